@@ -1,0 +1,46 @@
+import type { EventMessage, PromptMessage } from "../shared/contract";
+import { listLocalFolder } from "./local/local-files";
+import { PromptBroker } from "./prompts/prompt-broker";
+import { createRouter, type Router } from "./router/router";
+import { SessionManager } from "./sessions/session-manager";
+
+export interface MainServicesOptions {
+  /** The folder the local pane opens in. */
+  homePath: string;
+  version: string;
+  /** Delivers events and prompts to the renderer, over whichever transport hosts main. */
+  send: (message: EventMessage | PromptMessage) => void;
+}
+
+export interface MainServices {
+  router: Router;
+  /** Closes every session and gives open prompts their safe answer. */
+  shutdown(): void;
+}
+
+/** The composition root of main/: every host (Electron, web) builds exactly this. */
+export function createMainServices(options: MainServicesOptions): MainServices {
+  const prompts = new PromptBroker(options.send);
+  const sessions = new SessionManager(prompts, options.send);
+  const router = createRouter({
+      "app.info": async () => ({ homePath: options.homePath, platform: process.platform, version: options.version }),
+      "local.list": ({ path }) => listLocalFolder(path),
+      "session.open": (request) => sessions.open(request),
+      "session.close": async ({ sessionId }) => {
+        sessions.close(sessionId);
+        return {};
+      },
+      "remote.list": ({ sessionId, path }) => sessions.list(sessionId, path),
+      "prompt.answer": async ({ promptId, answer }) => {
+        prompts.answer(promptId, answer);
+        return {};
+      },
+  });
+  return {
+    router,
+    shutdown() {
+      prompts.cancelAll();
+      sessions.closeAll();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { FileType, type Client, type FileInfo } from "basic-ftp";
+import { posix } from "node:path";
+import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
+import { UserFacingError } from "../errors";
+import { parseListDate } from "../listing/parse-list-date";
+import { isSafeEntryName } from "../listing/safe-name";
+
+/**
+ * One logged-in control connection. basic-ftp runs one task at a time per client, so every
+ * operation waits its turn here instead of failing.
+ */
+export class RemoteSession {
+  private queue: Promise<unknown> = Promise.resolve();
+  private lost = false;
+
+  constructor(
+    readonly info: SessionInfo,
+    private readonly client: Client,
+    onLost: () => void,
+  ) {
+    const markLost = () => {
+      if (this.lost) return;
+      this.lost = true;
+      onLost();
+    };
+    // basic-ftp removes every listener of a control socket it closes, inside the first of
+    // these events; listening to all three catches the loss whichever comes first.
+    for (const event of ["end", "error", "close"] as const) client.ftp.socket.once(event, markLost);
+  }
+
+  get closed(): boolean {
+    return this.lost || this.client.closed;
+  }
+
+  list(path?: string): Promise<Listing> {
+    return this.serialize(async () => {
+      if (path !== undefined) await this.client.cd(path);
+      const cwd = await this.client.pwd();
+      const infos = await this.client.list();
+      const safe = infos.filter((info) => isSafeEntryName(info.name));
+      return {
+        path: cwd,
+        ...(cwd === "/" ? {} : { parent: posix.dirname(cwd) }),
+        entries: safe.map(toEntry),
+        rejectedNames: infos.length - safe.length,
+      };
+    });
+  }
+
+  close(): void {
+    this.lost = true;
+    this.client.close();
+  }
+
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(() => {
+      if (this.closed) throw new UserFacingError("connection-lost", `The connection to ${this.info.host} is closed.`);
+      return task();
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+const kinds: Partial<Record<FileType, FileEntry["kind"]>> = {
+  [FileType.Directory]: "folder",
+  [FileType.SymbolicLink]: "link",
+};
+
+function toEntry(info: FileInfo): FileEntry {
+  const modified = info.modifiedAt?.getTime() ?? parseListDate(info.rawModifiedAt);
+  const kind = kinds[info.type] ?? "file";
+  return {
+    name: info.name,
+    kind,
+    ...(kind === "file" ? { size: info.size } : {}),
+    ...(modified !== undefined ? { modified } : {}),
+    ...(info.permissions ? { permissions: permissionString(info.permissions) } : {}),
+  };
+}
+
+function permissionString(p: NonNullable<FileInfo["permissions"]>): string {
+  const triple = (bits: number) => `${bits & 4 ? "r" : "-"}${bits & 2 ? "w" : "-"}${bits & 1 ? "x" : "-"}`;
+  return triple(p.user) + triple(p.group) + triple(p.world);
+}

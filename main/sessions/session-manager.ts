@@ -1,0 +1,79 @@
+import { defaultPort, type ConnectRequest, type Listing, type SessionId, type SessionInfo } from "../../shared/domain";
+import type { EventMessage } from "../../shared/contract";
+import { UserFacingError } from "../errors";
+import type { PromptBroker } from "../prompts/prompt-broker";
+import { openConnection, type Credentials } from "./open-connection";
+import { RemoteSession } from "./remote-session";
+
+/** Owns every open session; the renderer refers to them only by id. */
+export class SessionManager {
+  private readonly sessions = new Map<SessionId, RemoteSession>();
+  private nextId = 1;
+
+  constructor(
+    private readonly prompts: PromptBroker,
+    private readonly emit: (message: EventMessage) => void,
+  ) {}
+
+  async open(request: ConnectRequest): Promise<SessionInfo> {
+    const credentials = await this.credentialsFor(request);
+    const opened = await openConnection(request, credentials);
+    const id: SessionId = `s${this.nextId++}`;
+    const info: SessionInfo = {
+      id,
+      host: request.host,
+      port: opened.port,
+      user: credentials.user,
+      encryption: request.encryption,
+      security: opened.security,
+      welcome: opened.welcome,
+      startPath: opened.startPath,
+    };
+    const session = new RemoteSession(info, opened.client, () => {
+      this.sessions.delete(id);
+      this.emit({
+        kind: "event",
+        channel: "session.state",
+        payload: {
+          sessionId: id,
+          state: "closed",
+          error: { code: "connection-lost", message: `The connection to ${info.host} was closed by the server or the network.` },
+        },
+      });
+    });
+    this.sessions.set(id, session);
+    return info;
+  }
+
+  async list(sessionId: SessionId, path?: string): Promise<Listing> {
+    return this.get(sessionId).list(path);
+  }
+
+  close(sessionId: SessionId): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    this.sessions.delete(sessionId);
+    session.close();
+  }
+
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
+  }
+
+  private get(sessionId: SessionId): RemoteSession {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new UserFacingError("connection-lost", "This session is no longer connected.");
+    return session;
+  }
+
+  /** As WinSCP and FileZilla do: no user means anonymous, a user without a password is asked. */
+  private async credentialsFor(request: ConnectRequest): Promise<Credentials> {
+    const user = request.user.trim();
+    if (user === "") return { user: "anonymous", password: "anonymous@" };
+    if (request.password !== "") return { user, password: request.password };
+    const port = request.port ?? defaultPort(request.encryption);
+    const answer = await this.prompts.ask("session.password", { host: request.host, port, user }, null);
+    if (answer === null) throw new UserFacingError("cancelled", "Connecting was cancelled: no password was given.");
+    return { user, password: answer.password };
+  }
+}

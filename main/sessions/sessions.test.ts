@@ -1,0 +1,165 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { startTestServer, freePort, type RunningTestServer } from "../../e2e/fixtures/ftp-test-server";
+import { startRecordingProxy, startSilentServer } from "../../e2e/fixtures/recording-proxy";
+import { seedServerFolder } from "../../e2e/fixtures/server-folder";
+import { connectRequest, defineSessionSuite, sessionManagerForTests, type SessionTarget } from "../../e2e/fixtures/session-suite";
+import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
+import { toUserError } from "../errors";
+
+const root = await mkdtemp(join(tmpdir(), "ferry-sessions-"));
+await seedServerFolder(root);
+const certificates = await createTestCertificates();
+const running: RunningTestServer[] = [];
+async function server(tls: "none" | "explicit" | "implicit", certificate = certificates.server) {
+  const started = await startTestServer({ root, tls, certificate });
+  running.push(started);
+  return started;
+}
+
+const explicit = await server("explicit");
+const implicit = await server("implicit");
+const plain = await server("none");
+
+afterAll(async () => {
+  await Promise.all(running.map((s) => s.close()));
+  await rm(root, { recursive: true, force: true });
+});
+
+const target = (name: string, s: RunningTestServer, encryption: SessionTarget["encryption"]): SessionTarget => ({
+  name,
+  encryption,
+  port: s.port,
+  user: s.user,
+  password: s.password,
+  trustedCaPem: certificates.ca.certPem,
+  startPath: "/",
+});
+
+defineSessionSuite(() => [
+  target("ftp-srv explicit TLS", explicit, "explicit-required"),
+  target("ftp-srv implicit TLS", implicit, "implicit"),
+  target("ftp-srv plain FTP", plain, "plain"),
+]);
+
+async function failure(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, "the connection should have failed").toBeDefined();
+  return toUserError(error);
+}
+
+describe("a server without TLS", () => {
+  it("is refused under 'Require explicit', and no user name or password crosses the wire", async () => {
+    const proxy = await startRecordingProxy(plain.port);
+    const { sessions } = sessionManagerForTests();
+    const error = await failure(sessions.open(connectRequest(target("plain", plain, "explicit-required"), { port: proxy.port })));
+    await proxy.close();
+    expect(error.code).toBe("tls-unavailable");
+    expect(error.message).toMatch(/does not support FTP over TLS.*sent no user name or password/);
+    expect(proxy.sent()).toContain("AUTH TLS");
+    expect(proxy.sent()).not.toMatch(/USER|PASS|s3cret-pass/);
+  });
+
+  it("connects under 'explicit if available' with a visible warning", async () => {
+    const { sessions } = sessionManagerForTests();
+    const info = await sessions.open(connectRequest(target("plain", plain, "explicit-if-available")));
+    try {
+      expect(info.security.encrypted).toBe(false);
+      expect(info.security.encrypted === false && info.security.warning).toMatch(/unencrypted/);
+      expect((await sessions.list(info.id)).entries.length).toBeGreaterThan(0);
+    } finally {
+      sessions.closeAll();
+    }
+  });
+});
+
+describe("a certificate that does not verify", () => {
+  const cases = [
+    { name: "self-signed", certificate: () => certificates.selfSigned, trustCa: true, words: /self-signed/ },
+    { name: "issued for another host", certificate: () => certificates.wrongHost, trustCa: true, words: /not valid for this host name/ },
+    { name: "expired", certificate: () => certificates.expired, trustCa: true, words: /expired/ },
+    { name: "from a CA the session does not trust", certificate: () => certificates.server, trustCa: false, words: /not trusted/ },
+  ];
+  it.each(cases)("ends the connection before login when it is $name", async ({ certificate, trustCa, words }) => {
+    const s = await server("explicit", certificate());
+    const proxy = await startRecordingProxy(s.port);
+    const { sessions } = sessionManagerForTests();
+    const request = connectRequest(target("bad certificate", s, "explicit-required"), { port: proxy.port });
+    if (!trustCa) delete request.trustedCaPem;
+    const error = await failure(sessions.open(request));
+    await proxy.close();
+    expect(error.code).toBe("certificate-invalid");
+    expect(error.message).toMatch(words);
+    expect(error.message).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+    expect(proxy.sent()).not.toMatch(/USER|PASS/);
+  });
+
+  it("ends an implicit TLS connection the same way", async () => {
+    const s = await server("implicit", certificates.selfSigned);
+    const { sessions } = sessionManagerForTests();
+    const error = await failure(sessions.open(connectRequest(target("bad certificate", s, "implicit"))));
+    expect(error).toMatchObject({ code: "certificate-invalid", message: expect.stringMatching(/self-signed/) });
+  });
+});
+
+describe("servers that cannot be reached", () => {
+  it("says the connection was refused", async () => {
+    const port = await freePort();
+    const { sessions } = sessionManagerForTests();
+    const error = await failure(sessions.open(connectRequest(target("nobody", plain, "plain"), { port })));
+    expect(error).toMatchObject({ code: "connection-refused", message: expect.stringContaining(`127.0.0.1:${port}`) });
+  });
+
+  it("gives up on a server that never answers", async () => {
+    const silent = await startSilentServer();
+    const { sessions } = sessionManagerForTests();
+    const started = Date.now();
+    const error = await failure(sessions.open(connectRequest(target("silent", plain, "plain"), { port: silent.port, timeoutMs: 500 })));
+    await silent.close();
+    expect(error.code).toBe("timeout");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("credentials", () => {
+  it("asks for the password when only a user is given, and uses the answer", async () => {
+    const { sessions, prompts, messages } = sessionManagerForTests();
+    const opening = sessions.open(connectRequest(target("prompted", explicit, "explicit-required"), { password: "" }));
+    await expect.poll(() => messages.length).toBe(1);
+    const prompt = messages[0];
+    expect(prompt).toMatchObject({ kind: "prompt", channel: "session.password", payload: { user: explicit.user, port: explicit.port } });
+    if (prompt?.kind === "prompt") prompts.answer(prompt.promptId, { password: explicit.password });
+    const info = await opening;
+    sessions.closeAll();
+    expect(info.security.encrypted).toBe(true);
+  });
+
+  it("stops when the password prompt is cancelled", async () => {
+    const { sessions, prompts, messages } = sessionManagerForTests();
+    const opening = sessions.open(connectRequest(target("prompted", explicit, "explicit-required"), { password: "" }));
+    await expect.poll(() => messages.length).toBe(1);
+    const prompt = messages[0];
+    if (prompt?.kind === "prompt") prompts.answer(prompt.promptId, null);
+    expect(await failure(opening)).toMatchObject({ code: "cancelled" });
+  });
+});
+
+describe("a dropped connection", () => {
+  it("tells the renderer the session closed, and later requests say so", async () => {
+    const proxy = await startRecordingProxy(explicit.port);
+    const { sessions, messages } = sessionManagerForTests();
+    const info = await sessions.open(connectRequest(target("dropping", explicit, "explicit-required"), { port: proxy.port }));
+    proxy.drop();
+    await expect.poll(() => messages.find((m) => m.kind === "event"), { timeout: 5000 }).toMatchObject({
+      channel: "session.state",
+      payload: { sessionId: info.id, state: "closed", error: { code: "connection-lost" } },
+    });
+    expect(await failure(sessions.list(info.id))).toMatchObject({ code: "connection-lost" });
+    await proxy.close();
+  });
+});

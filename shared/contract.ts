@@ -1,0 +1,126 @@
+/**
+ * The one contract between the renderer and main. Every channel name, payload type and
+ * runtime schema lives here; both transports (Electron IPC and the web host's WebSocket)
+ * validate against these schemas at the boundary.
+ */
+import { z } from "zod";
+import {
+  ConnectRequestSchema,
+  ListingSchema,
+  PathSchema,
+  SessionIdSchema,
+  SessionInfoSchema,
+  UserErrorSchema,
+} from "./domain";
+
+/** Commands: the renderer asks, main answers. */
+export const commands = {
+  "app.info": {
+    request: z.object({}),
+    response: z.object({ homePath: z.string(), platform: z.string(), version: z.string() }),
+  },
+  "local.list": {
+    request: z.object({ path: PathSchema }),
+    response: ListingSchema,
+  },
+  "session.open": {
+    request: ConnectRequestSchema,
+    response: SessionInfoSchema,
+  },
+  "session.close": {
+    request: z.object({ sessionId: SessionIdSchema }),
+    response: z.object({}),
+  },
+  "remote.list": {
+    request: z.object({ sessionId: SessionIdSchema, path: PathSchema.optional() }),
+    response: ListingSchema,
+  },
+  "prompt.answer": {
+    request: z.object({ promptId: z.string().min(1).max(64), answer: z.unknown() }),
+    response: z.object({}),
+  },
+} as const;
+
+/** Events: main tells the renderer. */
+export const events = {
+  "session.state": z.object({
+    sessionId: SessionIdSchema,
+    state: z.enum(["connected", "closed"]),
+    /** Why a session closed when the user did not close it. */
+    error: UserErrorSchema.optional(),
+  }),
+} as const;
+
+/** Prompts: main asks the user and waits; no answer means the safe choice. */
+export const prompts = {
+  "session.password": {
+    request: z.object({ host: z.string(), port: z.number().int(), user: z.string() }),
+    /** null means the user cancelled. */
+    answer: z.object({ password: z.string().max(1024) }).nullable(),
+  },
+} as const;
+
+export type CommandName = keyof typeof commands;
+export type EventName = keyof typeof events;
+export type PromptName = keyof typeof prompts;
+
+export type CommandRequest<C extends CommandName> = z.infer<(typeof commands)[C]["request"]>;
+export type CommandResponse<C extends CommandName> = z.infer<(typeof commands)[C]["response"]>;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+export type PromptRequest<P extends PromptName> = z.infer<(typeof prompts)[P]["request"]>;
+export type PromptAnswer<P extends PromptName> = z.infer<(typeof prompts)[P]["answer"]>;
+
+export const commandNames = Object.keys(commands) as CommandName[];
+export const CommandNameSchema = z.enum(commandNames as [CommandName, ...CommandName[]]);
+export const EventNameSchema = z.enum(Object.keys(events) as [EventName, ...EventName[]]);
+export const PromptNameSchema = z.enum(Object.keys(prompts) as [PromptName, ...PromptName[]]);
+
+/** What a command returns across a transport: errors travel as data, never as stack traces. */
+export type CommandResult<C extends CommandName> =
+  | { ok: true; value: CommandResponse<C> }
+  | { ok: false; error: z.infer<typeof UserErrorSchema> };
+
+export const CommandResultSchema = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: UserErrorSchema }),
+]);
+
+/** A message from main to the renderer: an event or a prompt. */
+export const MainMessageSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("event"), channel: EventNameSchema, payload: z.unknown() }),
+  z.object({
+    kind: z.literal("prompt"),
+    channel: PromptNameSchema,
+    promptId: z.string(),
+    payload: z.unknown(),
+  }),
+]);
+export type MainMessage = z.infer<typeof MainMessageSchema>;
+
+export type EventMessage = { [E in EventName]: { kind: "event"; channel: E; payload: EventPayload<E> } }[EventName];
+export type PromptMessage = {
+  [P in PromptName]: { kind: "prompt"; channel: P; promptId: string; payload: PromptRequest<P> };
+}[PromptName];
+
+/**
+ * Checks a message from main against the contract. The renderer trusts nothing it did not
+ * validate, whichever transport carried it.
+ */
+export function parseMainMessage(raw: unknown): EventMessage | PromptMessage | undefined {
+  const envelope = MainMessageSchema.safeParse(raw);
+  if (!envelope.success) return undefined;
+  const message = envelope.data;
+  if (message.kind === "event") {
+    const payload = events[message.channel].safeParse(message.payload);
+    return payload.success ? ({ ...message, payload: payload.data } as EventMessage) : undefined;
+  }
+  const payload = prompts[message.channel].request.safeParse(message.payload);
+  return payload.success ? ({ ...message, payload: payload.data } as PromptMessage) : undefined;
+}
+
+/** What the preload exposes as `window.ferry`, and what the web transport implements too. */
+export interface FerryBridge {
+  invoke<C extends CommandName>(channel: C, request: CommandRequest<C>): Promise<CommandResult<C>>;
+  /** Subscribes to events and prompts; returns the unsubscribe function. */
+  subscribe(listener: (message: EventMessage | PromptMessage) => void): () => void;
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+
+/** The four encryption modes, named as FileZilla and WinSCP name them. */
+export const encryptionModes = ["explicit-required", "explicit-if-available", "implicit", "plain"] as const;
+export const EncryptionModeSchema = z.enum(encryptionModes);
+export type EncryptionMode = z.infer<typeof EncryptionModeSchema>;
+
+export const encryptionModeLabels: Record<EncryptionMode, string> = {
+  "explicit-required": "Require explicit FTP over TLS",
+  "explicit-if-available": "Use explicit FTP over TLS if available",
+  implicit: "Require implicit FTP over TLS",
+  plain: "Plain FTP (insecure)",
+};
+
+export function defaultPort(mode: EncryptionMode): number {
+  return mode === "implicit" ? 990 : 21;
+}
+
+export const SessionIdSchema = z.string().regex(/^s[0-9]+$/);
+export type SessionId = z.infer<typeof SessionIdSchema>;
+
+/** An absolute path: POSIX on the server, the OS's own form locally. No NUL, no line breaks. */
+export const PathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => !/[\0\r\n]/.test(p), "a path must not contain NUL or line breaks");
+
+export const FileEntrySchema = z.object({
+  name: z.string(),
+  kind: z.enum(["file", "folder", "link"]),
+  /** Bytes; undefined where the listing does not say. */
+  size: z.number().nonnegative().optional(),
+  /** Milliseconds since the epoch. */
+  modified: z.number().optional(),
+  /** Unix permissions as the server prints them (rwxr-xr-x); remote only. */
+  permissions: z.string().optional(),
+});
+export type FileEntry = z.infer<typeof FileEntrySchema>;
+
+export const ListingSchema = z.object({
+  path: z.string(),
+  /** The folder above, or undefined at a root. */
+  parent: z.string().optional(),
+  entries: z.array(FileEntrySchema),
+  /** Entries left out because their names are unsafe (`/`, `..`, NUL, line breaks). */
+  rejectedNames: z.number().int().nonnegative(),
+});
+export type Listing = z.infer<typeof ListingSchema>;
+
+export const ConnectRequestSchema = z.object({
+  host: z.string().trim().min(1, "Enter a host name").max(253),
+  port: z.number().int().min(1).max(65535).optional(),
+  user: z.string().max(256),
+  password: z.string().max(1024),
+  encryption: EncryptionModeSchema,
+  /** Extra certificate authorities (PEM) to trust for this session, beside the system roots. */
+  trustedCaPem: z.string().max(1_000_000).optional(),
+  /** Milliseconds to wait for the server; default 20 s. */
+  timeoutMs: z.number().int().min(100).max(300_000).optional(),
+});
+export type ConnectRequest = z.infer<typeof ConnectRequestSchema>;
+
+export const SecuritySchema = z.discriminatedUnion("encrypted", [
+  z.object({
+    encrypted: z.literal(true),
+    tlsVersion: z.string(),
+    cipher: z.string(),
+    /** SHA-256 of the server certificate, colon-separated hex. */
+    fingerprint: z.string(),
+  }),
+  z.object({
+    encrypted: z.literal(false),
+    /** Why the session is unencrypted, in words, when the user did not ask for plain FTP. */
+    warning: z.string().optional(),
+  }),
+]);
+export type Security = z.infer<typeof SecuritySchema>;
+
+export const SessionInfoSchema = z.object({
+  id: SessionIdSchema,
+  host: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  encryption: EncryptionModeSchema,
+  security: SecuritySchema,
+  welcome: z.string(),
+  startPath: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+/** An error as the user sees it: a code for tests and logic, a sentence for people. */
+export const errorCodes = [
+  "invalid-request",
+  "auth-failed",
+  "connection-refused",
+  "host-not-found",
+  "timeout",
+  "tls-unavailable",
+  "tls-failed",
+  "certificate-invalid",
+  "connection-lost",
+  "not-found",
+  "permission-denied",
+  "cancelled",
+  "server-error",
+  "internal",
+] as const;
+export const ErrorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const UserErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string() });
+export type UserError = z.infer<typeof UserErrorSchema>;
