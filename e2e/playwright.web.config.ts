@@ -1,0 +1,22 @@
+import { defineConfig } from "@playwright/test";
+
+/** The specs against the web host in Debian's Chromium; Playwright never downloads a browser. */
+export default defineConfig({
+  testDir: "./specs",
+  outputDir: "../test-results/web",
+  globalSetup: "./web-global-setup.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [["list"]],
+  metadata: { target: "web" },
+  use: {
+    viewport: { width: 1280, height: 760 },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+});

@@ -1,0 +1,91 @@
+import type { Page } from "@playwright/test";
+import { seededFolder } from "../fixtures/server-folder";
+import { expect, test } from "../fixtures/ferry-app";
+
+interface ConnectForm {
+  port: number;
+  user: string;
+  password: string;
+  encryption: string;
+}
+
+async function quickConnect(app: Page, form: ConnectForm) {
+  const bar = app.getByRole("form", { name: "Quick connect" });
+  await bar.getByLabel("Host").fill("127.0.0.1");
+  await bar.getByLabel("Port").fill(String(form.port));
+  await bar.getByLabel("User").fill(form.user);
+  await bar.getByLabel("Password").fill(form.password);
+  await bar.getByLabel("Encryption").selectOption({ label: form.encryption });
+  await bar.getByRole("button", { name: "Connect" }).click();
+}
+
+const status = (app: Page) => app.getByRole("status", { name: "Connection status" });
+const remote = (app: Page) => app.getByRole("region", { name: "Remote" });
+
+for (const mode of [
+  { name: "explicit", encryption: "Require explicit FTP over TLS", port: "explicit", secure: true },
+  { name: "implicit", encryption: "Require implicit FTP over TLS", port: "implicit", secure: true },
+  { name: "plain", encryption: "Plain FTP (insecure)", port: "plain", secure: false },
+] as const) {
+  test(`quick connect over ${mode.name} FTP lists and browses the server`, async ({ app, world }) => {
+    await expect(remote(app).getByText("Not connected")).toBeVisible();
+    await quickConnect(app, { port: world.ports[mode.port], user: world.user, password: world.password, encryption: mode.encryption });
+    const grid = remote(app).getByRole("grid");
+    await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+    for (const name of [...seededFolder.folders, ...Object.keys(seededFolder.files)]) {
+      await expect(grid.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+    }
+    await expect(grid.getByRole("row", { name: /hello\.txt/ })).toContainText("14 B");
+    if (mode.secure) await expect(status(app)).toContainText(/Encrypted: TLSv1\.[23], TLS_/);
+    else await expect(status(app)).toContainText("Unencrypted");
+
+    await grid.getByRole("row", { name: /docs/ }).dblclick();
+    await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+    await expect(grid.getByRole("row", { name: /readme\.txt/ })).toBeVisible();
+    await grid.focus();
+    await app.keyboard.press("Backspace");
+    await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+
+    await app.getByRole("button", { name: "Disconnect" }).click();
+    await expect(status(app)).toHaveText("Not connected");
+    await expect(remote(app).getByText("Not connected")).toBeVisible();
+  });
+}
+
+test("'Require explicit' refuses a server without TLS and says why", async ({ app, world }) => {
+  await quickConnect(app, { port: world.ports.plain, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await expect(app.getByRole("alert")).toContainText("does not support FTP over TLS");
+  await expect(app.getByRole("alert")).toContainText("sent no user name or password");
+  await expect(status(app)).toHaveText("Not connected");
+});
+
+test("'explicit if available' connects to a server without TLS and warns", async ({ app, world }) => {
+  await quickConnect(app, { port: world.ports.plain, user: world.user, password: world.password, encryption: "Use explicit FTP over TLS if available" });
+  await expect(status(app)).toContainText("Unencrypted");
+  await expect(status(app)).toContainText("does not support FTP over TLS");
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+});
+
+test("a wrong password shows a readable error and Ferry stays usable", async ({ app, world }) => {
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: "wrong", encryption: "Require explicit FTP over TLS" });
+  await expect(app.getByRole("alert")).toContainText("rejected the user name or password");
+  await expect(app.getByRole("alert")).not.toContainText(/at \w+ \(|Error:/);
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+  await expect(app.getByRole("alert")).toHaveCount(0);
+});
+
+test("a user without a password is asked for it", async ({ app, world }) => {
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: "", encryption: "Require explicit FTP over TLS" });
+  const dialog = app.getByRole("dialog", { name: "Password" });
+  await dialog.getByLabel("Password").fill(world.password);
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+});
+
+test("the main window, connected, as a user sees it", async ({ app, world }, testInfo) => {
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+  await app.getByRole("region", { name: "Local" }).getByRole("grid").focus();
+  await app.screenshot({ path: testInfo.outputPath("main-window.png") });
+});

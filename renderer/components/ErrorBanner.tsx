@@ -1,0 +1,15 @@
+import { useSessionStore } from "../stores/session-store";
+
+/** A connection error in words, until the user dismisses it or connects again. */
+export function ErrorBanner() {
+  const { error, dismissError } = useSessionStore();
+  if (!error) return null;
+  return (
+    <div role="alert" className="error-banner">
+      <span>{error}</span>
+      <button type="button" aria-label="Dismiss" onClick={dismissError}>
+        ×
+      </button>
+    </div>
+  );
+}

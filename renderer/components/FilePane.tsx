@@ -1,0 +1,145 @@
+import { useEffect, useRef, type KeyboardEvent } from "react";
+import { formatDate, formatSize } from "../format";
+import { Icon } from "./Icon";
+import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
+
+interface FilePaneProps {
+  side: Side;
+  title: string;
+  /** Shown instead of a listing when the pane has nothing to show yet. */
+  placeholder?: string | undefined;
+}
+
+const pageSize = 20;
+
+/** One Commander pane: a path bar and a keyboard-driven grid of the folder's entries. */
+export function FilePane({ side, title, placeholder }: FilePaneProps) {
+  const pane = usePanesStore((state) => state[side]);
+  const focused = usePanesStore((state) => state.focused === side);
+  const { openRow, goUp, setCursor, focus } = usePanesStore.getState();
+  const gridRef = useRef<HTMLDivElement>(null);
+  const showPermissions = side === "remote";
+
+  useEffect(() => {
+    if (focused && document.activeElement?.closest("[role=grid]")) gridRef.current?.focus();
+  }, [focused]);
+
+  useEffect(() => {
+    gridRef.current?.querySelector(`[data-index="${pane.cursor}"]`)?.scrollIntoView({ block: "nearest" });
+  }, [pane.cursor, pane.rows]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const last = pane.rows.length - 1;
+    const moves: Record<string, number> = {
+      ArrowDown: pane.cursor + 1,
+      ArrowUp: pane.cursor - 1,
+      PageDown: pane.cursor + pageSize,
+      PageUp: pane.cursor - pageSize,
+      Home: 0,
+      End: last,
+    };
+    if (event.key in moves && !event.altKey && !event.ctrlKey) {
+      setCursor(side, moves[event.key]!);
+    } else if (event.key === "Enter") {
+      void openRow(side, pane.cursor);
+    } else if (event.key === "Backspace") {
+      void goUp(side);
+    } else if (event.key === "Tab" && !event.shiftKey && !event.ctrlKey && !event.altKey) {
+      const other = side === "local" ? "remote" : "local";
+      const target = document.querySelector<HTMLElement>(`[data-pane="${other}"] [role=grid]`);
+      if (!target) return;
+      focus(other);
+      target.focus();
+    } else {
+      return;
+    }
+    event.preventDefault();
+  }
+
+  const activeId = pane.rows.length > 0 ? `${side}-row-${pane.cursor}` : undefined;
+  return (
+    <section className={`pane${focused ? " pane-focused" : ""}`} aria-label={title} data-pane={side}>
+      <div className="path-bar" title={pane.path}>
+        <span className="pane-title">{title}</span>
+        <span className="path-text" aria-label={`${title} path`}>
+          {pane.path ?? ""}
+        </span>
+        {pane.loading ? <span className="pane-busy">Loading…</span> : null}
+      </div>
+      {pane.error ? (
+        <div role="alert" className="pane-error">
+          {pane.error}
+        </div>
+      ) : null}
+      {pane.rejectedNames > 0 ? (
+        <div className="pane-note">
+          {pane.rejectedNames} {pane.rejectedNames === 1 ? "entry" : "entries"} with unsafe names (such as “..” or a “/”) not shown.
+        </div>
+      ) : null}
+      <div
+        ref={gridRef}
+        role="grid"
+        aria-label={`${title} files`}
+        aria-rowcount={pane.rows.length + 1}
+        aria-activedescendant={activeId}
+        tabIndex={0}
+        className={`grid${showPermissions ? " grid-remote" : ""}`}
+        onKeyDown={onKeyDown}
+        onFocus={() => focus(side)}
+      >
+        <div role="row" className="grid-row grid-header" aria-rowindex={1}>
+          <span role="columnheader">Name</span>
+          <span role="columnheader" className="num">
+            Size
+          </span>
+          <span role="columnheader">Modified</span>
+          {showPermissions ? <span role="columnheader">Permissions</span> : null}
+        </div>
+        {pane.rows.length === 0 && placeholder ? <div className="grid-placeholder">{placeholder}</div> : null}
+        {pane.rows.map((row, index) => (
+          <Row key={row.kind === "up" ? ".." : `${row.kind}:${row.name}`} side={side} row={row} index={index} active={index === pane.cursor} showPermissions={showPermissions} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+interface RowProps {
+  side: Side;
+  row: PaneRow;
+  index: number;
+  active: boolean;
+  showPermissions: boolean;
+}
+
+function Row({ side, row, index, active, showPermissions }: RowProps) {
+  const { setCursor, openRow } = usePanesStore.getState();
+  const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
+  const entry = row.kind === "up" ? undefined : row;
+  return (
+    <div
+      role="row"
+      id={`${side}-row-${index}`}
+      data-index={index}
+      aria-rowindex={index + 2}
+      aria-selected={active}
+      className={`grid-row${active ? " grid-row-active" : ""}`}
+      onMouseDown={() => setCursor(side, index)}
+      onDoubleClick={() => void openRow(side, index)}
+    >
+      <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`}>
+        <Icon name={row.kind === "up" ? "up" : row.kind} />
+        {row.name}
+      </span>
+      <span role="gridcell" className="num" title={entry?.size !== undefined ? `${entry.size.toLocaleString()} bytes` : undefined}>
+        {entry?.kind === "file" ? formatSize(entry.size) : ""}
+      </span>
+      <span role="gridcell">{formatDate(entry?.modified)}</span>
+      {showPermissions ? (
+        <span role="gridcell" className="mono">
+          {entry?.permissions ?? ""}
+        </span>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { PromptMessage } from "../../shared/contract";
+import { usePromptStore } from "../stores/prompt-store";
+
+type PasswordPrompt = Extract<PromptMessage, { channel: "session.password" }>;
+
+/** Asks for the password of a user who gave none; Cancel (or Escape) stops connecting. */
+export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
+  const answer = usePromptStore((state) => state.answer);
+  const [password, setPassword] = useState("");
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    answer(prompt.promptId, { password });
+  }
+
+  const { user, host, port } = prompt.payload;
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="password-title"
+      className="dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        answer(prompt.promptId, null);
+      }}
+    >
+      <form onSubmit={onSubmit}>
+        <h2 id="password-title">Password</h2>
+        <p>
+          Enter the password for {user} on {host}:{port}.
+        </p>
+        <label>
+          Password
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+        </label>
+        <div className="dialog-buttons">
+          <button type="submit">OK</button>
+          <button type="button" onClick={() => answer(prompt.promptId, null)}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

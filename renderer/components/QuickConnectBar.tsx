@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from "react";
+import { defaultPort, encryptionModeLabels, encryptionModes, type EncryptionMode } from "../../shared/domain";
+import { usePanesStore } from "../stores/panes-store";
+import { useSessionStore } from "../stores/session-store";
+
+/** Host, port, user, password and encryption, as in FileZilla's quick connect bar. */
+export function QuickConnectBar() {
+  const { session, connecting, connect, disconnect } = useSessionStore();
+  const [host, setHost] = useState("");
+  const [port, setPort] = useState("");
+  const [user, setUser] = useState("");
+  const [password, setPassword] = useState("");
+  const [encryption, setEncryption] = useState<EncryptionMode>("explicit-required");
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const portNumber = port.trim() === "" ? undefined : Number(port);
+    const opened = await connect({
+      host: host.trim(),
+      ...(portNumber !== undefined ? { port: portNumber } : {}),
+      user,
+      password,
+      encryption,
+    });
+    // The password is not kept in the renderer once it has been used.
+    setPassword("");
+    if (opened) {
+      const panes = usePanesStore.getState();
+      await panes.load("remote", opened.startPath);
+      panes.focus("remote");
+    }
+  }
+
+  async function onDisconnect() {
+    await disconnect();
+    usePanesStore.getState().clear("remote");
+  }
+
+  const portValid = port.trim() === "" || (/^\d+$/.test(port.trim()) && Number(port) >= 1 && Number(port) <= 65535);
+  return (
+    <form className="quick-connect" aria-label="Quick connect" onSubmit={(event) => void onSubmit(event)}>
+      <label>
+        Host
+        <input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" spellCheck={false} required size={18} />
+      </label>
+      <label>
+        Port
+        <input
+          value={port}
+          onChange={(e) => setPort(e.target.value)}
+          inputMode="numeric"
+          placeholder={String(defaultPort(encryption))}
+          aria-invalid={!portValid}
+          size={5}
+        />
+      </label>
+      <label>
+        User
+        <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" spellCheck={false} size={12} />
+      </label>
+      <label>
+        Password
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" size={12} />
+      </label>
+      <label>
+        Encryption
+        <select value={encryption} onChange={(e) => setEncryption(e.target.value as EncryptionMode)}>
+          {encryptionModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {encryptionModeLabels[mode]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" disabled={connecting || !portValid || host.trim() === ""}>
+        {connecting ? "Connecting…" : "Connect"}
+      </button>
+      {session ? (
+        <button type="button" onClick={() => void onDisconnect()}>
+          Disconnect
+        </button>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+import { create } from "zustand";
+import type { FileEntry, Listing } from "../../shared/domain";
+import { call, errorMessage } from "../transport/bridge";
+import { useSessionStore } from "./session-store";
+
+export type Side = "local" | "remote";
+
+/** A row of a pane: the entries, with ".." first where there is a folder above. */
+export type PaneRow = { kind: "up"; name: ".." } | ({ kind: FileEntry["kind"] } & FileEntry);
+
+export interface PaneState {
+  path?: string;
+  parent?: string;
+  rows: PaneRow[];
+  cursor: number;
+  loading: boolean;
+  error?: string;
+  rejectedNames: number;
+}
+
+interface PanesStore {
+  local: PaneState;
+  remote: PaneState;
+  focused: Side;
+  load(side: Side, path?: string): Promise<void>;
+  openRow(side: Side, index: number): Promise<void>;
+  goUp(side: Side): Promise<void>;
+  setCursor(side: Side, index: number): void;
+  focus(side: Side): void;
+  clear(side: Side): void;
+}
+
+const emptyPane: PaneState = { rows: [], cursor: 0, loading: false, rejectedNames: 0 };
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+/** Folders first, then natural order by name, as WinSCP and FileZilla sort by default. */
+export function sortEntries(entries: FileEntry[]): FileEntry[] {
+  const rank = (entry: FileEntry) => (entry.kind === "folder" ? 0 : 1);
+  return [...entries].sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name));
+}
+
+function rowsOf(listing: Listing): PaneRow[] {
+  const up: PaneRow[] = listing.parent !== undefined ? [{ kind: "up", name: ".." }] : [];
+  return [...up, ...sortEntries(listing.entries)];
+}
+
+function fetchListing(side: Side, path: string | undefined): Promise<Listing> {
+  if (side === "local") return call("local.list", { path: path ?? "/" });
+  const session = useSessionStore.getState().session;
+  if (!session) return Promise.reject(new Error("not connected"));
+  return call("remote.list", { sessionId: session.id, ...(path !== undefined ? { path } : {}) });
+}
+
+function joinPath(side: Side, folder: string, name: string): string {
+  const separator = side === "local" && /^[A-Za-z]:\\/.test(folder) ? "\\" : "/";
+  return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
+}
+
+export const usePanesStore = create<PanesStore>((set, get) => ({
+  local: emptyPane,
+  remote: emptyPane,
+  focused: "local",
+
+  async load(side, path) {
+    const previous = get()[side];
+    set({ [side]: { ...previous, loading: true } } as Pick<PanesStore, Side>);
+    try {
+      const listing = await fetchListing(side, path);
+      // Coming back up, the cursor lands on the folder we came from, as in Commander.
+      const cameFrom = previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
+      const rows = rowsOf(listing);
+      const cursor = Math.max(0, cameFrom ? rows.findIndex((row) => row.name === cameFrom) : 0);
+      set({
+        [side]: {
+          path: listing.path,
+          ...(listing.parent !== undefined ? { parent: listing.parent } : {}),
+          rows,
+          cursor,
+          loading: false,
+          rejectedNames: listing.rejectedNames,
+        },
+      } as Pick<PanesStore, Side>);
+    } catch (error) {
+      set({ [side]: { ...get()[side], loading: false, error: errorMessage(error) } } as Pick<PanesStore, Side>);
+    }
+  },
+
+  async openRow(side, index) {
+    const pane = get()[side];
+    const row = pane.rows[index];
+    if (!row || !pane.path) return;
+    if (row.kind === "up") return get().goUp(side);
+    if (row.kind === "file") return;
+    await get().load(side, joinPath(side, pane.path, row.name));
+  },
+
+  async goUp(side) {
+    const pane = get()[side];
+    if (pane.parent !== undefined) await get().load(side, pane.parent);
+  },
+
+  setCursor(side, index) {
+    const pane = get()[side];
+    const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
+    set({ [side]: { ...pane, cursor } } as Pick<PanesStore, Side>);
+  },
+
+  focus(side) {
+    set({ focused: side });
+  },
+
+  clear(side) {
+    set({ [side]: emptyPane } as Pick<PanesStore, Side>);
+  },
+}));
