@@ -1,0 +1,77 @@
+/**
+ * Ferry's Electron main process: one hardened window, and the contract bound to main/'s
+ * services over IPC. Everything here is a thin adapter; the behaviour lives in main/.
+ */
+import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from "electron";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { createMainServices } from "../../main/main-services";
+import type { CommandResult, CommandName } from "../../shared/contract";
+import { commandChannel, messageChannel } from "./ipc-channels";
+import { isTrustedSender } from "./trusted-sender";
+
+const rendererFile = join(__dirname, "../renderer/index.html");
+const rendererUrl = pathToFileURL(rendererFile).href;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    title: "Ferry",
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, "preload.cjs"),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once("ready-to-show", () => window.show());
+  void window.loadFile(rendererFile);
+  return window;
+}
+
+function hardenContents(): void {
+  app.on("web-contents-created", (_event, contents) => {
+    contents.on("will-navigate", (event) => event.preventDefault());
+    contents.on("will-redirect", (event) => event.preventDefault());
+    contents.on("will-attach-webview", (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: "deny" }));
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenContents();
+  let window: BrowserWindow | undefined = createWindow();
+  const services = createMainServices({
+    homePath: app.getPath("home"),
+    version: app.getVersion(),
+    send: (message) => {
+      if (window && !window.isDestroyed()) window.webContents.send(messageChannel, message);
+    },
+  });
+
+  const untrusted: CommandResult<CommandName> = { ok: false, error: { code: "invalid-request", message: "Refused: not Ferry's window." } };
+  ipcMain.handle(commandChannel, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {
+    const frame = event.senderFrame;
+    const trusted = isTrustedSender(
+      { frameUrl: frame?.url, isMainFrame: frame !== null && frame === frame.top, isAppWindow: event.sender === window?.webContents },
+      rendererUrl,
+    );
+    return trusted ? services.router.dispatch(channel, payload) : untrusted;
+  });
+
+  window.on("closed", () => {
+    // A closed window cannot answer: every open prompt gets its safe answer.
+    services.shutdown();
+    window = undefined;
+  });
+  app.on("window-all-closed", () => app.quit());
+}
+
+void start();

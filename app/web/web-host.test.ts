@@ -1,0 +1,99 @@
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { startWebHost, type WebHost } from "./web-host";
+
+let base: string;
+let host: WebHost;
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), "ferry-web-host-"));
+  await mkdir(join(base, "renderer"));
+  await writeFile(join(base, "renderer", "index.html"), "<!doctype html><title>Ferry</title>");
+  await writeFile(join(base, "secret.txt"), "not for the web");
+  await mkdir(join(base, "home"));
+  await writeFile(join(base, "home", "a.txt"), "a");
+  host = await startWebHost({ dataDir: join(base, "data"), homePath: join(base, "home"), version: "test", rendererDir: join(base, "renderer") });
+});
+
+afterAll(async () => {
+  await host.close();
+  await rm(base, { recursive: true, force: true });
+});
+
+function get(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
+      let body = "";
+      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Opens the socket with the given token, origin and host; resolves to the HTTP status of the handshake. */
+function openSocket(options: { token?: string; origin?: string; hostHeader?: string }): Promise<{ status: number; socket?: WebSocket }> {
+  const token = options.token ?? host.token;
+  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(token)}`, {
+    headers: { ...(options.hostHeader ? { host: options.hostHeader } : {}) },
+    origin: options.origin ?? `http://127.0.0.1:${host.port}`,
+  });
+  return new Promise((resolve) => {
+    socket.once("open", () => resolve({ status: 101, socket }));
+    socket.once("unexpected-response", (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+    socket.once("error", () => resolve({ status: 0 }));
+  });
+}
+
+describe("the web host", () => {
+  it("listens on loopback only and prints a URL with its token", () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect(host.token.length).toBeGreaterThanOrEqual(40);
+    expect(host.server.address()).toMatchObject({ address: "127.0.0.1" });
+  });
+
+  it("serves the renderer with a strict Content Security Policy", async () => {
+    const page = await get("/");
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("<title>Ferry</title>");
+    expect(page.headers["content-security-policy"]).toMatch(/default-src 'none'.*script-src 'self'/);
+  });
+
+  it("serves nothing outside the renderer folder", async () => {
+    expect((await get("/../secret.txt")).status).toBe(404);
+    expect((await get("/%2e%2e/secret.txt")).status).toBe(404);
+  });
+
+  it("refuses requests for another Host name (DNS rebinding)", async () => {
+    expect((await get("/", { host: `evil.example:${host.port}` })).status).toBe(421);
+  });
+
+  it("accepts the socket with the token and answers commands over it", async () => {
+    const { status, socket } = await openSocket({});
+    expect(status).toBe(101);
+    const reply = new Promise<unknown>((resolve) => socket!.once("message", (data) => resolve(JSON.parse(data.toString()))));
+    socket!.send(JSON.stringify({ kind: "command", id: 7, channel: "local.list", payload: { path: join(base, "home") } }));
+    expect(await reply).toMatchObject({ kind: "result", id: 7, result: { ok: true, value: { entries: [{ name: "a.txt", kind: "file", size: 1 }] } } });
+    socket!.close();
+  });
+
+  it("answers a malformed payload with an error, not a crash", async () => {
+    const { socket } = await openSocket({});
+    const reply = new Promise<unknown>((resolve) => socket!.once("message", (data) => resolve(JSON.parse(data.toString()))));
+    socket!.send(JSON.stringify({ kind: "command", id: 8, channel: "session.open", payload: { host: 42 } }));
+    expect(await reply).toMatchObject({ id: 8, result: { ok: false, error: { code: "invalid-request" } } });
+    socket!.close();
+  });
+
+  it("refuses the socket without the right token, from another origin, or for another host", async () => {
+    expect((await openSocket({ token: "wrong" })).status).toBe(403);
+    expect((await openSocket({ token: "" })).status).toBe(403);
+    expect((await openSocket({ origin: "https://evil.example" })).status).toBe(403);
+    expect((await openSocket({ hostHeader: `evil.example:${host.port}` })).status).toBe(403);
+  });
+});

@@ -1,0 +1,37 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { startScriptedServer } from "../../e2e/fixtures/scripted-ftp-server";
+import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
+
+const hostile = [
+  "drwxr-xr-x 2 u g 4096 Nov 23  2025 ..",
+  "drwxr-xr-x 2 u g 4096 Nov 23  2025 .",
+  "-rw-r--r-- 1 u g 10 Nov 23  2025 ../../etc/passwd",
+  "-rw-r--r-- 1 u g 10 Nov 23  2025 sub/inner.txt",
+  "-rw-r--r-- 1 u g 10 Nov 23  2025 back\\slash",
+  "-rw-r--r-- 1 u g 10 Nov 23  2025 nul\0byte",
+  "-rw-r--r-- 1 u g 10 Nov 23  2025 bell\x07and\x1b[31mred",
+  "this line is not a listing at all",
+  "-rw-r--r-- 1 u g 1234 Nov 23  2025 good.txt",
+  "drwxr-xr-x 2 u g 4096 Nov 23 10:00 good folder",
+].join("\r\n");
+
+const server = await startScriptedServer(`${hostile}\r\n`);
+afterAll(() => server.close());
+
+describe("a listing with hostile names", () => {
+  it("shows the safe entries, counts the rest, and keeps the session usable", async () => {
+    const { sessions } = sessionManagerForTests();
+    const info = await sessions.open({ host: "127.0.0.1", port: server.port, user: "u", password: "p", encryption: "plain", timeoutMs: 5_000 });
+    try {
+      const listing = await sessions.list(info.id);
+      const names = listing.entries.map((entry) => entry.name).sort();
+      expect(names).toEqual(["bell\x07and\x1b[31mred", "good folder", "good.txt"]);
+      // basic-ftp drops "." and ".." and unparseable lines itself; Ferry counts the four it had to refuse.
+      expect(listing.rejectedNames).toBe(4);
+      expect(listing.entries.find((entry) => entry.name === "good.txt")).toMatchObject({ kind: "file", size: 1234, permissions: "rw-r--r--" });
+      expect(listing.entries.find((entry) => entry.name === "good folder")).toMatchObject({ kind: "folder" });
+    } finally {
+      sessions.closeAll();
+    }
+  });
+});
