@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Real FTP servers from Debian for Ferry's interoperability tests, on 127.0.0.1 only.
+#
+#   interop-servers.sh install          install the servers and the test user (root; once)
+#   interop-servers.sh start STATE_DIR  write configs into STATE_DIR and start every server
+#   interop-servers.sh stop STATE_DIR   stop what start started
+#
+# start expects STATE_DIR/server.pem and STATE_DIR/server.key (made by the test setup) and
+# serves STATE_DIR/home as the test user's home. It writes STATE_DIR/servers.json.
+#
+# vsftpd, pure-ftpd and proftpd-core all provide ftp-server, so apt-get installs only one of
+# them: the packages are downloaded and unpacked into a folder of ours and run from there.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${FERRY_INTEROP_CACHE:-$here/../../.cache/interop}
+root=$cache/root
+user=ferry-interop
+password=interop-pass-1
+port_base=${FERRY_INTEROP_PORT_BASE:-42100}
+libraries=(libcap2 libhiredis0.14 libmemcached11 libmemcachedutil2 libpam-modules libpcre2-posix3 libsodium23 libssl3 libwrap0 openssl curl lftp)
+packages=(vsftpd pure-ftpd pure-ftpd-common proftpd-core proftpd-mod-crypto)
+
+die() { echo "interop-servers: $*" >&2; exit 1; }
+
+install() {
+  [ "$(id -u)" -eq 0 ] || die "install needs root (it runs apt-get and adds the test user $user)"
+  if [ ! -x "$root/usr/sbin/vsftpd" ] || [ ! -x "$root/usr/sbin/pure-ftpd" ] || [ ! -f "$root/usr/lib/proftpd/mod_tls.so" ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${libraries[@]}" >/dev/null
+    mkdir -p "$cache/debs" "$root"
+    (cd "$cache/debs" && apt-get download "${packages[@]}" >/dev/null 2>&1) || die "apt-get download ${packages[*]} failed"
+    for deb in "$cache"/debs/*.deb; do dpkg -x "$deb" "$root"; done
+  fi
+  # vsftpd and pure-ftpd log users in through PAM, which wants a real user with a valid shell.
+  if ! id "$user" >/dev/null 2>&1; then
+    useradd --create-home --shell /bin/bash "$user"
+  fi
+  echo "$user:$password" | chpasswd
+  printf 'auth required pam_unix.so\naccount required pam_unix.so\nsession required pam_permit.so\n' > /etc/pam.d/ferry-interop
+}
+
+# wait_for_port PORT: until something listens on 127.0.0.1:PORT (10 s at most)
+wait_for_port() {
+  for _ in $(seq 1 100); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min
+  local name=$1 port=$2 tls=$3 pasv=$4 dir=$state/$1
+  mkdir -p "$dir/empty"
+  chmod 755 "$dir/empty"
+  {
+    echo "listen=YES"
+    echo "listen_address=127.0.0.1"
+    echo "listen_port=$port"
+    echo "background=NO"
+    echo "anonymous_enable=NO"
+    echo "local_enable=YES"
+    echo "write_enable=YES"
+    echo "pam_service_name=ferry-interop"
+    echo "secure_chroot_dir=$dir/empty"
+    echo "seccomp_sandbox=NO"
+    echo "pasv_enable=YES"
+    echo "pasv_address=127.0.0.1"
+    echo "pasv_min_port=$pasv"
+    echo "pasv_max_port=$((pasv + 20))"
+    echo "xferlog_enable=NO"
+    echo "vsftpd_log_file=$dir/vsftpd.log"
+    if [ "$tls" != none ]; then
+      echo "ssl_enable=YES"
+      echo "rsa_cert_file=$state/server.pem"
+      echo "rsa_private_key_file=$state/server.key"
+      echo "force_local_logins_ssl=YES"
+      echo "force_local_data_ssl=YES"
+      echo "require_ssl_reuse=YES"
+      echo "ssl_ciphers=HIGH"
+      [ "$tls" = implicit ] && echo "implicit_ssl=YES"
+    fi
+  } > "$dir/vsftpd.conf"
+  "$root/usr/sbin/vsftpd" "$dir/vsftpd.conf" >"$dir/out.log" 2>&1 &
+  echo $! > "$dir/pid"
+}
+
+proftpd_config() { # name port implicit(yes|no) pasv_min
+  local name=$1 port=$2 implicit=$3 pasv=$4 dir=$state/$1
+  mkdir -p "$dir"
+  cat > "$dir/proftpd.conf" <<CONF
+ServerType standalone
+ServerName "Ferry interop proftpd"
+DefaultAddress 127.0.0.1
+SocketBindTight on
+Port $port
+UseIPv6 off
+User nobody
+Group nogroup
+PidFile $dir/proftpd.pid
+ScoreboardFile $dir/proftpd.scoreboard
+DelayTable none
+WtmpLog off
+UseReverseDNS off
+RequireValidShell off
+AuthOrder mod_auth_pam.c* mod_auth_unix.c
+AuthPAMConfig ferry-interop
+PassivePorts $pasv $((pasv + 20))
+MasqueradeAddress 127.0.0.1
+SystemLog $dir/system.log
+ModulePath $root/usr/lib/proftpd
+LoadModule mod_tls.c
+<IfModule mod_tls.c>
+  TLSEngine on
+  TLSRequired on
+  TLSProtocol TLSv1.2 TLSv1.3
+  TLSRSACertificateFile $state/server.pem
+  TLSRSACertificateKeyFile $state/server.key
+  TLSLog $dir/tls.log
+$( [ "$implicit" = yes ] && echo "  TLSOptions UseImplicitSSL" )
+</IfModule>
+<Directory />
+  AllowOverwrite on
+</Directory>
+CONF
+  "$root/usr/sbin/proftpd" --nodaemon --config "$dir/proftpd.conf" >"$dir/out.log" 2>&1 &
+  echo $! > "$dir/pid"
+}
+
+pureftpd_start() { # name port pasv_min
+  local name=$1 port=$2 pasv=$3 dir=$state/$1
+  mkdir -p "$dir"
+  { cat "$state/server.key"; echo; cat "$state/server.pem"; } > "$dir/pure-ftpd.pem"
+  chmod 600 "$dir/pure-ftpd.pem"
+  "$root/usr/sbin/pure-ftpd" --bind "127.0.0.1,$port" --tls=2 --certfile="$dir/pure-ftpd.pem" \
+    --login pam --noanonymous --dontresolve --passiveportrange "$pasv:$((pasv + 20))" \
+    --forcepassiveip 127.0.0.1 --pidfile "$dir/pure-ftpd.pid" >"$dir/out.log" 2>&1 &
+  echo $! > "$dir/pid"
+}
+
+start() {
+  [ -f "$state/server.pem" ] && [ -f "$state/server.key" ] || die "start needs $state/server.pem and server.key"
+  [ -x "$root/usr/sbin/vsftpd" ] || die "the servers are not installed: run '$0 install' first"
+  export LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  chown -R "$user": "$state/home"
+  usermod -d "$state/home" "$user"
+  chmod 755 "$state"
+  local p=$port_base
+  vsftpd_config vsftpd-explicit $p explicit $((p + 100))
+  vsftpd_config vsftpd-implicit $((p + 1)) implicit $((p + 130))
+  vsftpd_config vsftpd-plain $((p + 2)) none $((p + 160))
+  pureftpd_start pureftpd-explicit $((p + 3)) $((p + 190))
+  proftpd_config proftpd-explicit $((p + 4)) no $((p + 220))
+  proftpd_config proftpd-implicit $((p + 5)) yes $((p + 250))
+  local name port
+  for i in 0 1 2 3 4 5; do
+    port=$((p + i))
+    if ! wait_for_port "$port"; then
+      cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
+      stop
+      die "no server came up on port $port"
+    fi
+  done
+  cat > "$state/servers.json" <<JSON
+{
+  "user": "$user",
+  "password": "$password",
+  "startPath": "$state/home",
+  "servers": [
+    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p },
+    { "name": "vsftpd implicit TLS (require_ssl_reuse)", "encryption": "implicit", "port": $((p + 1)) },
+    { "name": "vsftpd plain FTP", "encryption": "plain", "port": $((p + 2)) },
+    { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)) },
+    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)) },
+    { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)) }
+  ]
+}
+JSON
+}
+
+stop() {
+  # Every server runs in the foreground, so the pid that start recorded is the server's.
+  for pidfile in "$state"/*/pid; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) state=${2:?STATE_DIR}; start ;;
+  stop) state=${2:?STATE_DIR}; stop ;;
+  *) die "usage: $0 install | start STATE_DIR | stop STATE_DIR" ;;
+esac
