@@ -75,6 +75,22 @@ test("a wrong password shows a readable error and Ferry stays usable", async ({ 
   await expect(app.getByRole("alert")).toHaveCount(0);
 });
 
+test("a certificate that does not verify ends the connection with the reason and its fingerprint", async ({ app, world }) => {
+  await quickConnect(app, { port: world.ports.selfSigned, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  const alert = app.getByRole("alert");
+  await expect(alert).toContainText("could not be verified: it is self-signed");
+  await expect(alert).toContainText(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
+  await expect(status(app)).toHaveText("Not connected");
+});
+
+test("a refused connection says so, and the dismissed message goes away", async ({ app, world }) => {
+  const closedPort = world.ports.nobodyListening;
+  await quickConnect(app, { port: closedPort, user: world.user, password: world.password, encryption: "Plain FTP (insecure)" });
+  await expect(app.getByRole("alert")).toContainText(`127.0.0.1:${closedPort} refused the connection`);
+  await app.getByRole("button", { name: "Dismiss" }).click();
+  await expect(app.getByRole("alert")).toHaveCount(0);
+});
+
 test("a user without a password is asked for it", async ({ app, world }) => {
   await quickConnect(app, { port: world.ports.explicit, user: world.user, password: "", encryption: "Require explicit FTP over TLS" });
   const dialog = app.getByRole("dialog", { name: "Password" });
