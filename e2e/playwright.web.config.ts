@@ -1,16 +1,12 @@
 import { defineConfig } from "@playwright/test";
+import { sharedConfig } from "./playwright.shared";
 
 /** The specs against the web host in Debian's Chromium; Playwright never downloads a browser. */
 export default defineConfig({
-  testDir: "./specs",
+  ...sharedConfig,
   outputDir: "../test-results/web",
   globalSetup: "./web-global-setup.ts",
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: true,
-  retries: 0,
   timeout: 30_000,
-  reporter: [["list"]],
   metadata: { target: "web" },
   use: {
     viewport: { width: 1280, height: 760 },

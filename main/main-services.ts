@@ -14,8 +14,8 @@ export interface MainServicesOptions {
 
 export interface MainServices {
   router: Router;
-  /** Closes every session and gives open prompts their safe answer. */
-  shutdown(): void;
+  /** The renderer went away (window closed, page left): closes every session and gives open prompts their safe answer. */
+  rendererGone(): void;
 }
 
 /** The composition root of main/: every host (Electron, web) builds exactly this. */
@@ -38,7 +38,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   });
   return {
     router,
-    shutdown() {
+    rendererGone() {
       prompts.cancelAll();
       sessions.closeAll();
     },

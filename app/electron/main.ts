@@ -68,7 +68,7 @@ async function start(): Promise<void> {
 
   window.on("closed", () => {
     // A closed window cannot answer: every open prompt gets its safe answer.
-    services.shutdown();
+    services.rendererGone();
     window = undefined;
   });
   app.on("window-all-closed", () => app.quit());

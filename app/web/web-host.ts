@@ -93,7 +93,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     socketServer.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      ws.on("close", () => sockets.delete(ws));
+      ws.on("close", () => {
+        sockets.delete(ws);
+        // Sessions belong to the page that opened them; with no page left, nobody can use them.
+        if (sockets.size === 0) services.rendererGone();
+      });
       ws.on("message", (data, isBinary) => {
         if (isBinary) return;
         void answer(ws, data.toString());
@@ -127,7 +131,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     server,
     async close() {
-      services.shutdown();
+      services.rendererGone();
       for (const socket of sockets) socket.terminate();
       socketServer.close();
       await new Promise<void>((done) => server.close(() => done()));
