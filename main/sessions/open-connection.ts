@@ -38,26 +38,38 @@ function tlsOptionsFor(request: ConnectRequest): ConnectionOptions {
  */
 export async function openConnection(request: ConnectRequest, credentials: Credentials): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
-  const client = new Client(request.timeoutMs ?? defaultTimeoutMs);
+  const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+  const client = new Client(timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  // basic-ftp times out a silent reply, but not a TLS handshake that never finishes.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new UserFacingError("timeout", `${request.host}:${port} did not finish connecting in time.`)), timeoutMs);
+  });
   try {
-    const tlsOptions = tlsOptionsFor(request);
-    let welcome: string;
-    let security: Security;
-    if (request.encryption === "implicit") {
-      welcome = (await client.connectImplicitTLS(request.host, port, tlsOptions)).message;
-      security = settleTrust(client, request.host);
-    } else {
-      welcome = (await client.connect(request.host, port)).message;
-      security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(client, request, tlsOptions);
-    }
-    await client.login(credentials.user, credentials.password);
-    await client.useDefaultSettings();
-    const startPath = await client.pwd();
-    return { client, port, security, welcome, startPath };
+    return await Promise.race([connectAndLogin(client, request, port, credentials), deadline]);
   } catch (error) {
     client.close();
     throw withContext(error, { host: request.host, port });
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function connectAndLogin(client: Client, request: ConnectRequest, port: number, credentials: Credentials): Promise<OpenedConnection> {
+  const tlsOptions = tlsOptionsFor(request);
+  let welcome: string;
+  let security: Security;
+  if (request.encryption === "implicit") {
+    welcome = (await client.connectImplicitTLS(request.host, port, tlsOptions)).message;
+    security = settleTrust(client, request.host);
+  } else {
+    welcome = (await client.connect(request.host, port)).message;
+    security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(client, request, tlsOptions);
+  }
+  await client.login(credentials.user, credentials.password);
+  await client.useDefaultSettings();
+  const startPath = await client.pwd();
+  return { client, port, security, welcome, startPath };
 }
 
 async function startExplicitTls(client: Client, request: ConnectRequest, tlsOptions: ConnectionOptions): Promise<Security> {

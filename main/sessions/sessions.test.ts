@@ -124,6 +124,14 @@ describe("servers that cannot be reached", () => {
     expect(error.code).toBe("timeout");
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it("gives up on a TLS handshake that never finishes", async () => {
+    const silent = await startSilentServer({ agreeToTls: true });
+    const { sessions } = sessionManagerForTests();
+    const error = await failure(sessions.open(connectRequest(target("stuck", plain, "explicit-required"), { port: silent.port, timeoutMs: 500 })));
+    await silent.close();
+    expect(error).toMatchObject({ code: "timeout", message: expect.stringContaining("did not finish connecting in time") });
+  });
 });
 
 describe("credentials", () => {
