@@ -84,7 +84,6 @@ export const SessionInfoSchema = z.object({
   user: z.string(),
   encryption: EncryptionModeSchema,
   security: SecuritySchema,
-  welcome: z.string(),
   startPath: z.string(),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;

@@ -6,7 +6,7 @@ test("the Local pane lists the home folder, folders first, and browses with the 
   const grid = local.getByRole("grid");
   await expect(local.getByLabel("Local path")).toHaveText(world.home);
   const names = grid.getByRole("row").locator("[role=gridcell]:first-child");
-  await expect(names).toHaveText(["..", "Photos", "Projects", "todo.txt"]);
+  await expect(names).toHaveText(["..", ...[...homeContents.folders].sort(), ...Object.keys(homeContents.files)]);
   await expect(grid.getByRole("row", { name: /todo\.txt/ })).toContainText("9 B");
 
   await grid.focus();
@@ -24,7 +24,6 @@ test("the Local pane lists the home folder, folders first, and browses with the 
 
   await grid.getByRole("row", { name: /Photos/ }).dblclick();
   await expect(local.getByLabel("Local path")).toHaveText(`${world.home}/Photos`);
-  expect(homeContents.folders).toContain("Photos");
 });
 
 test("Tab moves the focus between the panes", async ({ app }) => {

@@ -9,7 +9,6 @@ export interface OpenedConnection {
   client: Client;
   port: number;
   security: Security;
-  welcome: string;
   startPath: string;
 }
 
@@ -57,19 +56,18 @@ export async function openConnection(request: ConnectRequest, credentials: Crede
 
 async function connectAndLogin(client: Client, request: ConnectRequest, port: number, credentials: Credentials): Promise<OpenedConnection> {
   const tlsOptions = tlsOptionsFor(request);
-  let welcome: string;
   let security: Security;
   if (request.encryption === "implicit") {
-    welcome = (await client.connectImplicitTLS(request.host, port, tlsOptions)).message;
+    await client.connectImplicitTLS(request.host, port, tlsOptions);
     security = settleTrust(client, request.host);
   } else {
-    welcome = (await client.connect(request.host, port)).message;
+    await client.connect(request.host, port);
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(client, request, tlsOptions);
   }
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();
   const startPath = await client.pwd();
-  return { client, port, security, welcome, startPath };
+  return { client, port, security, startPath };
 }
 
 async function startExplicitTls(client: Client, request: ConnectRequest, tlsOptions: ConnectionOptions): Promise<Security> {

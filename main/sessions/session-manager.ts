@@ -26,7 +26,6 @@ export class SessionManager {
       user: credentials.user,
       encryption: request.encryption,
       security: opened.security,
-      welcome: opened.welcome,
       startPath: opened.startPath,
     };
     const session = new RemoteSession(info, opened.client, () => {
