@@ -95,8 +95,6 @@ export const MainMessageSchema = z.discriminatedUnion("kind", [
     payload: z.unknown(),
   }),
 ]);
-export type MainMessage = z.infer<typeof MainMessageSchema>;
-
 export type EventMessage = { [E in EventName]: { kind: "event"; channel: E; payload: EventPayload<E> } }[EventName];
 export type PromptMessage = {
   [P in PromptName]: { kind: "prompt"; channel: P; promptId: string; payload: PromptRequest<P> };

@@ -1,6 +1,6 @@
 /** The frames the web host and the renderer exchange over the WebSocket. */
 import { z } from "zod";
-import { CommandResultSchema, MainMessageSchema } from "./contract";
+import { CommandResultSchema } from "./contract";
 
 export const CommandFrameSchema = z.object({
   kind: z.literal("command"),
@@ -16,8 +16,6 @@ export const ResultFrameSchema = z.object({
   result: CommandResultSchema,
 });
 export type ResultFrame = z.infer<typeof ResultFrameSchema>;
-
-export const HostFrameSchema = z.union([ResultFrameSchema, MainMessageSchema]);
 
 /** The path of the socket on the web host; the token travels as its `token` parameter. */
 export const socketPath = "/ws";

@@ -26,7 +26,7 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
-  /** The http server, for dev tooling that wants to share it (Vite's HMR). */
+  /** The http server, so that tests can check where it listens. */
   server: ReturnType<typeof createServer>;
   close(): Promise<void>;
 }
@@ -62,11 +62,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     send: broadcast,
   });
 
-  let port = 0;
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  // The Host names a page may use; known once the server listens on its port.
+  let allowedHosts = new Set<string>();
 
   const server = createServer((req, res) => {
-    if (!allowedHosts().has(req.headers.host ?? "")) {
+    if (!allowedHosts.has(req.headers.host ?? "")) {
       res.writeHead(421, { "content-type": "text/plain" }).end("Wrong host.");
       return;
     }
@@ -86,8 +86,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     const origin = req.headers.origin ?? "";
-    const originOk = [...allowedHosts()].some((host) => origin === `http://${host}`);
-    if (!allowedHosts().has(req.headers.host ?? "") || !originOk || !tokenMatches(url.searchParams.get("token"), token)) {
+    const originOk = [...allowedHosts].some((host) => origin === `http://${host}`);
+    if (!allowedHosts.has(req.headers.host ?? "") || !originOk || !tokenMatches(url.searchParams.get("token"), token)) {
       socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
       return;
     }
@@ -123,7 +123,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolveListen());
   });
-  port = (server.address() as AddressInfo).port;
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,

@@ -9,7 +9,7 @@ export type CertificateProblem =
   | "revoked"
   | "other";
 
-export const certificateProblemText: Record<CertificateProblem, string> = {
+const certificateProblemText: Record<CertificateProblem, string> = {
   "self-signed": "it is self-signed",
   "unknown-issuer": "it was issued by an authority that is not trusted",
   "host-mismatch": "it is not valid for this host name",

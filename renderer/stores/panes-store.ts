@@ -56,60 +56,61 @@ function joinPath(side: Side, folder: string, name: string): string {
   return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
 }
 
-export const usePanesStore = create<PanesStore>((set, get) => ({
-  local: emptyPane,
-  remote: emptyPane,
-  focused: "local",
+export const usePanesStore = create<PanesStore>((set, get) => {
+  const setPane = (side: Side, pane: PaneState) => set({ [side]: pane } as Pick<PanesStore, Side>);
+  return {
+    local: emptyPane,
+    remote: emptyPane,
+    focused: "local",
 
-  async load(side, path) {
-    const previous = get()[side];
-    set({ [side]: { ...previous, loading: true } } as Pick<PanesStore, Side>);
-    try {
-      const listing = await fetchListing(side, path);
-      // Coming back up, the cursor lands on the folder we came from, as in Commander.
-      const cameFrom = previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
-      const rows = rowsOf(listing);
-      const cursor = Math.max(0, cameFrom ? rows.findIndex((row) => row.name === cameFrom) : 0);
-      set({
-        [side]: {
+    async load(side, path) {
+      const previous = get()[side];
+      setPane(side, { ...previous, loading: true });
+      try {
+        const listing = await fetchListing(side, path);
+        // Coming back up, the cursor lands on the folder we came from, as in Commander.
+        const cameFrom = previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
+        const rows = rowsOf(listing);
+        const cursor = Math.max(0, cameFrom ? rows.findIndex((row) => row.name === cameFrom) : 0);
+        setPane(side, {
           path: listing.path,
           ...(listing.parent !== undefined ? { parent: listing.parent } : {}),
           rows,
           cursor,
           loading: false,
           rejectedNames: listing.rejectedNames,
-        },
-      } as Pick<PanesStore, Side>);
-    } catch (error) {
-      set({ [side]: { ...get()[side], loading: false, error: errorMessage(error) } } as Pick<PanesStore, Side>);
-    }
-  },
+        });
+      } catch (error) {
+        setPane(side, { ...get()[side], loading: false, error: errorMessage(error) });
+      }
+    },
 
-  async openRow(side, index) {
-    const pane = get()[side];
-    const row = pane.rows[index];
-    if (!row || !pane.path) return;
-    if (row.kind === "up") return get().goUp(side);
-    if (row.kind === "file") return;
-    await get().load(side, joinPath(side, pane.path, row.name));
-  },
+    async openRow(side, index) {
+      const pane = get()[side];
+      const row = pane.rows[index];
+      if (!row || !pane.path) return;
+      if (row.kind === "up") return get().goUp(side);
+      if (row.kind === "file") return;
+      await get().load(side, joinPath(side, pane.path, row.name));
+    },
 
-  async goUp(side) {
-    const pane = get()[side];
-    if (pane.parent !== undefined) await get().load(side, pane.parent);
-  },
+    async goUp(side) {
+      const pane = get()[side];
+      if (pane.parent !== undefined) await get().load(side, pane.parent);
+    },
 
-  setCursor(side, index) {
-    const pane = get()[side];
-    const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
-    set({ [side]: { ...pane, cursor } } as Pick<PanesStore, Side>);
-  },
+    setCursor(side, index) {
+      const pane = get()[side];
+      const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
+      setPane(side, { ...pane, cursor });
+    },
 
-  focus(side) {
-    set({ focused: side });
-  },
+    focus(side) {
+      set({ focused: side });
+    },
 
-  clear(side) {
-    set({ [side]: emptyPane } as Pick<PanesStore, Side>);
-  },
-}));
+    clear(side) {
+      setPane(side, emptyPane);
+    },
+  };
+});
