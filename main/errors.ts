@@ -67,6 +67,13 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
   if (/^Timeout/i.test(error.message)) {
     return { code: "timeout", message: `${where} did not answer in time.` };
   }
+  // The alerts a server sends about the client's certificate (or its absence).
+  if (/certificate required/i.test(error.message)) {
+    return { code: "client-certificate", message: `${where} requires a client certificate. Choose one in the TLS options.` };
+  }
+  if (/alert (bad certificate|unknown ca|certificate unknown|unsupported certificate|certificate revoked|certificate expired)/i.test(error.message)) {
+    return { code: "client-certificate", message: `${where} did not accept the client certificate: ${oneLine(error.message)}` };
+  }
   if (tlsErrorCodes.test(code) || /SSL|TLS/.test(error.message)) {
     return { code: "tls-failed", message: `The secure connection to ${where} failed: ${oneLine(error.message)}` };
   }

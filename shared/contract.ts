@@ -4,6 +4,7 @@
  * validate against these schemas at the boundary.
  */
 import { z } from "zod";
+import { ServerCertificateSchema, TrustAnswerSchema, TrustedCertificateSchema } from "./certificate";
 import {
   ConnectRequestSchema,
   ListingSchema,
@@ -35,6 +36,18 @@ export const commands = {
     request: z.object({ sessionId: SessionIdSchema, path: PathSchema.optional() }),
     response: ListingSchema,
   },
+  "trust.list": {
+    request: z.object({}),
+    response: z.object({
+      entries: z.array(TrustedCertificateSchema),
+      /** Set when the trust store could not be read and was put aside. */
+      notice: z.string().optional(),
+    }),
+  },
+  "trust.remove": {
+    request: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }),
+    response: z.object({}),
+  },
   "prompt.answer": {
     request: z.object({ promptId: z.string().min(1).max(64), answer: z.unknown() }),
     response: z.object({}),
@@ -57,6 +70,18 @@ export const prompts = {
     request: z.object({ host: z.string(), port: z.number().int(), user: z.string() }),
     /** null means the user cancelled. */
     answer: z.object({ password: z.string().max(1024) }).nullable(),
+  },
+  /** A certificate that did not verify and is not trusted yet, or that changed since it was. */
+  "certificate.trust": {
+    request: z.object({
+      reason: z.enum(["unknown", "changed"]),
+      certificate: ServerCertificateSchema,
+      /** The SHA-256 trusted before, when the certificate changed. */
+      previousSha256: z.string().optional(),
+      /** False for an expired or not-yet-valid certificate: it can be accepted once, never stored. */
+      canAlwaysTrust: z.boolean(),
+    }),
+    answer: TrustAnswerSchema,
   },
 } as const;
 

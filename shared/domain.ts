@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TlsOptionsSchema } from "./certificate";
 
 /** The four encryption modes, named as FileZilla and WinSCP name them. */
 export const encryptionModes = ["explicit-required", "explicit-if-available", "implicit", "plain"] as const;
@@ -54,8 +55,7 @@ export const ConnectRequestSchema = z.object({
   user: z.string().max(256),
   password: z.string().max(1024),
   encryption: EncryptionModeSchema,
-  /** Extra certificate authorities (PEM) to trust for this session, beside the system roots. */
-  trustedCaPem: z.string().max(1_000_000).optional(),
+  tls: TlsOptionsSchema.optional(),
   /** Milliseconds to wait for the server; default 20 s. */
   timeoutMs: z.number().int().min(100).max(300_000).optional(),
 });
@@ -68,6 +68,8 @@ export const SecuritySchema = z.discriminatedUnion("encrypted", [
     cipher: z.string(),
     /** SHA-256 of the server certificate, colon-separated hex. */
     fingerprint: z.string(),
+    /** Why Ferry accepted the certificate. */
+    trust: z.enum(["verified", "pinned", "trusted", "accepted-once"]),
   }),
   z.object({
     encrypted: z.literal(false),
@@ -98,6 +100,9 @@ export const errorCodes = [
   "tls-unavailable",
   "tls-failed",
   "certificate-invalid",
+  "certificate-rejected",
+  "certificate-mismatch",
+  "client-certificate",
   "connection-lost",
   "not-found",
   "permission-denied",

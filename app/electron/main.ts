@@ -50,6 +50,7 @@ async function start(): Promise<void> {
   let window: BrowserWindow | undefined = createWindow();
   const services = createMainServices({
     homePath: app.getPath("home"),
+    dataPath: app.getPath("userData"),
     version: app.getVersion(),
     send: (message) => {
       if (window && !window.isDestroyed()) window.webContents.send(messageChannel, message);

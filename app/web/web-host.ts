@@ -58,6 +58,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
   const services: MainServices = createMainServices({
     homePath: options.homePath,
+    dataPath: options.dataDir,
     version: options.version,
     send: broadcast,
   });

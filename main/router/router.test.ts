@@ -1,7 +1,11 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMainServices } from "../main-services";
 
-const services = createMainServices({ homePath: "/", version: "test", send: () => undefined });
+const dataPath = await mkdtemp(join(tmpdir(), "ferry-router-"));
+const services = createMainServices({ homePath: "/", dataPath, version: "test", send: () => undefined });
 
 describe("the router", () => {
   it("refuses unknown channels", async () => {

@@ -2,8 +2,10 @@ import { Client, FTPError } from "basic-ftp";
 import type { ConnectionOptions, TLSSocket } from "node:tls";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
 import { UserFacingError, withContext } from "../errors";
+import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-trust";
+import { clientCertificateOptions } from "../tls/client-certificate";
+import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
-import { describeProblems, verifyServerCertificate } from "../tls/verify-server-certificate";
 
 export interface OpenedConnection {
   client: Client;
@@ -20,49 +22,112 @@ export interface Credentials {
 const defaultTimeoutMs = 20_000;
 
 function tlsOptionsFor(request: ConnectRequest): ConnectionOptions {
-  const ca = sessionCertificateAuthorities(request.trustedCaPem);
-  // Verification is done by verifyServerCertificate once the handshake is over, so that a
-  // certificate that fails can be explained (and, later, trusted by the user).
+  const tls = request.tls ?? {};
+  const ca = sessionCertificateAuthorities(tls.trustedCaPem);
+  // Verification is done by CertificateTrust once the handshake is over, so that a
+  // certificate that fails can be explained and, if the user agrees, trusted.
   return {
     host: request.host,
     rejectUnauthorized: false,
-    minVersion: "TLSv1.2",
+    minVersion: tls.minVersion ?? "TLSv1.2",
     ...(ca ? { ca } : {}),
+    ...clientCertificateOptions(tls.clientCertificate),
   };
 }
 
 /**
- * Opens and logs in one FTP control connection, in the order that keeps secrets safe:
- * connect, TLS, verify the certificate, and only then USER and PASS.
+ * basic-ftp times out a silent reply, but not a TLS handshake that never finishes: this
+ * bounds the whole connect. It stops while the user answers a question.
  */
-export async function openConnection(request: ConnectRequest, credentials: Credentials): Promise<OpenedConnection> {
-  const port = request.port ?? defaultPort(request.encryption);
-  const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
-  const client = new Client(timeoutMs);
-  let timer: NodeJS.Timeout | undefined;
-  // basic-ftp times out a silent reply, but not a TLS handshake that never finishes.
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UserFacingError("timeout", `${request.host}:${port} did not finish connecting in time.`)), timeoutMs);
-  });
-  try {
-    return await Promise.race([connectAndLogin(client, request, port, credentials), deadline]);
-  } catch (error) {
-    client.close();
-    throw withContext(error, { host: request.host, port });
-  } finally {
-    clearTimeout(timer);
+class ConnectDeadline {
+  readonly expired: Promise<never>;
+  private timer: NodeJS.Timeout | undefined;
+  private fail: (error: Error) => void = () => undefined;
+  private over = false;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly target: string,
+  ) {
+    this.expired = new Promise<never>((_, reject) => {
+      this.fail = reject;
+    });
+    this.expired.catch(() => undefined);
+    this.start();
+  }
+
+  async paused<T>(task: () => Promise<T>): Promise<T> {
+    clearTimeout(this.timer);
+    try {
+      return await task();
+    } finally {
+      this.start();
+    }
+  }
+
+  end(): void {
+    this.over = true;
+    clearTimeout(this.timer);
+  }
+
+  private start(): void {
+    if (this.over) return;
+    this.timer = setTimeout(() => this.fail(new UserFacingError("timeout", `${this.target} did not finish connecting in time.`)), this.timeoutMs);
   }
 }
 
-async function connectAndLogin(client: Client, request: ConnectRequest, port: number, credentials: Credentials): Promise<OpenedConnection> {
+/**
+ * Opens and logs in one FTP control connection, in the order that keeps secrets safe:
+ * connect, TLS, settle trust in the certificate, and only then USER and PASS.
+ */
+export async function openConnection(request: ConnectRequest, credentials: Credentials, trust: CertificateTrust): Promise<OpenedConnection> {
+  const port = request.port ?? defaultPort(request.encryption);
+  const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+  let accepted: EncryptedSecurity | undefined;
+  for (;;) {
+    const client = new Client(timeoutMs);
+    const deadline = new ConnectDeadline(timeoutMs, `${request.host}:${port}`);
+    const attempt: Attempt = { client, request, port, credentials, trust, deadline, ...(accepted ? { accepted } : {}) };
+    try {
+      return await Promise.race([connectAndLogin(attempt), deadline.expired]);
+    } catch (error) {
+      client.close();
+      const failure = withContext(error, { host: request.host, port });
+      // Servers drop a connection left waiting before login: a user who took their time to
+      // decide gets one new try, on which the same certificate is not asked about again.
+      if (attempt.decidedByUser && !accepted && failure.code === "connection-lost") {
+        accepted = attempt.decidedByUser;
+        continue;
+      }
+      throw failure;
+    } finally {
+      deadline.end();
+    }
+  }
+}
+
+interface Attempt {
+  client: Client;
+  request: ConnectRequest;
+  port: number;
+  credentials: Credentials;
+  trust: CertificateTrust;
+  deadline: ConnectDeadline;
+  accepted?: EncryptedSecurity;
+  /** Set when the user was asked about the certificate on this attempt, and accepted it. */
+  decidedByUser?: EncryptedSecurity;
+}
+
+async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
+  const { client, request, port, credentials } = attempt;
   const tlsOptions = tlsOptionsFor(request);
   let security: Security;
   if (request.encryption === "implicit") {
     await client.connectImplicitTLS(request.host, port, tlsOptions);
-    security = settleTrust(client, request.host);
+    security = await settleTrust(attempt);
   } else {
     await client.connect(request.host, port);
-    security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(client, request, tlsOptions);
+    security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();
@@ -70,7 +135,8 @@ async function connectAndLogin(client: Client, request: ConnectRequest, port: nu
   return { client, port, security, startPath };
 }
 
-async function startExplicitTls(client: Client, request: ConnectRequest, tlsOptions: ConnectionOptions): Promise<Security> {
+async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions): Promise<Security> {
+  const { client, request } = attempt;
   try {
     await client.useTLS(tlsOptions);
   } catch (error) {
@@ -90,19 +156,22 @@ async function startExplicitTls(client: Client, request: ConnectRequest, tlsOpti
       warning: `The server does not support FTP over TLS (it answered AUTH TLS with "${reply}"): your password and files travel unencrypted.`,
     };
   }
-  return settleTrust(client, request.host);
+  return settleTrust(attempt);
 }
 
-/** The point where the certificate-trust prompt will slot in, before anything secret is sent. */
-function settleTrust(client: Client, host: string): Security {
+/** Before anything secret is sent: the certificate must be trusted, and so must every data connection's. */
+async function settleTrust(attempt: Attempt): Promise<EncryptedSecurity> {
+  const { client, request, port, deadline } = attempt;
   const socket = client.ftp.socket as TLSSocket;
-  const verdict = verifyServerCertificate(socket, host);
-  if (verdict.problems.length > 0) {
-    throw new UserFacingError(
-      "certificate-invalid",
-      `The server's certificate could not be verified: ${describeProblems(verdict)}. ` +
-        `SHA-256 fingerprint: ${verdict.sha256}. Ferry closed the connection before sending your password.`,
-    );
-  }
-  return { encrypted: true, tlsVersion: verdict.tlsVersion, cipher: verdict.cipher, fingerprint: verdict.sha256 };
+  const { security, asked } = await attempt.trust.settle({
+    socket,
+    host: request.host,
+    port,
+    tls: request.tls,
+    ...(attempt.accepted ? { accepted: attempt.accepted } : {}),
+    whileAsking: (ask) => deadline.paused(ask),
+  });
+  if (asked) attempt.decidedByUser = security;
+  pinDataConnections(client, security.fingerprint);
+  return security;
 }

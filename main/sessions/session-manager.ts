@@ -2,6 +2,7 @@ import { defaultPort, type ConnectRequest, type Listing, type SessionId, type Se
 import type { EventMessage } from "../../shared/contract";
 import { UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
+import type { CertificateTrust } from "../tls/certificate-trust";
 import { openConnection, type Credentials } from "./open-connection";
 import { RemoteSession } from "./remote-session";
 
@@ -12,12 +13,13 @@ export class SessionManager {
 
   constructor(
     private readonly prompts: PromptBroker,
+    private readonly trust: CertificateTrust,
     private readonly emit: (message: EventMessage) => void,
   ) {}
 
   async open(request: ConnectRequest): Promise<SessionInfo> {
     const credentials = await this.credentialsFor(request);
-    const opened = await openConnection(request, credentials);
+    const opened = await openConnection(request, credentials, this.trust);
     const id: SessionId = `s${this.nextId++}`;
     const info: SessionInfo = {
       id,

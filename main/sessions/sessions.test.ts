@@ -78,35 +78,6 @@ describe("a server without TLS", () => {
   });
 });
 
-describe("a certificate that does not verify", () => {
-  const cases = [
-    { name: "self-signed", certificate: () => certificates.selfSigned, trustCa: true, words: /self-signed/ },
-    { name: "issued for another host", certificate: () => certificates.wrongHost, trustCa: true, words: /not valid for this host name/ },
-    { name: "expired", certificate: () => certificates.expired, trustCa: true, words: /expired/ },
-    { name: "from a CA the session does not trust", certificate: () => certificates.server, trustCa: false, words: /not trusted/ },
-  ];
-  it.each(cases)("ends the connection before login when it is $name", async ({ certificate, trustCa, words }) => {
-    const s = await server("explicit", certificate());
-    const proxy = await startRecordingProxy(s.port);
-    const { sessions } = sessionManagerForTests();
-    const request = connectRequest(target("bad certificate", s, "explicit-required"), { port: proxy.port });
-    if (!trustCa) delete request.trustedCaPem;
-    const error = await failure(sessions.open(request));
-    await proxy.close();
-    expect(error.code).toBe("certificate-invalid");
-    expect(error.message).toMatch(words);
-    expect(error.message).toMatch(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-    expect(proxy.sent()).not.toMatch(/USER|PASS/);
-  });
-
-  it("ends an implicit TLS connection the same way", async () => {
-    const s = await server("implicit", certificates.selfSigned);
-    const { sessions } = sessionManagerForTests();
-    const error = await failure(sessions.open(connectRequest(target("bad certificate", s, "implicit"))));
-    expect(error).toMatchObject({ code: "certificate-invalid", message: expect.stringMatching(/self-signed/) });
-  });
-});
-
 describe("servers that cannot be reached", () => {
   it("says the connection was refused", async () => {
     const port = await freePort();

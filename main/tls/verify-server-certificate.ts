@@ -1,16 +1,9 @@
 import { checkServerIdentity, type TLSSocket } from "node:tls";
+import type { CertificateProblem } from "../../shared/certificate";
 
-export type CertificateProblem =
-  | "self-signed"
-  | "unknown-issuer"
-  | "host-mismatch"
-  | "expired"
-  | "not-yet-valid"
-  | "revoked"
-  | "other";
-
-const certificateProblemText: Record<CertificateProblem, string> = {
-  "self-signed": "it is self-signed",
+/** Each problem as a clause: the dialog shows them as a list, errors join them into a sentence. */
+export const certificateProblemText: Record<CertificateProblem, string> = {
+  "self-signed": "it is self-signed: no certificate authority vouches for it",
   "unknown-issuer": "it was issued by an authority that is not trusted",
   "host-mismatch": "it is not valid for this host name",
   expired: "it has expired",

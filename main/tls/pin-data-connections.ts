@@ -1,0 +1,44 @@
+import type { Client } from "basic-ftp";
+import { TLSSocket } from "node:tls";
+import { UserFacingError } from "../errors";
+
+type PrepareTransfer = Client["prepareTransfer"];
+
+/**
+ * Makes every data connection of a client prove it talks to the same server as the control
+ * connection: its certificate must be the one accepted for the session. Node skips host
+ * checks on resumed TLS sessions, so this compares fingerprints once each handshake is done,
+ * before a byte of the transfer is read or written.
+ */
+export function pinDataConnections(client: Client, acceptedSha256: string): void {
+  let strategy: PrepareTransfer = client.prepareTransfer;
+  const pinned: PrepareTransfer = async (ftp) => {
+    const response = await strategy(ftp);
+    const socket = ftp.dataSocket;
+    if (socket instanceof TLSSocket) {
+      const check = () => {
+        // getPeerCertificate() is empty on a resumed session; the X509 form comes from the session.
+        const presented = socket.getPeerX509Certificate()?.fingerprint256;
+        if (presented === acceptedSha256) return;
+        socket.destroy(
+          new UserFacingError(
+            "certificate-mismatch",
+            `Security error: the data connection presented a different certificate (SHA-256 ${presented ?? "none"}) from the ` +
+              `one accepted for this session (${acceptedSha256}). Someone may be intercepting the connection; Ferry stopped the transfer.`,
+          ),
+        );
+      };
+      // basic-ftp hands over the data socket as its handshake starts, before any I/O could finish it.
+      socket.once("secureConnect", check);
+    }
+    return response;
+  };
+  // basic-ftp replaces prepareTransfer with the first strategy that worked: keep wrapping it.
+  Object.defineProperty(client, "prepareTransfer", {
+    configurable: true,
+    get: () => pinned,
+    set: (next: PrepareTransfer) => {
+      strategy = next;
+    },
+  });
+}
