@@ -17,3 +17,10 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "short", time
 export function formatDate(ms: number | undefined): string {
   return ms === undefined ? "" : dateFormat.format(ms);
 }
+
+const longDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+
+/** Unambiguous dates for certificates and the trust list: "23 Nov 2026, 14:05". */
+export function formatDateTime(ms: number): string {
+  return longDateFormat.format(ms);
+}

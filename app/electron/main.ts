@@ -40,8 +40,10 @@ function hardenContents(): void {
     contents.on("will-attach-webview", (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: "deny" }));
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Writing to the clipboard ("Copy fingerprints") is the one permission the window needs.
+  const allowed = (permission: string) => permission === "clipboard-sanitized-write";
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowed(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => allowed(permission));
 }
 
 async function start(): Promise<void> {

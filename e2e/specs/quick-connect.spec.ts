@@ -1,26 +1,6 @@
-import type { Page } from "@playwright/test";
+import { quickConnect, remote, status } from "../fixtures/quick-connect";
 import { seededFolder } from "../fixtures/server-folder";
 import { expect, test } from "../fixtures/ferry-app";
-
-interface ConnectForm {
-  port: number;
-  user: string;
-  password: string;
-  encryption: string;
-}
-
-async function quickConnect(app: Page, form: ConnectForm) {
-  const bar = app.getByRole("form", { name: "Quick connect" });
-  await bar.getByLabel("Host").fill("127.0.0.1");
-  await bar.getByLabel("Port").fill(String(form.port));
-  await bar.getByLabel("User").fill(form.user);
-  await bar.getByLabel("Password").fill(form.password);
-  await bar.getByLabel("Encryption").selectOption({ label: form.encryption });
-  await bar.getByRole("button", { name: "Connect" }).click();
-}
-
-const status = (app: Page) => app.getByRole("status", { name: "Connection status" });
-const remote = (app: Page) => app.getByRole("region", { name: "Remote" });
 
 for (const mode of [
   { name: "explicit", encryption: "Require explicit FTP over TLS", port: "explicit", secure: true },
@@ -73,14 +53,6 @@ test("a wrong password shows a readable error and Ferry stays usable", async ({ 
   await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
   await expect(app.getByRole("alert")).toHaveCount(0);
-});
-
-test("a certificate that does not verify ends the connection with the reason and its fingerprint", async ({ app, world }) => {
-  await quickConnect(app, { port: world.ports.selfSigned, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
-  const alert = app.getByRole("alert");
-  await expect(alert).toContainText("could not be verified: it is self-signed");
-  await expect(alert).toContainText(/SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-  await expect(status(app)).toHaveText("Not connected");
 });
 
 test("a refused connection says so, and the dismissed message goes away", async ({ app, world }) => {

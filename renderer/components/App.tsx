@@ -1,17 +1,21 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
 import { bridge, call } from "../transport/bridge";
+import { CertificateDialog } from "./CertificateDialog";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
+import { Icon } from "./Icon";
 import { PasswordDialog } from "./PasswordDialog";
 import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
+import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
 
 export function App() {
   const connected = useSessionStore((state) => state.session !== undefined);
   const prompt = usePromptStore((state) => state.queue[0]);
+  const [showTrusted, setShowTrusted] = useState(false);
 
   useEffect(() => {
     const unsubscribe = bridge.subscribe((message) => {
@@ -33,6 +37,10 @@ export function App() {
     <div className="app">
       <header className="toolbar">
         <QuickConnectBar />
+        <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
+          <Icon name="lock" />
+          Trusted certificates
+        </button>
       </header>
       <ErrorBanner />
       <main className="panes">
@@ -41,6 +49,8 @@ export function App() {
       </main>
       <StatusBar />
       {prompt?.channel === "session.password" ? <PasswordDialog key={prompt.promptId} prompt={prompt} /> : null}
+      {prompt?.channel === "certificate.trust" ? <CertificateDialog key={prompt.promptId} prompt={prompt} /> : null}
+      {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { defaultPort, encryptionModeLabels, encryptionModes, type EncryptionMode } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
 import { useSessionStore } from "../stores/session-store";
+import { emptyTlsOptions, tlsOptionsFromDraft, TlsOptionsDialog, type TlsOptionsDraft } from "./TlsOptionsDialog";
 
 /** Host, port, user, password and encryption, as in FileZilla's quick connect bar. */
 export function QuickConnectBar() {
@@ -11,6 +12,9 @@ export function QuickConnectBar() {
   const [user, setUser] = useState("");
   const [password, setPassword] = useState("");
   const [encryption, setEncryption] = useState<EncryptionMode>("explicit-required");
+  const [tlsDraft, setTlsDraft] = useState<TlsOptionsDraft>(emptyTlsOptions);
+  const [editingTls, setEditingTls] = useState(false);
+  const tls = tlsOptionsFromDraft(tlsDraft);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -21,9 +25,11 @@ export function QuickConnectBar() {
       user,
       password,
       encryption,
+      ...(tls && encryption !== "plain" ? { tls } : {}),
     });
-    // The password is not kept in the renderer once it has been used.
+    // Secrets are not kept in the renderer once they have been used.
     setPassword("");
+    setTlsDraft((draft) => ({ ...draft, passphrase: "" }));
     if (opened) {
       const panes = usePanesStore.getState();
       await panes.load("remote", opened.startPath);
@@ -38,6 +44,7 @@ export function QuickConnectBar() {
 
   const portValid = port.trim() === "" || (/^\d+$/.test(port.trim()) && Number(port) >= 1 && Number(port) <= 65535);
   return (
+    <>
     <form className="quick-connect" aria-label="Quick connect" onSubmit={(event) => void onSubmit(event)}>
       <label>
         Host
@@ -72,6 +79,9 @@ export function QuickConnectBar() {
           ))}
         </select>
       </label>
+      <button type="button" onClick={() => setEditingTls(true)} disabled={encryption === "plain"} aria-haspopup="dialog">
+        {tls ? `TLS options (${Object.keys(tls).length})…` : "TLS options…"}
+      </button>
       <button type="submit" disabled={connecting || !portValid || host.trim() === ""}>
         {connecting ? "Connecting…" : "Connect"}
       </button>
@@ -81,5 +91,17 @@ export function QuickConnectBar() {
         </button>
       ) : null}
     </form>
+      {/* Outside the form: a dialog's own form must not submit Quick connect. */}
+      {editingTls ? (
+        <TlsOptionsDialog
+          value={tlsDraft}
+          onSave={(draft) => {
+            setTlsDraft(draft);
+            setEditingTls(false);
+          }}
+          onClose={() => setEditingTls(false)}
+        />
+      ) : null}
+    </>
   );
 }

@@ -1,6 +1,14 @@
 import type { ReactNode } from "react";
 import { useSessionStore } from "../stores/session-store";
+import type { Security } from "../../shared/domain";
 import { Icon } from "./Icon";
+
+const trustWords: Record<Extract<Security, { encrypted: true }>["trust"], string> = {
+  verified: "certificate verified",
+  pinned: "certificate matches the pinned fingerprint",
+  trusted: "certificate trusted by you",
+  "accepted-once": "certificate accepted for this session only",
+};
 
 /** The session's security, always in view: TLS version and cipher, or a plain warning. */
 export function StatusBar() {
@@ -16,7 +24,8 @@ export function StatusBar() {
     content = (
       <>
         <Icon name="lock" />
-        Encrypted: {session.security.tlsVersion}, {session.security.cipher} — {session.user}@{session.host}:{session.port}
+        Encrypted: {session.security.tlsVersion}, {session.security.cipher}, {trustWords[session.security.trust]} — {session.user}@
+        {session.host}:{session.port}
       </>
     );
   } else {
