@@ -27,7 +27,7 @@ const signatureNames: Record<string, string> = {
 
 function signatureAlgorithm(certificate: x509.X509Certificate): string {
   try {
-    const algorithm = certificate.signatureAlgorithm;
+    const algorithm = certificate.signatureAlgorithm as { name: string; hash?: unknown };
     const hash = hashName(algorithm);
     const name = signatureNames[algorithm.name] ?? algorithm.name;
     return hash ? `${name} with ${hash}` : name;
