@@ -167,12 +167,12 @@ start() {
   "password": "$password",
   "startPath": "$state/home",
   "servers": [
-    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p },
-    { "name": "vsftpd implicit TLS (require_ssl_reuse)", "encryption": "implicit", "port": $((p + 1)) },
-    { "name": "vsftpd plain FTP", "encryption": "plain", "port": $((p + 2)) },
-    { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)) },
-    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)) },
-    { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)) }
+    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p, "requiresSessionReuse": true },
+    { "name": "vsftpd implicit TLS (require_ssl_reuse)", "encryption": "implicit", "port": $((p + 1)), "requiresSessionReuse": true },
+    { "name": "vsftpd plain FTP", "encryption": "plain", "port": $((p + 2)), "requiresSessionReuse": false },
+    { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)), "requiresSessionReuse": false },
+    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)), "requiresSessionReuse": true },
+    { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)), "requiresSessionReuse": true }
   ]
 }
 JSON

@@ -6,9 +6,10 @@ type PrepareTransfer = Client["prepareTransfer"];
 
 /**
  * Makes every data connection of a client prove it talks to the same server as the control
- * connection: its certificate must be the one accepted for the session. Node skips host
- * checks on resumed TLS sessions, so this compares fingerprints once each handshake is done,
- * before a byte of the transfer is read or written.
+ * connection, once its handshake is done and before a byte of the transfer moves. A resumed
+ * session proves it by itself: only the holder of the accepted connection's session secret
+ * can resume it (and Node shows no peer certificate then). A full handshake must present
+ * exactly the certificate accepted for the session.
  */
 export function pinDataConnections(client: Client, acceptedSha256: string): void {
   let strategy: PrepareTransfer = client.prepareTransfer;
@@ -17,7 +18,7 @@ export function pinDataConnections(client: Client, acceptedSha256: string): void
     const socket = ftp.dataSocket;
     if (socket instanceof TLSSocket) {
       const check = () => {
-        // getPeerCertificate() is empty on a resumed session; the X509 form comes from the session.
+        if (socket.isSessionReused()) return;
         const presented = socket.getPeerX509Certificate()?.fingerprint256;
         if (presented === acceptedSha256) return;
         socket.destroy(
