@@ -10,8 +10,14 @@ export function fingerprint(der: Buffer, algorithm: "sha256" | "sha1"): string {
   return createHash(algorithm).update(der).digest("hex").toUpperCase().match(/../g)?.join(":") ?? "";
 }
 
+// A hostile certificate can carry more than the contract lets through: cut it down to fit.
+const clip = (text: string) => text.slice(0, 1024);
+
 function distinguishedName(name: x509.Name): DistinguishedName {
-  return name.toJSON().flatMap((rdn) => Object.entries(rdn).flatMap(([field, values]) => values.map((value) => ({ field, value }))));
+  return name
+    .toJSON()
+    .flatMap((rdn) => Object.entries(rdn).flatMap(([field, values]) => values.map((value) => ({ field: field.slice(0, 64), value: clip(value) }))))
+    .slice(0, 64);
 }
 
 function hashName(algorithm: { hash?: unknown }): string {
@@ -52,7 +58,10 @@ function publicKey(certificate: x509.X509Certificate): string {
 function altNames(certificate: x509.X509Certificate): string[] {
   const extension = certificate.getExtension(x509.SubjectAlternativeNameExtension);
   if (!extension) return [];
-  return extension.names.toJSON().map((name) => `${name.type.toUpperCase()}:${name.value}`);
+  return extension.names
+    .toJSON()
+    .slice(0, 1000)
+    .map((name) => clip(`${name.type.toUpperCase()}:${name.value}`));
 }
 
 /** Everything the trust dialog shows about one certificate, parsed from its DER. */
