@@ -230,6 +230,18 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
     await proxy.close();
   });
 
+  it("keeps to the minimum TLS version the session asks for", async () => {
+    const s = await server(tls, certificates.server, { maxTlsVersion: "TLSv1.2" });
+    const app = ferry();
+    const trustCa = { trustedCaPem: certificates.ca.certPem };
+    const old = await app.sessions.open(request(s, tls, { tls: trustCa }));
+    expect(old.security).toMatchObject({ tlsVersion: "TLSv1.2" });
+    const heardBefore = s.received().length;
+    const refused = await failure(app.sessions.open(request(s, tls, { tls: { ...trustCa, minVersion: "TLSv1.3" } })));
+    expect(refused.code).toBe("tls-failed");
+    expect(s.received().slice(heardBefore)).not.toContain("USER");
+  });
+
   describe("a server that requires a client certificate", () => {
     const mutual = { tls: { trustedCaPem: certificates.ca.certPem } };
 
