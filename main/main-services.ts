@@ -4,23 +4,29 @@ import { listLocalFolder } from "./local/local-files";
 import { PromptBroker } from "./prompts/prompt-broker";
 import { createRouter, type Router } from "./router/router";
 import { SessionManager } from "./sessions/session-manager";
+import { PreferencesStore } from "./settings/preferences-store";
+import { TransferQueue } from "./transfers/transfer-queue";
 import { CertificateTrust } from "./tls/certificate-trust";
 import { TrustStore } from "./tls/trust-store";
 
 export interface MainServicesOptions {
   /** The folder the local pane opens in. */
   homePath: string;
-  /** Ferry's user-data folder: the trust store and, later, sites and the queue live here. */
+  /** Ferry's user-data folder: the trust store, preferences and the transfer queue live here. */
   dataPath: string;
   version: string;
   /** Delivers events and prompts to the renderer, over whichever transport hosts main. */
   send: (message: EventMessage | PromptMessage) => void;
+  /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
+  onTransferProgress?: (fraction: number | undefined, finished: boolean) => void;
 }
 
 export interface MainServices {
   router: Router;
   /** The renderer went away (window closed, page left): closes every session and gives open prompts their safe answer. */
   rendererGone(): void;
+  /** The host is quitting: running transfers are paused and the queue is saved. */
+  shutdown(): Promise<void>;
 }
 
 /** The composition root of main/: every host (Electron, web) builds exactly this. */
@@ -28,10 +34,31 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const prompts = new PromptBroker(options.send);
   const trustStore = new TrustStore(join(options.dataPath, "trusted-certificates.json"));
   const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send);
+  const preferences = new PreferencesStore(join(options.dataPath, "preferences.json"));
+  const queue = TransferQueue.open({
+    path: join(options.dataPath, "transfer-queue.json"),
+    preferences,
+    emit: options.send,
+    ask: (request) => prompts.ask("transfer.overwrite", request, { action: "skip", applyToAll: false }),
+    ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
+  });
+  const control = {
+    pause: (q: TransferQueue, ids?: string[]) => q.pause(ids),
+    resume: (q: TransferQueue, ids?: string[]) => q.resume(ids),
+    cancel: (q: TransferQueue, ids?: string[]) => q.cancel(ids),
+    retry: (q: TransferQueue, ids?: string[]) => q.retry(ids),
+    "move-up": (q: TransferQueue, ids?: string[]) => q.move(ids ?? [], -1),
+    "move-down": (q: TransferQueue, ids?: string[]) => q.move(ids ?? [], 1),
+  } as const;
   const router = createRouter({
       "app.info": async () => ({ homePath: options.homePath, platform: process.platform, version: options.version }),
       "local.list": ({ path }) => listLocalFolder(path),
-      "session.open": (request) => sessions.open(request),
+      "session.open": async (request) => {
+        const info = await sessions.open(request);
+        // Queued transfers to this server (restored ones too) can run with this session's credentials.
+        (await queue).registerSite(sessions.connector(info.id));
+        return info;
+      },
       "session.close": async ({ sessionId }) => {
         sessions.close(sessionId);
         return {};
@@ -42,6 +69,18 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         await trustStore.remove(host, port);
         return {};
       },
+      "transfer.add": async ({ sessionId, ...batch }) => ({ added: await (await queue).add({ connector: sessions.connector(sessionId), ...batch }) }),
+      "transfer.list": async () => (await queue).list(),
+      "transfer.control": async ({ action, jobIds }) => {
+        control[action](await queue, jobIds);
+        return {};
+      },
+      "transfer.remove-finished": async () => {
+        (await queue).removeFinished();
+        return {};
+      },
+      "preferences.get": () => preferences.get(),
+      "preferences.set": (change) => preferences.set(change),
       "prompt.answer": async ({ promptId, answer }) => {
         prompts.answer(promptId, answer);
         return {};
@@ -52,6 +91,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     rendererGone() {
       prompts.cancelAll();
       sessions.closeAll();
+    },
+    async shutdown() {
+      await (await queue).close();
     },
   };
 }

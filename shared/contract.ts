@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ServerCertificateSchema, TrustAnswerSchema, TrustedCertificateSchema } from "./certificate";
+import { transferContract } from "./transfer";
 import {
   ConnectRequestSchema,
   ListingSchema,
@@ -52,6 +53,7 @@ export const commands = {
     request: z.object({ promptId: z.string().min(1).max(64), answer: z.unknown() }),
     response: z.object({}),
   },
+  ...transferContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */
@@ -62,6 +64,7 @@ export const events = {
     /** Why a session closed when the user did not close it. */
     error: UserErrorSchema.optional(),
   }),
+  ...transferContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */
@@ -83,6 +86,7 @@ export const prompts = {
     }),
     answer: TrustAnswerSchema,
   },
+  ...transferContract.prompts,
 } as const;
 
 export type CommandName = keyof typeof commands;

@@ -4,5 +4,7 @@
  */
 export function isSafeEntryName(name: string): boolean {
   if (name === "" || name === "." || name === "..") return false;
-  return !/[/\\\0\r\n]/.test(name);
+  // Slashes climb folders; control characters (NUL, CR, LF, ESC…) inject commands or fool terminals.
+  // eslint-disable-next-line no-control-regex
+  return !/[/\\\u0000-\u001f\u007f]/.test(name);
 }

@@ -80,10 +80,16 @@ class ConnectDeadline {
  * Opens and logs in one FTP control connection, in the order that keeps secrets safe:
  * connect, TLS, settle trust in the certificate, and only then USER and PASS.
  */
-export async function openConnection(request: ConnectRequest, credentials: Credentials, trust: CertificateTrust): Promise<OpenedConnection> {
+export async function openConnection(
+  request: ConnectRequest,
+  credentials: Credentials,
+  trust: CertificateTrust,
+  /** A certificate already accepted for this server (another connection of the same session). */
+  acceptedBefore?: EncryptedSecurity,
+): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
-  let accepted: EncryptedSecurity | undefined;
+  let accepted = acceptedBefore;
   for (;;) {
     const client = new Client(timeoutMs);
     const deadline = new ConnectDeadline(timeoutMs, `${request.host}:${port}`);
@@ -95,7 +101,7 @@ export async function openConnection(request: ConnectRequest, credentials: Crede
       const failure = withContext(error, { host: request.host, port });
       // Servers drop a connection left waiting before login: a user who took their time to
       // decide gets one new try, on which the same certificate is not asked about again.
-      if (attempt.decidedByUser && !accepted && failure.code === "connection-lost") {
+      if (attempt.decidedByUser && accepted !== attempt.decidedByUser && failure.code === "connection-lost") {
         accepted = attempt.decidedByUser;
         continue;
       }

@@ -1,8 +1,8 @@
-import { FileType, type Client, type FileInfo } from "basic-ftp";
+import type { Client } from "basic-ftp";
 import { posix } from "node:path";
-import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
+import type { Listing, SessionInfo } from "../../shared/domain";
 import { UserFacingError } from "../errors";
-import { parseListDate } from "../listing/parse-list-date";
+import { toEntry } from "../listing/file-entry";
 import { isSafeEntryName } from "../listing/safe-name";
 
 /**
@@ -60,26 +60,4 @@ export class RemoteSession {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-const kinds: Partial<Record<FileType, FileEntry["kind"]>> = {
-  [FileType.Directory]: "folder",
-  [FileType.SymbolicLink]: "link",
-};
-
-function toEntry(info: FileInfo): FileEntry {
-  const modified = info.modifiedAt?.getTime() ?? parseListDate(info.rawModifiedAt);
-  const kind = kinds[info.type] ?? "file";
-  return {
-    name: info.name,
-    kind,
-    ...(kind === "file" ? { size: info.size } : {}),
-    ...(modified !== undefined ? { modified } : {}),
-    ...(info.permissions ? { permissions: permissionString(info.permissions) } : {}),
-  };
-}
-
-function permissionString(p: NonNullable<FileInfo["permissions"]>): string {
-  const triple = (bits: number) => `${bits & 4 ? "r" : "-"}${bits & 2 ? "w" : "-"}${bits & 1 ? "x" : "-"}`;
-  return triple(p.user) + triple(p.group) + triple(p.world);
 }

@@ -3,12 +3,15 @@ import type { EventMessage } from "../../shared/contract";
 import { UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
 import type { CertificateTrust } from "../tls/certificate-trust";
+import type { SiteConnector } from "../transfers/connection-pool";
 import { openConnection, type Credentials } from "./open-connection";
 import { RemoteSession } from "./remote-session";
 
 /** Owns every open session; the renderer refers to them only by id. */
 export class SessionManager {
   private readonly sessions = new Map<SessionId, RemoteSession>();
+  /** How each open session was made, so that transfers can open connections of their own alike. */
+  private readonly connectors = new Map<SessionId, SiteConnector>();
   private nextId = 1;
 
   constructor(
@@ -43,6 +46,12 @@ export class SessionManager {
       });
     });
     this.sessions.set(id, session);
+    const accepted = opened.security.encrypted ? opened.security : undefined;
+    this.connectors.set(id, {
+      site: `${credentials.user}@${request.host}:${opened.port}`,
+      // The certificate the user accepted for this session is not asked about again.
+      connect: async () => (await openConnection({ ...request, port: opened.port }, credentials, this.trust, accepted)).client,
+    });
     return info;
   }
 
@@ -50,7 +59,15 @@ export class SessionManager {
     return this.get(sessionId).list(path);
   }
 
+  /** Opens more connections like the session's own, for transfers. */
+  connector(sessionId: SessionId): SiteConnector {
+    const connector = this.connectors.get(sessionId);
+    if (!connector || !this.sessions.has(sessionId)) throw new UserFacingError("connection-lost", "This session is no longer connected.");
+    return connector;
+  }
+
   close(sessionId: SessionId): void {
+    this.connectors.delete(sessionId);
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);

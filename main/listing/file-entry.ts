@@ -1,0 +1,26 @@
+import { FileType, type FileInfo } from "basic-ftp";
+import type { FileEntry } from "../../shared/domain";
+import { parseListDate } from "./parse-list-date";
+
+const kinds: Partial<Record<FileType, FileEntry["kind"]>> = {
+  [FileType.Directory]: "folder",
+  [FileType.SymbolicLink]: "link",
+};
+
+/** A basic-ftp listing entry as Ferry's panes and transfers use it. */
+export function toEntry(info: FileInfo): FileEntry {
+  const modified = info.modifiedAt?.getTime() ?? parseListDate(info.rawModifiedAt);
+  const kind = kinds[info.type] ?? "file";
+  return {
+    name: info.name,
+    kind,
+    ...(kind === "file" ? { size: info.size } : {}),
+    ...(modified !== undefined ? { modified } : {}),
+    ...(info.permissions ? { permissions: permissionString(info.permissions) } : {}),
+  };
+}
+
+function permissionString(p: NonNullable<FileInfo["permissions"]>): string {
+  const triple = (bits: number) => `${bits & 4 ? "r" : "-"}${bits & 2 ? "w" : "-"}${bits & 1 ? "x" : "-"}`;
+  return triple(p.user) + triple(p.group) + triple(p.world);
+}

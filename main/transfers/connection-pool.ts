@@ -1,0 +1,41 @@
+import type { Client } from "basic-ftp";
+
+/** Opens a new logged-in connection to one server, with the credentials of a session to it. */
+export interface SiteConnector {
+  /** user@host:port */
+  site: string;
+  connect(): Promise<Client>;
+}
+
+/**
+ * Transfer connections of one server, kept apart from the browsing connection so that
+ * transfers never wait for browsing or the other way round. Idle connections are reused;
+ * how many run at once is the queue's business.
+ */
+export class ConnectionPool {
+  private readonly idle: Client[] = [];
+
+  constructor(private connector: SiteConnector) {}
+
+  /** A newer session to the same server brings fresher credentials. */
+  replaceConnector(connector: SiteConnector): void {
+    this.connector = connector;
+  }
+
+  async acquire(): Promise<Client> {
+    for (let client = this.idle.pop(); client; client = this.idle.pop()) {
+      if (!client.closed) return client;
+    }
+    return this.connector.connect();
+  }
+
+  /** Gives a connection back; one that failed or was aborted is closed instead. */
+  release(client: Client, reusable: boolean): void {
+    if (reusable && !client.closed) this.idle.push(client);
+    else client.close();
+  }
+
+  closeAll(): void {
+    for (const client of this.idle.splice(0)) client.close();
+  }
+}

@@ -1,0 +1,113 @@
+import { FTPError, type Client } from "basic-ftp";
+import { createReadStream, createWriteStream } from "node:fs";
+import { rename, stat, utimes } from "node:fs/promises";
+import { finished } from "node:stream/promises";
+import { UserFacingError } from "../errors";
+import { partialPathOf } from "./local-target";
+
+/** One file to copy, as the transfer functions need it. */
+export interface FileCopy {
+  localPath: string;
+  remotePath: string;
+  /** Continue from what is already at the target (a .filepart locally, the file on the server). */
+  resume: boolean;
+  /** Source modification time to give the target, ms since the epoch. */
+  modified?: number | undefined;
+  /** Absolute bytes at the target so far. */
+  onProgress(bytes: number): void;
+}
+
+/** A transfer that ended short: worth another try, resuming. */
+export class IncompleteTransfer extends UserFacingError {
+  constructor(what: string, expected: number, actual: number) {
+    super("connection-lost", `${what} ended after ${actual} of ${expected} bytes.`);
+  }
+}
+
+/** SIZE of a remote file, or undefined when it does not exist. */
+export async function remoteSize(client: Client, path: string): Promise<number | undefined> {
+  try {
+    return await client.size(path);
+  } catch (error) {
+    if (error instanceof FTPError && error.code >= 500) return undefined;
+    throw error;
+  }
+}
+
+/** MDTM of a remote file, or undefined when the server cannot say. */
+export async function remoteModified(client: Client, path: string): Promise<number | undefined> {
+  try {
+    return (await client.lastMod(path)).getTime();
+  } catch (error) {
+    if (error instanceof FTPError) return undefined;
+    throw error;
+  }
+}
+
+async function localSize(path: string): Promise<number> {
+  return stat(path).then(
+    (info) => info.size,
+    () => 0,
+  );
+}
+
+/**
+ * Downloads into `<target>.filepart` and renames it into place only once its size matches
+ * the server's, so that an interrupted download never clobbers what was there.
+ */
+export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
+  const partial = partialPathOf(copy.localPath);
+  const expected = await remoteSize(client, copy.remotePath);
+  if (expected === undefined) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
+  let start = copy.resume ? await localSize(partial) : 0;
+  if (start > expected) start = 0;
+  copy.onProgress(start);
+  if (start < expected || expected === 0) {
+    const output = createWriteStream(partial, { flags: start > 0 ? "a" : "w" });
+    client.trackProgress((info) => copy.onProgress(start + info.bytes));
+    try {
+      await client.downloadTo(output, copy.remotePath, start);
+    } finally {
+      client.trackProgress();
+      output.end();
+      await finished(output).catch(() => undefined);
+    }
+  }
+  const actual = await localSize(partial);
+  if (actual !== expected) throw new IncompleteTransfer(`The download of ${copy.remotePath}`, expected, actual);
+  const modified = (await remoteModified(client, copy.remotePath)) ?? copy.modified;
+  if (modified !== undefined) await utimes(partial, new Date(), new Date(modified));
+  await rename(partial, copy.localPath);
+}
+
+function mfmtStamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
+/**
+ * Uploads, appending to what the server already has when resuming, then checks the size
+ * the server reports and sets the modification time where the server supports MFMT.
+ */
+export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boolean): Promise<void> {
+  const expected = (await stat(copy.localPath)).size;
+  let start = copy.resume ? ((await remoteSize(client, copy.remotePath)) ?? 0) : 0;
+  if (start > expected) start = 0;
+  copy.onProgress(start);
+  if (start < expected || expected === 0) {
+    const input = createReadStream(copy.localPath, { start });
+    client.trackProgress((info) => copy.onProgress(start + info.bytes));
+    try {
+      if (start > 0) await client.appendFrom(input, copy.remotePath);
+      else await client.uploadFrom(input, copy.remotePath);
+    } finally {
+      client.trackProgress();
+      input.destroy();
+    }
+  }
+  const actual = await remoteSize(client, copy.remotePath);
+  if (actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual ?? 0);
+  if (canSetTime && copy.modified !== undefined) {
+    // A server that refuses MFMT keeps its own time; the upload itself is fine.
+    await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
+  }
+}

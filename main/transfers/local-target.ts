@@ -1,0 +1,39 @@
+import { access } from "node:fs/promises";
+import { extname, resolve, sep } from "node:path";
+import { UserFacingError } from "../errors";
+
+/**
+ * A path inside `root` built from names a server chose. Whatever the names say, the result
+ * never leaves `root`: a name that would is refused.
+ */
+export function pathInside(root: string, ...names: string[]): string {
+  const base = resolve(root);
+  const full = resolve(base, ...names);
+  if (full !== base && !full.startsWith(base.endsWith(sep) ? base : `${base}${sep}`)) {
+    throw new UserFacingError("invalid-request", `Refused to write outside ${base}: ${JSON.stringify(names.join("/"))}.`);
+  }
+  return full;
+}
+
+/** Where a download is written until it is complete and verified (WinSCP's convention). */
+export function partialPathOf(target: string): string {
+  return `${target}.filepart`;
+}
+
+/** "report.pdf" → "report (1).pdf", the first name for which `exists` says no. */
+export async function freeName(name: string, exists: (candidate: string) => Promise<boolean>): Promise<string> {
+  const extension = extname(name);
+  const stem = extension ? name.slice(0, -extension.length) : name;
+  for (let n = 1; n < 10_000; n++) {
+    const candidate = `${stem} (${n})${extension}`;
+    if (!(await exists(candidate))) return candidate;
+  }
+  throw new UserFacingError("internal", `No free name found beside ${name}.`);
+}
+
+export async function localExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,512 @@
+import type { Client } from "basic-ftp";
+import { randomUUID } from "node:crypto";
+import { rm, rmdir, stat, unlink, rename } from "node:fs/promises";
+import { basename, dirname, join, posix } from "node:path";
+import { z } from "zod";
+import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
+import {
+  finishedStatuses,
+  TransferJobSchema,
+  type OverwriteAction,
+  type QueueSummary,
+  type TransferDirection,
+  type TransferJob,
+  type TransferPreferences,
+} from "../../shared/transfer";
+import { toUserError, UserFacingError } from "../errors";
+import type { PreferencesStore } from "../settings/preferences-store";
+import { readJsonFile, writeFileAtomic } from "../storage/json-file";
+import { ConnectionPool, type SiteConnector } from "./connection-pool";
+import { downloadFile, remoteModified, remoteSize, uploadFile } from "./file-transfer";
+import { freeName, localExists, partialPathOf } from "./local-target";
+import { planDownload, planUpload, type BatchPlan } from "./plan-batch";
+
+export interface TransferQueueOptions {
+  /** Where the queue is kept between runs. */
+  path: string;
+  preferences: PreferencesStore;
+  emit(message: EventMessage): void;
+  ask(request: PromptRequest<"transfer.overwrite">): Promise<PromptAnswer<"transfer.overwrite">>;
+  /** Overall progress 0…1 while anything runs, undefined when idle; `finished` once a busy queue empties. */
+  onProgress?(fraction: number | undefined, finished: boolean): void;
+  /** How long to wait before retry n (0-based); growing pauses by default. */
+  retryDelayMs?(attempt: number): number;
+  /** How often progress reaches the renderer. */
+  batchMs?: number;
+}
+
+export interface AddRequest {
+  connector: SiteConnector;
+  direction: TransferDirection;
+  move: boolean;
+  sourceFolder: string;
+  names: string[];
+  targetFolder: string;
+}
+
+const QueueFileSchema = z.object({ version: z.literal(1), jobs: z.array(TransferJobSchema) });
+
+/** Speed is a live figure: it is neither saved nor restored. */
+function withoutSpeed(job: TransferJob): TransferJob {
+  const copy = { ...job };
+  delete copy.speed;
+  return copy;
+}
+
+/** Connection failures worth another try; everything else (permissions, missing files, security) is not. */
+const retryable = new Set(["connection-lost", "timeout", "connection-refused", "tls-failed"]);
+
+interface Running {
+  client?: Client;
+  /** Set when the user paused or cancelled: the failure that follows is theirs, not the network's. */
+  stoppedByUser?: boolean;
+}
+
+/**
+ * The transfer queue: jobs run in order, a few at a time per server on connections of their
+ * own, with progress batched to the renderer, retries that resume, and the queue kept on disk.
+ */
+export class TransferQueue {
+  private jobs: TransferJob[] = [];
+  private readonly pools = new Map<string, ConnectionPool>();
+  private readonly running = new Map<string, Running>();
+  /** Jobs whose "target exists" question is settled (or whose partial data is theirs to resume). */
+  private readonly decided = new Set<string>();
+  private readonly changed = new Set<string>();
+  private readonly removed = new Set<string>();
+  private readonly speeds = new Map<string, { at: number; bytes: number; speed: number }>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private saving: Promise<void> = Promise.resolve();
+  private applyToAll: OverwriteAction | undefined;
+  private askingOverwrite: Promise<unknown> = Promise.resolve();
+  private wasBusy = false;
+
+  private constructor(private readonly options: TransferQueueOptions) {}
+
+  /** Loads the saved queue: finished jobs stay as history, unfinished ones come back paused. */
+  static async open(options: TransferQueueOptions): Promise<TransferQueue> {
+    const queue = new TransferQueue(options);
+    const read = await readJsonFile(options.path, QueueFileSchema);
+    if (read.state === "ok") {
+      queue.jobs = read.value.jobs.map((job) => {
+        if (job.status !== "queued" && job.status !== "running") return job;
+        return { ...withoutSpeed(job), status: "paused" };
+      });
+      for (const job of queue.jobs) if (job.transferred > 0) queue.decided.add(job.id);
+    }
+    return queue;
+  }
+
+  /** A session to a server was opened: its credentials serve that server's transfers from now on. */
+  registerSite(connector: SiteConnector): void {
+    const pool = this.pools.get(connector.site);
+    if (pool) pool.replaceConnector(connector);
+    else this.pools.set(connector.site, new ConnectionPool(connector));
+  }
+
+  list(): { jobs: TransferJob[]; summary: QueueSummary } {
+    return { jobs: this.jobs.map((job) => ({ ...job })), summary: this.summary() };
+  }
+
+  /** Expands the selection into jobs (walking folders on a transfer connection) and starts them. */
+  async add(request: AddRequest): Promise<number> {
+    this.registerSite(request.connector);
+    const pool = this.pool(request.connector.site);
+    const client = await pool.acquire();
+    let plan: BatchPlan;
+    try {
+      const walk = request.direction === "upload" ? planUpload : planDownload;
+      plan = await walk(client, request.sourceFolder, request.names, request.targetFolder);
+      pool.release(client, true);
+    } catch (error) {
+      pool.release(client, false);
+      throw error;
+    }
+    const batchId = randomUUID();
+    const base = { batchId, direction: request.direction, move: request.move, site: request.connector.site, transferred: 0, attempts: 0 };
+    const added: TransferJob[] = [
+      ...plan.skipped.map((s): TransferJob => ({ ...base, id: randomUUID(), kind: "file", localPath: s.localPath, remotePath: s.remotePath, status: "skipped", message: s.message })),
+      ...plan.files.map(
+        (f): TransferJob => ({
+          ...base,
+          id: randomUUID(),
+          kind: "file",
+          localPath: f.localPath,
+          remotePath: f.remotePath,
+          ...(f.size !== undefined ? { size: f.size } : {}),
+          ...(f.modified !== undefined ? { modified: f.modified } : {}),
+          status: "queued",
+        }),
+      ),
+      ...(request.move
+        ? plan.sourceFolders.map((f): TransferJob => ({ ...base, id: randomUUID(), kind: "remove-source-folder", localPath: f.localPath, remotePath: f.remotePath, status: "queued" }))
+        : []),
+    ];
+    this.jobs.push(...added);
+    for (const job of added) this.touch(job);
+    this.save();
+    this.pump();
+    return added.length;
+  }
+
+  pause(ids?: string[]): void {
+    for (const job of this.select(ids)) {
+      if (job.status !== "queued" && job.status !== "running") continue;
+      this.stop(job, "paused");
+    }
+    this.save();
+  }
+
+  resume(ids?: string[]): void {
+    for (const job of this.select(ids)) if (job.status === "paused") this.update(job, { status: "queued", attempts: 0 });
+    this.save();
+    this.pump();
+  }
+
+  cancel(ids?: string[]): void {
+    for (const job of this.select(ids)) {
+      if (finishedStatuses.includes(job.status)) continue;
+      this.stop(job, "cancelled");
+      // The partial download goes; the target it would have replaced was never touched.
+      if (job.direction === "download" && job.kind === "file") void rm(partialPathOf(job.localPath), { force: true });
+    }
+    this.save();
+  }
+
+  retry(ids?: string[]): void {
+    for (const job of this.select(ids)) {
+      if (job.status === "failed" || job.status === "cancelled") this.update(job, { status: "queued", attempts: 0, message: undefined });
+    }
+    this.save();
+    this.pump();
+  }
+
+  /** Moves jobs one place up or down among the others, which changes what starts next. */
+  move(ids: string[], offset: -1 | 1): void {
+    const order = offset < 0 ? ids : [...ids].reverse();
+    for (const id of order) {
+      const index = this.jobs.findIndex((job) => job.id === id);
+      const other = index + offset;
+      if (index < 0 || other < 0 || other >= this.jobs.length) continue;
+      const [job] = this.jobs.splice(index, 1);
+      if (job) this.jobs.splice(other, 0, job);
+      for (const moved of this.jobs.slice(Math.min(index, other), Math.max(index, other) + 1)) this.touch(moved);
+    }
+    this.save();
+  }
+
+  removeFinished(): void {
+    const keep: TransferJob[] = [];
+    for (const job of this.jobs) {
+      if (finishedStatuses.includes(job.status)) this.removed.add(job.id);
+      else keep.push(job);
+    }
+    this.jobs = keep;
+    this.scheduleFlush();
+    this.save();
+  }
+
+  /** Stops everything and closes the transfer connections (the app is quitting). */
+  async close(): Promise<void> {
+    for (const job of this.jobs) if (job.status === "running") this.stop(job, "paused");
+    for (const pool of this.pools.values()) pool.closeAll();
+    clearTimeout(this.flushTimer);
+    clearTimeout(this.saveTimer);
+    this.writeNow();
+    await this.saving;
+  }
+
+  private select(ids: string[] | undefined): TransferJob[] {
+    if (!ids) return this.jobs;
+    const wanted = new Set(ids);
+    return this.jobs.filter((job) => wanted.has(job.id));
+  }
+
+  private stop(job: TransferJob, status: "paused" | "cancelled"): void {
+    const running = this.running.get(job.id);
+    if (running) {
+      running.stoppedByUser = true;
+      // basic-ftp cannot abort a transfer; closing its connection can, and keeps the partial data.
+      running.client?.close();
+    }
+    this.update(job, { status, speed: undefined });
+  }
+
+  private pool(site: string): ConnectionPool {
+    const pool = this.pools.get(site);
+    if (!pool) throw new UserFacingError("connection-lost", `Connect to ${site} to run its transfers.`);
+    return pool;
+  }
+
+  private pump(): void {
+    void this.options.preferences.get().then((preferences) => {
+      const runningPerSite = new Map<string, number>();
+      for (const id of this.running.keys()) {
+        const job = this.jobs.find((j) => j.id === id);
+        if (job) runningPerSite.set(job.site, (runningPerSite.get(job.site) ?? 0) + 1);
+      }
+      for (const job of this.jobs) {
+        if (job.status !== "queued" || this.running.has(job.id)) continue;
+        const busy = runningPerSite.get(job.site) ?? 0;
+        if (busy >= preferences.parallel) continue;
+        if (job.kind === "remove-source-folder" && this.batchHasWork(job)) continue;
+        runningPerSite.set(job.site, busy + 1);
+        void this.run(job, preferences);
+      }
+      this.reportProgress();
+    });
+  }
+
+  /** A folder is removed after a move only once nothing else of its batch is left to do. */
+  private batchHasWork(folderJob: TransferJob): boolean {
+    return this.jobs.some(
+      (job) =>
+        job.batchId === folderJob.batchId &&
+        job.kind === "file" &&
+        (job.status === "queued" || job.status === "running") &&
+        (job.localPath.startsWith(folderJob.localPath) || job.remotePath.startsWith(folderJob.remotePath)),
+    );
+  }
+
+  private async run(job: TransferJob, preferences: TransferPreferences): Promise<void> {
+    const running: Running = {};
+    this.running.set(job.id, running);
+    this.update(job, { status: "running", message: undefined });
+    let pool: ConnectionPool | undefined;
+    try {
+      pool = this.pool(job.site);
+      for (;;) {
+        let client: Client | undefined;
+        try {
+          client = await pool.acquire();
+          running.client = client;
+          if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
+          await this.runOnce(client, job);
+          pool.release(client, true);
+          return;
+        } catch (error) {
+          if (client) pool.release(client, false);
+          if (running.stoppedByUser) return;
+          const failure = toUserError(error);
+          if (!retryable.has(failure.code) || job.attempts >= preferences.retries) throw error;
+          this.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
+          this.decided.add(job.id);
+          await new Promise((resolve) => setTimeout(resolve, this.retryDelay(job.attempts - 1)));
+          if (running.stoppedByUser) return;
+        }
+      }
+    } catch (error) {
+      if (!running.stoppedByUser) this.update(job, { status: "failed", message: toUserError(error).message, speed: undefined });
+    } finally {
+      this.running.delete(job.id);
+      this.speeds.delete(job.id);
+      this.save();
+      this.pump();
+    }
+  }
+
+  private retryDelay(attempt: number): number {
+    return this.options.retryDelayMs?.(attempt) ?? Math.min(30_000, 1000 * 2 ** attempt);
+  }
+
+  private async runOnce(client: Client, job: TransferJob): Promise<void> {
+    if (job.kind === "remove-source-folder") {
+      await this.removeSourceFolder(client, job);
+      return;
+    }
+    if (!this.decided.has(job.id)) {
+      const action = await this.settleExistingTarget(client, job);
+      this.decided.add(job.id);
+      if (action === "skip") return;
+    }
+    const copy = {
+      localPath: job.localPath,
+      remotePath: job.remotePath,
+      resume: job.transferred > 0,
+      modified: job.modified,
+      onProgress: (bytes: number) => this.progress(job, bytes),
+    };
+    if (job.direction === "download") await downloadFile(client, copy);
+    else await uploadFile(client, copy, (await client.features()).has("MFMT"));
+    // A move deletes its source only now, after the copy was verified complete.
+    if (job.move) {
+      if (job.direction === "download") await client.remove(job.remotePath);
+      else await unlink(job.localPath);
+    }
+    this.update(job, { status: "done", speed: undefined, transferred: job.size ?? job.transferred, message: undefined });
+  }
+
+  private async removeSourceFolder(client: Client, job: TransferJob): Promise<void> {
+    const leftBehind = this.jobs.some((other) => other.batchId === job.batchId && other.kind === "file" && other.status !== "done");
+    if (leftBehind) {
+      this.update(job, { status: "skipped", message: "Kept the source folder: not everything in it was moved." });
+      return;
+    }
+    if (job.direction === "download") await client.removeEmptyDir(job.remotePath);
+    else await rmdir(job.localPath);
+    this.update(job, { status: "done" });
+  }
+
+  /** Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. */
+  private async settleExistingTarget(client: Client, job: TransferJob): Promise<"go" | "skip"> {
+    const target = await this.targetFacts(client, job);
+    if (!target) return "go";
+    const preferences = await this.options.preferences.get();
+    let action = this.applyToAll ?? (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
+    let newName: string | undefined;
+    if (!action) {
+      // One question at a time: an "apply to all" answer then settles the jobs that waited.
+      const turn = this.askingOverwrite.then(async () => {
+        if (this.applyToAll) return { action: this.applyToAll, applyToAll: true } as const;
+        const sourcePath = job.direction === "download" ? job.remotePath : job.localPath;
+        const targetPath = job.direction === "download" ? job.localPath : job.remotePath;
+        return this.options.ask({
+          direction: job.direction,
+          source: { path: sourcePath, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.modified !== undefined ? { modified: job.modified } : {}) },
+          target: { path: targetPath, ...target },
+          canResume: target.size !== undefined && job.size !== undefined && target.size < job.size,
+          suggestedName: await this.freeTargetName(client, job),
+        });
+      });
+      this.askingOverwrite = turn.catch(() => undefined);
+      const answer = await turn;
+      action = answer.action;
+      newName = "newName" in answer ? answer.newName : undefined;
+      if (answer.applyToAll) this.applyToAll = answer.action;
+    }
+    switch (action) {
+      case "overwrite":
+        return "go";
+      case "skip":
+        this.update(job, { status: "skipped", message: "Skipped: the target exists." });
+        return "skip";
+      case "overwrite-if-newer":
+        if (job.modified !== undefined && target.modified !== undefined && job.modified <= target.modified) {
+          this.update(job, { status: "skipped", message: "Skipped: the target is as new or newer." });
+          return "skip";
+        }
+        return "go";
+      case "resume":
+        return this.resumeIntoTarget(job, target.size);
+      case "rename": {
+        const name = newName && !/[/\\\0]/.test(newName) && newName !== "." && newName !== ".." ? newName : await this.freeTargetName(client, job);
+        if (job.direction === "download") this.update(job, { localPath: join(dirname(job.localPath), name) });
+        else this.update(job, { remotePath: posix.join(posix.dirname(job.remotePath), name) });
+        return "go";
+      }
+    }
+  }
+
+  private async resumeIntoTarget(job: TransferJob, targetSize: number | undefined): Promise<"go" | "skip"> {
+    if (targetSize === undefined || job.size === undefined || targetSize >= job.size) {
+      this.update(job, { status: "skipped", message: "Skipped: the target is not smaller, so there is nothing to resume." });
+      return "skip";
+    }
+    // Resuming continues the existing target; a download does that through its .filepart.
+    if (job.direction === "download") await rename(job.localPath, partialPathOf(job.localPath));
+    this.update(job, { transferred: targetSize });
+    return "go";
+  }
+
+  private async targetFacts(client: Client, job: TransferJob): Promise<{ size?: number; modified?: number } | undefined> {
+    if (job.direction === "download") {
+      const info = await stat(job.localPath).catch(() => undefined);
+      return info ? { size: info.size, modified: info.mtimeMs } : undefined;
+    }
+    const size = await remoteSize(client, job.remotePath);
+    if (size === undefined) return undefined;
+    const modified = await remoteModified(client, job.remotePath);
+    return { size, ...(modified !== undefined ? { modified } : {}) };
+  }
+
+  private freeTargetName(client: Client, job: TransferJob): Promise<string> {
+    if (job.direction === "download") return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
+    const folder = posix.dirname(job.remotePath);
+    return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))) !== undefined);
+  }
+
+  private progress(job: TransferJob, bytes: number): void {
+    const now = Date.now();
+    const last = this.speeds.get(job.id);
+    if (!last) this.speeds.set(job.id, { at: now, bytes, speed: 0 });
+    else if (now - last.at >= 250) {
+      const instant = ((bytes - last.bytes) * 1000) / (now - last.at);
+      const speed = last.speed === 0 ? instant : last.speed * 0.7 + instant * 0.3;
+      this.speeds.set(job.id, { at: now, bytes, speed: Math.max(0, speed) });
+      job.speed = Math.round(Math.max(0, speed));
+    }
+    job.transferred = bytes;
+    this.touch(job);
+  }
+
+  private update(job: TransferJob, change: Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>): void {
+    for (const [key, value] of Object.entries(change)) {
+      if (value === undefined) delete (job as Record<string, unknown>)[key];
+      else (job as Record<string, unknown>)[key] = value;
+    }
+    this.touch(job);
+  }
+
+  private touch(job: TransferJob): void {
+    this.changed.add(job.id);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flush(), this.options.batchMs ?? 200);
+  }
+
+  private flush(): void {
+    this.flushTimer = undefined;
+    const byId = new Map(this.jobs.map((job) => [job.id, job]));
+    const jobs = [...this.changed].flatMap((id) => {
+      const job = byId.get(id);
+      return job ? [{ ...job }] : [];
+    });
+    const removed = [...this.removed];
+    this.changed.clear();
+    this.removed.clear();
+    this.options.emit({ kind: "event", channel: "transfer.changed", payload: { jobs, removed, summary: this.summary() } });
+    this.reportProgress();
+  }
+
+  private reportProgress(): void {
+    const summary = this.summary();
+    const busy = summary.active > 0;
+    if (!busy) this.applyToAll = undefined;
+    this.options.onProgress?.(busy ? (summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0) : undefined, this.wasBusy && !busy);
+    this.wasBusy = busy;
+  }
+
+  private summary(): QueueSummary {
+    let active = 0;
+    let bytesTotal = 0;
+    let bytesDone = 0;
+    let speed = 0;
+    for (const job of this.jobs) {
+      if (job.status === "queued" || job.status === "running") active++;
+      if (job.status === "queued" || job.status === "running" || job.status === "paused") {
+        bytesTotal += job.size ?? 0;
+        bytesDone += Math.min(job.transferred, job.size ?? job.transferred);
+      }
+      speed += job.status === "running" ? (job.speed ?? 0) : 0;
+    }
+    return { total: this.jobs.length, active, bytesTotal, bytesDone, speed };
+  }
+
+  /** Saves soon: a burst of changes (a thousand small files finishing) becomes one write. */
+  private save(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.writeNow();
+    }, 300);
+  }
+
+  private writeNow(): void {
+    const content = JSON.stringify({ version: 1, jobs: this.jobs.map(withoutSpeed) });
+    this.saving = this.saving.catch(() => undefined).then(() => writeFileAtomic(this.options.path, content));
+  }
+}

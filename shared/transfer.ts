@@ -1,0 +1,132 @@
+/**
+ * The transfer queue as the renderer sees it: jobs, their progress, what the user can do
+ * with them, and the question asked when a target already exists.
+ */
+import { z } from "zod";
+import { PathSchema, SessionIdSchema } from "./domain";
+
+export const TransferDirectionSchema = z.enum(["upload", "download"]);
+export type TransferDirection = z.infer<typeof TransferDirectionSchema>;
+
+export const transferStatuses = ["queued", "running", "paused", "done", "failed", "skipped", "cancelled"] as const;
+export const TransferStatusSchema = z.enum(transferStatuses);
+export type TransferStatus = z.infer<typeof TransferStatusSchema>;
+
+/** Finished one way or another: what "Remove finished" clears. */
+export const finishedStatuses: readonly TransferStatus[] = ["done", "failed", "skipped", "cancelled"];
+
+export const TransferJobSchema = z.object({
+  id: z.string(),
+  /** Jobs added by one F5/F6 share a batch; a move removes source folders once its batch is done. */
+  batchId: z.string(),
+  direction: TransferDirectionSchema,
+  /** Move: the source is deleted once the copy is verified. */
+  move: z.boolean(),
+  /** file: copy one file; folder: create the target folder; remove-source-folder: the end of a folder move. */
+  kind: z.enum(["file", "folder", "remove-source-folder"]),
+  /** user@host:port of the server side. */
+  site: z.string(),
+  localPath: z.string(),
+  remotePath: z.string(),
+  /** Bytes of the source, when known. */
+  size: z.number().nonnegative().optional(),
+  /** Source modification time, ms since the epoch, when known. */
+  modified: z.number().optional(),
+  transferred: z.number().nonnegative(),
+  status: TransferStatusSchema,
+  /** Why a job failed or was skipped, in words. */
+  message: z.string().optional(),
+  /** Bytes per second, while running. */
+  speed: z.number().nonnegative().optional(),
+  attempts: z.number().int().nonnegative(),
+});
+export type TransferJob = z.infer<typeof TransferJobSchema>;
+
+export const QueueSummarySchema = z.object({
+  total: z.number().int(),
+  active: z.number().int(),
+  /** Bytes of unfinished jobs (queued, running, paused), and how much of them is done. */
+  bytesTotal: z.number(),
+  bytesDone: z.number(),
+  /** Bytes per second over all running jobs. */
+  speed: z.number(),
+});
+export type QueueSummary = z.infer<typeof QueueSummarySchema>;
+
+export const overwriteActions = ["overwrite", "skip", "resume", "rename", "overwrite-if-newer"] as const;
+export const OverwriteActionSchema = z.enum(overwriteActions);
+export type OverwriteAction = z.infer<typeof OverwriteActionSchema>;
+
+export const TransferPreferencesSchema = z.object({
+  /** Transfers at once per server, on connections of their own. */
+  parallel: z.number().int().min(1).max(10),
+  /** New tries after a dropped connection or a timeout, with growing pauses between them. */
+  retries: z.number().int().min(0).max(10),
+  /** What to do when a target exists, without asking; "ask" shows the prompt. */
+  whenTargetExists: z.enum(["ask", ...overwriteActions]),
+});
+export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
+export const defaultTransferPreferences: TransferPreferences = { parallel: 2, retries: 3, whenTargetExists: "ask" };
+
+const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });
+
+export const transferContract = {
+  commands: {
+    "transfer.add": {
+      request: z.object({
+        sessionId: SessionIdSchema,
+        direction: TransferDirectionSchema,
+        move: z.boolean(),
+        /** The folder the names are in, on the source side. */
+        sourceFolder: PathSchema,
+        names: z.array(z.string().min(1).max(1024)).min(1).max(100_000),
+        /** The folder they go to, on the other side. */
+        targetFolder: PathSchema,
+      }),
+      response: z.object({ added: z.number().int() }),
+    },
+    "transfer.list": {
+      request: z.object({}),
+      response: z.object({ jobs: z.array(TransferJobSchema), summary: QueueSummarySchema }),
+    },
+    "transfer.control": {
+      request: z.object({
+        action: z.enum(["pause", "resume", "cancel", "retry", "move-up", "move-down"]),
+        /** Omitted: the whole queue. */
+        jobIds: z.array(z.string()).max(100_000).optional(),
+      }),
+      response: z.object({}),
+    },
+    "transfer.remove-finished": { request: z.object({}), response: z.object({}) },
+    "preferences.get": { request: z.object({}), response: TransferPreferencesSchema },
+    "preferences.set": { request: TransferPreferencesSchema.partial(), response: TransferPreferencesSchema },
+  },
+  events: {
+    /** Batched a few times a second: the jobs that changed, those removed, and the totals. */
+    "transfer.changed": z.object({
+      jobs: z.array(TransferJobSchema),
+      removed: z.array(z.string()),
+      summary: QueueSummarySchema,
+    }),
+  },
+  prompts: {
+    "transfer.overwrite": {
+      request: z.object({
+        direction: TransferDirectionSchema,
+        source: FileFactsSchema,
+        target: FileFactsSchema,
+        /** True when the target is smaller than the source, so that it can be resumed. */
+        canResume: z.boolean(),
+        /** A free name beside the target, for "Rename". */
+        suggestedName: z.string(),
+      }),
+      answer: z.object({
+        action: OverwriteActionSchema,
+        /** For "rename": the name to use instead. */
+        newName: z.string().min(1).max(1024).optional(),
+        /** Use the same action for every other existing target in this queue. */
+        applyToAll: z.boolean(),
+      }),
+    },
+  },
+} as const;
