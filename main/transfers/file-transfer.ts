@@ -13,6 +13,8 @@ export interface FileCopy {
   resume: boolean;
   /** Source modification time to give the target, ms since the epoch. */
   modified?: number | undefined;
+  /** Source size from its listing, for servers whose SIZE says nothing useful. */
+  size?: number | undefined;
   /** Absolute bytes at the target so far. */
   onProgress(bytes: number): void;
 }
@@ -24,12 +26,16 @@ export class IncompleteTransfer extends UserFacingError {
   }
 }
 
-/** SIZE of a remote file, or undefined when it does not exist. */
-export async function remoteSize(client: Client, path: string): Promise<number | undefined> {
+export type RemoteSize = { exists: false } | { exists: true; size: number | undefined };
+
+/** SIZE of a remote file: missing, or there with its size (unknown when the reply makes no sense). */
+export async function remoteSize(client: Client, path: string): Promise<RemoteSize> {
   try {
-    return await client.size(path);
+    return { exists: true, size: await client.size(path) };
   } catch (error) {
-    if (error instanceof FTPError && error.code >= 500) return undefined;
+    if (error instanceof FTPError && error.code >= 500) return { exists: false };
+    // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
+    if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
     throw error;
   }
 }
@@ -57,12 +63,13 @@ async function localSize(path: string): Promise<number> {
  */
 export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
   const partial = partialPathOf(copy.localPath);
-  const expected = await remoteSize(client, copy.remotePath);
-  if (expected === undefined) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
+  const remote = await remoteSize(client, copy.remotePath);
+  if (!remote.exists) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
+  const expected = remote.size ?? copy.size;
   let start = copy.resume ? await localSize(partial) : 0;
-  if (start > expected) start = 0;
+  if (expected === undefined || start > expected) start = 0;
   copy.onProgress(start);
-  if (start < expected || expected === 0) {
+  if (expected === undefined || start < expected || expected === 0) {
     const output = createWriteStream(partial, { flags: start > 0 ? "a" : "w" });
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
@@ -74,7 +81,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
     }
   }
   const actual = await localSize(partial);
-  if (actual !== expected) throw new IncompleteTransfer(`The download of ${copy.remotePath}`, expected, actual);
+  if (expected !== undefined && actual !== expected) throw new IncompleteTransfer(`The download of ${copy.remotePath}`, expected, actual);
   const modified = (await remoteModified(client, copy.remotePath)) ?? copy.modified;
   if (modified !== undefined) await utimes(partial, new Date(), new Date(modified));
   await rename(partial, copy.localPath);
@@ -90,7 +97,8 @@ function mfmtStamp(ms: number): string {
  */
 export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boolean): Promise<void> {
   const expected = (await stat(copy.localPath)).size;
-  let start = copy.resume ? ((await remoteSize(client, copy.remotePath)) ?? 0) : 0;
+  const existing = copy.resume ? await remoteSize(client, copy.remotePath) : undefined;
+  let start = existing?.exists ? (existing.size ?? 0) : 0;
   if (start > expected) start = 0;
   copy.onProgress(start);
   if (start < expected || expected === 0) {
@@ -104,8 +112,10 @@ export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boo
       input.destroy();
     }
   }
-  const actual = await remoteSize(client, copy.remotePath);
-  if (actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual ?? 0);
+  const uploaded = await remoteSize(client, copy.remotePath);
+  // A server whose SIZE says nothing useful cannot be checked; one that answers must agree.
+  const actual = uploaded.exists ? uploaded.size : 0;
+  if (actual !== undefined && actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual);
   if (canSetTime && copy.modified !== undefined) {
     // A server that refuses MFMT keeps its own time; the upload itself is fine.
     await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);

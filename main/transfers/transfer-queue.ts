@@ -325,6 +325,7 @@ export class TransferQueue {
       remotePath: job.remotePath,
       resume: job.transferred > 0,
       modified: job.modified,
+      size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
     };
     if (job.direction === "download") await downloadFile(client, copy);
@@ -414,16 +415,16 @@ export class TransferQueue {
       const info = await stat(job.localPath).catch(() => undefined);
       return info ? { size: info.size, modified: info.mtimeMs } : undefined;
     }
-    const size = await remoteSize(client, job.remotePath);
-    if (size === undefined) return undefined;
+    const existing = await remoteSize(client, job.remotePath);
+    if (!existing.exists) return undefined;
     const modified = await remoteModified(client, job.remotePath);
-    return { size, ...(modified !== undefined ? { modified } : {}) };
+    return { ...(existing.size !== undefined ? { size: existing.size } : {}), ...(modified !== undefined ? { modified } : {}) };
   }
 
   private freeTargetName(client: Client, job: TransferJob): Promise<string> {
     if (job.direction === "download") return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
     const folder = posix.dirname(job.remotePath);
-    return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))) !== undefined);
+    return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))).exists);
   }
 
   private progress(job: TransferJob, bytes: number): void {
