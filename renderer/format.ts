@@ -24,3 +24,12 @@ const longDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium",
 export function formatDateTime(ms: number): string {
   return longDateFormat.format(ms);
 }
+
+/** 75 → "1:15", 3 725 → "1:02:05": the time left, as transfer queues show it. */
+export function formatDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}

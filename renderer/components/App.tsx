@@ -2,12 +2,15 @@ import { useEffect, useState } from "react";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
+import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
 import { CertificateDialog } from "./CertificateDialog";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
+import { OverwriteDialog } from "./OverwriteDialog";
 import { PasswordDialog } from "./PasswordDialog";
+import { QueuePanel } from "./QueuePanel";
 import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
@@ -21,35 +24,59 @@ export function App() {
     const unsubscribe = bridge.subscribe((message) => {
       if (message.kind === "prompt") {
         usePromptStore.getState().push(message);
+      } else if (message.channel === "transfer.changed") {
+        useTransferStore.getState().apply(message.payload);
       } else if (message.channel === "session.state" && message.payload.state === "closed") {
         useSessionStore.getState().lost(message.payload.sessionId, message.payload.error?.message ?? "The session was closed.");
         usePanesStore.getState().clear("remote");
       }
     });
+    void useTransferStore.getState().load();
+    // F5 copies and F6 moves the focused pane's selection, wherever the focus is in the panes.
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.key !== "F5" && event.key !== "F6") || event.ctrlKey || event.altKey || document.querySelector("dialog[open]")) return;
+      event.preventDefault();
+      void useTransferStore.getState().start(event.key === "F6");
+    };
+    window.addEventListener("keydown", onKey);
     void call("app.info", {}).then(
       (info) => usePanesStore.getState().load("local", info.homePath),
       () => undefined,
     );
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      window.removeEventListener("keydown", onKey);
+    };
   }, []);
 
   return (
     <div className="app">
       <header className="toolbar">
         <QuickConnectBar />
+      </header>
+      <nav className="command-bar" aria-label="Commands">
+        <button type="button" disabled={!connected} onClick={() => void useTransferStore.getState().start(false)} aria-keyshortcuts="F5">
+          Copy <kbd>F5</kbd>
+        </button>
+        <button type="button" disabled={!connected} onClick={() => void useTransferStore.getState().start(true)} aria-keyshortcuts="F6">
+          Move <kbd>F6</kbd>
+        </button>
+        <span className="command-spacer" />
         <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
           <Icon name="lock" />
           Trusted certificates
         </button>
-      </header>
+      </nav>
       <ErrorBanner />
       <main className="panes">
         <FilePane side="local" title="Local" />
         <FilePane side="remote" title="Remote" placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."} />
       </main>
+      <QueuePanel />
       <StatusBar />
       {prompt?.channel === "session.password" ? <PasswordDialog key={prompt.promptId} prompt={prompt} /> : null}
       {prompt?.channel === "certificate.trust" ? <CertificateDialog key={prompt.promptId} prompt={prompt} /> : null}
+      {prompt?.channel === "transfer.overwrite" ? <OverwriteDialog key={prompt.promptId} prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
     </div>
   );

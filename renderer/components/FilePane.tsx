@@ -16,7 +16,7 @@ const pageSize = 20;
 export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const pane = usePanesStore((state) => state[side]);
   const focused = usePanesStore((state) => state.focused === side);
-  const { openRow, goUp, setCursor, focus } = usePanesStore.getState();
+  const { openRow, goUp, setCursor, toggleMark, focus } = usePanesStore.getState();
   const gridRef = useRef<HTMLDivElement>(null);
   const showPermissions = side === "remote";
 
@@ -40,6 +40,8 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
     };
     if (event.key in moves && !event.altKey && !event.ctrlKey) {
       setCursor(side, moves[event.key]!);
+    } else if ((event.key === "Insert" || event.key === " ") && !event.ctrlKey && !event.altKey) {
+      toggleMark(side, pane.cursor, true);
     } else if (event.key === "Enter") {
       void openRow(side, pane.cursor);
     } else if (event.key === "Backspace") {
@@ -97,7 +99,17 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
         </div>
         {pane.rows.length === 0 && placeholder ? <div className="grid-placeholder">{placeholder}</div> : null}
         {pane.rows.map((row, index) => (
-          <Row key={row.kind === "up" ? ".." : `${row.kind}:${row.name}`} side={side} row={row} index={index} active={index === pane.cursor} showPermissions={showPermissions} />
+          <Row
+            key={row.kind === "up" ? ".." : `${row.kind}:${row.name}`}
+            side={side}
+            row={row}
+            index={index}
+            active={index === pane.cursor}
+            // Selected is what F5 acts on: the marked rows, or else the cursor's row.
+            selected={pane.marked.length > 0 ? row.kind !== "up" && pane.marked.includes(row.name) : index === pane.cursor}
+            marked={row.kind !== "up" && pane.marked.includes(row.name)}
+            showPermissions={showPermissions}
+          />
         ))}
       </div>
     </section>
@@ -109,11 +121,13 @@ interface RowProps {
   row: PaneRow;
   index: number;
   active: boolean;
+  selected: boolean;
+  marked: boolean;
   showPermissions: boolean;
 }
 
-function Row({ side, row, index, active, showPermissions }: RowProps) {
-  const { setCursor, openRow } = usePanesStore.getState();
+function Row({ side, row, index, active, selected, marked, showPermissions }: RowProps) {
+  const { setCursor, toggleMark, openRow } = usePanesStore.getState();
   const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
   const entry = row.kind === "up" ? undefined : row;
   return (
@@ -122,9 +136,12 @@ function Row({ side, row, index, active, showPermissions }: RowProps) {
       id={`${side}-row-${index}`}
       data-index={index}
       aria-rowindex={index + 2}
-      aria-selected={active}
-      className={`grid-row${active ? " grid-row-active" : ""}`}
-      onMouseDown={() => setCursor(side, index)}
+      aria-selected={selected}
+      className={`grid-row${active ? " grid-row-active" : ""}${marked ? " grid-row-marked" : ""}`}
+      onMouseDown={(event) => {
+        if (event.ctrlKey || event.metaKey) toggleMark(side, index, false);
+        setCursor(side, index);
+      }}
       onDoubleClick={() => void openRow(side, index)}
     >
       <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`}>

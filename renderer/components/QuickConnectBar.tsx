@@ -63,11 +63,11 @@ export function QuickConnectBar() {
       </label>
       <label>
         User
-        <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" spellCheck={false} size={12} />
+        <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" spellCheck={false} size={10} />
       </label>
       <label>
         Password
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" size={12} />
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" size={10} />
       </label>
       <label>
         Encryption

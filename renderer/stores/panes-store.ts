@@ -13,6 +13,8 @@ export interface PaneState {
   parent?: string;
   rows: PaneRow[];
   cursor: number;
+  /** Names marked with Insert, Space or Ctrl+click; F5 and F6 act on these, or else on the cursor's row. */
+  marked: string[];
   loading: boolean;
   error?: string;
   rejectedNames: number;
@@ -26,11 +28,15 @@ interface PanesStore {
   openRow(side: Side, index: number): Promise<void>;
   goUp(side: Side): Promise<void>;
   setCursor(side: Side, index: number): void;
+  /** Marks or unmarks a row; `thenMove` goes on to the next row, as Insert does in Commander. */
+  toggleMark(side: Side, index: number, thenMove: boolean): void;
+  /** What a file operation acts on: the marked names, or else the row under the cursor. */
+  selection(side: Side): string[];
   focus(side: Side): void;
   clear(side: Side): void;
 }
 
-const emptyPane: PaneState = { rows: [], cursor: 0, loading: false, rejectedNames: 0 };
+const emptyPane: PaneState = { rows: [], cursor: 0, marked: [], loading: false, rejectedNames: 0 };
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 /** Folders first, then natural order by name, as WinSCP and FileZilla sort by default. */
@@ -77,6 +83,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
           ...(listing.parent !== undefined ? { parent: listing.parent } : {}),
           rows,
           cursor,
+          marked: previous.path === listing.path ? previous.marked.filter((name) => rows.some((row) => row.name === name)) : [],
           loading: false,
           rejectedNames: listing.rejectedNames,
         });
@@ -103,6 +110,22 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       const pane = get()[side];
       const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
       setPane(side, { ...pane, cursor });
+    },
+
+    toggleMark(side, index, thenMove) {
+      const pane = get()[side];
+      const row = pane.rows[index];
+      if (!row) return;
+      const marked = row.kind === "up" ? pane.marked : pane.marked.includes(row.name) ? pane.marked.filter((name) => name !== row.name) : [...pane.marked, row.name];
+      const cursor = thenMove ? Math.min(index + 1, pane.rows.length - 1) : pane.cursor;
+      setPane(side, { ...pane, marked, cursor });
+    },
+
+    selection(side) {
+      const pane = get()[side];
+      if (pane.marked.length > 0) return pane.marked;
+      const row = pane.rows[pane.cursor];
+      return row && row.kind !== "up" ? [row.name] : [];
     },
 
     focus(side) {
