@@ -2,7 +2,7 @@
  * Ferry's Electron main process: one hardened window, and the contract bound to main/'s
  * services over IPC. Everything here is a thin adapter; the behaviour lives in main/.
  */
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from "electron";
+import { app, BrowserWindow, ipcMain, Notification, session, type IpcMainInvokeEvent } from "electron";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMainServices } from "../../main/main-services";
@@ -57,6 +57,14 @@ async function start(): Promise<void> {
     send: (message) => {
       if (window && !window.isDestroyed()) window.webContents.send(messageChannel, message);
     },
+    onTransferProgress: (fraction, finished) => {
+      if (!window || window.isDestroyed()) return;
+      // -1 removes the taskbar progress bar.
+      window.setProgressBar(fraction ?? -1);
+      if (finished && !window.isFocused() && Notification.isSupported()) {
+        new Notification({ title: "Ferry", body: "All transfers in the queue have finished." }).show();
+      }
+    },
   });
 
   const untrusted: CommandResult<CommandName> = { ok: false, error: { code: "invalid-request", message: "Refused: not Ferry's window." } };
@@ -75,6 +83,16 @@ async function start(): Promise<void> {
     window = undefined;
   });
   app.on("window-all-closed", () => app.quit());
+  // Running transfers are paused and the queue saved before Ferry quits.
+  let savedQueue = false;
+  app.on("before-quit", (event) => {
+    if (savedQueue) return;
+    event.preventDefault();
+    void services.shutdown().finally(() => {
+      savedQueue = true;
+      app.quit();
+    });
+  });
 }
 
 void start();

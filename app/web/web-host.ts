@@ -134,6 +134,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     server,
     async close() {
       services.rendererGone();
+      await services.shutdown();
       for (const socket of sockets) socket.terminate();
       socketServer.close();
       await new Promise<void>((done) => server.close(() => done()));

@@ -69,6 +69,8 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min
     echo "pasv_min_port=$pasv"
     echo "pasv_max_port=$((pasv + 20))"
     echo "xferlog_enable=NO"
+    # Slow enough (4 MB/s) for a test to cut a transfer in the middle.
+    echo "local_max_rate=4000000"
     echo "vsftpd_log_file=$dir/vsftpd.log"
     if [ "$tls" != none ]; then
       echo "ssl_enable=YES"
@@ -119,6 +121,10 @@ LoadModule mod_tls.c
   TLSLog $dir/tls.log
 $( [ "$implicit" = yes ] && echo "  TLSOptions UseImplicitSSL" )
 </IfModule>
+# Slow enough (4 MB/s) for a test to cut a transfer in the middle; resumable both ways.
+TransferRate RETR,STOR,APPE 4000
+AllowStoreRestart on
+AllowRetrieveRestart on
 <Directory />
   AllowOverwrite on
 </Directory>

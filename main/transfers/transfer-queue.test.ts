@@ -344,7 +344,7 @@ describe("a target that exists", () => {
 });
 
 describe("failures", () => {
-  it.each(["download", "upload"] as const)("a %s whose connection drops resumes and finishes with an identical file", async (direction) => {
+  it.each(["download", "upload"] as const)("%s: a dropped connection is resumed and the file ends up identical", async (direction) => {
     const slow = await server({ bytesPerSecond: 3_000_000 });
     const app = await ferry(slow);
     const content = randomBytes(4_000_000);
@@ -360,6 +360,8 @@ describe("failures", () => {
     expect(job?.attempts).toBeGreaterThanOrEqual(1);
     const written = direction === "download" ? join(local, "big.bin") : join(remote.disk, "big.bin");
     expect(sha256(await readFile(written))).toBe(sha256(content));
+    // Resumed, not started over: REST before RETR, or APPE instead of STOR.
+    expect(slow.received()).toContain(direction === "download" ? "REST" : "APPE");
   });
 
   it("an abandoned download leaves the existing local file intact, and says why", async () => {

@@ -1,0 +1,121 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import type { EncryptionMode } from "../../shared/domain";
+import { PreferencesStore } from "../../main/settings/preferences-store";
+import { TransferQueue } from "../../main/transfers/transfer-queue";
+import { startRecordingProxy } from "../fixtures/recording-proxy";
+import { sessionManagerForTests } from "../fixtures/session-suite";
+
+interface ServersFile {
+  user: string;
+  password: string;
+  startPath: string;
+  servers: { name: string; encryption: EncryptionMode; port: number; requiresSessionReuse: boolean }[];
+}
+
+const { servers, caPem } = inject("interop");
+const file = servers as ServersFile;
+const tlsServers = file.servers.filter((server) => server.encryption !== "plain");
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
+
+async function tree(folder: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    result[path.slice(folder.length + 1)] = entry.isDirectory() ? "folder" : sha256(await readFile(path));
+  }
+  return result;
+}
+
+async function temporary(prefix: string) {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+/** A session to the server (through `port`, a proxy perhaps) and a transfer queue of its own. */
+async function ferry(server: ServersFile["servers"][number], port = server.port) {
+  const { sessions } = sessionManagerForTests();
+  const info = await sessions.open({
+    host: "127.0.0.1",
+    port,
+    user: file.user,
+    password: file.password,
+    encryption: server.encryption,
+    tls: { trustedCaPem: caPem },
+    timeoutMs: 10_000,
+  });
+  const data = await temporary("ferry-interop-queue-");
+  const queue = await TransferQueue.open({
+    path: join(data, "queue.json"),
+    preferences: new PreferencesStore(join(data, "preferences.json")),
+    emit: () => undefined,
+    ask: async () => ({ action: "overwrite", applyToAll: true }),
+    retryDelayMs: () => 200,
+  });
+  cleanups.push(async () => {
+    await queue.close();
+    sessions.closeAll();
+  });
+  const connector = sessions.connector(info.id);
+  return {
+    queue,
+    copy: (direction: "upload" | "download", sourceFolder: string, names: string[], targetFolder: string) =>
+      queue.add({ connector, direction, move: false, sourceFolder, names, targetFolder }),
+    settled: async () => {
+      await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
+      return queue.list().jobs;
+    },
+  };
+}
+
+describe.each(tlsServers)("transfers with $name", (server) => {
+  it("uploads a tree (empty folders included) and downloads it back, identical", { timeout: 90_000 }, async () => {
+    const local = await temporary("ferry-interop-tree-");
+    await mkdir(join(local, "site", "assets", "img"), { recursive: true });
+    await mkdir(join(local, "site", "empty"), { recursive: true });
+    await writeFile(join(local, "site", "index.html"), "<h1>Ferry</h1>");
+    await writeFile(join(local, "site", "assets", "app.js"), randomBytes(300_000));
+    await writeFile(join(local, "site", "assets", "img", "logo.png"), randomBytes(50_000));
+    const app = await ferry(server);
+    const remoteFolder = `${file.startPath}/tree-${server.port}-${Date.now()}`;
+
+    await app.copy("upload", local, ["site"], remoteFolder);
+    expect((await app.settled()).filter((job) => job.status !== "done")).toEqual([]);
+    const back = await temporary("ferry-interop-back-");
+    await app.copy("download", remoteFolder, ["site"], back);
+    expect((await app.settled()).filter((job) => job.status !== "done")).toEqual([]);
+    expect(await tree(join(back, "site"))).toEqual(await tree(join(local, "site")));
+  });
+
+  if (server.name.startsWith("vsftpd") || server.name.startsWith("proftpd")) {
+    it.each(["download", "upload"] as const)("resumes a %s after the connection drops", { timeout: 90_000 }, async (direction) => {
+      const proxy = await startRecordingProxy(server.port);
+      cleanups.push(() => proxy.close());
+      const app = await ferry(server, proxy.port);
+      const content = randomBytes(10_000_000);
+      const name = `resume-${direction}-${server.port}-${Date.now()}.bin`;
+      const local = await temporary("ferry-interop-resume-");
+      if (direction === "download") await writeFile(join(file.startPath, name), content);
+      else await writeFile(join(local, name), content);
+      if (direction === "download") await app.copy("download", file.startPath, [name], local);
+      else await app.copy("upload", local, [name], file.startPath);
+      await expect.poll(() => app.queue.list().jobs[0]?.transferred ?? 0, { timeout: 20_000, interval: 20 }).toBeGreaterThan(2_000_000);
+      proxy.drop();
+      const [job] = await app.settled();
+      expect(job).toMatchObject({ status: "done" });
+      expect(job?.attempts).toBeGreaterThanOrEqual(1);
+      const written = direction === "download" ? join(local, name) : join(file.startPath, name);
+      expect(sha256(await readFile(written))).toBe(sha256(content));
+      await rm(join(file.startPath, name), { force: true });
+    });
+  }
+});
