@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -83,6 +83,8 @@ describe.each(tlsServers)("transfers with $name", (server) => {
     await mkdir(join(local, "site", "assets", "img"), { recursive: true });
     await mkdir(join(local, "site", "empty"), { recursive: true });
     await writeFile(join(local, "site", "index.html"), "<h1>Ferry</h1>");
+    const written = new Date("2023-03-04T05:06:07Z");
+    await utimes(join(local, "site", "index.html"), written, written);
     await writeFile(join(local, "site", "assets", "app.js"), randomBytes(300_000));
     await writeFile(join(local, "site", "assets", "img", "logo.png"), randomBytes(50_000));
     const app = await ferry(server);
@@ -90,6 +92,8 @@ describe.each(tlsServers)("transfers with $name", (server) => {
 
     await app.copy("upload", local, ["site"], remoteFolder);
     expect((await app.settled()).filter((job) => job.status !== "done")).toEqual([]);
+    // Servers with MFMT keep the file's time (vsftpd has no MFMT).
+    if (!server.name.startsWith("vsftpd")) expect((await stat(join(remoteFolder, "site", "index.html"))).mtime.toISOString()).toBe(written.toISOString());
     const back = await temporary("ferry-interop-back-");
     await app.copy("download", remoteFolder, ["site"], back);
     expect((await app.settled()).filter((job) => job.status !== "done")).toEqual([]);

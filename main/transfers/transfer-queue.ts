@@ -1,7 +1,7 @@
 import type { Client } from "basic-ftp";
 import { randomUUID } from "node:crypto";
 import { rm, rmdir, stat, unlink, rename } from "node:fs/promises";
-import { basename, dirname, join, posix } from "node:path";
+import { basename, dirname, join, posix, sep } from "node:path";
 import { z } from "zod";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import {
@@ -265,7 +265,7 @@ export class TransferQueue {
         job.batchId === folderJob.batchId &&
         job.kind === "file" &&
         (job.status === "queued" || job.status === "running") &&
-        (job.localPath.startsWith(folderJob.localPath) || job.remotePath.startsWith(folderJob.remotePath)),
+        (job.localPath.startsWith(`${folderJob.localPath}${sep}`) || job.remotePath.startsWith(`${folderJob.remotePath}/`)),
     );
   }
 
