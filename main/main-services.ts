@@ -1,6 +1,13 @@
 import type { EventMessage, PromptMessage } from "../shared/contract";
 import { join } from "node:path";
+import type { ConnectRequest } from "../shared/domain";
 import { listLocalFolder } from "./local/local-files";
+import type { SecretCipher } from "./secrets/secret-cipher";
+import { exportSites, importFerry } from "./sites/ferry-export";
+import { importFileZilla } from "./sites/import-filezilla";
+import { importWinScp } from "./sites/import-winscp";
+import { parseFtpUrl } from "./sites/parse-ftp-url";
+import { SiteStore } from "./sites/site-store";
 import { PromptBroker } from "./prompts/prompt-broker";
 import { createRouter, type Router } from "./router/router";
 import { SessionManager } from "./sessions/session-manager";
@@ -17,6 +24,10 @@ export interface MainServicesOptions {
   version: string;
   /** Delivers events and prompts to the renderer, over whichever transport hosts main. */
   send: (message: EventMessage | PromptMessage) => void;
+  /** Seals saved passwords: the OS keychain in Electron, a key file in the web host. */
+  cipher: SecretCipher;
+  /** An ftp:// or ftps:// URL Ferry was started with. */
+  startUrl?: string | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
   onTransferProgress?: (fraction: number | undefined, finished: boolean) => void;
 }
@@ -42,6 +53,17 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ask: (request) => prompts.ask("transfer.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
+  const sites = new SiteStore(join(options.dataPath, "sites.json"), options.cipher);
+  const importers = { filezilla: importFileZilla, winscp: importWinScp, ferry: importFerry };
+  const importNames = { filezilla: "Imported from FileZilla", winscp: "Imported from WinSCP", ferry: "Imported sites" };
+  const startConnection = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
+  /** Quick connect and saved sites open sessions the same way. */
+  const openSession = async (request: ConnectRequest, parallel?: number) => {
+    const info = await sessions.open(request);
+    // Queued transfers to this server (restored ones too) can run with this session's credentials.
+    (await queue).registerSite({ ...sessions.connector(info.id), parallel });
+    return info;
+  };
   const control = {
     pause: (q: TransferQueue, ids?: string[]) => q.pause(ids),
     resume: (q: TransferQueue, ids?: string[]) => q.resume(ids),
@@ -51,14 +73,14 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     "move-down": (q: TransferQueue, ids?: string[]) => q.move(ids ?? [], 1),
   } as const;
   const router = createRouter({
-      "app.info": async () => ({ homePath: options.homePath, platform: process.platform, version: options.version }),
+      "app.info": async () => ({
+        homePath: options.homePath,
+        platform: process.platform,
+        version: options.version,
+        ...(startConnection ? { startConnection } : {}),
+      }),
       "local.list": ({ path }) => listLocalFolder(path),
-      "session.open": async (request) => {
-        const info = await sessions.open(request);
-        // Queued transfers to this server (restored ones too) can run with this session's credentials.
-        (await queue).registerSite(sessions.connector(info.id));
-        return info;
-      },
+      "session.open": (request) => openSession(request),
       "session.close": async ({ sessionId }) => {
         sessions.close(sessionId);
         return {};
@@ -81,6 +103,28 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       },
       "preferences.get": () => preferences.get(),
       "preferences.set": (change) => preferences.set(change),
+      "sites.list": () => sites.view(),
+      "sites.save": (request) => sites.save(request),
+      "sites.save-folder": (request) => sites.saveFolder(request),
+      "sites.move": async ({ id, kind, parentId }) => {
+        await sites.move(id, kind, parentId);
+        return {};
+      },
+      "sites.duplicate": ({ id }) => sites.duplicate(id),
+      "sites.delete": async ({ id, kind }) => {
+        await sites.delete(id, kind);
+        return {};
+      },
+      "sites.connect": async ({ id }) => {
+        const { request, site } = await sites.connectRequest(id);
+        return openSession(request, site.parallel);
+      },
+      "sites.import": async ({ format, content }) => {
+        const read = importers[format](content);
+        const imported = read.sites.length > 0 ? await sites.importSites(importNames[format], read.sites) : 0;
+        return { imported, skipped: read.skipped, notes: read.notes };
+      },
+      "sites.export": async () => ({ content: exportSites(await sites.exportable()) }),
       "prompt.answer": async ({ promptId, answer }) => {
         prompts.answer(promptId, answer);
         return {};

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ServerCertificateSchema, TrustAnswerSchema, TrustedCertificateSchema } from "./certificate";
+import { siteContract } from "./site";
 import { transferContract } from "./transfer";
 import {
   ConnectRequestSchema,
@@ -19,7 +20,13 @@ import {
 export const commands = {
   "app.info": {
     request: z.object({}),
-    response: z.object({ homePath: z.string(), platform: z.string(), version: z.string() }),
+    response: z.object({
+      homePath: z.string(),
+      platform: z.string(),
+      version: z.string(),
+      /** A connection to open at once: Ferry was started with an ftp:// or ftps:// URL. */
+      startConnection: ConnectRequestSchema.optional(),
+    }),
   },
   "local.list": {
     request: z.object({ path: PathSchema }),
@@ -54,6 +61,7 @@ export const commands = {
     response: z.object({}),
   },
   ...transferContract.commands,
+  ...siteContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */

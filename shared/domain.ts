@@ -58,6 +58,14 @@ export const ConnectRequestSchema = z.object({
   tls: TlsOptionsSchema.optional(),
   /** Milliseconds to wait for the server; default 20 s. */
   timeoutMs: z.number().int().min(100).max(300_000).optional(),
+  /** "control": data connections go to the control connection's host, whatever PASV says. */
+  passiveHost: z.enum(["server", "control"]).optional(),
+  /** How the server encodes file names; default UTF-8. */
+  encoding: z.enum(["utf8", "latin1"]).optional(),
+  /** Seconds between NOOPs that keep an idle session open. */
+  keepAliveSeconds: z.number().int().min(1).max(3600).optional(),
+  /** The folder to open after logging in. */
+  initialRemotePath: PathSchema.optional(),
 });
 export type ConnectRequest = z.infer<typeof ConnectRequestSchema>;
 

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { createMainServices } from "../../main/main-services";
 import type { CommandResult, CommandName } from "../../shared/contract";
 import { commandChannel, messageChannel } from "./ipc-channels";
+import { SafeStorageCipher } from "./safe-storage-cipher";
 import { isTrustedSender } from "./trusted-sender";
 
 const rendererFile = join(__dirname, "../renderer/index.html");
@@ -53,6 +54,9 @@ async function start(): Promise<void> {
   const services = createMainServices({
     homePath: app.getPath("home"),
     dataPath: app.getPath("userData"),
+    cipher: new SafeStorageCipher(),
+    // `ferry ftp://user@host/path` opens that connection.
+    startUrl: process.argv.slice(1).find((arg) => /^ftps?:\/\//i.test(arg)),
     version: app.getVersion(),
     send: (message) => {
       if (window && !window.isDestroyed()) window.webContents.send(messageChannel, message);

@@ -1,5 +1,5 @@
 /**
- * `npm run web -- --data-dir DIR [--port N]`: starts the web host and prints its URL as the
+ * `npm run web -- --data-dir DIR [--port N] [ftp://user@host/path]`: starts the web host and prints its URL as the
  * first line. With --dev, the renderer is served by Vite with hot reload.
  */
 import { homedir } from "node:os";
@@ -11,7 +11,8 @@ import { startWebHost, type WebHostOptions } from "./web-host";
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
     options: {
       "data-dir": { type: "string" },
       port: { type: "string" },
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     homePath: process.env.HOME ?? homedir(),
     version: process.env.npm_package_version ?? "dev",
     port,
+    startUrl: positionals.find((arg) => /^ftps?:\/\//i.test(arg)),
   };
   if (values.dev) {
     const { createServer } = await import("vite");

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createMainServices, type MainServices } from "../../main/main-services";
+import { KeyFileCipher } from "../../main/secrets/secret-cipher";
 import type { EventMessage, PromptMessage } from "../../shared/contract";
 import { CommandFrameSchema, socketPath, type ResultFrame } from "../../shared/socket-protocol";
 import { contentSecurityPolicy } from "./content-security-policy";
@@ -16,6 +17,8 @@ export interface WebHostOptions {
   version: string;
   /** 0 picks a free port. */
   port?: number;
+  /** An ftp:// or ftps:// URL to connect to once the page opens. */
+  startUrl?: string | undefined;
   /** Serves the built renderer from this folder… */
   rendererDir?: string;
   /** …or hands every non-socket request to this (Vite's dev middleware). */
@@ -59,6 +62,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const services: MainServices = createMainServices({
     homePath: options.homePath,
     dataPath: options.dataDir,
+    // No OS keychain here: saved passwords are sealed with a key file beside the data.
+    cipher: new KeyFileCipher(join(options.dataDir, "secret.key")),
+    ...(options.startUrl ? { startUrl: options.startUrl } : {}),
     version: options.version,
     send: broadcast,
   });

@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createMainServices } from "../main-services";
+import { KeyFileCipher } from "../secrets/secret-cipher";
 
 const dataPath = await mkdtemp(join(tmpdir(), "ferry-router-"));
-const services = createMainServices({ homePath: "/", dataPath, version: "test", send: () => undefined });
+const services = createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
 
 describe("the router", () => {
   it("refuses unknown channels", async () => {

@@ -6,6 +6,7 @@ import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-tru
 import { clientCertificateOptions } from "../tls/client-certificate";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
+import { passiveToControlHost } from "./passive-mode";
 
 export interface OpenedConnection {
   client: Client;
@@ -135,8 +136,11 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
     await client.connect(request.host, port);
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
+  if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();
+  if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
+  if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
   return { client, port, security, startPath };
 }

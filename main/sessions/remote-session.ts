@@ -12,15 +12,23 @@ import { isSafeEntryName } from "../listing/safe-name";
 export class RemoteSession {
   private queue: Promise<unknown> = Promise.resolve();
   private lost = false;
+  private keepAlive: NodeJS.Timeout | undefined;
 
   constructor(
     readonly info: SessionInfo,
     private readonly client: Client,
     onLost: () => void,
+    keepAliveSeconds?: number,
   ) {
+    if (keepAliveSeconds) {
+      // NOOPs take their turn like any operation, so they never cut into a listing.
+      this.keepAlive = setInterval(() => void this.serialize(() => this.client.send("NOOP")).catch(() => undefined), keepAliveSeconds * 1000);
+      this.keepAlive.unref();
+    }
     const markLost = () => {
       if (this.lost) return;
       this.lost = true;
+      clearInterval(this.keepAlive);
       onLost();
     };
     // basic-ftp removes every listener of a control socket it closes, inside the first of
@@ -49,6 +57,7 @@ export class RemoteSession {
 
   close(): void {
     this.lost = true;
+    clearInterval(this.keepAlive);
     this.client.close();
   }
 

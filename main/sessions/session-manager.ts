@@ -44,7 +44,7 @@ export class SessionManager {
           error: { code: "connection-lost", message: `The connection to ${info.host} was closed by the server or the network.` },
         },
       });
-    });
+    }, request.keepAliveSeconds);
     this.sessions.set(id, session);
     const accepted = opened.security.encrypted ? opened.security : undefined;
     this.connectors.set(id, {

@@ -5,6 +5,8 @@ export interface SiteConnector {
   /** user@host:port */
   site: string;
   connect(): Promise<Client>;
+  /** Transfers at once for this server, when its saved site says; else the preference. */
+  parallel?: number | undefined;
 }
 
 /**
@@ -16,6 +18,10 @@ export class ConnectionPool {
   private readonly idle: Client[] = [];
 
   constructor(private connector: SiteConnector) {}
+
+  get parallel(): number | undefined {
+    return this.connector.parallel;
+  }
 
   /** A newer session to the same server brings fresher credentials. */
   replaceConnector(connector: SiteConnector): void {

@@ -249,7 +249,7 @@ export class TransferQueue {
       for (const job of this.jobs) {
         if (job.status !== "queued" || this.running.has(job.id)) continue;
         const busy = runningPerSite.get(job.site) ?? 0;
-        if (busy >= preferences.parallel) continue;
+        if (busy >= (this.pools.get(job.site)?.parallel ?? preferences.parallel)) continue;
         if (job.kind === "remove-source-folder" && this.batchHasWork(job)) continue;
         runningPerSite.set(job.site, busy + 1);
         void this.run(job, preferences);

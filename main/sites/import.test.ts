@@ -1,0 +1,94 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { exportSites, importFerry } from "./ferry-export";
+import { importFileZilla } from "./import-filezilla";
+import { decodeWinScpPassword, importWinScp } from "./import-winscp";
+import { parseFtpUrl } from "./parse-ftp-url";
+import { siteDefaults } from "./site-store";
+
+const sample = (name: string) => readFile(join(import.meta.dirname, "samples", name), "utf8");
+
+describe("importing FileZilla's sitemanager.xml", () => {
+  it("brings FTP and FTPS sites with their folders, modes and passwords, and lists the rest as skipped", async () => {
+    const read = importFileZilla(await sample("sitemanager.xml"));
+    expect(read.sites.map((s) => [s.folderPath.join("/"), s.settings.name, s.settings.encryption])).toEqual([
+      ["", "Main site", "explicit-required"],
+      ["", "Explicit if available", "explicit-if-available"],
+      ["Clients", "Acme implicit", "implicit"],
+      ["Clients/Old ones", "Legacy plain", "plain"],
+    ]);
+    const main = read.sites[0];
+    expect(main?.settings).toMatchObject({ host: "ftp.example.com", port: 21, user: "webmaster", initialRemotePath: "/var/www", initialLocalPath: "C:\\Sites\\main", notes: "Production — be careful" });
+    expect(main?.password).toBe("sécrèt-pass");
+    expect(read.sites.find((s) => s.settings.name === "Acme implicit")).toMatchObject({ settings: { port: 990, user: "acme" } });
+    expect(read.sites.find((s) => s.settings.name === "Acme implicit")?.password).toBeUndefined();
+    expect(read.sites.find((s) => s.settings.name === "Legacy plain")?.settings).toMatchObject({ user: "", encoding: "latin1" });
+    expect(read.skipped).toEqual([
+      { name: "Backups on S3", reason: "S3 is not FTP or FTPS" },
+      { name: "Acme SSH", reason: "SFTP is not FTP or FTPS" },
+    ]);
+  });
+
+  it("refuses a file that is not a site manager file, clearly", () => {
+    expect(() => importFileZilla("<html><body>hi</body></html>")).toThrow("This is not a FileZilla site manager file");
+    expect(() => importFileZilla("not xml <<<")).toThrow("This is not a FileZilla site manager file");
+  });
+});
+
+describe("importing WinSCP.ini", () => {
+  it("brings FTP and FTPS sessions with folders and decoded passwords, and lists the rest as skipped", async () => {
+    const read = importWinScp(await sample("WinSCP.ini"));
+    expect(read.sites.map((s) => [s.folderPath.join("/"), s.settings.name, s.settings.encryption, s.password])).toEqual([
+      ["Work", "Web server", "explicit-required", "ünïcode-pw"],
+      ["Work", "CDN implicit", "implicit", "s3cr3t"],
+      ["", "Plain old FTP", "plain", undefined],
+      ["", "Broken password", "explicit-required", undefined],
+    ]);
+    expect(read.sites[0]?.settings).toMatchObject({ host: "ftp.example.com", port: 2121, user: "deploy", initialRemotePath: "/srv/www", initialLocalPath: "C:\\Users\\me\\site" });
+    expect(read.skipped).toEqual([
+      { name: "My SFTP box", reason: "SFTP is not FTP or FTPS" },
+      { name: "S3 bucket", reason: "S3 is not FTP or FTPS" },
+    ]);
+    expect(read.notes).toEqual(["The password of Broken password could not be read and was not imported."]);
+  });
+
+  it("does not pretend to read passwords behind a master password", async () => {
+    const read = importWinScp((await sample("WinSCP.ini")).replace("UseMasterPassword=0", "UseMasterPassword=1"));
+    expect(read.sites.every((s) => s.password === undefined)).toBe(true);
+    expect(read.notes).toContain("The password of Web server is protected by WinSCP's master password and was not imported.");
+  });
+
+  it("needs the right user and host to decode a password", () => {
+    const encoded = "A35C455B728542632E43973D32323D3F38327239243D312C3039723239282F6F3F2E6F28452D4B18C88A1560C100683CE26D";
+    expect(decodeWinScpPassword(encoded, "anna", "cdn.example.net")).toBe("s3cr3t");
+    expect(decodeWinScpPassword(encoded, "bob", "cdn.example.net")).toBeUndefined();
+  });
+});
+
+describe("Ferry's own export", () => {
+  it("round-trips sites and folders, and carries no password", () => {
+    const sites = [{ folderPath: ["A", "B"], settings: { ...siteDefaults, name: "S", host: "h", encryption: "implicit" as const, user: "u" } }];
+    const text = exportSites(sites);
+    expect(text).not.toMatch(/password|passphrase|keyPem/i);
+    expect(importFerry(text).sites).toEqual(sites);
+    expect(() => importFerry('{"format":"something else"}')).toThrow("This is not a Ferry sites export");
+  });
+});
+
+describe("ftp:// and ftps:// URLs on the command line", () => {
+  it("become a connection that asks for the password", () => {
+    expect(parseFtpUrl("ftp://anna@ftp.example.com:2121/pub/files%20x")).toEqual({
+      host: "ftp.example.com",
+      port: 2121,
+      user: "anna",
+      password: "",
+      encryption: "explicit-if-available",
+      initialRemotePath: "/pub/files x",
+    });
+    expect(parseFtpUrl("ftps://ftp.example.com")).toMatchObject({ encryption: "implicit", user: "" });
+    expect(parseFtpUrl("ftp://bob:hunter2@example.com")?.password).toBe("");
+    expect(parseFtpUrl("sftp://example.com")).toBeUndefined();
+    expect(parseFtpUrl("not a url")).toBeUndefined();
+  });
+});

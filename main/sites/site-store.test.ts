@@ -1,0 +1,145 @@
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SiteSettings } from "../../shared/site";
+import { startTestServer } from "../../e2e/fixtures/ftp-test-server";
+import { seedServerFolder } from "../../e2e/fixtures/server-folder";
+import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
+import { createMainServices } from "../main-services";
+import { KeyFileCipher, type SecretCipher } from "../secrets/secret-cipher";
+import { SiteStore, siteDefaults } from "./site-store";
+
+const settings = (name: string, extra: Partial<SiteSettings> = {}): SiteSettings => ({
+  ...siteDefaults,
+  name,
+  host: "ftp.example.com",
+  encryption: "explicit-required",
+  user: "web",
+  ...extra,
+});
+const keep = { change: "keep" } as const;
+
+async function store(cipher?: SecretCipher) {
+  const dir = await mkdtemp(join(tmpdir(), "ferry-sites-"));
+  const path = join(dir, "sites.json");
+  const sealer = cipher ?? new KeyFileCipher(join(dir, "secret.key"));
+  return { dir, path, cipher: sealer, open: () => new SiteStore(path, sealer) };
+}
+
+describe("the site store", () => {
+  it("keeps sites and folders across restarts, with the password sealed and never shown", async () => {
+    const { dir, path, open } = await store();
+    const sites = open();
+    const folder = await sites.saveFolder({ name: "Clients" });
+    const saved = await sites.save({ folderId: folder.id, settings: settings("Acme", { port: 2121, notes: "café" }), password: { change: "set", value: "hunter2-secret" }, clientCertificate: keep });
+    expect(saved).toMatchObject({ name: "Acme", folderId: folder.id, passwordSaved: true, clientCertificateSaved: false });
+    expect(saved).not.toHaveProperty("password");
+
+    const reopened = open();
+    const view = await reopened.view();
+    expect(view.folders).toEqual([folder]);
+    expect(view.sites).toEqual([saved]);
+    expect(JSON.stringify(view)).not.toContain("hunter2");
+    const onDisk = await readFile(path, "utf8");
+    expect(onDisk).not.toContain("hunter2");
+    expect(JSON.parse(onDisk)).toMatchObject({ version: 2 });
+    expect((await stat(join(dir, "secret.key"))).mode & 0o777).toBe(0o600);
+    expect((await reopened.connectRequest(saved.id)).request).toMatchObject({ host: "ftp.example.com", port: 2121, user: "web", password: "hunter2-secret" });
+  });
+
+  it("seals secrets only through the cipher port", async () => {
+    const sealed: string[] = [];
+    const cipher: SecretCipher = {
+      storage: async () => ({ secure: false, description: "test" }),
+      encrypt: async (plain) => {
+        sealed.push(plain);
+        return Buffer.from(plain).toString("hex");
+      },
+      decrypt: async (text) => Buffer.from(text, "hex").toString(),
+    };
+    const { path, open } = await store(cipher);
+    const sites = open();
+    const site = await sites.save({ settings: settings("Mine"), password: { change: "set", value: "pw" }, clientCertificate: keep });
+    expect(sealed).toEqual([JSON.stringify({ password: "pw" })]);
+    expect(await readFile(path, "utf8")).toContain(Buffer.from(sealed[0] as string).toString("hex"));
+    expect((await sites.view()).passwordStorage).toEqual({ secure: false, description: "test" });
+    await sites.save({ id: site.id, settings: settings("Mine"), password: { change: "forget" }, clientCertificate: keep });
+    expect((await sites.connectRequest(site.id)).request.password).toBe("");
+  });
+
+  it("renames, moves, duplicates, and deletes folders with everything inside", async () => {
+    const { open } = await store();
+    const sites = open();
+    const outer = await sites.saveFolder({ name: "Outer" });
+    const inner = await sites.saveFolder({ name: "Inner", parentId: outer.id });
+    const site = await sites.save({ folderId: inner.id, settings: settings("Deep"), password: keep, clientCertificate: keep });
+    await expect(sites.move(outer.id, "folder", inner.id)).rejects.toThrow("cannot go inside itself");
+    await sites.move(site.id, "site", undefined);
+    const copy = await sites.duplicate(site.id);
+    expect(copy.name).toBe("Deep (copy)");
+    await sites.move(copy.id, "site", inner.id);
+    await sites.saveFolder({ id: inner.id, name: "Renamed", parentId: outer.id });
+    await sites.delete(outer.id, "folder");
+    const view = await sites.view();
+    expect(view.folders).toEqual([]);
+    expect(view.sites.map((s) => s.name)).toEqual(["Deep"]);
+  });
+
+  it("migrates a version 1 file, folders from paths", async () => {
+    const { path, open } = await store();
+    await writeFile(
+      path,
+      JSON.stringify({
+        version: 1,
+        sites: [
+          { name: "Old", host: "old.example.com", encryption: "implicit", user: "u", folder: "Work/Legacy" },
+          { name: "Top", host: "top.example.com", encryption: "plain", user: "" },
+        ],
+      }),
+    );
+    const view = await open().view();
+    expect(view.folders.map((f) => f.name)).toEqual(["Work", "Legacy"]);
+    const legacy = view.folders.find((f) => f.name === "Legacy");
+    expect(legacy?.parentId).toBe(view.folders.find((f) => f.name === "Work")?.id);
+    expect(view.sites).toMatchObject([
+      { name: "Old", folderId: legacy?.id, encryption: "implicit", passiveHost: "server", encoding: "utf8", colour: "none" },
+      { name: "Top", encryption: "plain" },
+    ]);
+  });
+
+  it("keeps a corrupt file aside, says so, and starts empty without overwriting it", async () => {
+    const { dir, path, open } = await store();
+    await writeFile(path, "{ this is not json");
+    const view = await open().view();
+    expect(view.sites).toEqual([]);
+    expect(view.notice).toMatch(/could not be read.*kept as .*sites\.json\.corrupt-/);
+    const backup = (await readdir(dir)).find((name) => name.startsWith("sites.json.corrupt-")) as string;
+    expect(await readFile(join(dir, backup), "utf8")).toBe("{ this is not json");
+  });
+});
+
+describe("connecting to a saved site", () => {
+  it("goes through the same path as quick connect, with the saved password and initial folder", async () => {
+    const root = await mkdtemp(join(tmpdir(), "ferry-site-server-"));
+    await seedServerFolder(root);
+    const certificates = await createTestCertificates();
+    const server = await startTestServer({ root, tls: "explicit", certificate: certificates.server });
+    const dataPath = await mkdtemp(join(tmpdir(), "ferry-site-data-"));
+    const services = createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
+    try {
+      const saved = await services.router.dispatch("sites.save", {
+        settings: { ...settings("Local test", { host: "127.0.0.1", port: server.port, user: server.user, initialRemotePath: "/docs", tls: { trustedCaPem: certificates.ca.certPem } }) },
+        password: { change: "set", value: server.password },
+        clientCertificate: keep,
+      });
+      if (!saved.ok) throw new Error(saved.error.message);
+      const opened = await services.router.dispatch("sites.connect", { id: (saved.value as { id: string }).id });
+      expect(opened).toMatchObject({ ok: true, value: { host: "127.0.0.1", startPath: "/docs", security: { encrypted: true, trust: "verified" } } });
+    } finally {
+      services.rendererGone();
+      await services.shutdown();
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * Saved sites as the renderer sees them. Secrets (the password, a client certificate and its
+ * passphrase) go into main and never come back: the renderer only learns whether one is saved.
+ */
+import { z } from "zod";
+import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
+import { EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
+
+export const siteColours = ["none", "red", "orange", "yellow", "green", "blue", "purple"] as const;
+
+const IdSchema = z.string().min(1).max(64);
+
+/** A site's settings, without its secrets. */
+export const SiteSettingsSchema = z.object({
+  name: z.string().trim().min(1, "Give the site a name").max(200),
+  host: z.string().trim().min(1, "Enter a host name").max(253),
+  port: z.number().int().min(1).max(65535).optional(),
+  encryption: EncryptionModeSchema,
+  user: z.string().max(256),
+  initialRemotePath: PathSchema.optional(),
+  initialLocalPath: PathSchema.optional(),
+  /** "control": connect data connections to the control connection's host, whatever PASV says. */
+  passiveHost: z.enum(["server", "control"]),
+  /** Transfers at once for this site; the preference applies when unset. */
+  parallel: z.number().int().min(1).max(10).optional(),
+  /** Seconds between NOOPs while the session is idle; 0 or unset: none. */
+  keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
+  timeoutSeconds: z.number().int().min(1).max(300).optional(),
+  encoding: z.enum(["utf8", "latin1"]),
+  /** TLS options except the client certificate, which is a secret. */
+  tls: TlsOptionsSchema.omit({ clientCertificate: true }).optional(),
+  colour: z.enum(siteColours),
+  notes: z.string().max(10_000),
+});
+export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+
+export const SiteViewSchema = SiteSettingsSchema.extend({
+  id: IdSchema,
+  /** The folder the site is in; undefined at the top. */
+  folderId: IdSchema.optional(),
+  passwordSaved: z.boolean(),
+  clientCertificateSaved: z.boolean(),
+});
+export type SiteView = z.infer<typeof SiteViewSchema>;
+
+export const SiteFolderSchema = z.object({ id: IdSchema, name: z.string().trim().min(1).max(200), parentId: IdSchema.optional() });
+export type SiteFolder = z.infer<typeof SiteFolderSchema>;
+
+export const SitesViewSchema = z.object({
+  folders: z.array(SiteFolderSchema),
+  sites: z.array(SiteViewSchema),
+  /** Why the list started empty, when the sites file could not be read. */
+  notice: z.string().optional(),
+  /** Whether saved passwords are encrypted by the OS; when not, Ferry says so and does not offer to save them. */
+  passwordStorage: z.object({ secure: z.boolean(), description: z.string() }),
+});
+export type SitesView = z.infer<typeof SitesViewSchema>;
+
+/** What changes about a secret when a site is saved. */
+const SecretChangeSchema = <T extends z.ZodType>(value: T) =>
+  z.discriminatedUnion("change", [z.object({ change: z.literal("keep") }), z.object({ change: z.literal("forget") }), z.object({ change: z.literal("set"), value })]);
+
+export const ImportReportSchema = z.object({
+  imported: z.number().int(),
+  /** Sites left out, each with its name and why (SFTP, S3, …). */
+  skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  /** Things worth knowing that did not stop the import (passwords that could not be read). */
+  notes: z.array(z.string()),
+});
+export type ImportReport = z.infer<typeof ImportReportSchema>;
+
+export const siteContract = {
+  commands: {
+    "sites.list": { request: z.object({}), response: SitesViewSchema },
+    "sites.save": {
+      request: z.object({
+        id: IdSchema.optional(),
+        folderId: IdSchema.optional(),
+        settings: SiteSettingsSchema,
+        password: SecretChangeSchema(z.string().max(1024)),
+        clientCertificate: SecretChangeSchema(ClientCertificateSchema),
+      }),
+      response: SiteViewSchema,
+    },
+    "sites.save-folder": {
+      request: z.object({ id: IdSchema.optional(), name: z.string().trim().min(1).max(200), parentId: IdSchema.optional() }),
+      response: SiteFolderSchema,
+    },
+    "sites.move": {
+      request: z.object({ id: IdSchema, kind: z.enum(["site", "folder"]), parentId: IdSchema.optional() }),
+      response: z.object({}),
+    },
+    "sites.duplicate": { request: z.object({ id: IdSchema }), response: SiteViewSchema },
+    "sites.delete": { request: z.object({ id: IdSchema, kind: z.enum(["site", "folder"]) }), response: z.object({}) },
+    "sites.connect": { request: z.object({ id: IdSchema }), response: SessionInfoSchema },
+    "sites.import": {
+      request: z.object({ format: z.enum(["filezilla", "winscp", "ferry"]), content: z.string().max(20_000_000) }),
+      response: ImportReportSchema,
+    },
+    "sites.export": { request: z.object({}), response: z.object({ content: z.string() }) },
+  },
+} as const;
