@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
+import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
 import { CertificateDialog } from "./CertificateDialog";
@@ -11,14 +12,42 @@ import { Icon } from "./Icon";
 import { OverwriteDialog } from "./OverwriteDialog";
 import { PasswordDialog } from "./PasswordDialog";
 import { QueuePanel } from "./QueuePanel";
+import { SiteManagerDialog } from "./SiteManagerDialog";
 import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
+
+/** Keeps the open connection as a new site (its password is asked for when connecting) and shows it. */
+async function saveSessionAsSite(): Promise<void> {
+  const session = useSessionStore.getState().session;
+  if (!session) return;
+  const sites = useSitesStore.getState();
+  await sites.show();
+  const saved = await sites.run(() =>
+    call("sites.save", {
+    settings: {
+      name: session.host,
+      host: session.host,
+      port: session.port,
+      encryption: session.encryption,
+      user: session.user === "anonymous" ? "" : session.user,
+      passiveHost: "server",
+      encoding: "utf8",
+      colour: "none",
+      notes: "",
+    },
+    password: { change: "keep" },
+    clientCertificate: { change: "keep" },
+  }),
+  );
+  if (saved) sites.select(saved.id);
+}
 
 export function App() {
   const connected = useSessionStore((state) => state.session !== undefined);
   const prompt = usePromptStore((state) => state.queue[0]);
   const [showTrusted, setShowTrusted] = useState(false);
+  const siteManagerOpen = useSitesStore((state) => state.open);
 
   useEffect(() => {
     const unsubscribe = bridge.subscribe((message) => {
@@ -33,14 +62,27 @@ export function App() {
     });
     void useTransferStore.getState().load();
     // F5 copies and F6 moves the focused pane's selection, wherever the focus is in the panes.
+    // Ctrl+S opens the site manager, as in FileZilla.
     const onKey = (event: KeyboardEvent) => {
-      if ((event.key !== "F5" && event.key !== "F6") || event.ctrlKey || event.altKey || document.querySelector("dialog[open]")) return;
+      if (document.querySelector("dialog[open]")) return;
+      if (event.ctrlKey && !event.altKey && event.key.toLowerCase() === "s") {
+        event.preventDefault();
+        void useSitesStore.getState().show();
+        return;
+      }
+      if ((event.key !== "F5" && event.key !== "F6") || event.ctrlKey || event.altKey) return;
       event.preventDefault();
       void useTransferStore.getState().start(event.key === "F6");
     };
     window.addEventListener("keydown", onKey);
     void call("app.info", {}).then(
-      (info) => usePanesStore.getState().load("local", info.homePath),
+      async (info) => {
+        await usePanesStore.getState().load("local", info.homePath);
+        // Started with an ftp:// URL: connect to it (the password is asked for).
+        if (!info.startConnection) return;
+        const opened = await useSessionStore.getState().connect(info.startConnection);
+        if (opened) await usePanesStore.getState().showSession(opened.startPath);
+      },
       () => undefined,
     );
     return () => {
@@ -55,6 +97,12 @@ export function App() {
         <QuickConnectBar />
       </header>
       <nav className="command-bar" aria-label="Commands">
+        <button type="button" aria-haspopup="dialog" aria-keyshortcuts="Control+S" onClick={() => void useSitesStore.getState().show()}>
+          Site manager <kbd>Ctrl+S</kbd>
+        </button>
+        <button type="button" disabled={!connected} onClick={() => void saveSessionAsSite()}>
+          Save as site
+        </button>
         <button type="button" disabled={!connected} onClick={() => void useTransferStore.getState().start(false)} aria-keyshortcuts="F5">
           Copy <kbd>F5</kbd>
         </button>
@@ -78,6 +126,7 @@ export function App() {
       {prompt?.channel === "certificate.trust" ? <CertificateDialog key={prompt.promptId} prompt={prompt} /> : null}
       {prompt?.channel === "transfer.overwrite" ? <OverwriteDialog key={prompt.promptId} prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
+      {siteManagerOpen ? <SiteManagerDialog /> : null}
     </div>
   );
 }

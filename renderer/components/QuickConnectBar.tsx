@@ -30,11 +30,7 @@ export function QuickConnectBar() {
     // Secrets are not kept in the renderer once they have been used.
     setPassword("");
     setTlsDraft((draft) => ({ ...draft, passphrase: "" }));
-    if (opened) {
-      const panes = usePanesStore.getState();
-      await panes.load("remote", opened.startPath);
-      panes.focus("remote");
-    }
+    if (opened) await usePanesStore.getState().showSession(opened.startPath);
   }
 
   async function onDisconnect() {

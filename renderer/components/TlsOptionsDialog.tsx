@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { normalizeSha256, tlsVersions, type TlsOptions, type TlsVersion } from "../../shared/certificate";
+import { normalizeSha256, tlsVersions, type ClientCertificate, type TlsOptions, type TlsVersion } from "../../shared/certificate";
 
 /** A file the user picked, held as its name and content (text, or base64 for binary bundles). */
-interface PickedFile {
+export interface PickedFile {
   name: string;
   content: string;
 }
@@ -18,7 +18,7 @@ export interface TlsOptionsDraft {
 
 export const emptyTlsOptions: TlsOptionsDraft = { pinnedSha256: "", passphrase: "", minVersion: "TLSv1.2" };
 
-const isBundle = (name: string) => /\.(p12|pfx)$/i.test(name);
+export const isBundle = (name: string) => /\.(p12|pfx)$/i.test(name);
 
 async function readPicked(file: File): Promise<PickedFile> {
   if (!isBundle(file.name)) return { name: file.name, content: await file.text() };
@@ -28,24 +28,27 @@ async function readPicked(file: File): Promise<PickedFile> {
   return { name: file.name, content: btoa(binary) };
 }
 
+/** A picked client certificate (bundle, or PEM pair) as the contract carries it. */
+export function clientCertificateOf(certificate: PickedFile | undefined, key: PickedFile | undefined, passphrase: string): ClientCertificate | undefined {
+  const secret = passphrase ? { passphrase } : {};
+  if (certificate && isBundle(certificate.name)) return { format: "pkcs12", pkcs12Base64: certificate.content, ...secret };
+  if (certificate && key) return { format: "pem", certificatePem: certificate.content, keyPem: key.content, ...secret };
+  return undefined;
+}
+
 /** What a draft means for a connect request; undefined where it sets nothing. */
 export function tlsOptionsFromDraft(draft: TlsOptionsDraft): TlsOptions | undefined {
-  const passphrase = draft.passphrase ? { passphrase: draft.passphrase } : {};
-  const certificate = draft.certificateFile;
+  const clientCertificate = clientCertificateOf(draft.certificateFile, draft.keyFile, draft.passphrase);
   const options: TlsOptions = {
     ...(draft.caFile ? { trustedCaPem: draft.caFile.content } : {}),
     ...(draft.pinnedSha256.trim() ? { pinnedSha256: draft.pinnedSha256.trim() } : {}),
-    ...(certificate && isBundle(certificate.name)
-      ? { clientCertificate: { format: "pkcs12" as const, pkcs12Base64: certificate.content, ...passphrase } }
-      : certificate && draft.keyFile
-        ? { clientCertificate: { format: "pem" as const, certificatePem: certificate.content, keyPem: draft.keyFile.content, ...passphrase } }
-        : {}),
+    ...(clientCertificate ? { clientCertificate } : {}),
     ...(draft.minVersion !== "TLSv1.2" ? { minVersion: draft.minVersion } : {}),
   };
   return Object.keys(options).length > 0 ? options : undefined;
 }
 
-function FileField(props: { label: string; accept: string; file: PickedFile | undefined; onChange: (file: PickedFile | undefined) => void }) {
+export function FileField(props: { label: string; accept: string; file: PickedFile | undefined; onChange: (file: PickedFile | undefined) => void }) {
   return (
     <div className="file-field">
       <label>

@@ -34,6 +34,8 @@ interface PanesStore {
   selection(side: Side): string[];
   focus(side: Side): void;
   clear(side: Side): void;
+  /** A session opened: the remote pane shows where it started, and takes the focus. */
+  showSession(startPath: string, localPath?: string): Promise<void>;
 }
 
 const emptyPane: PaneState = { rows: [], cursor: 0, marked: [], loading: false, rejectedNames: 0 };
@@ -134,6 +136,11 @@ export const usePanesStore = create<PanesStore>((set, get) => {
 
     clear(side) {
       setPane(side, emptyPane);
+    },
+
+    async showSession(startPath, localPath) {
+      await Promise.all([get().load("remote", startPath), localPath ? get().load("local", localPath) : Promise.resolve()]);
+      get().focus("remote");
     },
   };
 });
