@@ -74,4 +74,10 @@ test("importing FileZilla's sites keeps their folders and says what was skipped"
   await dialog.getByLabel("Search sites").fill("legacy");
   await expect(tree(app).getByRole("treeitem")).toHaveText([/Imported from FileZilla/, /Clients/, /Old ones/, /Legacy plain/]);
   await app.screenshot({ path: testInfo.outputPath("site-manager-import.png") });
+
+  await dialog.getByLabel("Search sites").fill("");
+  const mainSite = tree(app).getByRole("treeitem", { name: /Main site/ });
+  await expect(mainSite).toHaveAttribute("aria-level", "2");
+  await mainSite.dragTo(tree(app).getByRole("treeitem", { name: "Clients" }));
+  await expect(tree(app).getByRole("treeitem", { name: /Main site/ })).toHaveAttribute("aria-level", "3");
 });
