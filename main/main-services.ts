@@ -7,6 +7,7 @@ import { exportSites, importFerry } from "./sites/ferry-export";
 import { importFileZilla } from "./sites/import-filezilla";
 import { importWinScp } from "./sites/import-winscp";
 import { parseFtpUrl } from "./sites/parse-ftp-url";
+import { RecentConnections } from "./sites/recent-connections";
 import { SiteStore } from "./sites/site-store";
 import { PromptBroker } from "./prompts/prompt-broker";
 import { createRouter, type Router } from "./router/router";
@@ -57,9 +58,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const importers = { filezilla: importFileZilla, winscp: importWinScp, ferry: importFerry };
   const importNames = { filezilla: "Imported from FileZilla", winscp: "Imported from WinSCP", ferry: "Imported sites" };
   const startConnection = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
+  const recent = new RecentConnections(join(options.dataPath, "recent-connections.json"));
   /** Quick connect and saved sites open sessions the same way. */
   const openSession = async (request: ConnectRequest, parallel?: number) => {
     const info = await sessions.open(request);
+    await recent.remember(request);
     // Queued transfers to this server (restored ones too) can run with this session's credentials.
     (await queue).registerSite({ ...sessions.connector(info.id), parallel });
     return info;
@@ -125,6 +128,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         return { imported, skipped: read.skipped, notes: read.notes };
       },
       "sites.export": async () => ({ content: exportSites(await sites.exportable()) }),
+      "sites.recent": async () => ({ connections: await recent.list() }),
       "prompt.answer": async ({ promptId, answer }) => {
         prompts.answer(promptId, answer);
         return {};

@@ -56,6 +56,17 @@ export const SitesViewSchema = z.object({
 });
 export type SitesView = z.infer<typeof SitesViewSchema>;
 
+/** A connection made lately: enough to save it as a site, nothing secret. */
+export const RecentConnectionSchema = z.object({
+  host: z.string(),
+  port: z.number().int().optional(),
+  user: z.string(),
+  encryption: EncryptionModeSchema,
+  /** When, in milliseconds since the epoch. */
+  at: z.number(),
+});
+export type RecentConnection = z.infer<typeof RecentConnectionSchema>;
+
 /** What changes about a secret when a site is saved. */
 const SecretChangeSchema = <T extends z.ZodType>(value: T) =>
   z.discriminatedUnion("change", [z.object({ change: z.literal("keep") }), z.object({ change: z.literal("forget") }), z.object({ change: z.literal("set"), value })]);
@@ -98,5 +109,10 @@ export const siteContract = {
       response: ImportReportSchema,
     },
     "sites.export": { request: z.object({}), response: z.object({ content: z.string() }) },
+    /** The last connections made (quick connect and sites alike), newest first, to save as sites. */
+    "sites.recent": {
+      request: z.object({}),
+      response: z.object({ connections: z.array(RecentConnectionSchema) }),
+    },
   },
 } as const;

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
-import { remote, status } from "../fixtures/quick-connect";
+import { quickConnect, remote, status } from "../fixtures/quick-connect";
 
 const siteManager = (app: Page) => app.getByRole("dialog", { name: "Site manager" });
 const tree = (app: Page) => siteManager(app).getByRole("tree", { name: "Sites" });
@@ -80,4 +80,16 @@ test("importing FileZilla's sites keeps their folders and says what was skipped"
   await expect(mainSite).toHaveAttribute("aria-level", "2");
   await mainSite.dragTo(tree(app).getByRole("treeitem", { name: "Clients" }));
   await expect(tree(app).getByRole("treeitem", { name: /Main site/ })).toHaveAttribute("aria-level", "3");
+});
+
+test("a recent connection is saved as a site in one click", async ({ app, world }) => {
+  await quickConnect(app, { port: world.ports.implicit, user: world.user, password: world.password, encryption: "Require implicit FTP over TLS" });
+  await expect(status(app)).toContainText("Encrypted");
+  await openWithKeyboard(app);
+  const where = `${world.user}@127.0.0.1:${world.ports.implicit}`;
+  await siteManager(app).getByRole("region", { name: "Recent connections" }).getByRole("button", { name: `Save ${where} as site` }).click();
+  const form = siteManager(app).getByRole("form", { name: "Site 127.0.0.1" });
+  await expect(form.getByLabel("Port", { exact: true })).toHaveValue(String(world.ports.implicit));
+  await expect(form.getByLabel("Encryption")).toHaveValue("implicit");
+  await expect(form.getByLabel(/Save the password/)).not.toBeChecked();
 });

@@ -17,30 +17,13 @@ import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
 
-/** Keeps the open connection as a new site (its password is asked for when connecting) and shows it. */
+/** Keeps the open connection as a new site and shows it in the site manager. */
 async function saveSessionAsSite(): Promise<void> {
   const session = useSessionStore.getState().session;
   if (!session) return;
   const sites = useSitesStore.getState();
   await sites.show();
-  const saved = await sites.run(() =>
-    call("sites.save", {
-    settings: {
-      name: session.host,
-      host: session.host,
-      port: session.port,
-      encryption: session.encryption,
-      user: session.user === "anonymous" ? "" : session.user,
-      passiveHost: "server",
-      encoding: "utf8",
-      colour: "none",
-      notes: "",
-    },
-    password: { change: "keep" },
-    clientCertificate: { change: "keep" },
-  }),
-  );
-  if (saved) sites.select(saved.id);
+  await sites.saveAsSite(session);
 }
 
 export function App() {

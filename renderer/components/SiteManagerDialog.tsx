@@ -44,7 +44,7 @@ function download(name: string, content: string) {
 
 /** Saved sites in folders: create, edit, organise, import, export, and connect (Ctrl+S). */
 export function SiteManagerDialog() {
-  const { view, selected, error, report, hide, select, run } = useSitesStore();
+  const { view, selected, error, report, recent, hide, select, run, saveAsSite } = useSitesStore();
   const dialog = useRef<HTMLDialogElement>(null);
   const tree = useRef<HTMLUListElement>(null);
   const [search, setSearch] = useState("");
@@ -218,8 +218,24 @@ export function SiteManagerDialog() {
               </button>
             </form>
           ) : null}
-          {current?.kind === "folder" ? (
-            <FolderRename key={current.folder.id} folder={current.folder} />
+          {current?.kind === "folder" ? <FolderRename key={current.folder.id} folder={current.folder} /> : null}
+          {recent.length > 0 ? (
+            <section aria-labelledby="recent-title" className="recent-connections">
+              <h3 id="recent-title">Recent connections</h3>
+              <ul>
+                {recent.map((connection) => {
+                  const where = `${connection.user ? `${connection.user}@` : ""}${connection.host}${connection.port ? `:${connection.port}` : ""}`;
+                  return (
+                    <li key={`${where}-${connection.encryption}`}>
+                      <span className="recent-target">{where}</span>
+                      <button type="button" aria-label={`Save ${where} as site`} onClick={() => void saveAsSite(connection)}>
+                        Save as site
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
           ) : null}
         </div>
         <div className="site-details">

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import type { CommandRequest } from "../../shared/contract";
-import type { ImportReport, SitesView } from "../../shared/site";
+import type { ImportReport, RecentConnection, SitesView } from "../../shared/site";
 import { call, errorMessage } from "../transport/bridge";
 
 type SaveRequest = CommandRequest<"sites.save">;
@@ -20,6 +20,9 @@ interface SitesStore {
   run<T>(action: () => Promise<T>): Promise<T | undefined>;
   save(request: SaveRequest): Promise<void>;
   importFile(file: File): Promise<void>;
+  recent: RecentConnection[];
+  /** Keeps a connection as a new site named after its host (its password is asked for when connecting). */
+  saveAsSite(connection: Pick<RecentConnection, "host" | "port" | "user" | "encryption">): Promise<void>;
 }
 
 const formats: Record<string, "filezilla" | "winscp" | "ferry"> = { xml: "filezilla", ini: "winscp", json: "ferry" };
@@ -30,6 +33,7 @@ export const useSitesStore = create<SitesStore>((set, get) => ({
   selected: undefined,
   error: undefined,
   report: undefined,
+  recent: [],
 
   async show(selected) {
     set({ open: true, error: undefined, report: undefined, ...(selected ? { selected } : {}) });
@@ -42,7 +46,8 @@ export const useSitesStore = create<SitesStore>((set, get) => ({
 
   async reload() {
     try {
-      set({ view: await call("sites.list", {}) });
+      const [view, recent] = await Promise.all([call("sites.list", {}), call("sites.recent", {})]);
+      set({ view, recent: recent.connections });
     } catch (error) {
       set({ error: errorMessage(error) });
     }
@@ -67,6 +72,21 @@ export const useSitesStore = create<SitesStore>((set, get) => ({
   async save(request) {
     const saved = await get().run(() => call("sites.save", request));
     if (saved) set({ selected: saved.id });
+  },
+
+  async saveAsSite(connection) {
+    const settings = {
+      name: connection.host,
+      host: connection.host,
+      ...(connection.port ? { port: connection.port } : {}),
+      encryption: connection.encryption,
+      user: connection.user === "anonymous" ? "" : connection.user,
+      passiveHost: "server",
+      encoding: "utf8",
+      colour: "none",
+      notes: "",
+    } as const;
+    await get().save({ settings, password: { change: "keep" }, clientCertificate: { change: "keep" } });
   },
 
   async importFile(file) {
