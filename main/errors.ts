@@ -61,6 +61,9 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
     case "EACCES":
     case "EPERM":
       return { code: "permission-denied", message: `Permission denied: ${oneLine(error.message)}` };
+    case "EEXIST":
+    case "ENOTEMPTY":
+      return { code: "exists", message: `A file or folder with that name already exists: ${oneLine(error.message)}` };
     case "ENOTDIR":
       return { code: "not-found", message: `Not a folder: ${oneLine(error.message)}` };
   }

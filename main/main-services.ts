@@ -1,6 +1,7 @@
 import type { EventMessage, PromptMessage } from "../shared/contract";
 import { join } from "node:path";
 import type { ConnectRequest } from "../shared/domain";
+import { localOperations, type Trash } from "./files/local-operations";
 import { listLocalFolder } from "./local/local-files";
 import type { SecretCipher } from "./secrets/secret-cipher";
 import { exportSites, importFerry } from "./sites/ferry-export";
@@ -27,6 +28,8 @@ export interface MainServicesOptions {
   send: (message: EventMessage | PromptMessage) => void;
   /** Seals saved passwords: the OS keychain in Electron, a key file in the web host. */
   cipher: SecretCipher;
+  /** Where local deletes go: the OS trash in Electron; undefined deletes for good (web host). */
+  trash?: Trash | undefined;
   /** An ftp:// or ftps:// URL Ferry was started with. */
   startUrl?: string | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
@@ -82,13 +85,31 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         version: options.version,
         ...(startConnection ? { startConnection } : {}),
       }),
-      "local.list": ({ path }) => listLocalFolder(path),
+      "local.list": ({ path, showHidden }) => listLocalFolder(path, showHidden),
       "session.open": (request) => openSession(request),
       "session.close": async ({ sessionId }) => {
         sessions.close(sessionId);
         return {};
       },
-      "remote.list": ({ sessionId, path }) => sessions.list(sessionId, path),
+      "remote.list": ({ sessionId, path, showHidden }) => sessions.list(sessionId, path, showHidden),
+      "files.mkdir": async ({ target, folder, name }) => {
+        await (target.side === "local" ? localOperations.mkdir(folder, name) : sessions.session(target.sessionId).mkdir(folder, name));
+        return {};
+      },
+      "files.new-file": async ({ target, folder, name }) => {
+        await (target.side === "local" ? localOperations.newFile(folder, name) : sessions.session(target.sessionId).newFile(folder, name));
+        return {};
+      },
+      "files.rename": async ({ target, folder, from, to }) => {
+        await (target.side === "local" ? localOperations.rename(folder, from, to) : sessions.session(target.sessionId).rename(folder, from, to));
+        return {};
+      },
+      "files.delete": async ({ target, folder, names }) => ({
+        deleted: await (target.side === "local" ? localOperations.delete(folder, names, options.trash) : sessions.session(target.sessionId).delete(folder, names)),
+      }),
+      "files.chmod": async ({ sessionId, folder, names, mode, recursive }) => ({
+        changed: await sessions.session(sessionId).chmod(folder, names, mode, recursive),
+      }),
       "trust.list": () => trustStore.list(),
       "trust.remove": async ({ host, port }) => {
         await trustStore.remove(host, port);

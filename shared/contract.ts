@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ServerCertificateSchema, TrustAnswerSchema, TrustedCertificateSchema } from "./certificate";
+import { filesContract } from "./files";
 import { siteContract } from "./site";
 import { transferContract } from "./transfer";
 import {
@@ -29,7 +30,7 @@ export const commands = {
     }),
   },
   "local.list": {
-    request: z.object({ path: PathSchema }),
+    request: z.object({ path: PathSchema, showHidden: z.boolean().optional() }),
     response: ListingSchema,
   },
   "session.open": {
@@ -41,7 +42,7 @@ export const commands = {
     response: z.object({}),
   },
   "remote.list": {
-    request: z.object({ sessionId: SessionIdSchema, path: PathSchema.optional() }),
+    request: z.object({ sessionId: SessionIdSchema, path: PathSchema.optional(), showHidden: z.boolean().optional() }),
     response: ListingSchema,
   },
   "trust.list": {
@@ -62,6 +63,7 @@ export const commands = {
   },
   ...transferContract.commands,
   ...siteContract.commands,
+  ...filesContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */

@@ -110,6 +110,7 @@ export const errorCodes = [
   "certificate-invalid",
   "certificate-rejected",
   "certificate-mismatch",
+  "exists",
   "client-certificate",
   "connection-lost",
   "not-found",

@@ -2,7 +2,7 @@
  * Ferry's Electron main process: one hardened window, and the contract bound to main/'s
  * services over IPC. Everything here is a thin adapter; the behaviour lives in main/.
  */
-import { app, BrowserWindow, ipcMain, Notification, session, type IpcMainInvokeEvent } from "electron";
+import { app, BrowserWindow, ipcMain, Notification, session, shell, type IpcMainInvokeEvent } from "electron";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMainServices } from "../../main/main-services";
@@ -55,6 +55,8 @@ async function start(): Promise<void> {
     homePath: app.getPath("home"),
     dataPath: app.getPath("userData"),
     cipher: new SafeStorageCipher(),
+    // Local deletes can be undone from the OS trash.
+    trash: (path) => shell.trashItem(path),
     // `ferry ftp://user@host/path` opens that connection.
     startUrl: process.argv.slice(1).find((arg) => /^ftps?:\/\//i.test(arg)),
     version: app.getVersion(),

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import type { FileEntry, Listing } from "../../shared/domain";
 
 /** Lists a folder of the local disk. Links are followed; a broken link is shown as a link. */
-export async function listLocalFolder(path: string): Promise<Listing> {
+export async function listLocalFolder(path: string, showHidden = true): Promise<Listing> {
   const folder = resolve(path);
-  const dirents = await readdir(folder, { withFileTypes: true });
+  const dirents = (await readdir(folder, { withFileTypes: true })).filter((dirent) => showHidden || !dirent.name.startsWith("."));
   const entries = await Promise.all(dirents.map((dirent) => describe(folder, dirent.name)));
   const parent = dirname(folder);
   return {

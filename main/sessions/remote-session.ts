@@ -1,5 +1,6 @@
 import type { Client } from "basic-ftp";
 import { posix } from "node:path";
+import { Readable } from "node:stream";
 import type { Listing, SessionInfo } from "../../shared/domain";
 import { UserFacingError } from "../errors";
 import { toEntry } from "../listing/file-entry";
@@ -40,7 +41,58 @@ export class RemoteSession {
     return this.lost || this.client.closed;
   }
 
-  list(path?: string): Promise<Listing> {
+  async mkdir(folder: string, name: string): Promise<void> {
+    await this.serialize(async () => {
+      await this.refuseExisting(folder, name);
+      await this.client.send(`MKD ${posix.join(folder, name)}`);
+    });
+  }
+
+  async newFile(folder: string, name: string): Promise<void> {
+    await this.serialize(async () => {
+      await this.refuseExisting(folder, name);
+      await this.client.uploadFrom(Readable.from([]), posix.join(folder, name));
+    });
+  }
+
+  async rename(folder: string, from: string, to: string): Promise<void> {
+    await this.serialize(async () => {
+      // Many servers replace an existing target on RNTO: a rename never overwrites.
+      if (from !== to) await this.refuseExisting(folder, to);
+      await this.client.rename(posix.join(folder, from), posix.join(folder, to));
+    });
+  }
+
+  /** Deletes files, and folders with everything in them. */
+  async delete(folder: string, names: string[]): Promise<number> {
+    return this.serialize(async () => {
+      const kinds = await this.kindsIn(folder);
+      for (const name of names) {
+        const path = posix.join(folder, name);
+        if (kinds.get(name) === "folder") await this.client.removeDir(path);
+        else await this.client.remove(path);
+      }
+      return names.length;
+    });
+  }
+
+  /** SITE CHMOD on each name, and everything inside folders when `recursive`. */
+  async chmod(folder: string, names: string[], mode: number, recursive: boolean): Promise<number> {
+    return this.serialize(async () => {
+      let changed = 0;
+      const change = async (path: string, kind: string | undefined) => {
+        await this.client.send(`SITE CHMOD ${mode.toString(8).padStart(3, "0")} ${path}`);
+        changed++;
+        if (!recursive || kind !== "folder") return;
+        for (const [child, childKind] of await this.kindsIn(path)) await change(posix.join(path, child), childKind);
+      };
+      const kinds = await this.kindsIn(folder);
+      for (const name of names) await change(posix.join(folder, name), kinds.get(name));
+      return changed;
+    });
+  }
+
+  list(path?: string, showHidden = true): Promise<Listing> {
     return this.serialize(async () => {
       if (path !== undefined) await this.client.cd(path);
       const cwd = await this.client.pwd();
@@ -49,10 +101,18 @@ export class RemoteSession {
       return {
         path: cwd,
         ...(cwd === "/" ? {} : { parent: posix.dirname(cwd) }),
-        entries: safe.map(toEntry),
+        entries: safe.filter((info) => showHidden || !info.name.startsWith(".")).map(toEntry),
         rejectedNames: infos.length - safe.length,
       };
     });
+  }
+
+  private async kindsIn(folder: string): Promise<Map<string, string>> {
+    return new Map((await this.client.list(folder)).map((info) => [info.name, toEntry(info).kind]));
+  }
+
+  private async refuseExisting(folder: string, name: string): Promise<void> {
+    if ((await this.kindsIn(folder)).has(name)) throw new UserFacingError("exists", `“${name}” already exists in ${folder}.`);
   }
 
   close(): void {

@@ -55,8 +55,13 @@ export class SessionManager {
     return info;
   }
 
-  async list(sessionId: SessionId, path?: string): Promise<Listing> {
-    return this.get(sessionId).list(path);
+  async list(sessionId: SessionId, path?: string, showHidden?: boolean): Promise<Listing> {
+    return this.get(sessionId).list(path, showHidden);
+  }
+
+  /** The session itself, for file operations on its server. */
+  session(sessionId: SessionId): RemoteSession {
+    return this.get(sessionId);
   }
 
   /** Opens more connections like the session's own, for transfers. */

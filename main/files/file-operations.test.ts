@@ -1,0 +1,109 @@
+import { mkdir, mkdtemp, readdir, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../../e2e/fixtures/ftp-test-server";
+import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
+import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
+import { toUserError } from "../errors";
+import { listLocalFolder } from "../local/local-files";
+import { localOperations } from "./local-operations";
+
+const root = await mkdtemp(join(tmpdir(), "ferry-ops-server-"));
+const certificates = await createTestCertificates();
+const server = await startTestServer({ root, tls: "explicit", certificate: certificates.server });
+const { sessions } = sessionManagerForTests();
+const info = await sessions.open({
+  host: "127.0.0.1",
+  port: server.port,
+  user: server.user,
+  password: server.password,
+  encryption: "explicit-required",
+  tls: { trustedCaPem: certificates.ca.certPem },
+});
+const remote = sessions.session(info.id);
+afterAll(async () => {
+  sessions.closeAll();
+  await server.close();
+});
+
+async function failure(promise: Promise<unknown>) {
+  return toUserError(await promise.then(() => undefined, (e: unknown) => e));
+}
+
+/** A fresh folder on the server: its FTP path and where it is on disk. */
+async function remoteFolder(name: string) {
+  await mkdir(join(root, name));
+  return { path: `/${name}`, disk: join(root, name) };
+}
+
+describe("file operations on the server", () => {
+  it("makes a folder and an empty file, and refuses names that exist", async () => {
+    const folder = await remoteFolder("create");
+    await remote.mkdir(folder.path, "new folder");
+    await remote.newFile(folder.path, "empty.txt");
+    expect((await stat(join(folder.disk, "new folder"))).isDirectory()).toBe(true);
+    expect((await stat(join(folder.disk, "empty.txt"))).size).toBe(0);
+    expect(await failure(remote.mkdir(folder.path, "empty.txt"))).toMatchObject({ code: "exists" });
+    expect(await failure(remote.newFile(folder.path, "new folder"))).toMatchObject({ code: "exists" });
+  });
+
+  it("renames without ever replacing another file", async () => {
+    const folder = await remoteFolder("rename");
+    await writeFile(join(folder.disk, "a.txt"), "a");
+    await writeFile(join(folder.disk, "b.txt"), "b");
+    await remote.rename(folder.path, "a.txt", "renamed ü.txt");
+    expect(await failure(remote.rename(folder.path, "renamed ü.txt", "b.txt"))).toMatchObject({ code: "exists" });
+    expect((await readdir(folder.disk)).sort()).toEqual(["b.txt", "renamed ü.txt"]);
+  });
+
+  it("deletes files and whole folder trees", async () => {
+    const folder = await remoteFolder("delete");
+    await mkdir(join(folder.disk, "tree", "deep", "deeper"), { recursive: true });
+    await writeFile(join(folder.disk, "tree", "deep", "deeper", "x.txt"), "x");
+    await writeFile(join(folder.disk, "tree", "y.txt"), "y");
+    await writeFile(join(folder.disk, "keep.txt"), "k");
+    await writeFile(join(folder.disk, "file.txt"), "f");
+    expect(await remote.delete(folder.path, ["tree", "file.txt"])).toBe(2);
+    expect(await readdir(folder.disk)).toEqual(["keep.txt"]);
+  });
+
+  it("changes permissions with SITE CHMOD, into folders when asked", async () => {
+    const folder = await remoteFolder("chmod");
+    await mkdir(join(folder.disk, "site"));
+    await writeFile(join(folder.disk, "site", "index.html"), "<p>");
+    await writeFile(join(folder.disk, "alone.txt"), "a");
+    expect(await remote.chmod(folder.path, ["alone.txt"], 0o600, false)).toBe(1);
+    expect((await stat(join(folder.disk, "alone.txt"))).mode & 0o777).toBe(0o600);
+    expect(await remote.chmod(folder.path, ["site"], 0o750, true)).toBe(2);
+    expect((await stat(join(folder.disk, "site"))).mode & 0o777).toBe(0o750);
+    expect((await stat(join(folder.disk, "site", "index.html"))).mode & 0o777).toBe(0o750);
+  });
+
+  it("shows hidden files only when asked", async () => {
+    const folder = await remoteFolder("hidden");
+    await writeFile(join(folder.disk, ".htaccess"), "deny");
+    await writeFile(join(folder.disk, "index.html"), "<p>");
+    expect((await remote.list(folder.path, false)).entries.map((e) => e.name)).toEqual(["index.html"]);
+    expect((await remote.list(folder.path, true)).entries.map((e) => e.name).sort()).toEqual([".htaccess", "index.html"]);
+  });
+});
+
+describe("file operations on the local disk", () => {
+  it("makes, renames (never over another file) and deletes, and lists hidden files only when asked", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-ops-local-"));
+    await localOperations.mkdir(folder, "docs");
+    await localOperations.newFile(folder, ".env");
+    await localOperations.newFile(folder, "notes.txt");
+    expect(await failure(localOperations.mkdir(folder, "docs"))).toMatchObject({ code: "exists" });
+    expect(await failure(localOperations.rename(folder, "notes.txt", ".env"))).toMatchObject({ code: "exists" });
+    await localOperations.rename(folder, "notes.txt", "notes 2.txt");
+    await writeFile(join(folder, "docs", "inner.txt"), "x");
+    const trashed: string[] = [];
+    expect(await localOperations.delete(folder, ["docs"], async (path) => void trashed.push(path))).toBe(1);
+    expect(trashed).toEqual([join(folder, "docs")]);
+    await localOperations.delete(folder, ["docs"], undefined);
+    expect((await listLocalFolder(folder, false)).entries.map((e) => e.name)).toEqual(["notes 2.txt"]);
+    expect((await listLocalFolder(folder, true)).entries.map((e) => e.name).sort()).toEqual([".env", "notes 2.txt"]);
+  });
+});
