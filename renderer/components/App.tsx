@@ -10,6 +10,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
 import { OverwriteDialog } from "./OverwriteDialog";
+import { PaneDialogs } from "./PaneDialogs";
 import { PasswordDialog } from "./PasswordDialog";
 import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
@@ -48,6 +49,11 @@ export function App() {
     // Ctrl+S opens the site manager, as in FileZilla.
     const onKey = (event: KeyboardEvent) => {
       if (document.querySelector("dialog[open]")) return;
+      if (event.ctrlKey && event.altKey && event.key.toLowerCase() === "h") {
+        event.preventDefault();
+        void usePanesStore.getState().toggleHidden();
+        return;
+      }
       if (event.ctrlKey && !event.altKey && event.key.toLowerCase() === "s") {
         event.preventDefault();
         void useSitesStore.getState().show();
@@ -110,6 +116,7 @@ export function App() {
       {prompt?.channel === "transfer.overwrite" ? <OverwriteDialog key={prompt.promptId} prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
+      <PaneDialogs />
     </div>
   );
 }

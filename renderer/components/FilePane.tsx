@@ -1,7 +1,12 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { formatDate, formatSize } from "../format";
-import { Icon } from "./Icon";
+import { typeLabel, type SortColumn } from "../pane-logic";
+import { usePaneDialogStore } from "../stores/pane-dialog-store";
 import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
+import { Icon } from "./Icon";
+
+/** Ctrl+F3…F6 sort as in WinSCP: name, type, time, size. */
+const sortKeys: Record<string, SortColumn> = { F3: "name", F4: "type", F5: "modified", F6: "size" };
 
 interface FilePaneProps {
   side: Side;
@@ -16,19 +21,47 @@ const pageSize = 20;
 export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const pane = usePanesStore((state) => state[side]);
   const focused = usePanesStore((state) => state.focused === side);
-  const { openRow, goUp, setCursor, toggleMark, focus } = usePanesStore.getState();
+  const { openRow, goUp, setCursor, toggleMark, focus, setSort, refresh, markAll, invertMarks, selection } = usePanesStore.getState();
+  const openDialog = usePaneDialogStore((state) => state.open);
   const gridRef = useRef<HTMLDivElement>(null);
   const showPermissions = side === "remote";
 
+  const focusRequest = usePanesStore((state) => state.focusRequest);
   useEffect(() => {
     if (focused && document.activeElement?.closest("[role=grid]")) gridRef.current?.focus();
   }, [focused]);
+  useEffect(() => {
+    if (focusRequest > 0 && usePanesStore.getState().focused === side) gridRef.current?.focus();
+  }, [focusRequest, side]);
 
   useEffect(() => {
     gridRef.current?.querySelector(`[data-index="${pane.cursor}"]`)?.scrollIntoView({ block: "nearest" });
   }, [pane.cursor, pane.rows]);
 
+  /** The pane's own commands: sorting, marking, and the file operations with their WinSCP keys. */
+  function command(event: KeyboardEvent<HTMLDivElement>): boolean {
+    const ctrl = event.ctrlKey || event.metaKey;
+    const current = pane.rows[pane.cursor];
+    if (ctrl && sortKeys[event.key]) setSort(side, sortKeys[event.key] as SortColumn);
+    else if (ctrl && event.key.toLowerCase() === "r") void refresh(side);
+    else if (ctrl && event.key.toLowerCase() === "a") markAll(side);
+    else if (event.code === "NumpadAdd") openDialog({ kind: "mask", side, mark: true });
+    else if (event.code === "NumpadSubtract") openDialog({ kind: "mask", side, mark: false });
+    else if (event.code === "NumpadMultiply") invertMarks(side);
+    else if (ctrl || event.altKey) return false;
+    else if (event.key === "F7") openDialog({ kind: "mkdir", side });
+    else if (event.key === "F4" && event.shiftKey) openDialog({ kind: "new-file", side });
+    else if (event.key === "F2" && current && current.kind !== "up") openDialog({ kind: "rename", side, from: current.name });
+    else if ((event.key === "F8" || event.key === "Delete") && selection(side).length > 0) openDialog({ kind: "delete", side, names: selection(side) });
+    else return false;
+    return true;
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (pane.path && command(event)) {
+      event.preventDefault();
+      return;
+    }
     const last = pane.rows.length - 1;
     const moves: Record<string, number> = {
       ArrowDown: pane.cursor + 1,
@@ -90,11 +123,25 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
         onFocus={() => focus(side)}
       >
         <div role="row" className="grid-row grid-header" aria-rowindex={1}>
-          <span role="columnheader">Name</span>
-          <span role="columnheader" className="num">
-            Size
-          </span>
-          <span role="columnheader">Modified</span>
+          {(
+            [
+              ["name", "Name", ""],
+              ["size", "Size", "num"],
+              ["type", "Type", ""],
+              ["modified", "Modified", ""],
+            ] as const
+          ).map(([column, label, className]) => (
+            <span
+              key={column}
+              role="columnheader"
+              className={`sortable ${className}`}
+              aria-sort={pane.sort.column === column ? (pane.sort.descending ? "descending" : "ascending") : "none"}
+              onClick={() => setSort(side, column)}
+            >
+              {label}
+              {pane.sort.column === column ? <span aria-hidden>{pane.sort.descending ? " ▼" : " ▲"}</span> : null}
+            </span>
+          ))}
           {showPermissions ? <span role="columnheader">Permissions</span> : null}
         </div>
         {pane.rows.length === 0 && placeholder ? <div className="grid-placeholder">{placeholder}</div> : null}
@@ -151,6 +198,7 @@ function Row({ side, row, index, active, selected, marked, showPermissions }: Ro
       <span role="gridcell" className="num" title={entry?.size !== undefined ? `${entry.size.toLocaleString()} bytes` : undefined}>
         {entry?.kind === "file" ? formatSize(entry.size) : ""}
       </span>
+      <span role="gridcell">{entry ? typeLabel(entry) : ""}</span>
       <span role="gridcell">{formatDate(entry?.modified)}</span>
       {showPermissions ? (
         <span role="gridcell" className="mono">

@@ -1,5 +1,7 @@
 import { create } from "zustand";
 import type { FileEntry, Listing } from "../../shared/domain";
+import type { PaneTarget } from "../../shared/files";
+import { joinPath, matchesMask, sortEntries, type SortColumn, type SortOrder } from "../pane-logic";
 import { call, errorMessage } from "../transport/bridge";
 import { useSessionStore } from "./session-store";
 
@@ -11,7 +13,10 @@ export type PaneRow = { kind: "up"; name: ".." } | ({ kind: FileEntry["kind"] } 
 export interface PaneState {
   path?: string;
   parent?: string;
+  /** The entries as listed, and as shown: sorted, ".." first. */
+  entries: FileEntry[];
   rows: PaneRow[];
+  sort: SortOrder;
   cursor: number;
   /** Names marked with Insert, Space or Ctrl+click; F5 and F6 act on these, or else on the cursor's row. */
   marked: string[];
@@ -24,7 +29,24 @@ interface PanesStore {
   local: PaneState;
   remote: PaneState;
   focused: Side;
+  /** Hidden files (names starting with a dot) are listed: Ctrl+Alt+H. */
+  showHidden: boolean;
+  /** Bumped when the focused pane should take the keyboard focus too (a session just opened). */
+  focusRequest: number;
   load(side: Side, path?: string): Promise<void>;
+  /** Lists the pane's folder again, keeping the cursor on the same name. */
+  refresh(side: Side): Promise<void>;
+  /** Sorts by a column; the same column again reverses the order. */
+  setSort(side: Side, column: SortColumn): void;
+  toggleHidden(): Promise<void>;
+  markAll(side: Side): void;
+  /** Marks (or unmarks) every entry that matches a mask such as "*.html". */
+  markByMask(side: Side, mask: string, mark: boolean): void;
+  invertMarks(side: Side): void;
+  /** Where a file operation on this pane goes: the disk, or the session's server. */
+  target(side: Side): PaneTarget | undefined;
+  /** Runs a file operation: its error shows beside the pane, and the listing refreshes either way. */
+  operate(side: Side, operation: (target: PaneTarget, folder: string) => Promise<unknown>, landOn?: string): Promise<boolean>;
   openRow(side: Side, index: number): Promise<void>;
   goUp(side: Side): Promise<void>;
   setCursor(side: Side, index: number): void;
@@ -38,30 +60,18 @@ interface PanesStore {
   showSession(startPath: string, localPath?: string): Promise<void>;
 }
 
-const emptyPane: PaneState = { rows: [], cursor: 0, marked: [], loading: false, rejectedNames: 0 };
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+const emptyPane: PaneState = { entries: [], rows: [], sort: { column: "name", descending: false }, cursor: 0, marked: [], loading: false, rejectedNames: 0 };
 
-/** Folders first, then natural order by name, as WinSCP and FileZilla sort by default. */
-export function sortEntries(entries: FileEntry[]): FileEntry[] {
-  const rank = (entry: FileEntry) => (entry.kind === "folder" ? 0 : 1);
-  return [...entries].sort((a, b) => rank(a) - rank(b) || collator.compare(a.name, b.name));
+function rowsOf(parent: string | undefined, entries: FileEntry[], sort: SortOrder): PaneRow[] {
+  const up: PaneRow[] = parent !== undefined ? [{ kind: "up", name: ".." }] : [];
+  return [...up, ...sortEntries(entries, sort)];
 }
 
-function rowsOf(listing: Listing): PaneRow[] {
-  const up: PaneRow[] = listing.parent !== undefined ? [{ kind: "up", name: ".." }] : [];
-  return [...up, ...sortEntries(listing.entries)];
-}
-
-function fetchListing(side: Side, path: string | undefined): Promise<Listing> {
-  if (side === "local") return call("local.list", { path: path ?? "/" });
+function fetchListing(side: Side, path: string | undefined, showHidden: boolean): Promise<Listing> {
+  if (side === "local") return call("local.list", { path: path ?? "/", showHidden });
   const session = useSessionStore.getState().session;
   if (!session) return Promise.reject(new Error("not connected"));
-  return call("remote.list", { sessionId: session.id, ...(path !== undefined ? { path } : {}) });
-}
-
-function joinPath(side: Side, folder: string, name: string): string {
-  const separator = side === "local" && /^[A-Za-z]:\\/.test(folder) ? "\\" : "/";
-  return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
+  return call("remote.list", { sessionId: session.id, showHidden, ...(path !== undefined ? { path } : {}) });
 }
 
 export const usePanesStore = create<PanesStore>((set, get) => {
@@ -70,19 +80,25 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     local: emptyPane,
     remote: emptyPane,
     focused: "local",
+    showHidden: false,
+    focusRequest: 0,
 
     async load(side, path) {
       const previous = get()[side];
       setPane(side, { ...previous, loading: true });
       try {
-        const listing = await fetchListing(side, path);
-        // Coming back up, the cursor lands on the folder we came from, as in Commander.
-        const cameFrom = previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
-        const rows = rowsOf(listing);
+        const listing = await fetchListing(side, path, get().showHidden);
+        // Coming back up, the cursor lands on the folder we came from, as in Commander; a
+        // refresh keeps it on the same name.
+        const sameFolder = listing.path === previous.path;
+        const cameFrom = sameFolder ? previous.rows[previous.cursor]?.name : previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
+        const rows = rowsOf(listing.parent, listing.entries, previous.sort);
         const cursor = Math.max(0, cameFrom ? rows.findIndex((row) => row.name === cameFrom) : 0);
         setPane(side, {
           path: listing.path,
           ...(listing.parent !== undefined ? { parent: listing.parent } : {}),
+          entries: listing.entries,
+          sort: previous.sort,
           rows,
           cursor,
           marked: previous.path === listing.path ? previous.marked.filter((name) => rows.some((row) => row.name === name)) : [],
@@ -114,6 +130,67 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       setPane(side, { ...pane, cursor });
     },
 
+    async refresh(side) {
+      const pane = get()[side];
+      if (pane.path) await get().load(side, pane.path);
+    },
+
+    setSort(side, column) {
+      const pane = get()[side];
+      const sort = { column, descending: pane.sort.column === column ? !pane.sort.descending : false };
+      const current = pane.rows[pane.cursor]?.name;
+      const rows = rowsOf(pane.parent, pane.entries, sort);
+      setPane(side, { ...pane, sort, rows, cursor: Math.max(0, rows.findIndex((row) => row.name === current)) });
+    },
+
+    async toggleHidden() {
+      set({ showHidden: !get().showHidden });
+      await Promise.all([get().refresh("local"), get().refresh("remote")]);
+    },
+
+    markAll(side) {
+      const pane = get()[side];
+      setPane(side, { ...pane, marked: pane.entries.map((entry) => entry.name) });
+    },
+
+    markByMask(side, mask, mark) {
+      const pane = get()[side];
+      const matching = pane.entries.filter((entry) => matchesMask(entry.name, mask)).map((entry) => entry.name);
+      const marked = mark ? [...new Set([...pane.marked, ...matching])] : pane.marked.filter((name) => !matching.includes(name));
+      setPane(side, { ...pane, marked });
+    },
+
+    invertMarks(side) {
+      const pane = get()[side];
+      setPane(side, { ...pane, marked: pane.entries.map((entry) => entry.name).filter((name) => !pane.marked.includes(name)) });
+    },
+
+    target(side) {
+      if (side === "local") return { side: "local" };
+      const session = useSessionStore.getState().session;
+      return session ? { side: "remote", sessionId: session.id } : undefined;
+    },
+
+    async operate(side, operation, landOn) {
+      const target = get().target(side);
+      const folder = get()[side].path;
+      if (!target || !folder) return false;
+      let ok = true;
+      let error: string | undefined;
+      try {
+        await operation(target, folder);
+      } catch (failure) {
+        ok = false;
+        error = errorMessage(failure);
+      }
+      await get().refresh(side);
+      const pane = get()[side];
+      // The cursor lands on what was just made or renamed; this operation's error stays in view.
+      const landed = landOn && ok ? pane.rows.findIndex((row) => row.name === landOn) : -1;
+      setPane(side, { ...pane, ...(landed >= 0 ? { cursor: landed } : {}), ...(error ? { error } : {}) });
+      return ok;
+    },
+
     toggleMark(side, index, thenMove) {
       const pane = get()[side];
       const row = pane.rows[index];
@@ -140,7 +217,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
 
     async showSession(startPath, localPath) {
       await Promise.all([get().load("remote", startPath), localPath ? get().load("local", localPath) : Promise.resolve()]);
-      get().focus("remote");
+      set({ focused: "remote", focusRequest: get().focusRequest + 1 });
     },
   };
 });

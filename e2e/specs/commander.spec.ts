@@ -1,0 +1,65 @@
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures/ferry-app";
+import { remote } from "../fixtures/quick-connect";
+
+const names = (app: Page) => remote(app).getByRole("grid").getByRole("row").locator("[role=gridcell]:first-child");
+
+test("a keyboard-only session: connect, create, rename, delete a folder, sort by size, select by mask", async ({ app, world }, testInfo) => {
+  const bar = app.getByRole("form", { name: "Quick connect" });
+  await bar.getByLabel("Host").focus();
+  await app.keyboard.type("127.0.0.1");
+  await app.keyboard.press("Tab");
+  await app.keyboard.type(String(world.ports.explicit));
+  await app.keyboard.press("Tab");
+  await app.keyboard.type(world.user);
+  await app.keyboard.press("Tab");
+  await app.keyboard.type(world.password);
+  await app.keyboard.press("Enter");
+  const grid = remote(app).getByRole("grid");
+  await expect(grid).toBeFocused();
+  await expect(names(app)).toHaveText(["docs", "empty folder", "hello.txt", "notes 2024.md"]);
+
+  await app.keyboard.press("F7");
+  const create = app.getByRole("dialog", { name: "New folder" });
+  await app.keyboard.type("Reports 2026");
+  await app.keyboard.press("Enter");
+  await expect(create).toHaveCount(0);
+  await expect(grid.getByRole("row", { name: /Reports 2026/ })).toBeVisible();
+  // The cursor lands on the new folder, as in WinSCP.
+  await expect(grid.getByRole("row", { selected: true })).toContainText("Reports 2026");
+
+  await app.keyboard.press("End");
+  await app.keyboard.press("Home");
+  // Folders come first: docs, empty folder, Reports 2026.
+  await app.keyboard.press("ArrowDown");
+  await app.keyboard.press("ArrowDown");
+  await expect(grid.getByRole("row", { selected: true })).toContainText("Reports 2026");
+  await app.keyboard.press("F2");
+  await expect(app.getByRole("dialog", { name: "Rename" }).getByLabel("New name")).toHaveValue("Reports 2026");
+  await app.keyboard.press("Control+a");
+  await app.keyboard.type("Reports");
+  await app.keyboard.press("Enter");
+  await expect(grid.getByRole("row", { name: /^Reports/ })).toBeVisible();
+  await expect(grid.getByRole("row", { name: /Reports 2026/ })).toHaveCount(0);
+  await expect(grid.getByRole("row", { selected: true })).toContainText("Reports");
+
+  await app.keyboard.press("Delete");
+  const confirm = app.getByRole("dialog", { name: "Delete" });
+  await expect(confirm).toContainText("Delete “Reports” from the server?");
+  await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await app.keyboard.press("Shift+Tab");
+  await app.keyboard.press("Enter");
+  await expect(grid.getByRole("row", { name: /Reports/ })).toHaveCount(0);
+
+  await app.keyboard.press("Control+F6");
+  await expect(remote(app).getByRole("columnheader", { name: /Size/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(names(app)).toHaveText(["docs", "empty folder", "notes 2024.md", "hello.txt"]);
+  await app.keyboard.press("Control+F6");
+  await expect(names(app)).toHaveText(["empty folder", "docs", "hello.txt", "notes 2024.md"]);
+
+  await app.keyboard.press("NumpadAdd");
+  await app.keyboard.type("*.md");
+  await app.keyboard.press("Enter");
+  await expect(grid.getByRole("row", { selected: true })).toHaveText([/notes 2024\.md/]);
+  await app.screenshot({ path: testInfo.outputPath("commander-keyboard.png") });
+});

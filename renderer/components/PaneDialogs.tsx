@@ -1,0 +1,154 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { isSafeName } from "../../shared/files";
+import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store";
+import { usePanesStore } from "../stores/panes-store";
+import { call } from "../transport/bridge";
+
+const wording: Record<Exclude<PaneDialog["kind"], "delete">, { title: string; label: string; action: string }> = {
+  mkdir: { title: "New folder", label: "Folder name", action: "Create" },
+  "new-file": { title: "New file", label: "File name", action: "Create" },
+  rename: { title: "Rename", label: "New name", action: "Rename" },
+  mask: { title: "Select by mask", label: "Mask (for example *.html; *.css)", action: "Select" },
+};
+
+/** Closes the dialog and gives the keyboard back to the pane it was about. */
+function useClose(side: PaneDialog["side"]) {
+  const close = usePaneDialogStore((state) => state.close);
+  return () => {
+    close();
+    // After React has removed the dialog: removing it moves the focus to the page.
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-pane="${side}"] [role=grid]`)?.focus());
+  };
+}
+
+function useModal() {
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  return dialog;
+}
+
+/** Asks for a name (new folder, new file, rename) or a mask, then runs the operation on its pane. */
+function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" }> }) {
+  const close = useClose(dialog.side);
+  const element = useModal();
+  const [value, setValue] = useState(dialog.kind === "rename" ? dialog.from : dialog.kind === "mask" ? "*.*" : "");
+  const words = dialog.kind === "mask" && !dialog.mark ? { ...wording.mask, title: "Deselect by mask", action: "Deselect" } : wording[dialog.kind];
+  const isName = dialog.kind !== "mask";
+  const valid = value.trim() !== "" && (!isName || isSafeName(value.trim()));
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!valid) return;
+    const text = value.trim();
+    close();
+    const panes = usePanesStore.getState();
+    if (dialog.kind === "mask") return panes.markByMask(dialog.side, text, dialog.mark);
+    void panes.operate(
+      dialog.side,
+      (target, folder) => {
+        if (dialog.kind === "rename") return call("files.rename", { target, folder, from: dialog.from, to: text });
+        return call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text });
+      },
+      text,
+    );
+  }
+
+  return (
+    <dialog
+      ref={element}
+      aria-labelledby="pane-dialog-title"
+      className="dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <form onSubmit={onSubmit}>
+        <h2 id="pane-dialog-title">{words.title}</h2>
+        <label>
+          {words.label}
+          <input
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            autoFocus
+            spellCheck={false}
+            aria-invalid={!valid && value !== ""}
+            onFocus={(e) => {
+              // Renaming selects the name without its extension, as file managers do.
+              const dot = e.target.value.lastIndexOf(".");
+              if (dialog.kind === "rename" && dot > 0) e.target.setSelectionRange(0, dot);
+              else e.target.select();
+            }}
+          />
+        </label>
+        {isName && value !== "" && !valid ? <p className="field-help field-error">A name cannot contain / or \ or control characters, nor be . or ..</p> : null}
+        <div className="dialog-buttons">
+          <button type="submit" disabled={!valid}>
+            {words.action}
+          </button>
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+/** Names what will be deleted, folders with everything in them; Cancel is the default. */
+function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete" }> }) {
+  const close = useClose(dialog.side);
+  const element = useModal();
+  const cancel = useRef<HTMLButtonElement>(null);
+  const rows = usePanesStore((state) => state[dialog.side].rows);
+  const folders = dialog.names.filter((name) => rows.some((row) => row.name === name && row.kind === "folder"));
+  useEffect(() => cancel.current?.focus(), []);
+  const shown = dialog.names.slice(0, 10);
+  return (
+    <dialog
+      ref={element}
+      aria-labelledby="delete-title"
+      className="dialog"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <h2 id="delete-title">Delete</h2>
+      <p>
+        Delete {dialog.names.length === 1 ? `“${dialog.names[0]}”` : `these ${dialog.names.length} items`}
+        {dialog.side === "remote" ? " from the server" : ""}?{folders.length > 0 ? " Folders are deleted with everything in them." : ""}
+      </p>
+      {dialog.names.length > 1 ? (
+        <ul className="delete-list">
+          {shown.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+          {dialog.names.length > shown.length ? <li>and {dialog.names.length - shown.length} more</li> : null}
+        </ul>
+      ) : null}
+      <div className="dialog-buttons">
+        <button
+          type="button"
+          onClick={() => {
+            close();
+            void usePanesStore.getState().operate(dialog.side, (target, folder) => call("files.delete", { target, folder, names: dialog.names }));
+          }}
+        >
+          Delete
+        </button>
+        <button ref={cancel} type="button" className="button-default" onClick={close}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+export function PaneDialogs() {
+  const dialog = usePaneDialogStore((state) => state.dialog);
+  if (!dialog) return null;
+  return dialog.kind === "delete" ? <DeleteDialog dialog={dialog} /> : <NameDialog key={dialog.kind} dialog={dialog} />;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import type { FileEntry } from "../shared/domain";
+import { joinPath, matchesMask, sortEntries, typeLabel } from "./pane-logic";
+
+const file = (name: string, size = 0, modified = 0): FileEntry => ({ name, kind: "file", size, modified });
+const folder = (name: string): FileEntry => ({ name, kind: "folder" });
+const names = (entries: FileEntry[]) => entries.map((e) => e.name);
+
+describe("sorting a listing", () => {
+  const entries = [file("file 10.txt", 5, 3), folder("src"), file("file 2.txt", 50, 1), file("Zeta.md", 1, 2), folder("Assets"), file("ärger.txt", 7, 4)];
+
+  it("puts folders first and names in natural order", () => {
+    expect(names(sortEntries(entries))).toEqual(["Assets", "src", "ärger.txt", "file 2.txt", "file 10.txt", "Zeta.md"]);
+  });
+
+  it("keeps folders first when the order is reversed", () => {
+    expect(names(sortEntries(entries, { column: "name", descending: true }))).toEqual(["src", "Assets", "Zeta.md", "file 10.txt", "file 2.txt", "ärger.txt"]);
+  });
+
+  it("sorts by size, time and type", () => {
+    expect(names(sortEntries(entries, { column: "size", descending: true })).slice(2)).toEqual(["file 2.txt", "ärger.txt", "file 10.txt", "Zeta.md"]);
+    expect(names(sortEntries(entries, { column: "modified", descending: false })).slice(2)).toEqual(["file 2.txt", "Zeta.md", "file 10.txt", "ärger.txt"]);
+    expect(names(sortEntries(entries, { column: "type", descending: false })).slice(2)).toEqual(["Zeta.md", "ärger.txt", "file 2.txt", "file 10.txt"]);
+  });
+
+  it("names types as WinSCP does", () => {
+    expect([typeLabel(folder("x")), typeLabel(file("a.tar.GZ")), typeLabel(file("Makefile")), typeLabel(file(".bashrc"))]).toEqual(["Folder", "GZ file", "File", "File"]);
+  });
+});
+
+describe("masks", () => {
+  it("match with * and ?, several at once, whatever the case", () => {
+    expect(matchesMask("index.HTML", "*.html")).toBe(true);
+    expect(matchesMask("index.htm", "*.html; *.htm")).toBe(true);
+    expect(matchesMask("report-07.pdf", "report-??.pdf")).toBe(true);
+    expect(matchesMask("report-7.pdf", "report-??.pdf")).toBe(false);
+    expect(matchesMask("a+b (1).txt", "a+b (*).txt")).toBe(true);
+    expect(matchesMask("notes.txt", "*.html")).toBe(false);
+  });
+});
+
+describe("joining paths", () => {
+  it("keeps each side's form, with spaces, quotes and Unicode as they are", () => {
+    expect(joinPath("remote", "/", "docs")).toBe("/docs");
+    expect(joinPath("remote", "/var/www", "my \"quoted\" file.txt")).toBe('/var/www/my "quoted" file.txt');
+    expect(joinPath("local", "/home/ann", "Ünïcödé 🚀")).toBe("/home/ann/Ünïcödé 🚀");
+    expect(joinPath("local", "C:\\", "Users")).toBe("C:\\Users");
+    expect(joinPath("local", "D:\\My Files", "a b.txt")).toBe("D:\\My Files\\a b.txt");
+    expect(joinPath("local", "C:", "Windows")).toBe("C:\\Windows");
+  });
+});

@@ -1,0 +1,21 @@
+import { create } from "zustand";
+import type { Side } from "./panes-store";
+
+/** The small questions a pane asks before an operation: a name, a mask, or "delete these?". */
+export type PaneDialog =
+  | { kind: "mkdir" | "new-file"; side: Side }
+  | { kind: "rename"; side: Side; from: string }
+  | { kind: "mask"; side: Side; mark: boolean }
+  | { kind: "delete"; side: Side; names: string[] };
+
+interface PaneDialogStore {
+  dialog: PaneDialog | undefined;
+  open(dialog: PaneDialog): void;
+  close(): void;
+}
+
+export const usePaneDialogStore = create<PaneDialogStore>((set) => ({
+  dialog: undefined,
+  open: (dialog) => set({ dialog }),
+  close: () => set({ dialog: undefined }),
+}));
