@@ -1,4 +1,5 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef, type CSSProperties, type KeyboardEvent } from "react";
 import { formatDate, formatSize } from "../format";
 import { typeLabel, type SortColumn } from "../pane-logic";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
@@ -34,9 +35,23 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
     if (focusRequest > 0 && usePanesStore.getState().focused === side) gridRef.current?.focus();
   }, [focusRequest, side]);
 
+  // Only the rows in view are in the page, so that a folder of 100 000 entries stays smooth.
+  const headerRef = useRef<HTMLDivElement>(null);
+  const headerHeight = headerRef.current?.offsetHeight ?? 21;
+  // TanStack Virtual hands out functions the React Compiler cannot memoize; Ferry does not use the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: pane.rows.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => 20,
+    overscan: 20,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
+  });
+
   useEffect(() => {
-    gridRef.current?.querySelector(`[data-index="${pane.cursor}"]`)?.scrollIntoView({ block: "nearest" });
-  }, [pane.cursor, pane.rows]);
+    if (pane.rows.length > 0) virtualizer.scrollToIndex(pane.cursor, { align: "auto" });
+  }, [pane.cursor, pane.rows, virtualizer]);
 
   /** The pane's own commands: sorting, marking, and the file operations with their WinSCP keys. */
   function command(event: KeyboardEvent<HTMLDivElement>): boolean {
@@ -92,6 +107,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   }
 
   const activeId = pane.rows.length > 0 ? `${side}-row-${pane.cursor}` : undefined;
+  const markedNames = new Set(pane.marked);
   return (
     <section className={`pane${focused ? " pane-focused" : ""}`} aria-label={title} data-pane={side}>
       <div className="path-bar" title={pane.path}>
@@ -122,7 +138,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
         onKeyDown={onKeyDown}
         onFocus={() => focus(side)}
       >
-        <div role="row" className="grid-row grid-header" aria-rowindex={1}>
+        <div ref={headerRef} role="row" className="grid-row grid-header" aria-rowindex={1}>
           {(
             [
               ["name", "Name", ""],
@@ -145,19 +161,26 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
           {showPermissions ? <span role="columnheader">Permissions</span> : null}
         </div>
         {pane.rows.length === 0 && placeholder ? <div className="grid-placeholder">{placeholder}</div> : null}
-        {pane.rows.map((row, index) => (
-          <Row
-            key={row.kind === "up" ? ".." : `${row.kind}:${row.name}`}
-            side={side}
-            row={row}
-            index={index}
-            active={index === pane.cursor}
-            // Selected is what F5 acts on: the marked rows, or else the cursor's row.
-            selected={pane.marked.length > 0 ? row.kind !== "up" && pane.marked.includes(row.name) : index === pane.cursor}
-            marked={row.kind !== "up" && pane.marked.includes(row.name)}
-            showPermissions={showPermissions}
-          />
-        ))}
+        <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = pane.rows[item.index] as PaneRow;
+            return (
+              <Row
+                key={row.kind === "up" ? ".." : `${row.kind}:${row.name}`}
+                side={side}
+                row={row}
+                index={item.index}
+                active={item.index === pane.cursor}
+                // Selected is what F5 acts on: the marked rows, or else the cursor's row.
+                selected={pane.marked.length > 0 ? row.kind !== "up" && markedNames.has(row.name) : item.index === pane.cursor}
+                marked={row.kind !== "up" && markedNames.has(row.name)}
+                showPermissions={showPermissions}
+                style={{ transform: `translateY(${item.start - headerHeight}px)` }}
+                measure={virtualizer.measureElement}
+              />
+            );
+          })}
+        </div>
       </div>
     </section>
   );
@@ -171,14 +194,18 @@ interface RowProps {
   selected: boolean;
   marked: boolean;
   showPermissions: boolean;
+  style: CSSProperties;
+  measure: (element: HTMLElement | null) => void;
 }
 
-function Row({ side, row, index, active, selected, marked, showPermissions }: RowProps) {
+function Row({ side, row, index, active, selected, marked, showPermissions, style, measure }: RowProps) {
   const { setCursor, toggleMark, openRow } = usePanesStore.getState();
   const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
   const entry = row.kind === "up" ? undefined : row;
   return (
     <div
+      ref={measure}
+      style={style}
       role="row"
       id={`${side}-row-${index}`}
       data-index={index}
