@@ -91,6 +91,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         sessions.close(sessionId);
         return {};
       },
+      "session.log": async ({ sessionId }) => ({ entries: sessions.log(sessionId).all() }),
+      "session.log-clear": async ({ sessionId }) => {
+        sessions.log(sessionId).clear();
+        return {};
+      },
       "remote.list": ({ sessionId, path, showHidden }) => sessions.list(sessionId, path, showHidden),
       "files.mkdir": async ({ target, folder, name }) => {
         await (target.side === "local" ? localOperations.mkdir(folder, name) : sessions.session(target.sessionId).mkdir(folder, name));

@@ -11,6 +11,7 @@ import { transferContract } from "./transfer";
 import {
   ConnectRequestSchema,
   ListingSchema,
+  LogEntrySchema,
   PathSchema,
   SessionIdSchema,
   SessionInfoSchema,
@@ -38,6 +39,14 @@ export const commands = {
     response: SessionInfoSchema,
   },
   "session.close": {
+    request: z.object({ sessionId: SessionIdSchema }),
+    response: z.object({}),
+  },
+  "session.log": {
+    request: z.object({ sessionId: SessionIdSchema }),
+    response: z.object({ entries: z.array(LogEntrySchema) }),
+  },
+  "session.log-clear": {
     request: z.object({ sessionId: SessionIdSchema }),
     response: z.object({}),
   },
@@ -74,6 +83,8 @@ export const events = {
     /** Why a session closed when the user did not close it. */
     error: UserErrorSchema.optional(),
   }),
+  /** New lines of a session's log, batched a few times a second. */
+  "session.log": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
   ...transferContract.events,
 } as const;
 

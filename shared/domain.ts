@@ -98,6 +98,14 @@ export const SessionInfoSchema = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
+/** One line of a session's log: the FTP dialogue, TLS events and errors. */
+export const LogEntrySchema = z.object({
+  at: z.number(),
+  kind: z.enum(["command", "reply", "tls", "info", "error"]),
+  text: z.string(),
+});
+export type LogEntry = z.infer<typeof LogEntrySchema>;
+
 /** An error as the user sees it: a code for tests and logic, a sentence for people. */
 export const errorCodes = [
   "invalid-request",

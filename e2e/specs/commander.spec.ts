@@ -63,3 +63,29 @@ test("a keyboard-only session: connect, create, rename, delete a folder, sort by
   await expect(grid.getByRole("row", { selected: true })).toHaveText([/notes 2024\.md/]);
   await app.screenshot({ path: testInfo.outputPath("commander-keyboard.png") });
 });
+
+test("the session log shows the FTP dialogue with the password masked, and can be copied and cleared", async ({ app, world }, testInfo) => {
+  await app.getByRole("button", { name: "Session log" }).click();
+  const log = app.getByRole("region", { name: "Session log" });
+  await expect(log).toContainText("Nothing logged yet.");
+  const bar = app.getByRole("form", { name: "Quick connect" });
+  await bar.getByLabel("Host").fill("127.0.0.1");
+  await bar.getByLabel("Port").fill(String(world.ports.explicit));
+  await bar.getByLabel("User").fill(world.user);
+  await bar.getByLabel("Password").fill(world.password);
+  await bar.getByRole("button", { name: "Connect" }).click();
+  await expect(log).toContainText(`USER ${world.user}`);
+  await expect(log).toContainText("PASS ###");
+  await expect(log).toContainText(/TLS handshake done: TLSv1\.[23]/);
+  await expect(log).toContainText("Data connection: new TLS session");
+  await expect(log).not.toContainText(world.password);
+  await app.screenshot({ path: testInfo.outputPath("session-log.png") });
+
+  await app.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await log.getByRole("button", { name: "Copy" }).click();
+  expect(await app.evaluate(() => navigator.clipboard.readText())).toContain("PASS ###");
+  await log.getByRole("button", { name: "Clear" }).click();
+  await expect(log).toContainText("Nothing logged yet.");
+  await app.getByRole("button", { name: "Session log" }).click();
+  await expect(log).toHaveCount(0);
+});

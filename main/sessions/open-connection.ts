@@ -7,6 +7,7 @@ import { clientCertificateOptions } from "../tls/client-certificate";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { passiveToControlHost } from "./passive-mode";
+import type { SessionLog } from "./session-log";
 
 export interface OpenedConnection {
   client: Client;
@@ -87,19 +88,23 @@ export async function openConnection(
   trust: CertificateTrust,
   /** A certificate already accepted for this server (another connection of the same session). */
   acceptedBefore?: EncryptedSecurity,
+  /** Where the FTP dialogue and TLS events of this connection are written. */
+  log?: SessionLog,
 ): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   let accepted = acceptedBefore;
   for (;;) {
     const client = new Client(timeoutMs);
+    if (log) client.ftp.log = (message: string) => log.addFromClient(message);
     const deadline = new ConnectDeadline(timeoutMs, `${request.host}:${port}`);
-    const attempt: Attempt = { client, request, port, credentials, trust, deadline, ...(accepted ? { accepted } : {}) };
+    const attempt: Attempt = { client, request, port, credentials, trust, deadline, ...(accepted ? { accepted } : {}), ...(log ? { log } : {}) };
     try {
       return await Promise.race([connectAndLogin(attempt), deadline.expired]);
     } catch (error) {
       client.close();
       const failure = withContext(error, { host: request.host, port });
+      log?.add("error", failure.message);
       // Servers drop a connection left waiting before login: a user who took their time to
       // decide gets one new try, on which the same certificate is not asked about again.
       if (attempt.decidedByUser && accepted !== attempt.decidedByUser && failure.code === "connection-lost") {
@@ -123,6 +128,7 @@ interface Attempt {
   accepted?: EncryptedSecurity;
   /** Set when the user was asked about the certificate on this attempt, and accepted it. */
   decidedByUser?: EncryptedSecurity;
+  log?: SessionLog;
 }
 
 async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
@@ -169,6 +175,13 @@ async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions)
   return settleTrust(attempt);
 }
 
+const trustWords: Record<EncryptedSecurity["trust"], string> = {
+  verified: "verified",
+  pinned: "matches the pinned fingerprint",
+  trusted: "trusted by you",
+  "accepted-once": "accepted for this session",
+};
+
 /** Before anything secret is sent: the certificate must be trusted, and so must every data connection's. */
 async function settleTrust(attempt: Attempt): Promise<EncryptedSecurity> {
   const { client, request, port, deadline } = attempt;
@@ -182,6 +195,7 @@ async function settleTrust(attempt: Attempt): Promise<EncryptedSecurity> {
     whileAsking: (ask) => deadline.paused(ask),
   });
   if (asked) attempt.decidedByUser = security;
-  pinDataConnections(client, security.fingerprint);
+  attempt.log?.add("tls", `TLS handshake done: ${security.tlsVersion}, ${security.cipher}; certificate SHA-256 ${security.fingerprint} (${trustWords[security.trust]}).`);
+  pinDataConnections(client, security.fingerprint, attempt.log);
   return security;
 }

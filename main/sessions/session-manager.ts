@@ -6,12 +6,15 @@ import type { CertificateTrust } from "../tls/certificate-trust";
 import type { SiteConnector } from "../transfers/connection-pool";
 import { openConnection, type Credentials } from "./open-connection";
 import { RemoteSession } from "./remote-session";
+import { SessionLog } from "./session-log";
 
 /** Owns every open session; the renderer refers to them only by id. */
 export class SessionManager {
   private readonly sessions = new Map<SessionId, RemoteSession>();
   /** How each open session was made, so that transfers can open connections of their own alike. */
   private readonly connectors = new Map<SessionId, SiteConnector>();
+  private readonly logs = new Map<SessionId, SessionLog>();
+  private logTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
 
   constructor(
@@ -22,8 +25,11 @@ export class SessionManager {
 
   async open(request: ConnectRequest): Promise<SessionInfo> {
     const credentials = await this.credentialsFor(request);
-    const opened = await openConnection(request, credentials, this.trust);
+    const log = new SessionLog();
+    const opened = await openConnection(request, credentials, this.trust, undefined, log);
     const id: SessionId = `s${this.nextId++}`;
+    this.logs.set(id, log);
+    this.watchLogs();
     const info: SessionInfo = {
       id,
       host: request.host,
@@ -35,6 +41,7 @@ export class SessionManager {
     };
     const session = new RemoteSession(info, opened.client, () => {
       this.sessions.delete(id);
+      log.add("error", `The connection to ${info.host} was closed by the server or the network.`);
       this.emit({
         kind: "event",
         channel: "session.state",
@@ -59,6 +66,24 @@ export class SessionManager {
     return this.get(sessionId).list(path, showHidden);
   }
 
+  log(sessionId: SessionId): SessionLog {
+    const log = this.logs.get(sessionId);
+    if (!log) throw new UserFacingError("connection-lost", "This session is no longer connected.");
+    return log;
+  }
+
+  /** New log lines reach the renderer a few times a second, not line by line. */
+  private watchLogs(): void {
+    if (this.logTimer) return;
+    this.logTimer = setInterval(() => {
+      for (const [sessionId, log] of this.logs) {
+        const entries = log.takeNew();
+        if (entries.length > 0) this.emit({ kind: "event", channel: "session.log", payload: { sessionId, entries } });
+      }
+    }, 250);
+    this.logTimer.unref();
+  }
+
   /** The session itself, for file operations on its server. */
   session(sessionId: SessionId): RemoteSession {
     return this.get(sessionId);
@@ -73,6 +98,7 @@ export class SessionManager {
 
   close(sessionId: SessionId): void {
     this.connectors.delete(sessionId);
+    this.logs.delete(sessionId);
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);

@@ -142,3 +142,23 @@ describe("a dropped connection", () => {
     await proxy.close();
   });
 });
+
+describe("the session log", () => {
+  it("shows the FTP dialogue with the password masked, TLS events, and reaches the renderer batched", async () => {
+    const { sessions, messages } = sessionManagerForTests();
+    const info = await sessions.open(connectRequest(target("logged", explicit, "explicit-required")));
+    await sessions.list(info.id);
+    const lines = sessions.log(info.id).all();
+    const text = lines.map((line) => `${line.kind}: ${line.text}`);
+    expect(text).toContain(`command: USER ${explicit.user}`);
+    expect(text).toContain("command: PASS ###");
+    expect(text.join("\n")).not.toContain(explicit.password);
+    expect(text.some((line) => /^reply: 230/.test(line))).toBe(true);
+    expect(text.some((line) => /^tls: TLS handshake done: TLSv1\.[23], .*certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2} \(verified\)/.test(line))).toBe(true);
+    expect(text).toContain("tls: Data connection: new TLS session; its certificate is the one accepted for this session.");
+    await expect.poll(() => messages.filter((m) => m.kind === "event" && m.channel === "session.log").length).toBeGreaterThan(0);
+    sessions.log(info.id).clear();
+    expect(sessions.log(info.id).all()).toEqual([]);
+    sessions.closeAll();
+  });
+});

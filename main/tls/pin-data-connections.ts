@@ -1,6 +1,7 @@
 import type { Client } from "basic-ftp";
 import { TLSSocket } from "node:tls";
 import { UserFacingError } from "../errors";
+import type { SessionLog } from "../sessions/session-log";
 
 type PrepareTransfer = Client["prepareTransfer"];
 
@@ -11,16 +12,23 @@ type PrepareTransfer = Client["prepareTransfer"];
  * can resume it (and Node shows no peer certificate then). A full handshake must present
  * exactly the certificate accepted for the session.
  */
-export function pinDataConnections(client: Client, acceptedSha256: string): void {
+export function pinDataConnections(client: Client, acceptedSha256: string, log?: SessionLog): void {
   let strategy: PrepareTransfer = client.prepareTransfer;
   const pinned: PrepareTransfer = async (ftp) => {
     const response = await strategy(ftp);
     const socket = ftp.dataSocket;
     if (socket instanceof TLSSocket) {
       const check = () => {
-        if (socket.isSessionReused()) return;
+        if (socket.isSessionReused()) {
+          log?.add("tls", `Data connection: TLS session reused (${socket.getProtocol() ?? "TLS"}).`);
+          return;
+        }
         const presented = socket.getPeerX509Certificate()?.fingerprint256;
-        if (presented === acceptedSha256) return;
+        if (presented === acceptedSha256) {
+          log?.add("tls", "Data connection: new TLS session; its certificate is the one accepted for this session.");
+          return;
+        }
+        log?.add("error", `Data connection presented another certificate (SHA-256 ${presented ?? "none"}); the transfer was stopped.`);
         socket.destroy(
           new UserFacingError(
             "certificate-mismatch",

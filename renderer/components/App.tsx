@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
+import { useLogStore } from "../stores/log-store";
 import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
@@ -10,6 +11,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
 import { OverwriteDialog } from "./OverwriteDialog";
+import { LogPanel } from "./LogPanel";
 import { PaneDialogs } from "./PaneDialogs";
 import { PasswordDialog } from "./PasswordDialog";
 import { QueuePanel } from "./QueuePanel";
@@ -32,11 +34,14 @@ export function App() {
   const prompt = usePromptStore((state) => state.queue[0]);
   const [showTrusted, setShowTrusted] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
+  const logVisible = useLogStore((state) => state.visible);
 
   useEffect(() => {
     const unsubscribe = bridge.subscribe((message) => {
       if (message.kind === "prompt") {
         usePromptStore.getState().push(message);
+      } else if (message.channel === "session.log") {
+        useLogStore.getState().append(message.payload);
       } else if (message.channel === "transfer.changed") {
         useTransferStore.getState().apply(message.payload);
       } else if (message.channel === "session.state" && message.payload.state === "closed") {
@@ -98,6 +103,9 @@ export function App() {
         <button type="button" disabled={!connected} onClick={() => void useTransferStore.getState().start(true)} aria-keyshortcuts="F6">
           Move <kbd>F6</kbd>
         </button>
+        <button type="button" aria-pressed={logVisible} onClick={() => void useLogStore.getState().toggle()}>
+          Session log
+        </button>
         <span className="command-spacer" />
         <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
           <Icon name="lock" />
@@ -109,6 +117,7 @@ export function App() {
         <FilePane side="local" title="Local" />
         <FilePane side="remote" title="Remote" placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."} />
       </main>
+      <LogPanel />
       <QueuePanel />
       <StatusBar />
       {prompt?.channel === "session.password" ? <PasswordDialog key={prompt.promptId} prompt={prompt} /> : null}

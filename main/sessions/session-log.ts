@@ -1,0 +1,44 @@
+import type { LogEntry } from "../../shared/domain";
+
+const keep = 2000;
+
+/**
+ * One session's FTP dialogue, TLS events and errors, as the session log panel shows them.
+ * Bounded: the oldest lines go first. basic-ftp already writes "PASS ###" for the password.
+ */
+export class SessionLog {
+  private entries: LogEntry[] = [];
+  private pending: LogEntry[] = [];
+
+  add(kind: LogEntry["kind"], text: string): void {
+    const entry = { at: Date.now(), kind, text: text.replace(/\r?\n$/, "") };
+    this.entries.push(entry);
+    this.pending.push(entry);
+    if (this.entries.length > keep) this.entries.splice(0, this.entries.length - keep);
+    if (this.pending.length > keep) this.pending.splice(0, this.pending.length - keep);
+  }
+
+  /** basic-ftp's log lines: "> command", "< reply", or a note of its own. */
+  addFromClient(message: string): void {
+    if (message.startsWith("> ")) this.add("command", message.slice(2));
+    else if (message.startsWith("< ")) for (const line of message.slice(2).split(/\r?\n/).filter(Boolean)) this.add("reply", line);
+    // basic-ftp also logs whole listings; a log of 100 000 lines per folder helps nobody.
+    else if (!message.includes("\n")) this.add("info", message);
+  }
+
+  all(): LogEntry[] {
+    return [...this.entries];
+  }
+
+  /** What was added since the last call, for the batched event. */
+  takeNew(): LogEntry[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.pending = [];
+  }
+}
