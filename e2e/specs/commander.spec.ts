@@ -1,6 +1,9 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
-import { remote } from "../fixtures/quick-connect";
+import { quickConnect, remote } from "../fixtures/quick-connect";
+
+const quickConnectTo = (app: Page, port: number, user: string, password: string) =>
+  quickConnect(app, { port, user, password, encryption: "Require explicit FTP over TLS" });
 
 const names = (app: Page) => remote(app).getByRole("grid").getByRole("row").locator("[role=gridcell]:first-child");
 
@@ -88,4 +91,38 @@ test("the session log shows the FTP dialogue with the password masked, and can b
   await expect(log).toContainText("Nothing logged yet.");
   await app.getByRole("button", { name: "Session log" }).click();
   await expect(log).toHaveCount(0);
+});
+
+test("navigation: typed paths, breadcrumbs, back and forward, root, filter, type-ahead and Shift-extend", async ({ app, world }) => {
+  await quickConnectTo(app, world.ports.explicit, world.user, world.password);
+  const grid = remote(app).getByRole("grid");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await grid.focus();
+  await app.keyboard.press("Control+l");
+  const typed = remote(app).getByLabel("Remote path to open");
+  await expect(typed).toBeFocused();
+  await app.keyboard.type("/docs");
+  await app.keyboard.press("Enter");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+  await expect(grid).toBeFocused();
+  await app.keyboard.press("Alt+ArrowLeft");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await app.keyboard.press("Alt+ArrowRight");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+  await app.keyboard.press("Control+\\");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await remote(app).getByLabel("Remote path").getByRole("button", { name: "/" }).click();
+
+  await remote(app).getByLabel("Filter Remote").fill("not");
+  await expect(names(app)).toHaveText(["notes 2024.md"]);
+  await remote(app).getByLabel("Filter Remote").fill("*.txt");
+  await expect(names(app)).toHaveText(["hello.txt"]);
+  await remote(app).getByLabel("Filter Remote").fill("");
+  await grid.focus();
+  await app.keyboard.type("he");
+  await expect(grid.getByRole("row", { selected: true })).toContainText("hello.txt");
+  await app.keyboard.press("Home");
+  await app.keyboard.press("Shift+ArrowDown");
+  await app.keyboard.press("Shift+ArrowDown");
+  await expect(grid.getByRole("row", { selected: true })).toHaveText([/^docs/, /^empty folder/, /^hello\.txt/]);
 });

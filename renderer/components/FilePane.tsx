@@ -5,6 +5,7 @@ import { typeLabel, type SortColumn } from "../pane-logic";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
 import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
 import { Icon } from "./Icon";
+import { PathBar } from "./PathBar";
 
 /** Ctrl+F3…F6 sort as in WinSCP: name, type, time, size. */
 const sortKeys: Record<string, SortColumn> = { F3: "name", F4: "type", F5: "modified", F6: "size" };
@@ -22,7 +23,9 @@ const pageSize = 20;
 export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const pane = usePanesStore((state) => state[side]);
   const focused = usePanesStore((state) => state.focused === side);
-  const { openRow, goUp, setCursor, toggleMark, focus, setSort, refresh, markAll, invertMarks, selection } = usePanesStore.getState();
+  const { openRow, goUp, setCursor, extendTo, jumpTo, toggleMark, focus, setSort, refresh, markAll, invertMarks, selection } = usePanesStore.getState();
+  const typed = useRef({ text: "", at: 0 });
+  const { back, forward, goRoot, typePath } = usePanesStore.getState();
   const openDialog = usePaneDialogStore((state) => state.open);
   const gridRef = useRef<HTMLDivElement>(null);
   const showPermissions = side === "remote";
@@ -58,6 +61,10 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
     const ctrl = event.ctrlKey || event.metaKey;
     const current = pane.rows[pane.cursor];
     if (ctrl && sortKeys[event.key]) setSort(side, sortKeys[event.key] as SortColumn);
+    else if (ctrl && event.key.toLowerCase() === "l") typePath(side, pane.path);
+    else if (ctrl && event.key === "\\") void goRoot(side);
+    else if (event.altKey && event.key === "ArrowLeft") void back(side);
+    else if (event.altKey && event.key === "ArrowRight") void forward(side);
     else if (ctrl && event.key.toLowerCase() === "r") void refresh(side);
     else if (ctrl && event.key.toLowerCase() === "a") markAll(side);
     else if (event.code === "NumpadAdd") openDialog({ kind: "mask", side, mark: true });
@@ -87,7 +94,13 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
       End: last,
     };
     if (event.key in moves && !event.altKey && !event.ctrlKey) {
-      setCursor(side, moves[event.key]!);
+      if (event.shiftKey) extendTo(side, moves[event.key]!);
+      else setCursor(side, moves[event.key]!);
+    } else if (event.key.length === 1 && event.key !== " " && !event.ctrlKey && !event.altKey && !event.metaKey) {
+      // Type-ahead: letters typed within a second form one prefix.
+      const now = Date.now();
+      typed.current = { text: now - typed.current.at < 1000 ? typed.current.text + event.key : event.key, at: now };
+      jumpTo(side, typed.current.text);
     } else if ((event.key === "Insert" || event.key === " ") && !event.ctrlKey && !event.altKey) {
       toggleMark(side, pane.cursor, true);
     } else if (event.key === "Enter") {
@@ -110,13 +123,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const markedNames = new Set(pane.marked);
   return (
     <section className={`pane${focused ? " pane-focused" : ""}`} aria-label={title} data-pane={side}>
-      <div className="path-bar" title={pane.path}>
-        <span className="pane-title">{title}</span>
-        <span className="path-text" aria-label={`${title} path`}>
-          {pane.path ?? ""}
-        </span>
-        {pane.loading ? <span className="pane-busy">Loading…</span> : null}
-      </div>
+      <PathBar side={side} title={title} />
       {pane.error ? (
         <div role="alert" className="pane-error">
           {pane.error}
@@ -199,7 +206,7 @@ interface RowProps {
 }
 
 function Row({ side, row, index, active, selected, marked, showPermissions, style, measure }: RowProps) {
-  const { setCursor, toggleMark, openRow } = usePanesStore.getState();
+  const { setCursor, extendTo, toggleMark, openRow } = usePanesStore.getState();
   const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
   const entry = row.kind === "up" ? undefined : row;
   return (
@@ -213,6 +220,7 @@ function Row({ side, row, index, active, selected, marked, showPermissions, styl
       aria-selected={selected}
       className={`grid-row${active ? " grid-row-active" : ""}${marked ? " grid-row-marked" : ""}`}
       onMouseDown={(event) => {
+        if (event.shiftKey) return extendTo(side, index);
         if (event.ctrlKey || event.metaKey) toggleMark(side, index, false);
         setCursor(side, index);
       }}

@@ -20,6 +20,15 @@ export interface PaneState {
   cursor: number;
   /** Names marked with Insert, Space or Ctrl+click; F5 and F6 act on these, or else on the cursor's row. */
   marked: string[];
+  /** Where a Shift-extension started; reset by any plain cursor move. */
+  anchor?: number;
+  /** Folders visited, for Alt+Left and Alt+Right. */
+  history: string[];
+  historyIndex: number;
+  /** Narrows the rows as the user types: a part of the name, or a mask such as *.php. */
+  filter: string;
+  /** The path being typed in the path bar (Ctrl+L); undefined shows the breadcrumbs. */
+  typedPath?: string;
   loading: boolean;
   error?: string;
   rejectedNames: number;
@@ -33,7 +42,14 @@ interface PanesStore {
   showHidden: boolean;
   /** Bumped when the focused pane should take the keyboard focus too (a session just opened). */
   focusRequest: number;
-  load(side: Side, path?: string): Promise<void>;
+  load(side: Side, path?: string, fromHistory?: boolean): Promise<void>;
+  back(side: Side): Promise<void>;
+  forward(side: Side): Promise<void>;
+  /** Ctrl+\: the root of the pane's file system (the drive, locally on Windows). */
+  goRoot(side: Side): Promise<void>;
+  setFilter(side: Side, filter: string): void;
+  /** Opens the path bar for typing (or, with undefined, closes it). */
+  typePath(side: Side, text: string | undefined): void;
   /** Lists the pane's folder again, keeping the cursor on the same name. */
   refresh(side: Side): Promise<void>;
   /** Sorts by a column; the same column again reverses the order. */
@@ -50,6 +66,10 @@ interface PanesStore {
   openRow(side: Side, index: number): Promise<void>;
   goUp(side: Side): Promise<void>;
   setCursor(side: Side, index: number): void;
+  /** Moves the cursor with Shift held: every row from where the extension started to the cursor is marked. */
+  extendTo(side: Side, index: number): void;
+  /** Typing letters jumps to the next name that starts with them. */
+  jumpTo(side: Side, prefix: string): void;
   /** Marks or unmarks a row; `thenMove` goes on to the next row, as Insert does in Commander. */
   toggleMark(side: Side, index: number, thenMove: boolean): void;
   /** What a file operation acts on: the marked names, or else the row under the cursor. */
@@ -60,11 +80,24 @@ interface PanesStore {
   showSession(startPath: string, localPath?: string): Promise<void>;
 }
 
-const emptyPane: PaneState = { entries: [], rows: [], sort: { column: "name", descending: false }, cursor: 0, marked: [], loading: false, rejectedNames: 0 };
+const emptyPane: PaneState = {
+  entries: [],
+  rows: [],
+  sort: { column: "name", descending: false },
+  cursor: 0,
+  marked: [],
+  history: [],
+  historyIndex: -1,
+  filter: "",
+  loading: false,
+  rejectedNames: 0,
+};
 
-function rowsOf(parent: string | undefined, entries: FileEntry[], sort: SortOrder): PaneRow[] {
+function rowsOf(parent: string | undefined, entries: FileEntry[], sort: SortOrder, filter: string): PaneRow[] {
   const up: PaneRow[] = parent !== undefined ? [{ kind: "up", name: ".." }] : [];
-  return [...up, ...sortEntries(entries, sort)];
+  const wanted = filter.trim().toLowerCase();
+  const shown = !wanted ? entries : /[*?]/.test(wanted) ? entries.filter((e) => matchesMask(e.name, wanted)) : entries.filter((e) => e.name.toLowerCase().includes(wanted));
+  return [...up, ...sortEntries(shown, sort)];
 }
 
 function fetchListing(side: Side, path: string | undefined, showHidden: boolean): Promise<Listing> {
@@ -83,7 +116,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     showHidden: false,
     focusRequest: 0,
 
-    async load(side, path) {
+    async load(side, path, fromHistory = false) {
       const previous = get()[side];
       setPane(side, { ...previous, loading: true });
       try {
@@ -92,13 +125,20 @@ export const usePanesStore = create<PanesStore>((set, get) => {
         // refresh keeps it on the same name.
         const sameFolder = listing.path === previous.path;
         const cameFrom = sameFolder ? previous.rows[previous.cursor]?.name : previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
-        const rows = rowsOf(listing.parent, listing.entries, previous.sort);
+        // A filter belongs to the folder it was typed in.
+        const filter = sameFolder ? previous.filter : "";
+        const rows = rowsOf(listing.parent, listing.entries, previous.sort, filter);
+        const history =
+          fromHistory || sameFolder ? previous.history : [...previous.history.slice(0, previous.historyIndex + 1), listing.path];
         const cursor = Math.max(0, cameFrom ? rows.findIndex((row) => row.name === cameFrom) : 0);
         setPane(side, {
           path: listing.path,
           ...(listing.parent !== undefined ? { parent: listing.parent } : {}),
           entries: listing.entries,
           sort: previous.sort,
+          filter,
+          history,
+          historyIndex: fromHistory ? previous.historyIndex : history.length - 1,
           rows,
           cursor,
           marked: previous.path === listing.path ? previous.marked.filter((name) => rows.some((row) => row.name === name)) : [],
@@ -119,6 +159,42 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       await get().load(side, joinPath(side, pane.path, row.name));
     },
 
+    async back(side) {
+      const pane = get()[side];
+      const target = pane.history[pane.historyIndex - 1];
+      if (target === undefined) return;
+      setPane(side, { ...pane, historyIndex: pane.historyIndex - 1 });
+      await get().load(side, target, true);
+    },
+
+    async forward(side) {
+      const pane = get()[side];
+      const target = pane.history[pane.historyIndex + 1];
+      if (target === undefined) return;
+      setPane(side, { ...pane, historyIndex: pane.historyIndex + 1 });
+      await get().load(side, target, true);
+    },
+
+    async goRoot(side) {
+      const path = get()[side].path;
+      if (!path) return;
+      const drive = /^[A-Za-z]:\\/.exec(path);
+      await get().load(side, side === "local" && drive ? drive[0] : "/");
+    },
+
+    typePath(side, text) {
+      const pane = { ...get()[side] };
+      if (text === undefined) delete pane.typedPath;
+      else pane.typedPath = text;
+      setPane(side, pane);
+    },
+
+    setFilter(side, filter) {
+      const pane = get()[side];
+      const rows = rowsOf(pane.parent, pane.entries, pane.sort, filter);
+      setPane(side, { ...pane, filter, rows, cursor: 0 });
+    },
+
     async goUp(side) {
       const pane = get()[side];
       if (pane.parent !== undefined) await get().load(side, pane.parent);
@@ -127,7 +203,26 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     setCursor(side, index) {
       const pane = get()[side];
       const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
-      setPane(side, { ...pane, cursor });
+      const next = { ...pane, cursor };
+      delete next.anchor;
+      setPane(side, next);
+    },
+
+    extendTo(side, index) {
+      const pane = get()[side];
+      const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
+      const anchor = pane.anchor ?? pane.cursor;
+      const [from, to] = anchor < cursor ? [anchor, cursor] : [cursor, anchor];
+      const marked = pane.rows.slice(from, to + 1).flatMap((row) => (row.kind === "up" ? [] : [row.name]));
+      setPane(side, { ...pane, cursor, anchor, marked });
+    },
+
+    jumpTo(side, prefix) {
+      const pane = get()[side];
+      const wanted = prefix.toLowerCase();
+      const order = [...pane.rows.keys()].map((i) => (pane.cursor + (prefix.length === 1 ? 1 : 0) + i) % pane.rows.length);
+      const found = order.find((i) => pane.rows[i]?.name.toLowerCase().startsWith(wanted));
+      if (found !== undefined) get().setCursor(side, found);
     },
 
     async refresh(side) {
@@ -139,7 +234,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       const pane = get()[side];
       const sort = { column, descending: pane.sort.column === column ? !pane.sort.descending : false };
       const current = pane.rows[pane.cursor]?.name;
-      const rows = rowsOf(pane.parent, pane.entries, sort);
+      const rows = rowsOf(pane.parent, pane.entries, sort, pane.filter);
       setPane(side, { ...pane, sort, rows, cursor: Math.max(0, rows.findIndex((row) => row.name === current)) });
     },
 

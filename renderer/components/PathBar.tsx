@@ -1,0 +1,90 @@
+import { useEffect, useRef } from "react";
+import { usePanesStore, type Side } from "../stores/panes-store";
+
+/** "/var/www" → "/", "var", "www"; "C:\Users\ann" → "C:\", "Users", "ann": each with the path it opens. */
+function crumbs(path: string): { label: string; path: string; separator: string }[] {
+  const drive = /^[A-Za-z]:\\/.exec(path);
+  const root = drive ? drive[0] : "/";
+  const separator = drive ? "\\" : "/";
+  const parts = path.slice(root.length).split(separator).filter(Boolean);
+  return [
+    { label: root, path: root, separator: "" },
+    ...parts.map((part, i) => ({ label: part, path: root + parts.slice(0, i + 1).join(separator), separator: i === 0 ? "" : separator })),
+  ];
+}
+
+/**
+ * The folder a pane shows: breadcrumbs to click, or (Ctrl+L, or a click beside them) a path
+ * to type; Enter opens it, Escape gives up. The filter box narrows the listing as you type.
+ */
+export function PathBar({ side, title }: { side: Side; title: string }) {
+  const pane = usePanesStore((state) => state[side]);
+  const { load, setFilter, typePath } = usePanesStore.getState();
+  const editing = pane.typedPath;
+  const setEditing = (text: string | undefined) => typePath(side, text);
+  const input = useRef<HTMLInputElement>(null);
+  const isEditing = editing !== undefined;
+
+  useEffect(() => {
+    if (!isEditing) return;
+    input.current?.focus();
+    input.current?.select();
+  }, [isEditing]);
+
+  const backToGrid = () => document.querySelector<HTMLElement>(`[data-pane="${side}"] [role=grid]`)?.focus();
+  return (
+    <div className="path-bar" title={pane.path}>
+      <span className="pane-title">{title}</span>
+      {editing !== undefined ? (
+        <input
+          ref={input}
+          className="path-input mono"
+          aria-label={`${title} path to open`}
+          value={editing}
+          spellCheck={false}
+          onChange={(e) => setEditing(e.target.value)}
+          onBlur={() => setEditing(undefined)}
+          onKeyDown={(event) => {
+            if (event.key === "Enter" && editing.trim()) {
+              void load(side, editing.trim());
+              setEditing(undefined);
+              backToGrid();
+            } else if (event.key === "Escape") {
+              setEditing(undefined);
+              backToGrid();
+            } else return;
+            event.preventDefault();
+          }}
+        />
+      ) : (
+        <span className="path-text" aria-label={`${title} path`} onClick={(event) => event.target === event.currentTarget && pane.path && setEditing(pane.path)}>
+          {pane.path
+            ? crumbs(pane.path).map((crumb) => (
+                <span key={crumb.path}>
+                  {crumb.separator}
+                  <button type="button" className="crumb" tabIndex={-1} onClick={() => void load(side, crumb.path)}>
+                    {crumb.label}
+                  </button>
+                </span>
+              ))
+            : null}
+        </span>
+      )}
+      {pane.loading ? <span className="pane-busy">Loading…</span> : null}
+      <input
+        type="search"
+        className="filter-box"
+        placeholder="Filter"
+        aria-label={`Filter ${title}`}
+        value={pane.filter}
+        onChange={(e) => setFilter(side, e.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === "Enter" || event.key === "ArrowDown") {
+            event.preventDefault();
+            backToGrid();
+          }
+        }}
+      />
+    </div>
+  );
+}
