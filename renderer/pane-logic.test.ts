@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FileEntry } from "../shared/domain";
-import { joinPath, matchesMask, sortEntries, typeLabel } from "./pane-logic";
+import { joinPath, matchesMask, modeOf, sortEntries, typeLabel } from "./pane-logic";
 
 const file = (name: string, size = 0, modified = 0): FileEntry => ({ name, kind: "file", size, modified });
 const folder = (name: string): FileEntry => ({ name, kind: "folder" });
@@ -47,5 +47,15 @@ describe("joining paths", () => {
     expect(joinPath("local", "C:\\", "Users")).toBe("C:\\Users");
     expect(joinPath("local", "D:\\My Files", "a b.txt")).toBe("D:\\My Files\\a b.txt");
     expect(joinPath("local", "C:", "Windows")).toBe("C:\\Windows");
+  });
+});
+
+describe("permission strings", () => {
+  it("become the mode SITE CHMOD takes", () => {
+    expect(modeOf("rwxr-xr-x")).toBe(0o755);
+    expect(modeOf("rw-r-----")).toBe(0o640);
+    expect(modeOf("rwsr-xr-T")).toBe(0o754);
+    expect(modeOf(undefined)).toBeUndefined();
+    expect(modeOf("nonsense")).toBeUndefined();
   });
 });

@@ -60,3 +60,9 @@ export function joinPath(side: "local" | "remote", folder: string, name: string)
   const separator = side === "local" && /^[A-Za-z]:(\\|$)/.test(folder) ? "\\" : "/";
   return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
 }
+
+/** "rwxr-xr-x" → 0o755 (s and t count as x, S and T do not); undefined when the listing gave none. */
+export function modeOf(permissions: string | undefined): number | undefined {
+  if (!permissions || !/^[rwxsStT-]{9}$/.test(permissions)) return undefined;
+  return [...permissions].reduce((mode, char, i) => (char !== "-" && char !== "S" && char !== "T" ? mode | (1 << (8 - i)) : mode), 0);
+}

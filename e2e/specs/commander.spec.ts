@@ -126,3 +126,38 @@ test("navigation: typed paths, breadcrumbs, back and forward, root, filter, type
   await app.keyboard.press("Shift+ArrowDown");
   await expect(grid.getByRole("row", { selected: true })).toHaveText([/^docs/, /^empty folder/, /^hello\.txt/]);
 });
+
+test("the context menu and Properties change permissions with SITE CHMOD", async ({ app, world }, testInfo) => {
+  await quickConnectTo(app, world.ports.explicit, world.user, world.password);
+  const grid = remote(app).getByRole("grid");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await grid.focus();
+  await app.keyboard.press("Shift+F4");
+  await app.keyboard.type("perm.txt");
+  await app.keyboard.press("Enter");
+  const row = grid.getByRole("row", { name: /perm\.txt/ });
+  await expect(row).toBeVisible();
+
+  await row.click({ button: "right" });
+  const menu = app.getByRole("menu", { name: "Remote file actions" });
+  await expect(menu.getByRole("menuitem", { name: /Properties/ })).toContainText("F9");
+  await app.screenshot({ path: testInfo.outputPath("context-menu.png") });
+  await menu.getByRole("menuitem", { name: /Properties/ }).click();
+  const properties = app.getByRole("dialog", { name: "Properties" });
+  await properties.getByLabel("Group read").uncheck();
+  await properties.getByLabel("Others read").uncheck();
+  await expect(properties.getByLabel("Octal")).toHaveValue("600");
+  await app.screenshot({ path: testInfo.outputPath("properties.png") });
+  await properties.getByRole("button", { name: "Apply" }).click();
+  await expect(row).toContainText("rw-------");
+
+  await grid.focus();
+  await app.keyboard.press("Shift+F10");
+  await expect(menu).toBeVisible();
+  await app.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
+  await expect(grid).toBeFocused();
+  await app.keyboard.press("Delete");
+  await app.getByRole("dialog", { name: "Delete" }).getByRole("button", { name: "Delete" }).click();
+  await expect(row).toHaveCount(0);
+});

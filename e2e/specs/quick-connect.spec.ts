@@ -77,3 +77,12 @@ test("the main window, connected, as a user sees it", async ({ app, world }, tes
   await app.getByRole("region", { name: "Local" }).getByRole("grid").focus();
   await app.screenshot({ path: testInfo.outputPath("main-window.png") });
 });
+
+test("the main window follows the OS into the dark theme", async ({ app, world }, testInfo) => {
+  await app.emulateMedia({ colorScheme: "dark" });
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+  const background = await app.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe("rgb(27, 31, 36)");
+  await app.screenshot({ path: testInfo.outputPath("main-window-dark.png") });
+});

@@ -13,6 +13,7 @@ import { Icon } from "./Icon";
 import { OverwriteDialog } from "./OverwriteDialog";
 import { LogPanel } from "./LogPanel";
 import { PaneDialogs } from "./PaneDialogs";
+import { PaneMenu } from "./PaneMenu";
 import { PasswordDialog } from "./PasswordDialog";
 import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
@@ -126,6 +127,7 @@ export function App() {
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       <PaneDialogs />
+      <PaneMenu />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { typeLabel, type SortColumn } from "../pane-logic";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
 import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
 import { Icon } from "./Icon";
+import { usePaneMenu } from "./PaneMenu";
 import { PathBar } from "./PathBar";
 
 /** Ctrl+F3…F6 sort as in WinSCP: name, type, time, size. */
@@ -75,6 +76,11 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
     else if (event.key === "F4" && event.shiftKey) openDialog({ kind: "new-file", side });
     else if (event.key === "F2" && current && current.kind !== "up") openDialog({ kind: "rename", side, from: current.name });
     else if ((event.key === "F8" || event.key === "Delete") && selection(side).length > 0) openDialog({ kind: "delete", side, names: selection(side) });
+    else if (event.key === "F9" && selection(side).length > 0) openDialog({ kind: "properties", side, names: selection(side) });
+    else if (event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey)) {
+      const row = gridRef.current?.querySelector(`[data-index="${pane.cursor}"]`)?.getBoundingClientRect();
+      usePaneMenu.getState().open(side, (row?.left ?? 0) + 40, row?.bottom ?? 0);
+    }
     else return false;
     return true;
   }
@@ -225,6 +231,11 @@ function Row({ side, row, index, active, selected, marked, showPermissions, styl
         setCursor(side, index);
       }}
       onDoubleClick={() => void openRow(side, index)}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        if (!marked) setCursor(side, index);
+        usePaneMenu.getState().open(side, event.clientX, event.clientY);
+      }}
     >
       <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`}>
         <Icon name={row.kind === "up" ? "up" : row.kind} />

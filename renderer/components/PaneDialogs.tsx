@@ -3,8 +3,9 @@ import { isSafeName } from "../../shared/files";
 import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store";
 import { usePanesStore } from "../stores/panes-store";
 import { call } from "../transport/bridge";
+import { PropertiesDialog } from "./PropertiesDialog";
 
-const wording: Record<Exclude<PaneDialog["kind"], "delete">, { title: string; label: string; action: string }> = {
+const wording: Record<Exclude<PaneDialog["kind"], "delete" | "properties">, { title: string; label: string; action: string }> = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
   "new-file": { title: "New file", label: "File name", action: "Create" },
   rename: { title: "Rename", label: "New name", action: "Rename" },
@@ -30,7 +31,7 @@ function useModal() {
 }
 
 /** Asks for a name (new folder, new file, rename) or a mask, then runs the operation on its pane. */
-function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" }> }) {
+function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" }> }) {
   const close = useClose(dialog.side);
   const element = useModal();
   const [value, setValue] = useState(dialog.kind === "rename" ? dialog.from : dialog.kind === "mask" ? "*.*" : "");
@@ -147,8 +148,15 @@ function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete"
   );
 }
 
+function Properties({ dialog }: { dialog: Extract<PaneDialog, { kind: "properties" }> }) {
+  const close = useClose(dialog.side);
+  return <PropertiesDialog dialog={dialog} onClose={close} />;
+}
+
 export function PaneDialogs() {
   const dialog = usePaneDialogStore((state) => state.dialog);
   if (!dialog) return null;
-  return dialog.kind === "delete" ? <DeleteDialog dialog={dialog} /> : <NameDialog key={dialog.kind} dialog={dialog} />;
+  if (dialog.kind === "delete") return <DeleteDialog dialog={dialog} />;
+  if (dialog.kind === "properties") return <Properties dialog={dialog} />;
+  return <NameDialog key={dialog.kind} dialog={dialog} />;
 }

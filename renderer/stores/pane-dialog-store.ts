@@ -6,7 +6,8 @@ export type PaneDialog =
   | { kind: "mkdir" | "new-file"; side: Side }
   | { kind: "rename"; side: Side; from: string }
   | { kind: "mask"; side: Side; mark: boolean }
-  | { kind: "delete"; side: Side; names: string[] };
+  | { kind: "delete"; side: Side; names: string[] }
+  | { kind: "properties"; side: Side; names: string[] };
 
 interface PaneDialogStore {
   dialog: PaneDialog | undefined;
