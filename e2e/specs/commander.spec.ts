@@ -161,3 +161,30 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
   await app.getByRole("dialog", { name: "Delete" }).getByRole("button", { name: "Delete" }).click();
   await expect(row).toHaveCount(0);
 });
+
+test("two sessions in two tabs, each with its own remote folder", async ({ app, world }, testInfo) => {
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await remote(app).getByRole("grid").getByRole("row", { name: /docs/ }).dblclick();
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+
+  await quickConnect(app, { port: world.ports.implicit, user: world.user, password: world.password, encryption: "Require implicit FTP over TLS" });
+  const tabs = app.getByRole("tablist", { name: "Sessions" });
+  await expect(tabs.getByRole("tab")).toHaveCount(2);
+  const second = tabs.getByRole("tab", { name: new RegExp(`:${world.ports.implicit}$`) });
+  await expect(second).toHaveAttribute("aria-selected", "true");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await app.screenshot({ path: testInfo.outputPath("two-tabs.png") });
+
+  const first = tabs.getByRole("tab", { name: new RegExp(`:${world.ports.explicit}$`) });
+  await first.click();
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+  await expect(app.getByRole("status", { name: "Connection status" })).toContainText(`:${world.ports.explicit}`);
+  await second.click();
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+
+  await tabs.getByRole("button", { name: `Close ${world.user}@127.0.0.1:${world.ports.implicit}` }).click();
+  await expect(tabs.getByRole("tab")).toHaveCount(1);
+  await expect(first).toHaveAttribute("aria-selected", "true");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+});

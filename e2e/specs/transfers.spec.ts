@@ -118,3 +118,25 @@ test("an existing target asks, and Rename keeps both", async ({ app, world }, te
   expect(await readFile(join(scene.localFolder, "report.txt"), "utf8")).toBe("mine");
   expect(basename(scene.localFolder)).toMatch(/^transfers-/);
 });
+
+test("closing a tab with a transfer still running asks first", async ({ app, world }) => {
+  const scene = await setUp(app, world.home, 500_000);
+  await writeFile(join(scene.serverRoot, "slow.bin"), randomBytes(4_000_000));
+  await scene.open();
+  await remote(app).getByRole("row", { name: /slow\.bin/ }).click();
+  await app.keyboard.press("F5");
+  await expect(jobRow(app, "slow.bin")).toContainText("Transferring");
+
+  await app.getByRole("button", { name: "Disconnect" }).click();
+  const ask = app.getByRole("dialog", { name: "Close tab" });
+  await expect(ask).toContainText("1 transfer to 127.0.0.1 is not finished");
+  await ask.getByRole("button", { name: "Keep the tab" }).click();
+  await expect(app.getByRole("tablist", { name: "Sessions" }).getByRole("tab")).toHaveCount(1);
+  await expect(jobRow(app, "slow.bin")).toContainText("Transferring");
+
+  await app.getByRole("button", { name: "Disconnect" }).click();
+  await ask.getByRole("button", { name: "Close and cancel transfers" }).click();
+  await expect(jobRow(app, "slow.bin")).toContainText("Cancelled");
+  await expect(app.getByRole("tablist", { name: "Sessions" })).toHaveCount(0);
+  expect(await readdir(scene.localFolder)).toEqual([]);
+});

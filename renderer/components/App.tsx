@@ -19,6 +19,7 @@ import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
 import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
+import { TabBar } from "./TabBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
 
 /** Keeps the open connection as a new site and shows it in the site manager. */
@@ -47,7 +48,6 @@ export function App() {
         useTransferStore.getState().apply(message.payload);
       } else if (message.channel === "session.state" && message.payload.state === "closed") {
         useSessionStore.getState().lost(message.payload.sessionId, message.payload.error?.message ?? "The session was closed.");
-        usePanesStore.getState().clear("remote");
       }
     });
     void useTransferStore.getState().load();
@@ -114,6 +114,7 @@ export function App() {
         </button>
       </nav>
       <ErrorBanner />
+      <TabBar />
       <main className="panes">
         <FilePane side="local" title="Local" />
         <FilePane side="remote" title="Remote" placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."} />

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { defaultPort, encryptionModeLabels, encryptionModes, type EncryptionMode } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
+import { useCloseTab } from "./TabBar";
 import { useSessionStore } from "../stores/session-store";
 import { emptyTlsOptions, tlsOptionsFromDraft, TlsOptionsDialog, type TlsOptionsDraft } from "./TlsOptionsDialog";
 
 /** Host, port, user, password and encryption, as in FileZilla's quick connect bar. */
 export function QuickConnectBar() {
-  const { session, connecting, connect, disconnect } = useSessionStore();
+  const { session, connecting, connect } = useSessionStore();
   const [host, setHost] = useState("");
   const [port, setPort] = useState("");
   const [user, setUser] = useState("");
@@ -33,10 +34,6 @@ export function QuickConnectBar() {
     if (opened) await usePanesStore.getState().showSession(opened.startPath);
   }
 
-  async function onDisconnect() {
-    await disconnect();
-    usePanesStore.getState().clear("remote");
-  }
 
   const portValid = port.trim() === "" || (/^\d+$/.test(port.trim()) && Number(port) >= 1 && Number(port) <= 65535);
   return (
@@ -82,7 +79,7 @@ export function QuickConnectBar() {
         {connecting ? "Connecting…" : "Connect"}
       </button>
       {session ? (
-        <button type="button" onClick={() => void onDisconnect()}>
+        <button type="button" onClick={() => session && useCloseTab.getState().request(session.id)}>
           Disconnect
         </button>
       ) : null}

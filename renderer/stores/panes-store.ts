@@ -75,7 +75,6 @@ interface PanesStore {
   /** What a file operation acts on: the marked names, or else the row under the cursor. */
   selection(side: Side): string[];
   focus(side: Side): void;
-  clear(side: Side): void;
   /** A session opened: the remote pane shows where it started, and takes the focus. */
   showSession(startPath: string, localPath?: string): Promise<void>;
 }
@@ -306,13 +305,27 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       set({ focused: side });
     },
 
-    clear(side) {
-      setPane(side, emptyPane);
-    },
-
     async showSession(startPath, localPath) {
       await Promise.all([get().load("remote", startPath), localPath ? get().load("local", localPath) : Promise.resolve()]);
       set({ focused: "remote", focusRequest: get().focusRequest + 1 });
     },
   };
+});
+
+/**
+ * Each tab keeps its own remote pane (path, history, sort, cursor) and the local folder it was
+ * used with; switching tabs puts them back. A closed tab's panes are forgotten.
+ */
+const tabPanes = new Map<string, { remote: PaneState; localPath: string | undefined }>();
+
+useSessionStore.subscribe((state, previous) => {
+  const from = previous.session?.id;
+  const to = state.session?.id;
+  if (from === to) return;
+  const panes = usePanesStore.getState();
+  if (from && state.tabs.some((tab) => tab.id === from)) tabPanes.set(from, { remote: panes.remote, localPath: panes.local.path });
+  else if (from) tabPanes.delete(from);
+  const saved = to ? tabPanes.get(to) : undefined;
+  usePanesStore.setState({ remote: saved?.remote ?? emptyPane });
+  if (saved?.localPath && saved.localPath !== panes.local.path) void panes.load("local", saved.localPath);
 });

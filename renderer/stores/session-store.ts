@@ -3,28 +3,36 @@ import type { ConnectRequest, SessionInfo } from "../../shared/domain";
 import { call, errorMessage } from "../transport/bridge";
 
 interface SessionStore {
+  /** Open sessions, one tab each, in the order they were opened. */
+  tabs: SessionInfo[];
+  /** The active tab's session: the one the remote pane, F5 and the log are about. */
   session: SessionInfo | undefined;
   connecting: boolean;
-  /** The last connection error, or why the session ended, in words. */
+  /** The last connection error, or why a session ended, in words. */
   error: string | undefined;
+  /** Opens a session in a new tab and makes it the active one. */
   connect(request: ConnectRequest): Promise<SessionInfo | undefined>;
   /** Connects to a saved site: main reads its settings and secrets, the rest is as quick connect. */
   connectSite(id: string): Promise<SessionInfo | undefined>;
-  disconnect(): Promise<void>;
+  activate(sessionId: string): void;
+  /** Closes a tab's session (the active one when no id is given). */
+  disconnect(sessionId?: string): Promise<void>;
   /** The session ended without the user asking (dropped connection). */
   lost(sessionId: string, reason: string): void;
   dismissError(): void;
 }
 
+/** The tab site key transfers use: user@host:port. */
+export function siteOf(session: SessionInfo): string {
+  return `${session.user}@${session.host}:${session.port}`;
+}
+
 export const useSessionStore = create<SessionStore>((set, get) => {
-  /** One session at a time for now: a new one replaces the old. */
   async function open(opening: () => Promise<SessionInfo>): Promise<SessionInfo | undefined> {
-    const previous = get().session;
-    if (previous) await call("session.close", { sessionId: previous.id }).catch(() => undefined);
-    set({ connecting: true, error: undefined, session: undefined });
+    set({ connecting: true, error: undefined });
     try {
       const session = await opening();
-      set({ session, connecting: false });
+      set({ tabs: [...get().tabs, session], session, connecting: false });
       return session;
     } catch (error) {
       set({ connecting: false, error: errorMessage(error) });
@@ -32,7 +40,18 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     }
   }
 
+  /** Drops a tab; the one beside it becomes active when it was the active one. */
+  function remove(sessionId: string): void {
+    const { tabs, session } = get();
+    const index = tabs.findIndex((tab) => tab.id === sessionId);
+    if (index < 0) return;
+    const rest = tabs.filter((tab) => tab.id !== sessionId);
+    const active = session?.id === sessionId ? (rest[Math.min(index, rest.length - 1)] ?? undefined) : session;
+    set({ tabs: rest, session: active });
+  }
+
   return {
+    tabs: [],
     session: undefined,
     connecting: false,
     error: undefined,
@@ -45,15 +64,22 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       return open(() => call("sites.connect", { id }));
     },
 
-    async disconnect() {
-      const session = get().session;
-      if (!session) return;
-      set({ session: undefined });
-      await call("session.close", { sessionId: session.id }).catch(() => undefined);
+    activate(sessionId) {
+      const session = get().tabs.find((tab) => tab.id === sessionId);
+      if (session) set({ session });
+    },
+
+    async disconnect(sessionId) {
+      const id = sessionId ?? get().session?.id;
+      if (!id) return;
+      remove(id);
+      await call("session.close", { sessionId: id }).catch(() => undefined);
     },
 
     lost(sessionId, reason) {
-      if (get().session?.id === sessionId) set({ session: undefined, error: reason });
+      if (!get().tabs.some((tab) => tab.id === sessionId)) return;
+      remove(sessionId);
+      set({ error: reason });
     },
 
     dismissError() {
