@@ -36,6 +36,9 @@ export const FileEntrySchema = z.object({
   modified: z.number().optional(),
   /** Unix permissions as the server prints them (rwxr-xr-x); remote only. */
   permissions: z.string().optional(),
+  /** Owner and group as the server names them; remote only. */
+  owner: z.string().optional(),
+  group: z.string().optional(),
 });
 export type FileEntry = z.infer<typeof FileEntrySchema>;
 

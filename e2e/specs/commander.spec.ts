@@ -188,3 +188,16 @@ test("two sessions in two tabs, each with its own remote folder", async ({ app, 
   await expect(first).toHaveAttribute("aria-selected", "true");
   await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
 });
+
+test("columns: the remote pane shows owner and group, and columns can be hidden", async ({ app, world }) => {
+  await quickConnectTo(app, world.ports.explicit, world.user, world.password);
+  await expect(remote(app).getByRole("columnheader", { name: "Owner/Group" })).toBeVisible();
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ }).getByRole("gridcell").last()).not.toHaveText("");
+  const local = app.getByRole("region", { name: "Local" });
+  await local.getByLabel("Local columns").first().click();
+  await local.getByRole("group", { name: "Local columns" }).getByLabel("Type").uncheck();
+  await expect(local.getByRole("columnheader", { name: "Type" })).toHaveCount(0);
+  await expect(local.getByRole("row", { name: /todo\.txt/ })).not.toContainText("TXT file");
+  await local.getByRole("group", { name: "Local columns" }).getByLabel("Type").check();
+  await expect(local.getByRole("columnheader", { name: "Type" })).toBeVisible();
+});

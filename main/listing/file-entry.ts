@@ -17,6 +17,8 @@ export function toEntry(info: FileInfo): FileEntry {
     ...(kind === "file" ? { size: info.size } : {}),
     ...(modified !== undefined ? { modified } : {}),
     ...(info.permissions ? { permissions: permissionString(info.permissions) } : {}),
+    ...(info.user ? { owner: info.user } : {}),
+    ...(info.group ? { group: info.group } : {}),
   };
 }
 

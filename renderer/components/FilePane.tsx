@@ -1,10 +1,10 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, type CSSProperties, type KeyboardEvent } from "react";
-import { formatDate, formatSize } from "../format";
-import { typeLabel, type SortColumn } from "../pane-logic";
+import type { SortColumn } from "../pane-logic";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
 import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
 import { Icon } from "./Icon";
+import { columnsFor, gridTemplate, type Column } from "./pane-columns";
 import { usePaneMenu } from "./PaneMenu";
 import { PathBar } from "./PathBar";
 
@@ -29,7 +29,8 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const { back, forward, goRoot, typePath } = usePanesStore.getState();
   const openDialog = usePaneDialogStore((state) => state.open);
   const gridRef = useRef<HTMLDivElement>(null);
-  const showPermissions = side === "remote";
+  const hidden = usePanesStore((state) => state.hiddenColumns[side]);
+  const shown = columnsFor(side, hidden);
 
   const focusRequest = usePanesStore((state) => state.focusRequest);
   useEffect(() => {
@@ -147,31 +148,27 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
         aria-rowcount={pane.rows.length + 1}
         aria-activedescendant={activeId}
         tabIndex={0}
-        className={`grid${showPermissions ? " grid-remote" : ""}`}
+        className="grid"
+        style={{ "--grid-columns": gridTemplate(shown) } as CSSProperties}
         onKeyDown={onKeyDown}
         onFocus={() => focus(side)}
       >
         <div ref={headerRef} role="row" className="grid-row grid-header" aria-rowindex={1}>
-          {(
-            [
-              ["name", "Name", ""],
-              ["size", "Size", "num"],
-              ["type", "Type", ""],
-              ["modified", "Modified", ""],
-            ] as const
-          ).map(([column, label, className]) => (
-            <span
-              key={column}
-              role="columnheader"
-              className={`sortable ${className}`}
-              aria-sort={pane.sort.column === column ? (pane.sort.descending ? "descending" : "ascending") : "none"}
-              onClick={() => setSort(side, column)}
-            >
-              {label}
-              {pane.sort.column === column ? <span aria-hidden>{pane.sort.descending ? " ▼" : " ▲"}</span> : null}
-            </span>
-          ))}
-          {showPermissions ? <span role="columnheader">Permissions</span> : null}
+          {[{ id: "name", label: "Name", sort: "name" as const, className: "" }, ...shown].map((column) => {
+            const sort = column.sort;
+            return (
+              <span
+                key={column.id}
+                role="columnheader"
+                className={`${sort ? "sortable" : ""} ${column.className ?? ""}`}
+                aria-sort={sort && pane.sort.column === sort ? (pane.sort.descending ? "descending" : "ascending") : "none"}
+                onClick={() => sort && setSort(side, sort)}
+              >
+                {column.label}
+                {sort && pane.sort.column === sort ? <span aria-hidden>{pane.sort.descending ? " ▼" : " ▲"}</span> : null}
+              </span>
+            );
+          })}
         </div>
         {pane.rows.length === 0 && placeholder ? <div className="grid-placeholder">{placeholder}</div> : null}
         <div className="grid-body" style={{ height: virtualizer.getTotalSize() }}>
@@ -187,7 +184,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
                 // Selected is what F5 acts on: the marked rows, or else the cursor's row.
                 selected={pane.marked.length > 0 ? row.kind !== "up" && markedNames.has(row.name) : item.index === pane.cursor}
                 marked={row.kind !== "up" && markedNames.has(row.name)}
-                showPermissions={showPermissions}
+                shown={shown}
                 style={{ transform: `translateY(${item.start - headerHeight}px)` }}
                 measure={virtualizer.measureElement}
               />
@@ -206,12 +203,12 @@ interface RowProps {
   active: boolean;
   selected: boolean;
   marked: boolean;
-  showPermissions: boolean;
+  shown: Column[];
   style: CSSProperties;
   measure: (element: HTMLElement | null) => void;
 }
 
-function Row({ side, row, index, active, selected, marked, showPermissions, style, measure }: RowProps) {
+function Row({ side, row, index, active, selected, marked, shown, style, measure }: RowProps) {
   const { setCursor, extendTo, toggleMark, openRow } = usePanesStore.getState();
   const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
   const entry = row.kind === "up" ? undefined : row;
@@ -241,16 +238,11 @@ function Row({ side, row, index, active, selected, marked, showPermissions, styl
         <Icon name={row.kind === "up" ? "up" : row.kind} />
         {row.name}
       </span>
-      <span role="gridcell" className="num" title={entry?.size !== undefined ? `${entry.size.toLocaleString()} bytes` : undefined}>
-        {entry?.kind === "file" ? formatSize(entry.size) : ""}
-      </span>
-      <span role="gridcell">{entry ? typeLabel(entry) : ""}</span>
-      <span role="gridcell">{formatDate(entry?.modified)}</span>
-      {showPermissions ? (
-        <span role="gridcell" className="mono">
-          {entry?.permissions ?? ""}
+      {shown.map((column) => (
+        <span key={column.id} role="gridcell" className={column.className} title={column.title?.(entry)}>
+          {column.cell(entry)}
         </span>
-      ) : null}
+      ))}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { usePanesStore, type Side } from "../stores/panes-store";
+import { columns } from "./pane-columns";
 
 /** "/var/www" → "/", "var", "www"; "C:\Users\ann" → "C:\", "Users", "ann": each with the path it opens. */
 function crumbs(path: string): { label: string; path: string; separator: string }[] {
@@ -71,6 +72,7 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
         </span>
       )}
       {pane.loading ? <span className="pane-busy">Loading…</span> : null}
+      <ColumnChooser side={side} title={title} />
       <input
         type="search"
         className="filter-box"
@@ -86,5 +88,27 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
         }}
       />
     </div>
+  );
+}
+
+function ColumnChooser({ side, title }: { side: Side; title: string }) {
+  const hidden = usePanesStore((state) => state.hiddenColumns[side]);
+  const toggle = usePanesStore((state) => state.toggleColumn);
+  return (
+    <details className="column-menu">
+      <summary aria-label={`${title} columns`} title="Show or hide columns">
+        ⋮
+      </summary>
+      <div className="column-menu-list" role="group" aria-label={`${title} columns`}>
+        {columns
+          .filter((column) => side === "remote" || !column.remoteOnly)
+          .map((column) => (
+            <label key={column.id}>
+              <input type="checkbox" checked={!hidden.includes(column.id)} onChange={() => toggle(side, column.id)} />
+              {column.label}
+            </label>
+          ))}
+      </div>
+    </details>
   );
 }

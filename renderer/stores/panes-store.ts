@@ -2,6 +2,7 @@ import { create } from "zustand";
 import type { FileEntry, Listing } from "../../shared/domain";
 import type { PaneTarget } from "../../shared/files";
 import { joinPath, matchesMask, sortEntries, type SortColumn, type SortOrder } from "../pane-logic";
+import type { ColumnId } from "../components/pane-columns";
 import { call, errorMessage } from "../transport/bridge";
 import { useSessionStore } from "./session-store";
 
@@ -42,6 +43,9 @@ interface PanesStore {
   showHidden: boolean;
   /** Bumped when the focused pane should take the keyboard focus too (a session just opened). */
   focusRequest: number;
+  /** Columns the user hid, per pane; kept across restarts in the renderer's storage. */
+  hiddenColumns: Record<Side, ColumnId[]>;
+  toggleColumn(side: Side, column: ColumnId): void;
   load(side: Side, path?: string, fromHistory?: boolean): Promise<void>;
   back(side: Side): Promise<void>;
   forward(side: Side): Promise<void>;
@@ -79,6 +83,18 @@ interface PanesStore {
   showSession(startPath: string, localPath?: string): Promise<void>;
 }
 
+const columnsKey = "ferry.hiddenColumns";
+
+function loadHiddenColumns(): Record<Side, ColumnId[]> {
+  try {
+    const saved = JSON.parse(localStorage.getItem(columnsKey) ?? "null") as Record<Side, ColumnId[]> | null;
+    if (saved && Array.isArray(saved.local) && Array.isArray(saved.remote)) return saved;
+  } catch {
+    // A damaged setting only loses the column choice.
+  }
+  return { local: [], remote: [] };
+}
+
 const emptyPane: PaneState = {
   entries: [],
   rows: [],
@@ -114,6 +130,14 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     focused: "local",
     showHidden: false,
     focusRequest: 0,
+    hiddenColumns: loadHiddenColumns(),
+
+    toggleColumn(side, column) {
+      const hidden = get().hiddenColumns[side];
+      const next = { ...get().hiddenColumns, [side]: hidden.includes(column) ? hidden.filter((c) => c !== column) : [...hidden, column] };
+      set({ hiddenColumns: next });
+      localStorage.setItem(columnsKey, JSON.stringify(next));
+    },
 
     async load(side, path, fromHistory = false) {
       const previous = get()[side];
