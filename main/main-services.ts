@@ -13,6 +13,7 @@ import { SiteStore } from "./sites/site-store";
 import { PromptBroker } from "./prompts/prompt-broker";
 import { createRouter, type Router } from "./router/router";
 import { SessionManager } from "./sessions/session-manager";
+import { BookmarksStore } from "./settings/bookmarks-store";
 import { PreferencesStore } from "./settings/preferences-store";
 import { TransferQueue } from "./transfers/transfer-queue";
 import { CertificateTrust } from "./tls/certificate-trust";
@@ -62,6 +63,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const importNames = { filezilla: "Imported from FileZilla", winscp: "Imported from WinSCP", ferry: "Imported sites" };
   const startConnection = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
   const recent = new RecentConnections(join(options.dataPath, "recent-connections.json"));
+  const bookmarks = new BookmarksStore(join(options.dataPath, "bookmarks.json"));
   /** Quick connect and saved sites open sessions the same way. */
   const openSession = async (request: ConnectRequest, parallel?: number) => {
     const info = await sessions.open(request);
@@ -112,6 +114,11 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       "files.delete": async ({ target, folder, names }) => ({
         deleted: await (target.side === "local" ? localOperations.delete(folder, names, options.trash) : sessions.session(target.sessionId).delete(folder, names)),
       }),
+      "bookmarks.get": async ({ key }) => ({ paths: await bookmarks.get(key) }),
+      "bookmarks.set": async ({ key, paths }) => {
+        await bookmarks.set(key, paths);
+        return {};
+      },
       "files.chmod": async ({ sessionId, folder, names, mode, recursive }) => ({
         changed: await sessions.session(sessionId).chmod(folder, names, mode, recursive),
       }),

@@ -42,5 +42,11 @@ export const filesContract = {
       }),
       response: z.object({ changed: z.number().int() }),
     },
+    /** Bookmarked folders of the disk ("local") or of one server (user@host:port). */
+    "bookmarks.get": { request: z.object({ key: z.string().min(1).max(600) }), response: z.object({ paths: z.array(z.string()) }) },
+    "bookmarks.set": {
+      request: z.object({ key: z.string().min(1).max(600), paths: z.array(PathSchema).max(500) }),
+      response: z.object({}),
+    },
   },
 } as const;

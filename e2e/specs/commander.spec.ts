@@ -201,3 +201,21 @@ test("columns: the remote pane shows owner and group, and columns can be hidden"
   await local.getByRole("group", { name: "Local columns" }).getByLabel("Type").check();
   await expect(local.getByRole("columnheader", { name: "Type" })).toBeVisible();
 });
+
+test("bookmarks: Ctrl+B keeps a folder for this server, and the menu opens it", async ({ app, world }) => {
+  await quickConnectTo(app, world.ports.explicit, world.user, world.password);
+  const grid = remote(app).getByRole("grid");
+  await grid.getByRole("row", { name: /docs/ }).dblclick();
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+  await grid.focus();
+  await app.keyboard.press("Control+b");
+  await expect(remote(app).getByLabel("Remote bookmarks").first()).toHaveText("★");
+  await app.keyboard.press("Backspace");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await remote(app).getByLabel("Remote bookmarks").first().click();
+  await remote(app).getByRole("group", { name: "Remote bookmarks" }).getByRole("button", { name: "/docs" }).click();
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+  await grid.focus();
+  await app.keyboard.press("Control+b");
+  await expect(remote(app).getByLabel("Remote bookmarks").first()).toHaveText("☆");
+});

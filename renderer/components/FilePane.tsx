@@ -1,6 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, type CSSProperties, type KeyboardEvent } from "react";
 import type { SortColumn } from "../pane-logic";
+import { useBookmarksStore } from "../stores/bookmarks-store";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
 import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
 import { Icon } from "./Icon";
@@ -68,6 +69,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
     else if (event.altKey && event.key === "ArrowLeft") void back(side);
     else if (event.altKey && event.key === "ArrowRight") void forward(side);
     else if (ctrl && event.key.toLowerCase() === "r") void refresh(side);
+    else if (ctrl && event.key.toLowerCase() === "b" && pane.path) void useBookmarksStore.getState().toggle(side, pane.path);
     else if (ctrl && event.key.toLowerCase() === "a") markAll(side);
     else if (event.code === "NumpadAdd") openDialog({ kind: "mask", side, mark: true });
     else if (event.code === "NumpadSubtract") openDialog({ kind: "mask", side, mark: false });

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { usePanesStore, type Side } from "../stores/panes-store";
+import { useBookmarksStore } from "../stores/bookmarks-store";
 import { columns } from "./pane-columns";
 
 /** "/var/www" → "/", "var", "www"; "C:\Users\ann" → "C:\", "Users", "ann": each with the path it opens. */
@@ -72,6 +73,7 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
         </span>
       )}
       {pane.loading ? <span className="pane-busy">Loading…</span> : null}
+      <BookmarksMenu side={side} title={title} />
       <ColumnChooser side={side} title={title} />
       <input
         type="search"
@@ -108,6 +110,43 @@ function ColumnChooser({ side, title }: { side: Side; title: string }) {
               {column.label}
             </label>
           ))}
+      </div>
+    </details>
+  );
+}
+
+/** The pane's bookmarks (Ctrl+B adds or removes the current folder); one click opens one. */
+function BookmarksMenu({ side, title }: { side: Side; title: string }) {
+  const { byKey, keyFor, load, toggle } = useBookmarksStore();
+  const path = usePanesStore((state) => state[side].path);
+  const key = keyFor(side);
+  const paths = key ? (byKey[key] ?? []) : [];
+  const marked = path !== undefined && paths.includes(path);
+  return (
+    <details className="column-menu bookmarks-menu" onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && void load(side)}>
+      <summary aria-label={`${title} bookmarks`} title="Bookmarks (Ctrl+B adds this folder)">
+        {marked ? "★" : "☆"}
+      </summary>
+      <div className="column-menu-list" role="group" aria-label={`${title} bookmarks`}>
+        {path ? (
+          <button type="button" onClick={() => void toggle(side, path)}>
+            {marked ? "Remove this folder" : "Bookmark this folder"} <kbd>Ctrl+B</kbd>
+          </button>
+        ) : null}
+        {paths.map((bookmark) => (
+          <button
+            key={bookmark}
+            type="button"
+            className="bookmark mono"
+            onClick={(event) => {
+              (event.currentTarget.closest("details") as HTMLDetailsElement).open = false;
+              void usePanesStore.getState().load(side, bookmark);
+            }}
+          >
+            {bookmark}
+          </button>
+        ))}
+        {paths.length === 0 ? <span className="muted">No bookmarks yet.</span> : null}
       </div>
     </details>
   );
