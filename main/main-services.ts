@@ -98,7 +98,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         sessions.log(sessionId).clear();
         return {};
       },
-      "remote.list": ({ sessionId, path, showHidden }) => sessions.list(sessionId, path, showHidden),
+      "remote.list": ({ sessionId, path, showHidden, fresh }) => sessions.list(sessionId, path, showHidden, fresh),
       "files.mkdir": async ({ target, folder, name }) => {
         await (target.side === "local" ? localOperations.mkdir(folder, name) : sessions.session(target.sessionId).mkdir(folder, name));
         return {};

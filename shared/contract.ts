@@ -51,7 +51,13 @@ export const commands = {
     response: z.object({}),
   },
   "remote.list": {
-    request: z.object({ sessionId: SessionIdSchema, path: PathSchema.optional(), showHidden: z.boolean().optional() }),
+    request: z.object({
+      sessionId: SessionIdSchema,
+      path: PathSchema.optional(),
+      showHidden: z.boolean().optional(),
+      /** Ask the server again instead of using the session's cached listing (Ctrl+R). */
+      fresh: z.boolean().optional(),
+    }),
     response: ListingSchema,
   },
   "trust.list": {

@@ -107,3 +107,16 @@ describe("file operations on the local disk", () => {
     expect((await listLocalFolder(folder, true)).entries.map((e) => e.name).sort()).toEqual([".env", "notes 2.txt"]);
   });
 });
+
+describe("remote listings", () => {
+  it("are cached per session, refreshed on demand, and forgotten after a change", async () => {
+    const folder = await remoteFolder("cache");
+    await writeFile(join(folder.disk, "first.txt"), "1");
+    expect((await remote.list(folder.path)).entries.map((e) => e.name)).toEqual(["first.txt"]);
+    await writeFile(join(folder.disk, "behind-our-back.txt"), "2");
+    expect((await remote.list(folder.path)).entries.map((e) => e.name)).toEqual(["first.txt"]);
+    expect((await remote.list(folder.path, true, true)).entries.map((e) => e.name).sort()).toEqual(["behind-our-back.txt", "first.txt"]);
+    await remote.mkdir(folder.path, "made");
+    expect((await remote.list(folder.path)).entries.map((e) => e.name).sort()).toEqual(["behind-our-back.txt", "first.txt", "made"]);
+  });
+});

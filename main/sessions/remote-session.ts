@@ -14,6 +14,8 @@ export class RemoteSession {
   private queue: Promise<unknown> = Promise.resolve();
   private lost = false;
   private keepAlive: NodeJS.Timeout | undefined;
+  /** Listings by folder, so that going back to a folder is instant; Ctrl+R asks for a fresh one. */
+  private readonly listings = new Map<string, Listing>();
 
   constructor(
     readonly info: SessionInfo,
@@ -42,6 +44,7 @@ export class RemoteSession {
   }
 
   async mkdir(folder: string, name: string): Promise<void> {
+    this.forget(folder);
     await this.serialize(async () => {
       await this.refuseExisting(folder, name);
       await this.client.send(`MKD ${posix.join(folder, name)}`);
@@ -49,6 +52,7 @@ export class RemoteSession {
   }
 
   async newFile(folder: string, name: string): Promise<void> {
+    this.forget(folder);
     await this.serialize(async () => {
       await this.refuseExisting(folder, name);
       await this.client.uploadFrom(Readable.from([]), posix.join(folder, name));
@@ -56,6 +60,7 @@ export class RemoteSession {
   }
 
   async rename(folder: string, from: string, to: string): Promise<void> {
+    this.forget(folder);
     await this.serialize(async () => {
       // Many servers replace an existing target on RNTO: a rename never overwrites.
       if (from !== to) await this.refuseExisting(folder, to);
@@ -65,6 +70,7 @@ export class RemoteSession {
 
   /** Deletes files, and folders with everything in them. */
   async delete(folder: string, names: string[]): Promise<number> {
+    this.forget(folder);
     return this.serialize(async () => {
       const kinds = await this.kindsIn(folder);
       for (const name of names) {
@@ -78,6 +84,7 @@ export class RemoteSession {
 
   /** SITE CHMOD on each name, and everything inside folders when `recursive`. */
   async chmod(folder: string, names: string[], mode: number, recursive: boolean): Promise<number> {
+    this.forget(folder);
     return this.serialize(async () => {
       let changed = 0;
       const change = async (path: string, kind: string | undefined) => {
@@ -92,19 +99,29 @@ export class RemoteSession {
     });
   }
 
-  list(path?: string, showHidden = true): Promise<Listing> {
+  list(path?: string, showHidden = true, fresh = false): Promise<Listing> {
+    const cached = path !== undefined && !fresh ? this.listings.get(path) : undefined;
+    if (cached) return Promise.resolve(withoutHidden(cached, showHidden));
     return this.serialize(async () => {
       if (path !== undefined) await this.client.cd(path);
       const cwd = await this.client.pwd();
       const infos = await this.client.list();
       const safe = infos.filter((info) => isSafeEntryName(info.name));
-      return {
+      const listing: Listing = {
         path: cwd,
         ...(cwd === "/" ? {} : { parent: posix.dirname(cwd) }),
-        entries: safe.filter((info) => showHidden || !info.name.startsWith(".")).map(toEntry),
+        entries: safe.map(toEntry),
         rejectedNames: infos.length - safe.length,
       };
+      this.listings.set(cwd, listing);
+      if (path !== undefined) this.listings.set(path, listing);
+      return withoutHidden(listing, showHidden);
     });
+  }
+
+  /** A change in a folder makes its listing (and, for folders inside it, theirs) stale. */
+  private forget(folder: string): void {
+    for (const key of this.listings.keys()) if (key === folder || key.startsWith(`${folder.replace(/\/$/, "")}/`)) this.listings.delete(key);
   }
 
   private async kindsIn(folder: string): Promise<Map<string, string>> {
@@ -129,4 +146,9 @@ export class RemoteSession {
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Names starting with a dot are hidden unless asked for. */
+function withoutHidden(listing: Listing, showHidden: boolean): Listing {
+  return showHidden ? listing : { ...listing, entries: listing.entries.filter((entry) => !entry.name.startsWith(".")) };
 }

@@ -62,8 +62,8 @@ export class SessionManager {
     return info;
   }
 
-  async list(sessionId: SessionId, path?: string, showHidden?: boolean): Promise<Listing> {
-    return this.get(sessionId).list(path, showHidden);
+  async list(sessionId: SessionId, path?: string, showHidden?: boolean, fresh?: boolean): Promise<Listing> {
+    return this.get(sessionId).list(path, showHidden, fresh);
   }
 
   log(sessionId: SessionId): SessionLog {

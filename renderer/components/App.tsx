@@ -11,6 +11,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
 import { OverwriteDialog } from "./OverwriteDialog";
+import { FileCommands } from "./FileCommands";
 import { LogPanel } from "./LogPanel";
 import { PaneDialogs } from "./PaneDialogs";
 import { PaneMenu } from "./PaneMenu";
@@ -104,6 +105,7 @@ export function App() {
         <button type="button" disabled={!connected} onClick={() => void useTransferStore.getState().start(true)} aria-keyshortcuts="F6">
           Move <kbd>F6</kbd>
         </button>
+        <FileCommands />
         <button type="button" aria-pressed={logVisible} onClick={() => void useLogStore.getState().toggle()}>
           Session log
         </button>

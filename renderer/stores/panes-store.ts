@@ -46,7 +46,8 @@ interface PanesStore {
   /** Columns the user hid, per pane; kept across restarts in the renderer's storage. */
   hiddenColumns: Record<Side, ColumnId[]>;
   toggleColumn(side: Side, column: ColumnId): void;
-  load(side: Side, path?: string, fromHistory?: boolean): Promise<void>;
+  /** `fresh` asks the server again rather than using the session's cached listing. */
+  load(side: Side, path?: string, fromHistory?: boolean, fresh?: boolean): Promise<void>;
   back(side: Side): Promise<void>;
   forward(side: Side): Promise<void>;
   /** Ctrl+\: the root of the pane's file system (the drive, locally on Windows). */
@@ -115,11 +116,11 @@ function rowsOf(parent: string | undefined, entries: FileEntry[], sort: SortOrde
   return [...up, ...sortEntries(shown, sort)];
 }
 
-function fetchListing(side: Side, path: string | undefined, showHidden: boolean): Promise<Listing> {
+function fetchListing(side: Side, path: string | undefined, showHidden: boolean, fresh: boolean): Promise<Listing> {
   if (side === "local") return call("local.list", { path: path ?? "/", showHidden });
   const session = useSessionStore.getState().session;
   if (!session) return Promise.reject(new Error("not connected"));
-  return call("remote.list", { sessionId: session.id, showHidden, ...(path !== undefined ? { path } : {}) });
+  return call("remote.list", { sessionId: session.id, showHidden, fresh, ...(path !== undefined ? { path } : {}) });
 }
 
 export const usePanesStore = create<PanesStore>((set, get) => {
@@ -139,11 +140,11 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       localStorage.setItem(columnsKey, JSON.stringify(next));
     },
 
-    async load(side, path, fromHistory = false) {
+    async load(side, path, fromHistory = false, fresh = false) {
       const previous = get()[side];
       setPane(side, { ...previous, loading: true });
       try {
-        const listing = await fetchListing(side, path, get().showHidden);
+        const listing = await fetchListing(side, path, get().showHidden, fresh);
         // Coming back up, the cursor lands on the folder we came from, as in Commander; a
         // refresh keeps it on the same name.
         const sameFolder = listing.path === previous.path;
@@ -250,7 +251,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
 
     async refresh(side) {
       const pane = get()[side];
-      if (pane.path) await get().load(side, pane.path);
+      if (pane.path) await get().load(side, pane.path, false, true);
     },
 
     setSort(side, column) {

@@ -55,7 +55,7 @@ export const useTransferStore = create<TransferStore>((set, get) => ({
     // When the queue empties, both panes show what it wrote.
     if (wasActive && change.summary.active === 0) {
       const panes = usePanesStore.getState();
-      for (const side of ["local", "remote"] as const) if (panes[side].path) void panes.load(side, panes[side].path);
+      for (const side of ["local", "remote"] as const) void panes.refresh(side);
     }
   },
 
