@@ -38,13 +38,16 @@ test("a keyboard-only session: connect, create, rename, delete a folder, sort by
   await app.keyboard.press("ArrowDown");
   await expect(grid.getByRole("row", { selected: true })).toContainText("Reports 2026");
   await app.keyboard.press("F2");
-  await expect(app.getByRole("dialog", { name: "Rename" }).getByLabel("New name")).toHaveValue("Reports 2026");
+  const inPlace = grid.getByLabel("New name");
+  await expect(inPlace).toHaveValue("Reports 2026");
+  await expect(inPlace).toBeFocused();
   await app.keyboard.press("Control+a");
   await app.keyboard.type("Reports");
   await app.keyboard.press("Enter");
   await expect(grid.getByRole("row", { name: /^Reports/ })).toBeVisible();
   await expect(grid.getByRole("row", { name: /Reports 2026/ })).toHaveCount(0);
   await expect(grid.getByRole("row", { selected: true })).toContainText("Reports");
+  await expect(grid).toBeFocused();
 
   await app.keyboard.press("Delete");
   const confirm = app.getByRole("dialog", { name: "Delete" });
@@ -218,4 +221,18 @@ test("bookmarks: Ctrl+B keeps a folder for this server, and the menu opens it", 
   await grid.focus();
   await app.keyboard.press("Control+b");
   await expect(remote(app).getByLabel("Remote bookmarks").first()).toHaveText("☆");
+});
+
+test("a failed operation says why beside its pane, and the session goes on", async ({ app, world }) => {
+  await quickConnectTo(app, world.ports.explicit, world.user, world.password);
+  const grid = remote(app).getByRole("grid");
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await grid.focus();
+  await app.keyboard.press("F7");
+  await app.keyboard.type("docs");
+  await app.keyboard.press("Enter");
+  await expect(remote(app).getByRole("alert")).toContainText("“docs” already exists in /");
+  await grid.getByRole("row", { name: /docs/ }).dblclick();
+  await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
+  await expect(remote(app).getByRole("alert")).toHaveCount(0);
 });

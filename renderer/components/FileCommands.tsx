@@ -19,7 +19,7 @@ export function FileCommands() {
       <button
         type="button"
         disabled={!current || current.kind === "up"}
-        onClick={() => current && current.kind !== "up" && open({ kind: "rename", side: focused, from: current.name })}
+        onClick={() => panes.startRename(focused)}
         aria-keyshortcuts="F2"
       >
         Rename <kbd>F2</kbd>

@@ -77,7 +77,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
     else if (ctrl || event.altKey) return false;
     else if (event.key === "F7") openDialog({ kind: "mkdir", side });
     else if (event.key === "F4" && event.shiftKey) openDialog({ kind: "new-file", side });
-    else if (event.key === "F2" && current && current.kind !== "up") openDialog({ kind: "rename", side, from: current.name });
+    else if (event.key === "F2" && current && current.kind !== "up") usePanesStore.getState().startRename(side);
     else if ((event.key === "F8" || event.key === "Delete") && selection(side).length > 0) openDialog({ kind: "delete", side, names: selection(side) });
     else if (event.key === "F9" && selection(side).length > 0) openDialog({ kind: "properties", side, names: selection(side) });
     else if (event.key === "ContextMenu" || (event.key === "F10" && event.shiftKey)) {
@@ -89,6 +89,8 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    // Keys typed into the in-place rename field are the field's own.
+    if (event.target instanceof HTMLInputElement) return;
     if (pane.path && command(event)) {
       event.preventDefault();
       return;
@@ -187,6 +189,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
                 selected={pane.marked.length > 0 ? row.kind !== "up" && markedNames.has(row.name) : item.index === pane.cursor}
                 marked={row.kind !== "up" && markedNames.has(row.name)}
                 shown={shown}
+                renaming={row.kind !== "up" && pane.renaming === row.name}
                 style={{ transform: `translateY(${item.start - headerHeight}px)` }}
                 measure={virtualizer.measureElement}
               />
@@ -206,11 +209,42 @@ interface RowProps {
   selected: boolean;
   marked: boolean;
   shown: Column[];
+  renaming: boolean;
   style: CSSProperties;
   measure: (element: HTMLElement | null) => void;
 }
 
-function Row({ side, row, index, active, selected, marked, shown, style, measure }: RowProps) {
+/** F2: the name turns into a field; Enter or leaving it renames, Escape keeps the old name. */
+function RenameField({ side, name }: { side: Side; name: string }) {
+  const finish = (value: string | undefined) => {
+    void usePanesStore.getState().finishRename(side, value);
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-pane="${side}"] [role=grid]`)?.focus());
+  };
+  return (
+    <input
+      className="rename-in-place"
+      aria-label="New name"
+      defaultValue={name}
+      autoFocus
+      spellCheck={false}
+      onFocus={(event) => {
+        // The name is selected without its extension, as file managers do.
+        const dot = name.lastIndexOf(".");
+        event.target.setSelectionRange(0, dot > 0 ? dot : name.length);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === "Enter") finish(event.currentTarget.value);
+        else if (event.key === "Escape") finish(undefined);
+        else return;
+        event.preventDefault();
+      }}
+      onBlur={(event) => finish(event.currentTarget.value)}
+      onMouseDown={(event) => event.stopPropagation()}
+    />
+  );
+}
+
+function Row({ side, row, index, active, selected, marked, shown, style, measure, renaming }: RowProps) {
   const { setCursor, extendTo, toggleMark, openRow } = usePanesStore.getState();
   const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
   const entry = row.kind === "up" ? undefined : row;
@@ -238,7 +272,7 @@ function Row({ side, row, index, active, selected, marked, shown, style, measure
     >
       <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`}>
         <Icon name={row.kind === "up" ? "up" : row.kind} />
-        {row.name}
+        {renaming ? <RenameField side={side} name={row.name} /> : row.name}
       </span>
       {shown.map((column) => (
         <span key={column.id} role="gridcell" className={column.className} title={column.title?.(entry)}>

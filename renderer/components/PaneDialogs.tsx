@@ -8,7 +8,6 @@ import { PropertiesDialog } from "./PropertiesDialog";
 const wording: Record<Exclude<PaneDialog["kind"], "delete" | "properties">, { title: string; label: string; action: string }> = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
   "new-file": { title: "New file", label: "File name", action: "Create" },
-  rename: { title: "Rename", label: "New name", action: "Rename" },
   mask: { title: "Select by mask", label: "Mask (for example *.html; *.css)", action: "Select" },
 };
 
@@ -34,7 +33,7 @@ function useModal() {
 function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" }> }) {
   const close = useClose(dialog.side);
   const element = useModal();
-  const [value, setValue] = useState(dialog.kind === "rename" ? dialog.from : dialog.kind === "mask" ? "*.*" : "");
+  const [value, setValue] = useState(dialog.kind === "mask" ? "*.*" : "");
   const words = dialog.kind === "mask" && !dialog.mark ? { ...wording.mask, title: "Deselect by mask", action: "Deselect" } : wording[dialog.kind];
   const isName = dialog.kind !== "mask";
   const valid = value.trim() !== "" && (!isName || isSafeName(value.trim()));
@@ -46,14 +45,7 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
     close();
     const panes = usePanesStore.getState();
     if (dialog.kind === "mask") return panes.markByMask(dialog.side, text, dialog.mark);
-    void panes.operate(
-      dialog.side,
-      (target, folder) => {
-        if (dialog.kind === "rename") return call("files.rename", { target, folder, from: dialog.from, to: text });
-        return call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text });
-      },
-      text,
-    );
+    void panes.operate(dialog.side, (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }), text);
   }
 
   return (
@@ -76,12 +68,7 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
             autoFocus
             spellCheck={false}
             aria-invalid={!valid && value !== ""}
-            onFocus={(e) => {
-              // Renaming selects the name without its extension, as file managers do.
-              const dot = e.target.value.lastIndexOf(".");
-              if (dialog.kind === "rename" && dot > 0) e.target.setSelectionRange(0, dot);
-              else e.target.select();
-            }}
+            onFocus={(e) => e.target.select()}
           />
         </label>
         {isName && value !== "" && !valid ? <p className="field-help field-error">A name cannot contain / or \ or control characters, nor be . or ..</p> : null}

@@ -40,7 +40,7 @@ function itemsFor(side: Side): Item[] {
     { label: "Open", keys: "Enter", disabled: !current || current.kind === "file", run: () => void panes.openRow(side, pane.cursor) },
     { label: "Copy to the other pane", keys: "F5", disabled: none || !session, run: () => void useTransferStore.getState().start(false) },
     { label: "Move to the other pane", keys: "F6", disabled: none || !session, run: () => void useTransferStore.getState().start(true) },
-    { label: "Rename", keys: "F2", disabled: !current || current.kind === "up", run: () => current && dialogs.open({ kind: "rename", side, from: current.name }) },
+    { label: "Rename", keys: "F2", disabled: !current || current.kind === "up", run: () => panes.startRename(side) },
     { label: "Delete", keys: "F8", disabled: none, run: () => dialogs.open({ kind: "delete", side, names }) },
     { label: "New folder", keys: "F7", run: () => dialogs.open({ kind: "mkdir", side }) },
     { label: "New file", keys: "Shift+F4", run: () => dialogs.open({ kind: "new-file", side }) },

@@ -4,7 +4,6 @@ import type { Side } from "./panes-store";
 /** The small questions a pane asks before an operation: a name, a mask, or "delete these?". */
 export type PaneDialog =
   | { kind: "mkdir" | "new-file"; side: Side }
-  | { kind: "rename"; side: Side; from: string }
   | { kind: "mask"; side: Side; mark: boolean }
   | { kind: "delete"; side: Side; names: string[] }
   | { kind: "properties"; side: Side; names: string[] };

@@ -30,6 +30,8 @@ export interface PaneState {
   filter: string;
   /** The path being typed in the path bar (Ctrl+L); undefined shows the breadcrumbs. */
   typedPath?: string;
+  /** The entry being renamed in place (F2). */
+  renaming?: string;
   loading: boolean;
   error?: string;
   rejectedNames: number;
@@ -53,6 +55,10 @@ interface PanesStore {
   /** Ctrl+\: the root of the pane's file system (the drive, locally on Windows). */
   goRoot(side: Side): Promise<void>;
   setFilter(side: Side, filter: string): void;
+  /** F2: the cursor's entry becomes an editable name. */
+  startRename(side: Side): void;
+  /** Enter (or leaving the field) renames; undefined (Escape) keeps the old name. */
+  finishRename(side: Side, newName: string | undefined): Promise<void>;
   /** Opens the path bar for typing (or, with undefined, closes it). */
   typePath(side: Side, text: string | undefined): void;
   /** Lists the pane's folder again, keeping the cursor on the same name. */
@@ -149,8 +155,8 @@ export const usePanesStore = create<PanesStore>((set, get) => {
         // refresh keeps it on the same name.
         const sameFolder = listing.path === previous.path;
         const cameFrom = sameFolder ? previous.rows[previous.cursor]?.name : previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
-        // A filter belongs to the folder it was typed in.
-        const filter = sameFolder ? previous.filter : "";
+        // A filter belongs to the folder it was typed in (and may have been typed while this loaded).
+        const filter = sameFolder ? get()[side].filter : "";
         const rows = rowsOf(listing.parent, listing.entries, previous.sort, filter);
         const history =
           fromHistory || sameFolder ? previous.history : [...previous.history.slice(0, previous.historyIndex + 1), listing.path];
@@ -204,6 +210,22 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       if (!path) return;
       const drive = /^[A-Za-z]:\\/.exec(path);
       await get().load(side, side === "local" && drive ? drive[0] : "/");
+    },
+
+    startRename(side) {
+      const pane = get()[side];
+      const row = pane.rows[pane.cursor];
+      if (row && row.kind !== "up") setPane(side, { ...pane, renaming: row.name });
+    },
+
+    async finishRename(side, newName) {
+      const pane = { ...get()[side] };
+      const from = pane.renaming;
+      delete pane.renaming;
+      setPane(side, pane);
+      const to = newName?.trim();
+      if (!from || !to || to === from) return;
+      await get().operate(side, (target, folder) => call("files.rename", { target, folder, from, to }), to);
     },
 
     typePath(side, text) {
