@@ -86,3 +86,15 @@ test("the main window follows the OS into the dark theme", async ({ app, world }
   expect(background).toBe("rgb(27, 31, 36)");
   await app.screenshot({ path: testInfo.outputPath("main-window-dark.png") });
 });
+
+test("at 200% zoom the main window stays usable", async ({ app, world }, testInfo) => {
+  // A 1280×760 window at 200% zoom lays out like 640×380 CSS pixels.
+  await app.setViewportSize({ width: 640, height: 380 });
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await expect(status(app)).toContainText("Encrypted");
+  await app.screenshot({ path: testInfo.outputPath("main-window-200.png") });
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+  await expect(app.getByRole("region", { name: "Local" }).getByRole("row", { name: /todo\.txt/ })).toBeVisible();
+  await expect(status(app)).toBeInViewport();
+  await app.screenshot({ path: testInfo.outputPath("main-window-200.png") });
+});
