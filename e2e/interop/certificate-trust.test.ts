@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { PromptBroker } from "../../main/prompts/prompt-broker";
 import { openConnection } from "../../main/sessions/open-connection";
 import { CertificateTrust } from "../../main/tls/certificate-trust";
 import { TrustStore } from "../../main/tls/trust-store";
+import { sha256 } from "../fixtures/test-helpers";
 
 interface ServersFile {
   user: string;
@@ -31,7 +32,6 @@ function acceptingUser() {
   return { asked, trust: new CertificateTrust(store, prompts) };
 }
 
-const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
 /**
  * The accept-once path against real servers whose certificate Ferry cannot verify (the test

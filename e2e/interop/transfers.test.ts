@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -8,6 +8,7 @@ import { PreferencesStore } from "../../main/settings/preferences-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { startRecordingProxy } from "../fixtures/recording-proxy";
 import { sessionManagerForTests } from "../fixtures/session-suite";
+import { sha256, tree } from "../fixtures/test-helpers";
 
 interface ServersFile {
   user: string;
@@ -24,16 +25,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
-
-async function tree(folder: string): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
-    const path = join(entry.parentPath, entry.name);
-    result[path.slice(folder.length + 1)] = entry.isDirectory() ? "folder" : sha256(await readFile(path));
-  }
-  return result;
-}
 
 async function temporary(prefix: string) {
   const folder = await mkdtemp(join(tmpdir(), prefix));

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../../e2e/fixtures/ftp-test-server";
 import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
-import { toUserError } from "../errors";
+import { failure } from "../../e2e/fixtures/test-helpers";
 import { listLocalFolder } from "../local/local-files";
 import { localOperations } from "./local-operations";
 
@@ -26,10 +26,6 @@ afterAll(async () => {
   sessions.closeAll();
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>) {
-  return toUserError(await promise.then(() => undefined, (e: unknown) => e));
-}
 
 /** A fresh folder on the server: its FTP path and where it is on disk. */
 async function remoteFolder(name: string) {

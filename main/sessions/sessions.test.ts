@@ -7,7 +7,7 @@ import { startRecordingProxy, startSilentServer } from "../../e2e/fixtures/recor
 import { seedServerFolder } from "../../e2e/fixtures/server-folder";
 import { connectRequest, defineSessionSuite, sessionManagerForTests, type SessionTarget } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
-import { toUserError } from "../errors";
+import { failure } from "../../e2e/fixtures/test-helpers";
 
 const root = await mkdtemp(join(tmpdir(), "ferry-sessions-"));
 await seedServerFolder(root);
@@ -43,15 +43,6 @@ defineSessionSuite(() => [
   target("ftp-srv implicit TLS", implicit, "implicit"),
   target("ftp-srv plain FTP", plain, "plain"),
 ]);
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "the connection should have failed").toBeDefined();
-  return toUserError(error);
-}
 
 describe("a server without TLS", () => {
   it("is refused under 'Require explicit', and no user name or password crosses the wire", async () => {

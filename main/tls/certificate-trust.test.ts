@@ -11,7 +11,7 @@ import { startRecordingProxy } from "../../e2e/fixtures/recording-proxy";
 import { seedServerFolder } from "../../e2e/fixtures/server-folder";
 import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates, type KeyAndCertificate } from "../../e2e/fixtures/test-certificates";
-import { toUserError } from "../errors";
+import { failure } from "../../e2e/fixtures/test-helpers";
 import type { SessionManager } from "../sessions/session-manager";
 import { TrustStore } from "./trust-store";
 
@@ -66,15 +66,6 @@ function ferry(trustStore?: TrustStore) {
       return prompt;
     },
   };
-}
-
-async function failure(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "the connection should have failed").toBeDefined();
-  return toUserError(error);
 }
 
 const hex = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import { startTestServer, type RunningTestServer, type TestServerOptions } from 
 import { startScriptedServer } from "../../e2e/fixtures/scripted-ftp-server";
 import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
+import { sha256, tree } from "../../e2e/fixtures/test-helpers";
 import { PreferencesStore } from "../settings/preferences-store";
 import { TransferQueue } from "./transfer-queue";
 
@@ -99,16 +100,6 @@ function add(app: Ferry, direction: "upload" | "download", sourceFolder: string,
   return app.queue.add({ connector: app.connector, direction, move, sourceFolder, names, targetFolder });
 }
 
-const sha256 = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
-
-async function tree(folder: string): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const entry of await readdir(folder, { withFileTypes: true, recursive: true })) {
-    const path = join(entry.parentPath, entry.name);
-    result[path.slice(folder.length + 1)] = entry.isDirectory() ? "folder" : sha256(await readFile(path));
-  }
-  return result;
-}
 
 function statusOf(jobs: TransferJob[]) {
   return jobs.map((job) => job.status);

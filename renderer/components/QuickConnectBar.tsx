@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { defaultPort, encryptionModeLabels, encryptionModes, type EncryptionMode } from "../../shared/domain";
+import { defaultPort, type EncryptionMode } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
+import { EncryptionSelect } from "./SelectFields";
 import { useCloseTab } from "./TabBar";
 import { useSessionStore } from "../stores/session-store";
 import { emptyTlsOptions, tlsOptionsFromDraft, TlsOptionsDialog, type TlsOptionsDraft } from "./TlsOptionsDialog";
@@ -62,16 +63,7 @@ export function QuickConnectBar() {
         Password
         <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" size={10} />
       </label>
-      <label>
-        Encryption
-        <select value={encryption} onChange={(e) => setEncryption(e.target.value as EncryptionMode)}>
-          {encryptionModes.map((mode) => (
-            <option key={mode} value={mode}>
-              {encryptionModeLabels[mode]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <EncryptionSelect value={encryption} onChange={setEncryption} />
       <button type="button" onClick={() => setEditingTls(true)} disabled={encryption === "plain"} aria-haspopup="dialog">
         {tls ? `TLS options (${Object.keys(tls).length})…` : "TLS options…"}
       </button>

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from "react";
-import { normalizeSha256, tlsVersions, type TlsVersion } from "../../shared/certificate";
-import { defaultPort, encryptionModeLabels, encryptionModes, type EncryptionMode } from "../../shared/domain";
+import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
+import { defaultPort, type EncryptionMode } from "../../shared/domain";
 import { siteColours, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
 import { useSitesStore } from "../stores/sites-store";
+import { EncryptionSelect, TlsVersionSelect } from "./SelectFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
 
 interface SiteFormProps {
@@ -109,16 +110,7 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
             <input value={port} onChange={(e) => setPort(e.target.value)} placeholder={String(defaultPort(encryption))} size={6} aria-invalid={!portValid} />
           </label>
         </div>
-        <label>
-          Encryption
-          <select value={encryption} onChange={(e) => setEncryption(e.target.value as EncryptionMode)}>
-            {encryptionModes.map((mode) => (
-              <option key={mode} value={mode}>
-                {encryptionModeLabels[mode]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EncryptionSelect value={encryption} onChange={setEncryption} />
         <label>
           User
           <input value={user} onChange={(e) => setUser(e.target.value)} spellCheck={false} placeholder="anonymous" />
@@ -203,16 +195,7 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
             Forget the saved client certificate
           </label>
         ) : null}
-        <label>
-          Minimum TLS version
-          <select value={minVersion} onChange={(e) => setMinVersion(e.target.value as TlsVersion)}>
-            {tlsVersions.map((version) => (
-              <option key={version} value={version}>
-                {version.replace("TLSv", "TLS ")}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TlsVersionSelect value={minVersion} onChange={setMinVersion} />
       </fieldset>
       <fieldset>
         <legend>Notes</legend>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { normalizeSha256, tlsVersions, type ClientCertificate, type TlsOptions, type TlsVersion } from "../../shared/certificate";
+import { normalizeSha256, type ClientCertificate, type TlsOptions, type TlsVersion } from "../../shared/certificate";
+import { TlsVersionSelect } from "./SelectFields";
 
 /** A file the user picked, held as its name and content (text, or base64 for binary bundles). */
 export interface PickedFile {
@@ -135,16 +136,7 @@ export function TlsOptionsDialog(props: { value: TlsOptionsDraft; onSave: (draft
           Passphrase of the key or bundle
           <input type="password" value={draft.passphrase} onChange={(e) => update({ passphrase: e.target.value })} autoComplete="off" />
         </label>
-        <label>
-          Minimum TLS version
-          <select value={draft.minVersion} onChange={(e) => update({ minVersion: e.target.value as TlsVersion })}>
-            {tlsVersions.map((version) => (
-              <option key={version} value={version}>
-                {version.replace("TLSv", "TLS ")}
-              </option>
-            ))}
-          </select>
-        </label>
+        <TlsVersionSelect value={draft.minVersion} onChange={(minVersion) => update({ minVersion })} />
         <div className="dialog-buttons">
           <button type="submit" disabled={!pinValid || needsKey}>
             OK
