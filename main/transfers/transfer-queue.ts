@@ -1,13 +1,12 @@
 import type { Client } from "basic-ftp";
 import { randomUUID } from "node:crypto";
-import { rm, rmdir, stat, unlink, rename } from "node:fs/promises";
-import { basename, dirname, join, posix, sep } from "node:path";
+import { rm, rmdir, unlink } from "node:fs/promises";
+import { sep } from "node:path";
 import { z } from "zod";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import {
   finishedStatuses,
   TransferJobSchema,
-  type OverwriteAction,
   type QueueSummary,
   type TransferDirection,
   type TransferJob,
@@ -17,8 +16,9 @@ import { toUserError, UserFacingError } from "../errors";
 import type { PreferencesStore } from "../settings/preferences-store";
 import { readJsonFile, writeFileAtomic } from "../storage/json-file";
 import { ConnectionPool, type SiteConnector } from "./connection-pool";
-import { downloadFile, remoteModified, remoteSize, uploadFile } from "./file-transfer";
-import { freeName, localExists, partialPathOf } from "./local-target";
+import { ExistingTargets } from "./existing-targets";
+import { downloadFile, uploadFile } from "./file-transfer";
+import { partialPathOf } from "./local-target";
 import { planDownload, planUpload, type BatchPlan } from "./plan-batch";
 
 export interface TransferQueueOptions {
@@ -78,11 +78,12 @@ export class TransferQueue {
   private flushTimer: NodeJS.Timeout | undefined;
   private saveTimer: NodeJS.Timeout | undefined;
   private saving: Promise<void> = Promise.resolve();
-  private applyToAll: OverwriteAction | undefined;
-  private askingOverwrite: Promise<unknown> = Promise.resolve();
+  private readonly existingTargets: ExistingTargets;
   private wasBusy = false;
 
-  private constructor(private readonly options: TransferQueueOptions) {}
+  private constructor(private readonly options: TransferQueueOptions) {
+    this.existingTargets = new ExistingTargets(options.preferences, options.ask, (job, change) => this.update(job, change));
+  }
 
   /** Loads the saved queue: finished jobs stay as history, unfinished ones come back paused. */
   static async open(options: TransferQueueOptions): Promise<TransferQueue> {
@@ -316,7 +317,7 @@ export class TransferQueue {
       return;
     }
     if (!this.decided.has(job.id)) {
-      const action = await this.settleExistingTarget(client, job);
+      const action = await this.existingTargets.settle(client, job);
       this.decided.add(job.id);
       if (action === "skip") return;
     }
@@ -347,84 +348,6 @@ export class TransferQueue {
     if (job.direction === "download") await client.removeEmptyDir(job.remotePath);
     else await rmdir(job.localPath);
     this.update(job, { status: "done" });
-  }
-
-  /** Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. */
-  private async settleExistingTarget(client: Client, job: TransferJob): Promise<"go" | "skip"> {
-    const target = await this.targetFacts(client, job);
-    if (!target) return "go";
-    const preferences = await this.options.preferences.get();
-    let action = this.applyToAll ?? (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
-    let newName: string | undefined;
-    if (!action) {
-      // One question at a time: an "apply to all" answer then settles the jobs that waited.
-      const turn = this.askingOverwrite.then(async () => {
-        if (this.applyToAll) return { action: this.applyToAll, applyToAll: true } as const;
-        const sourcePath = job.direction === "download" ? job.remotePath : job.localPath;
-        const targetPath = job.direction === "download" ? job.localPath : job.remotePath;
-        return this.options.ask({
-          direction: job.direction,
-          source: { path: sourcePath, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.modified !== undefined ? { modified: job.modified } : {}) },
-          target: { path: targetPath, ...target },
-          canResume: target.size !== undefined && job.size !== undefined && target.size < job.size,
-          suggestedName: await this.freeTargetName(client, job),
-        });
-      });
-      this.askingOverwrite = turn.catch(() => undefined);
-      const answer = await turn;
-      action = answer.action;
-      newName = "newName" in answer ? answer.newName : undefined;
-      if (answer.applyToAll) this.applyToAll = answer.action;
-    }
-    switch (action) {
-      case "overwrite":
-        return "go";
-      case "skip":
-        this.update(job, { status: "skipped", message: "Skipped: the target exists." });
-        return "skip";
-      case "overwrite-if-newer":
-        if (job.modified !== undefined && target.modified !== undefined && job.modified <= target.modified) {
-          this.update(job, { status: "skipped", message: "Skipped: the target is as new or newer." });
-          return "skip";
-        }
-        return "go";
-      case "resume":
-        return this.resumeIntoTarget(job, target.size);
-      case "rename": {
-        const name = newName && !/[/\\\0]/.test(newName) && newName !== "." && newName !== ".." ? newName : await this.freeTargetName(client, job);
-        if (job.direction === "download") this.update(job, { localPath: join(dirname(job.localPath), name) });
-        else this.update(job, { remotePath: posix.join(posix.dirname(job.remotePath), name) });
-        return "go";
-      }
-    }
-  }
-
-  private async resumeIntoTarget(job: TransferJob, targetSize: number | undefined): Promise<"go" | "skip"> {
-    if (targetSize === undefined || job.size === undefined || targetSize >= job.size) {
-      this.update(job, { status: "skipped", message: "Skipped: the target is not smaller, so there is nothing to resume." });
-      return "skip";
-    }
-    // Resuming continues the existing target; a download does that through its .filepart.
-    if (job.direction === "download") await rename(job.localPath, partialPathOf(job.localPath));
-    this.update(job, { transferred: targetSize });
-    return "go";
-  }
-
-  private async targetFacts(client: Client, job: TransferJob): Promise<{ size?: number; modified?: number } | undefined> {
-    if (job.direction === "download") {
-      const info = await stat(job.localPath).catch(() => undefined);
-      return info ? { size: info.size, modified: info.mtimeMs } : undefined;
-    }
-    const existing = await remoteSize(client, job.remotePath);
-    if (!existing.exists) return undefined;
-    const modified = await remoteModified(client, job.remotePath);
-    return { ...(existing.size !== undefined ? { size: existing.size } : {}), ...(modified !== undefined ? { modified } : {}) };
-  }
-
-  private freeTargetName(client: Client, job: TransferJob): Promise<string> {
-    if (job.direction === "download") return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
-    const folder = posix.dirname(job.remotePath);
-    return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))).exists);
   }
 
   private progress(job: TransferJob, bytes: number): void {
@@ -476,7 +399,7 @@ export class TransferQueue {
   private reportProgress(): void {
     const summary = this.summary();
     const busy = summary.active > 0;
-    if (!busy) this.applyToAll = undefined;
+    if (!busy) this.existingTargets.forgetAnswerForAll();
     this.options.onProgress?.(busy ? (summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0) : undefined, this.wasBusy && !busy);
     this.wasBusy = busy;
   }

@@ -1,0 +1,109 @@
+import type { Client } from "basic-ftp";
+import { rename, stat } from "node:fs/promises";
+import { basename, dirname, join, posix } from "node:path";
+import type { PromptAnswer, PromptRequest } from "../../shared/contract";
+import type { OverwriteAction, TransferJob } from "../../shared/transfer";
+import type { PreferencesStore } from "../settings/preferences-store";
+import { remoteModified, remoteSize } from "./file-transfer";
+import { freeName, localExists, partialPathOf } from "./local-target";
+
+type JobChange = Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>;
+
+/**
+ * What happens when a transfer's target already exists: the user's answer (asked one job
+ * at a time, so that "apply to all" settles the jobs that waited), a standing answer from
+ * the preferences, or the answer given to the whole queue.
+ */
+export class ExistingTargets {
+  private applyToAll: OverwriteAction | undefined;
+  private asking: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly preferences: PreferencesStore,
+    private readonly ask: (request: PromptRequest<"transfer.overwrite">) => Promise<PromptAnswer<"transfer.overwrite">>,
+    private readonly update: (job: TransferJob, change: JobChange) => void,
+  ) {}
+
+  /** The queue went idle: the next batch is asked again. */
+  forgetAnswerForAll(): void {
+    this.applyToAll = undefined;
+  }
+
+  /** Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. */
+  async settle(client: Client, job: TransferJob): Promise<"go" | "skip"> {
+    const target = await this.targetFacts(client, job);
+    if (!target) return "go";
+    const preferences = await this.preferences.get();
+    let action = this.applyToAll ?? (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
+    let newName: string | undefined;
+    if (!action) {
+      // One question at a time: an "apply to all" answer then settles the jobs that waited.
+      const turn = this.asking.then(async () => {
+        if (this.applyToAll) return { action: this.applyToAll, applyToAll: true } as const;
+        const sourcePath = job.direction === "download" ? job.remotePath : job.localPath;
+        const targetPath = job.direction === "download" ? job.localPath : job.remotePath;
+        return this.ask({
+          direction: job.direction,
+          source: { path: sourcePath, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.modified !== undefined ? { modified: job.modified } : {}) },
+          target: { path: targetPath, ...target },
+          canResume: target.size !== undefined && job.size !== undefined && target.size < job.size,
+          suggestedName: await this.freeTargetName(client, job),
+        });
+      });
+      this.asking = turn.catch(() => undefined);
+      const answer = await turn;
+      action = answer.action;
+      newName = "newName" in answer ? answer.newName : undefined;
+      if (answer.applyToAll) this.applyToAll = answer.action;
+    }
+    switch (action) {
+      case "overwrite":
+        return "go";
+      case "skip":
+        this.update(job, { status: "skipped", message: "Skipped: the target exists." });
+        return "skip";
+      case "overwrite-if-newer":
+        if (job.modified !== undefined && target.modified !== undefined && job.modified <= target.modified) {
+          this.update(job, { status: "skipped", message: "Skipped: the target is as new or newer." });
+          return "skip";
+        }
+        return "go";
+      case "resume":
+        return this.resumeIntoTarget(job, target.size);
+      case "rename": {
+        const name = newName && !/[/\\\0]/.test(newName) && newName !== "." && newName !== ".." ? newName : await this.freeTargetName(client, job);
+        if (job.direction === "download") this.update(job, { localPath: join(dirname(job.localPath), name) });
+        else this.update(job, { remotePath: posix.join(posix.dirname(job.remotePath), name) });
+        return "go";
+      }
+    }
+  }
+
+  private async resumeIntoTarget(job: TransferJob, targetSize: number | undefined): Promise<"go" | "skip"> {
+    if (targetSize === undefined || job.size === undefined || targetSize >= job.size) {
+      this.update(job, { status: "skipped", message: "Skipped: the target is not smaller, so there is nothing to resume." });
+      return "skip";
+    }
+    // Resuming continues the existing target; a download does that through its .filepart.
+    if (job.direction === "download") await rename(job.localPath, partialPathOf(job.localPath));
+    this.update(job, { transferred: targetSize });
+    return "go";
+  }
+
+  private async targetFacts(client: Client, job: TransferJob): Promise<{ size?: number; modified?: number } | undefined> {
+    if (job.direction === "download") {
+      const info = await stat(job.localPath).catch(() => undefined);
+      return info ? { size: info.size, modified: info.mtimeMs } : undefined;
+    }
+    const existing = await remoteSize(client, job.remotePath);
+    if (!existing.exists) return undefined;
+    const modified = await remoteModified(client, job.remotePath);
+    return { ...(existing.size !== undefined ? { size: existing.size } : {}), ...(modified !== undefined ? { modified } : {}) };
+  }
+
+  private freeTargetName(client: Client, job: TransferJob): Promise<string> {
+    if (job.direction === "download") return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
+    const folder = posix.dirname(job.remotePath);
+    return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))).exists);
+  }
+}
