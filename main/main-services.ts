@@ -1,6 +1,7 @@
 import type { EventMessage, PromptMessage } from "../shared/contract";
 import { join } from "node:path";
 import type { ConnectRequest } from "../shared/domain";
+import { DeleteProgress } from "./files/delete-progress";
 import { localOperations, type Trash } from "./files/local-operations";
 import { listLocalFolder } from "./local/local-files";
 import type { SecretCipher } from "./secrets/secret-cipher";
@@ -64,6 +65,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const startConnection = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
   const recent = new RecentConnections(join(options.dataPath, "recent-connections.json"));
   const bookmarks = new BookmarksStore(join(options.dataPath, "bookmarks.json"));
+  /** Deletes under way, by the id the renderer gave them, so that they can be cancelled. */
+  const deletes = new Map<string, DeleteProgress>();
   /** Quick connect and saved sites open sessions the same way. */
   const openSession = async (request: ConnectRequest, parallel?: number) => {
     const info = await sessions.open(request);
@@ -111,9 +114,22 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         await (target.side === "local" ? localOperations.rename(folder, from, to) : sessions.session(target.sessionId).rename(folder, from, to));
         return {};
       },
-      "files.delete": async ({ target, folder, names }) => ({
-        deleted: await (target.side === "local" ? localOperations.delete(folder, names, options.trash) : sessions.session(target.sessionId).delete(folder, names)),
-      }),
+      "files.delete": async ({ target, folder, names, operationId }) => {
+        const progress = new DeleteProgress((done, current) => {
+          if (operationId) options.send({ kind: "event", channel: "files.delete-progress", payload: { operationId, done, current } });
+        });
+        if (operationId) deletes.set(operationId, progress);
+        try {
+          await (target.side === "local" ? localOperations.delete(folder, names, options.trash, progress) : sessions.session(target.sessionId).delete(folder, names, progress));
+          return { deleted: progress.count };
+        } finally {
+          if (operationId) deletes.delete(operationId);
+        }
+      },
+      "files.cancel": async ({ operationId }) => {
+        deletes.get(operationId)?.cancel();
+        return {};
+      },
       "bookmarks.get": async ({ key }) => ({ paths: await bookmarks.get(key) }),
       "bookmarks.set": async ({ key, paths }) => {
         await bookmarks.set(key, paths);

@@ -92,6 +92,7 @@ export const events = {
   /** New lines of a session's log, batched a few times a second. */
   "session.log": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
   ...transferContract.events,
+  ...filesContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */

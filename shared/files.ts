@@ -30,7 +30,17 @@ export const filesContract = {
     "files.new-file": { request: z.object({ ...inFolder, name: NameSchema }), response: z.object({}) },
     "files.rename": { request: z.object({ ...inFolder, from: NameSchema, to: NameSchema }), response: z.object({}) },
     /** Folders go with everything in them; locally, to the OS trash where the host has one. */
-    "files.delete": { request: z.object({ ...inFolder, names: z.array(NameSchema).min(1).max(100_000) }), response: z.object({ deleted: z.number().int() }) },
+    "files.delete": {
+      request: z.object({
+        ...inFolder,
+        names: z.array(NameSchema).min(1).max(100_000),
+        /** Names this delete for `files.delete-progress` events and `files.cancel`. */
+        operationId: z.string().min(1).max(64).optional(),
+      }),
+      /** Items deleted, everything inside the folders included. */
+      response: z.object({ deleted: z.number().int() }),
+    },
+    "files.cancel": { request: z.object({ operationId: z.string().min(1).max(64) }), response: z.object({}) },
     "files.chmod": {
       request: z.object({
         sessionId: SessionIdSchema,
@@ -48,5 +58,9 @@ export const filesContract = {
       request: z.object({ key: z.string().min(1).max(600), paths: z.array(PathSchema).max(500) }),
       response: z.object({}),
     },
+  },
+  events: {
+    /** How far a delete has come: items gone so far, and the one being deleted. */
+    "files.delete-progress": z.object({ operationId: z.string(), done: z.number().int(), current: z.string() }),
   },
 } as const;

@@ -1,5 +1,9 @@
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
+import { startTestServer } from "../fixtures/ftp-test-server";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 
 const quickConnectTo = (app: Page, port: number, user: string, password: string) =>
@@ -62,6 +66,14 @@ test("a keyboard-only session: connect, create, rename, delete a folder, sort by
   await expect(names(app)).toHaveText(["docs", "empty folder", "notes 2024.md", "hello.txt"]);
   await app.keyboard.press("Control+F6");
   await expect(names(app)).toHaveText(["empty folder", "docs", "hello.txt", "notes 2024.md"]);
+
+  await app.keyboard.press("Control+f");
+  await expect(remote(app).getByLabel("Filter Remote")).toBeFocused();
+  await app.keyboard.type("notes");
+  await expect(names(app)).toHaveText(["notes 2024.md"]);
+  await app.keyboard.press("Escape");
+  await expect(grid).toBeFocused();
+  await expect(names(app)).toHaveCount(4);
 
   await app.keyboard.press("NumpadAdd");
   await app.keyboard.type("*.md");
@@ -235,4 +247,29 @@ test("a failed operation says why beside its pane, and the session goes on", asy
   await grid.getByRole("row", { name: /docs/ }).dblclick();
   await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
   await expect(remote(app).getByRole("alert")).toHaveCount(0);
+});
+
+test("deleting a large tree shows progress and can be cancelled", async ({ app }) => {
+  const root = await mkdtemp(join(tmpdir(), "ferry-e2e-delete-"));
+  await mkdir(join(root, "many"));
+  for (let i = 0; i < 1500; i++) await writeFile(join(root, "many", `file-${i}.txt`), "x");
+  const server = await startTestServer({ root, tls: "none" });
+  try {
+    await quickConnect(app, { port: server.port, user: server.user, password: server.password, encryption: "Plain FTP (insecure)" });
+    const grid = remote(app).getByRole("grid");
+    await grid.getByRole("row", { name: /many/ }).click();
+    await app.keyboard.press("Delete");
+    await app.getByRole("dialog", { name: "Delete" }).getByRole("button", { name: "Delete" }).click();
+    const progress = remote(app).getByRole("status").filter({ hasText: "Deleting…" });
+    await expect(progress).toContainText(/Deleting… [1-9]\d* items? gone/);
+    await progress.getByRole("button", { name: "Cancel" }).click();
+    await expect(remote(app).getByRole("alert")).toContainText(/Deleting was cancelled; \d+ items? (was|were) deleted\./);
+    await expect(progress).toHaveCount(0);
+    const left = await readdir(join(root, "many"));
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.length).toBeLessThan(1500);
+  } finally {
+    await server.close();
+    await rm(root, { recursive: true, force: true });
+  }
 });

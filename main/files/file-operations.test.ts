@@ -7,6 +7,7 @@ import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
 import { failure } from "../../e2e/fixtures/test-helpers";
 import { listLocalFolder } from "../local/local-files";
+import { DeleteProgress } from "./delete-progress";
 import { localOperations } from "./local-operations";
 
 const root = await mkdtemp(join(tmpdir(), "ferry-ops-server-"));
@@ -114,5 +115,39 @@ describe("remote listings", () => {
     expect((await remote.list(folder.path, true, true)).entries.map((e) => e.name).sort()).toEqual(["behind-our-back.txt", "first.txt"]);
     await remote.mkdir(folder.path, "made");
     expect((await remote.list(folder.path)).entries.map((e) => e.name).sort()).toEqual(["behind-our-back.txt", "first.txt", "made"]);
+  });
+});
+
+describe("deleting a large tree", () => {
+  async function bigTree(name: string) {
+    const folder = await remoteFolder(name);
+    await mkdir(join(folder.disk, "tree", "inner"), { recursive: true });
+    for (let i = 0; i < 120; i++) await writeFile(join(folder.disk, "tree", i % 2 ? "inner" : "", `f${i}.txt`), "x");
+    return folder;
+  }
+
+  it("reports progress, item by item, until everything is gone", async () => {
+    const folder = await bigTree("progress");
+    const reports: string[] = [];
+    const progress = new DeleteProgress((_done, current) => reports.push(current));
+    await remote.delete(folder.path, ["tree"], progress);
+    expect(progress.count).toBe(122);
+    expect(reports[0]).toBe(`${folder.path}/tree`);
+    expect(await readdir(folder.disk)).toEqual([]);
+  });
+
+  it("stops when cancelled and says how far it got", async () => {
+    const folder = await bigTree("cancel");
+    const progress: DeleteProgress = new DeleteProgress(() => progress.cancel());
+    const error = await failure(remote.delete(folder.path, ["tree"], progress));
+    expect(error).toMatchObject({ code: "cancelled", message: "Deleting was cancelled; 0 items were deleted." });
+    expect((await readdir(join(folder.disk, "tree"))).length).toBe(61);
+
+    const local = await mkdtemp(join(tmpdir(), "ferry-ops-cancel-"));
+    await mkdir(join(local, "big"));
+    for (let i = 0; i < 20; i++) await writeFile(join(local, "big", `f${i}`), "x");
+    const localProgress: DeleteProgress = new DeleteProgress(() => localProgress.cancel());
+    expect((await failure(localOperations.delete(local, ["big"], undefined, localProgress))).code).toBe("cancelled");
+    expect(await readdir(join(local, "big"))).toHaveLength(20);
   });
 });

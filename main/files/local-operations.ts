@@ -1,6 +1,7 @@
-import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, rename, rmdir, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { UserFacingError } from "../errors";
+import type { DeleteProgress } from "./delete-progress";
 
 /** Sends a path to the OS trash; the Electron host has one, the web host does not. */
 export type Trash = (path: string) => Promise<void>;
@@ -29,11 +30,26 @@ export const localOperations = {
     await rename(join(folder, from), join(folder, to));
   },
 
-  async delete(folder: string, names: string[], trash: Trash | undefined): Promise<number> {
+  async delete(folder: string, names: string[], trash: Trash | undefined, progress?: DeleteProgress): Promise<number> {
+    const remove = async (path: string): Promise<void> => {
+      progress?.next(path);
+      const info = await lstat(path);
+      if (info.isDirectory()) {
+        for (const child of await readdir(path)) await remove(join(path, child));
+        await rmdir(path);
+      } else {
+        await unlink(path);
+      }
+      progress?.deleted();
+    };
     for (const name of names) {
       const path = join(folder, name);
-      if (trash) await trash(path);
-      else await rm(path, { recursive: true });
+      // The trash takes a whole tree at once; a delete for good goes item by item, to show progress.
+      if (trash) {
+        progress?.next(path);
+        await trash(path);
+        progress?.deleted();
+      } else await remove(path);
     }
     return names.length;
   },

@@ -3,6 +3,7 @@ import { posix } from "node:path";
 import { Readable } from "node:stream";
 import type { Listing, SessionInfo } from "../../shared/domain";
 import { UserFacingError } from "../errors";
+import type { DeleteProgress } from "../files/delete-progress";
 import { toEntry } from "../listing/file-entry";
 import { isSafeEntryName } from "../listing/safe-name";
 
@@ -69,15 +70,22 @@ export class RemoteSession {
   }
 
   /** Deletes files, and folders with everything in them. */
-  async delete(folder: string, names: string[]): Promise<number> {
+  async delete(folder: string, names: string[], progress?: DeleteProgress): Promise<number> {
     this.forget(folder);
     return this.serialize(async () => {
+      // Item by item rather than basic-ftp's removeDir, so that a big tree shows progress and can be cancelled.
+      const remove = async (path: string, kind: string | undefined) => {
+        progress?.next(path);
+        if (kind === "folder") {
+          for (const [child, childKind] of await this.kindsIn(path)) await remove(posix.join(path, child), childKind);
+          await this.client.removeEmptyDir(path);
+        } else {
+          await this.client.remove(path);
+        }
+        progress?.deleted();
+      };
       const kinds = await this.kindsIn(folder);
-      for (const name of names) {
-        const path = posix.join(folder, name);
-        if (kinds.get(name) === "folder") await this.client.removeDir(path);
-        else await this.client.remove(path);
-      }
+      for (const name of names) await remove(posix.join(folder, name), kinds.get(name));
       return names.length;
     });
   }

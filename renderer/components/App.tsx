@@ -43,6 +43,8 @@ export function App() {
     const unsubscribe = bridge.subscribe((message) => {
       if (message.kind === "prompt") {
         usePromptStore.getState().push(message);
+      } else if (message.channel === "files.delete-progress") {
+        usePanesStore.getState().deleteProgress(message.payload);
       } else if (message.channel === "session.log") {
         useLogStore.getState().append(message.payload);
       } else if (message.channel === "transfer.changed") {

@@ -8,6 +8,7 @@ import { Icon } from "./Icon";
 import { columnsFor, gridTemplate, type Column } from "./pane-columns";
 import { usePaneMenu } from "./PaneMenu";
 import { PathBar } from "./PathBar";
+import { call } from "../transport/bridge";
 
 /** Ctrl+F3…F6 sort as in WinSCP: name, type, time, size. */
 const sortKeys: Record<string, SortColumn> = { F3: "name", F4: "type", F5: "modified", F6: "size" };
@@ -65,6 +66,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
     const current = pane.rows[pane.cursor];
     if (ctrl && sortKeys[event.key]) setSort(side, sortKeys[event.key] as SortColumn);
     else if (ctrl && event.key.toLowerCase() === "l") typePath(side, pane.path);
+    else if (ctrl && event.key.toLowerCase() === "f") document.querySelector<HTMLInputElement>(`[data-pane="${side}"] .filter-box`)?.focus();
     else if (ctrl && event.key === "\\") void goRoot(side);
     else if (event.altKey && event.key === "ArrowLeft") void back(side);
     else if (event.altKey && event.key === "ArrowRight") void forward(side);
@@ -135,6 +137,16 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   return (
     <section className={`pane${focused ? " pane-focused" : ""}`} aria-label={title} data-pane={side}>
       <PathBar side={side} title={title} />
+      {pane.deleting ? (
+        <div role="status" className="pane-progress">
+          <span>
+            Deleting… {pane.deleting.done} {pane.deleting.done === 1 ? "item" : "items"} gone — <span className="mono">{pane.deleting.current}</span>
+          </span>
+          <button type="button" onClick={() => pane.deleting && void call("files.cancel", { operationId: pane.deleting.operationId })}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
       {pane.error ? (
         <div role="alert" className="pane-error">
           {pane.error}

@@ -122,7 +122,7 @@ function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete"
           type="button"
           onClick={() => {
             close();
-            void usePanesStore.getState().operate(dialog.side, (target, folder) => call("files.delete", { target, folder, names: dialog.names }));
+            void usePanesStore.getState().deleteNames(dialog.side, dialog.names);
           }}
         >
           Delete

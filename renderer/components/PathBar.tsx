@@ -78,12 +78,14 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
       <input
         type="search"
         className="filter-box"
-        placeholder="Filter"
+        placeholder="Filter (Ctrl+F)"
         aria-label={`Filter ${title}`}
         value={pane.filter}
         onChange={(e) => setFilter(side, e.target.value)}
         onKeyDown={(event) => {
-          if (event.key === "Enter" || event.key === "ArrowDown") {
+          // Enter or Down goes back to the rows with the filter kept; Escape clears it first.
+          if (event.key === "Escape") setFilter(side, "");
+          if (event.key === "Enter" || event.key === "ArrowDown" || event.key === "Escape") {
             event.preventDefault();
             backToGrid();
           }

@@ -32,6 +32,8 @@ export interface PaneState {
   typedPath?: string;
   /** The entry being renamed in place (F2). */
   renaming?: string;
+  /** A delete under way in this pane, as far as it has come. */
+  deleting?: { operationId: string; done: number; current: string };
   loading: boolean;
   error?: string;
   rejectedNames: number;
@@ -55,6 +57,9 @@ interface PanesStore {
   /** Ctrl+\: the root of the pane's file system (the drive, locally on Windows). */
   goRoot(side: Side): Promise<void>;
   setFilter(side: Side, filter: string): void;
+  /** Deletes names with progress in the pane and a way to cancel. */
+  deleteNames(side: Side, names: string[]): Promise<void>;
+  deleteProgress(progress: { operationId: string; done: number; current: string }): void;
   /** F2: the cursor's entry becomes an editable name. */
   startRename(side: Side): void;
   /** Enter (or leaving the field) renames; undefined (Escape) keeps the old name. */
@@ -210,6 +215,22 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       if (!path) return;
       const drive = /^[A-Za-z]:\\/.exec(path);
       await get().load(side, side === "local" && drive ? drive[0] : "/");
+    },
+
+    async deleteNames(side, names) {
+      const operationId = crypto.randomUUID();
+      setPane(side, { ...get()[side], deleting: { operationId, done: 0, current: names[0] ?? "" } });
+      await get().operate(side, (target, folder) => call("files.delete", { target, folder, names, operationId }));
+      const pane = { ...get()[side] };
+      delete pane.deleting;
+      setPane(side, pane);
+    },
+
+    deleteProgress(progress) {
+      for (const side of ["local", "remote"] as const) {
+        const pane = get()[side];
+        if (pane.deleting?.operationId === progress.operationId) setPane(side, { ...pane, deleting: progress });
+      }
     },
 
     startRename(side) {
