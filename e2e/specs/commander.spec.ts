@@ -249,7 +249,7 @@ test("a failed operation says why beside its pane, and the session goes on", asy
   await expect(remote(app).getByRole("alert")).toHaveCount(0);
 });
 
-test("deleting a large tree shows progress and can be cancelled", async ({ app }) => {
+test("deleting a large tree shows progress and can be cancelled", async ({ app }, testInfo) => {
   const root = await mkdtemp(join(tmpdir(), "ferry-e2e-delete-"));
   await mkdir(join(root, "many"));
   for (let i = 0; i < 1500; i++) await writeFile(join(root, "many", `file-${i}.txt`), "x");
@@ -262,6 +262,7 @@ test("deleting a large tree shows progress and can be cancelled", async ({ app }
     await app.getByRole("dialog", { name: "Delete" }).getByRole("button", { name: "Delete" }).click();
     const progress = remote(app).getByRole("status").filter({ hasText: "Deleting…" });
     await expect(progress).toContainText(/Deleting… [1-9]\d* items? gone/);
+    await app.screenshot({ path: testInfo.outputPath("delete-progress.png") });
     await progress.getByRole("button", { name: "Cancel" }).click();
     await expect(remote(app).getByRole("alert")).toContainText(/Deleting was cancelled; \d+ items? (was|were) deleted\./);
     await expect(progress).toHaveCount(0);
