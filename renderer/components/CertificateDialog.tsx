@@ -4,6 +4,7 @@ import type { PromptMessage } from "../../shared/contract";
 import { formatDateTime } from "../format";
 import { usePromptStore } from "../stores/prompt-store";
 import { Icon } from "./Icon";
+import { ModalDialog } from "./ModalDialog";
 
 type TrustPrompt = Extract<PromptMessage, { channel: "certificate.trust" }>;
 
@@ -35,7 +36,6 @@ function commonName(summary: CertificateSummary): string {
  */
 export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
   const answer = usePromptStore((state) => state.answer);
-  const dialog = useRef<HTMLDialogElement>(null);
   const reject = useRef<HTMLButtonElement>(null);
   const [copied, setCopied] = useState<string>("");
   const { reason, certificate, previousSha256, canAlwaysTrust } = prompt.payload;
@@ -44,8 +44,7 @@ export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
   const decide = (choice: TrustAnswer) => answer(prompt.promptId, choice);
 
   useEffect(() => {
-    dialog.current?.showModal();
-    // showModal focuses the first control; the safe choice is the default one.
+    // Opening the dialog focuses its first control; the safe choice is the default one.
     reject.current?.focus();
   }, []);
 
@@ -61,15 +60,11 @@ export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
 
   const where = `${certificate.host}:${certificate.port}`;
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="certificate-title"
-      aria-describedby="certificate-lead"
-      className={`dialog certificate-dialog${changed ? " certificate-changed" : ""}`}
-      onCancel={(event) => {
-        event.preventDefault();
-        decide("reject");
-      }}
+    <ModalDialog
+      labelledBy="certificate-title"
+      describedBy="certificate-lead"
+      className={`certificate-dialog${changed ? " certificate-changed" : ""}`}
+      onCancel={() => decide("reject")}
     >
       <h2 id="certificate-title">
         <Icon name="warning" />
@@ -186,6 +181,6 @@ export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
           </button>
         ) : null}
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

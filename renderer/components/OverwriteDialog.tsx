@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { PromptMessage } from "../../shared/contract";
 import type { OverwriteAction } from "../../shared/transfer";
 import { formatDateTime, formatSize } from "../format";
 import { usePromptStore } from "../stores/prompt-store";
+import { ModalDialog } from "./ModalDialog";
 
 type OverwritePrompt = Extract<PromptMessage, { channel: "transfer.overwrite" }>;
 
@@ -20,28 +21,15 @@ function Facts({ title, facts }: { title: string; facts: OverwritePrompt["payloa
 /** The target exists: what to do with it, once or for the rest of the queue. Escape skips. */
 export function OverwriteDialog({ prompt }: { prompt: OverwritePrompt }) {
   const answer = usePromptStore((state) => state.answer);
-  const dialog = useRef<HTMLDialogElement>(null);
   const [applyToAll, setApplyToAll] = useState(false);
   const [newName, setNewName] = useState(prompt.payload.suggestedName);
   const { source, target, canResume } = prompt.payload;
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
 
   const decide = (action: OverwriteAction) =>
     answer(prompt.promptId, { action, applyToAll, ...(action === "rename" && newName.trim() ? { newName: newName.trim() } : {}) });
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="overwrite-title"
-      className="dialog overwrite-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        decide("skip");
-      }}
-    >
+    <ModalDialog labelledBy="overwrite-title" className="overwrite-dialog" onCancel={() => decide("skip")}>
       <h2 id="overwrite-title">File exists</h2>
       <p>The target already exists. What should Ferry do?</p>
       <div className="facts-pair">
@@ -73,6 +61,6 @@ export function OverwriteDialog({ prompt }: { prompt: OverwritePrompt }) {
           Skip
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

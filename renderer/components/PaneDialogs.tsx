@@ -4,6 +4,7 @@ import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store
 import { usePanesStore } from "../stores/panes-store";
 import { call } from "../transport/bridge";
 import { PropertiesDialog } from "./PropertiesDialog";
+import { ModalDialog } from "./ModalDialog";
 
 const wording: Record<Exclude<PaneDialog["kind"], "delete" | "properties">, { title: string; label: string; action: string }> = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
@@ -21,18 +22,9 @@ function useClose(side: PaneDialog["side"]) {
   };
 }
 
-function useModal() {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
-  return dialog;
-}
-
 /** Asks for a name (new folder, new file, rename) or a mask, then runs the operation on its pane. */
 function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" }> }) {
   const close = useClose(dialog.side);
-  const element = useModal();
   const [value, setValue] = useState(dialog.kind === "mask" ? "*.*" : "");
   const words = dialog.kind === "mask" && !dialog.mark ? { ...wording.mask, title: "Deselect by mask", action: "Deselect" } : wording[dialog.kind];
   const isName = dialog.kind !== "mask";
@@ -49,15 +41,7 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
   }
 
   return (
-    <dialog
-      ref={element}
-      aria-labelledby="pane-dialog-title"
-      className="dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <ModalDialog labelledBy="pane-dialog-title" onCancel={close}>
       <form onSubmit={onSubmit}>
         <h2 id="pane-dialog-title">{words.title}</h2>
         <label>
@@ -81,29 +65,20 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }
 
 /** Names what will be deleted, folders with everything in them; Cancel is the default. */
 function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete" }> }) {
   const close = useClose(dialog.side);
-  const element = useModal();
   const cancel = useRef<HTMLButtonElement>(null);
   const rows = usePanesStore((state) => state[dialog.side].rows);
   const folders = dialog.names.filter((name) => rows.some((row) => row.name === name && row.kind === "folder"));
   useEffect(() => cancel.current?.focus(), []);
   const shown = dialog.names.slice(0, 10);
   return (
-    <dialog
-      ref={element}
-      aria-labelledby="delete-title"
-      className="dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <ModalDialog labelledBy="delete-title" onCancel={close}>
       <h2 id="delete-title">Delete</h2>
       <p>
         Delete {dialog.names.length === 1 ? `“${dialog.names[0]}”` : `these ${dialog.names.length} items`}
@@ -131,7 +106,7 @@ function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete"
           Cancel
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
 

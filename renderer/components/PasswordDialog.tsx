@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import type { PromptMessage } from "../../shared/contract";
 import { usePromptStore } from "../stores/prompt-store";
+import { ModalDialog } from "./ModalDialog";
 
 type PasswordPrompt = Extract<PromptMessage, { channel: "session.password" }>;
 
@@ -8,11 +9,6 @@ type PasswordPrompt = Extract<PromptMessage, { channel: "session.password" }>;
 export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
   const answer = usePromptStore((state) => state.answer);
   const [password, setPassword] = useState("");
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -21,15 +17,7 @@ export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
 
   const { user, host, port } = prompt.payload;
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="password-title"
-      className="dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        answer(prompt.promptId, null);
-      }}
-    >
+    <ModalDialog labelledBy="password-title" onCancel={() => answer(prompt.promptId, null)}>
       <form onSubmit={onSubmit}>
         <h2 id="password-title">Password</h2>
         <p>
@@ -46,6 +34,6 @@ export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import type { PaneDialog } from "../stores/pane-dialog-store";
 import { usePanesStore } from "../stores/panes-store";
 import { useSessionStore } from "../stores/session-store";
 import { formatDateTime, formatSize } from "../format";
 import { modeOf, typeLabel } from "../pane-logic";
 import { call } from "../transport/bridge";
+import { ModalDialog } from "./ModalDialog";
 
 const classes = [
   ["Owner", 6],
@@ -19,7 +20,6 @@ const rights = [
 
 /** F9: size, type and time; on the server, permissions as checkboxes and octal, applied with SITE CHMOD. */
 export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDialog, { kind: "properties" }>; onClose: () => void }) {
-  const element = useRef<HTMLDialogElement>(null);
   const pane = usePanesStore((state) => state[dialog.side]);
   const entries = pane.entries.filter((entry) => dialog.names.includes(entry.name));
   const first = entries[0];
@@ -29,10 +29,6 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
   const [recursive, setRecursive] = useState(false);
   const remote = dialog.side === "remote";
   const hasFolder = entries.some((entry) => entry.kind === "folder");
-
-  useEffect(() => {
-    element.current?.showModal();
-  }, []);
 
   const setBits = (next: number) => {
     setMode(next);
@@ -48,15 +44,7 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
   }
 
   return (
-    <dialog
-      ref={element}
-      aria-labelledby="properties-title"
-      className="dialog properties-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog labelledBy="properties-title" className="properties-dialog" onCancel={onClose}>
       <h2 id="properties-title">Properties</h2>
       <dl className="details-table">
         <dt>{entries.length === 1 ? "Name" : "Items"}</dt>
@@ -140,6 +128,6 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }

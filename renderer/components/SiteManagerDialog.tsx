@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { SiteFolder, SiteView } from "../../shared/site";
 import { call } from "../transport/bridge";
 import { usePanesStore } from "../stores/panes-store";
@@ -6,6 +6,7 @@ import { useSessionStore } from "../stores/session-store";
 import { useSitesStore } from "../stores/sites-store";
 import { Icon } from "./Icon";
 import { SiteForm } from "./SiteForm";
+import { ModalDialog } from "./ModalDialog";
 
 type TreeItem = { kind: "folder"; folder: SiteFolder; depth: number } | { kind: "site"; site: SiteView; depth: number };
 
@@ -45,17 +46,12 @@ function download(name: string, content: string) {
 /** Saved sites in folders: create, edit, organise, import, export, and connect (Ctrl+S). */
 export function SiteManagerDialog() {
   const { view, selected, error, report, recent, hide, select, run, saveAsSite } = useSitesStore();
-  const dialog = useRef<HTMLDialogElement>(null);
   const tree = useRef<HTMLUListElement>(null);
   const [search, setSearch] = useState("");
   const [confirming, setConfirming] = useState<TreeItem | undefined>(undefined);
   const [newFolderName, setNewFolderName] = useState<string | undefined>(undefined);
   /** Where "New site" was pressed: the new site goes into that folder. */
   const [newSiteFolder, setNewSiteFolder] = useState<string | undefined>(undefined);
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
 
   const items = useMemo(() => (view ? flatten(view.folders, view.sites, search) : []), [view, search]);
   const current = items.find((item) => (item.kind === "site" ? item.site.id : item.folder.id) === selected);
@@ -91,15 +87,10 @@ export function SiteManagerDialog() {
 
   const label = (item: TreeItem) => (item.kind === "site" ? item.site.name : item.folder.name);
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="site-manager-title"
-      className="dialog site-manager"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (confirming) setConfirming(undefined);
-        else hide();
-      }}
+    <ModalDialog
+      labelledBy="site-manager-title"
+      className="site-manager"
+      onCancel={() => (confirming ? setConfirming(undefined) : hide())}
     >
       <h2 id="site-manager-title">Site manager</h2>
       {view?.notice ? (
@@ -279,7 +270,7 @@ export function SiteManagerDialog() {
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
 

@@ -3,6 +3,7 @@ import { create } from "zustand";
 import { siteOf, useSessionStore } from "../stores/session-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { Icon } from "./Icon";
+import { ModalDialog } from "./ModalDialog";
 
 interface CloseTabState {
   /** A tab whose close waits for the user: it still has transfers to run. */
@@ -46,23 +47,13 @@ export const useCloseTab = create<CloseTabState>((set, get) => ({
 }));
 
 function CloseTabDialog({ transfers, host }: { transfers: number; host: string }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
   const { confirm, cancel } = useCloseTab.getState();
   useEffect(() => {
-    dialog.current?.showModal();
     keep.current?.focus();
   }, []);
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="close-tab-title"
-      className="dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        cancel();
-      }}
-    >
+    <ModalDialog labelledBy="close-tab-title" onCancel={cancel}>
       <h2 id="close-tab-title">Close tab</h2>
       <p>
         {transfers} {transfers === 1 ? "transfer" : "transfers"} to {host} {transfers === 1 ? "is" : "are"} not finished. Closing the tab cancels{" "}
@@ -76,7 +67,7 @@ function CloseTabDialog({ transfers, host }: { transfers: number; host: string }
           Keep the tab
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
 

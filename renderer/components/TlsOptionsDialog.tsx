@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { normalizeSha256, type ClientCertificate, type TlsOptions, type TlsVersion } from "../../shared/certificate";
 import { TlsVersionSelect } from "./SelectFields";
+import { ModalDialog } from "./ModalDialog";
 
 /** A file the user picked, held as its name and content (text, or base64 for binary bundles). */
 export interface PickedFile {
@@ -77,13 +78,8 @@ export function FileField(props: { label: string; accept: string; file: PickedFi
 
 /** Quick connect's advanced TLS options, the same ones a saved site will carry. */
 export function TlsOptionsDialog(props: { value: TlsOptionsDraft; onSave: (draft: TlsOptionsDraft) => void; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [draft, setDraft] = useState(props.value);
   const update = (change: Partial<TlsOptionsDraft>) => setDraft((current) => ({ ...current, ...change }));
-
-  useEffect(() => {
-    dialog.current?.showModal();
-  }, []);
 
   const pinValid = draft.pinnedSha256.trim() === "" || normalizeSha256(draft.pinnedSha256) !== undefined;
   const needsKey = draft.certificateFile !== undefined && !isBundle(draft.certificateFile.name) && draft.keyFile === undefined;
@@ -95,15 +91,7 @@ export function TlsOptionsDialog(props: { value: TlsOptionsDraft; onSave: (draft
   }
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="tls-options-title"
-      className="dialog tls-options-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        props.onClose();
-      }}
-    >
+    <ModalDialog labelledBy="tls-options-title" className="tls-options-dialog" onCancel={props.onClose}>
       <form onSubmit={onSubmit}>
         <h2 id="tls-options-title">TLS options</h2>
         <FileField label="Trust this CA certificate (PEM)" accept=".pem,.crt,.cer" file={draft.caFile} onChange={(caFile) => update({ caFile })} />
@@ -146,6 +134,6 @@ export function TlsOptionsDialog(props: { value: TlsOptionsDraft; onSave: (draft
           </button>
         </div>
       </form>
-    </dialog>
+    </ModalDialog>
   );
 }

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import type { TrustedCertificate } from "../../shared/certificate";
 import { formatDateTime } from "../format";
 import { call, errorMessage } from "../transport/bridge";
+import { ModalDialog } from "./ModalDialog";
 
 /** The certificates the user chose to always trust; each can be removed (Ferry asks again next time). */
 export function TrustedCertificatesDialog({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const [entries, setEntries] = useState<TrustedCertificate[] | undefined>(undefined);
   const [message, setMessage] = useState<string | undefined>(undefined);
 
@@ -20,7 +20,6 @@ export function TrustedCertificatesDialog({ onClose }: { onClose: () => void }) 
   }
 
   useEffect(() => {
-    dialog.current?.showModal();
     void reload();
   }, []);
 
@@ -34,15 +33,7 @@ export function TrustedCertificatesDialog({ onClose }: { onClose: () => void }) 
   }
 
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby="trusted-title"
-      className="dialog trusted-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
-    >
+    <ModalDialog labelledBy="trusted-title" className="trusted-dialog" onCancel={onClose}>
       <h2 id="trusted-title">Trusted certificates</h2>
       {message ? (
         <p role="alert" className="dialog-notice">
@@ -90,6 +81,6 @@ export function TrustedCertificatesDialog({ onClose }: { onClose: () => void }) 
           Close
         </button>
       </div>
-    </dialog>
+    </ModalDialog>
   );
 }
