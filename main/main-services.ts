@@ -1,6 +1,9 @@
 import type { EventMessage, PromptMessage } from "../shared/contract";
 import { join } from "node:path";
 import type { ConnectRequest } from "../shared/domain";
+import { dropCommands } from "./drops/drop-commands";
+import type { StartDrag } from "./drops/drag-out";
+import { TemporaryFolders } from "./drops/temporary-folders";
 import { DeleteProgress } from "./files/delete-progress";
 import { localOperations, type Trash } from "./files/local-operations";
 import { listLocalFolder } from "./local/local-files";
@@ -34,6 +37,8 @@ export interface MainServicesOptions {
   trash?: Trash | undefined;
   /** An ftp:// or ftps:// URL Ferry was started with. */
   startUrl?: string | undefined;
+  /** Starts the desktop's drag of local files (Electron); undefined where there is none (web host). */
+  startDrag?: StartDrag | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
   onTransferProgress?: (fraction: number | undefined, finished: boolean) => void;
 }
@@ -52,10 +57,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const trustStore = new TrustStore(join(options.dataPath, "trusted-certificates.json"));
   const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send);
   const preferences = new PreferencesStore(join(options.dataPath, "preferences.json"));
+  // Copies made for drags live here until the queue is done with them.
+  const temporaryFolders = new TemporaryFolders(join(options.dataPath, "temporary"));
   const queue = TransferQueue.open({
     path: join(options.dataPath, "transfer-queue.json"),
     preferences,
     emit: options.send,
+    onSettled: (jobs) => void temporaryFolders.sweep(jobs),
     ask: (request) => prompts.ask("transfer.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
@@ -89,6 +97,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         platform: process.platform,
         version: options.version,
         ...(startConnection ? { startConnection } : {}),
+        canDragOut: options.startDrag !== undefined,
       }),
       "local.list": ({ path, showHidden }) => listLocalFolder(path, showHidden),
       "session.open": (request) => openSession(request),
@@ -143,7 +152,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         await trustStore.remove(host, port);
         return {};
       },
-      "transfer.add": async ({ sessionId, ...batch }) => ({ added: await (await queue).add({ connector: sessions.connector(sessionId), ...batch }) }),
+      "transfer.add": async ({ sessionId, ...batch }) => ({ added: (await (await queue).add({ connector: sessions.connector(sessionId), ...batch })).added }),
       "transfer.list": async () => (await queue).list(),
       "transfer.control": async ({ action, jobIds }) => {
         control[action](await queue, jobIds);
@@ -182,7 +191,10 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         prompts.answer(promptId, answer);
         return {};
       },
+      ...dropCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
   });
+  // Whatever an earlier run left in the temporary folders and no restored job needs goes now.
+  void queue.then((q) => temporaryFolders.sweep(q.list().jobs));
   return {
     router,
     rendererGone() {
@@ -190,7 +202,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       sessions.closeAll();
     },
     async shutdown() {
-      await (await queue).close();
+      const q = await queue;
+      await q.close();
+      await temporaryFolders.releaseAll(q.list().jobs);
     },
   };
 }

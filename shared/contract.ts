@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ServerCertificateSchema, TrustAnswerSchema, TrustedCertificateSchema } from "./certificate";
+import { dropContract } from "./drop";
 import { filesContract } from "./files";
 import { siteContract } from "./site";
 import { transferContract } from "./transfer";
@@ -28,6 +29,8 @@ export const commands = {
       version: z.string(),
       /** A connection to open at once: Ferry was started with an ftp:// or ftps:// URL. */
       startConnection: ConnectRequestSchema.optional(),
+      /** Items can be dragged out to the desktop (the desktop app; not a browser). */
+      canDragOut: z.boolean(),
     }),
   },
   "local.list": {
@@ -79,6 +82,7 @@ export const commands = {
   ...transferContract.commands,
   ...siteContract.commands,
   ...filesContract.commands,
+  ...dropContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */
@@ -178,4 +182,6 @@ export interface FerryBridge {
   invoke<C extends CommandName>(channel: C, request: CommandRequest<C>): Promise<CommandResult<C>>;
   /** Subscribes to events and prompts; returns the unsubscribe function. */
   subscribe(listener: (message: EventMessage | PromptMessage) => void): () => void;
+  /** The path of a file dropped from the desktop; only the desktop app knows it (the web host gets contents). */
+  pathForFile?(file: File): string;
 }

@@ -8,9 +8,23 @@ import { PathSchema, SessionIdSchema } from "./domain";
 export const TransferDirectionSchema = z.enum(["upload", "download"]);
 export type TransferDirection = z.infer<typeof TransferDirectionSchema>;
 
+/** A job also copies between two local folders: files dropped from the desktop onto the Local pane. */
+export const JobDirectionSchema = z.enum(["upload", "download", "copy"]);
+export type JobDirection = z.infer<typeof JobDirectionSchema>;
+
 export const transferStatuses = ["queued", "running", "paused", "done", "failed", "skipped", "cancelled"] as const;
 export const TransferStatusSchema = z.enum(transferStatuses);
 export type TransferStatus = z.infer<typeof TransferStatusSchema>;
+
+/** The `site` of copies between local folders. */
+export const localSite = "this computer";
+
+/** Where a job reads from and writes to, whichever way it goes. */
+export function jobEnds(job: Pick<TransferJob, "direction" | "localPath" | "remotePath" | "sourcePath">): { source: string; target: string } {
+  if (job.direction === "upload") return { source: job.localPath, target: job.remotePath };
+  if (job.direction === "download") return { source: job.remotePath, target: job.localPath };
+  return { source: job.sourcePath ?? "", target: job.localPath };
+}
 
 /** Finished one way or another: what "Remove finished" clears. */
 export const finishedStatuses: readonly TransferStatus[] = ["done", "failed", "skipped", "cancelled"];
@@ -19,15 +33,19 @@ export const TransferJobSchema = z.object({
   id: z.string(),
   /** Jobs added by one F5/F6 share a batch; a move removes source folders once its batch is done. */
   batchId: z.string(),
-  direction: TransferDirectionSchema,
+  direction: JobDirectionSchema,
   /** Move: the source is deleted once the copy is verified. */
   move: z.boolean(),
   /** file: copy one file; folder: create the target folder; remove-source-folder: the end of a folder move. */
   kind: z.enum(["file", "folder", "remove-source-folder"]),
-  /** user@host:port of the server side. */
+  /** user@host:port of the server side; `localSite` for a copy on this computer. */
   site: z.string(),
+  /** The local end: the source of an upload, the target of a download or a copy. */
   localPath: z.string(),
+  /** The server end; empty for a copy. */
   remotePath: z.string(),
+  /** A copy's source file. */
+  sourcePath: z.string().optional(),
   /** Bytes of the source, when known. */
   size: z.number().nonnegative().optional(),
   /** Source modification time, ms since the epoch, when known. */
@@ -57,16 +75,22 @@ export const overwriteActions = ["overwrite", "skip", "resume", "rename", "overw
 export const OverwriteActionSchema = z.enum(overwriteActions);
 export type OverwriteAction = z.infer<typeof OverwriteActionSchema>;
 
-export const TransferPreferencesSchema = z.object({
+const preferenceFields = {
   /** Transfers at once per server, on connections of their own. */
   parallel: z.number().int().min(1).max(10),
   /** New tries after a dropped connection or a timeout, with growing pauses between them. */
   retries: z.number().int().min(0).max(10),
   /** What to do when a target exists, without asking; "ask" shows the prompt. */
   whenTargetExists: z.enum(["ask", ...overwriteActions]),
-});
+  /** Bytes of server files that may be copied to a temporary folder to drag them out to the desktop. */
+  dragOutLimit: z.number().int().min(0).max(100 * 1000 * 1000 * 1000),
+};
+/** A change names only what changes: no defaults fill in the rest. */
+const PreferencesChangeSchema = z.object(preferenceFields).partial();
+/** A preferences file from before the drag-out limit existed gets the default limit. */
+export const TransferPreferencesSchema = z.object({ ...preferenceFields, dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000) });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
-export const defaultTransferPreferences: TransferPreferences = { parallel: 2, retries: 3, whenTargetExists: "ask" };
+export const defaultTransferPreferences: TransferPreferences = { parallel: 2, retries: 3, whenTargetExists: "ask", dragOutLimit: 50 * 1000 * 1000 };
 
 const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });
 
@@ -99,7 +123,7 @@ export const transferContract = {
     },
     "transfer.remove-finished": { request: z.object({}), response: z.object({}) },
     "preferences.get": { request: z.object({}), response: TransferPreferencesSchema },
-    "preferences.set": { request: TransferPreferencesSchema.partial(), response: TransferPreferencesSchema },
+    "preferences.set": { request: PreferencesChangeSchema, response: TransferPreferencesSchema },
   },
   events: {
     /** Batched a few times a second: the jobs that changed, those removed, and the totals. */
@@ -112,7 +136,7 @@ export const transferContract = {
   prompts: {
     "transfer.overwrite": {
       request: z.object({
-        direction: TransferDirectionSchema,
+        direction: JobDirectionSchema,
         source: FileFactsSchema,
         target: FileFactsSchema,
         /** True when the target is smaller than the source, so that it can be resumed. */

@@ -2,7 +2,7 @@
  * Ferry's Electron main process: one hardened window, and the contract bound to main/'s
  * services over IPC. Everything here is a thin adapter; the behaviour lives in main/.
  */
-import { app, BrowserWindow, ipcMain, Notification, session, shell, type IpcMainInvokeEvent } from "electron";
+import { app, BrowserWindow, ipcMain, nativeImage, Notification, session, shell, type IpcMainInvokeEvent } from "electron";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMainServices } from "../../main/main-services";
@@ -34,6 +34,11 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/** The picture under the pointer while files are dragged out: a small document icon (macOS requires one). */
+function dragIcon(): Electron.NativeImage {
+  return nativeImage.createFromDataURL(`data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAYAAADgdz34AAAAMUlEQVR42mNgoDfwyl/6nxJMlAVfvv0iC49aMGrBqAWjFoxaMGrBqAXUtYCmlT61AQDlbuqtyowjmQAAAABJRU5ErkJggg==`);
+}
+
 function hardenContents(): void {
   app.on("web-contents-created", (_event, contents) => {
     contents.on("will-navigate", (event) => event.preventDefault());
@@ -60,6 +65,11 @@ async function start(): Promise<void> {
     // `ferry ftp://user@host/path` opens that connection.
     startUrl: process.argv.slice(1).find((arg) => /^ftps?:\/\//i.test(arg)),
     version: app.getVersion(),
+    // The desktop's own drag of files: the renderer asked for it while the mouse button is down.
+    startDrag: (paths) => {
+      if (!window || window.isDestroyed() || paths.length === 0) return;
+      window.webContents.startDrag({ file: paths[0] ?? "", files: paths, icon: dragIcon() });
+    },
     send: (message) => {
       if (window && !window.isDestroyed()) window.webContents.send(messageChannel, message);
     },

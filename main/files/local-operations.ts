@@ -1,6 +1,7 @@
 import { lstat, mkdir, readdir, rename, rmdir, stat, unlink, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import path, { join } from "node:path";
 import { UserFacingError } from "../errors";
+import { refuseIntoItself } from "./into-itself";
 import type { DeleteProgress } from "./delete-progress";
 
 /** Sends a path to the OS trash; the Electron host has one, the web host does not. */
@@ -28,6 +29,19 @@ export const localOperations = {
     // rename() would silently replace an existing file: a rename never overwrites.
     if (from !== to) await refuseExisting(join(folder, to), to);
     await rename(join(folder, from), join(folder, to));
+  },
+
+  /** Moves items into another folder (a drop onto a folder row); nothing already there is replaced. */
+  async moveInto(folder: string, names: string[], to: string): Promise<number> {
+    refuseIntoItself(folder, names, to, path);
+    for (const name of names) await refuseExisting(join(to, name), name);
+    for (const name of names) {
+      await rename(join(folder, name), join(to, name)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "EXDEV") throw new UserFacingError("invalid-request", `“${name}” is on another disk than ${to}: copy it there instead.`);
+        throw error;
+      });
+    }
+    return names.length;
   },
 
   async delete(folder: string, names: string[], trash: Trash | undefined, progress?: DeleteProgress): Promise<number> {

@@ -3,6 +3,7 @@ import { posix } from "node:path";
 import { Readable } from "node:stream";
 import type { Listing, SessionInfo } from "../../shared/domain";
 import { UserFacingError } from "../errors";
+import { refuseIntoItself } from "../files/into-itself";
 import type { DeleteProgress } from "../files/delete-progress";
 import { toEntry } from "../listing/file-entry";
 import { isSafeEntryName } from "../listing/safe-name";
@@ -66,6 +67,20 @@ export class RemoteSession {
       // Many servers replace an existing target on RNTO: a rename never overwrites.
       if (from !== to) await this.refuseExisting(folder, to);
       await this.client.rename(posix.join(folder, from), posix.join(folder, to));
+    });
+  }
+
+  /** Moves items into another folder on the server (a drop onto a folder row); nothing there is replaced. */
+  async moveInto(folder: string, names: string[], to: string): Promise<number> {
+    refuseIntoItself(folder, names, to);
+    this.forget(folder);
+    this.forget(to);
+    return this.serialize(async () => {
+      const existing = await this.kindsIn(to);
+      const taken = names.find((name) => existing.has(name));
+      if (taken) throw new UserFacingError("exists", `“${taken}” already exists in ${to}.`);
+      for (const name of names) await this.client.rename(posix.join(folder, name), posix.join(to, name));
+      return names.length;
     });
   }
 

@@ -2,7 +2,7 @@ import type { Client } from "basic-ftp";
 import { rename, stat } from "node:fs/promises";
 import { basename, dirname, join, posix } from "node:path";
 import type { PromptAnswer, PromptRequest } from "../../shared/contract";
-import type { OverwriteAction, TransferJob } from "../../shared/transfer";
+import { jobEnds, type OverwriteAction, type TransferJob } from "../../shared/transfer";
 import type { PreferencesStore } from "../settings/preferences-store";
 import { remoteModified, remoteSize } from "./file-transfer";
 import { freeName, localExists, partialPathOf } from "./local-target";
@@ -30,7 +30,7 @@ export class ExistingTargets {
   }
 
   /** Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. */
-  async settle(client: Client, job: TransferJob): Promise<"go" | "skip"> {
+  async settle(client: Client | undefined, job: TransferJob): Promise<"go" | "skip"> {
     const target = await this.targetFacts(client, job);
     if (!target) return "go";
     const preferences = await this.preferences.get();
@@ -40,12 +40,11 @@ export class ExistingTargets {
       // One question at a time: an "apply to all" answer then settles the jobs that waited.
       const turn = this.asking.then(async () => {
         if (this.applyToAll) return { action: this.applyToAll, applyToAll: true } as const;
-        const sourcePath = job.direction === "download" ? job.remotePath : job.localPath;
-        const targetPath = job.direction === "download" ? job.localPath : job.remotePath;
+        const ends = jobEnds(job);
         return this.ask({
           direction: job.direction,
-          source: { path: sourcePath, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.modified !== undefined ? { modified: job.modified } : {}) },
-          target: { path: targetPath, ...target },
+          source: { path: ends.source, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.modified !== undefined ? { modified: job.modified } : {}) },
+          target: { path: ends.target, ...target },
           canResume: target.size !== undefined && job.size !== undefined && target.size < job.size,
           suggestedName: await this.freeTargetName(client, job),
         });
@@ -72,7 +71,7 @@ export class ExistingTargets {
         return this.resumeIntoTarget(job, target.size);
       case "rename": {
         const name = newName && !/[/\\\0]/.test(newName) && newName !== "." && newName !== ".." ? newName : await this.freeTargetName(client, job);
-        if (job.direction === "download") this.update(job, { localPath: join(dirname(job.localPath), name) });
+        if (job.direction !== "upload") this.update(job, { localPath: join(dirname(job.localPath), name) });
         else this.update(job, { remotePath: posix.join(posix.dirname(job.remotePath), name) });
         return "go";
       }
@@ -84,14 +83,14 @@ export class ExistingTargets {
       this.update(job, { status: "skipped", message: "Skipped: the target is not smaller, so there is nothing to resume." });
       return "skip";
     }
-    // Resuming continues the existing target; a download does that through its .filepart.
-    if (job.direction === "download") await rename(job.localPath, partialPathOf(job.localPath));
+    // Resuming continues the existing target; a download or copy does that through its .filepart.
+    if (job.direction !== "upload") await rename(job.localPath, partialPathOf(job.localPath));
     this.update(job, { transferred: targetSize });
     return "go";
   }
 
-  private async targetFacts(client: Client, job: TransferJob): Promise<{ size?: number; modified?: number } | undefined> {
-    if (job.direction === "download") {
+  private async targetFacts(client: Client | undefined, job: TransferJob): Promise<{ size?: number; modified?: number } | undefined> {
+    if (job.direction !== "upload" || !client) {
       const info = await stat(job.localPath).catch(() => undefined);
       return info ? { size: info.size, modified: info.mtimeMs } : undefined;
     }
@@ -101,8 +100,8 @@ export class ExistingTargets {
     return { ...(existing.size !== undefined ? { size: existing.size } : {}), ...(modified !== undefined ? { modified } : {}) };
   }
 
-  private freeTargetName(client: Client, job: TransferJob): Promise<string> {
-    if (job.direction === "download") return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
+  private freeTargetName(client: Client | undefined, job: TransferJob): Promise<string> {
+    if (job.direction !== "upload" || !client) return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
     const folder = posix.dirname(job.remotePath);
     return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))).exists);
   }

@@ -1,7 +1,7 @@
 import { FTPError, type Client } from "basic-ftp";
 import { createReadStream, createWriteStream } from "node:fs";
 import { rename, stat, utimes } from "node:fs/promises";
-import { finished } from "node:stream/promises";
+import { finished, pipeline } from "node:stream/promises";
 import { UserFacingError } from "../errors";
 import { partialPathOf } from "./local-target";
 
@@ -120,4 +120,24 @@ export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boo
     // A server that refuses MFMT keeps its own time; the upload itself is fine.
     await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
   }
+}
+
+/**
+ * Copies a local file the way a download lands: into `<target>.filepart` (continuing what is
+ * there when resuming), checked for size, given the source's time, then renamed into place.
+ */
+export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise<void> {
+  const partial = partialPathOf(copy.localPath);
+  const source = await stat(sourcePath);
+  let start = copy.resume ? await localSize(partial) : 0;
+  if (start > source.size) start = 0;
+  copy.onProgress(start);
+  let written = start;
+  const input = createReadStream(sourcePath, { start });
+  input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
+  await pipeline(input, createWriteStream(partial, { flags: start > 0 ? "a" : "w" }));
+  const actual = await localSize(partial);
+  if (actual !== source.size) throw new IncompleteTransfer(`The copy of ${sourcePath}`, source.size, actual);
+  await utimes(partial, new Date(), source.mtime);
+  await rename(partial, copy.localPath);
 }

@@ -1,56 +1,71 @@
 import type { Client } from "basic-ftp";
 import { mkdir, readdir, realpath, stat } from "node:fs/promises";
-import { join, posix } from "node:path";
+import path, { join, posix } from "node:path";
+import { refuseIntoItself } from "../files/into-itself";
 import { toEntry } from "../listing/file-entry";
 import { isSafeEntryName } from "../listing/safe-name";
 import { pathInside } from "./local-target";
 
 export interface PlannedFile {
-  localPath: string;
-  remotePath: string;
+  source: string;
+  target: string;
   size?: number | undefined;
   modified?: number | undefined;
 }
 
-/** What one F5/F6 turns into: a file per job, the folders to remove after a move, and what was refused. */
+/** What one F5/F6 (or drop) turns into: a file per job, the folders to remove after a move, and what was refused. */
 export interface BatchPlan {
   files: PlannedFile[];
   /** Source folders, deepest first: a move removes them once everything in them has moved. */
-  sourceFolders: { localPath: string; remotePath: string }[];
-  skipped: { localPath: string; remotePath: string; message: string }[];
+  sourceFolders: { source: string; target: string }[];
+  skipped: { source: string; target: string; message: string }[];
 }
 
 const unsafe = (name: string) => `Skipped ${JSON.stringify(name)}: the name is not safe to use as a file name.`;
 
-/**
- * Walks local files and folders to upload, creating the folders on the server as it goes
- * (empty ones too), so that every file job finds its folder.
- */
-export async function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
+/** How a walk of local files makes its target folders and names its target paths. */
+interface LocalWalkTarget {
+  join(folder: string, name: string): string;
+  makeFolder(path: string): Promise<unknown>;
+}
+
+/** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
+async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget): Promise<BatchPlan> {
   const plan: BatchPlan = { files: [], sourceFolders: [], skipped: [] };
   const visited = new Set<string>();
-  async function walk(localPath: string, remotePath: string): Promise<void> {
-    const info = await stat(localPath);
+  async function walk(source: string, targetPath: string): Promise<void> {
+    const info = await stat(source);
     if (!info.isDirectory()) {
-      plan.files.push({ localPath, remotePath, size: info.size, modified: info.mtimeMs });
+      plan.files.push({ source, target: targetPath, size: info.size, modified: info.mtimeMs });
       return;
     }
     // A link back up the tree would walk for ever.
-    const real = await realpath(localPath);
+    const real = await realpath(source);
     if (visited.has(real)) return;
     visited.add(real);
-    await client.ensureDir(remotePath);
-    for (const name of (await readdir(localPath)).sort()) {
-      if (isSafeEntryName(name)) await walk(join(localPath, name), posix.join(remotePath, name));
-      else plan.skipped.push({ localPath: join(localPath, name), remotePath, message: unsafe(name) });
+    await target.makeFolder(targetPath);
+    for (const name of (await readdir(source)).sort()) {
+      if (isSafeEntryName(name)) await walk(join(source, name), target.join(targetPath, name));
+      else plan.skipped.push({ source: join(source, name), target: targetPath, message: unsafe(name) });
     }
-    plan.sourceFolders.push({ localPath, remotePath });
+    plan.sourceFolders.push({ source, target: targetPath });
   }
   for (const name of names) {
-    if (isSafeEntryName(name)) await walk(join(sourceFolder, name), posix.join(targetFolder, name));
-    else plan.skipped.push({ localPath: sourceFolder, remotePath: targetFolder, message: unsafe(name) });
+    if (isSafeEntryName(name)) await walk(join(sourceFolder, name), target.join(targetFolder, name));
+    else plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
   }
   return plan;
+}
+
+/** Local files and folders to upload; the folders are created on the server as the walk goes. */
+export function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
+  return planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder: (path) => client.ensureDir(path) });
+}
+
+/** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */
+export async function planLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
+  refuseIntoItself(sourceFolder, names, targetFolder, path, "copy");
+  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: (path) => mkdir(path, { recursive: true }) });
 }
 
 /**
@@ -60,26 +75,26 @@ export async function planUpload(client: Client, sourceFolder: string, names: st
  */
 export async function planDownload(client: Client, sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
   const plan: BatchPlan = { files: [], sourceFolders: [], skipped: [] };
-  async function walk(remotePath: string, localPath: string, kind: string, size?: number, modified?: number): Promise<void> {
+  async function walk(source: string, target: string, kind: string, size?: number, modified?: number): Promise<void> {
     if (kind !== "folder") {
-      plan.files.push({ localPath, remotePath, size, modified });
+      plan.files.push({ source, target, size, modified });
       return;
     }
-    await mkdir(localPath, { recursive: true });
-    for (const entry of (await client.list(remotePath)).map(toEntry)) {
+    await mkdir(target, { recursive: true });
+    for (const entry of (await client.list(source)).map(toEntry)) {
       if (isSafeEntryName(entry.name)) {
-        await walk(posix.join(remotePath, entry.name), pathInside(localPath, entry.name), entry.kind, entry.size, entry.modified);
+        await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified);
       } else {
-        plan.skipped.push({ localPath, remotePath: posix.join(remotePath, entry.name), message: unsafe(entry.name) });
+        plan.skipped.push({ source: posix.join(source, entry.name), target, message: unsafe(entry.name) });
       }
     }
-    plan.sourceFolders.push({ localPath, remotePath });
+    plan.sourceFolders.push({ source, target });
   }
   const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toEntry(info)]));
   for (const name of names) {
     const entry = listing.get(name);
-    if (!isSafeEntryName(name)) plan.skipped.push({ localPath: targetFolder, remotePath: sourceFolder, message: unsafe(name) });
-    else if (!entry) plan.skipped.push({ localPath: targetFolder, remotePath: posix.join(sourceFolder, name), message: `${name} is no longer on the server.` });
+    if (!isSafeEntryName(name)) plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
+    else if (!entry) plan.skipped.push({ source: posix.join(sourceFolder, name), target: targetFolder, message: `${name} is no longer on the server.` });
     else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
   }
   return plan;

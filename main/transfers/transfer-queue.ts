@@ -6,7 +6,9 @@ import { z } from "zod";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import {
   finishedStatuses,
+  localSite,
   TransferJobSchema,
+  type JobDirection,
   type QueueSummary,
   type TransferDirection,
   type TransferJob,
@@ -17,9 +19,9 @@ import type { PreferencesStore } from "../settings/preferences-store";
 import { readJsonFile, writeFileAtomic } from "../storage/json-file";
 import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
-import { downloadFile, uploadFile } from "./file-transfer";
+import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
 import { partialPathOf } from "./local-target";
-import { planDownload, planUpload, type BatchPlan } from "./plan-batch";
+import { planDownload, planLocalCopy, planUpload, type BatchPlan, type PlannedFile } from "./plan-batch";
 
 export interface TransferQueueOptions {
   /** Where the queue is kept between runs. */
@@ -33,6 +35,8 @@ export interface TransferQueueOptions {
   retryDelayMs?(attempt: number): number;
   /** How often progress reaches the renderer. */
   batchMs?: number;
+  /** Jobs finished or were removed: temporary sources nobody needs any more can go. */
+  onSettled?(jobs: readonly TransferJob[]): void;
 }
 
 export interface AddRequest {
@@ -44,6 +48,12 @@ export interface AddRequest {
   targetFolder: string;
 }
 
+/** What an add put in the queue: how many jobs, under which batch. */
+export interface QueuedBatch {
+  added: number;
+  batchId: string;
+}
+
 const QueueFileSchema = z.object({ version: z.literal(1), jobs: z.array(TransferJobSchema) });
 
 /** Speed is a live figure: it is neither saved nor restored. */
@@ -53,11 +63,17 @@ function withoutSpeed(job: TransferJob): TransferJob {
   return copy;
 }
 
+/** Transfers to and from a server run on a connection; only a local copy runs without one. */
+function connected(client: Client | undefined): Client {
+  if (!client) throw new UserFacingError("internal", "A server transfer ran without a connection.");
+  return client;
+}
+
 /** Connection failures worth another try; everything else (permissions, missing files, security) is not. */
 const retryable = new Set(["connection-lost", "timeout", "connection-refused", "tls-failed"]);
 
 interface Running {
-  client?: Client;
+  client?: Client | undefined;
   /** Set when the user paused or cancelled: the failure that follows is theirs, not the network's. */
   stoppedByUser?: boolean;
 }
@@ -80,6 +96,7 @@ export class TransferQueue {
   private saving: Promise<void> = Promise.resolve();
   private readonly existingTargets: ExistingTargets;
   private wasBusy = false;
+  private readonly settledWaiters = new Set<() => void>();
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.existingTargets = new ExistingTargets(options.preferences, options.ask, (job, change) => this.update(job, change));
@@ -111,7 +128,7 @@ export class TransferQueue {
   }
 
   /** Expands the selection into jobs (walking folders on a transfer connection) and starts them. */
-  async add(request: AddRequest): Promise<number> {
+  async add(request: AddRequest): Promise<QueuedBatch> {
     this.registerSite(request.connector);
     const pool = this.pool(request.connector.site);
     const client = await pool.acquire();
@@ -124,31 +141,51 @@ export class TransferQueue {
       pool.release(client, false);
       throw error;
     }
+    return this.enqueue(plan, request.direction, request.move, request.connector.site);
+  }
+
+  /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */
+  async addLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<QueuedBatch> {
+    return this.enqueue(await planLocalCopy(sourceFolder, names, targetFolder), "copy", false, localSite);
+  }
+
+  /** Jobs of a batch, once none of them is queued or running any more. */
+  async whenSettled(batchId: string): Promise<TransferJob[]> {
+    for (;;) {
+      const batch = this.jobs.filter((job) => job.batchId === batchId);
+      if (!batch.some((job) => job.status === "queued" || job.status === "running")) return batch.map((job) => ({ ...job }));
+      await new Promise<void>((resolve) => this.settledWaiters.add(resolve));
+    }
+  }
+
+  private enqueue(plan: BatchPlan, direction: JobDirection, move: boolean, site: string): QueuedBatch {
     const batchId = randomUUID();
-    const base = { batchId, direction: request.direction, move: request.move, site: request.connector.site, transferred: 0, attempts: 0 };
+    const base = { batchId, direction, move, site, transferred: 0, attempts: 0 };
+    const ends = (item: Pick<PlannedFile, "source" | "target">) => {
+      if (direction === "upload") return { localPath: item.source, remotePath: item.target };
+      if (direction === "download") return { localPath: item.target, remotePath: item.source };
+      return { localPath: item.target, remotePath: "", sourcePath: item.source };
+    };
     const added: TransferJob[] = [
-      ...plan.skipped.map((s): TransferJob => ({ ...base, id: randomUUID(), kind: "file", localPath: s.localPath, remotePath: s.remotePath, status: "skipped", message: s.message })),
+      ...plan.skipped.map((s): TransferJob => ({ ...base, id: randomUUID(), kind: "file", ...ends(s), status: "skipped", message: s.message })),
       ...plan.files.map(
         (f): TransferJob => ({
           ...base,
           id: randomUUID(),
           kind: "file",
-          localPath: f.localPath,
-          remotePath: f.remotePath,
+          ...ends(f),
           ...(f.size !== undefined ? { size: f.size } : {}),
           ...(f.modified !== undefined ? { modified: f.modified } : {}),
           status: "queued",
         }),
       ),
-      ...(request.move
-        ? plan.sourceFolders.map((f): TransferJob => ({ ...base, id: randomUUID(), kind: "remove-source-folder", localPath: f.localPath, remotePath: f.remotePath, status: "queued" }))
-        : []),
+      ...(move ? plan.sourceFolders.map((f): TransferJob => ({ ...base, id: randomUUID(), kind: "remove-source-folder", ...ends(f), status: "queued" })) : []),
     ];
     this.jobs.push(...added);
     for (const job of added) this.touch(job);
     this.save();
     this.pump();
-    return added.length;
+    return { added: added.length, batchId };
   }
 
   pause(ids?: string[]): void {
@@ -170,7 +207,7 @@ export class TransferQueue {
       if (finishedStatuses.includes(job.status)) continue;
       this.stop(job, "cancelled");
       // The partial download goes; the target it would have replaced was never touched.
-      if (job.direction === "download" && job.kind === "file") void rm(partialPathOf(job.localPath), { force: true });
+      if (job.direction !== "upload" && job.kind === "file") void rm(partialPathOf(job.localPath), { force: true });
     }
     this.save();
   }
@@ -206,6 +243,7 @@ export class TransferQueue {
     this.jobs = keep;
     this.scheduleFlush();
     this.save();
+    this.options.onSettled?.(this.jobs);
   }
 
   /** Stops everything and closes the transfer connections (the app is quitting). */
@@ -274,20 +312,20 @@ export class TransferQueue {
     const running: Running = {};
     this.running.set(job.id, running);
     this.update(job, { status: "running", message: undefined });
-    let pool: ConnectionPool | undefined;
     try {
-      pool = this.pool(job.site);
+      // A copy between local folders needs no connection.
+      const pool = job.direction === "copy" ? undefined : this.pool(job.site);
       for (;;) {
         let client: Client | undefined;
         try {
-          client = await pool.acquire();
+          client = await pool?.acquire();
           running.client = client;
           if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
           await this.runOnce(client, job);
-          pool.release(client, true);
+          if (client) pool?.release(client, true);
           return;
         } catch (error) {
-          if (client) pool.release(client, false);
+          if (client) pool?.release(client, false);
           if (running.stoppedByUser) return;
           const failure = toUserError(error);
           if (!retryable.has(failure.code) || job.attempts >= preferences.retries) throw error;
@@ -304,6 +342,9 @@ export class TransferQueue {
       this.speeds.delete(job.id);
       this.save();
       this.pump();
+      for (const wake of this.settledWaiters) wake();
+      this.settledWaiters.clear();
+      this.options.onSettled?.(this.jobs);
     }
   }
 
@@ -311,7 +352,7 @@ export class TransferQueue {
     return this.options.retryDelayMs?.(attempt) ?? Math.min(30_000, 1000 * 2 ** attempt);
   }
 
-  private async runOnce(client: Client, job: TransferJob): Promise<void> {
+  private async runOnce(client: Client | undefined, job: TransferJob): Promise<void> {
     if (job.kind === "remove-source-folder") {
       await this.removeSourceFolder(client, job);
       return;
@@ -329,24 +370,25 @@ export class TransferQueue {
       size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
     };
-    if (job.direction === "download") await downloadFile(client, copy);
-    else await uploadFile(client, copy, (await client.features()).has("MFMT"));
+    if (job.direction === "copy") await copyLocalFile(job.sourcePath ?? "", copy);
+    else if (job.direction === "download") await downloadFile(connected(client), copy);
+    else await uploadFile(connected(client), copy, (await connected(client).features()).has("MFMT"));
     // A move deletes its source only now, after the copy was verified complete.
     if (job.move) {
-      if (job.direction === "download") await client.remove(job.remotePath);
-      else await unlink(job.localPath);
+      if (job.direction === "download") await connected(client).remove(job.remotePath);
+      else await unlink(job.direction === "copy" ? (job.sourcePath ?? "") : job.localPath);
     }
     this.update(job, { status: "done", speed: undefined, transferred: job.size ?? job.transferred, message: undefined });
   }
 
-  private async removeSourceFolder(client: Client, job: TransferJob): Promise<void> {
+  private async removeSourceFolder(client: Client | undefined, job: TransferJob): Promise<void> {
     const leftBehind = this.jobs.some((other) => other.batchId === job.batchId && other.kind === "file" && other.status !== "done");
     if (leftBehind) {
       this.update(job, { status: "skipped", message: "Kept the source folder: not everything in it was moved." });
       return;
     }
-    if (job.direction === "download") await client.removeEmptyDir(job.remotePath);
-    else await rmdir(job.localPath);
+    if (job.direction === "download") await connected(client).removeEmptyDir(job.remotePath);
+    else await rmdir(job.direction === "copy" ? (job.sourcePath ?? "") : job.localPath);
     this.update(job, { status: "done" });
   }
 

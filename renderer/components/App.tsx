@@ -6,7 +6,10 @@ import { useLogStore } from "../stores/log-store";
 import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
+import { useDragStore } from "../stores/drag-store";
+import { formatSize } from "../format";
 import { CertificateDialog } from "./CertificateDialog";
+import { DragBadge } from "./DragBadge";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
@@ -73,8 +76,30 @@ export function App() {
       void useTransferStore.getState().start(event.key === "F6");
     };
     window.addEventListener("keydown", onKey);
+    // A drop the panes did not take does nothing: without this a browser would open a dropped file in place of Ferry.
+    const refuseStrayDrop = (event: DragEvent) => {
+      if (event.defaultPrevented || !event.dataTransfer) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "none";
+    };
+    // A drag the desktop finished outside the window leaves no dragend here; the next plain mouse move ends it.
+    const endStaleDrag = (event: MouseEvent) => {
+      if (event.buttons === 0 && useDragStore.getState().drag) useDragStore.getState().end();
+    };
+    // Server items too big to copy for the desktop cannot leave the window: say where they can go.
+    const leaveWindow = (event: DragEvent) => {
+      const drags = useDragStore.getState();
+      if (event.relatedTarget !== null || !drags.canDragOut || drags.drag?.side !== "remote") return;
+      drags.setHover(undefined);
+      const limit = useTransferStore.getState().preferences?.dragOutLimit ?? 0;
+      usePanesStore.getState().showError("remote", `Only server files up to ${formatSize(limit)} in all can be dragged to the desktop: drop these onto the Local pane to download them.`);
+    };
+    window.addEventListener("dragover", refuseStrayDrop);
+    window.addEventListener("mousemove", endStaleDrag);
+    document.addEventListener("dragleave", leaveWindow);
     void call("app.info", {}).then(
       async (info) => {
+        useDragStore.setState({ canDragOut: info.canDragOut });
         await usePanesStore.getState().load("local", info.homePath);
         // Started with an ftp:// URL: connect to it (the password is asked for).
         if (!info.startConnection) return;
@@ -86,6 +111,9 @@ export function App() {
     return () => {
       unsubscribe();
       window.removeEventListener("keydown", onKey);
+      window.removeEventListener("dragover", refuseStrayDrop);
+      window.removeEventListener("mousemove", endStaleDrag);
+      document.removeEventListener("dragleave", leaveWindow);
     };
   }, []);
 
@@ -133,6 +161,7 @@ export function App() {
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       <PaneDialogs />
       <PaneMenu />
+      <DragBadge />
     </div>
   );
 }

@@ -1,9 +1,12 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, type CSSProperties, type KeyboardEvent } from "react";
+import { useEffect, useRef, type CSSProperties, type DragEvent, type KeyboardEvent } from "react";
 import type { SortColumn } from "../pane-logic";
 import { useBookmarksStore } from "../stores/bookmarks-store";
+import { folderOfRow, paneDragType, useDragStore, type DropTarget } from "../stores/drag-store";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
 import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
+import { useTransferStore } from "../stores/transfer-store";
+import { formatSize } from "../format";
 import { Icon } from "./Icon";
 import { columnsFor, gridTemplate, type Column } from "./pane-columns";
 import { usePaneMenu } from "./PaneMenu";
@@ -22,6 +25,23 @@ interface FilePaneProps {
 
 const pageSize = 20;
 
+/** The drag image is Ferry's own badge (it follows the pointer and says where the drop goes), so the browser's is blank. */
+const blankDragImage = new Image();
+blankDragImage.src = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+
+/**
+ * In the desktop app, dragging starts the desktop's own drag, so that the items can land
+ * outside Ferry: local items as they are, server files only when they are small enough to
+ * copy first. Anything else stays a drag between the panes.
+ */
+function dragsOutToDesktop(side: Side, rows: PaneRow[], names: string[]): boolean {
+  if (!useDragStore.getState().canDragOut) return false;
+  if (side === "local") return true;
+  const limit = useTransferStore.getState().preferences?.dragOutLimit ?? 0;
+  const picked = rows.filter((row) => names.includes(row.name));
+  return picked.every((row) => row.kind === "file") && picked.reduce((sum, row) => sum + (row.kind === "up" ? 0 : (row.size ?? 0)), 0) <= limit;
+}
+
 /** One Commander pane: a path bar and a keyboard-driven grid of the folder's entries. */
 export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const pane = usePanesStore((state) => state[side]);
@@ -33,6 +53,49 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const gridRef = useRef<HTMLDivElement>(null);
   const hidden = usePanesStore((state) => state.hiddenColumns[side]);
   const shown = columnsFor(side, hidden);
+
+  const receiving = useDragStore((state) => (state.receiving?.side === side ? state.receiving : undefined));
+  const dropRow = useDragStore((state) => (state.hover?.target.side === side ? state.hover.target.rowName : undefined));
+  const dropOnPane = useDragStore((state) => state.hover?.target.side === side && state.hover.target.rowName === undefined);
+
+  /** Where a drag over this pane would land, or undefined where it cannot (text, links, the dragged items themselves). */
+  function dropTargetOf(event: DragEvent<HTMLElement>): DropTarget | undefined {
+    const drag = useDragStore.getState().drag;
+    if (!drag && !event.dataTransfer.types.includes("Files")) return undefined;
+    // Not connected: the drop is taken, to say why nothing happens.
+    if (!pane.path) return { side, folder: undefined };
+    const rowElement = event.target instanceof Element ? event.target.closest<HTMLElement>("[data-index]") : null;
+    const row = rowElement ? pane.rows[Number(rowElement.dataset.index)] : undefined;
+    const isDragged = row !== undefined && drag?.side === side && drag.names.includes(row.name);
+    const rowFolder = row && !isDragged ? folderOfRow(side, pane.path, pane.parent, row) : undefined;
+    if (row && rowFolder) return { side, folder: rowFolder, rowName: row.name };
+    // Within one pane only a folder row takes a drop.
+    if (drag?.side === side) return undefined;
+    return { side, folder: pane.path };
+  }
+
+  function onDragOver(event: DragEvent<HTMLElement>) {
+    const target = dropTargetOf(event);
+    const drags = useDragStore.getState();
+    if (!target) {
+      if (drags.hover) drags.setHover(undefined);
+      return;
+    }
+    event.preventDefault();
+    const drag = drags.drag;
+    const move = drag?.side === side || (drag !== undefined && event.shiftKey);
+    event.dataTransfer.dropEffect = move ? "move" : "copy";
+    const count = [...event.dataTransfer.items].filter((item) => item.kind === "file").length;
+    drags.setHover({ target, x: event.clientX, y: event.clientY, move, carries: drag ? { kind: "pane", drag } : { kind: "desktop", count } });
+  }
+
+  function onDrop(event: DragEvent<HTMLElement>) {
+    const target = dropTargetOf(event);
+    useDragStore.getState().setHover(undefined);
+    if (!target) return;
+    event.preventDefault();
+    void useDragStore.getState().drop(target, event.dataTransfer, event.shiftKey);
+  }
 
   const focusRequest = usePanesStore((state) => state.focusRequest);
   useEffect(() => {
@@ -147,6 +210,13 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
           </button>
         </div>
       ) : null}
+      {receiving ? (
+        <div role="status" className="pane-progress">
+          <span>
+            Receiving dropped files… {formatSize(receiving.done)} of {formatSize(receiving.total)}
+          </span>
+        </div>
+      ) : null}
       {pane.error ? (
         <div role="alert" className="pane-error">
           {pane.error}
@@ -164,10 +234,15 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
         aria-rowcount={pane.rows.length + 1}
         aria-activedescendant={activeId}
         tabIndex={0}
-        className="grid"
+        className={`grid${dropOnPane ? " grid-drop-target" : ""}`}
         style={{ "--grid-columns": gridTemplate(shown) } as CSSProperties}
         onKeyDown={onKeyDown}
         onFocus={() => focus(side)}
+        onDragOver={onDragOver}
+        onDragLeave={(event) => {
+          if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) useDragStore.getState().setHover(undefined);
+        }}
+        onDrop={onDrop}
       >
         <div ref={headerRef} role="row" className="grid-row grid-header" aria-rowindex={1}>
           {[{ id: "name", label: "Name", sort: "name" as const, className: "" }, ...shown].map((column) => {
@@ -202,6 +277,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
                 marked={row.kind !== "up" && markedNames.has(row.name)}
                 shown={shown}
                 renaming={row.kind !== "up" && pane.renaming === row.name}
+                dropTarget={dropRow === row.name}
                 style={{ transform: `translateY(${item.start - headerHeight}px)` }}
                 measure={virtualizer.measureElement}
               />
@@ -222,6 +298,8 @@ interface RowProps {
   marked: boolean;
   shown: Column[];
   renaming: boolean;
+  /** A drag hovers over this folder row: the drop would go into it. */
+  dropTarget: boolean;
   style: CSSProperties;
   measure: (element: HTMLElement | null) => void;
 }
@@ -256,7 +334,29 @@ function RenameField({ side, name }: { side: Side; name: string }) {
   );
 }
 
-function Row({ side, row, index, active, selected, marked, shown, style, measure, renaming }: RowProps) {
+/** Starts dragging the marked rows (or this row alone, when it is not marked). */
+function startDrag(event: DragEvent<HTMLElement>, side: Side, row: PaneRow, index: number, marked: boolean) {
+  const panes = usePanesStore.getState();
+  const pane = panes[side];
+  if (row.kind === "up" || !pane.path) {
+    event.preventDefault();
+    return;
+  }
+  if (!marked) panes.setCursor(side, index);
+  const drag = { side, folder: pane.path, names: marked ? pane.marked : [row.name] };
+  const drags = useDragStore.getState();
+  drags.begin(drag);
+  if (dragsOutToDesktop(side, pane.rows, drag.names)) {
+    event.preventDefault();
+    void drags.dragOut(drag);
+    return;
+  }
+  event.dataTransfer.setData(paneDragType, drag.names.join("\n"));
+  event.dataTransfer.effectAllowed = "copyMove";
+  event.dataTransfer.setDragImage(blankDragImage, 0, 0);
+}
+
+function Row({ side, row, index, active, selected, marked, shown, style, measure, renaming, dropTarget }: RowProps) {
   const { setCursor, extendTo, toggleMark, openRow } = usePanesStore.getState();
   const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
   const entry = row.kind === "up" ? undefined : row;
@@ -269,7 +369,10 @@ function Row({ side, row, index, active, selected, marked, shown, style, measure
       data-index={index}
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`grid-row${active ? " grid-row-active" : ""}${marked ? " grid-row-marked" : ""}`}
+      className={`grid-row${active ? " grid-row-active" : ""}${marked ? " grid-row-marked" : ""}${dropTarget ? " grid-row-drop" : ""}`}
+      draggable={row.kind !== "up" && !renaming}
+      onDragStart={(event) => startDrag(event, side, row, index, marked)}
+      onDragEnd={() => useDragStore.getState().end()}
       onMouseDown={(event) => {
         if (event.shiftKey) return extendTo(side, index);
         if (event.ctrlKey || event.metaKey) toggleMark(side, index, false);

@@ -6,7 +6,7 @@ import { call } from "../transport/bridge";
 import { PropertiesDialog } from "./PropertiesDialog";
 import { ModalDialog } from "./ModalDialog";
 
-const wording: Record<Exclude<PaneDialog["kind"], "delete" | "properties">, { title: string; label: string; action: string }> = {
+const wording: Record<Exclude<PaneDialog["kind"], "delete" | "properties" | "move-into">, { title: string; label: string; action: string }> = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
   "new-file": { title: "New file", label: "File name", action: "Create" },
   mask: { title: "Select by mask", label: "Mask (for example *.html; *.css)", action: "Select" },
@@ -23,7 +23,7 @@ function useClose(side: PaneDialog["side"]) {
 }
 
 /** Asks for a name (new folder, new file, rename) or a mask, then runs the operation on its pane. */
-function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" }> }) {
+function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" | "move-into" }> }) {
   const close = useClose(dialog.side);
   const [value, setValue] = useState(dialog.kind === "mask" ? "*.*" : "");
   const words = dialog.kind === "mask" && !dialog.mark ? { ...wording.mask, title: "Deselect by mask", action: "Deselect" } : wording[dialog.kind];
@@ -69,44 +69,91 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
   );
 }
 
-/** Names what will be deleted, folders with everything in them; Cancel is the default. */
-function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete" }> }) {
-  const close = useClose(dialog.side);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const rows = usePanesStore((state) => state[dialog.side].rows);
-  const folders = dialog.names.filter((name) => rows.some((row) => row.name === name && row.kind === "folder"));
-  useEffect(() => cancel.current?.focus(), []);
-  const shown = dialog.names.slice(0, 10);
+interface ConfirmItemsProps {
+  side: PaneDialog["side"];
+  title: string;
+  question: string;
+  names: string[];
+  action: string;
+  /** The safe button (Cancel) has the focus for destructive questions; else the action has it. */
+  cancelIsDefault: boolean;
+  onConfirm(): void;
+}
+
+/** Asks about named items, listing up to ten of them. */
+function ConfirmItemsDialog({ side, title, question, names, action, cancelIsDefault, onConfirm }: ConfirmItemsProps) {
+  const close = useClose(side);
+  const focused = useRef<HTMLButtonElement>(null);
+  useEffect(() => focused.current?.focus(), []);
+  const shown = names.slice(0, 10);
   return (
-    <ModalDialog labelledBy="delete-title" onCancel={close}>
-      <h2 id="delete-title">Delete</h2>
-      <p>
-        Delete {dialog.names.length === 1 ? `“${dialog.names[0]}”` : `these ${dialog.names.length} items`}
-        {dialog.side === "remote" ? " from the server" : ""}?{folders.length > 0 ? " Folders are deleted with everything in them." : ""}
-      </p>
-      {dialog.names.length > 1 ? (
+    <ModalDialog labelledBy="confirm-items-title" onCancel={close}>
+      <h2 id="confirm-items-title">{title}</h2>
+      <p>{question}</p>
+      {names.length > 1 ? (
         <ul className="delete-list">
           {shown.map((name) => (
             <li key={name}>{name}</li>
           ))}
-          {dialog.names.length > shown.length ? <li>and {dialog.names.length - shown.length} more</li> : null}
+          {names.length > shown.length ? <li>and {names.length - shown.length} more</li> : null}
         </ul>
       ) : null}
       <div className="dialog-buttons">
         <button
+          ref={cancelIsDefault ? undefined : focused}
           type="button"
+          className={cancelIsDefault ? undefined : "button-default"}
           onClick={() => {
             close();
-            void usePanesStore.getState().deleteNames(dialog.side, dialog.names);
+            onConfirm();
           }}
         >
-          Delete
+          {action}
         </button>
-        <button ref={cancel} type="button" className="button-default" onClick={close}>
+        <button ref={cancelIsDefault ? focused : undefined} type="button" className={cancelIsDefault ? "button-default" : undefined} onClick={close}>
           Cancel
         </button>
       </div>
     </ModalDialog>
+  );
+}
+
+function these(names: string[]): string {
+  return names.length === 1 ? `“${names[0]}”` : `these ${names.length} items`;
+}
+
+/** Names what will be deleted, folders with everything in them; Cancel is the default. */
+function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete" }> }) {
+  const rows = usePanesStore((state) => state[dialog.side].rows);
+  const folders = dialog.names.filter((name) => rows.some((row) => row.name === name && row.kind === "folder"));
+  const where = dialog.side === "remote" ? " from the server" : "";
+  return (
+    <ConfirmItemsDialog
+      side={dialog.side}
+      title="Delete"
+      question={`Delete ${these(dialog.names)}${where}?${folders.length > 0 ? " Folders are deleted with everything in them." : ""}`}
+      names={dialog.names}
+      action="Delete"
+      cancelIsDefault
+      onConfirm={() => void usePanesStore.getState().deleteNames(dialog.side, dialog.names)}
+    />
+  );
+}
+
+/** A drop onto a folder row of the same pane moves the items there, once confirmed. */
+function MoveIntoDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "move-into" }> }) {
+  return (
+    <ConfirmItemsDialog
+      side={dialog.side}
+      title="Move"
+      question={`Move ${these(dialog.names)} into “${dialog.toName === ".." ? dialog.to : dialog.toName}”?`}
+      names={dialog.names}
+      action="Move"
+      cancelIsDefault={false}
+      onConfirm={() =>
+        void usePanesStore.getState().operate(dialog.side, (target, folder) => call("files.move", { target, folder, names: dialog.names, to: dialog.to }))
+      }
+    />
   );
 }
 
@@ -120,5 +167,6 @@ export function PaneDialogs() {
   if (!dialog) return null;
   if (dialog.kind === "delete") return <DeleteDialog dialog={dialog} />;
   if (dialog.kind === "properties") return <Properties dialog={dialog} />;
+  if (dialog.kind === "move-into") return <MoveIntoDialog dialog={dialog} />;
   return <NameDialog key={dialog.kind} dialog={dialog} />;
 }

@@ -1,4 +1,4 @@
-import { overwriteActions, type OverwriteAction, type TransferJob, type TransferPreferences } from "../../shared/transfer";
+import { jobEnds, overwriteActions, type JobDirection, type OverwriteAction, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { formatDuration, formatSize } from "../format";
 import { useTransferStore } from "../stores/transfer-store";
 
@@ -20,9 +20,11 @@ export const overwriteActionLabels: Record<OverwriteAction, string> = {
   skip: "Skip",
 };
 
+const operationNames: Record<JobDirection, string> = { upload: "Upload", download: "Download", copy: "Copy" };
+
 function operation(job: TransferJob): string {
   if (job.kind === "remove-source-folder") return "Remove folder";
-  return `${job.direction === "upload" ? "Upload" : "Download"}${job.move ? " (move)" : ""}`;
+  return `${operationNames[job.direction]}${job.move ? " (move)" : ""}`;
 }
 
 function eta(remaining: number, speed: number | undefined): string {
@@ -31,8 +33,7 @@ function eta(remaining: number, speed: number | undefined): string {
 
 function JobRow({ job, picked }: { job: TransferJob; picked: boolean }) {
   const pick = useTransferStore((state) => state.pick);
-  const source = job.direction === "upload" ? job.localPath : job.remotePath;
-  const target = job.direction === "upload" ? job.remotePath : job.localPath;
+  const { source, target } = jobEnds(job);
   const fraction = job.size ? Math.min(1, job.transferred / job.size) : job.status === "done" ? 1 : 0;
   return (
     <tr aria-selected={picked} className={`job job-${job.status}${picked ? " job-picked" : ""}`} onClick={(event) => pick(job.id, event.ctrlKey || event.metaKey)}>

@@ -6,7 +6,9 @@ export type PaneDialog =
   | { kind: "mkdir" | "new-file"; side: Side }
   | { kind: "mask"; side: Side; mark: boolean }
   | { kind: "delete"; side: Side; names: string[] }
-  | { kind: "properties"; side: Side; names: string[] };
+  | { kind: "properties"; side: Side; names: string[] }
+  /** A drop onto a folder row of the same pane: move the items into that folder? */
+  | { kind: "move-into"; side: Side; names: string[]; to: string; toName: string };
 
 interface PaneDialogStore {
   dialog: PaneDialog | undefined;

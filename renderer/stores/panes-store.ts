@@ -60,6 +60,8 @@ interface PanesStore {
   /** Deletes names with progress in the pane and a way to cancel. */
   deleteNames(side: Side, names: string[]): Promise<void>;
   deleteProgress(progress: { operationId: string; done: number; current: string }): void;
+  /** Says in the pane why something the user did there did not happen. */
+  showError(side: Side, message: string): void;
   /** F2: the cursor's entry becomes an editable name. */
   startRename(side: Side): void;
   /** Enter (or leaving the field) renames; undefined (Escape) keeps the old name. */
@@ -231,6 +233,10 @@ export const usePanesStore = create<PanesStore>((set, get) => {
         const pane = get()[side];
         if (pane.deleting?.operationId === progress.operationId) setPane(side, { ...pane, deleting: progress });
       }
+    },
+
+    showError(side, message) {
+      setPane(side, { ...get()[side], error: message });
     },
 
     startRename(side) {

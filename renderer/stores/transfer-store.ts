@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { EventPayload } from "../../shared/contract";
 import type { QueueSummary, TransferJob, TransferPreferences } from "../../shared/transfer";
 import { call, errorMessage } from "../transport/bridge";
-import { usePanesStore } from "./panes-store";
+import { usePanesStore, type Side } from "./panes-store";
 import { useSessionStore } from "./session-store";
 
 type Control = "pause" | "resume" | "cancel" | "retry" | "move-up" | "move-down";
@@ -19,6 +19,8 @@ interface TransferStore {
   apply(change: EventPayload<"transfer.changed">): void;
   /** F5 (copy) and F6 (move): the focused pane's selection to the folder of the other pane. */
   start(move: boolean): Promise<void>;
+  /** Queues names from one pane's folder into a folder of the other pane (F5, F6, or a drop). */
+  transfer(request: { from: Side; names: string[]; sourceFolder: string; targetFolder: string; move: boolean }): Promise<void>;
   control(action: Control): Promise<void>;
   removeFinished(): Promise<void>;
   pick(id: string, add: boolean): void;
@@ -61,13 +63,18 @@ export const useTransferStore = create<TransferStore>((set, get) => ({
 
   async start(move) {
     const panes = usePanesStore.getState();
-    const session = useSessionStore.getState().session;
     const from = panes.focused;
     const to = from === "local" ? "remote" : "local";
     const names = panes.selection(from);
     const sourceFolder = panes[from].path;
     const targetFolder = panes[to].path;
-    if (!session || !sourceFolder || !targetFolder || names.length === 0) return;
+    if (!sourceFolder || !targetFolder || names.length === 0) return;
+    await get().transfer({ from, names, sourceFolder, targetFolder, move });
+  },
+
+  async transfer({ from, names, sourceFolder, targetFolder, move }) {
+    const session = useSessionStore.getState().session;
+    if (!session) return;
     try {
       await call("transfer.add", {
         sessionId: session.id,

@@ -1,0 +1,76 @@
+import { dirname, isAbsolute, basename } from "node:path";
+import type { PaneTarget } from "../../shared/files";
+import type { dropContract } from "../../shared/drop";
+import { UserFacingError } from "../errors";
+import { localOperations } from "../files/local-operations";
+import type { CommandHandlers } from "../router/router";
+import type { SessionManager } from "../sessions/session-manager";
+import type { PreferencesStore } from "../settings/preferences-store";
+import type { QueuedBatch, TransferQueue } from "../transfers/transfer-queue";
+import { DragOut, type StartDrag } from "./drag-out";
+import { DroppedContents } from "./dropped-contents";
+import type { TemporaryFolders } from "./temporary-folders";
+
+export interface DropCommandsOptions {
+  sessions: SessionManager;
+  queue: Promise<TransferQueue>;
+  preferences: PreferencesStore;
+  folders: TemporaryFolders;
+  startDrag?: StartDrag | undefined;
+}
+
+type DropHandlers = Pick<CommandHandlers, keyof (typeof dropContract)["commands"]>;
+
+/** The drag-and-drop commands: moves within a pane, desktop drops, and dragging out. */
+export function dropCommands(options: DropCommandsOptions): DropHandlers {
+  const { sessions, folders } = options;
+  const contents = new DroppedContents(folders);
+  const dragOut = options.queue.then((queue) => new DragOut(queue, folders, options.startDrag));
+
+  /** Queues local items into a pane's folder: an upload to the server, or a copy on this computer. */
+  const queueInto = async (target: PaneTarget, sourceFolder: string, names: string[], folder: string): Promise<QueuedBatch> => {
+    const queue = await options.queue;
+    if (target.side === "local") return queue.addLocalCopy(sourceFolder, names, folder);
+    return queue.add({ connector: sessions.connector(target.sessionId), direction: "upload", move: false, sourceFolder, names, targetFolder: folder });
+  };
+
+  return {
+    "files.move": async ({ target, folder, names, to }) => ({
+      moved: await (target.side === "local" ? localOperations.moveInto(folder, names, to) : sessions.session(target.sessionId).moveInto(folder, names, to)),
+    }),
+    "drop.paths": async ({ target, folder, paths }) => {
+      if (!paths.every((path) => isAbsolute(path))) throw new UserFacingError("invalid-request", "Dropped files must come with their full paths.");
+      // Usually one folder; a drop from a search window may mix several.
+      const byFolder = new Map<string, string[]>();
+      for (const path of paths) byFolder.set(dirname(path), [...(byFolder.get(dirname(path)) ?? []), basename(path)]);
+      let added = 0;
+      for (const [sourceFolder, names] of byFolder) added += (await queueInto(target, sourceFolder, names, folder)).added;
+      return { added };
+    },
+    "drop.begin": async () => ({ dropId: await contents.begin() }),
+    "drop.write": async (request) => {
+      await contents.write(request);
+      return {};
+    },
+    "drop.queue": async ({ dropId, target, folder }) => {
+      const dropped = await contents.finish(dropId);
+      try {
+        return { added: (await queueInto(target, dropped.folder, dropped.names, folder)).added };
+      } finally {
+        // From here the queue's jobs keep the folder for as long as they need it.
+        contents.release(dropId);
+      }
+    },
+    "drop.cancel": async ({ dropId }) => {
+      await contents.cancel(dropId);
+      return {};
+    },
+    "drag-out.start": async (request) => {
+      const drag = await dragOut;
+      if (request.side === "local") return drag.local(request.folder, request.names);
+      const { dragOutLimit } = await options.preferences.get();
+      const list = (path: string) => sessions.list(request.sessionId, path, true);
+      return drag.remote(list, sessions.connector(request.sessionId), request.folder, request.names, dragOutLimit);
+    },
+  };
+}
