@@ -1,57 +1,21 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
-import { startTestServer, type RunningTestServer } from "../fixtures/ftp-test-server";
-import { quickConnect, remote } from "../fixtures/quick-connect";
+import { remote } from "../fixtures/quick-connect";
 import { createTestCertificates, type TestCertificates } from "../fixtures/test-certificates";
+import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
 
-// Each test gets a server of its own (some slowed down, to act mid-transfer) and a local
-// folder beside the test HOME, so that other specs' listings stay as they expect.
 let certificates: TestCertificates;
-const servers: RunningTestServer[] = [];
-const folders: string[] = [];
+const scenes = new TransferScenes();
 
 test.beforeAll(async () => {
   certificates = await createTestCertificates();
 });
-test.afterAll(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
-});
+test.afterAll(() => scenes.close());
 
-async function setUp(app: Page, home: string, bytesPerSecond?: number) {
-  const serverRoot = await mkdtemp(join(tmpdir(), "ferry-e2e-queue-server-"));
-  const localName = `transfers-${randomBytes(4).toString("hex")}`;
-  const localFolder = join(dirname(home), localName);
-  await mkdir(localFolder);
-  folders.push(serverRoot, localFolder);
-  const server = await startTestServer({ root: serverRoot, tls: "explicit", certificate: certificates.server, ...(bytesPerSecond ? { bytesPerSecond } : {}) });
-  servers.push(server);
-  return {
-    server,
-    serverRoot,
-    localFolder,
-    /** Connects (accepting the test certificate once) and opens the local folder. */
-    async open() {
-      await quickConnect(app, { port: server.port, user: server.user, password: server.password, encryption: "Require explicit FTP over TLS" });
-      await app.getByRole("dialog", { name: "Unknown certificate" }).getByRole("button", { name: "Accept once" }).click();
-      await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
-      const grid = localPane(app).getByRole("grid");
-      await grid.focus();
-      await app.keyboard.press("Home");
-      await app.keyboard.press("Enter");
-      await grid.getByRole("row", { name: new RegExp(localName) }).dblclick();
-      await expect(localPane(app).getByLabel("Local path")).toHaveText(localFolder);
-    },
-  };
-}
-
-const localPane = (app: Page) => app.getByRole("region", { name: "Local" });
-const queue = (app: Page) => app.getByRole("region", { name: "Transfer queue" });
-const jobRow = (app: Page, name: string) => queue(app).getByRole("row", { name: new RegExp(name.replace(".", "\\.")) });
+const setUp = (app: Page, home: string, bytesPerSecond?: number) => scenes.setUp(app, home, certificates, bytesPerSecond);
 
 test("F5 uploads the marked files, and the queue shows them finishing", async ({ app, world }) => {
   const scene = await setUp(app, world.home);

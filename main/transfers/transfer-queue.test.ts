@@ -162,6 +162,33 @@ describe("copying files", () => {
     expect(await tree(join(remote.disk, "outbox"))).toMatchObject({ "a.txt": sha256("a"), "inner/b.txt": sha256("b") });
   });
 
+  it("copies between local folders (a desktop drop onto the Local pane), asking about a target that exists", async () => {
+    const app = await ferry(fast, { ask: (request) => ({ action: request.target.path.endsWith("same.txt") ? "rename" : "skip", applyToAll: false }) });
+    const source = await localFolder();
+    await mkdir(join(source, "album", "empty"), { recursive: true });
+    const photo = randomBytes(150_000);
+    await writeFile(join(source, "album", "photo.jpg"), photo);
+    await writeFile(join(source, "same.txt"), "dropped");
+    await utimes(join(source, "same.txt"), new Date(), new Date("2020-01-02T03:04:05Z"));
+    const target = await localFolder();
+    await writeFile(join(target, "same.txt"), "already here");
+    await app.queue.addLocalCopy(source, ["album", "same.txt"], target);
+    const jobs = await settled(app);
+    expect(statusOf(jobs)).toEqual(["done", "done"]);
+    expect(jobs.map((job) => job.direction)).toEqual(["copy", "copy"]);
+    expect(app.asked).toMatchObject([{ direction: "copy", source: { path: join(source, "same.txt"), size: 7 }, target: { path: join(target, "same.txt"), size: 12 } }]);
+    expect(await tree(target)).toEqual({
+      album: "folder",
+      "album/empty": "folder",
+      "album/photo.jpg": sha256(photo),
+      "same.txt": sha256("already here"),
+      "same (1).txt": sha256("dropped"),
+    });
+    expect((await stat(join(target, "same (1).txt"))).mtime.toISOString()).toBe("2020-01-02T03:04:05.000Z");
+    // A copy keeps its source.
+    expect(await tree(source)).toMatchObject({ "same.txt": sha256("dropped"), "album/photo.jpg": sha256(photo) });
+  });
+
   // Plain FTP: ftp-srv, in this same process, is the slow side of TLS data connections.
   it("copies 1 000 small files over 4 connections with every checksum equal", { timeout: 240_000 }, async () => {
     const app = await ferry(await server({ tls: "none" }), { preferences: { parallel: 4 }, encryption: "plain" });

@@ -83,7 +83,9 @@ type DesktopDrop = { kind: "paths"; paths: string[] } | { kind: "contents"; item
 /** Takes the dropped files while the drop event lasts: the browser lets go of them afterwards. */
 function takeDesktopDrop(data: DataTransfer): DesktopDrop {
   const pathForFile = bridge.pathForFile;
-  if (pathForFile) return { kind: "paths", paths: [...data.files].map((file) => pathForFile(file)) };
+  const paths = pathForFile ? [...data.files].map((file) => pathForFile(file)) : [];
+  // Files with no path on disk (dragged out of another app's memory) travel as contents, as in a browser.
+  if (paths.length > 0 && paths.every((path) => path !== "")) return { kind: "paths", paths };
   return { kind: "contents", items: collectDroppedItems(data) };
 }
 

@@ -1,0 +1,218 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CommandName, CommandRequest, CommandResponse } from "../../shared/contract";
+import type { UserError } from "../../shared/domain";
+import { startTestServer } from "../../e2e/fixtures/ftp-test-server";
+import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
+import { sha256, tree } from "../../e2e/fixtures/test-helpers";
+import { createMainServices } from "../main-services";
+import { KeyFileCipher } from "../secrets/secret-cipher";
+
+const serverRoot = await mkdtemp(join(tmpdir(), "ferry-drops-server-"));
+const certificates = await createTestCertificates();
+const server = await startTestServer({ root: serverRoot, tls: "explicit", certificate: certificates.server });
+const dataPath = await mkdtemp(join(tmpdir(), "ferry-drops-data-"));
+const temporary = join(dataPath, "temporary");
+// A temporary folder an earlier run left behind, which no job needs.
+const leftover = join(temporary, randomUUID());
+await mkdir(leftover, { recursive: true });
+await writeFile(join(leftover, "stale.bin"), "old");
+
+/** What the desktop was asked to drag: Electron's startDrag is the one part that cannot run here. */
+const dragged: string[][] = [];
+const services = createMainServices({
+  homePath: "/",
+  dataPath,
+  cipher: new KeyFileCipher(join(dataPath, "secret.key")),
+  version: "test",
+  send: () => undefined,
+  startDrag: (paths) => dragged.push(paths),
+});
+afterAll(async () => {
+  await services.shutdown();
+  services.rendererGone();
+  await server.close();
+});
+
+/** A command through the router, as the renderer sends it; failures come back as the user's error. */
+async function command<C extends CommandName>(channel: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
+  const result = await services.router.dispatch(channel, request);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { userError: result.error });
+  return result.value as CommandResponse<C>;
+}
+
+async function refused(promise: Promise<unknown>): Promise<UserError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => (e as { userError?: UserError }).userError,
+  );
+  expect(error, "the command should have been refused").toBeDefined();
+  return error as UserError;
+}
+
+async function settled() {
+  await expect.poll(async () => (await command("transfer.list", {})).summary.active, { timeout: 20_000, interval: 50 }).toBe(0);
+}
+
+const session = await command("session.open", {
+  host: "127.0.0.1",
+  port: server.port,
+  user: server.user,
+  password: server.password,
+  encryption: "explicit-required",
+  tls: { trustedCaPem: certificates.ca.certPem },
+});
+const onServer = { side: "remote", sessionId: session.id } as const;
+
+async function remoteFolder(name: string) {
+  await mkdir(join(serverRoot, name));
+  return { path: `/${name}`, disk: join(serverRoot, name) };
+}
+
+async function localFolder() {
+  return mkdtemp(join(tmpdir(), "ferry-drops-local-"));
+}
+
+describe("moving into a folder of the same pane", () => {
+  it("moves local items, never over an existing one and never into themselves", async () => {
+    const folder = await localFolder();
+    await mkdir(join(folder, "archive"));
+    await writeFile(join(folder, "a.txt"), "a");
+    await writeFile(join(folder, "b.txt"), "b");
+    expect(await command("files.move", { target: { side: "local" }, folder, names: ["a.txt", "b.txt"], to: join(folder, "archive") })).toEqual({ moved: 2 });
+    expect(await tree(folder)).toEqual({ archive: "folder", "archive/a.txt": sha256("a"), "archive/b.txt": sha256("b") });
+
+    await writeFile(join(folder, "a.txt"), "newer a");
+    expect(await refused(command("files.move", { target: { side: "local" }, folder, names: ["a.txt"], to: join(folder, "archive") }))).toMatchObject({ code: "exists" });
+    expect(await readFile(join(folder, "archive", "a.txt"), "utf8")).toBe("a");
+    const intoItself = await refused(command("files.move", { target: { side: "local" }, folder, names: ["archive"], to: join(folder, "archive", "deeper") }));
+    expect(intoItself.message).toBe("Cannot move “archive” into itself.");
+  });
+
+  it("moves server items with a rename, with the same refusals", async () => {
+    const folder = await remoteFolder("move-into");
+    await mkdir(join(folder.disk, "old"));
+    await writeFile(join(folder.disk, "log.txt"), "log");
+    await writeFile(join(folder.disk, "old", "taken.txt"), "there first");
+    await writeFile(join(folder.disk, "taken.txt"), "mine");
+    expect(await command("files.move", { target: onServer, folder: folder.path, names: ["log.txt"], to: `${folder.path}/old` })).toEqual({ moved: 1 });
+    expect(await readdir(join(folder.disk, "old"))).toEqual(["log.txt", "taken.txt"].sort());
+    expect(await refused(command("files.move", { target: onServer, folder: folder.path, names: ["taken.txt"], to: `${folder.path}/old` }))).toMatchObject({ code: "exists" });
+    expect(await readFile(join(folder.disk, "old", "taken.txt"), "utf8")).toBe("there first");
+    expect(await refused(command("files.move", { target: onServer, folder: folder.path, names: ["old"], to: `${folder.path}/old` }))).toMatchObject({ code: "invalid-request" });
+  });
+});
+
+describe("files dropped from the desktop", () => {
+  it("are queued by path: uploaded to the server, or copied into a local folder, from several folders at once", async () => {
+    const desktop = await localFolder();
+    await mkdir(join(desktop, "photos", "2026"), { recursive: true });
+    await mkdir(join(desktop, "elsewhere"));
+    const photo = randomBytes(300_000);
+    await writeFile(join(desktop, "photos", "2026", "beach.jpg"), photo);
+    await writeFile(join(desktop, "elsewhere", "notes.txt"), "notes");
+    const paths = [join(desktop, "photos"), join(desktop, "elsewhere", "notes.txt")];
+    const expected = { photos: "folder", "photos/2026": "folder", "photos/2026/beach.jpg": sha256(photo), "notes.txt": sha256("notes") };
+
+    const target = await remoteFolder("dropped-paths");
+    expect(await command("drop.paths", { target: onServer, folder: target.path, paths })).toEqual({ added: 2 });
+    await settled();
+    expect(await tree(target.disk)).toEqual(expected);
+
+    const local = await localFolder();
+    await command("drop.paths", { target: { side: "local" }, folder: local, paths });
+    await settled();
+    expect(await tree(local)).toEqual(expected);
+    // A copy, not a move: the desktop keeps its files.
+    expect(await readdir(desktop)).toEqual(["elsewhere", "photos"]);
+    expect(await refused(command("drop.paths", { target: { side: "local" }, folder: local, paths: ["relative/path.txt"] }))).toMatchObject({ code: "invalid-request" });
+    expect(await refused(command("drop.paths", { target: { side: "local" }, folder: join(desktop, "photos", "2026"), paths: [join(desktop, "photos")] }))).toMatchObject({
+      message: "Cannot copy “photos” into itself.",
+    });
+  });
+
+  it("arrive as chunks of content (web host), are uploaded, and their temporary copy goes once done", async () => {
+    const content = randomBytes(2_500_000);
+    const { dropId } = await command("drop.begin", {});
+    await command("drop.write", { kind: "folder", dropId, path: "site/empty" });
+    for (let offset = 0; offset < content.length; offset += 1024 * 1024) {
+      const data = content.subarray(offset, offset + 1024 * 1024).toString("base64");
+      await command("drop.write", { kind: "file", dropId, path: "site/big.bin", offset, data });
+    }
+    await command("drop.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: Buffer.from("read me").toString("base64") });
+    // A repeated or skipped chunk would corrupt the file: it is refused.
+    expect(await refused(command("drop.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: "AAAA" }))).toMatchObject({ code: "invalid-request" });
+    expect(await readdir(temporary)).toContain(dropId);
+
+    const target = await remoteFolder("dropped-contents");
+    expect(await command("drop.queue", { dropId, target: onServer, folder: target.path })).toEqual({ added: 2 });
+    await settled();
+    expect(await tree(target.disk)).toEqual({ "readme.txt": sha256("read me"), site: "folder", "site/empty": "folder", "site/big.bin": sha256(content) });
+    await expect.poll(() => readdir(temporary)).not.toContain(dropId);
+    // The drop is closed: later chunks for it are refused.
+    expect(await refused(command("drop.write", { kind: "file", dropId, path: "late.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+  });
+
+  it("refuses paths that climb out of the drop, and forged drop ids", async () => {
+    const { dropId } = await command("drop.begin", {});
+    for (const path of ["../escape.txt", "a/../../b", "/etc/passwd", "a\\..\\b", "bad\u0001name"]) {
+      expect(await refused(command("drop.write", { kind: "file", dropId, path, offset: 0, data: "" }))).toMatchObject({ code: "invalid-request" });
+    }
+    expect(await refused(command("drop.write", { kind: "file", dropId: randomUUID(), path: "a.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+    await command("drop.cancel", { dropId });
+    expect(await readdir(temporary)).not.toContain(dropId);
+  });
+
+  it("leaves nothing behind from an earlier run", async () => {
+    await expect.poll(() => readdir(temporary)).not.toContain(leftover.split("/").pop());
+  });
+});
+
+describe("dragging out to the desktop", () => {
+  it("drags local items as they are", async () => {
+    const folder = await localFolder();
+    expect(await command("drag-out.start", { side: "local", folder, names: ["a.txt", "b"] })).toEqual({ state: "started" });
+    expect(dragged.at(-1)).toEqual([join(folder, "a.txt"), join(folder, "b")]);
+  });
+
+  it("downloads server items to a temporary copy first, refuses a selection over the limit, and removes the copy later", async () => {
+    const folder = await remoteFolder("drag-out");
+    await mkdir(join(folder.disk, "docs"));
+    await writeFile(join(folder.disk, "docs", "a.pdf"), randomBytes(40_000));
+    await writeFile(join(folder.disk, "small.txt"), "small");
+    await writeFile(join(folder.disk, "huge.iso"), randomBytes(200_000));
+    await command("preferences.set", { dragOutLimit: 100_000 });
+
+    const before = dragged.length;
+    const tooLarge = await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["huge.iso", "small.txt"] });
+    expect(tooLarge).toMatchObject({ state: "too-large", limit: 100_000 });
+    expect(dragged.length).toBe(before);
+
+    expect(await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["docs", "small.txt"] })).toEqual({ state: "started" });
+    const paths = dragged.at(-1) ?? [];
+    expect(paths.map((path) => path.slice(temporary.length + 1).split("/").slice(1).join("/"))).toEqual(["docs", "small.txt"]);
+    expect(await readFile(paths[1] ?? "", "utf8")).toBe("small");
+    expect(await tree(paths[0] ?? "")).toEqual({ "a.pdf": sha256(await readFile(join(folder.disk, "docs", "a.pdf"))) });
+    const copy = paths[0]?.split("/").at(-2) ?? "";
+    // The desktop may still be copying after the drop: the copy stays until the next drag out…
+    await command("transfer.remove-finished", {});
+    expect(await readdir(temporary)).toContain(copy);
+    await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["small.txt"] });
+    await command("transfer.remove-finished", {});
+    await expect.poll(() => readdir(temporary)).not.toContain(copy);
+  });
+
+  it("is refused where the host cannot drag to the desktop", async () => {
+    const webData = await mkdtemp(join(tmpdir(), "ferry-drops-web-"));
+    const web = createMainServices({ homePath: "/", dataPath: webData, cipher: new KeyFileCipher(join(webData, "k")), version: "t", send: () => undefined });
+    expect(await web.router.dispatch("app.info", {})).toMatchObject({ ok: true, value: { canDragOut: false } });
+    expect(await web.router.dispatch("drag-out.start", { side: "local", folder: "/tmp", names: ["a"] })).toMatchObject({
+      ok: false,
+      error: { message: "Dragging to the desktop works in the desktop app, not in a browser." },
+    });
+    await web.shutdown();
+  });
+});
