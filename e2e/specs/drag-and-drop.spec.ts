@@ -171,3 +171,20 @@ test("a drop onto the remote pane before connecting says why nothing happened", 
   await expect(remote(app).getByRole("alert")).toHaveText("Not connected: connect to a server, then drop the files again.");
   await expect(queue(app).getByRole("row", { name: /a\.txt/ })).toHaveCount(0);
 });
+
+test("Escape cancels a drag: nothing is queued", async ({ app, world }) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  await writeFile(join(scene.localFolder, "draft.txt"), "not yet");
+  await writeFile(join(scene.localFolder, "final.txt"), "ready");
+  await scene.open();
+  await drag(app, row(localPane(app).getByRole("grid"), "draft.txt"), remote(app).getByRole("grid"), { release: false, position: { x: 60, y: 150 } });
+  await expect(badge(app)).toBeVisible();
+  await app.keyboard.press("Escape");
+  await app.mouse.up();
+  await expect(badge(app)).toHaveCount(0);
+  // A drag that is not cancelled, to know the queue has had its chance with the first one.
+  await drag(app, row(localPane(app).getByRole("grid"), "final.txt"), remote(app).getByRole("grid"), { position: { x: 60, y: 150 } });
+  await expect(jobRow(app, "final.txt")).toContainText("Done");
+  await expect(queue(app).getByRole("row", { name: /draft\.txt/ })).toHaveCount(0);
+  expect(await readdir(scene.serverRoot)).toEqual(["final.txt"]);
+});
