@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandName, CommandRequest, CommandResponse } from "../../shared/contract";
 import type { UserError } from "../../shared/domain";
-import { startTestServer } from "../../e2e/fixtures/ftp-test-server";
+import { startTestServer, trustedRequest } from "../../e2e/fixtures/ftp-test-server";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
 import { sha256, tree } from "../../e2e/fixtures/test-helpers";
 import { createMainServices } from "../main-services";
@@ -57,14 +57,7 @@ async function settled() {
   await expect.poll(async () => (await command("transfer.list", {})).summary.active, { timeout: 20_000, interval: 50 }).toBe(0);
 }
 
-const session = await command("session.open", {
-  host: "127.0.0.1",
-  port: server.port,
-  user: server.user,
-  password: server.password,
-  encryption: "explicit-required",
-  tls: { trustedCaPem: certificates.ca.certPem },
-});
+const session = await command("session.open", trustedRequest(server, certificates.ca.certPem));
 const onServer = { side: "remote", sessionId: session.id } as const;
 
 async function remoteFolder(name: string) {

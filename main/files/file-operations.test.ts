@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startTestServer } from "../../e2e/fixtures/ftp-test-server";
+import { startTestServer, trustedRequest } from "../../e2e/fixtures/ftp-test-server";
 import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
 import { failure } from "../../e2e/fixtures/test-helpers";
@@ -14,14 +14,7 @@ const root = await mkdtemp(join(tmpdir(), "ferry-ops-server-"));
 const certificates = await createTestCertificates();
 const server = await startTestServer({ root, tls: "explicit", certificate: certificates.server });
 const { sessions } = sessionManagerForTests();
-const info = await sessions.open({
-  host: "127.0.0.1",
-  port: server.port,
-  user: server.user,
-  password: server.password,
-  encryption: "explicit-required",
-  tls: { trustedCaPem: certificates.ca.certPem },
-});
+const info = await sessions.open(trustedRequest(server, certificates.ca.certPem));
 const remote = sessions.session(info.id);
 afterAll(async () => {
   sessions.closeAll();

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import type { TransferJob, TransferPreferences } from "../../shared/transfer";
-import { startTestServer, type RunningTestServer, type TestServerOptions } from "../../e2e/fixtures/ftp-test-server";
+import { startTestServer, trustedRequest, type RunningTestServer, type TestServerOptions } from "../../e2e/fixtures/ftp-test-server";
 import { startScriptedServer } from "../../e2e/fixtures/scripted-ftp-server";
 import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
@@ -43,15 +43,7 @@ async function ferry(
 ) {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "ferry-queue-data-")));
   const { sessions } = sessionManagerForTests();
-  const info = await sessions.open({
-    host: "127.0.0.1",
-    port: s.port,
-    user: s.user,
-    password: s.password,
-    encryption: options.encryption ?? "explicit-required",
-    tls: { trustedCaPem: certificates.ca.certPem },
-    timeoutMs: 10_000,
-  });
+  const info = await sessions.open(trustedRequest(s, certificates.ca.certPem, { encryption: options.encryption ?? "explicit-required", timeoutMs: 10_000 }));
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
   await preferences.set({ retries: 3, ...options.preferences });
   const events: EventMessage[] = [];
