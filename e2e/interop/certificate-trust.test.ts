@@ -5,20 +5,13 @@ import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
 import { describe, expect, inject, it } from "vitest";
 import type { PromptMessage } from "../../shared/contract";
-import type { EncryptionMode } from "../../shared/domain";
 import { PromptBroker } from "../../main/prompts/prompt-broker";
 import { openConnection } from "../../main/sessions/open-connection";
 import { CertificateTrust } from "../../main/tls/certificate-trust";
 import { TrustStore } from "../../main/tls/trust-store";
 import { sha256 } from "../fixtures/test-helpers";
 
-interface ServersFile {
-  user: string;
-  password: string;
-  servers: { name: string; encryption: EncryptionMode; port: number; requiresSessionReuse: boolean }[];
-}
-
-const file = inject("interop").servers as ServersFile;
+const file = inject("interop").servers;
 const tlsServers = file.servers.filter((server) => server.encryption !== "plain");
 
 /** A user who answers every certificate prompt with "Accept once", and what they were shown. */

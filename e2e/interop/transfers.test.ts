@@ -3,22 +3,14 @@ import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/p
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import type { EncryptionMode } from "../../shared/domain";
 import { PreferencesStore } from "../../main/settings/preferences-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { startRecordingProxy } from "../fixtures/recording-proxy";
 import { sessionManagerForTests } from "../fixtures/session-suite";
 import { sha256, tree } from "../fixtures/test-helpers";
+import type { ServersFile } from "../servers/interop-servers";
 
-interface ServersFile {
-  user: string;
-  password: string;
-  startPath: string;
-  servers: { name: string; encryption: EncryptionMode; port: number; requiresSessionReuse: boolean }[];
-}
-
-const { servers, caPem } = inject("interop");
-const file = servers as ServersFile;
+const { servers: file, caPem } = inject("interop");
 const tlsServers = file.servers.filter((server) => server.encryption !== "plain");
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -7,6 +7,8 @@
 #
 # start expects STATE_DIR/server.pem and STATE_DIR/server.key (made by the test setup) and
 # serves STATE_DIR/home as the test user's home. It writes STATE_DIR/servers.json.
+# The tests hold vsftpd and proftpd to 4 MB/s (to cut transfers in the middle);
+# FERRY_INTEROP_UNLIMITED=1 lifts that, for the benchmarks.
 #
 # vsftpd, pure-ftpd and proftpd-core all provide ftp-server, so apt-get installs only one of
 # them: the packages are downloaded and unpacked into a folder of ours and run from there.
@@ -18,6 +20,7 @@ root=$cache/root
 user=ferry-interop
 password=interop-pass-1
 port_base=${FERRY_INTEROP_PORT_BASE:-42100}
+unlimited=${FERRY_INTEROP_UNLIMITED:-0}
 libraries=(libcap2 libhiredis0.14 libmemcached11 libmemcachedutil2 libpam-modules libpcre2-posix3 libsodium23 libssl3 libwrap0 openssl curl lftp)
 packages=(vsftpd pure-ftpd pure-ftpd-common proftpd-core proftpd-mod-crypto)
 
@@ -70,7 +73,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min
     echo "pasv_max_port=$((pasv + 20))"
     echo "xferlog_enable=NO"
     # Slow enough (4 MB/s) for a test to cut a transfer in the middle.
-    echo "local_max_rate=4000000"
+    [ "$unlimited" = 1 ] || echo "local_max_rate=4000000"
     echo "vsftpd_log_file=$dir/vsftpd.log"
     if [ "$tls" != none ]; then
       echo "ssl_enable=YES"
@@ -122,7 +125,7 @@ LoadModule mod_tls.c
 $( [ "$implicit" = yes ] && echo "  TLSOptions UseImplicitSSL" )
 </IfModule>
 # Slow enough (4 MB/s) for a test to cut a transfer in the middle; resumable both ways.
-TransferRate RETR,STOR,APPE 4000
+$( [ "$unlimited" = 1 ] || echo "TransferRate RETR,STOR,APPE 4000" )
 AllowStoreRestart on
 AllowRetrieveRestart on
 <Directory />

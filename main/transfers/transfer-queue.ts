@@ -297,12 +297,12 @@ export class TransferQueue {
     });
   }
 
-  /** A folder is removed after a move only once nothing else of its batch is left to do. */
+  /** A folder is removed after a move only once nothing inside it is left to do: files, or folders within it (removed first). */
   private batchHasWork(folderJob: TransferJob): boolean {
     return this.jobs.some(
       (job) =>
+        job !== folderJob &&
         job.batchId === folderJob.batchId &&
-        job.kind === "file" &&
         (job.status === "queued" || job.status === "running") &&
         (job.localPath.startsWith(`${folderJob.localPath}${sep}`) || job.remotePath.startsWith(`${folderJob.remotePath}/`)),
     );

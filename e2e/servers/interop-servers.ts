@@ -1,0 +1,47 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { EncryptionMode } from "../../shared/domain";
+import { seedServerFolder } from "../fixtures/server-folder";
+import { createTestCertificates } from "../fixtures/test-certificates";
+
+const script = join(import.meta.dirname, "interop-servers.sh");
+
+/** What interop-servers.sh writes into servers.json. */
+export interface ServersFile {
+  user: string;
+  password: string;
+  /** The test user's home: where every server logs in, as an absolute path. */
+  startPath: string;
+  servers: { name: string; encryption: EncryptionMode; port: number; requiresSessionReuse: boolean }[];
+}
+
+export interface RunningInteropServers {
+  file: ServersFile;
+  caPem: string;
+  /** The folder with the certificate, the configs and the test user's home. */
+  state: string;
+  stop(): void;
+}
+
+/**
+ * Installs (once) and starts the Debian servers on 127.0.0.1 with a certificate from a fresh
+ * test CA. `unlimited` lifts the tests' 4 MB/s cap, for the benchmarks.
+ */
+export async function startInteropServers(options: { portBase?: number; unlimited?: boolean } = {}): Promise<RunningInteropServers> {
+  execFileSync("bash", [script, "install"], { stdio: "inherit" });
+  const state = await mkdtemp(join(tmpdir(), "ferry-interop-"));
+  const certificates = await createTestCertificates({ serverKey: "rsa" });
+  await writeFile(join(state, "server.pem"), certificates.server.certPem);
+  await writeFile(join(state, "server.key"), certificates.server.keyPem, { mode: 0o600 });
+  await seedServerFolder(join(state, "home"));
+  const env = {
+    ...process.env,
+    ...(options.portBase ? { FERRY_INTEROP_PORT_BASE: String(options.portBase) } : {}),
+    ...(options.unlimited ? { FERRY_INTEROP_UNLIMITED: "1" } : {}),
+  };
+  execFileSync("bash", [script, "start", state], { stdio: "inherit", env });
+  const file = JSON.parse(await readFile(join(state, "servers.json"), "utf8")) as ServersFile;
+  return { file, caPem: certificates.ca.certPem, state, stop: () => execFileSync("bash", [script, "stop", state], { stdio: "inherit" }) };
+}
