@@ -1,3 +1,5 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useRef } from "react";
 import { jobEnds, overwriteActions, type JobDirection, type OverwriteAction, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { formatDuration, formatSize } from "../format";
 import { useTransferStore } from "../stores/transfer-store";
@@ -26,6 +28,9 @@ function operation(job: TransferJob): string {
   if (job.kind === "remove-source-folder") return "Remove folder";
   return `${operationNames[job.direction]}${job.move ? " (move)" : ""}`;
 }
+
+/** Every job row is one line high (see .queue-table td). */
+const rowHeight = 20;
 
 function eta(remaining: number, speed: number | undefined): string {
   return speed && speed > 0 && remaining > 0 ? formatDuration(remaining / speed) : "";
@@ -67,6 +72,14 @@ export function QueuePanel() {
   const scope = picked.length > 0 ? "selected" : "all";
   const fraction = summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0;
   const set = (change: Partial<TransferPreferences>) => void setPreferences(change);
+  // Only the rows in view are in the page: a queue of 100 000 jobs stays light and quick.
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({ count: jobs.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 10 });
+  const items = virtualizer.getVirtualItems();
+  const above = items[0]?.start ?? 0;
+  const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const pickedIds = new Set(picked);
   return (
     <section className="queue" aria-label="Transfer queue">
       <div className="queue-toolbar">
@@ -124,7 +137,7 @@ export function QueuePanel() {
           {error}
         </div>
       ) : null}
-      <div className="queue-table-wrap">
+      <div className="queue-table-wrap" ref={scroller}>
         <table className="queue-table" aria-label="Transfers">
           <thead>
             <tr>
@@ -148,9 +161,12 @@ export function QueuePanel() {
             </tr>
           </thead>
           <tbody>
-            {jobs.map((job) => (
-              <JobRow key={job.id} job={job} picked={picked.includes(job.id)} />
-            ))}
+            {above > 0 ? <tr aria-hidden style={{ height: above }} /> : null}
+            {items.map((item) => {
+              const job = jobs[item.index] as TransferJob;
+              return <JobRow key={job.id} job={job} picked={pickedIds.has(job.id)} />;
+            })}
+            {below > 0 ? <tr aria-hidden style={{ height: below }} /> : null}
           </tbody>
         </table>
       </div>

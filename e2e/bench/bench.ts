@@ -1,0 +1,268 @@
+/**
+ * `npm run bench`: Ferry's transfer engine side by side with curl and lftp against the same
+ * real servers on 127.0.0.1, medians of several runs in one process, every transfer checked
+ * by checksum after its timed part. Prints a table and writes the figures as JSON.
+ *
+ * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_BIG_MIB (default 1024) and FERRY_BENCH_OUT (the
+ * JSON file; default .cache/bench/latest.json) change what it does.
+ */
+import { execFile } from "node:child_process";
+import { createHash, randomFillSync } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { chmod, cp, mkdir, mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { ConnectRequest } from "../../shared/domain";
+import { tree } from "../fixtures/test-helpers";
+import { startInteropServers, type ServersFile } from "../servers/interop-servers";
+import type { FerryMeasurement, FerryResult } from "./ferry-worker";
+import { curlDownload, curlUpload, lftp, type PeerCommand, type PeerServer } from "./peers";
+import { measureListing, measureQueue } from "./renderer-bench";
+import { formatTable, median, rowFor, type BenchRow } from "./report";
+
+const runs = Number(process.env.FERRY_BENCH_RUNS ?? 3);
+const bigBytes = Number(process.env.FERRY_BENCH_BIG_MIB ?? 1024) * 1024 * 1024;
+const smallFolders = 20;
+const smallPerFolder = 100;
+const listEntries = 100_000;
+const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
+const worker = join(import.meta.dirname, "ferry-worker.ts");
+
+type Server = ServersFile["servers"][number];
+
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((done, fail) => {
+    execFile(command, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) fail(new Error(`${command} failed: ${stderr || error.message}`));
+      else done(stdout);
+    });
+  });
+}
+
+async function timed(command: PeerCommand): Promise<number> {
+  const started = performance.now();
+  await run(command.command, command.args);
+  return (performance.now() - started) / 1000;
+}
+
+async function ferry(measurement: FerryMeasurement): Promise<FerryResult> {
+  const result = JSON.parse(await run(process.execPath, ["--import", "tsx", worker, JSON.stringify(measurement)])) as FerryResult;
+  if (measurement.kind === "transfer" && result.count > 0) throw new Error(`Ferry left ${result.count} jobs unfinished`);
+  return result;
+}
+
+async function sha256(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  await pipeline(createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }), hash);
+  return hash.digest("hex");
+}
+
+async function expectSame(actual: Promise<unknown>, expected: unknown, what: string): Promise<void> {
+  const value = JSON.stringify(await actual);
+  if (value !== JSON.stringify(expected)) throw new Error(`${what}: the copy differs from the original`);
+}
+
+/** A folder the server's user may write into (the benchmark runs as root, the servers as that user). */
+async function writableFolder(path: string): Promise<void> {
+  await mkdir(path, { recursive: true });
+  await chmod(path, 0o777);
+}
+
+async function randomFile(path: string, bytes: number): Promise<void> {
+  const file = await open(path, "w");
+  const chunk = Buffer.alloc(16 * 1024 * 1024);
+  for (let written = 0; written < bytes; written += chunk.length) {
+    randomFillSync(chunk);
+    await file.write(chunk, 0, Math.min(chunk.length, bytes - written));
+  }
+  await file.close();
+}
+
+/** The order of the tools turns every run, so that a slow moment of the machine hits each of them alike. */
+function rotate<T>(items: T[], by: number): T[] {
+  return items.map((_, i) => items[(i + by) % items.length] as T);
+}
+
+type Runs = Record<string, { rate: number[]; seconds: number[] }>;
+function record(runsByTool: Runs, tool: string, seconds: number, amount: number): void {
+  const entry = (runsByTool[tool] ??= { rate: [], seconds: [] });
+  entry.seconds.push(Number(seconds.toFixed(3)));
+  entry.rate.push(amount / seconds);
+}
+
+async function main(): Promise<void> {
+  console.log(`Ferry benchmark: ${runs} runs, a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder`);
+  const servers = await startInteropServers({ portBase: 42600, unlimited: true });
+  const work = await mkdtemp(join(tmpdir(), "ferry-bench-"));
+  const peakRss: Record<string, number> = {};
+  const rows: BenchRow[] = [];
+  try {
+    const { file, caPem } = servers;
+    const home = file.startPath;
+    const caFile = join(work, "ca.pem");
+    await writeFile(caFile, caPem);
+    const byName = (start: string) => {
+      const server = file.servers.find((s) => s.name.startsWith(start));
+      if (!server) throw new Error(`no server named ${start}`);
+      return server;
+    };
+    const connect = (server: Server): ConnectRequest => ({
+      host: "127.0.0.1",
+      port: server.port,
+      user: file.user,
+      password: file.password,
+      encryption: server.encryption,
+      tls: { trustedCaPem: caPem },
+    });
+    const peer = (server: Server): PeerServer => ({ port: server.port, implicit: server.encryption === "implicit", user: file.user, password: file.password, caFile });
+
+    console.log("Making the test data…");
+    const local = join(work, "source");
+    await mkdir(join(local, "small"), { recursive: true });
+    await randomFile(join(local, "big.bin"), bigBytes);
+    const bigHash = await sha256(join(local, "big.bin"));
+    for (let f = 0; f < smallFolders; f++) {
+      await mkdir(join(local, "small", `folder-${f}`));
+      for (let i = 0; i < smallPerFolder; i++) await writeFile(join(local, "small", `folder-${f}`, `file-${i}.dat`), randomFillSync(Buffer.alloc(4096)));
+    }
+    const smallTree = await tree(join(local, "small"));
+    await cp(local, join(home, "bench-source"), { recursive: true });
+    const listFolder = join(home, "bench-list");
+    await mkdir(listFolder);
+    for (let i = 0; i < listEntries; i++) await writeFile(join(listFolder, `entry-${String(i).padStart(6, "0")}.txt`), "");
+
+    // 1. One big file each way.
+    for (const server of [byName("vsftpd explicit"), byName("proftpd mod_tls explicit"), byName("proftpd mod_tls implicit")]) {
+      for (const direction of ["upload", "download"] as const) {
+        const results: Runs = {};
+        for (let r = 0; r < runs; r++) {
+          for (const tool of rotate(["ferry", "curl", "lftp"], r)) {
+            const tag = `${tool}-${r}`;
+            let seconds: number;
+            if (direction === "upload") {
+              const remoteFolder = join(home, `up-${tag}`);
+              await writableFolder(remoteFolder);
+              const remote = `up-${tag}/big.bin`;
+              if (tool === "ferry") {
+                const result = await ferry({ kind: "transfer", connect: connect(server), direction, sourceFolder: local, names: ["big.bin"], targetFolder: remoteFolder });
+                seconds = result.seconds;
+                peakRss.large = Math.max(peakRss.large ?? 0, result.peakRssBytes);
+              } else {
+                seconds = await timed(tool === "curl" ? curlUpload(peer(server), join(local, "big.bin"), remote) : lftp(peer(server), [`put ${join(local, "big.bin")} -o ${remote}`]));
+              }
+              await expectSame(sha256(join(home, remote)), bigHash, `${tool} upload to ${server.name}`);
+              await rm(remoteFolder, { recursive: true, force: true });
+            } else {
+              const target = join(work, `down-${tag}`);
+              await mkdir(target);
+              if (tool === "ferry") {
+                const result = await ferry({ kind: "transfer", connect: connect(server), direction, sourceFolder: join(home, "bench-source"), names: ["big.bin"], targetFolder: target });
+                seconds = result.seconds;
+                peakRss.large = Math.max(peakRss.large ?? 0, result.peakRssBytes);
+              } else {
+                const remote = "bench-source/big.bin";
+                seconds = await timed(tool === "curl" ? curlDownload(peer(server), remote, join(target, "big.bin")) : lftp(peer(server), [`get ${remote} -o ${join(target, "big.bin")}`]));
+              }
+              await expectSame(sha256(join(target, "big.bin")), bigHash, `${tool} download from ${server.name}`);
+              await rm(target, { recursive: true, force: true });
+            }
+            record(results, tool, seconds, bigBytes / 1e6);
+            console.log(`  ${server.name}, ${direction}, ${tool}: ${(bigBytes / 1e6 / seconds).toFixed(0)} MB/s`);
+          }
+        }
+        rows.push(rowFor(`${bigBytes / 1024 / 1024} MiB ${direction}, ${server.name}`, "MB/s", 1, results, "ferry"));
+      }
+    }
+
+    // 2. Many small files each way, against lftp's mirror on 4 connections.
+    const server = byName("vsftpd explicit");
+    const count = smallFolders * smallPerFolder;
+    for (const direction of ["upload", "download"] as const) {
+      const results: Runs = {};
+      for (let r = 0; r < runs; r++) {
+        for (const tool of rotate(["ferry", "ferry ×4", "lftp"], r)) {
+          const tag = `${tool.replace(/\W+/g, "")}-${r}`;
+          const parallel = tool === "ferry ×4" ? 4 : undefined;
+          let seconds: number;
+          const landed = direction === "upload" ? join(home, `small-${tag}`, "small") : join(work, `small-${tag}`, "small");
+          await (direction === "upload" ? writableFolder(dirname(landed)) : mkdir(dirname(landed)));
+          if (tool.startsWith("ferry")) {
+            const transfer =
+              direction === "upload"
+                ? { sourceFolder: local, targetFolder: dirname(landed) }
+                : { sourceFolder: join(home, "bench-source"), targetFolder: dirname(landed) };
+            const result = await ferry({ kind: "transfer", connect: connect(server), direction, names: ["small"], parallel, ...transfer });
+            seconds = result.seconds;
+            peakRss.small = Math.max(peakRss.small ?? 0, result.peakRssBytes);
+          } else {
+            const mirror = direction === "upload" ? `mirror -R --parallel=4 ${join(local, "small")} small-${tag}/small` : `mirror --parallel=4 bench-source/small ${landed}`;
+            seconds = await timed(lftp(peer(server), [mirror]));
+          }
+          await expectSame(tree(landed), smallTree, `${tool} ${direction} of the small files`);
+          await rm(dirname(landed), { recursive: true, force: true });
+          record(results, tool, seconds, count);
+          console.log(`  ${count} small files, ${direction}, ${tool}: ${(count / seconds).toFixed(0)} files/s`);
+        }
+      }
+      rows.push(rowFor(`${count} × 4 KiB ${direction}, Ferry at its default`, "files/s", 1.5, results, "ferry"));
+      rows.push(rowFor(`${count} × 4 KiB ${direction}, Ferry ×4`, "files/s", 1.5, results, "ferry ×4"));
+    }
+
+    // 3 and 4. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
+    const listSeconds: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const result = await ferry({ kind: "listing", connect: connect(server), path: listFolder });
+      if (result.count !== listEntries) throw new Error(`listed ${result.count} of ${listEntries} entries`);
+      listSeconds.push(result.seconds);
+    }
+    console.log("Listing and queue in Chromium…");
+    const listing = await measureListing({ port: server.port, user: file.user, password: file.password }, listFolder, "entry-000000.txt", `entry-${listEntries - 1}.txt`);
+    const queue = await measureQueue(100_000);
+
+    const mb = (bytes: number) => Math.round(bytes / 1e6);
+    const figures = {
+      listing: {
+        parsedInMainMs: Math.round(median(listSeconds) * 1000),
+        firstRowsPaintedMs: Math.round(listing.firstRowsMs),
+        scrollToEndMs: Math.round(listing.scrollMs),
+        worstScrollFrameMs: Math.round(listing.worstScrollFrameMs),
+      },
+      memory: {
+        mainPeakRssLargeFileMb: mb(peakRss.large ?? 0),
+        mainPeakRssSmallFilesMb: mb(peakRss.small ?? 0),
+        rendererHeapListingMb: mb(listing.heapBytes),
+        rendererHeapQueueMb: mb(queue.heapBytes),
+        queueFirstRowsMs: queue.shownMs,
+      },
+    };
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback`;
+    console.log(`\n${machine}\n`);
+    console.log(formatTable(rows));
+    console.log(`
+| 100 000-entry folder | measured | target |
+| --- | ---: | --- |
+| parsed in main | ${figures.listing.parsedInMainMs} ms | < 1000 ms |
+| first rows painted (Chromium) | ${figures.listing.firstRowsPaintedMs} ms | < 1500 ms |
+| worst frame scrolling to the end | ${figures.listing.worstScrollFrameMs} ms (${figures.listing.scrollToEndMs} ms in all) | < 100 ms |
+
+| memory | measured | target |
+| --- | ---: | --- |
+| main side, peak RSS, big file | ${figures.memory.mainPeakRssLargeFileMb} MB | < 300 MB |
+| main side, peak RSS, small files | ${figures.memory.mainPeakRssSmallFilesMb} MB | < 300 MB |
+| renderer heap, 100 000-entry folder open | ${figures.memory.rendererHeapListingMb} MB | < 200 MB |
+| renderer heap, 100 000 jobs in the queue | ${figures.memory.rendererHeapQueueMb} MB | < 200 MB |`);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), machine, runs, transfers: rows, ...figures }, null, 2));
+    console.log(`\nFigures written to ${out}`);
+  } finally {
+    servers.stop();
+    await rm(work, { recursive: true, force: true });
+    await rm(join(servers.state, "home"), { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,48 @@
+/** The command-line clients Ferry is measured against: curl and lftp, with the same server and CA. */
+
+export interface PeerServer {
+  port: number;
+  implicit: boolean;
+  user: string;
+  password: string;
+  /** The test CA, so that both verify the server's certificate as Ferry does. */
+  caFile: string;
+}
+
+export interface PeerCommand {
+  command: string;
+  args: string[];
+}
+
+function curlUrl(server: PeerServer, path: string): string {
+  return `${server.implicit ? "ftps" : "ftp"}://127.0.0.1:${server.port}/${path}`;
+}
+
+function curlBase(server: PeerServer): string[] {
+  return ["--silent", "--show-error", "--fail", "--ssl-reqd", "--cacert", server.caFile, "--user", `${server.user}:${server.password}`];
+}
+
+/** Paths are relative to the user's home, where every server logs in. */
+export function curlUpload(server: PeerServer, localFile: string, remotePath: string): PeerCommand {
+  return { command: "curl", args: [...curlBase(server), "--upload-file", localFile, curlUrl(server, remotePath)] };
+}
+
+export function curlDownload(server: PeerServer, remotePath: string, localFile: string): PeerCommand {
+  return { command: "curl", args: [...curlBase(server), "--output", localFile, curlUrl(server, remotePath)] };
+}
+
+/** lftp with TLS required on control and data connections, the certificate verified, one try. */
+export function lftp(server: PeerServer, commands: string[]): PeerCommand {
+  const settings = [
+    `set ssl:ca-file ${server.caFile}`,
+    "set ssl:verify-certificate true",
+    "set ftp:ssl-force true",
+    "set ftp:ssl-protect-data true",
+    "set ftp:ssl-protect-list true",
+    "set net:max-retries 1",
+    "set cmd:fail-exit true",
+    "set xfer:clobber true",
+  ];
+  const open = `open -u ${server.user},${server.password} ${server.implicit ? "ftps" : "ftp"}://127.0.0.1:${server.port}`;
+  return { command: "lftp", args: ["-c", [...settings, open, ...commands].join("; ")] };
+}
