@@ -3,8 +3,9 @@
  * real servers on 127.0.0.1, medians of several runs in one process, every transfer checked
  * by checksum after its timed part. Prints a table and writes the figures as JSON.
  *
- * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_BIG_MIB (default 1024) and FERRY_BENCH_OUT (the
- * JSON file; default .cache/bench/latest.json) change what it does.
+ * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
+ * "large,small,listing"; default all) and FERRY_BENCH_OUT (the JSON file; default
+ * .cache/bench/latest.json) change what it does.
  */
 import { execFile } from "node:child_process";
 import { createHash, randomFillSync } from "node:crypto";
@@ -28,6 +29,7 @@ const smallPerFolder = 100;
 const listEntries = 100_000;
 const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
 const worker = join(import.meta.dirname, "ferry-worker.ts");
+const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,listing").split(","));
 
 type Server = ServersFile["servers"][number];
 
@@ -91,6 +93,32 @@ function record(runsByTool: Runs, tool: string, seconds: number, amount: number)
   entry.rate.push(amount / seconds);
 }
 
+/** The 100 000-entry folder in main and in Chromium, and the renderer's heap with it and with a 100 000-job queue. */
+async function listingFigures(connect: ConnectRequest, login: { port: number; user: string; password: string }, listFolder: string) {
+  const listSeconds: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const result = await ferry({ kind: "listing", connect, path: listFolder });
+    if (result.count !== listEntries) throw new Error(`listed ${result.count} of ${listEntries} entries`);
+    listSeconds.push(result.seconds);
+  }
+  console.log("Listing and queue in Chromium…");
+  const listing = await measureListing(login, listFolder, entryName(0), entryName(listEntries - 1));
+  const queue = await measureQueue(100_000);
+  return {
+    listing: {
+      parsedInMainMs: Math.round(median(listSeconds) * 1000),
+      firstRowsPaintedMs: Math.round(listing.firstRowsMs),
+      scrollToEndMs: Math.round(listing.scrollMs),
+      worstScrollFrameMs: Math.round(listing.worstScrollFrameMs),
+    },
+    heap: { listingBytes: listing.heapBytes, queueBytes: queue.heapBytes, queueShownMs: queue.shownMs },
+  };
+}
+
+function entryName(i: number): string {
+  return `entry-${String(i).padStart(6, "0")}.txt`;
+}
+
 async function main(): Promise<void> {
   console.log(`Ferry benchmark: ${runs} runs, a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder`);
   const servers = await startInteropServers({ portBase: 42600, unlimited: true });
@@ -130,10 +158,11 @@ async function main(): Promise<void> {
     await cp(local, join(home, "bench-source"), { recursive: true });
     const listFolder = join(home, "bench-list");
     await mkdir(listFolder);
-    for (let i = 0; i < listEntries; i++) await writeFile(join(listFolder, `entry-${String(i).padStart(6, "0")}.txt`), "");
+    if (sections.has("listing")) for (let i = 0; i < listEntries; i++) await writeFile(join(listFolder, entryName(i)), "");
 
     // 1. One big file each way.
-    for (const server of [byName("vsftpd explicit"), byName("proftpd mod_tls explicit"), byName("proftpd mod_tls implicit")]) {
+    const largeServers = sections.has("large") ? [byName("vsftpd explicit"), byName("proftpd mod_tls explicit"), byName("proftpd mod_tls implicit")] : [];
+    for (const server of largeServers) {
       for (const direction of ["upload", "download"] as const) {
         const results: Runs = {};
         for (let r = 0; r < runs; r++) {
@@ -178,7 +207,7 @@ async function main(): Promise<void> {
     // 2. Many small files each way, against lftp's mirror on 4 connections.
     const server = byName("vsftpd explicit");
     const count = smallFolders * smallPerFolder;
-    for (const direction of ["upload", "download"] as const) {
+    for (const direction of sections.has("small") ? (["upload", "download"] as const) : []) {
       const results: Runs = {};
       for (let r = 0; r < runs; r++) {
         for (const tool of rotate(["ferry", "ferry ×4", "lftp"], r)) {
@@ -210,36 +239,13 @@ async function main(): Promise<void> {
     }
 
     // 3 and 4. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
-    const listSeconds: number[] = [];
-    for (let r = 0; r < runs; r++) {
-      const result = await ferry({ kind: "listing", connect: connect(server), path: listFolder });
-      if (result.count !== listEntries) throw new Error(`listed ${result.count} of ${listEntries} entries`);
-      listSeconds.push(result.seconds);
-    }
-    console.log("Listing and queue in Chromium…");
-    const listing = await measureListing({ port: server.port, user: file.user, password: file.password }, listFolder, "entry-000000.txt", `entry-${listEntries - 1}.txt`);
-    const queue = await measureQueue(100_000);
-
-    const mb = (bytes: number) => Math.round(bytes / 1e6);
-    const figures = {
-      listing: {
-        parsedInMainMs: Math.round(median(listSeconds) * 1000),
-        firstRowsPaintedMs: Math.round(listing.firstRowsMs),
-        scrollToEndMs: Math.round(listing.scrollMs),
-        worstScrollFrameMs: Math.round(listing.worstScrollFrameMs),
-      },
-      memory: {
-        mainPeakRssLargeFileMb: mb(peakRss.large ?? 0),
-        mainPeakRssSmallFilesMb: mb(peakRss.small ?? 0),
-        rendererHeapListingMb: mb(listing.heapBytes),
-        rendererHeapQueueMb: mb(queue.heapBytes),
-        queueFirstRowsMs: queue.shownMs,
-      },
-    };
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback`;
+    const figures = sections.has("listing") ? await listingFigures(connect(server), { port: server.port, user: file.user, password: file.password }, listFolder) : undefined;
+    const mb = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 1e6)} MB` : "—");
     console.log(`\n${machine}\n`);
     console.log(formatTable(rows));
-    console.log(`
+    if (figures) {
+      console.log(`
 | 100 000-entry folder | measured | target |
 | --- | ---: | --- |
 | parsed in main | ${figures.listing.parsedInMainMs} ms | < 1000 ms |
@@ -248,12 +254,13 @@ async function main(): Promise<void> {
 
 | memory | measured | target |
 | --- | ---: | --- |
-| main side, peak RSS, big file | ${figures.memory.mainPeakRssLargeFileMb} MB | < 300 MB |
-| main side, peak RSS, small files | ${figures.memory.mainPeakRssSmallFilesMb} MB | < 300 MB |
-| renderer heap, 100 000-entry folder open | ${figures.memory.rendererHeapListingMb} MB | < 200 MB |
-| renderer heap, 100 000 jobs in the queue | ${figures.memory.rendererHeapQueueMb} MB | < 200 MB |`);
+| main side, peak RSS, big file | ${mb(peakRss.large)} | < 300 MB |
+| main side, peak RSS, small files | ${mb(peakRss.small)} | < 300 MB |
+| renderer heap, 100 000-entry folder open | ${mb(figures.heap.listingBytes)} | < 200 MB |
+| renderer heap, 100 000 jobs in the queue | ${mb(figures.heap.queueBytes)} (first rows after ${figures.heap.queueShownMs} ms) | < 200 MB |`);
+    }
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), machine, runs, transfers: rows, ...figures }, null, 2));
+    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures }, null, 2));
     console.log(`\nFigures written to ${out}`);
   } finally {
     servers.stop();

@@ -61,7 +61,9 @@ export async function measureListing(login: ServerLogin, folder: string, firstNa
     await page.getByRole("dialog", { name: "Unknown certificate" }).getByRole("button", { name: "Accept once" }).click();
     const remote = page.getByRole("region", { name: "Remote" });
     await remote.getByRole("grid").getByRole("row").nth(1).waitFor();
-    await remote.getByLabel("Remote path").click();
+    // Ctrl+L turns the path bar into a field, as in WinSCP.
+    await remote.getByRole("grid").focus();
+    await page.keyboard.press("Control+l");
     const input = remote.getByLabel("Remote path to open");
     await input.fill(folder);
 

@@ -19,6 +19,12 @@ export interface FileCopy {
   onProgress(bytes: number): void;
 }
 
+/**
+ * File streams move data in blocks this big. With Node's default (16 KiB for writes) the disk
+ * side, not TLS, caps a download at about a third of what the network gives.
+ */
+const sinkBytes = 4 * 1024 * 1024;
+
 /** A transfer that ended short: worth another try, resuming. */
 export class IncompleteTransfer extends UserFacingError {
   constructor(what: string, expected: number, actual: number) {
@@ -70,7 +76,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
   if (expected === undefined || start > expected) start = 0;
   copy.onProgress(start);
   if (expected === undefined || start < expected || expected === 0) {
-    const output = createWriteStream(partial, { flags: start > 0 ? "a" : "w" });
+    const output = createWriteStream(partial, { flags: start > 0 ? "a" : "w", highWaterMark: sinkBytes });
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
       await client.downloadTo(output, copy.remotePath, start);
@@ -102,7 +108,7 @@ export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boo
   if (start > expected) start = 0;
   copy.onProgress(start);
   if (start < expected || expected === 0) {
-    const input = createReadStream(copy.localPath, { start });
+    const input = createReadStream(copy.localPath, { start, highWaterMark: sinkBytes });
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
       if (start > 0) await client.appendFrom(input, copy.remotePath);
@@ -133,7 +139,7 @@ export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise
   if (start > source.size) start = 0;
   copy.onProgress(start);
   let written = start;
-  const input = createReadStream(sourcePath, { start });
+  const input = createReadStream(sourcePath, { start, highWaterMark: sinkBytes });
   input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
   await pipeline(input, createWriteStream(partial, { flags: start > 0 ? "a" : "w" }));
   const actual = await localSize(partial);
