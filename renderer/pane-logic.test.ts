@@ -23,6 +23,30 @@ describe("sorting a listing", () => {
     expect(names(sortEntries(entries, { column: "type", descending: false })).slice(2)).toEqual(["Zeta.md", "ärger.txt", "file 2.txt", "file 10.txt"]);
   });
 
+  it("orders a big mixed folder exactly as the collator does, in every column", () => {
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+    const extension = (name: string) => (name.lastIndexOf(".") > 0 ? name.slice(name.lastIndexOf(".") + 1).toLowerCase() : "");
+    const stems = ["report", "Report", "ärger", "_draft", "-old", "zeta", "Ελλάδα", "日本", "file 2", "file 10", "a.b", "ab", "a_b", "A-b"];
+    const big = Array.from({ length: 30_000 }, (_, i) => {
+      const name = `${stems[i % stems.length]}${(i * 7919) % 5000}.${["txt", "PDF", "tar.gz", ""][i % 4]}`;
+      return i % 9 === 0 ? folder(name) : file(name, (i * 31) % 700, (i * 17) % 900);
+    });
+    for (const column of ["name", "type", "size", "modified"] as const) {
+      for (const descending of [false, true]) {
+        const direction = descending ? -1 : 1;
+        const rank = (e: FileEntry) => (e.kind === "folder" ? 0 : 1);
+        const key: Record<typeof column, (a: FileEntry, b: FileEntry) => number> = {
+          name: () => 0,
+          type: (a, b) => collator.compare(extension(a.name), extension(b.name)),
+          size: (a, b) => (a.size ?? 0) - (b.size ?? 0),
+          modified: (a, b) => (a.modified ?? 0) - (b.modified ?? 0),
+        };
+        const expected = [...big].sort((a, b) => rank(a) - rank(b) || direction * (key[column](a, b) || collator.compare(a.name, b.name)));
+        expect(names(sortEntries(big, { column, descending })), `${column} ${descending ? "descending" : "ascending"}`).toEqual(names(expected));
+      }
+    }
+  });
+
   it("names types as WinSCP does", () => {
     expect([typeLabel(folder("x")), typeLabel(file("a.tar.GZ")), typeLabel(file("Makefile")), typeLabel(file(".bashrc"))]).toEqual(["Folder", "GZ file", "File", "File"]);
   });

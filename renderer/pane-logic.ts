@@ -33,6 +33,34 @@ const comparators: Record<SortColumn, (a: FileEntry, b: FileEntry) => number> = 
   size: (a, b) => (a.size ?? 0) - (b.size ?? 0),
 };
 
+/** A key whose plain order mostly agrees with the collator's: lower case, numbers padded. */
+function roughKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (digits) => digits.padStart(16, "0"));
+}
+
+function plain(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Insertion sort of an almost sorted list, in place. Undefined when it is far from sorted
+ * (more moves than the budget), where a full sort is the cheaper way.
+ */
+function settle<T>(items: T[], compare: (a: T, b: T) => number): T[] | undefined {
+  let budget = items.length * 4;
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as T;
+    let j = i - 1;
+    while (j >= 0 && compare(items[j] as T, item) > 0) {
+      items[j + 1] = items[j] as T;
+      j--;
+      if (--budget < 0) return undefined;
+    }
+    items[j + 1] = item;
+  }
+  return items;
+}
+
 /**
  * Folders first whatever the order, as in WinSCP and FileZilla; then the chosen column, in
  * natural order ("file 2" before "file 10"), names breaking ties.
@@ -40,7 +68,14 @@ const comparators: Record<SortColumn, (a: FileEntry, b: FileEntry) => number> = 
 export function sortEntries(entries: FileEntry[], order: SortOrder = { column: "name", descending: false }): FileEntry[] {
   const rank = (entry: FileEntry) => (entry.kind === "folder" ? 0 : 1);
   const direction = order.descending ? -1 : 1;
-  return [...entries].sort((a, b) => rank(a) - rank(b) || direction * (comparators[order.column](a, b) || collator.compare(a.name, b.name)));
+  const exact = (a: FileEntry, b: FileEntry) => rank(a) - rank(b) || direction * (comparators[order.column](a, b) || collator.compare(a.name, b.name));
+  // A collator compare costs about half a microsecond: sorting 100 000 names with it takes most
+  // of a second. A plain sort on rough keys first, then an insertion pass with the collator,
+  // costs about one collator compare per entry where the keys agree with it, as they mostly do.
+  const keyed = entries.map((entry) => ({ entry, name: roughKey(entry.name), type: order.column === "type" ? roughKey(extension(entry.name)) : "" }));
+  const column = order.column === "type" ? (a: (typeof keyed)[number], b: (typeof keyed)[number]) => plain(a.type, b.type) : (a: (typeof keyed)[number], b: (typeof keyed)[number]) => comparators[order.column](a.entry, b.entry);
+  keyed.sort((a, b) => rank(a.entry) - rank(b.entry) || direction * (column(a, b) || plain(a.name, b.name)));
+  return settle(keyed.map((k) => k.entry), exact) ?? [...entries].sort(exact);
 }
 
 /** "*.html; *.htm" or "report-??.pdf": does the name match any of the masks? Case-insensitive, as in WinSCP. */

@@ -31,6 +31,11 @@ export function curlDownload(server: PeerServer, remotePath: string, localFile: 
   return { command: "curl", args: [...curlBase(server), "--output", localFile, curlUrl(server, remotePath)] };
 }
 
+/** A folder's LIST, written nowhere: what the server itself takes to list it. */
+export function curlList(server: PeerServer, remoteFolder: string): PeerCommand {
+  return { command: "curl", args: [...curlBase(server), "--output", "/dev/null", curlUrl(server, remoteFolder)] };
+}
+
 /** lftp with TLS required on control and data connections, the certificate verified, one try. */
 export function lftp(server: PeerServer, commands: string[]): PeerCommand {
   const settings = [

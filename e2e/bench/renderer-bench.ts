@@ -31,6 +31,8 @@ async function withPage<T>(dataDir: string, homePath: string, use: (page: Page) 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // tsx compiles the functions handed to page.evaluate with esbuild's name helper, which the page lacks.
+    await page.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
     await page.goto(host.url);
     return await use(page);
   } finally {

@@ -42,10 +42,11 @@ export class TemporaryFolders {
 
   /** Removes every folder that is neither held nor the source or target of a job still to finish. */
   async sweep(jobs: readonly TransferJob[]): Promise<void> {
-    const names = await readdir(this.root).catch(() => []);
+    const names = (await readdir(this.root).catch(() => [])).filter((name) => !this.held.has(name));
+    // Runs after every job: with no temporary folders about, it costs a readdir and nothing more.
+    if (names.length === 0) return;
     const needed = jobs.filter((job) => !doneWith.has(job.status)).flatMap((job) => [job.localPath, job.sourcePath ?? ""]);
     for (const name of names) {
-      if (this.held.has(name)) continue;
       const folder = join(this.root, name);
       if (needed.some((p) => p !== "" && isWithin(folder, p, path))) continue;
       await rm(folder, { recursive: true, force: true });
