@@ -25,6 +25,11 @@ export interface FileCopy {
  */
 const sinkBytes = 4 * 1024 * 1024;
 
+/** A read stream allocates a whole block per read: a small file gets a block its size, not 4 MiB. */
+function readBlock(bytes: number): number {
+  return Math.min(sinkBytes, Math.max(64 * 1024, bytes));
+}
+
 /** A transfer that ended short: worth another try, resuming. */
 export class IncompleteTransfer extends UserFacingError {
   constructor(what: string, expected: number, actual: number) {
@@ -108,7 +113,7 @@ export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boo
   if (start > expected) start = 0;
   copy.onProgress(start);
   if (start < expected || expected === 0) {
-    const input = createReadStream(copy.localPath, { start, highWaterMark: sinkBytes });
+    const input = createReadStream(copy.localPath, { start, highWaterMark: readBlock(expected - start) });
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
       if (start > 0) await client.appendFrom(input, copy.remotePath);
@@ -139,7 +144,7 @@ export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise
   if (start > source.size) start = 0;
   copy.onProgress(start);
   let written = start;
-  const input = createReadStream(sourcePath, { start, highWaterMark: sinkBytes });
+  const input = createReadStream(sourcePath, { start, highWaterMark: readBlock(source.size - start) });
   input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
   await pipeline(input, createWriteStream(partial, { flags: start > 0 ? "a" : "w" }));
   const actual = await localSize(partial);
