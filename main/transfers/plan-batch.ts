@@ -11,6 +11,8 @@ export interface PlannedFile {
   target: string;
   size?: number | undefined;
   modified?: number | undefined;
+  /** Its target folder was made by this plan: nothing can be in the way, so there is nothing to ask. */
+  fresh?: boolean;
 }
 
 /** What one F5/F6 (or drop) turns into: a file per job, the folders to remove after a move, and what was refused. */
@@ -26,32 +28,33 @@ const unsafe = (name: string) => `Skipped ${JSON.stringify(name)}: the name is n
 /** How a walk of local files makes its target folders and names its target paths. */
 interface LocalWalkTarget {
   join(folder: string, name: string): string;
-  makeFolder(path: string): Promise<unknown>;
+  /** Makes the folder if it is missing; true when it was (so everything in it is new). */
+  makeFolder(path: string): Promise<boolean>;
 }
 
 /** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
 async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget): Promise<BatchPlan> {
   const plan: BatchPlan = { files: [], sourceFolders: [], skipped: [] };
   const visited = new Set<string>();
-  async function walk(source: string, targetPath: string): Promise<void> {
+  async function walk(source: string, targetPath: string, inNewFolder: boolean): Promise<void> {
     const info = await stat(source);
     if (!info.isDirectory()) {
-      plan.files.push({ source, target: targetPath, size: info.size, modified: info.mtimeMs });
+      plan.files.push({ source, target: targetPath, size: info.size, modified: info.mtimeMs, fresh: inNewFolder });
       return;
     }
     // A link back up the tree would walk for ever.
     const real = await realpath(source);
     if (visited.has(real)) return;
     visited.add(real);
-    await target.makeFolder(targetPath);
+    const made = (await target.makeFolder(targetPath)) || inNewFolder;
     for (const name of (await readdir(source)).sort()) {
-      if (isSafeEntryName(name)) await walk(join(source, name), target.join(targetPath, name));
+      if (isSafeEntryName(name)) await walk(join(source, name), target.join(targetPath, name), made);
       else plan.skipped.push({ source: join(source, name), target: targetPath, message: unsafe(name) });
     }
     plan.sourceFolders.push({ source, target: targetPath });
   }
   for (const name of names) {
-    if (isSafeEntryName(name)) await walk(join(sourceFolder, name), target.join(targetFolder, name));
+    if (isSafeEntryName(name)) await walk(join(sourceFolder, name), target.join(targetFolder, name), false);
     else plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
   }
   return plan;
@@ -59,13 +62,22 @@ async function planFromLocal(sourceFolder: string, names: string[], targetFolder
 
 /** Local files and folders to upload; the folders are created on the server as the walk goes. */
 export function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
-  return planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder: (path) => client.ensureDir(path) });
+  const makeFolder = async (path: string) => {
+    // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
+    const existed = await client.cd(path).then(
+      () => true,
+      () => false,
+    );
+    await client.ensureDir(path);
+    return !existed;
+  };
+  return planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder });
 }
 
 /** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */
 export async function planLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
   refuseIntoItself(sourceFolder, names, targetFolder, path, "copy");
-  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: (path) => mkdir(path, { recursive: true }) });
+  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined });
 }
 
 /**

@@ -133,11 +133,18 @@ describe("copying files", () => {
     await add(app, "upload", local, ["site"], remote.path);
     await settled(app);
     expect(await tree(join(remote.disk, "site"))).toEqual(await tree(join(local, "site")));
+    // Into folders it made, nothing was in the way; the same upload again finds every file there.
+    expect(app.asked).toEqual([]);
+    await add(app, "upload", local, ["site"], remote.path);
+    await settled(app);
+    expect(app.asked.map((question) => question.target.path).sort()).toEqual(
+      ["css/main.css", "css/zero.css", "index.html"].map((path) => `${remote.path}/site/${path}`),
+    );
 
     const back = await localFolder();
     await add(app, "download", remote.path, ["site"], back);
     const jobs = await settled(app);
-    expect(jobs.filter((job) => job.status !== "done")).toEqual([]);
+    expect(jobs.filter((job) => job.direction === "download" && job.status !== "done")).toEqual([]);
     expect(await tree(join(back, "site"))).toEqual(await tree(join(local, "site")));
   });
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import {
   finishedStatuses,
+  jobEnds,
   localSite,
   TransferJobSchema,
   type JobDirection,
@@ -181,6 +182,9 @@ export class TransferQueue {
       ),
       ...(move ? plan.sourceFolders.map((f): TransferJob => ({ ...base, id: randomUUID(), kind: "remove-source-folder", ...ends(f), status: "queued" })) : []),
     ];
+    // Files whose folder the plan just made cannot meet an existing target: no need to look.
+    const fresh = new Set(plan.files.filter((f) => f.fresh).map((f) => f.target));
+    for (const job of added) if (job.status === "queued" && fresh.has(jobEnds(job).target)) this.decided.add(job.id);
     this.jobs.push(...added);
     for (const job of added) this.touch(job);
     this.save();
