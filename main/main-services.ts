@@ -194,7 +194,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       ...dropCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now.
-  void queue.then((q) => temporaryFolders.sweep(q.list().jobs));
+  void queue.then((q) => temporaryFolders.sweepLeftovers(q.list().jobs));
   return {
     router,
     rendererGone() {

@@ -96,6 +96,13 @@ export function joinPath(side: "local" | "remote", folder: string, name: string)
   return folder.endsWith(separator) ? `${folder}${name}` : `${folder}${separator}${name}`;
 }
 
+/** The folder a row stands for, when the row is one a drop can go into (a folder, or ".."). */
+export function folderOfRow(side: "local" | "remote", folder: string, parent: string | undefined, row: { kind: string; name: string }): string | undefined {
+  if (row.kind === "up") return parent;
+  if (row.kind === "folder") return joinPath(side, folder, row.name);
+  return undefined;
+}
+
 /** "rwxr-xr-x" → 0o755 (s and t count as x, S and T do not); undefined when the listing gave none. */
 export function modeOf(permissions: string | undefined): number | undefined {
   if (!permissions || !/^[rwxsStT-]{9}$/.test(permissions)) return undefined;

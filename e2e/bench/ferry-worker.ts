@@ -10,12 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConnectRequest } from "../../shared/domain";
 import type { TransferDirection } from "../../shared/transfer";
-import { PromptBroker } from "../../main/prompts/prompt-broker";
-import { SessionManager } from "../../main/sessions/session-manager";
 import { PreferencesStore } from "../../main/settings/preferences-store";
-import { CertificateTrust } from "../../main/tls/certificate-trust";
-import { TrustStore } from "../../main/tls/trust-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
+import { sessionManagerForTests } from "../fixtures/session-manager";
 
 export interface FerryTransfer {
   kind: "transfer";
@@ -44,14 +41,8 @@ export interface FerryResult {
   count: number;
 }
 
-function services(dataDir: string) {
-  const send = () => undefined;
-  const prompts = new PromptBroker(send);
-  return { send, sessions: new SessionManager(prompts, new CertificateTrust(new TrustStore(join(dataDir, "trusted-certificates.json")), prompts), send) };
-}
-
 async function list(request: FerryListing): Promise<FerryResult> {
-  const { sessions } = services(await mkdtemp(join(tmpdir(), "ferry-bench-data-")));
+  const { sessions } = sessionManagerForTests();
   const info = await sessions.open(request.connect);
   const started = performance.now();
   const listing = await sessions.list(info.id, request.path, false, true);
@@ -62,10 +53,10 @@ async function list(request: FerryListing): Promise<FerryResult> {
 
 async function transfer(request: FerryTransfer): Promise<FerryResult> {
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-bench-data-"));
-  const { send, sessions } = services(dataDir);
+  const { sessions } = sessionManagerForTests();
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
   if (request.parallel) await preferences.set({ parallel: request.parallel });
-  const queue = await TransferQueue.open({ path: join(dataDir, "transfer-queue.json"), preferences, emit: send, ask: async () => ({ action: "overwrite", applyToAll: true }) });
+  const queue = await TransferQueue.open({ path: join(dataDir, "transfer-queue.json"), preferences, emit: () => undefined, ask: async () => ({ action: "overwrite", applyToAll: true }) });
   const info = await sessions.open(request.connect);
   const connector = sessions.connector(info.id);
   const started = performance.now();

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import type { TransferJob } from "../../shared/transfer";
 import { startWebHost } from "../../app/web/web-host";
+import { quickConnect } from "../fixtures/quick-connect";
 
 export interface ServerLogin {
   port: number;
@@ -53,13 +54,7 @@ async function heapAfterCollection(page: Page): Promise<number> {
 export async function measureListing(login: ServerLogin, folder: string, firstName: string, lastName: string): Promise<ListingFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-bench-web-"));
   return withPage(dataDir, tmpdir(), async (page) => {
-    const bar = page.getByRole("form", { name: "Quick connect" });
-    await bar.getByLabel("Host").fill("127.0.0.1");
-    await bar.getByLabel("Port").fill(String(login.port));
-    await bar.getByLabel("User").fill(login.user);
-    await bar.getByLabel("Password").fill(login.password);
-    await bar.getByLabel("Encryption").selectOption({ label: "Require explicit FTP over TLS" });
-    await bar.getByRole("button", { name: "Connect", exact: true }).click();
+    await quickConnect(page, { ...login, encryption: "Require explicit FTP over TLS" });
     await page.getByRole("dialog", { name: "Unknown certificate" }).getByRole("button", { name: "Accept once" }).click();
     const remote = page.getByRole("region", { name: "Remote" });
     await remote.getByRole("grid").getByRole("row").nth(1).waitFor();

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import { PreferencesStore } from "../../main/settings/preferences-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { startRecordingProxy } from "../fixtures/recording-proxy";
-import { sessionManagerForTests } from "../fixtures/session-suite";
+import { sessionManagerForTests } from "../fixtures/session-manager";
 import { sha256, tree } from "../fixtures/test-helpers";
 import type { ServersFile } from "../servers/interop-servers";
 

@@ -47,10 +47,6 @@ export class DragOut {
     private readonly startDrag: StartDrag | undefined,
   ) {}
 
-  get available(): boolean {
-    return this.startDrag !== undefined;
-  }
-
   local(folder: string, names: string[]): DragOutResult {
     this.host()(names.map((name) => join(folder, name)));
     return { state: "started" };

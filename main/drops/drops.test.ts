@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandName, CommandRequest, CommandResponse } from "../../shared/contract";
-import type { UserError } from "../../shared/domain";
 import { startTestServer, trustedRequest } from "../../e2e/fixtures/ftp-test-server";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
-import { sha256, tree } from "../../e2e/fixtures/test-helpers";
+import { failure, sha256, tree } from "../../e2e/fixtures/test-helpers";
+import { UserFacingError } from "../errors";
 import { createMainServices } from "../main-services";
 import { KeyFileCipher } from "../secrets/secret-cipher";
 
@@ -40,17 +40,8 @@ afterAll(async () => {
 /** A command through the router, as the renderer sends it; failures come back as the user's error. */
 async function command<C extends CommandName>(channel: C, request: CommandRequest<C>): Promise<CommandResponse<C>> {
   const result = await services.router.dispatch(channel, request);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { userError: result.error });
+  if (!result.ok) throw new UserFacingError(result.error.code, result.error.message);
   return result.value as CommandResponse<C>;
-}
-
-async function refused(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => (e as { userError?: UserError }).userError,
-  );
-  expect(error, "the command should have been refused").toBeDefined();
-  return error as UserError;
 }
 
 async function settled() {
@@ -79,9 +70,9 @@ describe("moving into a folder of the same pane", () => {
     expect(await tree(folder)).toEqual({ archive: "folder", "archive/a.txt": sha256("a"), "archive/b.txt": sha256("b") });
 
     await writeFile(join(folder, "a.txt"), "newer a");
-    expect(await refused(command("files.move", { target: { side: "local" }, folder, names: ["a.txt"], to: join(folder, "archive") }))).toMatchObject({ code: "exists" });
+    expect(await failure(command("files.move", { target: { side: "local" }, folder, names: ["a.txt"], to: join(folder, "archive") }))).toMatchObject({ code: "exists" });
     expect(await readFile(join(folder, "archive", "a.txt"), "utf8")).toBe("a");
-    const intoItself = await refused(command("files.move", { target: { side: "local" }, folder, names: ["archive"], to: join(folder, "archive", "deeper") }));
+    const intoItself = await failure(command("files.move", { target: { side: "local" }, folder, names: ["archive"], to: join(folder, "archive", "deeper") }));
     expect(intoItself.message).toBe("Cannot move “archive” into itself.");
   });
 
@@ -93,9 +84,9 @@ describe("moving into a folder of the same pane", () => {
     await writeFile(join(folder.disk, "taken.txt"), "mine");
     expect(await command("files.move", { target: onServer, folder: folder.path, names: ["log.txt"], to: `${folder.path}/old` })).toEqual({ moved: 1 });
     expect(await readdir(join(folder.disk, "old"))).toEqual(["log.txt", "taken.txt"].sort());
-    expect(await refused(command("files.move", { target: onServer, folder: folder.path, names: ["taken.txt"], to: `${folder.path}/old` }))).toMatchObject({ code: "exists" });
+    expect(await failure(command("files.move", { target: onServer, folder: folder.path, names: ["taken.txt"], to: `${folder.path}/old` }))).toMatchObject({ code: "exists" });
     expect(await readFile(join(folder.disk, "old", "taken.txt"), "utf8")).toBe("there first");
-    expect(await refused(command("files.move", { target: onServer, folder: folder.path, names: ["old"], to: `${folder.path}/old` }))).toMatchObject({ code: "invalid-request" });
+    expect(await failure(command("files.move", { target: onServer, folder: folder.path, names: ["old"], to: `${folder.path}/old` }))).toMatchObject({ code: "invalid-request" });
   });
 });
 
@@ -121,8 +112,8 @@ describe("files dropped from the desktop", () => {
     expect(await tree(local)).toEqual(expected);
     // A copy, not a move: the desktop keeps its files.
     expect(await readdir(desktop)).toEqual(["elsewhere", "photos"]);
-    expect(await refused(command("drop.paths", { target: { side: "local" }, folder: local, paths: ["relative/path.txt"] }))).toMatchObject({ code: "invalid-request" });
-    expect(await refused(command("drop.paths", { target: { side: "local" }, folder: join(desktop, "photos", "2026"), paths: [join(desktop, "photos")] }))).toMatchObject({
+    expect(await failure(command("drop.paths", { target: { side: "local" }, folder: local, paths: ["relative/path.txt"] }))).toMatchObject({ code: "invalid-request" });
+    expect(await failure(command("drop.paths", { target: { side: "local" }, folder: join(desktop, "photos", "2026"), paths: [join(desktop, "photos")] }))).toMatchObject({
       message: "Cannot copy “photos” into itself.",
     });
   });
@@ -137,7 +128,7 @@ describe("files dropped from the desktop", () => {
     }
     await command("drop.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: Buffer.from("read me").toString("base64") });
     // A repeated or skipped chunk would corrupt the file: it is refused.
-    expect(await refused(command("drop.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: "AAAA" }))).toMatchObject({ code: "invalid-request" });
+    expect(await failure(command("drop.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: "AAAA" }))).toMatchObject({ code: "invalid-request" });
     expect(await readdir(temporary)).toContain(dropId);
 
     const target = await remoteFolder("dropped-contents");
@@ -146,15 +137,15 @@ describe("files dropped from the desktop", () => {
     expect(await tree(target.disk)).toEqual({ "readme.txt": sha256("read me"), site: "folder", "site/empty": "folder", "site/big.bin": sha256(content) });
     await expect.poll(() => readdir(temporary)).not.toContain(dropId);
     // The drop is closed: later chunks for it are refused.
-    expect(await refused(command("drop.write", { kind: "file", dropId, path: "late.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+    expect(await failure(command("drop.write", { kind: "file", dropId, path: "late.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
   });
 
   it("refuses paths that climb out of the drop, and forged drop ids", async () => {
     const { dropId } = await command("drop.begin", {});
     for (const path of ["../escape.txt", "a/../../b", "/etc/passwd", "a\\..\\b", "bad\u0001name"]) {
-      expect(await refused(command("drop.write", { kind: "file", dropId, path, offset: 0, data: "" }))).toMatchObject({ code: "invalid-request" });
+      expect(await failure(command("drop.write", { kind: "file", dropId, path, offset: 0, data: "" }))).toMatchObject({ code: "invalid-request" });
     }
-    expect(await refused(command("drop.write", { kind: "file", dropId: randomUUID(), path: "a.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+    expect(await failure(command("drop.write", { kind: "file", dropId: randomUUID(), path: "a.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
     await command("drop.cancel", { dropId });
     expect(await readdir(temporary)).not.toContain(dropId);
   });

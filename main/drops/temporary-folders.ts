@@ -18,6 +18,8 @@ const doneWith = new Set<TransferStatus>(["done", "skipped"]);
  */
 export class TemporaryFolders {
   private readonly held = new Set<string>();
+  /** Released folders not removed yet: the only ones a sweep has to look at. */
+  private readonly released = new Set<string>();
 
   constructor(private readonly root: string) {}
 
@@ -37,24 +39,33 @@ export class TemporaryFolders {
 
   /** Nobody holds the folder any more: it goes once no job needs it. */
   release(id: string): void {
-    this.held.delete(id);
+    if (this.held.delete(id)) this.released.add(id);
   }
 
-  /** Removes every folder that is neither held nor the source or target of a job still to finish. */
+  /**
+   * Removes the released folders that no job still to finish reads or writes. It runs after
+   * every job, so it touches the disk only when there is something to remove.
+   */
   async sweep(jobs: readonly TransferJob[]): Promise<void> {
-    const names = (await readdir(this.root).catch(() => [])).filter((name) => !this.held.has(name));
-    // Runs after every job: with no temporary folders about, it costs a readdir and nothing more.
-    if (names.length === 0) return;
+    if (this.released.size === 0) return;
     const needed = jobs.filter((job) => !doneWith.has(job.status)).flatMap((job) => [job.localPath, job.sourcePath ?? ""]);
-    for (const name of names) {
-      const folder = join(this.root, name);
+    for (const id of [...this.released]) {
+      const folder = join(this.root, id);
       if (needed.some((p) => p !== "" && isWithin(folder, p, path))) continue;
+      this.released.delete(id);
       await rm(folder, { recursive: true, force: true });
     }
   }
 
+  /** At start: whatever an earlier run left here is released, and goes unless a restored job needs it. */
+  async sweepLeftovers(jobs: readonly TransferJob[]): Promise<void> {
+    for (const name of await readdir(this.root).catch(() => [])) if (!this.held.has(name)) this.released.add(name);
+    await this.sweep(jobs);
+  }
+
   /** Ferry is quitting: nothing is held any more, and what no job needs goes. */
   async releaseAll(jobs: readonly TransferJob[]): Promise<void> {
+    for (const id of this.held) this.released.add(id);
     this.held.clear();
     await this.sweep(jobs);
   }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestServer, trustedRequest } from "../../e2e/fixtures/ftp-test-server";
-import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
+import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
 import { failure } from "../../e2e/fixtures/test-helpers";
 import { listLocalFolder } from "../local/local-files";

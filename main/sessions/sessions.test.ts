@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startTestServer, freePort, type RunningTestServer } from "../../e2e/fixtures/ftp-test-server";
 import { startRecordingProxy, startSilentServer } from "../../e2e/fixtures/recording-proxy";
 import { seedServerFolder } from "../../e2e/fixtures/server-folder";
-import { connectRequest, defineSessionSuite, sessionManagerForTests, type SessionTarget } from "../../e2e/fixtures/session-suite";
+import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
+import { connectRequest, defineSessionSuite, type SessionTarget } from "../../e2e/fixtures/session-suite";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
 import { failure } from "../../e2e/fixtures/test-helpers";
 

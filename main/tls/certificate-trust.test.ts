@@ -9,7 +9,7 @@ import type { ConnectRequest } from "../../shared/domain";
 import { startTestServer, type RunningTestServer, type TestServerOptions } from "../../e2e/fixtures/ftp-test-server";
 import { startRecordingProxy } from "../../e2e/fixtures/recording-proxy";
 import { seedServerFolder } from "../../e2e/fixtures/server-folder";
-import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
+import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
 import { createTestCertificates, type KeyAndCertificate } from "../../e2e/fixtures/test-certificates";
 import { failure } from "../../e2e/fixtures/test-helpers";
 import type { SessionManager } from "../sessions/session-manager";

@@ -68,20 +68,39 @@ async function localSize(path: string): Promise<number> {
   );
 }
 
+/** Where a local target continues from: what its .filepart holds when resuming (never past the source's size). */
+async function resumeFrom(copy: FileCopy, expected: number | undefined): Promise<number> {
+  const held = copy.resume ? await localSize(partialPathOf(copy.localPath)) : 0;
+  const start = expected === undefined || held > expected ? 0 : held;
+  copy.onProgress(start);
+  return start;
+}
+
+function partialOutput(copy: FileCopy, start: number) {
+  return createWriteStream(partialPathOf(copy.localPath), { flags: start > 0 ? "a" : "w", highWaterMark: sinkBytes });
+}
+
+/** Puts a finished .filepart in place, only when it has the expected size, with the source's time. */
+async function landPartial(copy: FileCopy, what: string, expected: number | undefined, sourceModified: () => Promise<number | undefined>): Promise<void> {
+  const partial = partialPathOf(copy.localPath);
+  const actual = await localSize(partial);
+  if (expected !== undefined && actual !== expected) throw new IncompleteTransfer(what, expected, actual);
+  const modified = await sourceModified();
+  if (modified !== undefined) await utimes(partial, new Date(), new Date(modified));
+  await rename(partial, copy.localPath);
+}
+
 /**
  * Downloads into `<target>.filepart` and renames it into place only once its size matches
  * the server's, so that an interrupted download never clobbers what was there.
  */
 export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
-  const partial = partialPathOf(copy.localPath);
   const remote = await remoteSize(client, copy.remotePath);
   if (!remote.exists) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
   const expected = remote.size ?? copy.size;
-  let start = copy.resume ? await localSize(partial) : 0;
-  if (expected === undefined || start > expected) start = 0;
-  copy.onProgress(start);
+  const start = await resumeFrom(copy, expected);
   if (expected === undefined || start < expected || expected === 0) {
-    const output = createWriteStream(partial, { flags: start > 0 ? "a" : "w", highWaterMark: sinkBytes });
+    const output = partialOutput(copy, start);
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
       await client.downloadTo(output, copy.remotePath, start);
@@ -91,11 +110,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
       await finished(output).catch(() => undefined);
     }
   }
-  const actual = await localSize(partial);
-  if (expected !== undefined && actual !== expected) throw new IncompleteTransfer(`The download of ${copy.remotePath}`, expected, actual);
-  const modified = (await remoteModified(client, copy.remotePath)) ?? copy.modified;
-  if (modified !== undefined) await utimes(partial, new Date(), new Date(modified));
-  await rename(partial, copy.localPath);
+  await landPartial(copy, `The download of ${copy.remotePath}`, expected, async () => (await remoteModified(client, copy.remotePath)) ?? copy.modified);
 }
 
 function mfmtStamp(ms: number): string {
@@ -138,17 +153,11 @@ export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boo
  * there when resuming), checked for size, given the source's time, then renamed into place.
  */
 export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise<void> {
-  const partial = partialPathOf(copy.localPath);
   const source = await stat(sourcePath);
-  let start = copy.resume ? await localSize(partial) : 0;
-  if (start > source.size) start = 0;
-  copy.onProgress(start);
+  const start = await resumeFrom(copy, source.size);
   let written = start;
   const input = createReadStream(sourcePath, { start, highWaterMark: readBlock(source.size - start) });
   input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
-  await pipeline(input, createWriteStream(partial, { flags: start > 0 ? "a" : "w" }));
-  const actual = await localSize(partial);
-  if (actual !== source.size) throw new IncompleteTransfer(`The copy of ${sourcePath}`, source.size, actual);
-  await utimes(partial, new Date(), source.mtime);
-  await rename(partial, copy.localPath);
+  await pipeline(input, partialOutput(copy, start));
+  await landPartial(copy, `The copy of ${sourcePath}`, source.size, async () => source.mtimeMs);
 }

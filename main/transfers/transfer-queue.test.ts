@@ -7,7 +7,7 @@ import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/con
 import type { TransferJob, TransferPreferences } from "../../shared/transfer";
 import { startTestServer, trustedRequest, type RunningTestServer, type TestServerOptions } from "../../e2e/fixtures/ftp-test-server";
 import { startScriptedServer } from "../../e2e/fixtures/scripted-ftp-server";
-import { sessionManagerForTests } from "../../e2e/fixtures/session-suite";
+import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
 import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
 import { sha256, tree } from "../../e2e/fixtures/test-helpers";
 import { PreferencesStore } from "../settings/preferences-store";

@@ -374,13 +374,13 @@ export class TransferQueue {
       size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
     };
-    if (job.direction === "copy") await copyLocalFile(job.sourcePath ?? "", copy);
+    if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
     else if (job.direction === "download") await downloadFile(connected(client), copy);
     else await uploadFile(connected(client), copy, (await connected(client).features()).has("MFMT"));
     // A move deletes its source only now, after the copy was verified complete.
     if (job.move) {
       if (job.direction === "download") await connected(client).remove(job.remotePath);
-      else await unlink(job.direction === "copy" ? (job.sourcePath ?? "") : job.localPath);
+      else await unlink(jobEnds(job).source);
     }
     this.update(job, { status: "done", speed: undefined, transferred: job.size ?? job.transferred, message: undefined });
   }
@@ -392,7 +392,7 @@ export class TransferQueue {
       return;
     }
     if (job.direction === "download") await connected(client).removeEmptyDir(job.remotePath);
-    else await rmdir(job.direction === "copy" ? (job.sourcePath ?? "") : job.localPath);
+    else await rmdir(jobEnds(job).source);
     this.update(job, { status: "done" });
   }
 

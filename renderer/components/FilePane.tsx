@@ -1,8 +1,8 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef, type CSSProperties, type DragEvent, type KeyboardEvent } from "react";
-import type { SortColumn } from "../pane-logic";
+import { folderOfRow, type SortColumn } from "../pane-logic";
 import { useBookmarksStore } from "../stores/bookmarks-store";
-import { folderOfRow, paneDragType, useDragStore, type DropTarget } from "../stores/drag-store";
+import { paneDragType, useDragStore, type DropTarget } from "../stores/drag-store";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
 import { usePanesStore, type PaneRow, type Side } from "../stores/panes-store";
 import { useTransferStore } from "../stores/transfer-store";

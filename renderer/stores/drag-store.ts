@@ -1,7 +1,6 @@
 import { create } from "zustand";
 import type { PaneTarget } from "../../shared/files";
 import { formatSize } from "../format";
-import { joinPath } from "../pane-logic";
 import { bridge, call, errorMessage } from "../transport/bridge";
 import { sendDroppedContents, type DroppedItem } from "../transport/dropped-contents";
 import { usePaneDialogStore } from "./pane-dialog-store";
@@ -68,13 +67,14 @@ export function describeHover(hover: Hover): string {
   return `${hover.move ? "Move" : "Copy"} ${count(drag.names.length)} to ${where}`;
 }
 
+/** Why server items stay in the window: they are over the drag-out limit. */
+export function tooBigToDragOut(limit: number): string {
+  return `Only server files up to ${formatSize(limit)} in all can be dragged to the desktop: drop these onto the Local pane to download them.`;
+}
+
 /** Shows why a drop did nothing, where the user dropped. */
 function explain(side: Side, message: string): void {
   usePanesStore.getState().showError(side, message);
-}
-
-function paneTarget(side: Side): PaneTarget | undefined {
-  return usePanesStore.getState().target(side);
 }
 
 /** Files dropped from the desktop: by path in the desktop app, by content in a browser. */
@@ -130,7 +130,7 @@ export const useDragStore = create<DragStore>((set, get) => ({
       explain(target.side, "Not connected: connect to a server, then drop the files again.");
       return;
     }
-    const pane = paneTarget(target.side);
+    const pane = usePanesStore.getState().target(target.side);
     if (!pane) return;
     try {
       if (drag && drag.side === target.side) {
@@ -154,7 +154,7 @@ export const useDragStore = create<DragStore>((set, get) => ({
           ? await call("drag-out.start", { side: "local", folder: drag.folder, names: drag.names })
           : session && (await call("drag-out.start", { side: "remote", sessionId: session.id, folder: drag.folder, names: drag.names }));
       if (result && result.state === "too-large") {
-        explain(drag.side, `Too big to drag to the desktop (over ${formatSize(result.limit)}): drop it onto the Local pane instead.`);
+        explain(drag.side, tooBigToDragOut(result.limit));
       }
     } catch (error) {
       explain(drag.side, errorMessage(error));
@@ -194,11 +194,4 @@ async function walkEntries(entries: FileSystemEntry[], prefix = ""): Promise<Dro
     }
   }
   return items;
-}
-
-/** The folder a row stands for, when the row is one a drop can go into. */
-export function folderOfRow(side: Side, folder: string, parent: string | undefined, row: { kind: string; name: string }): string | undefined {
-  if (row.kind === "up") return parent;
-  if (row.kind === "folder") return joinPath(side, folder, row.name);
-  return undefined;
 }
