@@ -48,10 +48,11 @@ export class TemporaryFolders {
    */
   async sweep(jobs: readonly TransferJob[]): Promise<void> {
     if (this.released.size === 0) return;
-    const needed = jobs.filter((job) => !doneWith.has(job.status)).flatMap((job) => [job.localPath, job.sourcePath ?? ""]);
     for (const id of [...this.released]) {
       const folder = join(this.root, id);
-      if (needed.some((p) => p !== "" && isWithin(folder, p, path))) continue;
+      const inside = (p: string | undefined) => p !== undefined && p !== "" && isWithin(folder, p, path);
+      // Stops at the first job that still needs the folder: the cheap case while a big drop runs.
+      if (jobs.some((job) => !doneWith.has(job.status) && (inside(job.localPath) || inside(job.sourcePath)))) continue;
       this.released.delete(id);
       await rm(folder, { recursive: true, force: true });
     }

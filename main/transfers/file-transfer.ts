@@ -117,11 +117,19 @@ function mfmtStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
 }
 
+/** A connection's FEAT answer, asked once: a server's features do not change while it is connected. */
+const featuresByConnection = new WeakMap<Client, Promise<Map<string, string>>>();
+function featuresOf(client: Client): Promise<Map<string, string>> {
+  let features = featuresByConnection.get(client);
+  if (!features) featuresByConnection.set(client, (features = client.features()));
+  return features;
+}
+
 /**
  * Uploads, appending to what the server already has when resuming, then checks the size
  * the server reports and sets the modification time where the server supports MFMT.
  */
-export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boolean): Promise<void> {
+export async function uploadFile(client: Client, copy: FileCopy): Promise<void> {
   const expected = (await stat(copy.localPath)).size;
   const existing = copy.resume ? await remoteSize(client, copy.remotePath) : undefined;
   let start = existing?.exists ? (existing.size ?? 0) : 0;
@@ -142,7 +150,7 @@ export async function uploadFile(client: Client, copy: FileCopy, canSetTime: boo
   // A server whose SIZE says nothing useful cannot be checked; one that answers must agree.
   const actual = uploaded.exists ? uploaded.size : 0;
   if (actual !== undefined && actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual);
-  if (canSetTime && copy.modified !== undefined) {
+  if (copy.modified !== undefined && (await featuresOf(client)).has("MFMT")) {
     // A server that refuses MFMT keeps its own time; the upload itself is fine.
     await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
   }

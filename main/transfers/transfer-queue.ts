@@ -20,6 +20,7 @@ import type { PreferencesStore } from "../settings/preferences-store";
 import { readJsonFile, writeFileAtomic } from "../storage/json-file";
 import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
+import { JobTally } from "./job-tally";
 import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
 import { partialPathOf } from "./local-target";
 import { planDownload, planLocalCopy, planUpload, type BatchPlan, type PlannedFile } from "./plan-batch";
@@ -74,6 +75,7 @@ function connected(client: Client | undefined): Client {
 const retryable = new Set(["connection-lost", "timeout", "connection-refused", "tls-failed"]);
 
 interface Running {
+  site: string;
   client?: Client | undefined;
   /** Set when the user paused or cancelled: the failure that follows is theirs, not the network's. */
   stoppedByUser?: boolean;
@@ -89,7 +91,7 @@ export class TransferQueue {
   private readonly running = new Map<string, Running>();
   /** Jobs whose "target exists" question is settled (or whose partial data is theirs to resume). */
   private readonly decided = new Set<string>();
-  private readonly changed = new Set<string>();
+  private readonly changed = new Map<string, TransferJob>();
   private readonly removed = new Set<string>();
   private readonly speeds = new Map<string, { at: number; bytes: number; speed: number }>();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -98,6 +100,9 @@ export class TransferQueue {
   private readonly existingTargets: ExistingTargets;
   private wasBusy = false;
   private readonly settledWaiters = new Set<() => void>();
+  private readonly tally = new JobTally();
+  /** No job before this index is queued: where the search for the next job to start begins. */
+  private queuedFrom = 0;
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.existingTargets = new ExistingTargets(options.preferences, options.ask, (job, change) => this.update(job, change));
@@ -113,6 +118,7 @@ export class TransferQueue {
         return { ...withoutSpeed(job), status: "paused" };
       });
       for (const job of queue.jobs) if (job.transferred > 0) queue.decided.add(job.id);
+      for (const job of queue.jobs) queue.tally.add(job);
     }
     return queue;
   }
@@ -152,11 +158,8 @@ export class TransferQueue {
 
   /** Jobs of a batch, once none of them is queued or running any more. */
   async whenSettled(batchId: string): Promise<TransferJob[]> {
-    for (;;) {
-      const batch = this.jobs.filter((job) => job.batchId === batchId);
-      if (!batch.some((job) => job.status === "queued" || job.status === "running")) return batch.map((job) => ({ ...job }));
-      await new Promise<void>((resolve) => this.settledWaiters.add(resolve));
-    }
+    while (this.tally.unsettledIn(batchId) > 0) await new Promise<void>((resolve) => this.settledWaiters.add(resolve));
+    return this.jobs.filter((job) => job.batchId === batchId).map((job) => ({ ...job }));
   }
 
   private enqueue(plan: BatchPlan, direction: JobDirection, move: boolean, site: string): QueuedBatch {
@@ -186,7 +189,10 @@ export class TransferQueue {
     const fresh = new Set(plan.files.filter((f) => f.fresh).map((f) => f.target));
     for (const job of added) if (job.status === "queued" && fresh.has(jobEnds(job).target)) this.decided.add(job.id);
     this.jobs.push(...added);
-    for (const job of added) this.touch(job);
+    for (const job of added) {
+      this.tally.add(job);
+      this.touch(job);
+    }
     this.save();
     this.pump();
     return { added: added.length, batchId };
@@ -235,6 +241,7 @@ export class TransferQueue {
       if (job) this.jobs.splice(other, 0, job);
       for (const moved of this.jobs.slice(Math.min(index, other), Math.max(index, other) + 1)) this.touch(moved);
     }
+    this.queuedFrom = 0;
     this.save();
   }
 
@@ -245,6 +252,7 @@ export class TransferQueue {
       else keep.push(job);
     }
     this.jobs = keep;
+    this.queuedFrom = 0;
     this.scheduleFlush();
     this.save();
     this.options.onSettled?.(this.jobs);
@@ -285,19 +293,17 @@ export class TransferQueue {
   private pump(): void {
     void this.options.preferences.get().then((preferences) => {
       const runningPerSite = new Map<string, number>();
-      for (const id of this.running.keys()) {
-        const job = this.jobs.find((j) => j.id === id);
-        if (job) runningPerSite.set(job.site, (runningPerSite.get(job.site) ?? 0) + 1);
-      }
-      for (const job of this.jobs) {
-        if (job.status !== "queued" || this.running.has(job.id)) continue;
-        const busy = runningPerSite.get(job.site) ?? 0;
-        if (busy >= (this.pools.get(job.site)?.parallel ?? preferences.parallel)) continue;
+      for (const { site } of this.running.values()) runningPerSite.set(site, (runningPerSite.get(site) ?? 0) + 1);
+      const hasRoom = (site: string) => (runningPerSite.get(site) ?? 0) < (this.pools.get(site)?.parallel ?? preferences.parallel);
+      while (this.queuedFrom < this.jobs.length && this.jobs[this.queuedFrom]?.status !== "queued") this.queuedFrom++;
+      // The walk stops as soon as no site with queued jobs has room: a few steps, not the whole queue.
+      for (let i = this.queuedFrom; i < this.jobs.length && [...this.tally.waitingSites()].some(hasRoom); i++) {
+        const job = this.jobs[i];
+        if (!job || job.status !== "queued" || this.running.has(job.id) || !hasRoom(job.site)) continue;
         if (job.kind === "remove-source-folder" && this.batchHasWork(job)) continue;
-        runningPerSite.set(job.site, busy + 1);
+        runningPerSite.set(job.site, (runningPerSite.get(job.site) ?? 0) + 1);
         void this.run(job, preferences);
       }
-      this.reportProgress();
     });
   }
 
@@ -313,7 +319,7 @@ export class TransferQueue {
   }
 
   private async run(job: TransferJob, preferences: TransferPreferences): Promise<void> {
-    const running: Running = {};
+    const running: Running = { site: job.site };
     this.running.set(job.id, running);
     this.update(job, { status: "running", message: undefined });
     try {
@@ -376,7 +382,7 @@ export class TransferQueue {
     };
     if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
     else if (job.direction === "download") await downloadFile(connected(client), copy);
-    else await uploadFile(connected(client), copy, (await connected(client).features()).has("MFMT"));
+    else await uploadFile(connected(client), copy);
     // A move deletes its source only now, after the copy was verified complete.
     if (job.move) {
       if (job.direction === "download") await connected(client).remove(job.remotePath);
@@ -411,15 +417,21 @@ export class TransferQueue {
   }
 
   private update(job: TransferJob, change: Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>): void {
+    const newStatus = change.status !== undefined && change.status !== job.status;
+    if (newStatus) this.tally.remove(job);
     for (const [key, value] of Object.entries(change)) {
       if (value === undefined) delete (job as Record<string, unknown>)[key];
       else (job as Record<string, unknown>)[key] = value;
+    }
+    if (newStatus) {
+      this.tally.add(job);
+      if (job.status === "queued") this.queuedFrom = 0;
     }
     this.touch(job);
   }
 
   private touch(job: TransferJob): void {
-    this.changed.add(job.id);
+    this.changed.set(job.id, job);
     this.scheduleFlush();
   }
 
@@ -430,20 +442,16 @@ export class TransferQueue {
 
   private flush(): void {
     this.flushTimer = undefined;
-    const byId = new Map(this.jobs.map((job) => [job.id, job]));
-    const jobs = [...this.changed].flatMap((id) => {
-      const job = byId.get(id);
-      return job ? [{ ...job }] : [];
-    });
+    const jobs = [...this.changed.values()].filter((job) => !this.removed.has(job.id)).map((job) => ({ ...job }));
     const removed = [...this.removed];
     this.changed.clear();
     this.removed.clear();
-    this.options.emit({ kind: "event", channel: "transfer.changed", payload: { jobs, removed, summary: this.summary() } });
-    this.reportProgress();
+    const summary = this.summary();
+    this.options.emit({ kind: "event", channel: "transfer.changed", payload: { jobs, removed, summary } });
+    this.reportProgress(summary);
   }
 
-  private reportProgress(): void {
-    const summary = this.summary();
+  private reportProgress(summary: QueueSummary): void {
     const busy = summary.active > 0;
     if (!busy) this.existingTargets.forgetAnswerForAll();
     this.options.onProgress?.(busy ? (summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0) : undefined, this.wasBusy && !busy);
