@@ -1,5 +1,6 @@
 import { Client, FTPError } from "basic-ftp";
-import { createSecureContext, type ConnectionOptions, type TLSSocket } from "node:tls";
+import { createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from "node:tls";
+import type { TlsOptions } from "../../shared/certificate";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
 import { UserFacingError, withContext } from "../errors";
 import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-trust";
@@ -23,22 +24,28 @@ export interface Credentials {
 
 const defaultTimeoutMs = 20_000;
 
+const noTlsOptions: TlsOptions = {};
+/** One context per session's TLS settings, shared by its browsing and transfer connections. */
+const secureContexts = new WeakMap<TlsOptions, SecureContext>();
+
+/**
+ * Built once: every data connection would otherwise parse the CA list and the client
+ * certificate again (tens of milliseconds per file), and every new transfer connection too.
+ */
+function secureContextFor(tls: TlsOptions): SecureContext {
+  let context = secureContexts.get(tls);
+  if (!context) {
+    const ca = sessionCertificateAuthorities(tls.trustedCaPem);
+    context = createSecureContext({ minVersion: tls.minVersion ?? "TLSv1.2", ...(ca ? { ca } : {}), ...clientCertificateOptions(tls.clientCertificate) });
+    secureContexts.set(tls, context);
+  }
+  return context;
+}
+
 function tlsOptionsFor(request: ConnectRequest): ConnectionOptions {
-  const tls = request.tls ?? {};
-  const ca = sessionCertificateAuthorities(tls.trustedCaPem);
   // Verification is done by CertificateTrust once the handshake is over, so that a
   // certificate that fails can be explained and, if the user agrees, trusted.
-  return {
-    host: request.host,
-    rejectUnauthorized: false,
-    // Built once: every data connection would otherwise parse the CA list and the client
-    // certificate again, which costs tens of milliseconds per file.
-    secureContext: createSecureContext({
-      minVersion: tls.minVersion ?? "TLSv1.2",
-      ...(ca ? { ca } : {}),
-      ...clientCertificateOptions(tls.clientCertificate),
-    }),
-  };
+  return { host: request.host, rejectUnauthorized: false, secureContext: secureContextFor(request.tls ?? noTlsOptions) };
 }
 
 /**
