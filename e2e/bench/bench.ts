@@ -14,6 +14,7 @@ import { chmod, cp, mkdir, mkdtemp, open, rm, writeFile } from "node:fs/promises
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { build } from "esbuild";
 import type { ConnectRequest } from "../../shared/domain";
 import { tree } from "../fixtures/test-helpers";
 import { startInteropServers, type ServersFile } from "../servers/interop-servers";
@@ -28,7 +29,8 @@ const smallFolders = 20;
 const smallPerFolder = 100;
 const listEntries = 100_000;
 const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
-const worker = join(import.meta.dirname, "ferry-worker.ts");
+// Ferry runs bundled, as the app runs it: no TypeScript loader or source-mapped stack traces in the figures.
+const worker = resolve(".cache/bench/ferry-worker.mjs");
 const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,listing").split(","));
 
 type Server = ServersFile["servers"][number];
@@ -49,7 +51,7 @@ async function timed(command: PeerCommand): Promise<number> {
 }
 
 async function ferry(measurement: FerryMeasurement): Promise<FerryResult> {
-  const result = JSON.parse(await run(process.execPath, ["--import", "tsx", worker, JSON.stringify(measurement)])) as FerryResult;
+  const result = JSON.parse(await run(process.execPath, [worker, JSON.stringify(measurement)])) as FerryResult;
   if (measurement.kind === "transfer" && result.count > 0) throw new Error(`Ferry left ${result.count} jobs unfinished`);
   return result;
 }
@@ -126,6 +128,7 @@ function entryName(i: number): string {
 
 async function main(): Promise<void> {
   console.log(`Ferry benchmark: ${runs} runs, a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder`);
+  await build({ entryPoints: [join(import.meta.dirname, "ferry-worker.ts")], outfile: worker, bundle: true, platform: "node", target: "node20", format: "esm", packages: "external", logLevel: "warning" });
   const servers = await startInteropServers({ portBase: 42600, unlimited: true });
   const work = await mkdtemp(join(tmpdir(), "ferry-bench-"));
   const peakRss: Record<string, number> = {};

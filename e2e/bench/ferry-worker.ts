@@ -1,9 +1,9 @@
 /**
  * One timed measurement through Ferry's own main-side services (session, queue, pool, sinks,
  * listing parser), in a process of its own so that its peak RSS is Ferry's alone. Prints one
- * JSON line.
+ * JSON line. The bench bundles it first, as the app's main process is bundled:
  *
- *   node --import tsx e2e/bench/ferry-worker.ts '<FerryMeasurement as JSON>'
+ *   node .cache/bench/ferry-worker.mjs '<FerryMeasurement as JSON>'
  */
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
