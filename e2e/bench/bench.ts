@@ -67,6 +67,11 @@ async function expectSame(actual: Promise<unknown>, expected: unknown, what: str
   if (value !== JSON.stringify(expected)) throw new Error(`${what}: the copy differs from the original`);
 }
 
+/** Writes the last tool left in memory go to disk first, so that they do not slow down the next one. */
+async function settleDisk(): Promise<void> {
+  await run("sync", []);
+}
+
 /** A folder the server's user may write into (the benchmark runs as root, the servers as that user). */
 async function writableFolder(path: string): Promise<void> {
   await mkdir(path, { recursive: true });
@@ -175,6 +180,7 @@ async function main(): Promise<void> {
         const results: Runs = {};
         for (let r = 0; r < runs; r++) {
           for (const tool of rotate(["ferry", "curl", "lftp"], r)) {
+            await settleDisk();
             const tag = `${tool}-${r}`;
             let seconds: number;
             if (direction === "upload") {
@@ -219,6 +225,7 @@ async function main(): Promise<void> {
       const results: Runs = {};
       for (let r = 0; r < runs; r++) {
         for (const tool of rotate(["ferry", "ferry ×4", "lftp"], r)) {
+          await settleDisk();
           const tag = `${tool.replace(/\W+/g, "")}-${r}`;
           const parallel = tool === "ferry ×4" ? 4 : undefined;
           let seconds: number;
