@@ -22,7 +22,7 @@ const restrict = (files, { paths = [], patterns = [] }, ignores = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "release/", "test-results/", "playwright-report/"] },
+  { ignores: ["node_modules/", "dist/", "release/", "test-results/", "playwright-report/", ".cache/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
