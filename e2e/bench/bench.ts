@@ -35,6 +35,20 @@ const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,listing")
 
 type Server = ServersFile["servers"][number];
 
+/**
+ * The clients (Ferry, curl, lftp) run on the first half of the CPUs and the servers on the
+ * other, as if on two machines: on loopback they would otherwise fight over the same cores,
+ * and a client with a second thread (Ferry's file writes) would lose to the server it talks to.
+ */
+const cpuCount = cpus().length;
+const clientCpus = cpuCount >= 2 ? `0-${Math.floor(cpuCount / 2) - 1}` : undefined;
+const serverCpus = cpuCount >= 2 ? `${Math.floor(cpuCount / 2)}-${cpuCount - 1}` : undefined;
+
+/** A client's command, on the clients' CPUs. */
+function asClient(command: string, args: string[]): PeerCommand {
+  return clientCpus ? { command: "taskset", args: ["-c", clientCpus, command, ...args] } : { command, args };
+}
+
 function run(command: string, args: string[]): Promise<string> {
   return new Promise((done, fail) => {
     execFile(command, args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -46,12 +60,14 @@ function run(command: string, args: string[]): Promise<string> {
 
 async function timed(command: PeerCommand): Promise<number> {
   const started = performance.now();
-  await run(command.command, command.args);
+  const client = asClient(command.command, command.args);
+  await run(client.command, client.args);
   return (performance.now() - started) / 1000;
 }
 
 async function ferry(measurement: FerryMeasurement): Promise<FerryResult> {
-  const result = JSON.parse(await run(process.execPath, [worker, JSON.stringify(measurement)])) as FerryResult;
+  const client = asClient(process.execPath, [worker, JSON.stringify(measurement)]);
+  const result = JSON.parse(await run(client.command, client.args)) as FerryResult;
   if (measurement.kind === "transfer" && result.count > 0) throw new Error(`Ferry left ${result.count} jobs unfinished`);
   return result;
 }
@@ -134,7 +150,7 @@ function entryName(i: number): string {
 async function main(): Promise<void> {
   console.log(`Ferry benchmark: ${runs} runs, a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder`);
   await build({ entryPoints: [join(import.meta.dirname, "ferry-worker.ts")], outfile: worker, bundle: true, platform: "node", target: "node20", format: "esm", packages: "external", logLevel: "warning" });
-  const servers = await startInteropServers({ portBase: 42600, unlimited: true });
+  const servers = await startInteropServers({ portBase: 42600, unlimited: true, ...(serverCpus ? { cpus: serverCpus } : {}) });
   const work = await mkdtemp(join(tmpdir(), "ferry-bench-"));
   const peakRss: Record<string, number> = {};
   const rows: BenchRow[] = [];
@@ -254,7 +270,7 @@ async function main(): Promise<void> {
     }
 
     // 3 and 4. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
-    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback`;
+    const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback${clientCpus ? `, clients on CPUs ${clientCpus} and servers on ${serverCpus}` : ""}`;
     const figures = sections.has("listing") ? await listingFigures(connect(server), peer(server), listFolder, "bench-list") : undefined;
     const mb = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 1e6)} MB` : "—");
     console.log(`\n${machine}\n`);

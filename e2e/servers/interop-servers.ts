@@ -25,11 +25,16 @@ export interface RunningInteropServers {
   stop(): void;
 }
 
-/**
- * Installs (once) and starts the Debian servers on 127.0.0.1 with a certificate from a fresh
- * test CA. `unlimited` lifts the tests' 4 MB/s cap, for the benchmarks.
- */
-export async function startInteropServers(options: { portBase?: number; unlimited?: boolean } = {}): Promise<RunningInteropServers> {
+export interface InteropServerOptions {
+  portBase?: number;
+  /** Lifts the tests' 4 MB/s cap, for the benchmarks. */
+  unlimited?: boolean;
+  /** CPUs the servers may run on (taskset's list, such as "1"); any by default. */
+  cpus?: string;
+}
+
+/** Installs (once) and starts the Debian servers on 127.0.0.1 with a certificate from a fresh test CA. */
+export async function startInteropServers(options: InteropServerOptions = {}): Promise<RunningInteropServers> {
   execFileSync("bash", [script, "install"], { stdio: "inherit" });
   const state = await mkdtemp(join(tmpdir(), "ferry-interop-"));
   const certificates = await createTestCertificates({ serverKey: "rsa" });
@@ -41,7 +46,10 @@ export async function startInteropServers(options: { portBase?: number; unlimite
     ...(options.portBase ? { FERRY_INTEROP_PORT_BASE: String(options.portBase) } : {}),
     ...(options.unlimited ? { FERRY_INTEROP_UNLIMITED: "1" } : {}),
   };
-  execFileSync("bash", [script, "start", state], { stdio: "inherit", env });
+  const startArgs = [script, "start", state];
+  // The servers' processes inherit the script's CPUs.
+  if (options.cpus) execFileSync("taskset", ["-c", options.cpus, "bash", ...startArgs], { stdio: "inherit", env });
+  else execFileSync("bash", startArgs, { stdio: "inherit", env });
   const file = JSON.parse(await readFile(join(state, "servers.json"), "utf8")) as ServersFile;
   return { file, caPem: certificates.ca.certPem, state, stop: () => execFileSync("bash", [script, "stop", state], { stdio: "inherit" }) };
 }
