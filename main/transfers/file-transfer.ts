@@ -20,14 +20,19 @@ export interface FileCopy {
 }
 
 /**
- * File streams move data in blocks this big. With Node's default (16 KiB for writes) the disk
+ * Downloads are written in blocks this big. With Node's default (16 KiB for writes) the disk
  * side, not TLS, caps a download at about a third of what the network gives.
  */
 const sinkBytes = 4 * 1024 * 1024;
 
-/** A read stream allocates a whole block per read: a small file gets a block its size, not 4 MiB. */
+/**
+ * A read stream allocates a whole new block for every read, so a small file gets a block its
+ * size. Blocks stay at 256 KiB at most: 4 MiB ones came as fresh memory each time (50 000–85 000
+ * page faults per GiB uploaded) and were no faster.
+ */
+const readBytes = 256 * 1024;
 function readBlock(bytes: number): number {
-  return Math.min(sinkBytes, Math.max(64 * 1024, bytes));
+  return Math.min(readBytes, Math.max(64 * 1024, bytes));
 }
 
 /** A transfer that ended short: worth another try, resuming. */
