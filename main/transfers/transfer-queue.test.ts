@@ -263,19 +263,17 @@ describe("controlling the queue", () => {
     app.queue.move([c.id], -1);
     expect(app.queue.list().jobs.map((job) => job.remotePath.split("/").pop())).toEqual(["first.bin", "c.txt", "b.txt"]);
     const finishedOrder: string[] = [];
-    const seen = setInterval(() => {
+    const look = () => {
       for (const job of app.queue.list().jobs) {
         const name = job.remotePath.split("/").pop() as string;
         if (job.status === "done" && !finishedOrder.includes(name)) finishedOrder.push(name);
       }
-    }, 5);
+    };
+    const seen = setInterval(look, 5);
     await settled(app);
     clearInterval(seen);
     // The last job may end between two looks.
-    for (const job of app.queue.list().jobs) {
-      const name = job.remotePath.split("/").pop() as string;
-      if (job.status === "done" && !finishedOrder.includes(name)) finishedOrder.push(name);
-    }
+    look();
     expect(finishedOrder).toEqual(["first.bin", "c.txt", "b.txt"]);
   });
 
