@@ -64,7 +64,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     preferences,
     emit: options.send,
     onSettled: (jobs) => void temporaryFolders.sweep(jobs),
-    ask: (request) => prompts.ask("transfer.overwrite", request, { action: "skip", applyToAll: false }),
+    ask: (request) => prompts.ask("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
   const sites = new SiteStore(join(options.dataPath, "sites.json"), options.cipher);
@@ -100,17 +100,17 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         canDragOut: options.startDrag !== undefined,
       }),
       "local.list": ({ path, showHidden }) => listLocalFolder(path, showHidden),
-      "session.open": (request) => openSession(request),
-      "session.close": async ({ sessionId }) => {
+      "sessions.open": (request) => openSession(request),
+      "sessions.close": async ({ sessionId }) => {
         sessions.close(sessionId);
         return {};
       },
-      "session.log": async ({ sessionId }) => ({ entries: sessions.log(sessionId).all() }),
-      "session.log-clear": async ({ sessionId }) => {
+      "sessions.log": async ({ sessionId }) => ({ entries: sessions.log(sessionId).all() }),
+      "sessions.clear-log": async ({ sessionId }) => {
         sessions.log(sessionId).clear();
         return {};
       },
-      "remote.list": ({ sessionId, path, showHidden, fresh }) => sessions.list(sessionId, path, showHidden, fresh),
+      "sessions.list": ({ sessionId, path, showHidden, fresh }) => sessions.list(sessionId, path, showHidden, fresh),
       "files.mkdir": async ({ target, folder, name }) => {
         await (target.side === "local" ? localOperations.mkdir(folder, name) : sessions.session(target.sessionId).mkdir(folder, name));
         return {};
@@ -152,13 +152,13 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         await trustStore.remove(host, port);
         return {};
       },
-      "transfer.add": async ({ sessionId, ...batch }) => ({ added: (await (await queue).add({ connector: sessions.connector(sessionId), ...batch })).added }),
-      "transfer.list": async () => (await queue).list(),
-      "transfer.control": async ({ action, jobIds }) => {
+      "transfers.add": async ({ sessionId, ...batch }) => ({ added: (await (await queue).add({ connector: sessions.connector(sessionId), ...batch })).added }),
+      "transfers.list": async () => (await queue).list(),
+      "transfers.control": async ({ action, jobIds }) => {
         control[action](await queue, jobIds);
         return {};
       },
-      "transfer.remove-finished": async () => {
+      "transfers.remove-finished": async () => {
         (await queue).removeFinished();
         return {};
       },
@@ -187,7 +187,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       },
       "sites.export": async () => ({ content: exportSites(await sites.exportable()) }),
       "sites.recent": async () => ({ connections: await recent.list() }),
-      "prompt.answer": async ({ promptId, answer }) => {
+      "prompts.answer": async ({ promptId, answer }) => {
         prompts.answer(promptId, answer);
         return {};
       },

@@ -37,23 +37,23 @@ export const commands = {
     request: z.object({ path: PathSchema, showHidden: z.boolean().optional() }),
     response: ListingSchema,
   },
-  "session.open": {
+  "sessions.open": {
     request: ConnectRequestSchema,
     response: SessionInfoSchema,
   },
-  "session.close": {
+  "sessions.close": {
     request: z.object({ sessionId: SessionIdSchema }),
     response: z.object({}),
   },
-  "session.log": {
+  "sessions.log": {
     request: z.object({ sessionId: SessionIdSchema }),
     response: z.object({ entries: z.array(LogEntrySchema) }),
   },
-  "session.log-clear": {
+  "sessions.clear-log": {
     request: z.object({ sessionId: SessionIdSchema }),
     response: z.object({}),
   },
-  "remote.list": {
+  "sessions.list": {
     request: z.object({
       sessionId: SessionIdSchema,
       path: PathSchema.optional(),
@@ -75,7 +75,7 @@ export const commands = {
     request: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }),
     response: z.object({}),
   },
-  "prompt.answer": {
+  "prompts.answer": {
     request: z.object({ promptId: z.string().min(1).max(64), answer: z.unknown() }),
     response: z.object({}),
   },
@@ -87,27 +87,27 @@ export const commands = {
 
 /** Events: main tells the renderer. */
 export const events = {
-  "session.state": z.object({
+  "sessions.state": z.object({
     sessionId: SessionIdSchema,
     state: z.enum(["connected", "closed"]),
     /** Why a session closed when the user did not close it. */
     error: UserErrorSchema.optional(),
   }),
   /** New lines of a session's log, batched a few times a second. */
-  "session.log": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
+  "sessions.log-appended": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
   ...transferContract.events,
   ...filesContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */
 export const prompts = {
-  "session.password": {
+  "sessions.password": {
     request: z.object({ host: z.string(), port: z.number().int(), user: z.string() }),
     /** null means the user cancelled. */
     answer: z.object({ password: z.string().max(1024) }).nullable(),
   },
   /** A certificate that did not verify and is not trusted yet, or that changed since it was. */
-  "certificate.trust": {
+  "trust.certificate": {
     request: z.object({
       reason: z.enum(["unknown", "changed"]),
       certificate: ServerCertificateSchema,

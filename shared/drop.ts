@@ -36,7 +36,7 @@ export const dropContract = {
       response: z.object({ moved: z.number().int() }),
     },
     /** Files dropped from the desktop, by path (the desktop app knows them), queued into a pane's folder. */
-    "drop.paths": {
+    "drops.paths": {
       request: z.object({
         target: PaneTargetSchema,
         folder: PathSchema,
@@ -45,9 +45,9 @@ export const dropContract = {
       response: z.object({ added: z.number().int() }),
     },
     /** A drop whose contents arrive in chunks (the web host has no paths): a temporary folder for them. */
-    "drop.begin": { request: z.object({}), response: z.object({ dropId: z.string() }) },
+    "drops.begin": { request: z.object({}), response: z.object({ dropId: z.string() }) },
     /** Appends content to a dropped file (offset must be what was written so far), or creates a dropped folder. */
-    "drop.write": {
+    "drops.write": {
       request: z.discriminatedUnion("kind", [
         z.object({ kind: z.literal("file"), dropId: z.string().uuid(), path: RelativePathSchema, offset: z.number().int().nonnegative(), data: Base64Schema }),
         z.object({ kind: z.literal("folder"), dropId: z.string().uuid(), path: RelativePathSchema }),
@@ -55,11 +55,11 @@ export const dropContract = {
       response: z.object({}),
     },
     /** Everything arrived: queue it into the pane's folder. The temporary copy goes once the queue is done with it. */
-    "drop.queue": {
+    "drops.queue": {
       request: z.object({ dropId: z.string().uuid(), target: PaneTargetSchema, folder: PathSchema }),
       response: z.object({ added: z.number().int() }),
     },
-    "drop.cancel": { request: z.object({ dropId: z.string().uuid() }), response: z.object({}) },
+    "drops.cancel": { request: z.object({ dropId: z.string().uuid() }), response: z.object({}) },
     /**
      * Drags items out to the desktop (desktop app only). Remote items are first downloaded to a
      * temporary folder through the queue, up to the drag-out limit; a bigger selection is refused.

@@ -36,8 +36,8 @@ export const TransferJobSchema = z.object({
   direction: JobDirectionSchema,
   /** Move: the source is deleted once the copy is verified. */
   move: z.boolean(),
-  /** file: copy one file; folder: create the target folder; remove-source-folder: the end of a folder move. */
-  kind: z.enum(["file", "folder", "remove-source-folder"]),
+  /** file: copy one file; remove-source-folder: the end of a folder move. */
+  kind: z.enum(["file", "remove-source-folder"]),
   /** user@host:port of the server side; `localSite` for a copy on this computer. */
   site: z.string(),
   /** The local end: the source of an upload, the target of a download or a copy. */
@@ -96,7 +96,7 @@ const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional()
 
 export const transferContract = {
   commands: {
-    "transfer.add": {
+    "transfers.add": {
       request: z.object({
         sessionId: SessionIdSchema,
         direction: TransferDirectionSchema,
@@ -109,11 +109,11 @@ export const transferContract = {
       }),
       response: z.object({ added: z.number().int() }),
     },
-    "transfer.list": {
+    "transfers.list": {
       request: z.object({}),
       response: z.object({ jobs: z.array(TransferJobSchema), summary: QueueSummarySchema }),
     },
-    "transfer.control": {
+    "transfers.control": {
       request: z.object({
         action: z.enum(["pause", "resume", "cancel", "retry", "move-up", "move-down"]),
         /** Omitted: the whole queue. */
@@ -121,20 +121,20 @@ export const transferContract = {
       }),
       response: z.object({}),
     },
-    "transfer.remove-finished": { request: z.object({}), response: z.object({}) },
+    "transfers.remove-finished": { request: z.object({}), response: z.object({}) },
     "preferences.get": { request: z.object({}), response: TransferPreferencesSchema },
     "preferences.set": { request: PreferencesChangeSchema, response: TransferPreferencesSchema },
   },
   events: {
     /** Batched a few times a second: the jobs that changed, those removed, and the totals. */
-    "transfer.changed": z.object({
+    "transfers.changed": z.object({
       jobs: z.array(TransferJobSchema),
       removed: z.array(z.string()),
       summary: QueueSummarySchema,
     }),
   },
   prompts: {
-    "transfer.overwrite": {
+    "transfers.overwrite": {
       request: z.object({
         direction: JobDirectionSchema,
         source: FileFactsSchema,

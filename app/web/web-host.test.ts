@@ -85,7 +85,7 @@ describe("the web host", () => {
   it("answers a malformed payload with an error, not a crash", async () => {
     const { socket } = await openSocket({});
     const reply = new Promise<unknown>((resolve) => socket!.once("message", (data) => resolve(JSON.parse(data.toString()))));
-    socket!.send(JSON.stringify({ kind: "command", id: 8, channel: "session.open", payload: { host: 42 } }));
+    socket!.send(JSON.stringify({ kind: "command", id: 8, channel: "sessions.open", payload: { host: 42 } }));
     expect(await reply).toMatchObject({ id: 8, result: { ok: false, error: { code: "invalid-request" } } });
     socket!.close();
   });

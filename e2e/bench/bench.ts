@@ -16,7 +16,7 @@ import { dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { build } from "esbuild";
 import type { ConnectRequest } from "../../shared/domain";
-import { tree } from "../fixtures/test-helpers";
+import { tree } from "../../test-support/test-helpers";
 import { startInteropServers, type ServersFile } from "../servers/interop-servers";
 import type { FerryMeasurement, FerryResult } from "./ferry-worker";
 import { curlDownload, curlList, curlUpload, lftp, type PeerCommand, type PeerServer } from "./peers";

@@ -12,7 +12,7 @@ import type { ConnectRequest } from "../../shared/domain";
 import type { TransferDirection } from "../../shared/transfer";
 import { PreferencesStore } from "../../main/settings/preferences-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
-import { sessionManagerForTests } from "../fixtures/session-manager";
+import { sessionManagerForTests } from "../../test-support/session-manager";
 
 export interface FerryTransfer {
   kind: "transfer";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ElectronApplication, Locator, Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
-import { createTestCertificates, type TestCertificates } from "../fixtures/test-certificates";
+import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 import { jobRow, localPane, TransferScenes } from "../fixtures/transfer-scene";
 
 // Only the desktop app has the desktop's drag and dropped files' paths: these run in the Electron suite.

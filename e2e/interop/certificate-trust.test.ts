@@ -9,7 +9,7 @@ import { PromptBroker } from "../../main/prompts/prompt-broker";
 import { openConnection } from "../../main/sessions/open-connection";
 import { CertificateTrust } from "../../main/tls/certificate-trust";
 import { TrustStore } from "../../main/tls/trust-store";
-import { sha256 } from "../fixtures/test-helpers";
+import { sha256 } from "../../test-support/test-helpers";
 
 const file = inject("interop").servers;
 const tlsServers = file.servers.filter((server) => server.encryption !== "plain");
@@ -38,7 +38,7 @@ describe.each(tlsServers)("certificate trust against $name", (server) => {
     const { client, security } = await openConnection(request, { user: file.user, password: file.password }, user.trust);
     try {
       expect(user.asked).toHaveLength(1);
-      expect(user.asked[0]).toMatchObject({ channel: "certificate.trust", payload: { reason: "unknown", certificate: { port: server.port } } });
+      expect(user.asked[0]).toMatchObject({ channel: "trust.certificate", payload: { reason: "unknown", certificate: { port: server.port } } });
       expect(security).toMatchObject({ encrypted: true, trust: "accepted-once" });
 
       const resumed: boolean[] = [];

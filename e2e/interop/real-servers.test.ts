@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { defineSessionSuite, type SessionTarget } from "../fixtures/session-suite";
+import { defineSessionSuite, type SessionTarget } from "../../test-support/session-suite";
 
 const { servers: file, caPem } = inject("interop");
 

@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { PreferencesStore } from "../../main/settings/preferences-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
-import { startRecordingProxy } from "../fixtures/recording-proxy";
-import { sessionManagerForTests } from "../fixtures/session-manager";
-import { sha256, tree } from "../fixtures/test-helpers";
+import { startRecordingProxy } from "../../test-support/recording-proxy";
+import { sessionManagerForTests } from "../../test-support/session-manager";
+import { sha256, tree } from "../../test-support/test-helpers";
 import type { ServersFile } from "../servers/interop-servers";
 
 const { servers: file, caPem } = inject("interop");

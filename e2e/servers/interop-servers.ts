@@ -3,8 +3,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EncryptionMode } from "../../shared/domain";
-import { seedServerFolder } from "../fixtures/server-folder";
-import { createTestCertificates } from "../fixtures/test-certificates";
+import { seedServerFolder } from "../../test-support/server-folder";
+import { createTestCertificates } from "../../test-support/test-certificates";
 
 const script = join(import.meta.dirname, "interop-servers.sh");
 

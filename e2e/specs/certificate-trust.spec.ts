@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
-import { startTestServer, type RunningTestServer } from "../fixtures/ftp-test-server";
+import { startTestServer, type RunningTestServer } from "../../test-support/ftp-test-server";
 import { quickConnect, remote, status } from "../fixtures/quick-connect";
-import { seedServerFolder } from "../fixtures/server-folder";
-import { createTestCertificates, type KeyAndCertificate, type TestCertificates } from "../fixtures/test-certificates";
+import { seedServerFolder } from "../../test-support/server-folder";
+import { createTestCertificates, type KeyAndCertificate, type TestCertificates } from "../../test-support/test-certificates";
 
 // Servers of this spec's own, with certificates the web host does not trust; each test gets
 // a fresh port, so what one test trusts does not leak into another.

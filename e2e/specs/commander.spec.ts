@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
-import { startTestServer } from "../fixtures/ftp-test-server";
+import { startTestServer } from "../../test-support/ftp-test-server";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 
 const quickConnectTo = (app: Page, port: number, user: string, password: string) =>

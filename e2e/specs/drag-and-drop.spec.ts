@@ -4,8 +4,8 @@ import { join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
-import { createTestCertificates, type TestCertificates } from "../fixtures/test-certificates";
-import { sha256, tree } from "../fixtures/test-helpers";
+import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+import { sha256, tree } from "../../test-support/test-helpers";
 import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
 
 let certificates: TestCertificates;

@@ -1,6 +1,6 @@
 import { expect, test } from "../fixtures/ferry-app";
 import { quickConnect, remote } from "../fixtures/quick-connect";
-import { startScriptedServer } from "../fixtures/scripted-ftp-server";
+import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 
 const count = 100_000;
 

@@ -1,5 +1,5 @@
 import { quickConnect, remote, status } from "../fixtures/quick-connect";
-import { seededFolder } from "../fixtures/server-folder";
+import { seededFolder } from "../../test-support/server-folder";
 import { expect, test } from "../fixtures/ferry-app";
 
 for (const mode of [

@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
-import { createTestCertificates, type TestCertificates } from "../fixtures/test-certificates";
+import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
 
 let certificates: TestCertificates;

@@ -38,7 +38,7 @@ export function dropCommands(options: DropCommandsOptions): DropHandlers {
     "files.move": async ({ target, folder, names, to }) => ({
       moved: await (target.side === "local" ? localOperations.moveInto(folder, names, to) : sessions.session(target.sessionId).moveInto(folder, names, to)),
     }),
-    "drop.paths": async ({ target, folder, paths }) => {
+    "drops.paths": async ({ target, folder, paths }) => {
       if (!paths.every((path) => isAbsolute(path))) throw new UserFacingError("invalid-request", "Dropped files must come with their full paths.");
       // Usually one folder; a drop from a search window may mix several.
       const byFolder = new Map<string, string[]>();
@@ -47,12 +47,12 @@ export function dropCommands(options: DropCommandsOptions): DropHandlers {
       for (const [sourceFolder, names] of byFolder) added += (await queueInto(target, sourceFolder, names, folder)).added;
       return { added };
     },
-    "drop.begin": async () => ({ dropId: await contents.begin() }),
-    "drop.write": async (request) => {
+    "drops.begin": async () => ({ dropId: await contents.begin() }),
+    "drops.write": async (request) => {
       await contents.write(request);
       return {};
     },
-    "drop.queue": async ({ dropId, target, folder }) => {
+    "drops.queue": async ({ dropId, target, folder }) => {
       const dropped = await contents.finish(dropId);
       try {
         return { added: (await queueInto(target, dropped.folder, dropped.names, folder)).added };
@@ -61,7 +61,7 @@ export function dropCommands(options: DropCommandsOptions): DropHandlers {
         contents.release(dropId);
       }
     },
-    "drop.cancel": async ({ dropId }) => {
+    "drops.cancel": async ({ dropId }) => {
       await contents.cancel(dropId);
       return {};
     },

@@ -16,7 +16,7 @@ export class DroppedContents {
     return (await this.folders.create()).id;
   }
 
-  async write(request: CommandRequest<"drop.write">): Promise<void> {
+  async write(request: CommandRequest<"drops.write">): Promise<void> {
     const path = pathInside(this.folders.pathOf(request.dropId), ...request.path.split("/"));
     if (request.kind === "folder") {
       await mkdir(path, { recursive: true });

@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CommandName, CommandRequest, CommandResponse } from "../../shared/contract";
-import { startTestServer, trustedRequest } from "../../e2e/fixtures/ftp-test-server";
-import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
-import { failure, sha256, tree } from "../../e2e/fixtures/test-helpers";
+import { startTestServer } from "../../test-support/ftp-test-server";
+import { trustedRequest } from "../../test-support/connect-requests";
+import { createTestCertificates } from "../../test-support/test-certificates";
+import { failure, sha256, tree } from "../../test-support/test-helpers";
 import { UserFacingError } from "../errors";
 import { createMainServices } from "../main-services";
 import { KeyFileCipher } from "../secrets/secret-cipher";
@@ -45,10 +46,10 @@ async function command<C extends CommandName>(channel: C, request: CommandReques
 }
 
 async function settled() {
-  await expect.poll(async () => (await command("transfer.list", {})).summary.active, { timeout: 20_000, interval: 50 }).toBe(0);
+  await expect.poll(async () => (await command("transfers.list", {})).summary.active, { timeout: 20_000, interval: 50 }).toBe(0);
 }
 
-const session = await command("session.open", trustedRequest(server, certificates.ca.certPem));
+const session = await command("sessions.open", trustedRequest(server, certificates.ca.certPem));
 const onServer = { side: "remote", sessionId: session.id } as const;
 
 async function remoteFolder(name: string) {
@@ -102,51 +103,51 @@ describe("files dropped from the desktop", () => {
     const expected = { photos: "folder", "photos/2026": "folder", "photos/2026/beach.jpg": sha256(photo), "notes.txt": sha256("notes") };
 
     const target = await remoteFolder("dropped-paths");
-    expect(await command("drop.paths", { target: onServer, folder: target.path, paths })).toEqual({ added: 2 });
+    expect(await command("drops.paths", { target: onServer, folder: target.path, paths })).toEqual({ added: 2 });
     await settled();
     expect(await tree(target.disk)).toEqual(expected);
 
     const local = await localFolder();
-    await command("drop.paths", { target: { side: "local" }, folder: local, paths });
+    await command("drops.paths", { target: { side: "local" }, folder: local, paths });
     await settled();
     expect(await tree(local)).toEqual(expected);
     // A copy, not a move: the desktop keeps its files.
     expect(await readdir(desktop)).toEqual(["elsewhere", "photos"]);
-    expect(await failure(command("drop.paths", { target: { side: "local" }, folder: local, paths: ["relative/path.txt"] }))).toMatchObject({ code: "invalid-request" });
-    expect(await failure(command("drop.paths", { target: { side: "local" }, folder: join(desktop, "photos", "2026"), paths: [join(desktop, "photos")] }))).toMatchObject({
+    expect(await failure(command("drops.paths", { target: { side: "local" }, folder: local, paths: ["relative/path.txt"] }))).toMatchObject({ code: "invalid-request" });
+    expect(await failure(command("drops.paths", { target: { side: "local" }, folder: join(desktop, "photos", "2026"), paths: [join(desktop, "photos")] }))).toMatchObject({
       message: "Cannot copy “photos” into itself.",
     });
   });
 
   it("arrive as chunks of content (web host), are uploaded, and their temporary copy goes once done", async () => {
     const content = randomBytes(2_500_000);
-    const { dropId } = await command("drop.begin", {});
-    await command("drop.write", { kind: "folder", dropId, path: "site/empty" });
+    const { dropId } = await command("drops.begin", {});
+    await command("drops.write", { kind: "folder", dropId, path: "site/empty" });
     for (let offset = 0; offset < content.length; offset += 1024 * 1024) {
       const data = content.subarray(offset, offset + 1024 * 1024).toString("base64");
-      await command("drop.write", { kind: "file", dropId, path: "site/big.bin", offset, data });
+      await command("drops.write", { kind: "file", dropId, path: "site/big.bin", offset, data });
     }
-    await command("drop.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: Buffer.from("read me").toString("base64") });
+    await command("drops.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: Buffer.from("read me").toString("base64") });
     // A repeated or skipped chunk would corrupt the file: it is refused.
-    expect(await failure(command("drop.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: "AAAA" }))).toMatchObject({ code: "invalid-request" });
+    expect(await failure(command("drops.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: "AAAA" }))).toMatchObject({ code: "invalid-request" });
     expect(await readdir(temporary)).toContain(dropId);
 
     const target = await remoteFolder("dropped-contents");
-    expect(await command("drop.queue", { dropId, target: onServer, folder: target.path })).toEqual({ added: 2 });
+    expect(await command("drops.queue", { dropId, target: onServer, folder: target.path })).toEqual({ added: 2 });
     await settled();
     expect(await tree(target.disk)).toEqual({ "readme.txt": sha256("read me"), site: "folder", "site/empty": "folder", "site/big.bin": sha256(content) });
     await expect.poll(() => readdir(temporary)).not.toContain(dropId);
     // The drop is closed: later chunks for it are refused.
-    expect(await failure(command("drop.write", { kind: "file", dropId, path: "late.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+    expect(await failure(command("drops.write", { kind: "file", dropId, path: "late.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
   });
 
   it("refuses paths that climb out of the drop, and forged drop ids", async () => {
-    const { dropId } = await command("drop.begin", {});
+    const { dropId } = await command("drops.begin", {});
     for (const path of ["../escape.txt", "a/../../b", "/etc/passwd", "a\\..\\b", "bad\u0001name"]) {
-      expect(await failure(command("drop.write", { kind: "file", dropId, path, offset: 0, data: "" }))).toMatchObject({ code: "invalid-request" });
+      expect(await failure(command("drops.write", { kind: "file", dropId, path, offset: 0, data: "" }))).toMatchObject({ code: "invalid-request" });
     }
-    expect(await failure(command("drop.write", { kind: "file", dropId: randomUUID(), path: "a.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
-    await command("drop.cancel", { dropId });
+    expect(await failure(command("drops.write", { kind: "file", dropId: randomUUID(), path: "a.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+    await command("drops.cancel", { dropId });
     expect(await readdir(temporary)).not.toContain(dropId);
   });
 
@@ -182,10 +183,10 @@ describe("dragging out to the desktop", () => {
     expect(await tree(paths[0] ?? "")).toEqual({ "a.pdf": sha256(await readFile(join(folder.disk, "docs", "a.pdf"))) });
     const copy = paths[0]?.split("/").at(-2) ?? "";
     // The desktop may still be copying after the drop: the copy stays until the next drag out…
-    await command("transfer.remove-finished", {});
+    await command("transfers.remove-finished", {});
     expect(await readdir(temporary)).toContain(copy);
     await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["small.txt"] });
-    await command("transfer.remove-finished", {});
+    await command("transfers.remove-finished", {});
     await expect.poll(() => readdir(temporary)).not.toContain(copy);
   });
 

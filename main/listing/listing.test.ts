@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseListDate } from "./parse-list-date";
-import { isSafeEntryName } from "./safe-name";
+import { isSafeName } from "../../shared/files";
 
-describe("isSafeEntryName", () => {
+describe("isSafeName", () => {
   it("accepts ordinary names, spaces, unicode and leading dots", () => {
-    for (const name of ["index.html", "notes 2024.md", "Über ñ.txt", ".htaccess", "...", "a b"]) expect(isSafeEntryName(name), name).toBe(true);
+    for (const name of ["index.html", "notes 2024.md", "Über ñ.txt", ".htaccess", "...", "a b"]) expect(isSafeName(name), name).toBe(true);
   });
   it("rejects names that climb out, contain separators, NUL or line breaks", () => {
-    for (const name of ["", ".", "..", "../etc", "a/b", "/", "a\\b", "nul\0", "evil\r\nDELE x", "line\nbreak"]) expect(isSafeEntryName(name), JSON.stringify(name)).toBe(false);
+    for (const name of ["", ".", "..", "../etc", "a/b", "/", "a\\b", "nul\0", "evil\r\nDELE x", "line\nbreak"]) expect(isSafeName(name), JSON.stringify(name)).toBe(false);
   });
 });
 

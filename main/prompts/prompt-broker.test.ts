@@ -8,7 +8,7 @@ describe("PromptBroker", () => {
   it("resolves with the user's answer", async () => {
     const sent: PromptMessage[] = [];
     const broker = new PromptBroker((m) => sent.push(m));
-    const answer = broker.ask("session.password", request, null);
+    const answer = broker.ask("sessions.password", request, null);
     broker.answer(sent[0]!.promptId, { password: "pw" });
     expect(await answer).toEqual({ password: "pw" });
   });
@@ -16,12 +16,12 @@ describe("PromptBroker", () => {
   it("takes the safe answer on timeout, on a malformed answer, and when cancelled", async () => {
     const sent: PromptMessage[] = [];
     const broker = new PromptBroker((m) => sent.push(m), 20);
-    expect(await broker.ask("session.password", request, null)).toBeNull();
-    const malformed = broker.ask("session.password", request, null);
+    expect(await broker.ask("sessions.password", request, null)).toBeNull();
+    const malformed = broker.ask("sessions.password", request, null);
     broker.answer(sent[1]!.promptId, { password: 42 });
     expect(await malformed).toBeNull();
     const closing = new PromptBroker(() => undefined);
-    const cancelled = closing.ask("session.password", request, null);
+    const cancelled = closing.ask("sessions.password", request, null);
     closing.cancelAll();
     expect(await cancelled).toBeNull();
   });

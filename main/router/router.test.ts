@@ -15,9 +15,9 @@ describe("the router", () => {
   });
 
   it("refuses payloads that do not fit the schema, naming the field", async () => {
-    const result = await services.router.dispatch("session.open", { host: "", user: "u", password: "p", encryption: "plain" });
+    const result = await services.router.dispatch("sessions.open", { host: "", user: "u", password: "p", encryption: "plain" });
     expect(result).toMatchObject({ ok: false, error: { code: "invalid-request", message: expect.stringContaining("host") } });
-    expect(await services.router.dispatch("remote.list", { sessionId: "../../etc", path: "/" })).toMatchObject({ ok: false });
+    expect(await services.router.dispatch("sessions.list", { sessionId: "../../etc", path: "/" })).toMatchObject({ ok: false });
     expect(await services.router.dispatch("local.list", { path: "/tmp\0/x" })).toMatchObject({ ok: false, error: { code: "invalid-request" } });
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { startScriptedServer } from "../../e2e/fixtures/scripted-ftp-server";
-import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
+import { startScriptedServer } from "../../test-support/scripted-ftp-server";
+import { sessionManagerForTests } from "../../test-support/session-manager";
 
 const hostile = [
   "drwxr-xr-x 2 u g 4096 Nov 23  2025 ..",

@@ -6,7 +6,7 @@ import { UserFacingError } from "../errors";
 import { refuseIntoItself } from "../files/into-itself";
 import type { DeleteProgress } from "../files/delete-progress";
 import { toEntry } from "../listing/file-entry";
-import { isSafeEntryName } from "../listing/safe-name";
+import { isSafeName } from "../../shared/files";
 
 /**
  * One logged-in control connection. basic-ftp runs one task at a time per client, so every
@@ -129,7 +129,7 @@ export class RemoteSession {
       if (path !== undefined) await this.client.cd(path);
       const cwd = await this.client.pwd();
       const infos = await this.client.list();
-      const safe = infos.filter((info) => isSafeEntryName(info.name));
+      const safe = infos.filter((info) => isSafeName(info.name));
       const listing: Listing = {
         path: cwd,
         ...(cwd === "/" ? {} : { parent: posix.dirname(cwd) }),

@@ -44,7 +44,7 @@ export class SessionManager {
       log.add("error", `The connection to ${info.host} was closed by the server or the network.`);
       this.emit({
         kind: "event",
-        channel: "session.state",
+        channel: "sessions.state",
         payload: {
           sessionId: id,
           state: "closed",
@@ -78,7 +78,7 @@ export class SessionManager {
     this.logTimer = setInterval(() => {
       for (const [sessionId, log] of this.logs) {
         const entries = log.takeNew();
-        if (entries.length > 0) this.emit({ kind: "event", channel: "session.log", payload: { sessionId, entries } });
+        if (entries.length > 0) this.emit({ kind: "event", channel: "sessions.log-appended", payload: { sessionId, entries } });
       }
     }, 250);
     this.logTimer.unref();
@@ -121,7 +121,7 @@ export class SessionManager {
     if (user === "") return { user: "anonymous", password: "anonymous@" };
     if (request.password !== "") return { user, password: request.password };
     const port = request.port ?? defaultPort(request.encryption);
-    const answer = await this.prompts.ask("session.password", { host: request.host, port, user }, null);
+    const answer = await this.prompts.ask("sessions.password", { host: request.host, port, user }, null);
     if (answer === null) throw new UserFacingError("cancelled", "Connecting was cancelled: no password was given.");
     return { user, password: answer.password };
   }

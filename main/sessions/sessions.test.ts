@@ -2,13 +2,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startTestServer, freePort, type RunningTestServer } from "../../e2e/fixtures/ftp-test-server";
-import { startRecordingProxy, startSilentServer } from "../../e2e/fixtures/recording-proxy";
-import { seedServerFolder } from "../../e2e/fixtures/server-folder";
-import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
-import { connectRequest, defineSessionSuite, type SessionTarget } from "../../e2e/fixtures/session-suite";
-import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
-import { failure } from "../../e2e/fixtures/test-helpers";
+import { startTestServer, type RunningTestServer } from "../../test-support/ftp-test-server";
+import { freePort } from "../../test-support/free-port";
+import { startRecordingProxy, startSilentServer } from "../../test-support/recording-proxy";
+import { seedServerFolder } from "../../test-support/server-folder";
+import { sessionManagerForTests } from "../../test-support/session-manager";
+import { connectRequest, defineSessionSuite, type SessionTarget } from "../../test-support/session-suite";
+import { createTestCertificates } from "../../test-support/test-certificates";
+import { failure } from "../../test-support/test-helpers";
 
 const root = await mkdtemp(join(tmpdir(), "ferry-sessions-"));
 await seedServerFolder(root);
@@ -103,7 +104,7 @@ describe("credentials", () => {
     const opening = sessions.open(connectRequest(target("prompted", explicit, "explicit-required"), { password: "" }));
     await expect.poll(() => messages.length).toBe(1);
     const prompt = messages[0];
-    expect(prompt).toMatchObject({ kind: "prompt", channel: "session.password", payload: { user: explicit.user, port: explicit.port } });
+    expect(prompt).toMatchObject({ kind: "prompt", channel: "sessions.password", payload: { user: explicit.user, port: explicit.port } });
     if (prompt?.kind === "prompt") prompts.answer(prompt.promptId, { password: explicit.password });
     const info = await opening;
     sessions.closeAll();
@@ -127,7 +128,7 @@ describe("a dropped connection", () => {
     const info = await sessions.open(connectRequest(target("dropping", explicit, "explicit-required"), { port: proxy.port }));
     proxy.drop();
     await expect.poll(() => messages.find((m) => m.kind === "event"), { timeout: 5000 }).toMatchObject({
-      channel: "session.state",
+      channel: "sessions.state",
       payload: { sessionId: info.id, state: "closed", error: { code: "connection-lost" } },
     });
     expect(await failure(sessions.list(info.id))).toMatchObject({ code: "connection-lost" });
@@ -148,7 +149,7 @@ describe("the session log", () => {
     expect(text.some((line) => /^reply: 230/.test(line))).toBe(true);
     expect(text.some((line) => /^tls: TLS handshake done: TLSv1\.[23], .*certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2} \(verified\)/.test(line))).toBe(true);
     expect(text).toContain("tls: Data connection: new TLS session; its certificate is the one accepted for this session.");
-    await expect.poll(() => messages.filter((m) => m.kind === "event" && m.channel === "session.log").length).toBeGreaterThan(0);
+    await expect.poll(() => messages.filter((m) => m.kind === "event" && m.channel === "sessions.log-appended").length).toBeGreaterThan(0);
     sessions.log(info.id).clear();
     expect(sessions.log(info.id).all()).toEqual([]);
     sessions.closeAll();

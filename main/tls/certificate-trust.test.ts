@@ -6,16 +6,16 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { PromptMessage } from "../../shared/contract";
 import type { ConnectRequest } from "../../shared/domain";
-import { startTestServer, type RunningTestServer, type TestServerOptions } from "../../e2e/fixtures/ftp-test-server";
-import { startRecordingProxy } from "../../e2e/fixtures/recording-proxy";
-import { seedServerFolder } from "../../e2e/fixtures/server-folder";
-import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
-import { createTestCertificates, type KeyAndCertificate } from "../../e2e/fixtures/test-certificates";
-import { failure } from "../../e2e/fixtures/test-helpers";
+import { startTestServer, type RunningTestServer, type TestServerOptions } from "../../test-support/ftp-test-server";
+import { startRecordingProxy } from "../../test-support/recording-proxy";
+import { seedServerFolder } from "../../test-support/server-folder";
+import { sessionManagerForTests } from "../../test-support/session-manager";
+import { createTestCertificates, type KeyAndCertificate } from "../../test-support/test-certificates";
+import { failure } from "../../test-support/test-helpers";
 import type { SessionManager } from "../sessions/session-manager";
 import { TrustStore } from "./trust-store";
 
-type TrustPrompt = Extract<PromptMessage, { channel: "certificate.trust" }>;
+type TrustPrompt = Extract<PromptMessage, { channel: "trust.certificate" }>;
 
 const root = await mkdtemp(join(tmpdir(), "ferry-trust-"));
 await seedServerFolder(root);
@@ -54,7 +54,7 @@ function ferry(trustStore?: TrustStore) {
   const made = sessionManagerForTests(trustStore);
   managers.push(made.sessions);
   let answered = 0;
-  const trustPrompts = () => made.messages.filter((m): m is TrustPrompt => m.kind === "prompt" && m.channel === "certificate.trust");
+  const trustPrompts = () => made.messages.filter((m): m is TrustPrompt => m.kind === "prompt" && m.channel === "trust.certificate");
   return {
     ...made,
     trustPrompts,

@@ -68,7 +68,7 @@ export class CertificateTrust {
     const certificate = describeServerCertificate(socket, { host, port }, verdict);
     const answer = await question.whileAsking(() =>
       this.prompts.ask(
-        "certificate.trust",
+        "trust.certificate",
         { reason: stored ? "changed" : "unknown", certificate, ...(stored ? { previousSha256: stored.sha256 } : {}), canAlwaysTrust },
         "reject",
       ),

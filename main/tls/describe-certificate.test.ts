@@ -3,7 +3,7 @@ import * as x509 from "@peculiar/x509";
 import { webcrypto } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { CertificateSummarySchema } from "../../shared/certificate";
-import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
+import { createTestCertificates } from "../../test-support/test-certificates";
 import { summarizeCertificate } from "./describe-certificate";
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);

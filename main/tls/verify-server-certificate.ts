@@ -68,8 +68,3 @@ export function verifyServerCertificate(socket: TLSSocket, host: string, now = n
   };
 }
 
-export function describeProblems(verdict: CertificateVerdict): string {
-  const words = verdict.problems.map((p) => (p === "other" && verdict.detail ? `${certificateProblemText.other} (${verdict.detail})` : certificateProblemText[p]));
-  return words.join("; ");
-}
-

@@ -20,7 +20,7 @@ export class ExistingTargets {
 
   constructor(
     private readonly preferences: PreferencesStore,
-    private readonly ask: (request: PromptRequest<"transfer.overwrite">) => Promise<PromptAnswer<"transfer.overwrite">>,
+    private readonly ask: (request: PromptRequest<"transfers.overwrite">) => Promise<PromptAnswer<"transfers.overwrite">>,
     private readonly update: (job: TransferJob, change: JobChange) => void,
   ) {}
 

@@ -3,7 +3,7 @@ import { mkdir, readdir, realpath, stat } from "node:fs/promises";
 import path, { join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
 import { toEntry } from "../listing/file-entry";
-import { isSafeEntryName } from "../listing/safe-name";
+import { isSafeName } from "../../shared/files";
 import { pathInside } from "./local-target";
 
 export interface PlannedFile {
@@ -48,13 +48,13 @@ async function planFromLocal(sourceFolder: string, names: string[], targetFolder
     visited.add(real);
     const made = (await target.makeFolder(targetPath)) || inNewFolder;
     for (const name of (await readdir(source)).sort()) {
-      if (isSafeEntryName(name)) await walk(join(source, name), target.join(targetPath, name), made);
+      if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made);
       else plan.skipped.push({ source: join(source, name), target: targetPath, message: unsafe(name) });
     }
     plan.sourceFolders.push({ source, target: targetPath });
   }
   for (const name of names) {
-    if (isSafeEntryName(name)) await walk(join(sourceFolder, name), target.join(targetFolder, name), false);
+    if (isSafeName(name)) await walk(join(sourceFolder, name), target.join(targetFolder, name), false);
     else plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
   }
   return plan;
@@ -94,7 +94,7 @@ export async function planDownload(client: Client, sourceFolder: string, names: 
     }
     await mkdir(target, { recursive: true });
     for (const entry of (await client.list(source)).map(toEntry)) {
-      if (isSafeEntryName(entry.name)) {
+      if (isSafeName(entry.name)) {
         await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified);
       } else {
         plan.skipped.push({ source: posix.join(source, entry.name), target, message: unsafe(entry.name) });
@@ -105,7 +105,7 @@ export async function planDownload(client: Client, sourceFolder: string, names: 
   const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toEntry(info)]));
   for (const name of names) {
     const entry = listing.get(name);
-    if (!isSafeEntryName(name)) plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
+    if (!isSafeName(name)) plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
     else if (!entry) plan.skipped.push({ source: posix.join(sourceFolder, name), target: targetFolder, message: `${name} is no longer on the server.` });
     else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
   }

@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import type { TransferJob, TransferPreferences } from "../../shared/transfer";
-import { startTestServer, trustedRequest, type RunningTestServer, type TestServerOptions } from "../../e2e/fixtures/ftp-test-server";
-import { startScriptedServer } from "../../e2e/fixtures/scripted-ftp-server";
-import { sessionManagerForTests } from "../../e2e/fixtures/session-manager";
-import { createTestCertificates } from "../../e2e/fixtures/test-certificates";
-import { sha256, tree } from "../../e2e/fixtures/test-helpers";
+import { startTestServer, type RunningTestServer, type TestServerOptions } from "../../test-support/ftp-test-server";
+import { trustedRequest } from "../../test-support/connect-requests";
+import { startScriptedServer } from "../../test-support/scripted-ftp-server";
+import { sessionManagerForTests } from "../../test-support/session-manager";
+import { createTestCertificates } from "../../test-support/test-certificates";
+import { sha256, tree } from "../../test-support/test-helpers";
 import { PreferencesStore } from "../settings/preferences-store";
 import { TransferQueue } from "./transfer-queue";
 
@@ -34,7 +35,7 @@ async function server(extra: Partial<TestServerOptions> = {}) {
 
 const fast = await server();
 
-type Ask = (request: PromptRequest<"transfer.overwrite">) => PromptAnswer<"transfer.overwrite">;
+type Ask = (request: PromptRequest<"transfers.overwrite">) => PromptAnswer<"transfers.overwrite">;
 
 /** Ferry's main side as far as transfers go: a session to the server and a queue with its own data folder. */
 async function ferry(
@@ -47,7 +48,7 @@ async function ferry(
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
   await preferences.set({ retries: 3, ...options.preferences });
   const events: EventMessage[] = [];
-  const asked: PromptRequest<"transfer.overwrite">[] = [];
+  const asked: PromptRequest<"transfers.overwrite">[] = [];
   const queue = await TransferQueue.open({
     path: join(dataDir, "transfer-queue.json"),
     preferences,

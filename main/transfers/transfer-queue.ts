@@ -30,7 +30,7 @@ export interface TransferQueueOptions {
   path: string;
   preferences: PreferencesStore;
   emit(message: EventMessage): void;
-  ask(request: PromptRequest<"transfer.overwrite">): Promise<PromptAnswer<"transfer.overwrite">>;
+  ask(request: PromptRequest<"transfers.overwrite">): Promise<PromptAnswer<"transfers.overwrite">>;
   /** Overall progress 0…1 while anything runs, undefined when idle; `finished` once a busy queue empties. */
   onProgress?(fraction: number | undefined, finished: boolean): void;
   /** How long to wait before retry n (0-based); growing pauses by default. */
@@ -447,7 +447,7 @@ export class TransferQueue {
     this.changed.clear();
     this.removed.clear();
     const summary = this.summary();
-    this.options.emit({ kind: "event", channel: "transfer.changed", payload: { jobs, removed, summary } });
+    this.options.emit({ kind: "event", channel: "transfers.changed", payload: { jobs, removed, summary } });
     this.reportProgress(summary);
   }
 

@@ -47,11 +47,11 @@ export function App() {
         usePromptStore.getState().push(message);
       } else if (message.channel === "files.delete-progress") {
         usePanesStore.getState().deleteProgress(message.payload);
-      } else if (message.channel === "session.log") {
+      } else if (message.channel === "sessions.log-appended") {
         useLogStore.getState().append(message.payload);
-      } else if (message.channel === "transfer.changed") {
+      } else if (message.channel === "transfers.changed") {
         useTransferStore.getState().apply(message.payload);
-      } else if (message.channel === "session.state" && message.payload.state === "closed") {
+      } else if (message.channel === "sessions.state" && message.payload.state === "closed") {
         useSessionStore.getState().lost(message.payload.sessionId, message.payload.error?.message ?? "The session was closed.");
       }
     });
@@ -152,9 +152,9 @@ export function App() {
       <LogPanel />
       <QueuePanel />
       <StatusBar />
-      {prompt?.channel === "session.password" ? <PasswordDialog key={prompt.promptId} prompt={prompt} /> : null}
-      {prompt?.channel === "certificate.trust" ? <CertificateDialog key={prompt.promptId} prompt={prompt} /> : null}
-      {prompt?.channel === "transfer.overwrite" ? <OverwriteDialog key={prompt.promptId} prompt={prompt} /> : null}
+      {prompt?.channel === "sessions.password" ? <PasswordDialog key={prompt.promptId} prompt={prompt} /> : null}
+      {prompt?.channel === "trust.certificate" ? <CertificateDialog key={prompt.promptId} prompt={prompt} /> : null}
+      {prompt?.channel === "transfers.overwrite" ? <OverwriteDialog key={prompt.promptId} prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       <PaneDialogs />

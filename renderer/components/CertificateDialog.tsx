@@ -6,7 +6,7 @@ import { usePromptStore } from "../stores/prompt-store";
 import { Icon } from "./Icon";
 import { ModalDialog } from "./ModalDialog";
 
-type TrustPrompt = Extract<PromptMessage, { channel: "certificate.trust" }>;
+type TrustPrompt = Extract<PromptMessage, { channel: "trust.certificate" }>;
 
 function sentence(clause: string): string {
   return `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;

@@ -5,7 +5,7 @@ import { formatDateTime, formatSize } from "../format";
 import { usePromptStore } from "../stores/prompt-store";
 import { ModalDialog } from "./ModalDialog";
 
-type OverwritePrompt = Extract<PromptMessage, { channel: "transfer.overwrite" }>;
+type OverwritePrompt = Extract<PromptMessage, { channel: "transfers.overwrite" }>;
 
 function Facts({ title, facts }: { title: string; facts: OverwritePrompt["payload"]["source"] }) {
   return (

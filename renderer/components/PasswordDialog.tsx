@@ -3,7 +3,7 @@ import type { PromptMessage } from "../../shared/contract";
 import { usePromptStore } from "../stores/prompt-store";
 import { ModalDialog } from "./ModalDialog";
 
-type PasswordPrompt = Extract<PromptMessage, { channel: "session.password" }>;
+type PasswordPrompt = Extract<PromptMessage, { channel: "sessions.password" }>;
 
 /** Asks for the password of a user who gave none; Cancel (or Escape) stops connecting. */
 export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {

@@ -91,7 +91,7 @@ function takeDesktopDrop(data: DataTransfer): DesktopDrop {
 
 async function queueDesktopDrop(side: Side, pane: PaneTarget, folder: string, dropped: DesktopDrop): Promise<void> {
   if (dropped.kind === "paths") {
-    await call("drop.paths", { target: pane, folder, paths: dropped.paths });
+    await call("drops.paths", { target: pane, folder, paths: dropped.paths });
     return;
   }
   const received = (done: number, total: number) => useDragStore.setState({ receiving: { side, done, total } });

@@ -11,7 +11,7 @@ interface LogStore {
   /** The current session's log, newest last, bounded as main's is. */
   entries: LogEntry[];
   toggle(): Promise<void>;
-  append(change: EventPayload<"session.log">): void;
+  append(change: EventPayload<"sessions.log-appended">): void;
   clear(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export const useLogStore = create<LogStore>((set, get) => ({
     const visible = !get().visible;
     set({ visible });
     const session = useSessionStore.getState().session;
-    if (visible && session) set({ entries: (await call("session.log", { sessionId: session.id })).entries });
+    if (visible && session) set({ entries: (await call("sessions.log", { sessionId: session.id })).entries });
   },
 
   append(change) {
@@ -34,7 +34,7 @@ export const useLogStore = create<LogStore>((set, get) => ({
   async clear() {
     const session = useSessionStore.getState().session;
     set({ entries: [] });
-    if (session) await call("session.log-clear", { sessionId: session.id });
+    if (session) await call("sessions.clear-log", { sessionId: session.id });
   },
 }));
 
@@ -44,7 +44,7 @@ useSessionStore.subscribe((state, previous) => {
   useLogStore.setState({ entries: [] });
   const session = state.session;
   if (session && useLogStore.getState().visible) {
-    void call("session.log", { sessionId: session.id }).then(
+    void call("sessions.log", { sessionId: session.id }).then(
       ({ entries }) => useLogStore.setState({ entries }),
       () => undefined,
     );

@@ -133,7 +133,7 @@ function fetchListing(side: Side, path: string | undefined, showHidden: boolean,
   if (side === "local") return call("local.list", { path: path ?? "/", showHidden });
   const session = useSessionStore.getState().session;
   if (!session) return Promise.reject(new Error("not connected"));
-  return call("remote.list", { sessionId: session.id, showHidden, fresh, ...(path !== undefined ? { path } : {}) });
+  return call("sessions.list", { sessionId: session.id, showHidden, fresh, ...(path !== undefined ? { path } : {}) });
 }
 
 export const usePanesStore = create<PanesStore>((set, get) => {

@@ -16,6 +16,6 @@ export const usePromptStore = create<PromptStore>((set, get) => ({
   },
   answer(promptId, answer) {
     set({ queue: get().queue.filter((prompt) => prompt.promptId !== promptId) });
-    void bridge.invoke("prompt.answer", { promptId, answer });
+    void bridge.invoke("prompts.answer", { promptId, answer });
   },
 }));

@@ -57,7 +57,7 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     error: undefined,
 
     connect(request) {
-      return open(() => call("session.open", request));
+      return open(() => call("sessions.open", request));
     },
 
     connectSite(id) {
@@ -73,7 +73,7 @@ export const useSessionStore = create<SessionStore>((set, get) => {
       const id = sessionId ?? get().session?.id;
       if (!id) return;
       remove(id);
-      await call("session.close", { sessionId: id }).catch(() => undefined);
+      await call("sessions.close", { sessionId: id }).catch(() => undefined);
     },
 
     lost(sessionId, reason) {

@@ -16,7 +16,7 @@ interface TransferStore {
   preferences: TransferPreferences | undefined;
   error: string | undefined;
   load(): Promise<void>;
-  apply(change: EventPayload<"transfer.changed">): void;
+  apply(change: EventPayload<"transfers.changed">): void;
   /** F5 (copy) and F6 (move): the focused pane's selection to the folder of the other pane. */
   start(move: boolean): Promise<void>;
   /** Queues names from one pane's folder into a folder of the other pane (F5, F6, or a drop). */
@@ -37,7 +37,7 @@ export const useTransferStore = create<TransferStore>((set, get) => ({
   error: undefined,
 
   async load() {
-    const [queue, preferences] = await Promise.all([call("transfer.list", {}), call("preferences.get", {})]);
+    const [queue, preferences] = await Promise.all([call("transfers.list", {}), call("preferences.get", {})]);
     set({ jobs: queue.jobs, summary: queue.summary, preferences });
   },
 
@@ -76,7 +76,7 @@ export const useTransferStore = create<TransferStore>((set, get) => ({
     const session = useSessionStore.getState().session;
     if (!session) return;
     try {
-      await call("transfer.add", {
+      await call("transfers.add", {
         sessionId: session.id,
         direction: from === "local" ? "upload" : "download",
         move,
@@ -92,13 +92,13 @@ export const useTransferStore = create<TransferStore>((set, get) => ({
 
   async control(action) {
     const picked = get().picked;
-    await call("transfer.control", { action, ...(picked.length > 0 ? { jobIds: picked } : {}) });
+    await call("transfers.control", { action, ...(picked.length > 0 ? { jobIds: picked } : {}) });
     // Events carry what changed, not the order: after a move, the order is fetched whole.
     if (action === "move-up" || action === "move-down") await get().load();
   },
 
   async removeFinished() {
-    await call("transfer.remove-finished", {});
+    await call("transfers.remove-finished", {});
   },
 
   pick(id, add) {

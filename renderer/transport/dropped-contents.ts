@@ -24,26 +24,26 @@ export async function sendDroppedContents(
   onProgress: (done: number, total: number) => void,
 ): Promise<number> {
   const total = items.reduce((sum, item) => sum + (item.kind === "file" ? item.file.size : 0), 0);
-  const { dropId } = await call("drop.begin", {});
+  const { dropId } = await call("drops.begin", {});
   let done = 0;
   try {
     for (const item of items) {
       if (item.kind === "folder") {
-        await call("drop.write", { kind: "folder", dropId, path: item.path });
+        await call("drops.write", { kind: "folder", dropId, path: item.path });
         continue;
       }
       let offset = 0;
       do {
         const chunk = new Uint8Array(await item.file.slice(offset, offset + maxDropChunkBytes).arrayBuffer());
-        await call("drop.write", { kind: "file", dropId, path: item.path, offset, data: base64(chunk) });
+        await call("drops.write", { kind: "file", dropId, path: item.path, offset, data: base64(chunk) });
         offset += chunk.length;
         done += chunk.length;
         onProgress(done, total);
       } while (offset < item.file.size);
     }
-    return (await call("drop.queue", { dropId, target, folder })).added;
+    return (await call("drops.queue", { dropId, target, folder })).added;
   } catch (error) {
-    await call("drop.cancel", { dropId }).catch(() => undefined);
+    await call("drops.cancel", { dropId }).catch(() => undefined);
     throw error;
   }
 }
