@@ -41,6 +41,8 @@ export interface MainServicesOptions {
   startDrag?: StartDrag | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
   onTransferProgress?: (fraction: number | undefined, finished: boolean) => void;
+  /** Tells the user something went wrong without stopping Ferry (a damaged file kept aside, a repaired folder tree); stderr when unset. */
+  notify?: (text: string) => void;
 }
 
 export interface MainServices {
@@ -53,6 +55,7 @@ export interface MainServices {
 
 /** The composition root of main/: every host (Electron, web) builds exactly this. */
 export function createMainServices(options: MainServicesOptions): MainServices {
+  const notify = options.notify ?? ((text: string) => console.error(`Ferry: ${text}`));
   const prompts = new PromptBroker(options.send);
   const trustStore = new TrustStore(join(options.dataPath, "trusted-certificates.json"));
   const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send);
@@ -67,7 +70,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     ask: (request) => prompts.ask("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
-  const sites = new SiteStore(join(options.dataPath, "sites.json"), options.cipher);
+  const sites = new SiteStore(join(options.dataPath, "sites.json"), options.cipher, notify);
   const importers = { filezilla: importFileZilla, winscp: importWinScp, ferry: importFerry };
   const importNames = { filezilla: "Imported from FileZilla", winscp: "Imported from WinSCP", ferry: "Imported sites" };
   const startConnection = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;

@@ -15,24 +15,27 @@ export const SiteSettingsSchema = z.object({
   name: z.string().trim().min(1, "Give the site a name").max(200),
   host: z.string().trim().min(1, "Enter a host name").max(253),
   port: z.number().int().min(1).max(65535).optional(),
-  encryption: EncryptionModeSchema,
-  user: z.string().max(256),
+  encryption: EncryptionModeSchema.default("explicit-required"),
+  user: z.string().max(256).default(""),
   initialRemotePath: PathSchema.optional(),
   initialLocalPath: PathSchema.optional(),
   /** "control": connect data connections to the control connection's host, whatever PASV says. */
-  passiveHost: z.enum(["server", "control"]),
+  passiveHost: z.enum(["server", "control"]).default("server"),
   /** Transfers at once for this site; the preference applies when unset. */
   parallel: z.number().int().min(1).max(10).optional(),
   /** Seconds between NOOPs while the session is idle; 0 or unset: none. */
   keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
   timeoutSeconds: z.number().int().min(1).max(300).optional(),
-  encoding: z.enum(["utf8", "latin1"]),
+  encoding: z.enum(["utf8", "latin1"]).default("utf8"),
   /** TLS options except the client certificate, which is a secret. */
   tls: TlsOptionsSchema.omit({ clientCertificate: true }).optional(),
-  colour: z.enum(siteColours),
-  notes: z.string().max(10_000),
+  colour: z.enum(siteColours).default("none"),
+  notes: z.string().max(10_000).default(""),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+
+/** What a new site starts with: read from the schema, where the defaults are written once. */
+export const siteDefaults = SiteSettingsSchema.omit({ name: true, host: true }).parse({});
 
 export const SiteViewSchema = SiteSettingsSchema.extend({
   id: IdSchema,
@@ -40,6 +43,8 @@ export const SiteViewSchema = SiteSettingsSchema.extend({
   folderId: IdSchema.optional(),
   passwordSaved: z.boolean(),
   clientCertificateSaved: z.boolean(),
+  /** Its saved secrets can no longer be opened (the key that sealed them is gone): the password must be entered again. */
+  secretsUnreadable: z.boolean(),
 });
 export type SiteView = z.infer<typeof SiteViewSchema>;
 
@@ -49,7 +54,7 @@ export type SiteFolder = z.infer<typeof SiteFolderSchema>;
 export const SitesViewSchema = z.object({
   folders: z.array(SiteFolderSchema),
   sites: z.array(SiteViewSchema),
-  /** Why the list started empty, when the sites file could not be read. */
+  /** What went wrong when the sites were read (a damaged file kept aside, folders repaired, passwords that no longer open). */
   notice: z.string().optional(),
   /** Whether saved passwords are encrypted by the OS; when not, Ferry says so and does not offer to save them. */
   passwordStorage: z.object({ secure: z.boolean(), description: z.string() }),

@@ -1,5 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { chmod, readFile } from "node:fs/promises";
+import { chmod, readFile, rename } from "node:fs/promises";
+import { basename } from "node:path";
+import { UserFacingError } from "../errors";
 import { writeFileAtomic } from "../storage/json-file";
 
 /**
@@ -11,6 +13,8 @@ export interface SecretCipher {
   storage(): Promise<{ secure: boolean; description: string }>;
   encrypt(plain: string): Promise<string>;
   decrypt(sealed: string): Promise<string>;
+  /** Why secrets sealed earlier may not open (their key was damaged and replaced), in a sentence; undefined when nothing is known. */
+  keyProblem?(): Promise<string | undefined>;
 }
 
 /**
@@ -19,6 +23,8 @@ export interface SecretCipher {
  */
 export class KeyFileCipher implements SecretCipher {
   private key: Promise<Buffer> | undefined;
+  /** Where a damaged key file was put aside this run. */
+  private keptAside: string | undefined;
 
   constructor(private readonly keyPath: string) {}
 
@@ -40,24 +46,45 @@ export class KeyFileCipher implements SecretCipher {
     return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString("utf8");
   }
 
+  async keyProblem(): Promise<string | undefined> {
+    await this.loadKey().catch(() => undefined);
+    if (!this.keptAside) return undefined;
+    return `The key file that sealed them was damaged; it was kept as ${basename(this.keptAside)} beside it, and a new key was made.`;
+  }
+
   private loadKey(): Promise<Buffer> {
     this.key ??= this.readOrCreateKey();
     return this.key;
   }
 
+  /**
+   * A damaged key file (not a key, unreadable, a folder in its place) is renamed aside, never
+   * overwritten, and a new key is made: the secrets it sealed are lost unless it is mended.
+   */
   private async readOrCreateKey(): Promise<Buffer> {
-    let text: string;
+    let key: Buffer | undefined;
     try {
-      text = await readFile(this.keyPath, "utf8");
+      key = Buffer.from((await readFile(this.keyPath, "utf8")).trim(), "base64");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      const key = randomBytes(32);
-      await writeFileAtomic(this.keyPath, key.toString("base64"), 0o600);
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return this.createKey();
+    }
+    if (key?.length === 32) {
+      await chmod(this.keyPath, 0o600);
       return key;
     }
-    await chmod(this.keyPath, 0o600);
-    const key = Buffer.from(text.trim(), "base64");
-    if (key.length !== 32) throw new Error(`The key file ${this.keyPath} is damaged; saved passwords cannot be read.`);
+    const aside = `${this.keyPath}.damaged-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    try {
+      await rename(this.keyPath, aside);
+    } catch {
+      throw new UserFacingError("permission-denied", `The key file ${this.keyPath} is damaged and cannot be moved aside; saved passwords cannot be used until it is removed.`);
+    }
+    this.keptAside = aside;
+    return this.createKey();
+  }
+
+  private async createKey(): Promise<Buffer> {
+    const key = randomBytes(32);
+    await writeFileAtomic(this.keyPath, key.toString("base64"), 0o600);
     return key;
   }
 }

@@ -1,8 +1,8 @@
 import { XMLParser } from "fast-xml-parser";
 import type { EncryptionMode } from "../../shared/domain";
+import { siteDefaults } from "../../shared/site";
 import { UserFacingError } from "../errors";
-import { siteDefaults, type ImportedSite } from "./site-store";
-import type { SiteImport } from "./site-import";
+import type { ImportedSite, SiteImport } from "./site-import";
 
 /** FileZilla's ServerProtocol numbers (server.h) that Ferry speaks. */
 const encryptionOf: Record<number, EncryptionMode> = { 0: "explicit-if-available", 3: "implicit", 4: "explicit-required", 6: "plain" };

@@ -1,6 +1,6 @@
 import type { EncryptionMode } from "../../shared/domain";
+import { siteDefaults } from "../../shared/site";
 import { UserFacingError } from "../errors";
-import { siteDefaults } from "./site-store";
 import type { SiteImport } from "./site-import";
 
 // WinSCP's "simple" password obfuscation (its Security.cpp): not encryption, just a

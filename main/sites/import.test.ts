@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { siteDefaults } from "../../shared/site";
 import { exportSites, importFerry } from "./ferry-export";
 import { importFileZilla } from "./import-filezilla";
 import { decodeWinScpPassword, importWinScp } from "./import-winscp";
 import { parseFtpUrl } from "./parse-ftp-url";
-import { siteDefaults } from "./site-store";
 
 const sample = (name: string) => readFile(join(import.meta.dirname, "samples", name), "utf8");
 

@@ -1,5 +1,11 @@
-import type { ImportReport } from "../../shared/site";
-import type { ImportedSite } from "./site-store";
+import type { ImportReport, SiteSettings } from "../../shared/site";
+
+/** A site coming from another program, with where it sat in that program's folders. */
+export interface ImportedSite {
+  folderPath: string[];
+  settings: SiteSettings;
+  password?: string | undefined;
+}
 
 /** What an importer read: the sites Ferry can use, those it left out and why, and notes. */
 export interface SiteImport {

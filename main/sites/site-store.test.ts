@@ -1,14 +1,14 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SiteSettings } from "../../shared/site";
+import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { startTestServer } from "../../test-support/ftp-test-server";
 import { seedServerFolder } from "../../test-support/server-folder";
 import { createTestCertificates } from "../../test-support/test-certificates";
 import { createMainServices } from "../main-services";
 import { KeyFileCipher, type SecretCipher } from "../secrets/secret-cipher";
-import { SiteStore, siteDefaults } from "./site-store";
+import { SiteStore } from "./site-store";
 
 const settings = (name: string, extra: Partial<SiteSettings> = {}): SiteSettings => ({
   ...siteDefaults,
@@ -24,7 +24,8 @@ async function store(cipher?: SecretCipher) {
   const dir = await mkdtemp(join(tmpdir(), "ferry-sites-"));
   const path = join(dir, "sites.json");
   const sealer = cipher ?? new KeyFileCipher(join(dir, "secret.key"));
-  return { dir, path, cipher: sealer, open: () => new SiteStore(path, sealer) };
+  const notices: string[] = [];
+  return { dir, path, cipher: sealer, notices, open: (withCipher = sealer) => new SiteStore(path, withCipher, (text) => notices.push(text)) };
 }
 
 describe("the site store", () => {
@@ -109,13 +110,125 @@ describe("the site store", () => {
   });
 
   it("keeps a corrupt file aside, says so, and starts empty without overwriting it", async () => {
-    const { dir, path, open } = await store();
+    const { dir, path, open, notices } = await store();
     await writeFile(path, "{ this is not json");
     const view = await open().view();
     expect(view.sites).toEqual([]);
     expect(view.notice).toMatch(/could not be read.*kept as .*sites\.json\.corrupt-/);
+    expect(notices).toEqual([view.notice]);
     const backup = (await readdir(dir)).find((name) => name.startsWith("sites.json.corrupt-")) as string;
     expect(await readFile(join(dir, backup), "utf8")).toBe("{ this is not json");
+  });
+});
+
+describe("a damaged sites file", () => {
+  it("whose folders form cycles or point at missing parents is repaired once, with a notice, and loses nothing", async () => {
+    const { path, open, notices } = await store();
+    const folder = (id: string, parentId?: string) => ({ id, name: `Folder ${id}`, ...(parentId ? { parentId } : {}) });
+    const site = (name: string, folderId?: string) => ({ ...settings(name), id: `site-${name}`, ...(folderId ? { folderId } : {}) });
+    const damaged = {
+      version: 2,
+      folders: [folder("a", "c"), folder("b", "a"), folder("c", "b"), folder("self", "self"), folder("d", "gone"), folder("e", "d"), folder("fine")],
+      sites: [site("InCycle", "b"), site("Lost", "nowhere"), site("Deep", "e")],
+    };
+    await writeFile(path, JSON.stringify(damaged));
+    const sites = open();
+    const view = await sites.view();
+    expect(view.folders.map((f) => f.id).sort()).toEqual(["a", "b", "c", "d", "e", "fine", "self"]);
+    const parentOf = new Map(view.folders.map((f) => [f.id, f.parentId]));
+    for (const { id } of view.folders) {
+      const seen = new Set<string>();
+      for (let current: string | undefined = id; current; current = parentOf.get(current)) {
+        expect(seen.has(current), `folder ${id} still loops`).toBe(false);
+        expect(parentOf.has(current), `folder ${id} hangs below a missing folder`).toBe(true);
+        seen.add(current);
+      }
+    }
+    expect(parentOf.get("self")).toBeUndefined();
+    expect(parentOf.get("d")).toBeUndefined();
+    expect(parentOf.get("e")).toBe("d");
+    expect(view.sites.map((s) => [s.name, s.folderId])).toEqual([
+      ["InCycle", "b"],
+      ["Lost", undefined],
+      ["Deep", "e"],
+    ]);
+    expect(notices).toEqual([expect.stringMatching(/^Your sites file had folders that were missing or inside themselves; 3 folders and 1 site moved to the top level\.$/)]);
+    expect(view.notice).toBe(notices[0]);
+
+    // The tree works again: moving, deleting and exporting end.
+    await sites.move("a", "folder", "fine");
+    await expect(sites.move("b", "folder", "c")).rejects.toThrow("cannot go inside itself");
+    await sites.delete("d", "folder");
+    expect((await sites.exportable()).map((s) => s.settings.name)).toEqual(["InCycle", "Lost"]);
+
+    // The repair was written: the next start has nothing to say.
+    const before = notices.length;
+    await open().view();
+    expect(notices.length).toBe(before);
+  });
+});
+
+describe("a damaged secret.key", () => {
+  it("is kept aside and reported once; its sites ask for their password again and save a new one", async () => {
+    const { dir, path, open, notices } = await store();
+    const first = open();
+    const site = await first.save({ settings: settings("Sealed"), password: { change: "set", value: "old-secret" }, clientCertificate: keep });
+    await first.save({ settings: settings("Plain"), password: keep, clientCertificate: keep });
+    await writeFile(join(dir, "secret.key"), "this is not a key");
+
+    const damaged = open(new KeyFileCipher(join(dir, "secret.key")));
+    const view = await damaged.view();
+    await damaged.view();
+    expect(view.sites.map((s) => [s.name, s.passwordSaved, s.secretsUnreadable])).toEqual([
+      ["Sealed", false, true],
+      ["Plain", false, false],
+    ]);
+    expect(notices).toEqual([expect.stringMatching(/^Saved passwords of 1 site could not be opened\. The key file .* was damaged; it was kept as secret\.key\.damaged-\S+ beside it, and a new key was made\. Enter them again/)]);
+    const aside = (await readdir(dir)).find((name) => name.startsWith("secret.key.damaged-")) as string;
+    expect(await readFile(join(dir, aside), "utf8")).toBe("this is not a key");
+    // Connecting asks for the password instead of failing.
+    expect((await damaged.connectRequest(site.id)).request.password).toBe("");
+
+    // Renaming it keeps the sealed secret as it was (the old key may yet be mended)…
+    const sealedBefore = JSON.parse(await readFile(path, "utf8")).sites[0].secret;
+    await damaged.save({ id: site.id, settings: settings("Sealed again"), password: keep, clientCertificate: keep });
+    expect(JSON.parse(await readFile(path, "utf8")).sites[0].secret).toBe(sealedBefore);
+    // …and entering the password saves it under the new key.
+    const mended = await damaged.save({ id: site.id, settings: settings("Sealed again"), password: { change: "set", value: "new-secret" }, clientCertificate: keep });
+    expect(mended).toMatchObject({ passwordSaved: true, secretsUnreadable: false });
+
+    const restarted = open(new KeyFileCipher(join(dir, "secret.key")));
+    expect((await restarted.connectRequest(site.id)).request.password).toBe("new-secret");
+    expect(notices.length).toBe(1);
+  });
+
+  it("that is a folder is moved aside too, and passwords can be saved", async () => {
+    const { dir, open } = await store();
+    await mkdir(join(dir, "secret.key"));
+    const sites = open(new KeyFileCipher(join(dir, "secret.key")));
+    const site = await sites.save({ settings: settings("New"), password: { change: "set", value: "pw" }, clientCertificate: keep });
+    expect((await sites.connectRequest(site.id)).request.password).toBe("pw");
+    expect((await stat(join(dir, "secret.key"))).isFile()).toBe(true);
+  });
+});
+
+describe("knowing which secrets a site has", () => {
+  it("costs no decryption when listing, and none for other sites when one is saved", async () => {
+    let opened = 0;
+    const inner = new KeyFileCipher(join(await mkdtemp(join(tmpdir(), "ferry-key-")), "secret.key"));
+    const counting: SecretCipher = { storage: () => inner.storage(), encrypt: (plain) => inner.encrypt(plain), decrypt: (sealed) => (opened++, inner.decrypt(sealed)) };
+    const { open } = await store(counting);
+    const sites = open();
+    const saved = [];
+    for (const name of ["One", "Two", "Three"]) saved.push(await sites.save({ settings: settings(name), password: { change: "set", value: name }, clientCertificate: keep }));
+    await sites.view();
+    expect(opened).toBe(0);
+    await sites.save({ id: saved[0]?.id, settings: settings("One"), password: keep, clientCertificate: keep });
+    expect((await sites.view()).sites.every((s) => s.passwordSaved)).toBe(true);
+    expect(opened).toBe(1);
+    // A new run learns them once.
+    await open().view();
+    expect(opened).toBe(4);
   });
 });
 

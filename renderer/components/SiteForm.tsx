@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
-import { siteColours, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
+import { siteColours, siteDefaults, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
 import { useSitesStore } from "../stores/sites-store";
 import { EncryptionSelect, TlsVersionSelect } from "./SelectFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
@@ -28,20 +28,22 @@ const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Numbe
 /** One site's settings; secrets are sent when changed and never shown again. */
 export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFormProps) {
   const save = useSitesStore((state) => state.save);
+  // A new site starts from the contract's defaults.
+  const initial = site ?? siteDefaults;
   const [name, setName] = useState(site?.name ?? "");
   const [host, setHost] = useState(site?.host ?? "");
   const [port, setPort] = useState(site?.port ? String(site.port) : "");
-  const [encryption, setEncryption] = useState<EncryptionMode>(site?.encryption ?? "explicit-required");
-  const [user, setUser] = useState(site?.user ?? "");
-  const [savePassword, setSavePassword] = useState(site ? site.passwordSaved : passwordStorage?.secure === true);
+  const [encryption, setEncryption] = useState<EncryptionMode>(initial.encryption);
+  const [user, setUser] = useState(initial.user);
+  const [savePassword, setSavePassword] = useState(site ? site.passwordSaved || site.secretsUnreadable : passwordStorage?.secure === true);
   const [password, setPassword] = useState("");
   const [remotePath, setRemotePath] = useState(site?.initialRemotePath ?? "");
   const [localPath, setLocalPath] = useState(site?.initialLocalPath ?? "");
-  const [passiveHost, setPassiveHost] = useState<SiteSettings["passiveHost"]>(site?.passiveHost ?? "server");
+  const [passiveHost, setPassiveHost] = useState<SiteSettings["passiveHost"]>(initial.passiveHost);
   const [parallel, setParallel] = useState(site?.parallel ? String(site.parallel) : "");
   const [keepAlive, setKeepAlive] = useState(site?.keepAliveSeconds ? String(site.keepAliveSeconds) : "");
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
-  const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(site?.encoding ?? "utf8");
+  const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(initial.encoding);
   const [caFile, setCaFile] = useState<PickedFile | undefined>(site?.tls?.trustedCaPem ? { name: "saved CA certificate", content: site.tls.trustedCaPem } : undefined);
   const [pin, setPin] = useState(site?.tls?.pinnedSha256 ?? "");
   const [minVersion, setMinVersion] = useState<TlsVersion>(site?.tls?.minVersion ?? "TLSv1.2");
@@ -49,8 +51,8 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
   const [keyFile, setKeyFile] = useState<PickedFile | undefined>(undefined);
   const [passphrase, setPassphrase] = useState("");
   const [forgetCertificate, setForgetCertificate] = useState(false);
-  const [colour, setColour] = useState<SiteSettings["colour"]>(site?.colour ?? "none");
-  const [notes, setNotes] = useState(site?.notes ?? "");
+  const [colour, setColour] = useState<SiteSettings["colour"]>(initial.colour);
+  const [notes, setNotes] = useState(initial.notes);
 
   const pinValid = pin.trim() === "" || normalizeSha256(pin) !== undefined;
   const portValid = port.trim() === "" || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
@@ -122,6 +124,9 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
         {passwordStorage && !passwordStorage.secure ? (
           <p className="field-help field-error">Not recommended here: {passwordStorage.description}.</p>
         ) : null}
+        {site?.secretsUnreadable ? (
+          <p className="field-help field-error">The saved password can no longer be read (its key was lost): enter it again and save.</p>
+        ) : null}
         {savePassword ? (
           <label>
             Password
@@ -130,7 +135,7 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               autoComplete="off"
-              placeholder={site?.passwordSaved ? "Saved — type to replace" : ""}
+              placeholder={site?.passwordSaved ? "Saved — type to replace" : site?.secretsUnreadable ? "Must be entered again" : ""}
             />
           </label>
         ) : null}

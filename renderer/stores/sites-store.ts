@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import type { CommandRequest } from "../../shared/contract";
-import type { ImportReport, RecentConnection, SitesView } from "../../shared/site";
+import { siteDefaults, type ImportReport, type RecentConnection, type SitesView } from "../../shared/site";
 import { call, errorMessage } from "../transport/bridge";
 
 type SaveRequest = CommandRequest<"sites.save">;
@@ -76,16 +76,13 @@ export const useSitesStore = create<SitesStore>((set, get) => ({
 
   async saveAsSite(connection) {
     const settings = {
+      ...siteDefaults,
       name: connection.host,
       host: connection.host,
       ...(connection.port ? { port: connection.port } : {}),
       encryption: connection.encryption,
       user: connection.user === "anonymous" ? "" : connection.user,
-      passiveHost: "server",
-      encoding: "utf8",
-      colour: "none",
-      notes: "",
-    } as const;
+    };
     await get().save({ settings, password: { change: "keep" }, clientCertificate: { change: "keep" } });
   },
 

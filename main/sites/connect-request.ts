@@ -1,0 +1,24 @@
+import type { ConnectRequest } from "../../shared/domain";
+import type { SiteSettings } from "../../shared/site";
+import type { Secrets } from "./site-secrets";
+
+/**
+ * What connecting to a saved site asks of the session: its settings with its secrets opened.
+ * Without a saved password the password is empty, and the session asks for it.
+ */
+export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectRequest {
+  const tls = { ...site.tls, ...(secrets.clientCertificate ? { clientCertificate: secrets.clientCertificate } : {}) };
+  return {
+    host: site.host,
+    ...(site.port ? { port: site.port } : {}),
+    user: site.user,
+    password: secrets.password ?? "",
+    encryption: site.encryption,
+    ...(Object.keys(tls).length > 0 ? { tls } : {}),
+    ...(site.timeoutSeconds ? { timeoutMs: site.timeoutSeconds * 1000 } : {}),
+    passiveHost: site.passiveHost,
+    encoding: site.encoding,
+    ...(site.keepAliveSeconds ? { keepAliveSeconds: site.keepAliveSeconds } : {}),
+    ...(site.initialRemotePath ? { initialRemotePath: site.initialRemotePath } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { EncryptionModeSchema } from "../../shared/domain";
+import { SiteFolderSchema, SiteSettingsSchema, type SiteFolder } from "../../shared/site";
+import { readJsonFile, writeFileAtomic } from "../storage/json-file";
+import { repairFolders } from "./site-folders";
+
+export const StoredSiteSchema = SiteSettingsSchema.extend({
+  id: z.string(),
+  folderId: z.string().optional(),
+  /** The site's secrets, sealed by the SecretCipher: never plain text on disk. */
+  secret: z.string().optional(),
+});
+export type StoredSite = z.infer<typeof StoredSiteSchema>;
+
+const SitesFileSchema = z.object({ version: z.literal(2), folders: z.array(SiteFolderSchema), sites: z.array(StoredSiteSchema) });
+export type SitesFile = z.infer<typeof SitesFileSchema>;
+
+/** Version 1 kept a flat list, each site naming its folder as a path ("Clients/Acme"). */
+const SitesFileV1Schema = z.object({
+  version: z.literal(1),
+  sites: z.array(
+    z.object({
+      name: z.string(),
+      host: z.string(),
+      port: z.number().int().optional(),
+      encryption: EncryptionModeSchema,
+      user: z.string(),
+      folder: z.string().optional(),
+      secret: z.string().optional(),
+    }),
+  ),
+});
+
+const AnySitesFileSchema = z.discriminatedUnion("version", [SitesFileSchema, SitesFileV1Schema]);
+
+function migrateFromVersion1(file: z.infer<typeof SitesFileV1Schema>): SitesFile {
+  const folders: SiteFolder[] = [];
+  const folderFor = (path: string | undefined): string | undefined => {
+    let parentId: string | undefined;
+    for (const name of (path ?? "").split("/").filter(Boolean)) {
+      const existing = folders.find((folder) => folder.name === name && folder.parentId === parentId);
+      const folder = existing ?? { id: randomUUID(), name, ...(parentId ? { parentId } : {}) };
+      if (!existing) folders.push(folder);
+      parentId = folder.id;
+    }
+    return parentId;
+  };
+  // The schema fills in the settings version 1 did not have.
+  const sites = file.sites.map(({ folder, ...old }) => StoredSiteSchema.parse({ ...old, id: randomUUID(), folderId: folderFor(folder) }));
+  return { version: 2, folders, sites };
+}
+
+/** The saved sites file: read once per run (migrated and repaired), replaced atomically on each write. */
+export interface SitesFileStore {
+  load(): Promise<SitesFile>;
+  write(file: SitesFile): Promise<void>;
+}
+
+/**
+ * The sites file at `path`. A file that cannot be read is kept aside and the list starts empty;
+ * a folder tree that is damaged is repaired and written back. Either is told through `notify`.
+ */
+export function sitesFile(path: string, notify: (text: string) => void): SitesFileStore {
+  const write = (file: SitesFile) => writeFileAtomic(path, JSON.stringify(file, null, 2));
+  return {
+    async load() {
+      const read = await readJsonFile(path, AnySitesFileSchema);
+      if (read.state === "corrupt") notify(`Your sites file could not be read (${read.reason}). It was kept as ${read.backup}; the site list starts empty.`);
+      if (read.state !== "ok") return { version: 2, folders: [], sites: [] };
+      const file = read.value.version === 1 ? migrateFromVersion1(read.value) : read.value;
+      const repaired = repairFolders(file.folders, file.sites);
+      if (!repaired.notice) return file;
+      const mended: SitesFile = { version: 2, folders: repaired.folders, sites: repaired.sites };
+      await write(mended);
+      notify(repaired.notice);
+      return mended;
+    },
+    write,
+  };
+}
