@@ -41,7 +41,7 @@ export interface MainServicesOptions {
   startDrag?: StartDrag | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
   onTransferProgress?: (fraction: number | undefined, finished: boolean) => void;
-  /** Tells the user something went wrong without stopping Ferry (a damaged file kept aside, a repaired folder tree); stderr when unset. */
+  /** Tells the user something went wrong without stopping Ferry (a damaged file kept aside, a repaired folder tree, a start URL that does not read); stderr when unset. */
   notify?: (text: string) => void;
 }
 
@@ -73,7 +73,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const sites = new SiteStore(join(options.dataPath, "sites.json"), options.cipher, notify);
   const importers = { filezilla: importFileZilla, winscp: importWinScp, ferry: importFerry };
   const importNames = { filezilla: "Imported from FileZilla", winscp: "Imported from WinSCP", ferry: "Imported sites" };
-  const startConnection = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
+  const start = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
+  if (start && "problem" in start) notify(start.problem);
+  const startConnection = start && "request" in start ? start.request : undefined;
   const recent = new RecentConnections(join(options.dataPath, "recent-connections.json"));
   const bookmarks = new BookmarksStore(join(options.dataPath, "bookmarks.json"));
   /** Deletes under way, by the id the renderer gave them, so that they can be cancelled. */

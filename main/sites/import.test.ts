@@ -5,7 +5,6 @@ import { siteDefaults } from "../../shared/site";
 import { exportSites, importFerry } from "./ferry-export";
 import { importFileZilla } from "./import-filezilla";
 import { decodeWinScpPassword, importWinScp } from "./import-winscp";
-import { parseFtpUrl } from "./parse-ftp-url";
 
 const sample = (name: string) => readFile(join(import.meta.dirname, "samples", name), "utf8");
 
@@ -73,22 +72,5 @@ describe("Ferry's own export", () => {
     expect(text).not.toMatch(/password|passphrase|keyPem/i);
     expect(importFerry(text).sites).toEqual(sites);
     expect(() => importFerry('{"format":"something else"}')).toThrow("This is not a Ferry sites export");
-  });
-});
-
-describe("ftp:// and ftps:// URLs on the command line", () => {
-  it("become a connection that asks for the password", () => {
-    expect(parseFtpUrl("ftp://anna@ftp.example.com:2121/pub/files%20x")).toEqual({
-      host: "ftp.example.com",
-      port: 2121,
-      user: "anna",
-      password: "",
-      encryption: "explicit-if-available",
-      initialRemotePath: "/pub/files x",
-    });
-    expect(parseFtpUrl("ftps://ftp.example.com")).toMatchObject({ encryption: "implicit", user: "" });
-    expect(parseFtpUrl("ftp://bob:hunter2@example.com")?.password).toBe("");
-    expect(parseFtpUrl("sftp://example.com")).toBeUndefined();
-    expect(parseFtpUrl("not a url")).toBeUndefined();
   });
 });
