@@ -29,15 +29,8 @@ describe("ftp:// and ftps:// URLs on the command line", () => {
   it("that does not decode still lets the host start, and says why it did not connect", async () => {
     const dataPath = await mkdtemp(join(tmpdir(), "ferry-start-url-"));
     const notices: string[] = [];
-    const services = createMainServices({
-      homePath: "/",
-      dataPath,
-      cipher: new KeyFileCipher(join(dataPath, "secret.key")),
-      version: "test",
-      send: () => undefined,
-      startUrl: "ftp://%ff@127.0.0.1/",
-      notify: (text) => notices.push(text),
-    });
+    const cipher = new KeyFileCipher(join(dataPath, "secret.key"));
+    const services = createMainServices({ homePath: "/", dataPath, cipher, version: "test", send: () => undefined, startUrl: "ftp://%ff@127.0.0.1/", notify: (text) => notices.push(text) });
     try {
       const info = await services.router.dispatch("app.info", {});
       expect(info).toMatchObject({ ok: true, value: { version: "test" } });
