@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { JobDirection, TransferJob } from "../../shared/transfer";
-import type { BatchPlan, PlannedFile } from "./plan-batch";
+import type { BatchPlan } from "./plan-batch";
 
 /** The jobs of one batch, and those of them that need no "target exists" question. */
 export interface BatchJobs {
@@ -10,31 +10,39 @@ export interface BatchJobs {
   decided: string[];
 }
 
-/** Turns what a walk planned into queue jobs: the refused names (skipped, with the reason), the files, and after a move the folders to remove. */
+interface Planned {
+  source: string;
+  target: string;
+  size?: number | undefined;
+  modified?: number | undefined;
+}
+
+/**
+ * Turns what a walk planned into queue jobs: the refused names (skipped, with the reason), the
+ * files, and after a move the folders to remove. Each job is one object literal: a tree of a
+ * million files makes a million jobs, and spreading shared fields into each was several times slower.
+ */
 export function jobsOfPlan(plan: BatchPlan, direction: JobDirection, move: boolean, site: string): BatchJobs {
   const batchId = randomUUID();
-  const base = { batchId, direction, move, site, transferred: 0, attempts: 0 };
-  const ends = (item: Pick<PlannedFile, "source" | "target">) => {
-    if (direction === "upload") return { localPath: item.source, remotePath: item.target };
-    if (direction === "download") return { localPath: item.target, remotePath: item.source };
-    return { localPath: item.target, remotePath: "", sourcePath: item.source };
+  const jobOf = (item: Planned, kind: TransferJob["kind"], status: TransferJob["status"]): TransferJob => {
+    const job: TransferJob = { id: randomUUID(), batchId, direction, move, kind, site, localPath: item.target, remotePath: "", transferred: 0, status, attempts: 0 };
+    if (direction === "upload") {
+      job.localPath = item.source;
+      job.remotePath = item.target;
+    } else if (direction === "download") job.remotePath = item.source;
+    else job.sourcePath = item.source;
+    if (item.size !== undefined) job.size = item.size;
+    if (item.modified !== undefined) job.modified = item.modified;
+    return job;
   };
   const jobs: TransferJob[] = [];
   const decided: string[] = [];
-  for (const s of plan.skipped) jobs.push({ ...base, id: randomUUID(), kind: "file", ...ends(s), status: "skipped", message: s.message });
-  for (const f of plan.files) {
-    const id = randomUUID();
-    jobs.push({
-      ...base,
-      id,
-      kind: "file",
-      ...ends(f),
-      ...(f.size !== undefined ? { size: f.size } : {}),
-      ...(f.modified !== undefined ? { modified: f.modified } : {}),
-      status: "queued",
-    });
-    if (f.fresh) decided.push(id);
+  for (const refused of plan.skipped) jobs.push({ ...jobOf(refused, "file", "skipped"), message: refused.message });
+  for (const file of plan.files) {
+    const job = jobOf(file, "file", "queued");
+    jobs.push(job);
+    if (file.fresh) decided.push(job.id);
   }
-  if (move) for (const f of plan.sourceFolders) jobs.push({ ...base, id: randomUUID(), kind: "remove-source-folder", ...ends(f), status: "queued" });
+  if (move) for (const folder of plan.sourceFolders) jobs.push(jobOf(folder, "remove-source-folder", "queued"));
   return { batchId, jobs, decided };
 }
