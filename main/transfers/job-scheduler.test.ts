@@ -1,8 +1,15 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { TransferJob } from "../../shared/transfer";
+import { tree } from "../../test-support/test-helpers";
+import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
 import { jobsOfPlan } from "./batch-jobs";
 import { JobScheduler, type Capacity } from "./job-scheduler";
 import type { BatchPlan } from "./plan-batch";
+
+const { server, ferry, localFolder, remoteFolder } = await transferQueueHarness();
 
 /** A plan of `count` files (source /srv/name-i, target /home/name-i), as a folder walk makes it. */
 function planOf(count: number, name = "file", extra: Partial<BatchPlan> = {}): BatchPlan {
@@ -133,5 +140,58 @@ describe("the scheduler", () => {
     expect(scheduler.summary()).toMatchObject({ total: 200_001, active: 0, bytesTotal: 0 });
     scheduler.removeFinished();
     expect(scheduler.all()).toEqual([]);
+  });
+});
+
+describe("the scheduler against a server", () => {
+  // Plain FTP: ftp-srv, in this same process, is the slow side of TLS data connections.
+  it("copies 1 000 small files over 4 connections with every checksum equal", { timeout: 240_000 }, async () => {
+    const app = await ferry(await server({ tls: "none" }), { preferences: { parallel: 4 }, encryption: "plain" });
+    const local = await localFolder();
+    await mkdir(join(local, "many"));
+    for (let i = 0; i < 1000; i++) await writeFile(join(local, "many", `file-${i}.txt`), randomBytes(64 + (i % 200)));
+    const remote = await remoteFolder("many");
+    let mostAtOnce = 0;
+    const watch = setInterval(() => {
+      mostAtOnce = Math.max(mostAtOnce, app.queue.list().jobs.filter((job) => job.status === "running").length);
+    }, 5);
+    await app.add("upload", local, ["many"], remote.path);
+    const uploaded = await app.settled(200_000);
+    clearInterval(watch);
+    expect(uploaded.filter((job) => job.status !== "done")).toEqual([]);
+    expect(mostAtOnce).toBe(4);
+    expect(await tree(join(remote.disk, "many"))).toEqual(await tree(join(local, "many")));
+    const back = await localFolder();
+    await app.add("download", remote.path, ["many"], back);
+    await app.settled(200_000);
+    expect(await tree(join(back, "many"))).toEqual(await tree(join(local, "many")));
+  });
+
+  it("runs jobs in the order the user arranges", async () => {
+    const slow = await server({ bytesPerSecond: 1_000_000 });
+    const app = await ferry(slow, { preferences: { parallel: 1 } });
+    const remote = await remoteFolder("order");
+    await writeFile(join(remote.disk, "first.bin"), randomBytes(600_000));
+    for (const name of ["b.txt", "c.txt"]) await writeFile(join(remote.disk, name), name);
+    const local = await localFolder();
+    await app.add("download", remote.path, ["first.bin"], local);
+    await app.add("download", remote.path, ["b.txt"], local);
+    await app.add("download", remote.path, ["c.txt"], local);
+    const c = app.queue.list().jobs.find((job) => job.remotePath.endsWith("c.txt")) as TransferJob;
+    app.queue.move([c.id], -1);
+    expect(app.queue.list().jobs.map((job) => job.remotePath.split("/").pop())).toEqual(["first.bin", "c.txt", "b.txt"]);
+    const finishedOrder: string[] = [];
+    const look = () => {
+      for (const job of app.queue.list().jobs) {
+        const name = job.remotePath.split("/").pop() as string;
+        if (job.status === "done" && !finishedOrder.includes(name)) finishedOrder.push(name);
+      }
+    };
+    const seen = setInterval(look, 5);
+    await app.settled();
+    clearInterval(seen);
+    // The last job may end between two looks.
+    look();
+    expect(finishedOrder).toEqual(["first.bin", "c.txt", "b.txt"]);
   });
 });

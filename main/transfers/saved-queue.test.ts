@@ -1,10 +1,15 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TransferJob } from "../../shared/transfer";
+import { sha256 } from "../../test-support/test-helpers";
+import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
 import { jobsOfPlan } from "./batch-jobs";
 import { SavedQueue } from "./saved-queue";
+
+const { server, ferry, localFolder, remoteFolder } = await transferQueueHarness();
 
 const folders: string[] = [];
 afterEach(async () => {
@@ -76,5 +81,28 @@ describe("the saved queue", () => {
     const back = await new SavedQueue(path, () => []).load();
     expect(back).toHaveLength(200_000);
     expect(back.every((job) => job.status === "paused")).toBe(true);
+  });
+});
+
+describe("the saved queue across a restart", () => {
+  it("comes back after a restart: history kept, unfinished jobs paused, and they finish when resumed", async () => {
+    const slow = await server({ bytesPerSecond: 2_000_000 });
+    const first = await ferry(slow);
+    const remote = await remoteFolder("restart");
+    await writeFile(join(remote.disk, "small.txt"), "small");
+    const content = randomBytes(3_000_000);
+    await writeFile(join(remote.disk, "big.bin"), content);
+    const local = await localFolder();
+    await first.add("download", remote.path, ["small.txt"], local);
+    await first.settled();
+    await first.add("download", remote.path, ["big.bin"], local);
+    await expect.poll(() => first.queue.list().jobs[1]?.transferred ?? 0, { timeout: 10_000 }).toBeGreaterThan(300_000);
+    await first.queue.close();
+
+    const second = await ferry(slow, { dataDir: first.dataDir });
+    expect(statusOf(second.queue.list().jobs)).toEqual(["done", "paused"]);
+    second.queue.resume();
+    expect(statusOf(await second.settled())).toEqual(["done", "done"]);
+    expect(sha256(await readFile(join(local, "big.bin")))).toBe(sha256(content));
   });
 });
