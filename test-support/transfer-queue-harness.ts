@@ -71,12 +71,12 @@ export async function transferQueueHarness() {
     });
     const add = (direction: "upload" | "download", sourceFolder: string, names: string[], targetFolder: string, move = false) =>
       queue.add({ connector, direction, move, sourceFolder, names, targetFolder });
-    /** Waits until nothing is queued or running, and gives the jobs. */
-    const settled = async (timeout = 60_000) => {
+    /** Waits for the queue to drain (nothing queued or running), and gives the jobs. */
+    const drained = async (timeout = 60_000) => {
       await expect.poll(() => queue.list().summary.active, { timeout, interval: 50 }).toBe(0);
       return queue.list().jobs;
     };
-    return { queue, connector, events, asked, dataDir, preferences, add, settled };
+    return { queue, connector, events, asked, dataDir, preferences, add, drained };
   }
 
   async function localFolder() {

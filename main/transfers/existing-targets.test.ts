@@ -13,7 +13,7 @@ describe("a target that exists", () => {
     const local = await localFolder();
     await writeFile(join(local, "notes.txt"), targetContent);
     await app.add("download", remote.path, ["notes.txt"], local);
-    const jobs = await app.settled();
+    const jobs = await app.drained();
     return { app, local, jobs };
   }
 
@@ -57,14 +57,14 @@ describe("a target that exists", () => {
       await writeFile(join(local, name), "old");
     }
     await app.add("download", remote.path, ["a.txt", "b.txt", "c.txt"], local);
-    await app.settled();
+    await app.drained();
     expect(app.asked).toHaveLength(1);
     expect(await readFile(join(local, "c.txt"), "utf8")).toBe("server c.txt");
 
     await app.preferences.set({ whenTargetExists: "skip" });
     await writeFile(join(remote.disk, "a.txt"), "changed again");
     await app.add("download", remote.path, ["a.txt"], local);
-    await app.settled();
+    await app.drained();
     expect(app.asked).toHaveLength(1);
     expect(await readFile(join(local, "a.txt"), "utf8")).toBe("server a.txt");
   });

@@ -19,13 +19,13 @@ describe("running a job", () => {
     await utimes(join(local, "photo.jpg"), when, when);
 
     await app.add("upload", local, ["photo.jpg"], remote.path);
-    expect(statusOf(await app.settled())).toEqual(["done"]);
+    expect(statusOf(await app.drained())).toEqual(["done"]);
     expect(sha256(await readFile(join(remote.disk, "photo.jpg")))).toBe(sha256(content));
 
     await utimes(join(remote.disk, "photo.jpg"), when, when);
     const back = await localFolder();
     await app.add("download", remote.path, ["photo.jpg"], back);
-    expect(statusOf(await app.settled())).toEqual(["done", "done"]);
+    expect(statusOf(await app.drained())).toEqual(["done", "done"]);
     expect(sha256(await readFile(join(back, "photo.jpg")))).toBe(sha256(content));
     expect((await stat(join(back, "photo.jpg"))).mtime.toISOString()).toBe(when.toISOString());
     expect(await readdir(back)).toEqual(["photo.jpg"]);
@@ -42,19 +42,19 @@ describe("running a job", () => {
     const remote = await remoteFolder("nested");
 
     await app.add("upload", local, ["site"], remote.path);
-    await app.settled();
+    await app.drained();
     expect(await tree(join(remote.disk, "site"))).toEqual(await tree(join(local, "site")));
     // Into folders it made, nothing was in the way; the same upload again finds every file there.
     expect(app.asked).toEqual([]);
     await app.add("upload", local, ["site"], remote.path);
-    await app.settled();
+    await app.drained();
     expect(app.asked.map((question) => question.target.path).sort()).toEqual(
       ["css/main.css", "css/zero.css", "index.html"].map((path) => `${remote.path}/site/${path}`),
     );
 
     const back = await localFolder();
     await app.add("download", remote.path, ["site"], back);
-    const jobs = await app.settled();
+    const jobs = await app.drained();
     expect(jobs.filter((job) => job.direction === "download" && job.status !== "done")).toEqual([]);
     expect(await tree(join(back, "site"))).toEqual(await tree(join(local, "site")));
   });
@@ -67,7 +67,7 @@ describe("running a job", () => {
     await writeFile(join(local, "outbox", "inner", "b.txt"), "b");
     const remote = await remoteFolder("move");
     await app.add("upload", local, ["outbox"], remote.path, true);
-    await app.settled();
+    await app.drained();
     expect(await readdir(local)).toEqual([]);
     expect(await tree(join(remote.disk, "outbox"))).toMatchObject({ "a.txt": sha256("a"), "inner/b.txt": sha256("b") });
   });
@@ -83,7 +83,7 @@ describe("running a job", () => {
     const target = await localFolder();
     await writeFile(join(target, "same.txt"), "already here");
     await app.queue.addLocalCopy(source, ["album", "same.txt"], target);
-    const jobs = await app.settled();
+    const jobs = await app.drained();
     expect(statusOf(jobs)).toEqual(["done", "done"]);
     expect(jobs.map((job) => job.direction)).toEqual(["copy", "copy"]);
     expect(app.asked).toMatchObject([{ direction: "copy", source: { path: join(source, "same.txt"), size: 7 }, target: { path: join(target, "same.txt"), size: 12 } }]);
@@ -117,7 +117,7 @@ describe("pausing and cancelling a running job", () => {
     expect(kept).toBeGreaterThan(0);
     expect(await readdir(local)).toEqual(["big.bin.filepart"]);
     app.queue.resume();
-    expect(statusOf(await app.settled())).toEqual(["done"]);
+    expect(statusOf(await app.drained())).toEqual(["done"]);
     expect(sha256(await readFile(join(local, "big.bin")))).toBe(sha256(content));
     expect(await readdir(local)).toEqual(["big.bin"]);
   });
@@ -150,7 +150,7 @@ describe("failures", () => {
     await app.add(direction, direction === "download" ? remote.path : local, ["big.bin"], direction === "download" ? local : remote.path);
     await expect.poll(() => app.queue.list().jobs[0]?.transferred ?? 0, { timeout: 10_000 }).toBeGreaterThan(1_000_000);
     slow.dropConnections();
-    const [job] = await app.settled();
+    const [job] = await app.drained();
     expect(job).toMatchObject({ status: "done" });
     expect(job?.attempts).toBeGreaterThanOrEqual(1);
     const written = direction === "download" ? join(local, "big.bin") : join(remote.disk, "big.bin");
@@ -169,7 +169,7 @@ describe("failures", () => {
     await app.add("download", remote.path, ["big.bin"], local);
     await expect.poll(() => app.queue.list().jobs[0]?.transferred ?? 0, { timeout: 10_000 }).toBeGreaterThan(200_000);
     slow.dropConnections();
-    const [job] = await app.settled();
+    const [job] = await app.drained();
     expect(job?.status).toBe("failed");
     expect(job?.message).toMatch(/lost|closed/);
     expect(await readFile(join(local, "big.bin"), "utf8")).toBe("precious");

@@ -156,14 +156,14 @@ describe("the scheduler against a server", () => {
       mostAtOnce = Math.max(mostAtOnce, app.queue.list().jobs.filter((job) => job.status === "running").length);
     }, 5);
     await app.add("upload", local, ["many"], remote.path);
-    const uploaded = await app.settled(200_000);
+    const uploaded = await app.drained(200_000);
     clearInterval(watch);
     expect(uploaded.filter((job) => job.status !== "done")).toEqual([]);
     expect(mostAtOnce).toBe(4);
     expect(await tree(join(remote.disk, "many"))).toEqual(await tree(join(local, "many")));
     const back = await localFolder();
     await app.add("download", remote.path, ["many"], back);
-    await app.settled(200_000);
+    await app.drained(200_000);
     expect(await tree(join(back, "many"))).toEqual(await tree(join(local, "many")));
   });
 
@@ -188,7 +188,7 @@ describe("the scheduler against a server", () => {
       }
     };
     const seen = setInterval(look, 5);
-    await app.settled();
+    await app.drained();
     clearInterval(seen);
     // The last job may end between two looks.
     look();

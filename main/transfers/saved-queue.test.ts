@@ -94,7 +94,7 @@ describe("the saved queue across a restart", () => {
     await writeFile(join(remote.disk, "big.bin"), content);
     const local = await localFolder();
     await first.add("download", remote.path, ["small.txt"], local);
-    await first.settled();
+    await first.drained();
     await first.add("download", remote.path, ["big.bin"], local);
     await expect.poll(() => first.queue.list().jobs[1]?.transferred ?? 0, { timeout: 10_000 }).toBeGreaterThan(300_000);
     await first.queue.close();
@@ -102,7 +102,7 @@ describe("the saved queue across a restart", () => {
     const second = await ferry(slow, { dataDir: first.dataDir });
     expect(statusOf(second.queue.list().jobs)).toEqual(["done", "paused"]);
     second.queue.resume();
-    expect(statusOf(await second.settled())).toEqual(["done", "done"]);
+    expect(statusOf(await second.drained())).toEqual(["done", "done"]);
     expect(sha256(await readFile(join(local, "big.bin")))).toBe(sha256(content));
   });
 });
