@@ -29,6 +29,11 @@ export function jobEnds(job: Pick<TransferJob, "direction" | "localPath" | "remo
 /** Finished one way or another: what "Remove finished" clears. */
 export const finishedStatuses: readonly TransferStatus[] = ["done", "failed", "skipped", "cancelled"];
 
+/** Queued or running: the job still has work ahead without the user doing anything. Paused and finished jobs are settled. */
+export function isUnsettled(status: TransferStatus): boolean {
+  return status === "queued" || status === "running";
+}
+
 export const TransferJobSchema = z.object({
   id: z.string(),
   /** Jobs added by one F5/F6 share a batch; a move removes source folders once its batch is done. */

@@ -5,13 +5,12 @@ import type { PromptAnswer, PromptRequest } from "../../shared/contract";
 import { jobEnds, type OverwriteAction, type TransferJob } from "../../shared/transfer";
 import type { PreferencesStore } from "../settings/preferences-store";
 import { remoteModified, remoteSize } from "./file-transfer";
+import type { JobChange } from "./job-scheduler";
 import { freeName, localExists, partialPathOf } from "./local-target";
-
-type JobChange = Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>;
 
 /**
  * What happens when a transfer's target already exists: the user's answer (asked one job
- * at a time, so that "apply to all" settles the jobs that waited), a standing answer from
+ * at a time, so that "apply to all" answers the jobs that waited), a standing answer from
  * the preferences, or the answer given to the whole queue.
  */
 export class ExistingTargets {
@@ -30,14 +29,14 @@ export class ExistingTargets {
   }
 
   /** Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. */
-  async settle(client: Client | undefined, job: TransferJob): Promise<"go" | "skip"> {
+  async decide(client: Client | undefined, job: TransferJob): Promise<"go" | "skip"> {
     const target = await this.targetFacts(client, job);
     if (!target) return "go";
     const preferences = await this.preferences.get();
     let action = this.applyToAll ?? (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
     let newName: string | undefined;
     if (!action) {
-      // One question at a time: an "apply to all" answer then settles the jobs that waited.
+      // One question at a time: an "apply to all" answer then serves the jobs that waited.
       const turn = this.asking.then(async () => {
         if (this.applyToAll) return { action: this.applyToAll, applyToAll: true } as const;
         const ends = jobEnds(job);

@@ -1,0 +1,65 @@
+import type { EventMessage } from "../../shared/contract";
+import type { QueueSummary, TransferJob } from "../../shared/transfer";
+
+export interface ChangeFeedOptions {
+  emit(message: EventMessage): void;
+  /** The queue's totals at the moment of sending. */
+  summary(): QueueSummary;
+  /** Overall progress 0…1 while anything runs, undefined when idle; `finished` once a busy queue empties. */
+  onProgress?(fraction: number | undefined, finished: boolean): void;
+  /** Nothing is queued or running any more. */
+  onIdle?(): void;
+  /** How often changes reach the renderer. */
+  batchMs?: number;
+}
+
+/**
+ * Tells the renderer what changed in the queue, a few times a second rather than once per
+ * chunk: the jobs that changed since the last message (each once, as it is now), the ids of
+ * those removed, and the totals; and the taskbar's progress with each message.
+ */
+export class ChangeFeed {
+  private readonly changedJobs = new Map<string, TransferJob>();
+  private readonly removedIds = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private wasBusy = false;
+
+  constructor(private readonly options: ChangeFeedOptions) {}
+
+  changed(job: TransferJob): void {
+    this.changedJobs.set(job.id, job);
+    this.schedule();
+  }
+
+  removed(jobId: string): void {
+    this.changedJobs.delete(jobId);
+    this.removedIds.add(jobId);
+    this.schedule();
+  }
+
+  /** Drops what was not sent yet (the app is quitting). */
+  close(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.send(), this.options.batchMs ?? 200);
+  }
+
+  private send(): void {
+    this.timer = undefined;
+    const jobs: TransferJob[] = [];
+    for (const job of this.changedJobs.values()) jobs.push({ ...job });
+    const removed = Array.from(this.removedIds);
+    this.changedJobs.clear();
+    this.removedIds.clear();
+    const summary = this.options.summary();
+    this.options.emit({ kind: "event", channel: "transfers.changed", payload: { jobs, removed, summary } });
+    const busy = summary.active > 0;
+    if (!busy) this.options.onIdle?.();
+    this.options.onProgress?.(busy ? (summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0) : undefined, this.wasBusy && !busy);
+    this.wasBusy = busy;
+  }
+}

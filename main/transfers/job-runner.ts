@@ -1,0 +1,157 @@
+import type { Client } from "basic-ftp";
+import { rmdir, unlink } from "node:fs/promises";
+import { jobEnds, type TransferJob, type TransferPreferences } from "../../shared/transfer";
+import { toUserError, UserFacingError } from "../errors";
+import type { ConnectionPool } from "./connection-pool";
+import type { ExistingTargets } from "./existing-targets";
+import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
+import type { JobChange } from "./job-scheduler";
+import { SpeedMeter } from "./speed-meter";
+
+export interface JobRunnerOptions {
+  /** The transfer connections of a site; throws when no session to it was opened. */
+  poolOf(site: string): ConnectionPool;
+  existingTargets: ExistingTargets;
+  update(job: TransferJob, change: JobChange): void;
+  /** Files of the batch that did not arrive: a move then keeps its source folders. */
+  filesNotDoneIn(batchId: string): number;
+  /** How long to wait before retry n (0-based). */
+  retryDelayMs(attempt: number): number;
+  /** A job's run ended, however it ended. */
+  onEnded(job: TransferJob): void;
+}
+
+/** Transfers to and from a server run on a connection; only a local copy runs without one. */
+function connected(client: Client | undefined): Client {
+  if (!client) throw new UserFacingError("internal", "A server transfer ran without a connection.");
+  return client;
+}
+
+/** Connection failures worth another try; everything else (permissions, missing files, security) is not. */
+const retryable = new Set(["connection-lost", "timeout", "connection-refused", "tls-failed"]);
+
+interface Running {
+  site: string;
+  client?: Client | undefined;
+  /** Set when the user paused or cancelled: the failure that follows is theirs, not the network's. */
+  stoppedByUser?: boolean;
+}
+
+/**
+ * Runs one job at a time per call: takes a connection from its site's pool, asks about an
+ * existing target, copies, and after a move deletes the source (a file, or a folder once
+ * everything in it arrived). A dropped connection is tried again after a pause and resumes
+ * where it stopped; the user's pause or cancel ends the run without a failure.
+ */
+export class JobRunner {
+  private readonly running = new Map<string, Running>();
+  /** Jobs whose "target exists" question is decided (or whose partial data is theirs to resume). */
+  private readonly decided = new Set<string>();
+  private readonly speeds = new SpeedMeter();
+
+  constructor(private readonly options: JobRunnerOptions) {}
+
+  /** The job needs no question about its target: its folder is new, or the partial data is its own. */
+  markDecided(jobId: string): void {
+    this.decided.add(jobId);
+  }
+
+  isRunning(jobId: string): boolean {
+    return this.running.has(jobId);
+  }
+
+  /** Jobs running now for the site. */
+  runningFor(site: string): number {
+    let count = 0;
+    for (const running of this.running.values()) if (running.site === site) count++;
+    return count;
+  }
+
+  /** The user paused or cancelled a running job: basic-ftp cannot abort a transfer, closing its connection can, and keeps the partial data. */
+  stop(jobId: string): void {
+    const running = this.running.get(jobId);
+    if (!running) return;
+    running.stoppedByUser = true;
+    running.client?.close();
+  }
+
+  async run(job: TransferJob, preferences: TransferPreferences): Promise<void> {
+    const running: Running = { site: job.site };
+    this.running.set(job.id, running);
+    this.options.update(job, { status: "running", message: undefined });
+    try {
+      // A copy between local folders needs no connection.
+      const pool = job.direction === "copy" ? undefined : this.options.poolOf(job.site);
+      for (;;) {
+        let client: Client | undefined;
+        try {
+          client = await pool?.acquire();
+          running.client = client;
+          if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
+          await this.runOnce(client, job);
+          if (client) pool?.release(client, true);
+          return;
+        } catch (error) {
+          if (client) pool?.release(client, false);
+          if (running.stoppedByUser) return;
+          const failure = toUserError(error);
+          if (!retryable.has(failure.code) || job.attempts >= preferences.retries) throw error;
+          this.options.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
+          this.decided.add(job.id);
+          await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs(job.attempts - 1)));
+          if (running.stoppedByUser) return;
+        }
+      }
+    } catch (error) {
+      if (!running.stoppedByUser) this.options.update(job, { status: "failed", message: toUserError(error).message, speed: undefined });
+    } finally {
+      this.running.delete(job.id);
+      this.speeds.forget(job.id);
+      this.options.onEnded(job);
+    }
+  }
+
+  private async runOnce(client: Client | undefined, job: TransferJob): Promise<void> {
+    if (job.kind === "remove-source-folder") {
+      await this.removeSourceFolder(client, job);
+      return;
+    }
+    if (!this.decided.has(job.id)) {
+      const action = await this.options.existingTargets.decide(client, job);
+      this.decided.add(job.id);
+      if (action === "skip") return;
+    }
+    const copy = {
+      localPath: job.localPath,
+      remotePath: job.remotePath,
+      resume: job.transferred > 0,
+      modified: job.modified,
+      size: job.size,
+      onProgress: (bytes: number) => this.progress(job, bytes),
+    };
+    if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
+    else if (job.direction === "download") await downloadFile(connected(client), copy);
+    else await uploadFile(connected(client), copy);
+    // A move deletes its source only now, after the copy was verified complete.
+    if (job.move) {
+      if (job.direction === "download") await connected(client).remove(job.remotePath);
+      else await unlink(jobEnds(job).source);
+    }
+    this.options.update(job, { status: "done", speed: undefined, transferred: job.size ?? job.transferred, message: undefined });
+  }
+
+  private async removeSourceFolder(client: Client | undefined, job: TransferJob): Promise<void> {
+    if (this.options.filesNotDoneIn(job.batchId) > 0) {
+      this.options.update(job, { status: "skipped", message: "Kept the source folder: not everything in it was moved." });
+      return;
+    }
+    if (job.direction === "download") await connected(client).removeEmptyDir(job.remotePath);
+    else await rmdir(jobEnds(job).source);
+    this.options.update(job, { status: "done" });
+  }
+
+  private progress(job: TransferJob, bytes: number): void {
+    const speed = this.speeds.sample(job.id, bytes);
+    this.options.update(job, speed === undefined ? { transferred: bytes } : { transferred: bytes, speed });
+  }
+}

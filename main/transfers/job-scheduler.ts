@@ -1,0 +1,166 @@
+import { isUnsettled, finishedStatuses, type QueueSummary, type TransferJob } from "../../shared/transfer";
+import { JobTally } from "./job-tally";
+
+export type JobChange = Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>;
+
+/** Who hears of every change to the list: the change feed. */
+export interface JobListener {
+  changed(job: TransferJob): void;
+  removed(jobId: string): void;
+}
+
+/** What the scheduler needs to know of the jobs running now. */
+export interface Capacity {
+  /** Jobs the site may start now, next to those it runs. */
+  freeSlots(site: string): number;
+  /** A job paused while running is queued again before its run has unwound: it must not start twice. */
+  isRunning(jobId: string): boolean;
+}
+
+/**
+ * The queue's order and what starts next: jobs start in the order the user arranged, as many
+ * per site as it has room for; a move's folder is removed only once nothing inside it is left
+ * to do. Every job's change goes through `update`, which keeps the tally, so that asking "is
+ * this batch complete?" or "what are the totals?" costs the same however long the queue is.
+ * No step spreads the job list into arguments or recurses over it: a queue of millions of
+ * jobs fits.
+ */
+export class JobScheduler {
+  private jobs: TransferJob[] = [];
+  private readonly tally = new JobTally();
+  /** No job before this index is queued: where the search for the next job to start begins. */
+  private queuedFrom = 0;
+  private readonly completionWaiters = new Map<string, (() => void)[]>();
+
+  constructor(private readonly listener: JobListener) {}
+
+  /** Jobs read back from disk: the renderer asks for the list once it is up. */
+  restore(jobs: readonly TransferJob[]): void {
+    this.insert(jobs, false);
+  }
+
+  /** New jobs at the end of the queue. */
+  append(jobs: readonly TransferJob[]): void {
+    this.insert(jobs, true);
+  }
+
+  all(): readonly TransferJob[] {
+    return this.jobs;
+  }
+
+  /** The jobs with these ids, in queue order; all of them when there are no ids. */
+  select(ids: readonly string[] | undefined): readonly TransferJob[] {
+    if (!ids) return this.jobs;
+    const wanted = new Set(ids);
+    return this.jobs.filter((job) => wanted.has(job.id));
+  }
+
+  summary(): QueueSummary {
+    return this.tally.summary();
+  }
+
+  filesNotDoneIn(batchId: string): number {
+    return this.tally.filesNotDoneIn(batchId);
+  }
+
+  update(job: TransferJob, change: JobChange): void {
+    const wasUnsettled = isUnsettled(job.status);
+    this.tally.remove(job);
+    for (const [key, value] of Object.entries(change)) {
+      if (value === undefined) delete (job as Record<string, unknown>)[key];
+      else (job as Record<string, unknown>)[key] = value;
+    }
+    this.tally.add(job);
+    if (change.status === "queued") this.queuedFrom = 0;
+    if (wasUnsettled && !isUnsettled(job.status) && this.tally.unsettledIn(job.batchId) === 0) this.wakeWaiters(job.batchId);
+    this.listener.changed(job);
+  }
+
+  /** The jobs of a batch once none of them is queued or running any more. */
+  async whenCompleted(batchId: string): Promise<TransferJob[]> {
+    while (this.tally.unsettledIn(batchId) > 0) {
+      await new Promise<void>((resolve) => {
+        const waiters = this.completionWaiters.get(batchId) ?? [];
+        waiters.push(resolve);
+        this.completionWaiters.set(batchId, waiters);
+      });
+    }
+    return this.jobs.filter((job) => job.batchId === batchId).map((job) => ({ ...job }));
+  }
+
+  /** Moves jobs one place up or down among the others, which changes what starts next. */
+  move(ids: readonly string[], offset: -1 | 1): void {
+    const wanted = new Set(ids);
+    const positions = new Map<string, number>();
+    this.jobs.forEach((job, index) => {
+      if (wanted.has(job.id)) positions.set(job.id, index);
+    });
+    const order = offset < 0 ? ids : [...ids].reverse();
+    for (const id of order) {
+      const index = positions.get(id);
+      if (index === undefined) continue;
+      const other = index + offset;
+      const job = this.jobs[index];
+      const neighbour = this.jobs[other];
+      if (!job || !neighbour) continue;
+      this.jobs[other] = job;
+      this.jobs[index] = neighbour;
+      positions.set(job.id, other);
+      if (positions.has(neighbour.id)) positions.set(neighbour.id, index);
+      this.listener.changed(job);
+      this.listener.changed(neighbour);
+    }
+    this.queuedFrom = 0;
+  }
+
+  /** Takes done, failed, skipped and cancelled jobs off the list ("Remove finished"). */
+  removeFinished(): void {
+    const keep: TransferJob[] = [];
+    for (const job of this.jobs) {
+      if (!finishedStatuses.includes(job.status)) {
+        keep.push(job);
+        continue;
+      }
+      this.tally.remove(job);
+      this.listener.removed(job.id);
+    }
+    this.jobs = keep;
+    this.queuedFrom = 0;
+  }
+
+  /** The queued jobs to start now, first in the queue first, within each site's free slots. */
+  next(capacity: Capacity): TransferJob[] {
+    const picked: TransferJob[] = [];
+    const pickedPerSite = new Map<string, number>();
+    const hasRoom = (site: string) => capacity.freeSlots(site) > (pickedPerSite.get(site) ?? 0);
+    const anySiteHasRoom = () => {
+      for (const site of this.tally.waitingSites()) if (hasRoom(site)) return true;
+      return false;
+    };
+    while (this.queuedFrom < this.jobs.length && this.jobs[this.queuedFrom]?.status !== "queued") this.queuedFrom++;
+    // The walk stops as soon as no site with queued jobs has room: a few steps, not the whole queue.
+    for (let i = this.queuedFrom; i < this.jobs.length && anySiteHasRoom(); i++) {
+      const job = this.jobs[i];
+      if (!job || job.status !== "queued" || capacity.isRunning(job.id) || !hasRoom(job.site)) continue;
+      if (job.kind === "remove-source-folder" && this.tally.hasWorkInside(job)) continue;
+      pickedPerSite.set(job.site, (pickedPerSite.get(job.site) ?? 0) + 1);
+      picked.push(job);
+    }
+    return picked;
+  }
+
+  private insert(jobs: readonly TransferJob[], announce: boolean): void {
+    // One push per job: spreading a long list into push() overflows the stack.
+    for (const job of jobs) {
+      this.jobs.push(job);
+      this.tally.add(job);
+      if (announce) this.listener.changed(job);
+    }
+  }
+
+  private wakeWaiters(batchId: string): void {
+    const waiters = this.completionWaiters.get(batchId);
+    this.completionWaiters.delete(batchId);
+    for (const wake of waiters ?? []) wake();
+  }
+}

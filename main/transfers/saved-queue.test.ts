@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { TransferJob } from "../../shared/transfer";
+import { sha256 } from "../../test-support/test-helpers";
+import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
+import { jobsOfPlan } from "./batch-jobs";
+import { SavedQueue } from "./saved-queue";
+
+const { server, ferry, localFolder, remoteFolder } = await transferQueueHarness();
+
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+async function dataFolder() {
+  const folder = await mkdtemp(join(tmpdir(), "ferry-saved-queue-"));
+  folders.push(folder);
+  return folder;
+}
+
+function jobs(count: number): TransferJob[] {
+  const files = Array.from({ length: count }, (_, i) => ({ source: `/srv/${i}`, target: `/home/${i}`, size: 100 }));
+  return jobsOfPlan({ files, sourceFolders: [], skipped: [] }, "download", false, "one").jobs;
+}
+
+describe("the saved queue", () => {
+  it("brings finished jobs back as history and unfinished ones paused, without their live speed", async () => {
+    const path = join(await dataFolder(), "transfer-queue.json");
+    const list = jobs(4);
+    const statuses = ["queued", "running", "done", "failed"] as const;
+    list.forEach((job, i) => (job.status = statuses[i] ?? "queued"));
+    if (list[1]) list[1].speed = 5000;
+    await new SavedQueue(path, () => list).close();
+    const back = await new SavedQueue(path, () => []).load();
+    expect(back.map((job) => job.status)).toEqual(["paused", "paused", "done", "failed"]);
+    expect(back.map((job) => job.id)).toEqual(list.map((job) => job.id));
+    expect(back.some((job) => "speed" in job)).toBe(false);
+  });
+
+  it("starts empty when there is no file yet", async () => {
+    expect(await new SavedQueue(join(await dataFolder(), "transfer-queue.json"), () => []).load()).toEqual([]);
+  });
+
+  it("keeps a damaged file aside instead of overwriting it", async () => {
+    const folder = await dataFolder();
+    const path = join(folder, "transfer-queue.json");
+    await writeFile(path, '{"version": 1, "jobs": [{"id": tru');
+    const saved = new SavedQueue(path, () => jobs(1));
+    expect(await saved.load()).toEqual([]);
+    await saved.close();
+    const names = await readdir(folder);
+    const backup = names.find((name) => name.startsWith("transfer-queue.json.corrupt-"));
+    expect(backup).toBeDefined();
+    expect(await readFile(join(folder, backup ?? ""), "utf8")).toBe('{"version": 1, "jobs": [{"id": tru');
+  });
+
+  it("turns a burst of saves into one write of the queue as it is then, leaving no temporary file", async () => {
+    const folder = await dataFolder();
+    const path = join(folder, "transfer-queue.json");
+    let current = jobs(1);
+    let reads = 0;
+    const saved = new SavedQueue(path, () => {
+      reads++;
+      return current;
+    });
+    for (let i = 0; i < 100; i++) saved.save();
+    current = jobs(3);
+    await expect.poll(() => readdir(folder), { timeout: 5_000 }).toEqual(["transfer-queue.json"]);
+    expect(reads).toBe(1);
+    expect(JSON.parse(await readFile(path, "utf8")).jobs).toHaveLength(3);
+  });
+
+  it("saves and loads 200 000 jobs", { timeout: 120_000 }, async () => {
+    const path = join(await dataFolder(), "transfer-queue.json");
+    const list = jobs(200_000);
+    await new SavedQueue(path, () => list).close();
+    const back = await new SavedQueue(path, () => []).load();
+    expect(back).toHaveLength(200_000);
+    expect(back.every((job) => job.status === "paused")).toBe(true);
+  });
+});
+
+describe("the saved queue across a restart", () => {
+  it("comes back after a restart: history kept, unfinished jobs paused, and they finish when resumed", async () => {
+    const slow = await server({ bytesPerSecond: 2_000_000 });
+    const first = await ferry(slow);
+    const remote = await remoteFolder("restart");
+    await writeFile(join(remote.disk, "small.txt"), "small");
+    const content = randomBytes(3_000_000);
+    await writeFile(join(remote.disk, "big.bin"), content);
+    const local = await localFolder();
+    await first.add("download", remote.path, ["small.txt"], local);
+    await first.drained();
+    await first.add("download", remote.path, ["big.bin"], local);
+    await expect.poll(() => first.queue.list().jobs[1]?.transferred ?? 0, { timeout: 10_000 }).toBeGreaterThan(300_000);
+    await first.queue.close();
+
+    const second = await ferry(slow, { dataDir: first.dataDir });
+    expect(statusOf(second.queue.list().jobs)).toEqual(["done", "paused"]);
+    second.queue.resume();
+    expect(statusOf(await second.drained())).toEqual(["done", "done"]);
+    expect(sha256(await readFile(join(local, "big.bin")))).toBe(sha256(content));
+  });
+});
