@@ -57,10 +57,11 @@ describe("a JSON store", () => {
     await store.read();
     expect(notices).toHaveLength(1);
     expect(notices[0]?.text).toContain(reason);
-    expect(notices[0]?.text).toMatch(/^Your names could not be read .* kept as names\.json\.corrupt-.*Ferry started with none\.$/);
-    expect(await readFile(notices[0]?.detail ?? "", "utf8")).toBe(content);
+    expect(notices[0]?.text).toMatch(/^Your names could not be read \(it .*\), so Ferry started with none\.$/);
+    const backup = /^The file was kept as (.*names\.json\.corrupt-.*)\.$/.exec(notices[0]?.detail ?? "")?.[1] ?? "";
+    expect(await readFile(backup, "utf8")).toBe(content);
     await store.update(add("b"));
-    expect((await readdir(dir)).sort()).toEqual(["names.json", notices[0]?.detail?.slice(dir.length + 1)]);
+    expect((await readdir(dir)).sort()).toEqual(["names.json", backup.slice(dir.length + 1)]);
   });
 
   it("moves a folder standing where the file should be aside, with a notice and no throw", async () => {
@@ -70,7 +71,8 @@ describe("a JSON store", () => {
     const store = open();
     expect(await store.read()).toEqual({ version: 1, names: [] });
     expect(notices[0]?.text).toMatch(/a folder is in its place/);
-    expect(await readFile(join(notices[0]?.detail ?? "", "inside.txt"), "utf8")).toBe("mine");
+    const backup = /^The file was kept as (.*)\.$/.exec(notices[0]?.detail ?? "")?.[1] ?? "";
+    expect(await readFile(join(backup, "inside.txt"), "utf8")).toBe("mine");
     await store.update(add("c"));
     expect((await stat(path)).isFile()).toBe(true);
   });

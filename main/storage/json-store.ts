@@ -1,4 +1,3 @@
-import { basename } from "node:path";
 import type { z } from "zod";
 import { UserFacingError } from "../errors";
 import { readJsonFile, writeFileAtomic } from "./json-file";
@@ -29,7 +28,7 @@ export interface JsonStoreOptions<T> {
 /**
  * One JSON data file: loaded once, changed one write after another, written atomically. A
  * file that cannot be read is kept aside, reported through `notify`, and the store starts
- * from `initial`; nothing here throws at load, so no data file can stop Ferry starting.
+ * from `initial`; no data file can stop Ferry starting.
  *
  * Values are replaced, never mutated: `update` gets the newest value and returns the next.
  */
@@ -40,7 +39,11 @@ export class JsonStore<T> {
   /** Why writes are refused: the file could not be read nor moved aside, so it must not be replaced. */
   private refusal: string | undefined;
 
-  constructor(private readonly options: JsonStoreOptions<T>) {}
+  constructor(private readonly options: JsonStoreOptions<T>) {
+    // Read at once, so that a damaged file is reported when Ferry starts, not when first used.
+    // Loading does not reject (readJsonFile never throws); the catch only keeps that promise from ever ending the process.
+    this.loaded().catch(() => undefined);
+  }
 
   /** The value as last written (or loaded). */
   async read(): Promise<T> {
@@ -79,13 +82,10 @@ export class JsonStore<T> {
     const read = await readJsonFile(path, schema);
     if (read.state === "ok") return { value: read.value };
     if (read.state === "corrupt") {
-      notify?.({
-        text: `${label} could not be read (${read.reason}). It was kept as ${basename(read.backup)}, and ${afresh}.`,
-        detail: read.backup,
-      });
+      notify?.({ text: `${label} could not be read (${read.reason}), so ${afresh}.`, detail: `The file was kept as ${read.backup}.` });
     } else if (read.state === "unreadable") {
       this.refusal = `${label} could not be saved: ${path} could not be read (${read.reason}), and Ferry does not replace what it cannot read.`;
-      notify?.({ text: `${label} could not be read (${read.reason}), so ${afresh} and will not save changes to it.`, detail: path });
+      notify?.({ text: `${label} could not be read (${read.reason}), so ${afresh} and will not save changes to it.`, detail: `The file is ${path}.` });
     }
     return { value: initial };
   }

@@ -22,7 +22,7 @@ export class TrustStore {
       label: "Your trusted certificates",
       afresh: "Ferry started with an empty list",
       notify: (notice) => {
-        this.notice = notice.text;
+        this.notice = notice.detail ? `${notice.text} ${notice.detail}` : notice.text;
         notify?.(notice);
       },
     });
