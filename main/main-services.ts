@@ -6,6 +6,8 @@ import type { StartDrag } from "./drops/drag-out";
 import { TemporaryFolders } from "./drops/temporary-folders";
 import { DeleteProgress } from "./files/delete-progress";
 import { localOperations, type Trash } from "./files/local-operations";
+import { noticeCommands } from "./notices/commands";
+import { NoticeBoard } from "./notices/notice-board";
 import { listLocalFolder } from "./local/local-files";
 import type { SecretCipher } from "./secrets/secret-cipher";
 import { exportSites, importFerry } from "./sites/ferry-export";
@@ -41,8 +43,6 @@ export interface MainServicesOptions {
   startDrag?: StartDrag | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
   onTransferProgress?: (fraction: number | undefined, finished: boolean) => void;
-  /** Tells the user something went wrong without stopping Ferry (a damaged file kept aside, a repaired folder tree, a start URL that does not read); stderr when unset. */
-  notify?: (text: string) => void;
 }
 
 export interface MainServices {
@@ -55,11 +55,12 @@ export interface MainServices {
 
 /** The composition root of main/: every host (Electron, web) builds exactly this. */
 export function createMainServices(options: MainServicesOptions): MainServices {
-  const notify = options.notify ?? ((text: string) => console.error(`Ferry: ${text}`));
   const prompts = new PromptBroker(options.send);
-  const trustStore = new TrustStore(join(options.dataPath, "trusted-certificates.json"));
+  const notices = new NoticeBoard(options.send);
+  const notify = (text: string) => void notices.show({ text });
+  const trustStore = new TrustStore(join(options.dataPath, "trusted-certificates.json"), notices.show);
   const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send);
-  const preferences = new PreferencesStore(join(options.dataPath, "preferences.json"));
+  const preferences = new PreferencesStore(join(options.dataPath, "preferences.json"), notices.show);
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(join(options.dataPath, "temporary"));
   const queue = TransferQueue.open({
@@ -76,8 +77,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
   const start = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
   if (start && "problem" in start) notify(start.problem);
   const startConnection = start && "request" in start ? start.request : undefined;
-  const recent = new RecentConnections(join(options.dataPath, "recent-connections.json"));
-  const bookmarks = new BookmarksStore(join(options.dataPath, "bookmarks.json"));
+  const recent = new RecentConnections(join(options.dataPath, "recent-connections.json"), notices.show);
+  const bookmarks = new BookmarksStore(join(options.dataPath, "bookmarks.json"), notices.show);
   /** Deletes under way, by the id the renderer gave them, so that they can be cancelled. */
   const deletes = new Map<string, DeleteProgress>();
   /** Quick connect and saved sites open sessions the same way. */
@@ -196,6 +197,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
         prompts.answer(promptId, answer);
         return {};
       },
+      ...noticeCommands(notices),
       ...dropCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now.

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { ServerCertificateSchema, TrustAnswerSchema, TrustedCertificateSchema } from "./certificate";
 import { dropContract } from "./drop";
 import { filesContract } from "./files";
+import { noticesContract } from "./notices";
 import { siteContract } from "./site";
 import { transferContract } from "./transfer";
 import {
@@ -83,6 +84,7 @@ export const commands = {
   ...siteContract.commands,
   ...filesContract.commands,
   ...dropContract.commands,
+  ...noticesContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */
@@ -97,6 +99,7 @@ export const events = {
   "sessions.log-appended": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
   ...transferContract.events,
   ...filesContract.events,
+  ...noticesContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */

@@ -2,10 +2,11 @@
  * Ferry's Electron main process: one hardened window, and the contract bound to main/'s
  * services over IPC. Everything here is a thin adapter; the behaviour lives in main/.
  */
-import { app, BrowserWindow, ipcMain, nativeImage, Notification, session, shell, type IpcMainInvokeEvent } from "electron";
+import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, session, shell, type IpcMainInvokeEvent } from "electron";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMainServices } from "../../main/main-services";
+import { lockDataFolder } from "../../main/storage/data-folder-lock";
 import type { CommandResult, CommandName } from "../../shared/contract";
 import { commandChannel, messageChannel } from "./ipc-channels";
 import { SafeStorageCipher } from "./safe-storage-cipher";
@@ -53,7 +54,16 @@ function hardenContents(): void {
 }
 
 async function start(): Promise<void> {
+  // One Ferry window: a second start hands over to the first (below), which comes to the front.
+  if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
+  // A web host may use the same folder: one owner at a time, whatever the host.
+  const owned = await lockDataFolder(app.getPath("userData")).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  if (owned instanceof Error) {
+    console.error(owned.message);
+    dialog.showErrorBox("Ferry", owned.message);
+    return app.exit(1);
+  }
   hardenContents();
   let window: BrowserWindow | undefined = createWindow();
   const services = createMainServices({
@@ -93,6 +103,10 @@ async function start(): Promise<void> {
     return trusted ? services.router.dispatch(channel, payload) : untrusted;
   });
 
+  app.on("second-instance", () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
   window.on("closed", () => {
     // A closed window cannot answer: every open prompt gets its safe answer.
     services.rendererGone();

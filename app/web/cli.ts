@@ -6,6 +6,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { lockDataFolder } from "../../main/storage/data-folder-lock";
 import { startWebHost, type WebHostOptions } from "./web-host";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not "${values.port}"`);
   const dataDir = resolve(values["data-dir"] ?? join(homedir(), ".config", "ferry-web"));
+  // A second Ferry on the same folder stops here with one sentence (see the catch below).
+  await lockDataFolder(dataDir);
   const options: WebHostOptions = {
     dataDir,
     homePath: process.env.HOME ?? homedir(),

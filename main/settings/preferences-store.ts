@@ -1,25 +1,27 @@
 import { defaultTransferPreferences, TransferPreferencesSchema, type TransferPreferences } from "../../shared/transfer";
-import { readJsonFile, writeFileAtomic } from "../storage/json-file";
+import { JsonStore, type Notify } from "../storage/json-store";
 
-/** The user's preferences, in the user-data folder; a file that cannot be read is kept aside. */
+/** The user's preferences, in the user-data folder; a file that cannot be read is kept aside and reported. */
 export class PreferencesStore {
-  private current: TransferPreferences | undefined;
+  private readonly file: JsonStore<TransferPreferences>;
 
-  constructor(private readonly path: string) {}
-
-  async get(): Promise<TransferPreferences> {
-    if (this.current) return this.current;
-    const read = await readJsonFile(this.path, TransferPreferencesSchema);
-    const current = read.state === "ok" ? read.value : defaultTransferPreferences;
-    this.current = current;
-    return current;
+  constructor(path: string, notify?: Notify) {
+    this.file = new JsonStore({
+      path,
+      schema: TransferPreferencesSchema,
+      initial: defaultTransferPreferences,
+      label: "Your preferences",
+      afresh: "Ferry uses the default preferences",
+      notify,
+    });
   }
 
-  async set(change: { [K in keyof TransferPreferences]?: TransferPreferences[K] | undefined }): Promise<TransferPreferences> {
+  get(): Promise<TransferPreferences> {
+    return this.file.read();
+  }
+
+  set(change: { [K in keyof TransferPreferences]?: TransferPreferences[K] | undefined }): Promise<TransferPreferences> {
     const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
-    const next = TransferPreferencesSchema.parse({ ...(await this.get()), ...defined });
-    await writeFileAtomic(this.path, JSON.stringify(next, null, 2));
-    this.current = next;
-    return next;
+    return this.file.update((current) => TransferPreferencesSchema.parse({ ...current, ...defined }));
   }
 }

@@ -30,7 +30,9 @@ describe("ftp:// and ftps:// URLs on the command line", () => {
     const dataPath = await mkdtemp(join(tmpdir(), "ferry-start-url-"));
     const notices: string[] = [];
     const cipher = new KeyFileCipher(join(dataPath, "secret.key"));
-    const services = createMainServices({ homePath: "/", dataPath, cipher, version: "test", send: () => undefined, startUrl: "ftp://%ff@127.0.0.1/", notify: (text) => notices.push(text) });
+    const services = createMainServices({ homePath: "/", dataPath, cipher, version: "test", send: (message) => {
+      if (message.kind === "event" && message.channel === "notices.shown") notices.push(message.payload.text);
+    }, startUrl: "ftp://%ff@127.0.0.1/" });
     try {
       const info = await services.router.dispatch("app.info", {});
       expect(info).toMatchObject({ ok: true, value: { version: "test" } });

@@ -1,23 +1,32 @@
 import { z } from "zod";
 import type { ConnectRequest } from "../../shared/domain";
 import { RecentConnectionSchema, type RecentConnection } from "../../shared/site";
-import { readJsonFile, writeFileAtomic } from "../storage/json-file";
+import { JsonStore, type Notify } from "../storage/json-store";
 
-const RecentFileSchema = z.object({ version: z.literal(1), connections: z.array(RecentConnectionSchema) });
+const RecentFileSchema = z.object({ version: z.literal(1), connections: z.array(RecentConnectionSchema) }).transform((file) => file.connections);
 const keep = 10;
 
 /** The last few connections made, newest first: no password, no certificate, nothing secret. */
 export class RecentConnections {
-  private connections: RecentConnection[] | undefined;
+  private readonly file: JsonStore<RecentConnection[]>;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    path: string,
+    private readonly notify?: Notify,
+  ) {
+    this.file = new JsonStore({
+      path,
+      schema: RecentFileSchema,
+      initial: [],
+      toJson: (connections) => ({ version: 1, connections }),
+      label: "Your recent connections",
+      afresh: "the list starts empty",
+      notify,
+    });
+  }
 
-  async list(): Promise<RecentConnection[]> {
-    if (!this.connections) {
-      const read = await readJsonFile(this.path, RecentFileSchema);
-      this.connections = read.state === "ok" ? read.value.connections : [];
-    }
-    return this.connections;
+  list(): Promise<RecentConnection[]> {
+    return this.file.read();
   }
 
   async remember(request: ConnectRequest): Promise<void> {
@@ -29,7 +38,9 @@ export class RecentConnections {
       encryption: request.encryption,
       at: Date.now(),
     };
-    this.connections = [entry, ...(await this.list()).filter((c) => !same(c))].slice(0, keep);
-    await writeFileAtomic(this.path, JSON.stringify({ version: 1, connections: this.connections }));
+    // A connection does not fail because its history could not be written: that is only said.
+    await this.file
+      .update((connections) => [entry, ...connections.filter((c) => !same(c))].slice(0, keep))
+      .catch((error: unknown) => this.notify?.({ text: error instanceof Error ? error.message : "Your recent connections could not be saved." }));
   }
 }

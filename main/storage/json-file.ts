@@ -44,11 +44,14 @@ async function syncFolder(folder: string): Promise<void> {
 export type JsonFileRead<T> =
   | { state: "missing" }
   | { state: "ok"; value: T }
-  /** The file could not be parsed; it was renamed to `backup` and is left for the user. */
-  | { state: "corrupt"; backup: string; reason: string };
+  /** The file could not be read or parsed; it was renamed to `backup` and is left for the user. */
+  | { state: "corrupt"; backup: string; reason: string }
+  /** The file could not be read, nor moved aside: it is still in its place. */
+  | { state: "unreadable"; reason: string };
 
 /**
- * Reads a JSON settings file against its schema. A file that does not parse is moved aside
+ * Reads a JSON data file against its schema. Never throws: a file that cannot be read or
+ * parsed (a folder in its place, no permission, not JSON, the wrong fields) is moved aside
  * (never overwritten), so that the caller can start afresh without losing it.
  */
 export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promise<JsonFileRead<T>> {
@@ -56,18 +59,41 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promi
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "missing" };
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { state: "missing" };
+    return moveAside(path, whyUnreadable(code));
   }
-  let reason: string;
+  let json: unknown;
   try {
-    const parsed = schema.safeParse(JSON.parse(text));
-    if (parsed.success) return { state: "ok", value: parsed.data };
-    reason = parsed.error.issues[0]?.message ?? "it does not have the expected fields";
-  } catch (error) {
-    reason = error instanceof Error ? error.message : "it is not JSON";
+    json = JSON.parse(text);
+  } catch {
+    return moveAside(path, "it is not valid JSON");
   }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { state: "ok", value: parsed.data };
+  return moveAside(path, "it does not hold what Ferry expects there");
+}
+
+function whyUnreadable(code: string | undefined): string {
+  switch (code) {
+    case "EISDIR":
+      return "a folder is in its place";
+    case "EACCES":
+    case "EPERM":
+      return "Ferry is not allowed to read it";
+    case "ENOTDIR":
+      return "a file is where its folder should be";
+    default:
+      return "the disk would not give it back";
+  }
+}
+
+async function moveAside<T>(path: string, reason: string): Promise<JsonFileRead<T>> {
   const backup = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-  await rename(path, backup);
+  try {
+    await rename(path, backup);
+  } catch {
+    return { state: "unreadable", reason };
+  }
   return { state: "corrupt", backup, reason };
 }

@@ -15,6 +15,7 @@ import { Icon } from "./Icon";
 import { OverwriteDialog } from "./OverwriteDialog";
 import { FileCommands } from "./FileCommands";
 import { LogPanel } from "./LogPanel";
+import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
 import { PaneMenu } from "./PaneMenu";
 import { PasswordDialog } from "./PasswordDialog";
@@ -143,6 +144,7 @@ export function App() {
           Trusted certificates
         </button>
       </nav>
+      <NoticeBar />
       <ErrorBanner />
       <TabBar />
       <main className="panes">

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { expect, test } from "@playwright/test";
+
+/** A web host of its own, on a data folder with damaged files that the shared host must not see. */
+async function hostOnDamagedData(): Promise<{ host: ChildProcess; url: string; dataDir: string }> {
+  const dataDir = join(await mkdtemp(join(tmpdir(), "ferry-notices-")), "data");
+  await mkdir(join(dataDir, "transfer-queue.json"), { recursive: true });
+  await writeFile(join(dataDir, "transfer-queue.json", "mine.txt"), "a folder where the queue file should be");
+  await writeFile(join(dataDir, "bookmarks.json"), "{ broken");
+  await writeFile(join(dataDir, "preferences.json"), JSON.stringify({ parallel: "many" }));
+  const host = spawn(process.execPath, ["dist/web/host.mjs", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const firstLine = await new Promise<string>((resolve) => createInterface({ input: host.stdout! }).once("line", resolve));
+  const url = /^Ferry web host: (\S+)$/.exec(firstLine)?.[1] ?? "";
+  return { host, url, dataDir };
+}
+
+test("damaged data files are kept aside and reported in a bar the user can dismiss; the host lives on", async ({ browser }, testInfo) => {
+  const { host, url, dataDir } = await hostOnDamagedData();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    await page.goto(url);
+    const notices = page.getByRole("region", { name: "Notices" }).getByRole("status");
+    await expect(notices).toHaveCount(2);
+    await expect(notices.filter({ hasText: "Your bookmarks could not be read (it is not valid JSON), so Ferry started with no bookmarks." })).toContainText(
+      `The file was kept as ${join(dataDir, "bookmarks.json.corrupt-")}`,
+    );
+    await expect(notices.filter({ hasText: "Your preferences could not be read" })).toContainText("Ferry uses the default preferences");
+    // The host still serves: the local pane lists the home folder.
+    await expect(page.getByRole("grid").first()).toBeVisible();
+    expect((await readdir(dataDir)).filter((name) => name.includes(".corrupt-")).length).toBeGreaterThanOrEqual(2);
+
+    await page.screenshot({ path: testInfo.outputPath("notices-light.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: testInfo.outputPath("notices-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.screenshot({ path: testInfo.outputPath("notices-900x600.png") });
+    // 200 % zoom of a 900×600 window: half the CSS pixels, each drawn twice as large.
+    const zoomed = await browser.newPage({ viewport: { width: 450, height: 300 }, deviceScaleFactor: 2 });
+    await zoomed.goto(url);
+    await expect(zoomed.getByRole("region", { name: "Notices" }).getByRole("status")).toHaveCount(2);
+    await zoomed.screenshot({ path: testInfo.outputPath("notices-zoom-200.png") });
+    await zoomed.close();
+
+    await notices.filter({ hasText: "Your bookmarks" }).getByRole("button", { name: "Dismiss" }).click();
+    await expect(notices).toHaveCount(1);
+    await page.reload();
+    await expect(notices).toHaveCount(1);
+    await expect(notices).toContainText("Your preferences could not be read");
+    await page.close();
+  } finally {
+    host.kill("SIGTERM");
+  }
+});
