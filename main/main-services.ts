@@ -1,29 +1,33 @@
-import type { EventMessage, PromptMessage } from "../shared/contract";
 import { join } from "node:path";
-import type { ConnectRequest } from "../shared/domain";
-import { dropCommands } from "./drops/drop-commands";
+import type { EventMessage, PromptMessage } from "../shared/contract";
+import { appCommands } from "./app-info/commands";
+import { bookmarksCommands } from "./bookmarks/commands";
+import { dropsCommands } from "./drops/commands";
 import type { StartDrag } from "./drops/drag-out";
 import { TemporaryFolders } from "./drops/temporary-folders";
-import { DeleteProgress } from "./files/delete-progress";
-import { localOperations, type Trash } from "./files/local-operations";
+import { filesCommands } from "./files/commands";
+import type { Trash } from "./files/local-operations";
+import { localCommands } from "./local/commands";
 import { noticeCommands } from "./notices/commands";
 import { NoticeBoard } from "./notices/notice-board";
-import { listLocalFolder } from "./local/local-files";
-import type { SecretCipher } from "./secrets/secret-cipher";
-import { exportSites, importFerry } from "./sites/ferry-export";
-import { importFileZilla } from "./sites/import-filezilla";
-import { importWinScp } from "./sites/import-winscp";
-import { parseFtpUrl } from "./sites/parse-ftp-url";
-import { RecentConnections } from "./sites/recent-connections";
-import { SiteStore } from "./sites/site-store";
+import { preferencesCommands } from "./preferences/commands";
+import { promptsCommands } from "./prompts/commands";
 import { PromptBroker } from "./prompts/prompt-broker";
 import { createRouter, type Router } from "./router/router";
+import type { SecretCipher } from "./secrets/secret-cipher";
+import { sessionsCommands } from "./sessions/commands";
+import { openSessionPolicy } from "./sessions/open-session";
 import { SessionManager } from "./sessions/session-manager";
 import { BookmarksStore } from "./settings/bookmarks-store";
 import { PreferencesStore } from "./settings/preferences-store";
-import { TransferQueue } from "./transfers/transfer-queue";
+import { sitesCommands } from "./sites/commands";
+import { RecentConnections } from "./sites/recent-connections";
+import { SiteStore } from "./sites/site-store";
 import { CertificateTrust } from "./tls/certificate-trust";
+import { trustCommands } from "./tls/commands";
 import { TrustStore } from "./tls/trust-store";
+import { transfersCommands } from "./transfers/commands";
+import { TransferQueue } from "./transfers/transfer-queue";
 
 export interface MainServicesOptions {
   /** The folder the local pane opens in. */
@@ -53,155 +57,48 @@ export interface MainServices {
   shutdown(): Promise<void>;
 }
 
-/** The composition root of main/: every host (Electron, web) builds exactly this. */
-export function createMainServices(options: MainServicesOptions): MainServices {
+/**
+ * The composition root of main/: every host (Electron, web) builds exactly this, before it
+ * opens any window. Each domain's commands live in `main/<domain>/commands.ts`.
+ */
+export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
+  const data = (name: string) => join(options.dataPath, name);
   const prompts = new PromptBroker(options.send);
   const notices = new NoticeBoard(options.send);
   const notify = (text: string) => void notices.show({ text });
-  const trustStore = new TrustStore(join(options.dataPath, "trusted-certificates.json"), notices.show);
+  const trustStore = new TrustStore(data("trusted-certificates.json"), notices.show);
   const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send);
-  const preferences = new PreferencesStore(join(options.dataPath, "preferences.json"), notices.show);
+  const preferences = new PreferencesStore(data("preferences.json"), notices.show);
   // Copies made for drags live here until the queue is done with them.
-  const temporaryFolders = new TemporaryFolders(join(options.dataPath, "temporary"));
-  const queue = TransferQueue.open({
-    path: join(options.dataPath, "transfer-queue.json"),
+  const temporaryFolders = new TemporaryFolders(data("temporary"));
+  const queue = await TransferQueue.open({
+    path: data("transfer-queue.json"),
     preferences,
     emit: options.send,
     onSettled: (jobs) => void temporaryFolders.sweep(jobs),
     ask: (request) => prompts.ask("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
-  const sites = new SiteStore(join(options.dataPath, "sites.json"), options.cipher, notify);
-  const importers = { filezilla: importFileZilla, winscp: importWinScp, ferry: importFerry };
-  const importNames = { filezilla: "Imported from FileZilla", winscp: "Imported from WinSCP", ferry: "Imported sites" };
-  const start = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
-  if (start && "problem" in start) notify(start.problem);
-  const startConnection = start && "request" in start ? start.request : undefined;
-  const recent = new RecentConnections(join(options.dataPath, "recent-connections.json"), notices.show);
-  const bookmarks = new BookmarksStore(join(options.dataPath, "bookmarks.json"), notices.show);
-  /** Deletes under way, by the id the renderer gave them, so that they can be cancelled. */
-  const deletes = new Map<string, DeleteProgress>();
-  /** Quick connect and saved sites open sessions the same way. */
-  const openSession = async (request: ConnectRequest, parallel?: number) => {
-    const info = await sessions.open(request);
-    await recent.remember(request);
-    // Queued transfers to this server (restored ones too) can run with this session's credentials.
-    (await queue).registerSite({ ...sessions.connector(info.id), parallel });
-    return info;
-  };
-  const control = {
-    pause: (q: TransferQueue, ids?: string[]) => q.pause(ids),
-    resume: (q: TransferQueue, ids?: string[]) => q.resume(ids),
-    cancel: (q: TransferQueue, ids?: string[]) => q.cancel(ids),
-    retry: (q: TransferQueue, ids?: string[]) => q.retry(ids),
-    "move-up": (q: TransferQueue, ids?: string[]) => q.move(ids ?? [], -1),
-    "move-down": (q: TransferQueue, ids?: string[]) => q.move(ids ?? [], 1),
-  } as const;
+  // Whatever an earlier run left in the temporary folders and no restored job needs goes now (or at the next start).
+  await temporaryFolders.sweepLeftovers(queue.list().jobs).catch(() => undefined);
+  const sites = new SiteStore(data("sites.json"), options.cipher, notify);
+  const recent = new RecentConnections(data("recent-connections.json"), notices.show);
+  const openSession = openSessionPolicy(sessions, recent, queue);
+
   const router = createRouter({
-      "app.info": async () => ({
-        homePath: options.homePath,
-        platform: process.platform,
-        version: options.version,
-        ...(startConnection ? { startConnection } : {}),
-        canDragOut: options.startDrag !== undefined,
-      }),
-      "local.list": ({ path, showHidden }) => listLocalFolder(path, showHidden),
-      "sessions.open": (request) => openSession(request),
-      "sessions.close": async ({ sessionId }) => {
-        sessions.close(sessionId);
-        return {};
-      },
-      "sessions.log": async ({ sessionId }) => ({ entries: sessions.log(sessionId).all() }),
-      "sessions.clear-log": async ({ sessionId }) => {
-        sessions.log(sessionId).clear();
-        return {};
-      },
-      "sessions.list": ({ sessionId, path, showHidden, fresh }) => sessions.list(sessionId, path, showHidden, fresh),
-      "files.mkdir": async ({ target, folder, name }) => {
-        await (target.side === "local" ? localOperations.mkdir(folder, name) : sessions.session(target.sessionId).mkdir(folder, name));
-        return {};
-      },
-      "files.new-file": async ({ target, folder, name }) => {
-        await (target.side === "local" ? localOperations.newFile(folder, name) : sessions.session(target.sessionId).newFile(folder, name));
-        return {};
-      },
-      "files.rename": async ({ target, folder, from, to }) => {
-        await (target.side === "local" ? localOperations.rename(folder, from, to) : sessions.session(target.sessionId).rename(folder, from, to));
-        return {};
-      },
-      "files.delete": async ({ target, folder, names, operationId }) => {
-        const progress = new DeleteProgress((done, current) => {
-          if (operationId) options.send({ kind: "event", channel: "files.delete-progress", payload: { operationId, done, current } });
-        });
-        if (operationId) deletes.set(operationId, progress);
-        try {
-          await (target.side === "local" ? localOperations.delete(folder, names, options.trash, progress) : sessions.session(target.sessionId).delete(folder, names, progress));
-          return { deleted: progress.count };
-        } finally {
-          if (operationId) deletes.delete(operationId);
-        }
-      },
-      "files.cancel": async ({ operationId }) => {
-        deletes.get(operationId)?.cancel();
-        return {};
-      },
-      "bookmarks.get": async ({ key }) => ({ paths: await bookmarks.get(key) }),
-      "bookmarks.set": async ({ key, paths }) => {
-        await bookmarks.set(key, paths);
-        return {};
-      },
-      "files.chmod": async ({ sessionId, folder, names, mode, recursive }) => ({
-        changed: await sessions.session(sessionId).chmod(folder, names, mode, recursive),
-      }),
-      "trust.list": () => trustStore.list(),
-      "trust.remove": async ({ host, port }) => {
-        await trustStore.remove(host, port);
-        return {};
-      },
-      "transfers.add": async ({ sessionId, ...batch }) => ({ added: (await (await queue).add({ connector: sessions.connector(sessionId), ...batch })).added }),
-      "transfers.list": async () => (await queue).list(),
-      "transfers.control": async ({ action, jobIds }) => {
-        control[action](await queue, jobIds);
-        return {};
-      },
-      "transfers.remove-finished": async () => {
-        (await queue).removeFinished();
-        return {};
-      },
-      "preferences.get": () => preferences.get(),
-      "preferences.set": (change) => preferences.set(change),
-      "sites.list": () => sites.view(),
-      "sites.save": (request) => sites.save(request),
-      "sites.save-folder": (request) => sites.saveFolder(request),
-      "sites.move": async ({ id, kind, parentId }) => {
-        await sites.move(id, kind, parentId);
-        return {};
-      },
-      "sites.duplicate": ({ id }) => sites.duplicate(id),
-      "sites.delete": async ({ id, kind }) => {
-        await sites.delete(id, kind);
-        return {};
-      },
-      "sites.connect": async ({ id }) => {
-        const { request, site } = await sites.connectRequest(id);
-        return openSession(request, site.parallel);
-      },
-      "sites.import": async ({ format, content }) => {
-        const read = importers[format](content);
-        const imported = read.sites.length > 0 ? await sites.importSites(importNames[format], read.sites) : 0;
-        return { imported, skipped: read.skipped, notes: read.notes };
-      },
-      "sites.export": async () => ({ content: exportSites(await sites.exportable()) }),
-      "sites.recent": async () => ({ connections: await recent.list() }),
-      "prompts.answer": async ({ promptId, answer }) => {
-        prompts.answer(promptId, answer);
-        return {};
-      },
-      ...noticeCommands(notices),
-      ...dropCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
+    ...appCommands({ homePath: options.homePath, version: options.version, startUrl: options.startUrl, notify, canDragOut: options.startDrag !== undefined }),
+    ...localCommands(),
+    ...sessionsCommands(sessions, openSession),
+    ...trustCommands(trustStore),
+    ...promptsCommands(prompts),
+    ...filesCommands({ sessions, trash: options.trash, emit: options.send }),
+    ...transfersCommands(queue, sessions),
+    ...preferencesCommands(preferences),
+    ...bookmarksCommands(new BookmarksStore(data("bookmarks.json"), notices.show)),
+    ...sitesCommands(sites, recent, openSession),
+    ...noticeCommands(notices),
+    ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
   });
-  // Whatever an earlier run left in the temporary folders and no restored job needs goes now.
-  void queue.then((q) => temporaryFolders.sweepLeftovers(q.list().jobs));
   return {
     router,
     rendererGone() {
@@ -209,9 +106,8 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       sessions.closeAll();
     },
     async shutdown() {
-      const q = await queue;
-      await q.close();
-      await temporaryFolders.releaseAll(q.list().jobs);
+      await queue.close();
+      await temporaryFolders.releaseAll(queue.list().jobs);
     },
   };
 }

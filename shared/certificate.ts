@@ -1,6 +1,6 @@
 /**
- * Certificates as the user sees them: what the trust dialog shows, what the trust store
- * keeps, and the TLS options a session can carry.
+ * The trust domain: certificates as the user sees them, what the trust dialog shows, what the
+ * trust store keeps, the TLS options a session can carry, and the `trust.*` channels.
  */
 import { z } from "zod";
 
@@ -97,3 +97,34 @@ export const TlsOptionsSchema = z.object({
   minVersion: TlsVersionSchema.optional(),
 });
 export type TlsOptions = z.infer<typeof TlsOptionsSchema>;
+
+export const trustContract = {
+  commands: {
+    "trust.list": {
+      request: z.object({}),
+      response: z.object({
+        entries: z.array(TrustedCertificateSchema),
+        /** Set when the trust store could not be read and was put aside. */
+        notice: z.string().optional(),
+      }),
+    },
+    "trust.remove": {
+      request: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }),
+      response: z.object({}),
+    },
+  },
+  prompts: {
+    /** A certificate that did not verify and is not trusted yet, or that changed since it was. */
+    "trust.certificate": {
+      request: z.object({
+        reason: z.enum(["unknown", "changed"]),
+        certificate: ServerCertificateSchema,
+        /** The SHA-256 trusted before, when the certificate changed. */
+        previousSha256: z.string().optional(),
+        /** False for an expired or not-yet-valid certificate: it can be accepted once, never stored. */
+        canAlwaysTrust: z.boolean(),
+      }),
+      answer: TrustAnswerSchema,
+    },
+  },
+} as const;

@@ -1,128 +1,56 @@
 /**
- * The one contract between the renderer and main. Every channel name, payload type and
- * runtime schema lives here; both transports (Electron IPC and the web host's WebSocket)
- * validate against these schemas at the boundary.
+ * The contract between the renderer and main, merged from one module per domain (app.ts,
+ * sessions.ts, certificate.ts for trust, prompts.ts, files.ts, local.ts, transfer.ts,
+ * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts): each declares its channels and their
+ * schemas; this file only merges them and holds the generic types and helpers.
+ *
+ * Both transports (Electron IPC and the web host's WebSocket) validate every command request
+ * at main's boundary (the router), and the renderer validates every event and prompt it
+ * receives (`parseMainMessage`). Command responses are not validated in main, which builds
+ * them from these types; the renderer checks them against their schemas in development and
+ * tests.
  */
 import { z } from "zod";
-import { ServerCertificateSchema, TrustAnswerSchema, TrustedCertificateSchema } from "./certificate";
-import { dropContract } from "./drop";
+import { appContract } from "./app";
+import { bookmarksContract } from "./bookmarks";
+import { trustContract } from "./certificate";
+import { UserErrorSchema } from "./domain";
+import { dropsContract } from "./drop";
 import { filesContract } from "./files";
+import { localContract } from "./local";
 import { noticesContract } from "./notices";
-import { siteContract } from "./site";
-import { transferContract } from "./transfer";
-import {
-  ConnectRequestSchema,
-  ListingSchema,
-  LogEntrySchema,
-  PathSchema,
-  SessionIdSchema,
-  SessionInfoSchema,
-  UserErrorSchema,
-} from "./domain";
+import { preferencesContract } from "./preferences";
+import { prompts, promptsContract } from "./prompts";
+import { sessionsContract } from "./sessions";
+import { sitesContract } from "./site";
+import { transfersContract } from "./transfer";
 
 /** Commands: the renderer asks, main answers. */
 export const commands = {
-  "app.info": {
-    request: z.object({}),
-    response: z.object({
-      homePath: z.string(),
-      platform: z.string(),
-      version: z.string(),
-      /** A connection to open at once: Ferry was started with an ftp:// or ftps:// URL. */
-      startConnection: ConnectRequestSchema.optional(),
-      /** Items can be dragged out to the desktop (the desktop app; not a browser). */
-      canDragOut: z.boolean(),
-    }),
-  },
-  "local.list": {
-    request: z.object({ path: PathSchema, showHidden: z.boolean().optional() }),
-    response: ListingSchema,
-  },
-  "sessions.open": {
-    request: ConnectRequestSchema,
-    response: SessionInfoSchema,
-  },
-  "sessions.close": {
-    request: z.object({ sessionId: SessionIdSchema }),
-    response: z.object({}),
-  },
-  "sessions.log": {
-    request: z.object({ sessionId: SessionIdSchema }),
-    response: z.object({ entries: z.array(LogEntrySchema) }),
-  },
-  "sessions.clear-log": {
-    request: z.object({ sessionId: SessionIdSchema }),
-    response: z.object({}),
-  },
-  "sessions.list": {
-    request: z.object({
-      sessionId: SessionIdSchema,
-      path: PathSchema.optional(),
-      showHidden: z.boolean().optional(),
-      /** Ask the server again instead of using the session's cached listing (Ctrl+R). */
-      fresh: z.boolean().optional(),
-    }),
-    response: ListingSchema,
-  },
-  "trust.list": {
-    request: z.object({}),
-    response: z.object({
-      entries: z.array(TrustedCertificateSchema),
-      /** Set when the trust store could not be read and was put aside. */
-      notice: z.string().optional(),
-    }),
-  },
-  "trust.remove": {
-    request: z.object({ host: z.string().min(1).max(253), port: z.number().int().min(1).max(65535) }),
-    response: z.object({}),
-  },
-  "prompts.answer": {
-    request: z.object({ promptId: z.string().min(1).max(64), answer: z.unknown() }),
-    response: z.object({}),
-  },
-  ...transferContract.commands,
-  ...siteContract.commands,
+  ...appContract.commands,
+  ...sessionsContract.commands,
+  ...trustContract.commands,
+  ...promptsContract.commands,
   ...filesContract.commands,
-  ...dropContract.commands,
+  ...localContract.commands,
+  ...transfersContract.commands,
+  ...preferencesContract.commands,
+  ...bookmarksContract.commands,
+  ...sitesContract.commands,
+  ...dropsContract.commands,
   ...noticesContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */
 export const events = {
-  "sessions.state": z.object({
-    sessionId: SessionIdSchema,
-    state: z.enum(["connected", "closed"]),
-    /** Why a session closed when the user did not close it. */
-    error: UserErrorSchema.optional(),
-  }),
-  /** New lines of a session's log, batched a few times a second. */
-  "sessions.log-appended": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
-  ...transferContract.events,
+  ...sessionsContract.events,
   ...filesContract.events,
+  ...transfersContract.events,
   ...noticesContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */
-export const prompts = {
-  "sessions.password": {
-    request: z.object({ host: z.string(), port: z.number().int(), user: z.string() }),
-    /** null means the user cancelled. */
-    answer: z.object({ password: z.string().max(1024) }).nullable(),
-  },
-  /** A certificate that did not verify and is not trusted yet, or that changed since it was. */
-  "trust.certificate": {
-    request: z.object({
-      reason: z.enum(["unknown", "changed"]),
-      certificate: ServerCertificateSchema,
-      /** The SHA-256 trusted before, when the certificate changed. */
-      previousSha256: z.string().optional(),
-      /** False for an expired or not-yet-valid certificate: it can be accepted once, never stored. */
-      canAlwaysTrust: z.boolean(),
-    }),
-    answer: TrustAnswerSchema,
-  },
-  ...transferContract.prompts,
-} as const;
+export { prompts };
 
 export type CommandName = keyof typeof commands;
 export type EventName = keyof typeof events;

@@ -1,11 +1,12 @@
 /**
  * Drag and drop beyond the two panes: files dropped from the desktop (as paths in the
- * desktop app, as streamed contents in the web host), moves within one pane, and dragging
- * out to the desktop. Every drop ends in the transfer queue.
+ * desktop app, as streamed contents in the web host), and dragging out to the desktop.
+ * Every drop ends in the transfer queue.
  */
 import { z } from "zod";
 import { PathSchema, SessionIdSchema } from "./domain";
-import { isSafeName, NameSchema, PaneTargetSchema } from "./files";
+import { inPaneFolder, isSafeName, NameSchema } from "./files";
+import { LocalPathSchema } from "./local";
 
 /** A path below a dropped folder's root, as "photos/2026/a.jpg": safe names joined by "/". */
 export const RelativePathSchema = z
@@ -21,27 +22,11 @@ const Base64Schema = z
   .max(Math.ceil(maxDropChunkBytes / 3) * 4)
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, "chunk data must be base64");
 
-
-
-export const dropContract = {
+export const dropsContract = {
   commands: {
-    /** Within one pane: moves the names into another folder of the same pane (a rename on the server). */
-    "files.move": {
-      request: z.object({
-        target: PaneTargetSchema,
-        folder: PathSchema,
-        names: z.array(NameSchema).min(1).max(100_000),
-        to: PathSchema,
-      }),
-      response: z.object({ moved: z.number().int() }),
-    },
     /** Files dropped from the desktop, by path (the desktop app knows them), queued into a pane's folder. */
     "drops.paths": {
-      request: z.object({
-        target: PaneTargetSchema,
-        folder: PathSchema,
-        paths: z.array(PathSchema).min(1).max(100_000),
-      }),
+      request: inPaneFolder({ paths: z.array(LocalPathSchema).min(1).max(100_000) }),
       response: z.object({ added: z.number().int() }),
     },
     /** A drop whose contents arrive in chunks (the web host has no paths): a temporary folder for them. */
@@ -56,7 +41,7 @@ export const dropContract = {
     },
     /** Everything arrived: queue it into the pane's folder. The temporary copy goes once the queue is done with it. */
     "drops.queue": {
-      request: z.object({ dropId: z.string().uuid(), target: PaneTargetSchema, folder: PathSchema }),
+      request: inPaneFolder({ dropId: z.string().uuid() }),
       response: z.object({ added: z.number().int() }),
     },
     "drops.cancel": { request: z.object({ dropId: z.string().uuid() }), response: z.object({}) },
@@ -66,7 +51,7 @@ export const dropContract = {
      */
     "drag-out.start": {
       request: z.discriminatedUnion("side", [
-        z.object({ side: z.literal("local"), folder: PathSchema, names: z.array(NameSchema).min(1).max(100_000) }),
+        z.object({ side: z.literal("local"), folder: LocalPathSchema, names: z.array(NameSchema).min(1).max(100_000) }),
         z.object({ side: z.literal("remote"), sessionId: SessionIdSchema, folder: PathSchema, names: z.array(NameSchema).min(1).max(100_000) }),
       ]),
       response: z.discriminatedUnion("state", [

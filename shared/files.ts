@@ -1,10 +1,11 @@
 /**
- * File operations on either pane: new folder, new file, rename, delete, permissions.
+ * File operations on either pane: new folder, new file, rename, move, delete, permissions.
  * Names are single path segments, checked here so that no operation can climb out of
  * the folder it was asked about.
  */
 import { z } from "zod";
 import { PathSchema, SessionIdSchema } from "./domain";
+import { isAbsoluteLocalPath, localPathMessage } from "./local";
 
 /** A name that is one path segment: not "." or "..", no slash, backslash or control character. */
 export function isSafeName(name: string): boolean {
@@ -22,18 +23,41 @@ export const PaneTargetSchema = z.discriminatedUnion("side", [
 ]);
 export type PaneTarget = z.infer<typeof PaneTargetSchema>;
 
-const inFolder = { target: PaneTargetSchema, folder: PathSchema };
+const NamesSchema = z.array(NameSchema).min(1).max(100_000);
+
+/**
+ * A request about names in one folder of a pane. Its local paths (the folder, and `paths` such
+ * as a move's `to`) must be absolute: a relative one would be read against the folder Ferry was
+ * started in.
+ */
+export function inPaneFolder<Shape extends z.ZodRawShape>(shape: Shape, paths: readonly ("folder" | (keyof Shape & string))[] = ["folder"]) {
+  return z
+    .object({ target: PaneTargetSchema, folder: PathSchema, ...shape })
+    .superRefine((request, context) => refuseRelativeLocalPaths(request, paths, context));
+}
+
+const LocalRequestSchema = z.looseObject({ target: z.object({ side: z.literal("local") }) });
+
+function refuseRelativeLocalPaths(request: unknown, paths: readonly string[], context: z.RefinementCtx): void {
+  const local = LocalRequestSchema.safeParse(request);
+  if (!local.success) return;
+  for (const key of paths) {
+    const path = local.data[key];
+    if (typeof path === "string" && !isAbsoluteLocalPath(path)) context.addIssue({ code: "custom", path: [key], message: localPathMessage });
+  }
+}
 
 export const filesContract = {
   commands: {
-    "files.mkdir": { request: z.object({ ...inFolder, name: NameSchema }), response: z.object({}) },
-    "files.new-file": { request: z.object({ ...inFolder, name: NameSchema }), response: z.object({}) },
-    "files.rename": { request: z.object({ ...inFolder, from: NameSchema, to: NameSchema }), response: z.object({}) },
+    "files.mkdir": { request: inPaneFolder({ name: NameSchema }), response: z.object({}) },
+    "files.new-file": { request: inPaneFolder({ name: NameSchema }), response: z.object({}) },
+    "files.rename": { request: inPaneFolder({ from: NameSchema, to: NameSchema }), response: z.object({}) },
+    /** Moves the names into another folder of the same pane (a rename on the server): a drop onto a folder. */
+    "files.move": { request: inPaneFolder({ names: NamesSchema, to: PathSchema }, ["folder", "to"]), response: z.object({ moved: z.number().int() }) },
     /** Folders go with everything in them; locally, to the OS trash where the host has one. */
     "files.delete": {
-      request: z.object({
-        ...inFolder,
-        names: z.array(NameSchema).min(1).max(100_000),
+      request: inPaneFolder({
+        names: NamesSchema,
         /** Names this delete for `files.delete-progress` events and `files.cancel`. */
         operationId: z.string().min(1).max(64).optional(),
       }),
@@ -41,22 +65,15 @@ export const filesContract = {
       response: z.object({ deleted: z.number().int() }),
     },
     "files.cancel": { request: z.object({ operationId: z.string().min(1).max(64) }), response: z.object({}) },
+    /** Permissions, on the server (SITE CHMOD); the local disk refuses with a sentence. */
     "files.chmod": {
-      request: z.object({
-        sessionId: SessionIdSchema,
-        folder: PathSchema,
-        names: z.array(NameSchema).min(1).max(100_000),
+      request: inPaneFolder({
+        names: NamesSchema,
         /** Unix permission bits, as SITE CHMOD takes them (0644 is 420). */
         mode: z.number().int().min(0).max(0o7777),
         recursive: z.boolean(),
       }),
       response: z.object({ changed: z.number().int() }),
-    },
-    /** Bookmarked folders of the disk ("local") or of one server (user@host:port). */
-    "bookmarks.get": { request: z.object({ key: z.string().min(1).max(600) }), response: z.object({ paths: z.array(z.string()) }) },
-    "bookmarks.set": {
-      request: z.object({ key: z.string().min(1).max(600), paths: z.array(PathSchema).max(500) }),
-      response: z.object({}),
     },
   },
   events: {

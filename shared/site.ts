@@ -85,7 +85,7 @@ export const ImportReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;
 
-export const siteContract = {
+export const sitesContract = {
   commands: {
     "sites.list": { request: z.object({}), response: SitesViewSchema },
     "sites.save": {

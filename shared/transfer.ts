@@ -1,9 +1,10 @@
 /**
  * The transfer queue as the renderer sees it: jobs, their progress, what the user can do
- * with them, and the question asked when a target already exists.
+ * with them, the transfer settings, and the question asked when a target already exists.
  */
 import { z } from "zod";
 import { PathSchema, SessionIdSchema } from "./domain";
+import { isAbsoluteLocalPath, localPathMessage } from "./local";
 
 export const TransferDirectionSchema = z.enum(["upload", "download"]);
 export type TransferDirection = z.infer<typeof TransferDirectionSchema>;
@@ -91,7 +92,7 @@ const preferenceFields = {
   dragOutLimit: z.number().int().min(0).max(100 * 1000 * 1000 * 1000),
 };
 /** A change names only what changes: no defaults fill in the rest. */
-const PreferencesChangeSchema = z.object(preferenceFields).partial();
+export const PreferencesChangeSchema = z.object(preferenceFields).partial();
 /** A preferences file from before the drag-out limit existed gets the default limit. */
 export const TransferPreferencesSchema = z.object({ ...preferenceFields, dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000) });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
@@ -99,19 +100,24 @@ export const defaultTransferPreferences: TransferPreferences = { parallel: 2, re
 
 const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });
 
-export const transferContract = {
+export const transfersContract = {
   commands: {
     "transfers.add": {
-      request: z.object({
-        sessionId: SessionIdSchema,
-        direction: TransferDirectionSchema,
-        move: z.boolean(),
-        /** The folder the names are in, on the source side. */
-        sourceFolder: PathSchema,
-        names: z.array(z.string().min(1).max(1024)).min(1).max(100_000),
-        /** The folder they go to, on the other side. */
-        targetFolder: PathSchema,
-      }),
+      request: z
+        .object({
+          sessionId: SessionIdSchema,
+          direction: TransferDirectionSchema,
+          move: z.boolean(),
+          /** The folder the names are in, on the source side. */
+          sourceFolder: PathSchema,
+          names: z.array(z.string().min(1).max(1024)).min(1).max(100_000),
+          /** The folder they go to, on the other side. */
+          targetFolder: PathSchema,
+        })
+        .superRefine((request, context) => {
+          const local = request.direction === "upload" ? "sourceFolder" : "targetFolder";
+          if (!isAbsoluteLocalPath(request[local])) context.addIssue({ code: "custom", path: [local], message: localPathMessage });
+        }),
       response: z.object({ added: z.number().int() }),
     },
     "transfers.list": {
@@ -127,8 +133,6 @@ export const transferContract = {
       response: z.object({}),
     },
     "transfers.remove-finished": { request: z.object({}), response: z.object({}) },
-    "preferences.get": { request: z.object({}), response: TransferPreferencesSchema },
-    "preferences.set": { request: PreferencesChangeSchema, response: TransferPreferencesSchema },
   },
   events: {
     /** Batched a few times a second: the jobs that changed, those removed, and the totals. */

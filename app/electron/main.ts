@@ -65,8 +65,9 @@ async function start(): Promise<void> {
     return app.exit(1);
   }
   hardenContents();
-  let window: BrowserWindow | undefined = createWindow();
-  const services = createMainServices({
+  let window: BrowserWindow | undefined;
+  // Services (the restored queue included) are ready before the window asks for anything.
+  const services = await createMainServices({
     homePath: app.getPath("home"),
     dataPath: app.getPath("userData"),
     cipher: new SafeStorageCipher(),
@@ -92,6 +93,7 @@ async function start(): Promise<void> {
       }
     },
   });
+  window = createWindow();
 
   const untrusted: CommandResult<CommandName> = { ok: false, error: { code: "invalid-request", message: "Refused: not Ferry's window." } };
   ipcMain.handle(commandChannel, (event: IpcMainInvokeEvent, channel: unknown, payload: unknown) => {

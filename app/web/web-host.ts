@@ -59,7 +59,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const text = JSON.stringify(message);
     for (const socket of sockets) socket.send(text);
   };
-  const services: MainServices = createMainServices({
+  const services: MainServices = await createMainServices({
     homePath: options.homePath,
     dataPath: options.dataDir,
     // No OS keychain here: saved passwords are sealed with a key file beside the data.

@@ -24,7 +24,7 @@ await writeFile(join(leftover, "stale.bin"), "old");
 
 /** What the desktop was asked to drag: Electron's startDrag is the one part that cannot run here. */
 const dragged: string[][] = [];
-const services = createMainServices({
+const services = await createMainServices({
   homePath: "/",
   dataPath,
   cipher: new KeyFileCipher(join(dataPath, "secret.key")),
@@ -45,7 +45,7 @@ async function command<C extends CommandName>(channel: C, request: CommandReques
   return result.value as CommandResponse<C>;
 }
 
-async function settled() {
+async function queueDrained() {
   await expect.poll(async () => (await command("transfers.list", {})).summary.active, { timeout: 20_000, interval: 50 }).toBe(0);
 }
 
@@ -61,36 +61,6 @@ async function localFolder() {
   return mkdtemp(join(tmpdir(), "ferry-drops-local-"));
 }
 
-describe("moving into a folder of the same pane", () => {
-  it("moves local items, never over an existing one and never into themselves", async () => {
-    const folder = await localFolder();
-    await mkdir(join(folder, "archive"));
-    await writeFile(join(folder, "a.txt"), "a");
-    await writeFile(join(folder, "b.txt"), "b");
-    expect(await command("files.move", { target: { side: "local" }, folder, names: ["a.txt", "b.txt"], to: join(folder, "archive") })).toEqual({ moved: 2 });
-    expect(await tree(folder)).toEqual({ archive: "folder", "archive/a.txt": sha256("a"), "archive/b.txt": sha256("b") });
-
-    await writeFile(join(folder, "a.txt"), "newer a");
-    expect(await failure(command("files.move", { target: { side: "local" }, folder, names: ["a.txt"], to: join(folder, "archive") }))).toMatchObject({ code: "exists" });
-    expect(await readFile(join(folder, "archive", "a.txt"), "utf8")).toBe("a");
-    const intoItself = await failure(command("files.move", { target: { side: "local" }, folder, names: ["archive"], to: join(folder, "archive", "deeper") }));
-    expect(intoItself.message).toBe("Cannot move “archive” into itself.");
-  });
-
-  it("moves server items with a rename, with the same refusals", async () => {
-    const folder = await remoteFolder("move-into");
-    await mkdir(join(folder.disk, "old"));
-    await writeFile(join(folder.disk, "log.txt"), "log");
-    await writeFile(join(folder.disk, "old", "taken.txt"), "there first");
-    await writeFile(join(folder.disk, "taken.txt"), "mine");
-    expect(await command("files.move", { target: onServer, folder: folder.path, names: ["log.txt"], to: `${folder.path}/old` })).toEqual({ moved: 1 });
-    expect(await readdir(join(folder.disk, "old"))).toEqual(["log.txt", "taken.txt"].sort());
-    expect(await failure(command("files.move", { target: onServer, folder: folder.path, names: ["taken.txt"], to: `${folder.path}/old` }))).toMatchObject({ code: "exists" });
-    expect(await readFile(join(folder.disk, "old", "taken.txt"), "utf8")).toBe("there first");
-    expect(await failure(command("files.move", { target: onServer, folder: folder.path, names: ["old"], to: `${folder.path}/old` }))).toMatchObject({ code: "invalid-request" });
-  });
-});
-
 describe("files dropped from the desktop", () => {
   it("are queued by path: uploaded to the server, or copied into a local folder, from several folders at once", async () => {
     const desktop = await localFolder();
@@ -104,12 +74,12 @@ describe("files dropped from the desktop", () => {
 
     const target = await remoteFolder("dropped-paths");
     expect(await command("drops.paths", { target: onServer, folder: target.path, paths })).toEqual({ added: 2 });
-    await settled();
+    await queueDrained();
     expect(await tree(target.disk)).toEqual(expected);
 
     const local = await localFolder();
     await command("drops.paths", { target: { side: "local" }, folder: local, paths });
-    await settled();
+    await queueDrained();
     expect(await tree(local)).toEqual(expected);
     // A copy, not a move: the desktop keeps its files.
     expect(await readdir(desktop)).toEqual(["elsewhere", "photos"]);
@@ -134,7 +104,7 @@ describe("files dropped from the desktop", () => {
 
     const target = await remoteFolder("dropped-contents");
     expect(await command("drops.queue", { dropId, target: onServer, folder: target.path })).toEqual({ added: 2 });
-    await settled();
+    await queueDrained();
     expect(await tree(target.disk)).toEqual({ "readme.txt": sha256("read me"), site: "folder", "site/empty": "folder", "site/big.bin": sha256(content) });
     await expect.poll(() => readdir(temporary)).not.toContain(dropId);
     // The drop is closed: later chunks for it are refused.
@@ -192,7 +162,7 @@ describe("dragging out to the desktop", () => {
 
   it("is refused where the host cannot drag to the desktop", async () => {
     const webData = await mkdtemp(join(tmpdir(), "ferry-drops-web-"));
-    const web = createMainServices({ homePath: "/", dataPath: webData, cipher: new KeyFileCipher(join(webData, "k")), version: "t", send: () => undefined });
+    const web = await createMainServices({ homePath: "/", dataPath: webData, cipher: new KeyFileCipher(join(webData, "k")), version: "t", send: () => undefined });
     expect(await web.router.dispatch("app.info", {})).toMatchObject({ ok: true, value: { canDragOut: false } });
     expect(await web.router.dispatch("drag-out.start", { side: "local", folder: "/tmp", names: ["a"] })).toMatchObject({
       ok: false,

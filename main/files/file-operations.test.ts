@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,10 +6,10 @@ import { startTestServer } from "../../test-support/ftp-test-server";
 import { trustedRequest } from "../../test-support/connect-requests";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { createTestCertificates } from "../../test-support/test-certificates";
-import { failure } from "../../test-support/test-helpers";
+import { failure, sha256, tree } from "../../test-support/test-helpers";
 import { listLocalFolder } from "../local/local-files";
 import { DeleteProgress } from "./delete-progress";
-import { localOperations } from "./local-operations";
+import { localFiles } from "./local-operations";
 
 const root = await mkdtemp(join(tmpdir(), "ferry-ops-server-"));
 const certificates = await createTestCertificates();
@@ -83,19 +83,51 @@ describe("file operations on the server", () => {
 describe("file operations on the local disk", () => {
   it("makes, renames (never over another file) and deletes, and lists hidden files only when asked", async () => {
     const folder = await mkdtemp(join(tmpdir(), "ferry-ops-local-"));
-    await localOperations.mkdir(folder, "docs");
-    await localOperations.newFile(folder, ".env");
-    await localOperations.newFile(folder, "notes.txt");
-    expect(await failure(localOperations.mkdir(folder, "docs"))).toMatchObject({ code: "exists" });
-    expect(await failure(localOperations.rename(folder, "notes.txt", ".env"))).toMatchObject({ code: "exists" });
-    await localOperations.rename(folder, "notes.txt", "notes 2.txt");
+    const local = localFiles();
+    await local.mkdir(folder, "docs");
+    await local.newFile(folder, ".env");
+    await local.newFile(folder, "notes.txt");
+    expect(await failure(local.mkdir(folder, "docs"))).toMatchObject({ code: "exists" });
+    expect(await failure(local.rename(folder, "notes.txt", ".env"))).toMatchObject({ code: "exists" });
+    await local.rename(folder, "notes.txt", "notes 2.txt");
     await writeFile(join(folder, "docs", "inner.txt"), "x");
     const trashed: string[] = [];
-    expect(await localOperations.delete(folder, ["docs"], async (path) => void trashed.push(path))).toBe(1);
+    expect(await localFiles(async (path) => void trashed.push(path)).delete(folder, ["docs"])).toBe(1);
     expect(trashed).toEqual([join(folder, "docs")]);
-    await localOperations.delete(folder, ["docs"], undefined);
+    await local.delete(folder, ["docs"]);
     expect((await listLocalFolder(folder, false)).entries.map((e) => e.name)).toEqual(["notes 2.txt"]);
     expect((await listLocalFolder(folder, true)).entries.map((e) => e.name).sort()).toEqual([".env", "notes 2.txt"]);
+  });
+});
+
+describe("moving into a folder of the same pane", () => {
+  it("moves local items, never over an existing one and never into themselves", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-ops-move-"));
+    const local = localFiles();
+    await mkdir(join(folder, "archive"));
+    await writeFile(join(folder, "a.txt"), "a");
+    await writeFile(join(folder, "b.txt"), "b");
+    expect(await local.moveInto(folder, ["a.txt", "b.txt"], join(folder, "archive"))).toBe(2);
+    expect(await tree(folder)).toEqual({ archive: "folder", "archive/a.txt": sha256("a"), "archive/b.txt": sha256("b") });
+
+    await writeFile(join(folder, "a.txt"), "newer a");
+    expect(await failure(local.moveInto(folder, ["a.txt"], join(folder, "archive")))).toMatchObject({ code: "exists" });
+    expect(await readFile(join(folder, "archive", "a.txt"), "utf8")).toBe("a");
+    const intoItself = await failure(local.moveInto(folder, ["archive"], join(folder, "archive", "deeper")));
+    expect(intoItself.message).toBe("Cannot move “archive” into itself.");
+  });
+
+  it("moves server items with a rename, with the same refusals", async () => {
+    const folder = await remoteFolder("move-into");
+    await mkdir(join(folder.disk, "old"));
+    await writeFile(join(folder.disk, "log.txt"), "log");
+    await writeFile(join(folder.disk, "old", "taken.txt"), "there first");
+    await writeFile(join(folder.disk, "taken.txt"), "mine");
+    expect(await remote.moveInto(folder.path, ["log.txt"], `${folder.path}/old`)).toBe(1);
+    expect(await readdir(join(folder.disk, "old"))).toEqual(["log.txt", "taken.txt"].sort());
+    expect(await failure(remote.moveInto(folder.path, ["taken.txt"], `${folder.path}/old`))).toMatchObject({ code: "exists" });
+    expect(await readFile(join(folder.disk, "old", "taken.txt"), "utf8")).toBe("there first");
+    expect(await failure(remote.moveInto(folder.path, ["old"], `${folder.path}/old`))).toMatchObject({ code: "invalid-request" });
   });
 });
 
@@ -141,7 +173,7 @@ describe("deleting a large tree", () => {
     await mkdir(join(local, "big"));
     for (let i = 0; i < 20; i++) await writeFile(join(local, "big", `f${i}`), "x");
     const localProgress: DeleteProgress = new DeleteProgress(() => localProgress.cancel());
-    expect((await failure(localOperations.delete(local, ["big"], undefined, localProgress))).code).toBe("cancelled");
+    expect((await failure(localFiles().delete(local, ["big"], localProgress))).code).toBe("cancelled");
     expect(await readdir(join(local, "big"))).toHaveLength(20);
   });
 });

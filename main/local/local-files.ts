@@ -1,11 +1,24 @@
 import { readdir, stat, lstat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { FileEntry, Listing } from "../../shared/domain";
+import { UserFacingError } from "../errors";
+
+/**
+ * A local path as main uses it: absolute on this OS, or refused. The contract already refuses
+ * relative paths; this also catches another OS's form ("C:/x" on Linux), which would otherwise
+ * be read against the folder Ferry was started in.
+ */
+export function localPath(path: string): string {
+  if (!isAbsolute(path)) throw new UserFacingError("invalid-request", `“${path}” is not a full path on this computer.`);
+  return resolve(path);
+}
 
 /** Lists a folder of the local disk. Links are followed; a broken link is shown as a link. */
 export async function listLocalFolder(path: string, showHidden = true): Promise<Listing> {
-  const folder = resolve(path);
-  const dirents = (await readdir(folder, { withFileTypes: true })).filter((dirent) => showHidden || !dirent.name.startsWith("."));
+  const folder = localPath(path);
+  const dirents = (await readdir(folder, { withFileTypes: true }).catch((error: unknown) => refuseUnreadable(folder, error))).filter(
+    (dirent) => showHidden || !dirent.name.startsWith("."),
+  );
   const entries = await Promise.all(dirents.map((dirent) => describe(folder, dirent.name)));
   const parent = dirname(folder);
   return {
@@ -14,6 +27,20 @@ export async function listLocalFolder(path: string, showHidden = true): Promise<
     entries,
     rejectedNames: 0,
   };
+}
+
+/** Why a folder cannot be listed, in words that name the folder and nothing of Ferry's own. */
+function refuseUnreadable(folder: string, error: unknown): never {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case "ENOENT":
+      throw new UserFacingError("not-found", `The folder “${folder}” does not exist.`);
+    case "ENOTDIR":
+      throw new UserFacingError("not-found", `“${folder}” is not a folder.`);
+    case "EACCES":
+    case "EPERM":
+      throw new UserFacingError("permission-denied", `Ferry may not read the folder “${folder}”.`);
+  }
+  throw error;
 }
 
 async function describe(folder: string, name: string): Promise<FileEntry> {

@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +6,9 @@ import { createMainServices } from "../main-services";
 import { KeyFileCipher } from "../secrets/secret-cipher";
 
 const dataPath = await mkdtemp(join(tmpdir(), "ferry-router-"));
-const services = createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
+const services = await createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
+/** Where Ferry runs from: no error may show it. */
+const installPath = process.cwd();
 
 describe("the router", () => {
   it("refuses unknown channels", async () => {
@@ -23,10 +25,73 @@ describe("the router", () => {
 
   it("turns a failing handler into an error a user can read", async () => {
     const result = await services.router.dispatch("local.list", { path: "/no/such/folder/anywhere" });
-    expect(result).toMatchObject({ ok: false, error: { code: "not-found" } });
+    expect(result).toEqual({ ok: false, error: { code: "not-found", message: "The folder “/no/such/folder/anywhere” does not exist." } });
   });
 
   it("answers valid commands", async () => {
     expect(await services.router.dispatch("app.info", {})).toMatchObject({ ok: true, value: { homePath: "/", version: "test" } });
+  });
+});
+
+describe("local paths", () => {
+  it("are absolute or refused with a sentence that does not show where Ferry is installed", async () => {
+    for (const path of ["node_modules", ".", "..", "../..", "~/Documents"]) {
+      const result = await services.router.dispatch("local.list", { path });
+      expect(result, path).toEqual({ ok: false, error: { code: "invalid-request", message: "path: a local path must be absolute (start at the root of a disk)" } });
+    }
+  });
+
+  it("in another system's form are refused too", async () => {
+    const foreign = process.platform === "win32" ? "relative\\folder" : "C:/Users";
+    const result = await services.router.dispatch("local.list", { path: foreign });
+    expect(result).toMatchObject({ ok: false, error: { code: "invalid-request" } });
+    expect(JSON.stringify(result)).not.toContain(installPath);
+  });
+
+  it("are refused in every command that acts on the local disk, but names stay names", async () => {
+    const local = { side: "local" } as const;
+    const refused = [
+      ["files.mkdir", { target: local, folder: "docs", name: "new" }, "folder"],
+      ["files.move", { target: local, folder: "/tmp", names: ["a"], to: "elsewhere" }, "to"],
+      ["files.delete", { target: local, folder: "./", names: ["a"] }, "folder"],
+      ["transfers.add", { sessionId: "s1", direction: "download", move: false, sourceFolder: "/pub", names: ["a"], targetFolder: "downloads" }, "targetFolder"],
+      ["transfers.add", { sessionId: "s1", direction: "upload", move: false, sourceFolder: "src", names: ["a"], targetFolder: "/pub" }, "sourceFolder"],
+      ["drops.paths", { target: local, folder: "/tmp", paths: ["a.txt"] }, "paths.0"],
+      ["drag-out.start", { side: "local", folder: "here", names: ["a"] }, "folder"],
+    ] as const;
+    for (const [channel, request, field] of refused) {
+      expect(await services.router.dispatch(channel, request), `${channel} ${field}`).toMatchObject({
+        ok: false,
+        error: { code: "invalid-request", message: `${field}: a local path must be absolute (start at the root of a disk)` },
+      });
+    }
+    // On the server a folder is the server's business: it is not the local disk's rule.
+    expect(await services.router.dispatch("files.mkdir", { target: { side: "remote", sessionId: "s99" }, folder: "docs", name: "new" })).toMatchObject({
+      ok: false,
+      error: { code: "connection-lost" },
+    });
+    const folder = await mkdtemp(join(tmpdir(), "ferry-router-rename-"));
+    await writeFile(join(folder, "a.txt"), "a");
+    expect(await services.router.dispatch("files.rename", { target: local, folder, from: "a.txt", to: "b.txt" })).toEqual({ ok: true, value: {} });
+  });
+});
+
+describe("file commands on the local disk", () => {
+  it("share one handler with the server's: make, move, delete, and permissions refused with a sentence", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-router-files-"));
+    const local = { side: "local" } as const;
+    expect(await services.router.dispatch("files.mkdir", { target: local, folder, name: "inbox" })).toEqual({ ok: true, value: {} });
+    expect(await services.router.dispatch("files.new-file", { target: local, folder, name: "note.txt" })).toEqual({ ok: true, value: {} });
+    expect(await services.router.dispatch("files.move", { target: local, folder, names: ["note.txt"], to: join(folder, "inbox") })).toEqual({
+      ok: true,
+      value: { moved: 1 },
+    });
+    await mkdir(join(folder, "inbox", "deep"));
+    expect(await services.router.dispatch("files.chmod", { target: local, folder, names: ["inbox"], mode: 0o755, recursive: false })).toEqual({
+      ok: false,
+      error: { code: "invalid-request", message: "Permissions can be changed only on the server." },
+    });
+    expect(await services.router.dispatch("files.delete", { target: local, folder, names: ["inbox"] })).toEqual({ ok: true, value: { deleted: 3 } });
+    expect(await services.router.dispatch("local.list", { path: folder })).toMatchObject({ ok: true, value: { entries: [] } });
   });
 });

@@ -12,6 +12,9 @@ export type CommandHandlers = {
   [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
 };
 
+/** The handlers of one domain's commands: what each `main/<domain>/commands.ts` returns. */
+export type DomainHandlers<Contract extends { commands: object }> = Pick<CommandHandlers, keyof Contract["commands"] & CommandName>;
+
 /**
  * Binds the contract to the services. Both transports hand every command to `dispatch`,
  * which validates the channel and payload and returns errors as data.

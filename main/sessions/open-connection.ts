@@ -91,7 +91,7 @@ class ConnectDeadline {
 
 /**
  * Opens and logs in one FTP control connection, in the order that keeps secrets safe:
- * connect, TLS, settle trust in the certificate, and only then USER and PASS.
+ * connect, TLS, decide trust in the certificate, and only then USER and PASS.
  */
 export async function openConnection(
   request: ConnectRequest,
@@ -148,7 +148,7 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   let security: Security;
   if (request.encryption === "implicit") {
     await client.connectImplicitTLS(request.host, port, tlsOptions);
-    security = await settleTrust(attempt);
+    security = await decideTrust(attempt);
   } else {
     await client.connect(request.host, port);
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
@@ -183,7 +183,7 @@ async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions)
       warning: `The server does not support FTP over TLS (it answered AUTH TLS with "${reply}"): your password and files travel unencrypted.`,
     };
   }
-  return settleTrust(attempt);
+  return decideTrust(attempt);
 }
 
 const trustWords: Record<EncryptedSecurity["trust"], string> = {
@@ -194,10 +194,10 @@ const trustWords: Record<EncryptedSecurity["trust"], string> = {
 };
 
 /** Before anything secret is sent: the certificate must be trusted, and so must every data connection's. */
-async function settleTrust(attempt: Attempt): Promise<EncryptedSecurity> {
+async function decideTrust(attempt: Attempt): Promise<EncryptedSecurity> {
   const { client, request, port, deadline } = attempt;
   const socket = client.ftp.socket as TLSSocket;
-  const { security, asked } = await attempt.trust.settle({
+  const { security, asked } = await attempt.trust.decide({
     socket,
     host: request.host,
     port,

@@ -30,7 +30,7 @@ describe("ftp:// and ftps:// URLs on the command line", () => {
     const dataPath = await mkdtemp(join(tmpdir(), "ferry-start-url-"));
     const notices: string[] = [];
     const cipher = new KeyFileCipher(join(dataPath, "secret.key"));
-    const services = createMainServices({ homePath: "/", dataPath, cipher, version: "test", send: (message) => {
+    const services = await createMainServices({ homePath: "/", dataPath, cipher, version: "test", send: (message) => {
       if (message.kind === "event" && message.channel === "notices.shown") notices.push(message.payload.text);
     }, startUrl: "ftp://%ff@127.0.0.1/" });
     try {

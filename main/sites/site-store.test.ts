@@ -239,7 +239,7 @@ describe("connecting to a saved site", () => {
     const certificates = await createTestCertificates();
     const server = await startTestServer({ root, tls: "explicit", certificate: certificates.server });
     const dataPath = await mkdtemp(join(tmpdir(), "ferry-site-data-"));
-    const services = createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
+    const services = await createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
     try {
       const saved = await services.router.dispatch("sites.save", {
         settings: { ...settings("Local test", { host: "127.0.0.1", port: server.port, user: server.user, initialRemotePath: "/docs", tls: { trustedCaPem: certificates.ca.certPem } }) },

@@ -39,7 +39,7 @@ export class CertificateTrust {
     private readonly prompts: PromptBroker,
   ) {}
 
-  async settle(question: TrustQuestion): Promise<TrustOutcome> {
+  async decide(question: TrustQuestion): Promise<TrustOutcome> {
     const { socket, host, port } = question;
     const verdict = verifyServerCertificate(socket, host);
     const security = (trust: EncryptedSecurity["trust"]): EncryptedSecurity => ({

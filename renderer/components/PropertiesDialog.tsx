@@ -1,7 +1,6 @@
 import { useState } from "react";
 import type { PaneDialog } from "../stores/pane-dialog-store";
 import { usePanesStore } from "../stores/panes-store";
-import { useSessionStore } from "../stores/session-store";
 import { formatDateTime, formatSize } from "../format";
 import { modeOf, typeLabel } from "../pane-logic";
 import { call } from "../transport/bridge";
@@ -37,10 +36,9 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
   const totalSize = entries.reduce((sum, entry) => sum + (entry.size ?? 0), 0);
 
   function apply() {
-    const session = useSessionStore.getState().session;
     onClose();
-    if (!remote || !session) return;
-    void usePanesStore.getState().operate(dialog.side, (_target, folder) => call("files.chmod", { sessionId: session.id, folder, names: dialog.names, mode, recursive }));
+    if (!remote) return;
+    void usePanesStore.getState().operate(dialog.side, (target, folder) => call("files.chmod", { target, folder, names: dialog.names, mode, recursive }));
   }
 
   return (

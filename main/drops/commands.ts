@@ -1,9 +1,8 @@
 import { dirname, isAbsolute, basename } from "node:path";
+import type { dropsContract } from "../../shared/drop";
 import type { PaneTarget } from "../../shared/files";
-import type { dropContract } from "../../shared/drop";
 import { UserFacingError } from "../errors";
-import { localOperations } from "../files/local-operations";
-import type { CommandHandlers } from "../router/router";
+import type { DomainHandlers } from "../router/router";
 import type { SessionManager } from "../sessions/session-manager";
 import type { PreferencesStore } from "../settings/preferences-store";
 import type { QueuedBatch, TransferQueue } from "../transfers/transfer-queue";
@@ -13,31 +12,25 @@ import type { TemporaryFolders } from "./temporary-folders";
 
 export interface DropCommandsOptions {
   sessions: SessionManager;
-  queue: Promise<TransferQueue>;
+  queue: TransferQueue;
   preferences: PreferencesStore;
   folders: TemporaryFolders;
   startDrag?: StartDrag | undefined;
 }
 
-type DropHandlers = Pick<CommandHandlers, keyof (typeof dropContract)["commands"]>;
-
-/** The drag-and-drop commands: moves within a pane, desktop drops, and dragging out. */
-export function dropCommands(options: DropCommandsOptions): DropHandlers {
-  const { sessions, folders } = options;
+/** The drag-and-drop commands: desktop drops and dragging out. */
+export function dropsCommands(options: DropCommandsOptions): DomainHandlers<typeof dropsContract> {
+  const { sessions, folders, queue } = options;
   const contents = new DroppedContents(folders);
-  const dragOut = options.queue.then((queue) => new DragOut(queue, folders, options.startDrag));
+  const dragOut = new DragOut(queue, folders, options.startDrag);
 
   /** Queues local items into a pane's folder: an upload to the server, or a copy on this computer. */
   const queueInto = async (target: PaneTarget, sourceFolder: string, names: string[], folder: string): Promise<QueuedBatch> => {
-    const queue = await options.queue;
     if (target.side === "local") return queue.addLocalCopy(sourceFolder, names, folder);
     return queue.add({ connector: sessions.connector(target.sessionId), direction: "upload", move: false, sourceFolder, names, targetFolder: folder });
   };
 
   return {
-    "files.move": async ({ target, folder, names, to }) => ({
-      moved: await (target.side === "local" ? localOperations.moveInto(folder, names, to) : sessions.session(target.sessionId).moveInto(folder, names, to)),
-    }),
     "drops.paths": async ({ target, folder, paths }) => {
       if (!paths.every((path) => isAbsolute(path))) throw new UserFacingError("invalid-request", "Dropped files must come with their full paths.");
       // Usually one folder; a drop from a search window may mix several.
@@ -66,11 +59,10 @@ export function dropCommands(options: DropCommandsOptions): DropHandlers {
       return {};
     },
     "drag-out.start": async (request) => {
-      const drag = await dragOut;
-      if (request.side === "local") return drag.local(request.folder, request.names);
+      if (request.side === "local") return dragOut.local(request.folder, request.names);
       const { dragOutLimit } = await options.preferences.get();
       const list = (path: string) => sessions.list(request.sessionId, path, true);
-      return drag.remote(list, sessions.connector(request.sessionId), request.folder, request.names, dragOutLimit);
+      return dragOut.remote(list, sessions.connector(request.sessionId), request.folder, request.names, dragOutLimit);
     },
   };
 }

@@ -1,0 +1,21 @@
+import type { sessionsContract } from "../../shared/sessions";
+import type { DomainHandlers } from "../router/router";
+import type { OpenSession } from "./open-session";
+import type { SessionManager } from "./session-manager";
+
+/** Opening and closing sessions, their listings and their logs. */
+export function sessionsCommands(sessions: SessionManager, openSession: OpenSession): DomainHandlers<typeof sessionsContract> {
+  return {
+    "sessions.open": (request) => openSession(request),
+    "sessions.close": async ({ sessionId }) => {
+      sessions.close(sessionId);
+      return {};
+    },
+    "sessions.log": async ({ sessionId }) => ({ entries: sessions.log(sessionId).all() }),
+    "sessions.clear-log": async ({ sessionId }) => {
+      sessions.log(sessionId).clear();
+      return {};
+    },
+    "sessions.list": ({ sessionId, path, showHidden, fresh }) => sessions.list(sessionId, path, showHidden, fresh),
+  };
+}

@@ -1,0 +1,31 @@
+import type { CommandRequest } from "../../shared/contract";
+import type { transfersContract } from "../../shared/transfer";
+import type { DomainHandlers } from "../router/router";
+import type { SessionManager } from "../sessions/session-manager";
+import type { TransferQueue } from "./transfer-queue";
+
+type Action = CommandRequest<"transfers.control">["action"];
+
+/** The queue's commands: add (F5/F6), list, control jobs, and clear the finished ones. */
+export function transfersCommands(queue: TransferQueue, sessions: SessionManager): DomainHandlers<typeof transfersContract> {
+  const control: Record<Action, (ids?: string[]) => void> = {
+    pause: (ids) => queue.pause(ids),
+    resume: (ids) => queue.resume(ids),
+    cancel: (ids) => queue.cancel(ids),
+    retry: (ids) => queue.retry(ids),
+    "move-up": (ids) => queue.move(ids ?? [], -1),
+    "move-down": (ids) => queue.move(ids ?? [], 1),
+  };
+  return {
+    "transfers.add": async ({ sessionId, ...batch }) => ({ added: (await queue.add({ connector: sessions.connector(sessionId), ...batch })).added }),
+    "transfers.list": async () => queue.list(),
+    "transfers.control": async ({ action, jobIds }) => {
+      control[action](jobIds);
+      return {};
+    },
+    "transfers.remove-finished": async () => {
+      queue.removeFinished();
+      return {};
+    },
+  };
+}
