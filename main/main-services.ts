@@ -1,4 +1,3 @@
-import type { EventMessage, PromptMessage } from "../shared/contract";
 import { join } from "node:path";
 import type { ConnectRequest } from "../shared/domain";
 import { dropCommands } from "./drops/drop-commands";
@@ -14,7 +13,9 @@ import { importWinScp } from "./sites/import-winscp";
 import { parseFtpUrl } from "./sites/parse-ftp-url";
 import { RecentConnections } from "./sites/recent-connections";
 import { SiteStore } from "./sites/site-store";
-import { PromptBroker } from "./prompts/prompt-broker";
+import { promptCommands } from "./prompts/commands";
+import { PromptBroker, type SendToClients } from "./prompts/prompt-broker";
+import type { ClientId } from "./router/command-client";
 import { createRouter, type Router } from "./router/router";
 import { SessionManager } from "./sessions/session-manager";
 import { BookmarksStore } from "./settings/bookmarks-store";
@@ -29,8 +30,8 @@ export interface MainServicesOptions {
   /** Ferry's user-data folder: the trust store, preferences and the transfer queue live here. */
   dataPath: string;
   version: string;
-  /** Delivers events and prompts to the renderer, over whichever transport hosts main. */
-  send: (message: EventMessage | PromptMessage) => void;
+  /** Delivers events and prompts to one client (page or window), or to all, over whichever transport hosts main. */
+  send: SendToClients;
   /** Seals saved passwords: the OS keychain in Electron, a key file in the web host. */
   cipher: SecretCipher;
   /** Where local deletes go: the OS trash in Electron; undefined deletes for good (web host). */
@@ -47,6 +48,8 @@ export interface MainServices {
   router: Router;
   /** The renderer went away (window closed, page left): closes every session and gives open prompts their safe answer. */
   rendererGone(): void;
+  /** One page or window went away: the prompts only it showed get their safe answer. */
+  clientGone(clientId: ClientId): void;
   /** The host is quitting: running transfers are paused and the queue is saved. */
   shutdown(): Promise<void>;
 }
@@ -64,7 +67,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     preferences,
     emit: options.send,
     onSettled: (jobs) => void temporaryFolders.sweep(jobs),
-    ask: (request) => prompts.ask("transfers.overwrite", request, { action: "skip", applyToAll: false }),
+    ask: (request) => prompts.askEveryone("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
   const sites = new SiteStore(join(options.dataPath, "sites.json"), options.cipher);
@@ -187,10 +190,7 @@ export function createMainServices(options: MainServicesOptions): MainServices {
       },
       "sites.export": async () => ({ content: exportSites(await sites.exportable()) }),
       "sites.recent": async () => ({ connections: await recent.list() }),
-      "prompts.answer": async ({ promptId, answer }) => {
-        prompts.answer(promptId, answer);
-        return {};
-      },
+      ...promptCommands(prompts),
       ...dropCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now.
@@ -200,6 +200,9 @@ export function createMainServices(options: MainServicesOptions): MainServices {
     rendererGone() {
       prompts.cancelAll();
       sessions.closeAll();
+    },
+    clientGone(clientId) {
+      prompts.clientGone(clientId);
     },
     async shutdown() {
       const q = await queue;

@@ -19,6 +19,50 @@ import {
   UserErrorSchema,
 } from "./domain";
 
+/** Prompts: main asks the user and waits; no answer means the safe choice. */
+export const prompts = {
+  "sessions.password": {
+    request: z.object({ host: z.string(), port: z.number().int(), user: z.string() }),
+    /** null means the user cancelled. */
+    answer: z.object({ password: z.string().max(1024) }).nullable(),
+  },
+  /** A certificate that did not verify and is not trusted yet, or that changed since it was. */
+  "trust.certificate": {
+    request: z.object({
+      reason: z.enum(["unknown", "changed"]),
+      certificate: ServerCertificateSchema,
+      /** The SHA-256 trusted before, when the certificate changed. */
+      previousSha256: z.string().optional(),
+      /** False for an expired or not-yet-valid certificate: it can be accepted once, never stored. */
+      canAlwaysTrust: z.boolean(),
+    }),
+    answer: TrustAnswerSchema,
+  },
+  ...transferContract.prompts,
+} as const;
+
+export type PromptName = keyof typeof prompts;
+export type PromptRequest<P extends PromptName> = z.infer<(typeof prompts)[P]["request"]>;
+export type PromptAnswer<P extends PromptName> = z.infer<(typeof prompts)[P]["answer"]>;
+
+const PromptIdSchema = z.string().min(1).max(64);
+
+/** The answer to one prompt: its channel, its id and an answer that fits that prompt's answer schema. */
+function answerRequestOf<P extends PromptName>(
+  channel: P,
+): z.ZodObject<{ channel: z.ZodLiteral<P>; promptId: typeof PromptIdSchema; answer: (typeof prompts)[P]["answer"] }> {
+  return z.object({ channel: z.literal(channel), promptId: PromptIdSchema, answer: prompts[channel].answer });
+}
+
+/** `prompts.answer`'s request: one member per prompt (a unit test checks that none is missing), chosen by its channel. */
+export const PromptAnswerRequestSchema = z.discriminatedUnion("channel", [
+  answerRequestOf("sessions.password"),
+  answerRequestOf("trust.certificate"),
+  answerRequestOf("transfers.overwrite"),
+]);
+/** The answer to prompt P (mapped over P, so that a generic P keeps channel and answer together). */
+export type PromptAnswerRequest<P extends PromptName = PromptName> = { [K in P]: { channel: K; promptId: string; answer: PromptAnswer<K> } }[P];
+
 /** Commands: the renderer asks, main answers. */
 export const commands = {
   "app.info": {
@@ -76,7 +120,7 @@ export const commands = {
     response: z.object({}),
   },
   "prompts.answer": {
-    request: z.object({ promptId: z.string().min(1).max(64), answer: z.unknown() }),
+    request: PromptAnswerRequestSchema,
     response: z.object({}),
   },
   ...transferContract.commands,
@@ -95,41 +139,18 @@ export const events = {
   }),
   /** New lines of a session's log, batched a few times a second. */
   "sessions.log-appended": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
+  /** A prompt ended (answered in any window, timed out, cancelled): every window drops it. */
+  "prompts.closed": z.object({ promptId: PromptIdSchema }),
   ...transferContract.events,
   ...filesContract.events,
 } as const;
 
-/** Prompts: main asks the user and waits; no answer means the safe choice. */
-export const prompts = {
-  "sessions.password": {
-    request: z.object({ host: z.string(), port: z.number().int(), user: z.string() }),
-    /** null means the user cancelled. */
-    answer: z.object({ password: z.string().max(1024) }).nullable(),
-  },
-  /** A certificate that did not verify and is not trusted yet, or that changed since it was. */
-  "trust.certificate": {
-    request: z.object({
-      reason: z.enum(["unknown", "changed"]),
-      certificate: ServerCertificateSchema,
-      /** The SHA-256 trusted before, when the certificate changed. */
-      previousSha256: z.string().optional(),
-      /** False for an expired or not-yet-valid certificate: it can be accepted once, never stored. */
-      canAlwaysTrust: z.boolean(),
-    }),
-    answer: TrustAnswerSchema,
-  },
-  ...transferContract.prompts,
-} as const;
-
 export type CommandName = keyof typeof commands;
 export type EventName = keyof typeof events;
-export type PromptName = keyof typeof prompts;
 
 export type CommandRequest<C extends CommandName> = z.infer<(typeof commands)[C]["request"]>;
 export type CommandResponse<C extends CommandName> = z.infer<(typeof commands)[C]["response"]>;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
-export type PromptRequest<P extends PromptName> = z.infer<(typeof prompts)[P]["request"]>;
-export type PromptAnswer<P extends PromptName> = z.infer<(typeof prompts)[P]["answer"]>;
 
 export const commandNames = Object.keys(commands) as CommandName[];
 export const CommandNameSchema = z.enum(commandNames as [CommandName, ...CommandName[]]);
@@ -152,14 +173,14 @@ export const MainMessageSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("prompt"),
     channel: PromptNameSchema,
-    promptId: z.string(),
+    promptId: PromptIdSchema,
     payload: z.unknown(),
   }),
 ]);
 export type EventMessage = { [E in EventName]: { kind: "event"; channel: E; payload: EventPayload<E> } }[EventName];
-export type PromptMessage = {
-  [P in PromptName]: { kind: "prompt"; channel: P; promptId: string; payload: PromptRequest<P> };
-}[PromptName];
+/** Prompt P as the renderer receives it (mapped over P, so that a generic P keeps channel and payload together). */
+export type PromptMessageOf<P extends PromptName> = { [K in P]: { kind: "prompt"; channel: K; promptId: string; payload: PromptRequest<K> } }[P];
+export type PromptMessage = PromptMessageOf<PromptName>;
 
 /**
  * Checks a message from main against the contract. The renderer trusts nothing it did not
