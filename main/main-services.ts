@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import type { EventMessage, PromptMessage } from "../shared/contract";
 import { appCommands } from "./app-info/commands";
 import { bookmarksCommands } from "./bookmarks/commands";
 import { dropsCommands } from "./drops/commands";
@@ -12,7 +11,8 @@ import { noticeCommands } from "./notices/commands";
 import { NoticeBoard } from "./notices/notice-board";
 import { preferencesCommands } from "./preferences/commands";
 import { promptsCommands } from "./prompts/commands";
-import { PromptBroker } from "./prompts/prompt-broker";
+import { PromptBroker, type SendToClients } from "./prompts/prompt-broker";
+import type { ClientId } from "./router/command-client";
 import { createRouter, type Router } from "./router/router";
 import type { SecretCipher } from "./secrets/secret-cipher";
 import { sessionsCommands } from "./sessions/commands";
@@ -35,8 +35,8 @@ export interface MainServicesOptions {
   /** Ferry's user-data folder: the trust store, preferences and the transfer queue live here. */
   dataPath: string;
   version: string;
-  /** Delivers events and prompts to the renderer, over whichever transport hosts main. */
-  send: (message: EventMessage | PromptMessage) => void;
+  /** Delivers events and prompts to one client (page or window), or to all, over whichever transport hosts main. */
+  send: SendToClients;
   /** Seals saved passwords: the OS keychain in Electron, a key file in the web host. */
   cipher: SecretCipher;
   /** Where local deletes go: the OS trash in Electron; undefined deletes for good (web host). */
@@ -53,6 +53,8 @@ export interface MainServices {
   router: Router;
   /** The renderer went away (window closed, page left): closes every session and gives open prompts their safe answer. */
   rendererGone(): void;
+  /** One page or window went away: the prompts only it showed get their safe answer. */
+  clientGone(clientId: ClientId): void;
   /** The host is quitting: running transfers are paused and the queue is saved. */
   shutdown(): Promise<void>;
 }
@@ -76,7 +78,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     preferences,
     emit: options.send,
     onSettled: (jobs) => void temporaryFolders.sweep(jobs),
-    ask: (request) => prompts.ask("transfers.overwrite", request, { action: "skip", applyToAll: false }),
+    ask: (request) => prompts.askEveryone("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now (or at the next start).
@@ -104,6 +106,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     rendererGone() {
       prompts.cancelAll();
       sessions.closeAll();
+    },
+    clientGone(clientId) {
+      prompts.clientGone(clientId);
     },
     async shutdown() {
       await queue.close();

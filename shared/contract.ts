@@ -20,7 +20,7 @@ import { filesContract } from "./files";
 import { localContract } from "./local";
 import { noticesContract } from "./notices";
 import { preferencesContract } from "./preferences";
-import { prompts, promptsContract } from "./prompts";
+import { prompts, promptsContract, PromptIdSchema, type PromptName, type PromptRequest } from "./prompts";
 import { sessionsContract } from "./sessions";
 import { sitesContract } from "./site";
 import { transfersContract } from "./transfer";
@@ -44,23 +44,21 @@ export const commands = {
 /** Events: main tells the renderer. */
 export const events = {
   ...sessionsContract.events,
+  ...promptsContract.events,
   ...filesContract.events,
   ...transfersContract.events,
   ...noticesContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */
-export { prompts };
+export { prompts, PromptAnswerRequestSchema, type PromptAnswerRequest, type PromptAnswer, type PromptName, type PromptRequest } from "./prompts";
 
 export type CommandName = keyof typeof commands;
 export type EventName = keyof typeof events;
-export type PromptName = keyof typeof prompts;
 
 export type CommandRequest<C extends CommandName> = z.infer<(typeof commands)[C]["request"]>;
 export type CommandResponse<C extends CommandName> = z.infer<(typeof commands)[C]["response"]>;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
-export type PromptRequest<P extends PromptName> = z.infer<(typeof prompts)[P]["request"]>;
-export type PromptAnswer<P extends PromptName> = z.infer<(typeof prompts)[P]["answer"]>;
 
 export const commandNames = Object.keys(commands) as CommandName[];
 export const CommandNameSchema = z.enum(commandNames as [CommandName, ...CommandName[]]);
@@ -83,14 +81,14 @@ export const MainMessageSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("prompt"),
     channel: PromptNameSchema,
-    promptId: z.string(),
+    promptId: PromptIdSchema,
     payload: z.unknown(),
   }),
 ]);
 export type EventMessage = { [E in EventName]: { kind: "event"; channel: E; payload: EventPayload<E> } }[EventName];
-export type PromptMessage = {
-  [P in PromptName]: { kind: "prompt"; channel: P; promptId: string; payload: PromptRequest<P> };
-}[PromptName];
+/** Prompt P as the renderer receives it (mapped over P, so that a generic P keeps channel and payload together). */
+export type PromptMessageOf<P extends PromptName> = { [K in P]: { kind: "prompt"; channel: K; promptId: string; payload: PromptRequest<K> } }[P];
+export type PromptMessage = PromptMessageOf<PromptName>;
 
 /**
  * Checks a message from main against the contract. The renderer trusts nothing it did not

@@ -14,11 +14,37 @@ export const prompts = {
   ...transfersContract.prompts,
 } as const;
 
+export type PromptName = keyof typeof prompts;
+export type PromptRequest<P extends PromptName> = z.infer<(typeof prompts)[P]["request"]>;
+export type PromptAnswer<P extends PromptName> = z.infer<(typeof prompts)[P]["answer"]>;
+
+export const PromptIdSchema = z.string().min(1).max(64);
+
+/** The answer to one prompt: its channel, its id and an answer that fits that prompt's answer schema. */
+function answerRequestOf<P extends PromptName>(
+  channel: P,
+): z.ZodObject<{ channel: z.ZodLiteral<P>; promptId: typeof PromptIdSchema; answer: (typeof prompts)[P]["answer"] }> {
+  return z.object({ channel: z.literal(channel), promptId: PromptIdSchema, answer: prompts[channel].answer });
+}
+
+/** `prompts.answer`'s request: one member per prompt (a unit test checks that none is missing), chosen by its channel. */
+export const PromptAnswerRequestSchema = z.discriminatedUnion("channel", [
+  answerRequestOf("sessions.password"),
+  answerRequestOf("trust.certificate"),
+  answerRequestOf("transfers.overwrite"),
+]);
+/** The answer to prompt P (mapped over P, so that a generic P keeps channel and answer together). */
+export type PromptAnswerRequest<P extends PromptName = PromptName> = { [K in P]: { channel: K; promptId: string; answer: PromptAnswer<K> } }[P];
+
 export const promptsContract = {
   commands: {
     "prompts.answer": {
-      request: z.object({ promptId: z.string().min(1).max(64), answer: z.unknown() }),
+      request: PromptAnswerRequestSchema,
       response: z.object({}),
     },
+  },
+  events: {
+    /** A prompt ended (answered in any window, timed out, cancelled): every window drops it. */
+    "prompts.closed": z.object({ promptId: PromptIdSchema }),
   },
 } as const;

@@ -81,8 +81,11 @@ async function start(): Promise<void> {
       if (!window || window.isDestroyed() || paths.length === 0) return;
       window.webContents.startDrag({ file: paths[0] ?? "", files: paths, icon: dragIcon() });
     },
-    send: (message) => {
-      if (window && !window.isDestroyed()) window.webContents.send(messageChannel, message);
+    // The window's webContents is the one client: `to` names it, or every client.
+    send: (message, to) => {
+      if (window && !window.isDestroyed() && (to === undefined || to === String(window.webContents.id))) {
+        window.webContents.send(messageChannel, message);
+      }
     },
     onTransferProgress: (fraction, finished) => {
       if (!window || window.isDestroyed()) return;
@@ -102,7 +105,7 @@ async function start(): Promise<void> {
       { frameUrl: frame?.url, isMainFrame: frame !== null && frame === frame.top, isAppWindow: event.sender === window?.webContents },
       rendererUrl,
     );
-    return trusted ? services.router.dispatch(channel, payload) : untrusted;
+    return trusted ? services.router.dispatch(channel, payload, String(event.sender.id)) : untrusted;
   });
 
   app.on("second-instance", () => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { freePort } from "../../test-support/free-port";
 import { startWebHost, type WebHost } from "./web-host";
 
 let base: string;
@@ -50,6 +51,24 @@ function openSocket(options: { token?: string; origin?: string; hostHeader?: str
   });
 }
 
+interface Received {
+  kind: string;
+  id?: number;
+  channel?: string;
+  promptId?: string;
+  payload?: unknown;
+  result?: unknown;
+}
+
+/** A page connected over the socket: what it received, and a way to send commands. */
+async function page() {
+  const { socket } = await openSocket({});
+  const received: Received[] = [];
+  socket!.on("message", (data) => received.push(JSON.parse(data.toString()) as Received));
+  const send = (id: number, channel: string, payload: unknown) => socket!.send(JSON.stringify({ kind: "command", id, channel, payload }));
+  return { socket: socket!, received, send };
+}
+
 describe("the web host", () => {
   it("listens on loopback only and prints a URL with its token", () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
@@ -88,6 +107,24 @@ describe("the web host", () => {
     socket!.send(JSON.stringify({ kind: "command", id: 8, channel: "sessions.open", payload: { host: 42 } }));
     expect(await reply).toMatchObject({ id: 8, result: { ok: false, error: { code: "invalid-request" } } });
     socket!.close();
+  });
+
+  it("shows a prompt only on the page whose command raised it, and drops it from every page once answered", async () => {
+    const [a, b] = await Promise.all([page(), page()]);
+    // A user without a password is asked for it before anything is sent to the server.
+    a.send(1, "sessions.open", { host: "127.0.0.1", port: await freePort(), user: "u", password: "", encryption: "plain" });
+    await expect.poll(() => a.received.filter((m) => m.kind === "prompt")).toHaveLength(1);
+    const prompt = a.received.find((m) => m.kind === "prompt");
+    expect(prompt).toMatchObject({ channel: "sessions.password", payload: { user: "u" } });
+
+    a.send(2, "prompts.answer", { channel: "sessions.password", promptId: prompt?.promptId, answer: null });
+    const closed = { kind: "event", channel: "prompts.closed", payload: { promptId: prompt?.promptId } };
+    await expect.poll(() => b.received).toContainEqual(closed);
+    await expect.poll(() => a.received).toContainEqual(closed);
+    expect(b.received.filter((m) => m.kind === "prompt")).toEqual([]);
+    await expect.poll(() => a.received.find((m) => m.id === 1)).toMatchObject({ result: { ok: false, error: { code: "cancelled" } } });
+    a.socket.close();
+    b.socket.close();
   });
 
   it("refuses the socket without the right token, from another origin, or for another host", async () => {

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -6,8 +6,8 @@ import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
 import { WebSocketServer, type WebSocket } from "ws";
 import { createMainServices, type MainServices } from "../../main/main-services";
+import type { SendToClients } from "../../main/prompts/prompt-broker";
 import { KeyFileCipher } from "../../main/secrets/secret-cipher";
-import type { EventMessage, PromptMessage } from "../../shared/contract";
 import { CommandFrameSchema, socketPath, type ResultFrame } from "../../shared/socket-protocol";
 import { contentSecurityPolicy } from "./content-security-policy";
 
@@ -54,10 +54,11 @@ const maxFrameBytes = 16 * 1024 * 1024;
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const token = randomBytes(32).toString("base64url");
-  const sockets = new Set<WebSocket>();
-  const broadcast = (message: EventMessage | PromptMessage) => {
+  // Each page's socket is a client: a prompt goes to the page whose command raised it.
+  const sockets = new Map<string, WebSocket>();
+  const send: SendToClients = (message, to) => {
     const text = JSON.stringify(message);
-    for (const socket of sockets) socket.send(text);
+    for (const [clientId, socket] of sockets) if (to === undefined || to === clientId) socket.send(text);
   };
   const services: MainServices = await createMainServices({
     homePath: options.homePath,
@@ -66,7 +67,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     cipher: new KeyFileCipher(join(options.dataDir, "secret.key")),
     ...(options.startUrl ? { startUrl: options.startUrl } : {}),
     version: options.version,
-    send: broadcast,
+    send,
   });
 
   // The Host names a page may use; known once the server listens on its port.
@@ -99,20 +100,22 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     socketServer.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      const clientId = randomUUID();
+      sockets.set(clientId, ws);
       ws.on("close", () => {
-        sockets.delete(ws);
+        sockets.delete(clientId);
+        services.clientGone(clientId);
         // Sessions belong to the page that opened them; with no page left, nobody can use them.
         if (sockets.size === 0) services.rendererGone();
       });
       ws.on("message", (data, isBinary) => {
         if (isBinary) return;
-        void answer(ws, data.toString());
+        void answer(ws, clientId, data.toString());
       });
     });
   });
 
-  async function answer(ws: WebSocket, text: string): Promise<void> {
+  async function answer(ws: WebSocket, clientId: string, text: string): Promise<void> {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -121,7 +124,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const frame = CommandFrameSchema.safeParse(raw);
     if (!frame.success) return;
-    const result = await services.router.dispatch(frame.data.channel, frame.data.payload);
+    const result = await services.router.dispatch(frame.data.channel, frame.data.payload, clientId);
     const reply: ResultFrame = { kind: "result", id: frame.data.id, result };
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
   }
@@ -141,7 +144,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     async close() {
       services.rendererGone();
       await services.shutdown();
-      for (const socket of sockets) socket.terminate();
+      for (const socket of sockets.values()) socket.terminate();
       socketServer.close();
       await new Promise<void>((done) => server.close(() => done()));
     },

@@ -18,8 +18,9 @@ const tlsServers = file.servers.filter((server) => server.encryption !== "plain"
 function acceptingUser() {
   const asked: PromptMessage[] = [];
   const prompts: PromptBroker = new PromptBroker((message) => {
+    if (message.kind !== "prompt" || message.channel !== "trust.certificate") return;
     asked.push(message);
-    setImmediate(() => prompts.answer(message.promptId, "accept-once"));
+    setImmediate(() => prompts.answer({ channel: "trust.certificate", promptId: message.promptId, answer: "accept-once" }));
   });
   const store = new TrustStore(join(mkdtempSync(join(tmpdir(), "ferry-interop-trust-")), "trusted-certificates.json"));
   return { asked, trust: new CertificateTrust(store, prompts) };

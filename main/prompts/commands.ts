@@ -2,11 +2,11 @@ import type { promptsContract } from "../../shared/prompts";
 import type { DomainHandlers } from "../router/router";
 import type { PromptBroker } from "./prompt-broker";
 
-/** The user's answers to main's questions. */
+/** The user's answers to main's questions, already checked against their prompt's schema by the router. */
 export function promptsCommands(prompts: PromptBroker): DomainHandlers<typeof promptsContract> {
   return {
-    "prompts.answer": async ({ promptId, answer }) => {
-      prompts.answer(promptId, answer);
+    "prompts.answer": async (request) => {
+      prompts.answer(request);
       return {};
     },
   };

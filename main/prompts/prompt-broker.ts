@@ -1,56 +1,100 @@
 import { randomUUID } from "node:crypto";
-import { prompts, type PromptAnswer, type PromptMessage, type PromptName, type PromptRequest } from "../../shared/contract";
+import {
+  parseMainMessage,
+  type EventMessage,
+  type PromptAnswer,
+  type PromptAnswerRequest,
+  type PromptMessage,
+  type PromptName,
+  type PromptRequest,
+} from "../../shared/contract";
+import { commandClient, type ClientId } from "../router/command-client";
 
-interface Pending {
-  channel: PromptName;
-  resolve: (answer: unknown) => void;
+/** Delivers a message to one client, or to every client when `to` is undefined. */
+export type SendToClients = (message: EventMessage | PromptMessage, to?: ClientId) => void;
+
+interface OpenPrompt<P extends PromptName> {
+  /** The one client that shows the prompt; undefined when every client does. */
+  client: ClientId | undefined;
+  /** Ends the prompt with the user's answer. */
+  take(answer: PromptAnswer<P>): void;
+  /** Ends the prompt with its safe answer. */
+  giveUp(): void;
 }
 
+/** Open prompts by channel, so that an answer reaches a prompt of its own kind only. */
+type OpenPrompts = { [P in PromptName]: Map<string, OpenPrompt<P>> };
+
 /**
- * Asks the user through the renderer and waits. A prompt that is not answered in time, or
- * whose answer does not fit its schema, resolves to its safe answer.
+ * Asks the user through the renderer and waits. A prompt goes to the client whose command
+ * raised it, or to every client when background work raised it; when it ends (answered,
+ * timed out, cancelled) every client is told to drop it. No answer in time means the safe answer.
  */
 export class PromptBroker {
-  private readonly pending = new Map<string, Pending>();
+  private readonly open: OpenPrompts = { "sessions.password": new Map(), "trust.certificate": new Map(), "transfers.overwrite": new Map() };
 
   constructor(
-    private readonly send: (message: PromptMessage) => void,
+    private readonly send: SendToClients,
     private readonly timeoutMs = 5 * 60_000,
   ) {}
 
+  /** Asks the client whose command is being handled, or every client outside a command. */
   ask<P extends PromptName>(channel: P, request: PromptRequest<P>, safeAnswer: PromptAnswer<P>): Promise<PromptAnswer<P>> {
-    const promptId = randomUUID();
-    return new Promise<PromptAnswer<P>>((resolve) => {
-      const timer = setTimeout(() => this.settle(promptId, safeAnswer), this.timeoutMs);
-      this.pending.set(promptId, {
-        channel,
-        resolve: (answer) => {
-          clearTimeout(timer);
-          const parsed = prompts[channel].answer.safeParse(answer);
-          resolve(parsed.success ? (parsed.data as PromptAnswer<P>) : safeAnswer);
-        },
-      });
-      this.send({ kind: "prompt", channel, promptId, payload: request } as PromptMessage);
-    });
+    return this.raise(channel, request, safeAnswer, commandClient());
   }
 
-  /** Delivers an answer from the renderer; unknown or stale ids are ignored. */
-  answer(promptId: string, answer: unknown): void {
-    this.settle(promptId, answer);
+  /** Asks every client, whoever started the work (the queue's questions concern them all). */
+  askEveryone<P extends PromptName>(channel: P, request: PromptRequest<P>, safeAnswer: PromptAnswer<P>): Promise<PromptAnswer<P>> {
+    return this.raise(channel, request, safeAnswer, undefined);
   }
 
-  /** Every open prompt gets its safe answer (the window closed, the host stops). */
+  /**
+   * Delivers an answer the router validated against its prompt's schema. An id that is not
+   * open for that channel (answered in another window, timed out) is ignored: its dialog is going.
+   */
+  answer<P extends PromptName>(request: PromptAnswerRequest<P>): void {
+    this.open[request.channel].get(request.promptId)?.take(request.answer);
+  }
+
+  /** Every open prompt gets its safe answer (the last window closed, the host stops). */
   cancelAll(): void {
-    for (const [promptId, pending] of this.pending) {
-      this.pending.delete(promptId);
-      pending.resolve(undefined);
-    }
+    for (const prompt of this.everyOpen()) prompt.giveUp();
   }
 
-  private settle(promptId: string, answer: unknown): void {
-    const pending = this.pending.get(promptId);
-    if (!pending) return;
-    this.pending.delete(promptId);
-    pending.resolve(answer);
+  /** A client went away: the prompts only it showed get their safe answer. */
+  clientGone(clientId: ClientId): void {
+    for (const prompt of this.everyOpen()) if (prompt.client === clientId) prompt.giveUp();
+  }
+
+  private everyOpen(): OpenPrompt<PromptName>[] {
+    return Object.values(this.open).flatMap((prompts) => [...prompts.values()]);
+  }
+
+  private raise<P extends PromptName>(
+    channel: P,
+    request: PromptRequest<P>,
+    safeAnswer: PromptAnswer<P>,
+    client: ClientId | undefined,
+  ): Promise<PromptAnswer<P>> {
+    const promptId = randomUUID();
+    const prompts = this.open[channel];
+    return new Promise<PromptAnswer<P>>((resolve) => {
+      const end = (answer: PromptAnswer<P>) => {
+        clearTimeout(timer);
+        prompts.delete(promptId);
+        this.send({ kind: "event", channel: "prompts.closed", payload: { promptId } });
+        resolve(answer);
+      };
+      const timer = setTimeout(() => end(safeAnswer), this.timeoutMs);
+      // Checked against the contract as the renderer will check it: a prompt it would drop
+      // (a certificate with fields beyond the schema's limits) ends now, not after the timeout.
+      const message = parseMainMessage({ kind: "prompt", channel, promptId, payload: request });
+      if (message === undefined) {
+        end(safeAnswer);
+        return;
+      }
+      prompts.set(promptId, { client, take: end, giveUp: () => end(safeAnswer) });
+      this.send(message, client);
+    });
   }
 }

@@ -2,8 +2,11 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { EventMessage, PromptMessage } from "../../shared/contract";
+import { freePort } from "../../test-support/free-port";
 import { createMainServices } from "../main-services";
 import { KeyFileCipher } from "../secrets/secret-cipher";
+import type { ClientId } from "./command-client";
 
 const dataPath = await mkdtemp(join(tmpdir(), "ferry-router-"));
 const services = await createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
@@ -93,5 +96,38 @@ describe("file commands on the local disk", () => {
     });
     expect(await services.router.dispatch("files.delete", { target: local, folder, names: ["inbox"] })).toEqual({ ok: true, value: { deleted: 3 } });
     expect(await services.router.dispatch("local.list", { path: folder })).toMatchObject({ ok: true, value: { entries: [] } });
+  });
+});
+
+const sent: { message: EventMessage | PromptMessage; to: ClientId | undefined }[] = [];
+const promptsDataPath = await mkdtemp(join(tmpdir(), "ferry-router-prompts-"));
+const withPrompts = await createMainServices({
+  homePath: "/",
+  dataPath: promptsDataPath,
+  cipher: new KeyFileCipher(join(promptsDataPath, "secret.key")),
+  version: "test",
+  send: (message, to) => sent.push({ message, to }),
+});
+
+describe("prompts.answer", () => {
+
+  it("delivers a typed answer to the prompt of the client's command, refusing one of the wrong shape with a sentence", async () => {
+    // A user without a password is asked for it before anything is sent to the server.
+    const opening = withPrompts.router.dispatch("sessions.open", { host: "127.0.0.1", port: await freePort(), user: "u", password: "", encryption: "plain" }, "A");
+    await expect.poll(() => sent.length).toBe(1);
+    const [{ message, to }] = sent as [(typeof sent)[number]];
+    expect(message).toMatchObject({ kind: "prompt", channel: "sessions.password", payload: { user: "u" } });
+    expect(to).toBe("A");
+    const promptId = message.kind === "prompt" ? message.promptId : "";
+
+    const wrong = await withPrompts.router.dispatch("prompts.answer", { channel: "sessions.password", promptId, answer: { password: 42 } }, "A");
+    expect(wrong).toMatchObject({ ok: false, error: { code: "invalid-request", message: expect.stringMatching(/^answer\.password: .+/) } });
+    const unknown = await withPrompts.router.dispatch("prompts.answer", { channel: "files.chmod", promptId, answer: null }, "A");
+    expect(unknown).toMatchObject({ ok: false, error: { code: "invalid-request", message: expect.stringContaining("channel") } });
+    expect(sent).toHaveLength(1);
+
+    expect(await withPrompts.router.dispatch("prompts.answer", { channel: "sessions.password", promptId, answer: null }, "A")).toEqual({ ok: true, value: {} });
+    expect(await opening).toMatchObject({ ok: false, error: { code: "cancelled" } });
+    expect(sent[1]).toEqual({ message: { kind: "event", channel: "prompts.closed", payload: { promptId } }, to: undefined });
   });
 });

@@ -7,6 +7,7 @@ import {
   type CommandResult,
 } from "../../shared/contract";
 import { toUserError } from "../errors";
+import { handleFor, type ClientId } from "./command-client";
 
 export type CommandHandlers = {
   [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResponse<C>>;
@@ -17,11 +18,12 @@ export type DomainHandlers<Contract extends { commands: object }> = Pick<Command
 
 /**
  * Binds the contract to the services. Both transports hand every command to `dispatch`,
- * which validates the channel and payload and returns errors as data.
+ * which validates the channel and payload and returns errors as data. `clientId` names the
+ * page or window that sent the command: prompts its handler raises go there alone.
  */
 export function createRouter(handlers: CommandHandlers) {
   return {
-    async dispatch(channel: unknown, payload: unknown): Promise<CommandResult<CommandName>> {
+    async dispatch(channel: unknown, payload: unknown, clientId?: ClientId): Promise<CommandResult<CommandName>> {
       const name = CommandNameSchema.safeParse(channel);
       if (!name.success) return { ok: false, error: { code: "invalid-request", message: "Unknown command." } };
       const request = commands[name.data].request.safeParse(payload);
@@ -32,7 +34,7 @@ export function createRouter(handlers: CommandHandlers) {
       }
       const handler = handlers[name.data] as (request: unknown) => Promise<unknown>;
       try {
-        const value = await handler(request.data);
+        const value = await handleFor(clientId, () => handler(request.data));
         return { ok: true, value } as CommandResult<CommandName>;
       } catch (error) {
         return { ok: false, error: toUserError(error) };

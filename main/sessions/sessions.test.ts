@@ -105,7 +105,7 @@ describe("credentials", () => {
     await expect.poll(() => messages.length).toBe(1);
     const prompt = messages[0];
     expect(prompt).toMatchObject({ kind: "prompt", channel: "sessions.password", payload: { user: explicit.user, port: explicit.port } });
-    if (prompt?.kind === "prompt") prompts.answer(prompt.promptId, { password: explicit.password });
+    if (prompt?.kind === "prompt") prompts.answer({ channel: "sessions.password", promptId: prompt.promptId, answer: { password: explicit.password } });
     const info = await opening;
     sessions.closeAll();
     expect(info.security.encrypted).toBe(true);
@@ -116,7 +116,7 @@ describe("credentials", () => {
     const opening = sessions.open(connectRequest(target("prompted", explicit, "explicit-required"), { password: "" }));
     await expect.poll(() => messages.length).toBe(1);
     const prompt = messages[0];
-    if (prompt?.kind === "prompt") prompts.answer(prompt.promptId, null);
+    if (prompt?.kind === "prompt") prompts.answer({ channel: "sessions.password", promptId: prompt.promptId, answer: null });
     expect(await failure(opening)).toMatchObject({ code: "cancelled" });
   });
 });

@@ -62,7 +62,7 @@ function ferry(trustStore?: TrustStore) {
     async answer(answer: "reject" | "accept-once" | "always-trust"): Promise<TrustPrompt> {
       await expect.poll(() => trustPrompts().length, { timeout: 5_000 }).toBeGreaterThan(answered);
       const prompt = trustPrompts()[answered++] as TrustPrompt;
-      made.prompts.answer(prompt.promptId, answer);
+      made.prompts.answer({ channel: "trust.certificate", promptId: prompt.promptId, answer });
       return prompt;
     },
   };

@@ -7,18 +7,16 @@ import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
 import { tooBigToDragOut, useDragStore } from "../stores/drag-store";
-import { CertificateDialog } from "./CertificateDialog";
 import { DragBadge } from "./DragBadge";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
-import { OverwriteDialog } from "./OverwriteDialog";
 import { FileCommands } from "./FileCommands";
 import { LogPanel } from "./LogPanel";
 import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
+import { PromptDialog } from "./prompt-dialogs";
 import { PaneMenu } from "./PaneMenu";
-import { PasswordDialog } from "./PasswordDialog";
 import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
 import { QuickConnectBar } from "./QuickConnectBar";
@@ -46,6 +44,8 @@ export function App() {
     const unsubscribe = bridge.subscribe((message) => {
       if (message.kind === "prompt") {
         usePromptStore.getState().push(message);
+      } else if (message.channel === "prompts.closed") {
+        usePromptStore.getState().close(message.payload.promptId);
       } else if (message.channel === "files.delete-progress") {
         usePanesStore.getState().deleteProgress(message.payload);
       } else if (message.channel === "sessions.log-appended") {
@@ -154,9 +154,7 @@ export function App() {
       <LogPanel />
       <QueuePanel />
       <StatusBar />
-      {prompt?.channel === "sessions.password" ? <PasswordDialog key={prompt.promptId} prompt={prompt} /> : null}
-      {prompt?.channel === "trust.certificate" ? <CertificateDialog key={prompt.promptId} prompt={prompt} /> : null}
-      {prompt?.channel === "transfers.overwrite" ? <OverwriteDialog key={prompt.promptId} prompt={prompt} /> : null}
+      {prompt ? <PromptDialog prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       <PaneDialogs />

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import type { CertificateSummary, DistinguishedName, TrustAnswer } from "../../shared/certificate";
-import type { PromptMessage } from "../../shared/contract";
+import type { PromptMessageOf } from "../../shared/contract";
 import { formatDateTime } from "../format";
 import { usePromptStore } from "../stores/prompt-store";
 import { Icon } from "./Icon";
 import { ModalDialog } from "./ModalDialog";
 
-type TrustPrompt = Extract<PromptMessage, { channel: "trust.certificate" }>;
+type TrustPrompt = PromptMessageOf<"trust.certificate">;
 
 function sentence(clause: string): string {
   return `${clause.charAt(0).toUpperCase()}${clause.slice(1)}.`;
@@ -41,7 +41,7 @@ export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
   const { reason, certificate, previousSha256, canAlwaysTrust } = prompt.payload;
   const changed = reason === "changed";
   const problems = new Set(certificate.problems.map((p) => p.code));
-  const decide = (choice: TrustAnswer) => answer(prompt.promptId, choice);
+  const decide = (choice: TrustAnswer) => answer(prompt, choice);
 
   useEffect(() => {
     // Opening the dialog focuses its first control; the safe choice is the default one.

@@ -1,11 +1,11 @@
 import { useState } from "react";
-import type { PromptMessage } from "../../shared/contract";
+import type { PromptMessageOf } from "../../shared/contract";
 import type { OverwriteAction } from "../../shared/transfer";
 import { formatDateTime, formatSize } from "../format";
 import { usePromptStore } from "../stores/prompt-store";
 import { ModalDialog } from "./ModalDialog";
 
-type OverwritePrompt = Extract<PromptMessage, { channel: "transfers.overwrite" }>;
+type OverwritePrompt = PromptMessageOf<"transfers.overwrite">;
 
 function Facts({ title, facts }: { title: string; facts: OverwritePrompt["payload"]["source"] }) {
   return (
@@ -26,7 +26,7 @@ export function OverwriteDialog({ prompt }: { prompt: OverwritePrompt }) {
   const { source, target, canResume } = prompt.payload;
 
   const decide = (action: OverwriteAction) =>
-    answer(prompt.promptId, { action, applyToAll, ...(action === "rename" && newName.trim() ? { newName: newName.trim() } : {}) });
+    answer(prompt, { action, applyToAll, ...(action === "rename" && newName.trim() ? { newName: newName.trim() } : {}) });
 
   return (
     <ModalDialog labelledBy="overwrite-title" className="overwrite-dialog" onCancel={() => decide("skip")}>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from "react";
-import type { PromptMessage } from "../../shared/contract";
+import type { PromptMessageOf } from "../../shared/contract";
 import { usePromptStore } from "../stores/prompt-store";
 import { ModalDialog } from "./ModalDialog";
 
-type PasswordPrompt = Extract<PromptMessage, { channel: "sessions.password" }>;
+type PasswordPrompt = PromptMessageOf<"sessions.password">;
 
 /** Asks for the password of a user who gave none; Cancel (or Escape) stops connecting. */
 export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
@@ -12,12 +12,12 @@ export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    answer(prompt.promptId, { password });
+    answer(prompt, { password });
   }
 
   const { user, host, port } = prompt.payload;
   return (
-    <ModalDialog labelledBy="password-title" onCancel={() => answer(prompt.promptId, null)}>
+    <ModalDialog labelledBy="password-title" onCancel={() => answer(prompt, null)}>
       <form onSubmit={onSubmit}>
         <h2 id="password-title">Password</h2>
         <p>
@@ -25,11 +25,11 @@ export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
         </p>
         <label>
           Password
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+          <input type="password" value={password} maxLength={1024} onChange={(e) => setPassword(e.target.value)} autoFocus />
         </label>
         <div className="dialog-buttons">
           <button type="submit">OK</button>
-          <button type="button" onClick={() => answer(prompt.promptId, null)}>
+          <button type="button" onClick={() => answer(prompt, null)}>
             Cancel
           </button>
         </div>

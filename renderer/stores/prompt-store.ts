@@ -1,12 +1,14 @@
 import { create } from "zustand";
-import type { PromptMessage } from "../../shared/contract";
+import { PromptAnswerRequestSchema, type PromptAnswer, type PromptMessage, type PromptMessageOf, type PromptName } from "../../shared/contract";
 import { bridge } from "../transport/bridge";
 
 interface PromptStore {
   /** Prompts wait in line; the dialog shows the first. */
   queue: PromptMessage[];
   push(prompt: PromptMessage): void;
-  answer(promptId: string, answer: unknown): void;
+  /** A prompt ended (answered here or in another window, timed out, cancelled): its dialog goes. */
+  close(promptId: string): void;
+  answer<P extends PromptName>(prompt: PromptMessageOf<P>, answer: PromptAnswer<P>): void;
 }
 
 export const usePromptStore = create<PromptStore>((set, get) => ({
@@ -14,8 +16,14 @@ export const usePromptStore = create<PromptStore>((set, get) => ({
   push(prompt) {
     set({ queue: [...get().queue, prompt] });
   },
-  answer(promptId, answer) {
+  close(promptId) {
     set({ queue: get().queue.filter((prompt) => prompt.promptId !== promptId) });
-    void bridge.invoke("prompts.answer", { promptId, answer });
+  },
+  answer(prompt, answer) {
+    // Checked as main will check it; one that does not fit (a password over the limit) keeps the dialog open.
+    const request = PromptAnswerRequestSchema.safeParse({ channel: prompt.channel, promptId: prompt.promptId, answer });
+    if (!request.success) return;
+    get().close(prompt.promptId);
+    void bridge.invoke("prompts.answer", request.data);
   },
 }));
