@@ -58,7 +58,7 @@ describe("the web host", () => {
   });
 
   it("serves the renderer with a strict Content Security Policy", async () => {
-    const page = await get("/");
+    const page = await get(`/?token=${host.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain("<title>Ferry</title>");
     expect(page.headers["content-security-policy"]).toMatch(/default-src 'none'.*script-src 'self'/);
