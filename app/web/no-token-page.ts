@@ -24,10 +24,10 @@ export const noTokenPage = `<!doctype html>
 <body>
 <main>
 <h1>Open Ferry with the address the web host printed</h1>
-<p>This address has no valid key, so Ferry cannot let this page in. Each start of the web host makes a new key,
+<p>This address has no valid token, so Ferry cannot let this page in. Each start of the web host makes a new token,
 so an address from an earlier start no longer works.</p>
 <p>In the terminal where you started Ferry (<code>npm start</code> or <code>npm run web</code>), the first line
-is the address to open, with its key:</p>
+is the address to open, with its token:</p>
 <pre><code>Ferry web host: http://127.0.0.1:PORT/?token=…</code></pre>
 <p>Open that address, or copy it into this tab. If the web host has stopped, start it again.</p>
 </main>

@@ -3,36 +3,19 @@
  * After each class the host must still serve the page and answer a command.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { maxCommandFrameBytes } from "../../shared/socket-protocol";
-import { startWebHost, type WebHost } from "./web-host";
+import { useTestWebHost } from "./test-web-host";
 
-let base: string;
-let host: WebHost;
-
-beforeAll(async () => {
-  base = await mkdtemp(join(tmpdir(), "ferry-web-host-hostile-"));
-  await mkdir(join(base, "renderer"));
-  await writeFile(join(base, "renderer", "index.html"), "<!doctype html><title>Ferry</title>");
-  await mkdir(join(base, "home"));
-  await writeFile(join(base, "home", "a.txt"), "a");
-  host = await startWebHost({ dataDir: join(base, "data"), homePath: join(base, "home"), version: "test", rendererDir: join(base, "renderer") });
-});
-
-afterAll(async () => {
-  await host.close();
-  await rm(base, { recursive: true, force: true });
-});
+const web = useTestWebHost();
 
 /** Sends bytes on a fresh TCP connection and collects everything until the host closes it. */
 function rawExchange(bytes: string | Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect(host.port, "127.0.0.1");
+    const socket = connect(web.host.port, "127.0.0.1");
     let received = "";
     socket.on("data", (chunk) => (received += chunk.toString("latin1")));
     socket.on("close", () => resolve(received));
@@ -44,21 +27,21 @@ function rawExchange(bytes: string | Buffer): Promise<string> {
 const statusOf = (response: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
 
 function rawRequest(target: string, extraHeaders = ""): Promise<string> {
-  return rawExchange(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: close\r\n${extraHeaders}\r\n`);
+  return rawExchange(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${web.host.port}\r\nConnection: close\r\n${extraHeaders}\r\n`);
 }
 
 function upgradeHeaders(): string {
   return (
-    `Upgrade: websocket\r\nConnection: Upgrade\r\nOrigin: http://127.0.0.1:${host.port}\r\n` +
+    `Upgrade: websocket\r\nConnection: Upgrade\r\nOrigin: http://127.0.0.1:${web.host.port}\r\n` +
     `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\n`
   );
 }
 
 /** A WebSocket handshake done by hand, so that the test can write any bytes as frames. */
 async function rawSocket(): Promise<{ socket: Socket; closeCode: Promise<number> }> {
-  const socket = connect(host.port, "127.0.0.1");
+  const socket = connect(web.host.port, "127.0.0.1");
   socket.on("error", () => undefined);
-  socket.write(`GET /ws?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${upgradeHeaders()}\r\n`);
+  socket.write(`GET /ws?token=${web.host.token} HTTP/1.1\r\nHost: 127.0.0.1:${web.host.port}\r\n${upgradeHeaders()}\r\n`);
   let received = Buffer.alloc(0);
   let framesStart = -1;
   let handshakeDone: () => void = () => undefined;
@@ -100,7 +83,7 @@ function frame(opcode: number, payload: Buffer, options: { masked?: boolean; rsv
 
 /** Opens a real socket with the token; resolves once it is open. */
 function openSocket(): Promise<WebSocket> {
-  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { origin: `http://127.0.0.1:${host.port}` });
+  const socket = new WebSocket(`ws://127.0.0.1:${web.host.port}/ws?token=${web.host.token}`, { origin: `http://127.0.0.1:${web.host.port}` });
   return new Promise((resolve, reject) => {
     socket.once("open", () => resolve(socket));
     socket.once("error", reject);
@@ -115,11 +98,11 @@ function command(socket: WebSocket, frameText: string): Promise<unknown> {
 
 /** The proof after each class of garbage: the page is served and a command is answered. */
 async function expectHostServes(): Promise<void> {
-  const page = await rawRequest(`/?token=${host.token}`);
+  const page = await rawRequest(`/?token=${web.host.token}`);
   expect(statusOf(page)).toBe(200);
   expect(page).toContain("<title>Ferry</title>");
   const socket = await openSocket();
-  const reply = await command(socket, JSON.stringify({ kind: "command", id: 1, channel: "local.list", payload: { path: join(base, "home") } }));
+  const reply = await command(socket, JSON.stringify({ kind: "command", id: 1, channel: "local.list", payload: { path: join(web.base, "home") } }));
   expect(reply).toMatchObject({ id: 1, result: { ok: true, value: { entries: [{ name: "a.txt" }] } } });
   socket.close();
 }
@@ -143,8 +126,8 @@ describe("the web host under hostile HTTP", () => {
   });
 
   it("survives connections cut in the middle of a request or a handshake", async () => {
-    for (const bytes of [`GET /?token=${host.token} HTTP/1.1\r\nHo`, `GET /ws?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${upgradeHeaders()}\r\n`]) {
-      const socket = connect(host.port, "127.0.0.1");
+    for (const bytes of [`GET /?token=${web.host.token} HTTP/1.1\r\nHo`, `GET /ws?token=${web.host.token} HTTP/1.1\r\nHost: 127.0.0.1:${web.host.port}\r\n${upgradeHeaders()}\r\n`]) {
+      const socket = connect(web.host.port, "127.0.0.1");
       socket.on("error", () => undefined);
       await new Promise<void>((resolve) => socket.write(bytes, () => resolve()));
       socket.resetAndDestroy();
@@ -157,7 +140,7 @@ describe("the web host under hostile HTTP", () => {
       const page = await rawRequest(target);
       expect(statusOf(page)).toBe(401);
       expect(page).toContain("Ferry web host: http://127.0.0.1:PORT/?token=");
-      expect(page).not.toContain(host.token);
+      expect(page).not.toContain(web.host.token);
       expect(page).toMatch(/content-security-policy: default-src 'none'; style-src 'sha256-/i);
     }
   });
