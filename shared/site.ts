@@ -8,6 +8,9 @@ import { EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
 
 export const siteColours = ["none", "red", "orange", "yellow", "green", "blue", "purple"] as const;
 
+/** The longest file `sites.import` takes, in UTF-16 code units (a 17 MB FileZilla `sitemanager.xml` fits). */
+export const maxImportCharacters = 20_000_000;
+
 const IdSchema = z.string().min(1).max(64);
 
 /** A site's settings, without its secrets. */
@@ -110,7 +113,7 @@ export const sitesContract = {
     "sites.delete": { request: z.object({ id: IdSchema, kind: z.enum(["site", "folder"]) }), response: z.object({}) },
     "sites.connect": { request: z.object({ id: IdSchema }), response: SessionInfoSchema },
     "sites.import": {
-      request: z.object({ format: z.enum(["filezilla", "winscp", "ferry"]), content: z.string().max(20_000_000) }),
+      request: z.object({ format: z.enum(["filezilla", "winscp", "ferry"]), content: z.string().max(maxImportCharacters) }),
       response: ImportReportSchema,
     },
     "sites.export": { request: z.object({}), response: z.object({ content: z.string() }) },

@@ -1,33 +1,15 @@
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { freePort } from "../../test-support/free-port";
-import { startWebHost, type WebHost } from "./web-host";
+import { useTestWebHost } from "./test-web-host";
 
-let base: string;
-let host: WebHost;
-
-beforeAll(async () => {
-  base = await mkdtemp(join(tmpdir(), "ferry-web-host-"));
-  await mkdir(join(base, "renderer"));
-  await writeFile(join(base, "renderer", "index.html"), "<!doctype html><title>Ferry</title>");
-  await writeFile(join(base, "secret.txt"), "not for the web");
-  await mkdir(join(base, "home"));
-  await writeFile(join(base, "home", "a.txt"), "a");
-  host = await startWebHost({ dataDir: join(base, "data"), homePath: join(base, "home"), version: "test", rendererDir: join(base, "renderer") });
-});
-
-afterAll(async () => {
-  await host.close();
-  await rm(base, { recursive: true, force: true });
-});
+const web = useTestWebHost();
 
 function get(path: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: host.port, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
+    const req = request({ host: "127.0.0.1", port: web.host.port, path, headers: { host: `127.0.0.1:${web.host.port}`, ...headers } }, (res) => {
       let body = "";
       res.on("data", (chunk: Buffer) => (body += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -39,10 +21,10 @@ function get(path: string, headers: Record<string, string> = {}) {
 
 /** Opens the socket with the given token, origin and host; resolves to the HTTP status of the handshake. */
 function openSocket(options: { token?: string; origin?: string; hostHeader?: string }): Promise<{ status: number; socket?: WebSocket }> {
-  const token = options.token ?? host.token;
-  const socket = new WebSocket(`ws://127.0.0.1:${host.port}/ws?token=${encodeURIComponent(token)}`, {
+  const token = options.token ?? web.host.token;
+  const socket = new WebSocket(`ws://127.0.0.1:${web.host.port}/ws?token=${encodeURIComponent(token)}`, {
     headers: { ...(options.hostHeader ? { host: options.hostHeader } : {}) },
-    origin: options.origin ?? `http://127.0.0.1:${host.port}`,
+    origin: options.origin ?? `http://127.0.0.1:${web.host.port}`,
   });
   return new Promise((resolve) => {
     socket.once("open", () => resolve({ status: 101, socket }));
@@ -71,13 +53,13 @@ async function page() {
 
 describe("the web host", () => {
   it("listens on loopback only and prints a URL with its token", () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
-    expect(host.token.length).toBeGreaterThanOrEqual(40);
-    expect(host.server.address()).toMatchObject({ address: "127.0.0.1" });
+    expect(web.host.url).toBe(`http://127.0.0.1:${web.host.port}/?token=${web.host.token}`);
+    expect(web.host.token.length).toBeGreaterThanOrEqual(40);
+    expect(web.host.server.address()).toMatchObject({ address: "127.0.0.1" });
   });
 
   it("serves the renderer with a strict Content Security Policy", async () => {
-    const page = await get("/");
+    const page = await get(`/?token=${web.host.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain("<title>Ferry</title>");
     expect(page.headers["content-security-policy"]).toMatch(/default-src 'none'.*script-src 'self'/);
@@ -89,14 +71,14 @@ describe("the web host", () => {
   });
 
   it("refuses requests for another Host name (DNS rebinding)", async () => {
-    expect((await get("/", { host: `evil.example:${host.port}` })).status).toBe(421);
+    expect((await get("/", { host: `evil.example:${web.host.port}` })).status).toBe(421);
   });
 
   it("accepts the socket with the token and answers commands over it", async () => {
     const { status, socket } = await openSocket({});
     expect(status).toBe(101);
     const reply = new Promise<unknown>((resolve) => socket!.once("message", (data) => resolve(JSON.parse(data.toString()))));
-    socket!.send(JSON.stringify({ kind: "command", id: 7, channel: "local.list", payload: { path: join(base, "home") } }));
+    socket!.send(JSON.stringify({ kind: "command", id: 7, channel: "local.list", payload: { path: join(web.base, "home") } }));
     expect(await reply).toMatchObject({ kind: "result", id: 7, result: { ok: true, value: { entries: [{ name: "a.txt", kind: "file", size: 1 }] } } });
     socket!.close();
   });
@@ -131,6 +113,6 @@ describe("the web host", () => {
     expect((await openSocket({ token: "wrong" })).status).toBe(403);
     expect((await openSocket({ token: "" })).status).toBe(403);
     expect((await openSocket({ origin: "https://evil.example" })).status).toBe(403);
-    expect((await openSocket({ hostHeader: `evil.example:${host.port}` })).status).toBe(403);
+    expect((await openSocket({ hostHeader: `evil.example:${web.host.port}` })).status).toBe(403);
   });
 });

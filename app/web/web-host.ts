@@ -4,12 +4,16 @@ import { mkdir, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, resolve, sep } from "node:path";
-import { WebSocketServer, type WebSocket } from "ws";
+import type { Duplex } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { createMainServices, type MainServices } from "../../main/main-services";
 import type { SendToClients } from "../../main/prompts/prompt-broker";
 import { KeyFileCipher } from "../../main/secrets/secret-cipher";
-import { CommandFrameSchema, socketPath, type ResultFrame } from "../../shared/socket-protocol";
+import { closeCodes, maxCommandFrameBytes, parseCommandFrame, socketPath, type ResultFrame } from "../../shared/socket-protocol";
 import { contentSecurityPolicy } from "./content-security-policy";
+import { noTokenPage, noTokenPageSecurityPolicy } from "./no-token-page";
+import { parseRequestTarget } from "./request-target";
 
 export interface WebHostOptions {
   dataDir: string;
@@ -44,12 +48,14 @@ const contentTypes: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
-const maxFrameBytes = 16 * 1024 * 1024;
-
 /**
  * Serves the renderer and carries the contract over a WebSocket. It exposes the file system
  * and FTP sessions, so it listens on 127.0.0.1 only, checks the Host and Origin headers
  * (against DNS rebinding and other sites' pages), and requires a per-launch token.
+ *
+ * Any page the user visits can send it requests, so no input may end it: each transport has
+ * one guarded entry (`request`, `upgrade`, the socket's `message`), and every server and
+ * socket has an `error` listener.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
@@ -73,66 +79,99 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // The Host names a page may use; known once the server listens on its port.
   let allowedHosts = new Set<string>();
 
-  const server = createServer((req, res) => {
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = parseRequestTarget(req.url);
+    if (!target) {
+      res.writeHead(400, { "content-type": "text/plain" }).end("Bad request.");
+      return;
+    }
     if (!allowedHosts.has(req.headers.host ?? "")) {
       res.writeHead(421, { "content-type": "text/plain" }).end("Wrong host.");
+      return;
+    }
+    if ((target.path === "/" || target.path === "/index.html") && !tokenMatches(target.query.get("token"), token)) {
+      res.writeHead(401, { ...pageHeaders, "content-type": contentTypes[".html"], "content-security-policy": noTokenPageSecurityPolicy });
+      res.end(noTokenPage);
       return;
     }
     if (options.middleware) {
       options.middleware(req, res, () => res.writeHead(404).end());
       return;
     }
-    void serveStatic(options.rendererDir ?? "", req, res);
-  });
+    await serveStatic(options.rendererDir ?? "", target.path, req, res);
+  }
 
-  const socketServer = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
-  server.on("upgrade", (req, socket, head) => {
-    const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    if (url.pathname !== socketPath) {
+  const socketServer = new WebSocketServer({ noServer: true, maxPayload: maxCommandFrameBytes });
+  function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const target = parseRequestTarget(req.url);
+    if (!target) {
+      answerRawSocket(socket, "400 Bad Request");
+      return;
+    }
+    if (target.path !== socketPath) {
       // Vite's HMR socket shares the server in dev; everything else is refused.
       if (!options.middleware) socket.destroy();
       return;
     }
     const origin = req.headers.origin ?? "";
     const originOk = [...allowedHosts].some((host) => origin === `http://${host}`);
-    if (!allowedHosts.has(req.headers.host ?? "") || !originOk || !tokenMatches(url.searchParams.get("token"), token)) {
-      socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n");
+    if (!allowedHosts.has(req.headers.host ?? "") || !originOk || !tokenMatches(target.query.get("token"), token)) {
+      answerRawSocket(socket, "403 Forbidden");
       return;
     }
     socketServer.handleUpgrade(req, socket, head, (ws) => {
       const clientId = randomUUID();
       sockets.set(clientId, ws);
+      // ws closes the socket itself, with the right code, after a malformed frame; the error needs only a listener.
+      ws.on("error", () => undefined);
       ws.on("close", () => {
         sockets.delete(clientId);
         services.clientGone(clientId);
         // Sessions belong to the page that opened them; with no page left, nobody can use them.
         if (sockets.size === 0) services.rendererGone();
       });
-      ws.on("message", (data, isBinary) => {
-        if (isBinary) return;
-        void answer(ws, clientId, data.toString());
-      });
+      ws.on("message", (data, isBinary) => guarded(() => answer(ws, clientId, data, isBinary), () => ws.terminate()));
     });
-  });
+  }
 
-  async function answer(ws: WebSocket, clientId: string, text: string): Promise<void> {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
+  async function answer(ws: WebSocket, clientId: string, data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) {
+      ws.close(closeCodes.unsupportedData, "Ferry takes text frames only.");
       return;
     }
-    const frame = CommandFrameSchema.safeParse(raw);
-    if (!frame.success) return;
-    const result = await services.router.dispatch(frame.data.channel, frame.data.payload, clientId);
-    const reply: ResultFrame = { kind: "result", id: frame.data.id, result };
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+    const parsed = parseCommandFrame(data.toString());
+    if (!parsed.ok) {
+      if (parsed.reply) reply(ws, parsed.reply);
+      else ws.close(closeCodes.policyViolation, "Not a Ferry command.");
+      return;
+    }
+    const result = await services.router.dispatch(parsed.frame.channel, parsed.frame.payload, clientId);
+    reply(ws, { kind: "result", id: parsed.frame.id, result });
   }
+
+  const server = createServer((req, res) =>
+    guarded(
+      () => handleRequest(req, res),
+      () => (res.headersSent ? res.destroy() : res.writeHead(500).end()),
+    ),
+  );
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on("error", () => socket.destroy());
+    guarded(
+      () => handleUpgrade(req, socket, head),
+      () => socket.destroy(),
+    );
+  });
+  // Node answers an unparseable request with 400 by itself only while nobody listens here.
+  server.on("clientError", (_error, socket: Duplex) => answerRawSocket(socket, "400 Bad Request"));
+  socketServer.on("error", () => undefined);
 
   await new Promise<void>((resolveListen, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, "127.0.0.1", () => resolveListen());
   });
+  // Once listening, a server error (out of file descriptors) ends that connection, not the host.
+  server.on("error", () => undefined);
   const { port } = server.address() as AddressInfo;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
@@ -151,6 +190,33 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 }
 
+/** Runs a handler so that nothing it throws or rejects escapes; `fail` answers for it. */
+function guarded(run: () => unknown, fail: () => void): void {
+  const failSafely = () => {
+    try {
+      fail();
+    } catch {
+      // The connection is already gone; there is nobody left to answer.
+    }
+  };
+  try {
+    const result = run();
+    if (result instanceof Promise) result.catch(failSafely);
+  } catch {
+    failSafely();
+  }
+}
+
+function reply(ws: WebSocket, frame: ResultFrame): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+}
+
+/** Answers a raw socket (before or instead of a WebSocket handshake) and closes it. */
+function answerRawSocket(socket: Duplex, status: string): void {
+  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  else socket.destroy();
+}
+
 function tokenMatches(given: string | null, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -158,16 +224,16 @@ function tokenMatches(given: string | null, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function serveStatic(rootDir: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+const pageHeaders = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-store",
+};
+
+async function serveStatic(rootDir: string, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const root = resolve(rootDir);
-  const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-  const file = resolve(join(root, pathname === "/" ? "index.html" : pathname));
-  const headers = {
-    "content-security-policy": contentSecurityPolicy,
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "cache-control": "no-store",
-  };
+  const file = resolve(join(root, path === "/" ? "index.html" : path));
+  const headers = { ...pageHeaders, "content-security-policy": contentSecurityPolicy };
   if (req.method !== "GET" || (file !== root && !file.startsWith(root + sep))) {
     res.writeHead(404, headers).end();
     return;
@@ -178,5 +244,6 @@ async function serveStatic(rootDir: string, req: IncomingMessage, res: ServerRes
     return;
   }
   res.writeHead(200, { ...headers, "content-type": contentTypes[extname(file)] ?? "application/octet-stream" });
-  createReadStream(file).pipe(res);
+  // A file that vanishes or fails mid-read ends this response, nothing else.
+  await pipeline(createReadStream(file), res).catch(() => res.destroy());
 }

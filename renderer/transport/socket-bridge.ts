@@ -1,5 +1,5 @@
 import { parseMainMessage, type CommandName, type CommandResult, type FerryBridge, type EventMessage, type PromptMessage } from "../../shared/contract";
-import { ResultFrameSchema, socketPath, type CommandFrame } from "../../shared/socket-protocol";
+import { maxCommandFrameBytes, ResultFrameSchema, socketPath, type CommandFrame } from "../../shared/socket-protocol";
 
 type Listener = (message: EventMessage | PromptMessage) => void;
 
@@ -7,6 +7,18 @@ const lostHost: CommandResult<CommandName> = {
   ok: false,
   error: { code: "connection-lost", message: "The connection to the Ferry web host was lost. Reload the page to reconnect." },
 };
+
+const megabytes = (bytes: number) => `${Math.ceil(bytes / 1_000_000)} MB`;
+
+/** The host closes the socket on a frame over its limit, which would end every session: refuse it here instead. */
+function tooLarge(text: string): CommandResult<CommandName> | undefined {
+  // Each UTF-16 code unit is at most 3 UTF-8 bytes, so most frames need no encoding to know.
+  if (text.length * 3 <= maxCommandFrameBytes) return undefined;
+  const bytes = new TextEncoder().encode(text).byteLength;
+  if (bytes <= maxCommandFrameBytes) return undefined;
+  const message = `This is too large to send to Ferry (${megabytes(bytes)}; at most ${megabytes(maxCommandFrameBytes)}).`;
+  return { ok: false, error: { code: "invalid-request", message } };
+}
 
 /** The contract over the web host's WebSocket, for the renderer in a plain browser. */
 export function createSocketBridge(location: Location): FerryBridge {
@@ -47,9 +59,12 @@ export function createSocketBridge(location: Location): FerryBridge {
       if (!(await opened) || socket.readyState !== WebSocket.OPEN) return lostHost as never;
       const id = nextId++;
       const frame: CommandFrame = { kind: "command", id, channel, payload: request };
+      const text = JSON.stringify(frame);
+      const refused = tooLarge(text);
+      if (refused) return refused as never;
       return new Promise((resolve) => {
         pending.set(id, resolve as (result: CommandResult<CommandName>) => void);
-        socket.send(JSON.stringify(frame));
+        socket.send(text);
       });
     },
     subscribe(listener) {
