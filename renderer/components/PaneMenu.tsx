@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "react";
 import { create } from "zustand";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
-import { usePanesStore, type Side } from "../stores/panes-store";
+import type { Side } from "../panes/pane-transitions";
+import { usePanesStore } from "../stores/panes-store";
 import { useSessionStore } from "../stores/session-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { joinPath } from "../pane-logic";

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
-import { usePanesStore, type Side } from "../stores/panes-store";
+import type { Side } from "../panes/pane-transitions";
+import { usePanesStore } from "../stores/panes-store";
 import { useBookmarksStore } from "../stores/bookmarks-store";
 import { columns } from "./pane-columns";
 
