@@ -4,13 +4,13 @@ import { folderOfRow, type SortColumn } from "../pane-logic";
 import { useBookmarksStore } from "../stores/bookmarks-store";
 import { paneDragType, useDragStore, type DropTarget } from "../stores/drag-store";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
+import { usePaneMenu } from "../stores/pane-menu-store";
 import type { PaneRow, Side } from "../panes/pane-transitions";
 import { usePanesStore } from "../stores/panes-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { formatSize } from "../format";
 import { Icon } from "./Icon";
 import { columnsFor, gridTemplate, type Column } from "./pane-columns";
-import { usePaneMenu } from "./PaneMenu";
 import { PathBar } from "./PathBar";
 import { call } from "../transport/bridge";
 

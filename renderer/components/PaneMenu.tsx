@@ -1,24 +1,11 @@
 import { useEffect, useRef } from "react";
-import { create } from "zustand";
 import { usePaneDialogStore } from "../stores/pane-dialog-store";
+import { usePaneMenu } from "../stores/pane-menu-store";
 import type { Side } from "../panes/pane-transitions";
 import { usePanesStore } from "../stores/panes-store";
 import { useSessionStore } from "../stores/session-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { joinPath } from "../pane-logic";
-
-interface MenuState {
-  menu: { side: Side; x: number; y: number } | undefined;
-  open(side: Side, x: number, y: number): void;
-  close(): void;
-}
-
-/** Where the pane's context menu is open, if anywhere. */
-export const usePaneMenu = create<MenuState>((set) => ({
-  menu: undefined,
-  open: (side, x, y) => set({ menu: { side, x, y } }),
-  close: () => set({ menu: undefined }),
-}));
 
 interface Item {
   label: string;
@@ -58,7 +45,8 @@ function itemsFor(side: Side): Item[] {
 
 /** The pane's context menu: the same actions as the keys, with the keys beside them. */
 export function PaneMenu() {
-  const { menu, close } = usePaneMenu();
+  const menu = usePaneMenu((state) => state.menu);
+  const close = usePaneMenu((state) => state.close);
   const element = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
