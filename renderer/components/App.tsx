@@ -7,6 +7,8 @@ import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
 import { tooBigToDragOut, useDragStore } from "../stores/drag-store";
+import { runKey } from "../keymap";
+import { CommandButton } from "./CommandButton";
 import { DragBadge } from "./DragBadge";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
@@ -23,15 +25,6 @@ import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
 import { TabBar } from "./TabBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
-
-/** Keeps the open connection as a new site and shows it in the site manager. */
-async function saveSessionAsSite(): Promise<void> {
-  const session = useSessionStore.getState().session;
-  if (!session) return;
-  const sites = useSitesStore.getState();
-  await sites.show();
-  await sites.saveAsSite(session);
-}
 
 export function App() {
   const connected = useSessionStore((state) => state.session !== undefined);
@@ -57,23 +50,10 @@ export function App() {
       }
     });
     void useTransferStore.getState().load();
-    // F5 copies and F6 moves the focused pane's selection, wherever the focus is in the panes.
-    // Ctrl+S opens the site manager, as in FileZilla.
+    // The window's keys (F5, F6, Ctrl+S …) work wherever the focus is, outside dialogs.
     const onKey = (event: KeyboardEvent) => {
       if (document.querySelector("dialog[open]")) return;
-      if (event.ctrlKey && event.altKey && event.key.toLowerCase() === "h") {
-        event.preventDefault();
-        void usePanesStore.getState().toggleHidden();
-        return;
-      }
-      if (event.ctrlKey && !event.altKey && event.key.toLowerCase() === "s") {
-        event.preventDefault();
-        void useSitesStore.getState().show();
-        return;
-      }
-      if ((event.key !== "F5" && event.key !== "F6") || event.ctrlKey || event.altKey) return;
-      event.preventDefault();
-      void useTransferStore.getState().start(event.key === "F6");
+      if (runKey("app", event, usePanesStore.getState().focused)) event.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     // A drop the panes did not take does nothing: without this a browser would open a dropped file in place of Ferry.
@@ -122,22 +102,12 @@ export function App() {
         <QuickConnectBar />
       </header>
       <nav className="command-bar" aria-label="Commands">
-        <button type="button" aria-haspopup="dialog" aria-keyshortcuts="Control+S" onClick={() => void useSitesStore.getState().show()}>
-          Site manager <kbd>Ctrl+S</kbd>
-        </button>
-        <button type="button" disabled={!connected} onClick={() => void saveSessionAsSite()}>
-          Save as site
-        </button>
-        <button type="button" disabled={!connected} onClick={() => void useTransferStore.getState().start(false)} aria-keyshortcuts="F5">
-          Copy <kbd>F5</kbd>
-        </button>
-        <button type="button" disabled={!connected} onClick={() => void useTransferStore.getState().start(true)} aria-keyshortcuts="F6">
-          Move <kbd>F6</kbd>
-        </button>
+        <CommandButton id="sites.show" aria-haspopup="dialog" />
+        <CommandButton id="sites.save-session" />
+        <CommandButton id="transfers.copy" />
+        <CommandButton id="transfers.move" />
         <FileCommands />
-        <button type="button" aria-pressed={logVisible} onClick={() => void useLogStore.getState().toggle()}>
-          Session log
-        </button>
+        <CommandButton id="log.toggle" aria-pressed={logVisible} />
         <span className="command-spacer" />
         <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
           <Icon name="lock" />

@@ -2,7 +2,8 @@ import { useSessionStore } from "../stores/session-store";
 
 /** A connection error in words, until the user dismisses it or connects again. */
 export function ErrorBanner() {
-  const { error, dismissError } = useSessionStore();
+  const error = useSessionStore((state) => state.error);
+  const dismissError = useSessionStore((state) => state.dismissError);
   if (!error) return null;
   return (
     <div role="alert" className="error-banner">

@@ -6,7 +6,9 @@ const marks = { command: ">", reply: "<", tls: "TLS", info: "·", error: "!" } a
 
 /** The FTP dialogue of the current session, TLS events and errors; hidden until asked for. */
 export function LogPanel() {
-  const { visible, entries, clear } = useLogStore();
+  const visible = useLogStore((state) => state.visible);
+  const entries = useLogStore((state) => state.entries);
+  const clear = useLogStore((state) => state.clear);
   const list = useRef<HTMLOListElement>(null);
   const [copied, setCopied] = useState("");
 

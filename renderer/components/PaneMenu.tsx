@@ -1,63 +1,26 @@
 import { useEffect, useRef } from "react";
-import { create } from "zustand";
-import { usePaneDialogStore } from "../stores/pane-dialog-store";
-import { usePanesStore, type Side } from "../stores/panes-store";
-import { useSessionStore } from "../stores/session-store";
-import { useTransferStore } from "../stores/transfer-store";
-import { joinPath } from "../pane-logic";
+import { command, keyLabel, type CommandId } from "../keymap";
+import { usePaneMenu } from "../stores/pane-menu-store";
 
-interface MenuState {
-  menu: { side: Side; x: number; y: number } | undefined;
-  open(side: Side, x: number, y: number): void;
-  close(): void;
-}
-
-/** Where the pane's context menu is open, if anywhere. */
-export const usePaneMenu = create<MenuState>((set) => ({
-  menu: undefined,
-  open: (side, x, y) => set({ menu: { side, x, y } }),
-  close: () => set({ menu: undefined }),
-}));
-
-interface Item {
-  label: string;
-  keys?: string;
-  run(): void;
-  disabled?: boolean;
-}
-
-function itemsFor(side: Side): Item[] {
-  const panes = usePanesStore.getState();
-  const pane = panes[side];
-  const names = panes.selection(side);
-  const current = pane.rows[pane.cursor];
-  const dialogs = usePaneDialogStore.getState();
-  const session = useSessionStore.getState().session;
-  const paths = names.map((name) => joinPath(side, pane.path ?? "/", name));
-  const copy = (text: string) => void navigator.clipboard.writeText(text).catch(() => undefined);
-  const none = names.length === 0;
-  return [
-    { label: "Open", keys: "Enter", disabled: !current || current.kind === "file", run: () => void panes.openRow(side, pane.cursor) },
-    { label: "Copy to the other pane", keys: "F5", disabled: none || !session, run: () => void useTransferStore.getState().start(false) },
-    { label: "Move to the other pane", keys: "F6", disabled: none || !session, run: () => void useTransferStore.getState().start(true) },
-    { label: "Rename", keys: "F2", disabled: !current || current.kind === "up", run: () => panes.startRename(side) },
-    { label: "Delete", keys: "F8", disabled: none, run: () => dialogs.open({ kind: "delete", side, names }) },
-    { label: "New folder", keys: "F7", run: () => dialogs.open({ kind: "mkdir", side }) },
-    { label: "New file", keys: "Shift+F4", run: () => dialogs.open({ kind: "new-file", side }) },
-    { label: "Properties", keys: "F9", disabled: none, run: () => dialogs.open({ kind: "properties", side, names }) },
-    { label: "Copy path", disabled: none, run: () => copy(paths.join("\n")) },
-    {
-      label: "Copy URL",
-      disabled: none || side === "local" || !session,
-      run: () => session && copy(paths.map((path) => `ftp://${session.user ? `${encodeURIComponent(session.user)}@` : ""}${session.host}:${session.port}${encodeURI(path)}`).join("\n")),
-    },
-    { label: "Refresh", keys: "Ctrl+R", run: () => void panes.refresh(side) },
-  ];
-}
+/** The menu's commands, in WinSCP's order: what the keys do, with the keys beside them. */
+const menuCommands: CommandId[] = [
+  "pane.open",
+  "transfers.copy",
+  "transfers.move",
+  "pane.rename",
+  "pane.delete",
+  "pane.mkdir",
+  "pane.new-file",
+  "pane.properties",
+  "pane.copy-path",
+  "pane.copy-url",
+  "pane.refresh",
+];
 
 /** The pane's context menu: the same actions as the keys, with the keys beside them. */
 export function PaneMenu() {
-  const { menu, close } = usePaneMenu();
+  const menu = usePaneMenu((state) => state.menu);
+  const close = usePaneMenu((state) => state.close);
   const element = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -69,7 +32,8 @@ export function PaneMenu() {
     close();
     setTimeout(() => document.querySelector<HTMLElement>(`[data-pane="${menu.side}"] [role=grid]`)?.focus());
   };
-  const items = itemsFor(menu.side);
+  const side = menu.side;
+  const items = menuCommands.map(command);
   return (
     <div className="menu-backdrop" onMouseDown={finish} onContextMenu={(event) => event.preventDefault()}>
       <div
@@ -91,17 +55,17 @@ export function PaneMenu() {
       >
         {items.map((item) => (
           <button
-            key={item.label}
+            key={item.id}
             type="button"
             role="menuitem"
-            disabled={item.disabled}
+            disabled={!(item.enabled?.(side) ?? true)}
             onClick={() => {
               finish();
-              item.run();
+              item.run(side);
             }}
           >
-            <span>{item.label}</span>
-            {item.keys ? <kbd>{item.keys}</kbd> : null}
+            <span>{item.menuLabel ?? item.label}</span>
+            {keyLabel(item) ? <kbd>{keyLabel(item)}</kbd> : null}
           </button>
         ))}
       </div>

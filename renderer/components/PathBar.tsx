@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
-import { usePanesStore, type Side } from "../stores/panes-store";
+import type { Side } from "../panes/pane-transitions";
+import { usePanesStore } from "../stores/panes-store";
 import { useBookmarksStore } from "../stores/bookmarks-store";
 import { columns } from "./pane-columns";
 
@@ -119,7 +120,8 @@ function ColumnChooser({ side, title }: { side: Side; title: string }) {
 
 /** The pane's bookmarks (Ctrl+B adds or removes the current folder); one click opens one. */
 function BookmarksMenu({ side, title }: { side: Side; title: string }) {
-  const { byKey, keyFor, load, toggle } = useBookmarksStore();
+  const byKey = useBookmarksStore((state) => state.byKey);
+  const { keyFor, load, toggle } = useBookmarksStore.getState();
   const path = usePanesStore((state) => state[side].path);
   const key = keyFor(side);
   const paths = key ? (byKey[key] ?? []) : [];

@@ -1,5 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { jobEnds, overwriteActions, type JobDirection, type OverwriteAction, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { formatDuration, formatSize } from "../format";
 import { useTransferStore } from "../stores/transfer-store";
@@ -68,7 +69,10 @@ function JobRow({ job, picked }: { job: TransferJob; picked: boolean }) {
 
 /** The transfer queue below the panes: every job with its progress, and the controls WinSCP users expect. */
 export function QueuePanel() {
-  const { jobs, summary, picked, preferences, error, control, removeFinished, setPreferences } = useTransferStore();
+  const { jobs, summary, picked, preferences, error } = useTransferStore(
+    useShallow((state) => ({ jobs: state.jobs, summary: state.summary, picked: state.picked, preferences: state.preferences, error: state.error })),
+  );
+  const { control, removeFinished, setPreferences } = useTransferStore.getState();
   const scope = picked.length > 0 ? "selected" : "all";
   const fraction = summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0;
   const set = (change: Partial<TransferPreferences>) => void setPreferences(change);

@@ -2,13 +2,15 @@ import { useState, type FormEvent } from "react";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
 import { EncryptionSelect } from "./SelectFields";
-import { useCloseTab } from "./TabBar";
+import { useCloseTab } from "../stores/close-tab-store";
 import { useSessionStore } from "../stores/session-store";
 import { emptyTlsOptions, tlsOptionsFromDraft, TlsOptionsDialog, type TlsOptionsDraft } from "./TlsOptionsDialog";
 
 /** Host, port, user, password and encryption, as in FileZilla's quick connect bar. */
 export function QuickConnectBar() {
-  const { session, connecting, connect } = useSessionStore();
+  const session = useSessionStore((state) => state.session);
+  const connecting = useSessionStore((state) => state.connecting);
+  const connect = useSessionStore((state) => state.connect);
   const [host, setHost] = useState("");
   const [port, setPort] = useState("");
   const [user, setUser] = useState("");

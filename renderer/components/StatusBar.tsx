@@ -12,7 +12,8 @@ const trustWords: Record<Extract<Security, { encrypted: true }>["trust"], string
 
 /** The session's security, always in view: TLS version and cipher, or a plain warning. */
 export function StatusBar() {
-  const { session, connecting } = useSessionStore();
+  const session = useSessionStore((state) => state.session);
+  const connecting = useSessionStore((state) => state.connecting);
   let content: ReactNode;
   let tone: "secure" | "insecure" | "idle" = "idle";
   if (connecting) {

@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import { call } from "../transport/bridge";
-import type { Side } from "./panes-store";
+import type { Side } from "../panes/pane-transitions";
 import { siteOf, useSessionStore } from "./session-store";
 
 interface BookmarksStore {

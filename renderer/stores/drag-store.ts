@@ -4,7 +4,8 @@ import { formatSize } from "../format";
 import { bridge, call, errorMessage } from "../transport/bridge";
 import { sendDroppedContents, type DroppedItem } from "../transport/dropped-contents";
 import { usePaneDialogStore } from "./pane-dialog-store";
-import { usePanesStore, type Side } from "./panes-store";
+import type { Side } from "../panes/pane-transitions";
+import { usePanesStore } from "./panes-store";
 import { useSessionStore } from "./session-store";
 import { useTransferStore } from "./transfer-store";
 

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { Side } from "./panes-store";
+import type { Side } from "../panes/pane-transitions";
 
 /** The small questions a pane asks before an operation: a name, a mask, or "delete these?". */
 export type PaneDialog =

@@ -1,48 +1,18 @@
 import { create } from "zustand";
-import type { FileEntry, Listing } from "../../shared/domain";
+import type { Listing } from "../../shared/domain";
 import type { PaneTarget } from "../../shared/files";
-import { joinPath, matchesMask, sortEntries, type SortColumn, type SortOrder } from "../pane-logic";
+import { joinPath, type SortColumn } from "../pane-logic";
 import type { ColumnId } from "../components/pane-columns";
+import * as pane from "../panes/pane-transitions";
+import { emptyPane, type PaneState, type Side } from "../panes/pane-transitions";
 import { call, errorMessage } from "../transport/bridge";
-import { useSessionStore } from "./session-store";
-
-export type Side = "local" | "remote";
-
-/** A row of a pane: the entries, with ".." first where there is a folder above. */
-export type PaneRow = { kind: "up"; name: ".." } | ({ kind: FileEntry["kind"] } & FileEntry);
-
-export interface PaneState {
-  path?: string;
-  parent?: string;
-  /** The entries as listed, and as shown: sorted, ".." first. */
-  entries: FileEntry[];
-  rows: PaneRow[];
-  sort: SortOrder;
-  cursor: number;
-  /** Names marked with Insert, Space or Ctrl+click; F5 and F6 act on these, or else on the cursor's row. */
-  marked: string[];
-  /** Where a Shift-extension started; reset by any plain cursor move. */
-  anchor?: number;
-  /** Folders visited, for Alt+Left and Alt+Right. */
-  history: string[];
-  historyIndex: number;
-  /** Narrows the rows as the user types: a part of the name, or a mask such as *.php. */
-  filter: string;
-  /** The path being typed in the path bar (Ctrl+L); undefined shows the breadcrumbs. */
-  typedPath?: string;
-  /** The entry being renamed in place (F2). */
-  renaming?: string;
-  /** A delete under way in this pane, as far as it has come. */
-  deleting?: { operationId: string; done: number; current: string };
-  loading: boolean;
-  error?: string;
-  rejectedNames: number;
-}
 
 interface PanesStore {
   local: PaneState;
   remote: PaneState;
   focused: Side;
+  /** The session the remote pane shows: the active tab's. */
+  sessionId: string | undefined;
   /** Hidden files (names starting with a dot) are listed: Ctrl+Alt+H. */
   showHidden: boolean;
   /** Bumped when the focused pane should take the keyboard focus too (a session just opened). */
@@ -95,13 +65,19 @@ interface PanesStore {
   focus(side: Side): void;
   /** A session opened: the remote pane shows where it started, and takes the focus. */
   showSession(startPath: string, localPath?: string): Promise<void>;
+  /**
+   * The active tab changed (`to` undefined: none is left). Each tab keeps its own remote pane
+   * (path, history, sort, cursor) and the local folder it was used with; switching tabs puts
+   * them back, and a closed tab's panes (`fromClosed`) are forgotten.
+   */
+  switchSession(to: string | undefined, fromClosed: boolean): void;
 }
 
 const columnsKey = "ferry.hiddenColumns";
 
 function loadHiddenColumns(): Record<Side, ColumnId[]> {
   try {
-    const saved = JSON.parse(localStorage.getItem(columnsKey) ?? "null") as Record<Side, ColumnId[]> | null;
+    const saved = JSON.parse(globalThis.localStorage?.getItem(columnsKey) ?? "null") as Record<Side, ColumnId[]> | null;
     if (saved && Array.isArray(saved.local) && Array.isArray(saved.remote)) return saved;
   } catch {
     // A damaged setting only loses the column choice.
@@ -109,39 +85,31 @@ function loadHiddenColumns(): Record<Side, ColumnId[]> {
   return { local: [], remote: [] };
 }
 
-const emptyPane: PaneState = {
-  entries: [],
-  rows: [],
-  sort: { column: "name", descending: false },
-  cursor: 0,
-  marked: [],
-  history: [],
-  historyIndex: -1,
-  filter: "",
-  loading: false,
-  rejectedNames: 0,
-};
-
-function rowsOf(parent: string | undefined, entries: FileEntry[], sort: SortOrder, filter: string): PaneRow[] {
-  const up: PaneRow[] = parent !== undefined ? [{ kind: "up", name: ".." }] : [];
-  const wanted = filter.trim().toLowerCase();
-  const shown = !wanted ? entries : /[*?]/.test(wanted) ? entries.filter((e) => matchesMask(e.name, wanted)) : entries.filter((e) => e.name.toLowerCase().includes(wanted));
-  return [...up, ...sortEntries(shown, sort)];
-}
-
-function fetchListing(side: Side, path: string | undefined, showHidden: boolean, fresh: boolean): Promise<Listing> {
-  if (side === "local") return call("local.list", { path: path ?? "/", showHidden });
-  const session = useSessionStore.getState().session;
-  if (!session) return Promise.reject(new Error("not connected"));
-  return call("sessions.list", { sessionId: session.id, showHidden, fresh, ...(path !== undefined ? { path } : {}) });
-}
-
 export const usePanesStore = create<PanesStore>((set, get) => {
-  const setPane = (side: Side, pane: PaneState) => set({ [side]: pane } as Pick<PanesStore, Side>);
+  const setPane = (side: Side, next: PaneState) => set({ [side]: next } as Pick<PanesStore, Side>);
+  const change = (side: Side, transition: (current: PaneState) => PaneState) => setPane(side, transition(get()[side]));
+  const tabPanes = new Map<string, { remote: PaneState; localPath: string | undefined }>();
+
+  function fetchListing(side: Side, path: string | undefined, fresh: boolean): Promise<Listing> {
+    const showHidden = get().showHidden;
+    if (side === "local") return call("local.list", { path: path ?? "/", showHidden });
+    const sessionId = get().sessionId;
+    if (!sessionId) return Promise.reject(new Error("not connected"));
+    return call("sessions.list", { sessionId, showHidden, fresh, ...(path !== undefined ? { path } : {}) });
+  }
+
+  async function step(side: Side, direction: -1 | 1): Promise<void> {
+    const stepped = pane.stepHistory(get()[side], direction);
+    if (!stepped) return;
+    setPane(side, stepped.pane);
+    await get().load(side, stepped.path, true);
+  }
+
   return {
     local: emptyPane,
     remote: emptyPane,
     focused: "local",
+    sessionId: undefined,
     showHidden: false,
     focusRequest: 0,
     hiddenColumns: loadHiddenColumns(),
@@ -150,165 +118,96 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       const hidden = get().hiddenColumns[side];
       const next = { ...get().hiddenColumns, [side]: hidden.includes(column) ? hidden.filter((c) => c !== column) : [...hidden, column] };
       set({ hiddenColumns: next });
-      localStorage.setItem(columnsKey, JSON.stringify(next));
+      globalThis.localStorage?.setItem(columnsKey, JSON.stringify(next));
     },
 
     async load(side, path, fromHistory = false, fresh = false) {
       const previous = get()[side];
       setPane(side, { ...previous, loading: true });
       try {
-        const listing = await fetchListing(side, path, get().showHidden, fresh);
-        // Coming back up, the cursor lands on the folder we came from, as in Commander; a
-        // refresh keeps it on the same name.
-        const sameFolder = listing.path === previous.path;
-        const cameFrom = sameFolder ? previous.rows[previous.cursor]?.name : previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
-        // A filter belongs to the folder it was typed in (and may have been typed while this loaded).
-        const filter = sameFolder ? get()[side].filter : "";
-        const rows = rowsOf(listing.parent, listing.entries, previous.sort, filter);
-        const history =
-          fromHistory || sameFolder ? previous.history : [...previous.history.slice(0, previous.historyIndex + 1), listing.path];
-        const cursor = Math.max(0, cameFrom ? rows.findIndex((row) => row.name === cameFrom) : 0);
-        setPane(side, {
-          path: listing.path,
-          ...(listing.parent !== undefined ? { parent: listing.parent } : {}),
-          entries: listing.entries,
-          sort: previous.sort,
-          filter,
-          history,
-          historyIndex: fromHistory ? previous.historyIndex : history.length - 1,
-          rows,
-          cursor,
-          marked: previous.path === listing.path ? previous.marked.filter((name) => rows.some((row) => row.name === name)) : [],
-          loading: false,
-          rejectedNames: listing.rejectedNames,
-        });
+        const listing = await fetchListing(side, path, fresh);
+        setPane(side, pane.listingArrived(previous, listing, { fromHistory, filter: get()[side].filter }));
       } catch (error) {
-        setPane(side, { ...get()[side], loading: false, error: errorMessage(error) });
+        change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
       }
     },
 
     async openRow(side, index) {
-      const pane = get()[side];
-      const row = pane.rows[index];
-      if (!row || !pane.path) return;
+      const current = get()[side];
+      const row = current.rows[index];
+      if (!row || !current.path) return;
       if (row.kind === "up") return get().goUp(side);
       if (row.kind === "file") return;
-      await get().load(side, joinPath(side, pane.path, row.name));
+      await get().load(side, joinPath(side, current.path, row.name));
     },
 
-    async back(side) {
-      const pane = get()[side];
-      const target = pane.history[pane.historyIndex - 1];
-      if (target === undefined) return;
-      setPane(side, { ...pane, historyIndex: pane.historyIndex - 1 });
-      await get().load(side, target, true);
-    },
-
-    async forward(side) {
-      const pane = get()[side];
-      const target = pane.history[pane.historyIndex + 1];
-      if (target === undefined) return;
-      setPane(side, { ...pane, historyIndex: pane.historyIndex + 1 });
-      await get().load(side, target, true);
-    },
+    back: (side) => step(side, -1),
+    forward: (side) => step(side, 1),
 
     async goRoot(side) {
       const path = get()[side].path;
-      if (!path) return;
-      const drive = /^[A-Za-z]:\\/.exec(path);
-      await get().load(side, side === "local" && drive ? drive[0] : "/");
+      if (path) await get().load(side, pane.rootOf(side, path));
     },
 
     async deleteNames(side, names) {
       const operationId = crypto.randomUUID();
-      setPane(side, { ...get()[side], deleting: { operationId, done: 0, current: names[0] ?? "" } });
+      change(side, (current) => pane.deleteStarted(current, operationId, names[0] ?? ""));
       await get().operate(side, (target, folder) => call("files.delete", { target, folder, names, operationId }));
-      const pane = { ...get()[side] };
-      delete pane.deleting;
-      setPane(side, pane);
+      change(side, pane.deleteEnded);
     },
 
     deleteProgress(progress) {
-      for (const side of ["local", "remote"] as const) {
-        const pane = get()[side];
-        if (pane.deleting?.operationId === progress.operationId) setPane(side, { ...pane, deleting: progress });
-      }
+      for (const side of ["local", "remote"] as const) change(side, (current) => pane.deleteProgressed(current, progress));
     },
 
     showError(side, message) {
-      setPane(side, { ...get()[side], error: message });
+      change(side, (current) => ({ ...current, error: message }));
     },
 
     startRename(side) {
-      const pane = get()[side];
-      const row = pane.rows[pane.cursor];
-      if (row && row.kind !== "up") setPane(side, { ...pane, renaming: row.name });
+      change(side, pane.startRename);
     },
 
     async finishRename(side, newName) {
-      const pane = { ...get()[side] };
-      const from = pane.renaming;
-      delete pane.renaming;
-      setPane(side, pane);
+      const { pane: next, from } = pane.endRename(get()[side]);
+      setPane(side, next);
       const to = newName?.trim();
       if (!from || !to || to === from) return;
       await get().operate(side, (target, folder) => call("files.rename", { target, folder, from, to }), to);
     },
 
     typePath(side, text) {
-      const pane = { ...get()[side] };
-      if (text === undefined) delete pane.typedPath;
-      else pane.typedPath = text;
-      setPane(side, pane);
+      change(side, (current) => pane.typePath(current, text));
     },
 
     setFilter(side, filter) {
-      const pane = get()[side];
-      const rows = rowsOf(pane.parent, pane.entries, pane.sort, filter);
-      setPane(side, { ...pane, filter, rows, cursor: 0 });
+      change(side, (current) => pane.filterRows(current, filter));
     },
 
     async goUp(side) {
-      const pane = get()[side];
-      if (pane.parent !== undefined) await get().load(side, pane.parent);
+      const parent = get()[side].parent;
+      if (parent !== undefined) await get().load(side, parent);
     },
 
     setCursor(side, index) {
-      const pane = get()[side];
-      const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
-      const next = { ...pane, cursor };
-      delete next.anchor;
-      setPane(side, next);
+      change(side, (current) => pane.moveCursor(current, index));
     },
 
     extendTo(side, index) {
-      const pane = get()[side];
-      const cursor = Math.min(Math.max(index, 0), Math.max(pane.rows.length - 1, 0));
-      const anchor = pane.anchor ?? pane.cursor;
-      const [from, to] = anchor < cursor ? [anchor, cursor] : [cursor, anchor];
-      const marked = pane.rows.slice(from, to + 1).flatMap((row) => (row.kind === "up" ? [] : [row.name]));
-      setPane(side, { ...pane, cursor, anchor, marked });
+      change(side, (current) => pane.extendTo(current, index));
     },
 
     jumpTo(side, prefix) {
-      const pane = get()[side];
-      const wanted = prefix.toLowerCase();
-      const order = [...pane.rows.keys()].map((i) => (pane.cursor + (prefix.length === 1 ? 1 : 0) + i) % pane.rows.length);
-      const found = order.find((i) => pane.rows[i]?.name.toLowerCase().startsWith(wanted));
-      if (found !== undefined) get().setCursor(side, found);
+      change(side, (current) => pane.jumpTo(current, prefix));
     },
 
     async refresh(side) {
-      const pane = get()[side];
-      if (pane.path) await get().load(side, pane.path, false, true);
+      const path = get()[side].path;
+      if (path) await get().load(side, path, false, true);
     },
 
     setSort(side, column) {
-      const pane = get()[side];
-      const sort = { column, descending: pane.sort.column === column ? !pane.sort.descending : false };
-      const current = pane.rows[pane.cursor]?.name;
-      const rows = rowsOf(pane.parent, pane.entries, sort, pane.filter);
-      setPane(side, { ...pane, sort, rows, cursor: Math.max(0, rows.findIndex((row) => row.name === current)) });
+      change(side, (current) => pane.sortBy(current, column));
     },
 
     async toggleHidden() {
@@ -317,62 +216,44 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     },
 
     markAll(side) {
-      const pane = get()[side];
-      setPane(side, { ...pane, marked: pane.entries.map((entry) => entry.name) });
+      change(side, pane.markAll);
     },
 
     markByMask(side, mask, mark) {
-      const pane = get()[side];
-      const matching = pane.entries.filter((entry) => matchesMask(entry.name, mask)).map((entry) => entry.name);
-      const marked = mark ? [...new Set([...pane.marked, ...matching])] : pane.marked.filter((name) => !matching.includes(name));
-      setPane(side, { ...pane, marked });
+      change(side, (current) => pane.markByMask(current, mask, mark));
     },
 
     invertMarks(side) {
-      const pane = get()[side];
-      setPane(side, { ...pane, marked: pane.entries.map((entry) => entry.name).filter((name) => !pane.marked.includes(name)) });
+      change(side, pane.invertMarks);
     },
 
     target(side) {
       if (side === "local") return { side: "local" };
-      const session = useSessionStore.getState().session;
-      return session ? { side: "remote", sessionId: session.id } : undefined;
+      const sessionId = get().sessionId;
+      return sessionId ? { side: "remote", sessionId } : undefined;
     },
 
     async operate(side, operation, landOn) {
       const target = get().target(side);
       const folder = get()[side].path;
       if (!target || !folder) return false;
-      let ok = true;
       let error: string | undefined;
       try {
         await operation(target, folder);
       } catch (failure) {
-        ok = false;
         error = errorMessage(failure);
       }
       await get().refresh(side);
-      const pane = get()[side];
-      // The cursor lands on what was just made or renamed; this operation's error stays in view.
-      const landed = landOn && ok ? pane.rows.findIndex((row) => row.name === landOn) : -1;
-      setPane(side, { ...pane, ...(landed >= 0 ? { cursor: landed } : {}), ...(error ? { error } : {}) });
-      return ok;
+      change(side, (current) => pane.operationDone(current, { landOn, error }));
+      return error === undefined;
     },
 
     toggleMark(side, index, thenMove) {
-      const pane = get()[side];
-      const row = pane.rows[index];
-      if (!row) return;
-      const marked = row.kind === "up" ? pane.marked : pane.marked.includes(row.name) ? pane.marked.filter((name) => name !== row.name) : [...pane.marked, row.name];
-      const cursor = thenMove ? Math.min(index + 1, pane.rows.length - 1) : pane.cursor;
-      setPane(side, { ...pane, marked, cursor });
+      change(side, (current) => pane.toggleMark(current, index, thenMove));
     },
 
     selection(side) {
-      const pane = get()[side];
-      if (pane.marked.length > 0) return pane.marked;
-      const row = pane.rows[pane.cursor];
-      return row && row.kind !== "up" ? [row.name] : [];
+      return pane.selectionOf(get()[side]);
     },
 
     focus(side) {
@@ -383,23 +264,15 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       await Promise.all([get().load("remote", startPath), localPath ? get().load("local", localPath) : Promise.resolve()]);
       set({ focused: "remote", focusRequest: get().focusRequest + 1 });
     },
+
+    switchSession(to, fromClosed) {
+      const { sessionId: from, remote, local } = get();
+      if (from === to) return;
+      if (from && !fromClosed) tabPanes.set(from, { remote, localPath: local.path });
+      else if (from) tabPanes.delete(from);
+      const saved = to ? tabPanes.get(to) : undefined;
+      set({ sessionId: to, remote: saved?.remote ?? emptyPane });
+      if (saved?.localPath && saved.localPath !== local.path) void get().load("local", saved.localPath);
+    },
   };
-});
-
-/**
- * Each tab keeps its own remote pane (path, history, sort, cursor) and the local folder it was
- * used with; switching tabs puts them back. A closed tab's panes are forgotten.
- */
-const tabPanes = new Map<string, { remote: PaneState; localPath: string | undefined }>();
-
-useSessionStore.subscribe((state, previous) => {
-  const from = previous.session?.id;
-  const to = state.session?.id;
-  if (from === to) return;
-  const panes = usePanesStore.getState();
-  if (from && state.tabs.some((tab) => tab.id === from)) tabPanes.set(from, { remote: panes.remote, localPath: panes.local.path });
-  else if (from) tabPanes.delete(from);
-  const saved = to ? tabPanes.get(to) : undefined;
-  usePanesStore.setState({ remote: saved?.remote ?? emptyPane });
-  if (saved?.localPath && saved.localPath !== panes.local.path) void panes.load("local", saved.localPath);
 });

@@ -1,6 +1,8 @@
 import { create } from "zustand";
 import type { ConnectRequest, SessionInfo } from "../../shared/domain";
 import { call, errorMessage } from "../transport/bridge";
+import { useLogStore } from "./log-store";
+import { usePanesStore } from "./panes-store";
 
 interface SessionStore {
   /** Open sessions, one tab each, in the order they were opened. */
@@ -28,11 +30,21 @@ export function siteOf(session: SessionInfo): string {
 }
 
 export const useSessionStore = create<SessionStore>((set, get) => {
+  /** Sets the tabs and the active one; the remote pane and the log follow the active tab. */
+  function show(tabs: SessionInfo[], session: SessionInfo | undefined): void {
+    const from = get().session?.id;
+    set({ tabs, session });
+    if (from === session?.id) return;
+    usePanesStore.getState().switchSession(session?.id, from !== undefined && !tabs.some((tab) => tab.id === from));
+    void useLogStore.getState().follow(session?.id);
+  }
+
   async function open(opening: () => Promise<SessionInfo>): Promise<SessionInfo | undefined> {
     set({ connecting: true, error: undefined });
     try {
       const session = await opening();
-      set({ tabs: [...get().tabs, session], session, connecting: false });
+      set({ connecting: false });
+      show([...get().tabs, session], session);
       return session;
     } catch (error) {
       set({ connecting: false, error: errorMessage(error) });
@@ -47,7 +59,7 @@ export const useSessionStore = create<SessionStore>((set, get) => {
     if (index < 0) return;
     const rest = tabs.filter((tab) => tab.id !== sessionId);
     const active = session?.id === sessionId ? (rest[Math.min(index, rest.length - 1)] ?? undefined) : session;
-    set({ tabs: rest, session: active });
+    show(rest, active);
   }
 
   return {
@@ -66,7 +78,7 @@ export const useSessionStore = create<SessionStore>((set, get) => {
 
     activate(sessionId) {
       const session = get().tabs.find((tab) => tab.id === sessionId);
-      if (session) set({ session });
+      if (session) show(get().tabs, session);
     },
 
     async disconnect(sessionId) {

@@ -2,7 +2,8 @@ import { create } from "zustand";
 import type { EventPayload } from "../../shared/contract";
 import type { QueueSummary, TransferJob, TransferPreferences } from "../../shared/transfer";
 import { call, errorMessage } from "../transport/bridge";
-import { usePanesStore, type Side } from "./panes-store";
+import type { Side } from "../panes/pane-transitions";
+import { usePanesStore } from "./panes-store";
 import { useSessionStore } from "./session-store";
 
 type Control = "pause" | "resume" | "cancel" | "retry" | "move-up" | "move-down";

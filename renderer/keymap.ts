@@ -1,0 +1,226 @@
+/**
+ * Every command Ferry has, once: its id, keys, label, where its keys work, and what it does.
+ * The key handlers (App, the panes), the context menu and the command bar's labels read this,
+ * so a key and its label cannot drift apart. Keys as in WinSCP's Commander.
+ */
+import { joinPath, type SortColumn } from "./pane-logic";
+import type { Side } from "./panes/pane-transitions";
+import { useBookmarksStore } from "./stores/bookmarks-store";
+import { useLogStore } from "./stores/log-store";
+import { usePaneDialogStore } from "./stores/pane-dialog-store";
+import { usePaneMenu } from "./stores/pane-menu-store";
+import { usePanesStore } from "./stores/panes-store";
+import { useSessionStore } from "./stores/session-store";
+import { useSitesStore } from "./stores/sites-store";
+import { useTransferStore } from "./stores/transfer-store";
+
+/**
+ * Where a command's keys work. "app" keys work anywhere in the window (outside dialogs), so
+ * also in a pane; "pane" keys work in the focused pane's grid.
+ */
+export type Scope = "app" | "pane";
+
+/** The scopes whose keys reach a scope: a key pressed in a pane is also seen by the window. */
+export const scopesSeenFrom: Record<Scope, Scope[]> = { app: ["app"], pane: ["pane", "app"] };
+
+export interface KeyCommand {
+  id: string;
+  label: string;
+  /** Where the context menu says more than the command bar. */
+  menuLabel?: string;
+  /** "Ctrl+R", "Shift+F4", "Num+": modifiers in the order Ctrl, Alt, Shift; the first is the one shown. */
+  keys: readonly string[];
+  scope: Scope;
+  /** Whether the command can act now on the pane on `side` (for app commands, the focused pane). */
+  enabled?(side: Side): boolean;
+  run(side: Side): void;
+}
+
+const panes = () => usePanesStore.getState();
+const pane = (side: Side) => panes()[side];
+const dialogs = () => usePaneDialogStore.getState();
+const selection = (side: Side) => panes().selection(side);
+const current = (side: Side) => pane(side).rows[pane(side).cursor];
+const listed = (side: Side) => pane(side).path !== undefined;
+const hasSelection = (side: Side) => listed(side) && selection(side).length > 0;
+const connected = () => useSessionStore.getState().session !== undefined;
+const gridOf = (side: Side) => document.querySelector<HTMLElement>(`[data-pane="${side}"] [role=grid]`);
+const copyText = (text: string) => void navigator.clipboard.writeText(text).catch(() => undefined);
+
+/** Rows a Page Up or Page Down moves. */
+const pageSize = 20;
+
+const cursorMoves: [key: string, label: string, to: (side: Side) => number][] = [
+  ["ArrowDown", "Next row", (side) => pane(side).cursor + 1],
+  ["ArrowUp", "Previous row", (side) => pane(side).cursor - 1],
+  ["PageDown", "Page down", (side) => pane(side).cursor + pageSize],
+  ["PageUp", "Page up", (side) => pane(side).cursor - pageSize],
+  ["Home", "First row", () => 0],
+  ["End", "Last row", (side) => pane(side).rows.length - 1],
+];
+
+const sortKeys: [key: string, column: SortColumn, label: string][] = [
+  ["Ctrl+F3", "name", "Sort by name"],
+  ["Ctrl+F4", "type", "Sort by type"],
+  ["Ctrl+F5", "modified", "Sort by time"],
+  ["Ctrl+F6", "size", "Sort by size"],
+];
+
+/** The server URL of each selected name, for the clipboard. */
+function urlsOf(side: Side): string {
+  const session = useSessionStore.getState().session;
+  if (!session) return "";
+  const user = session.user ? `${encodeURIComponent(session.user)}@` : "";
+  return selection(side)
+    .map((name) => `ftp://${user}${session.host}:${session.port}${encodeURI(joinPath(side, pane(side).path ?? "/", name))}`)
+    .join("\n");
+}
+
+/** Keeps the open connection as a new site and shows it in the site manager. */
+async function saveSessionAsSite(): Promise<void> {
+  const session = useSessionStore.getState().session;
+  if (!session) return;
+  const sites = useSitesStore.getState();
+  await sites.show();
+  await sites.saveAsSite(session);
+}
+
+const written = [
+  // The window's commands.
+  { id: "sites.show", label: "Site manager", keys: ["Ctrl+S"], scope: "app", run: () => void useSitesStore.getState().show() },
+  { id: "sites.save-session", label: "Save as site", keys: [], scope: "app", enabled: connected, run: () => void saveSessionAsSite() },
+  {
+    id: "transfers.copy",
+    label: "Copy",
+    menuLabel: "Copy to the other pane",
+    keys: ["F5"],
+    scope: "app",
+    enabled: (side) => connected() && hasSelection(side),
+    run: () => void useTransferStore.getState().start(false),
+  },
+  {
+    id: "transfers.move",
+    label: "Move",
+    menuLabel: "Move to the other pane",
+    keys: ["F6"],
+    scope: "app",
+    enabled: (side) => connected() && hasSelection(side),
+    run: () => void useTransferStore.getState().start(true),
+  },
+  { id: "panes.toggle-hidden", label: "Show hidden files", keys: ["Ctrl+Alt+H"], scope: "app", run: () => void panes().toggleHidden() },
+  { id: "log.toggle", label: "Session log", keys: [], scope: "app", run: () => void useLogStore.getState().toggle() },
+
+  // The focused pane's commands.
+  { id: "pane.open", label: "Open", keys: ["Enter"], scope: "pane", enabled: (side) => current(side)?.kind !== undefined && current(side)?.kind !== "file", run: (side) => void panes().openRow(side, pane(side).cursor) },
+  { id: "pane.up", label: "Parent folder", keys: ["Backspace"], scope: "pane", run: (side) => void panes().goUp(side) },
+  { id: "pane.rename", label: "Rename", keys: ["F2"], scope: "pane", enabled: (side) => listed(side) && current(side) !== undefined && current(side)?.kind !== "up", run: (side) => panes().startRename(side) },
+  { id: "pane.delete", label: "Delete", keys: ["F8", "Delete"], scope: "pane", enabled: hasSelection, run: (side) => dialogs().open({ kind: "delete", side, names: selection(side) }) },
+  { id: "pane.mkdir", label: "New folder", keys: ["F7"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "mkdir", side }) },
+  { id: "pane.new-file", label: "New file", keys: ["Shift+F4"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "new-file", side }) },
+  { id: "pane.properties", label: "Properties", keys: ["F9"], scope: "pane", enabled: hasSelection, run: (side) => dialogs().open({ kind: "properties", side, names: selection(side) }) },
+  { id: "pane.copy-path", label: "Copy path", keys: [], scope: "pane", enabled: hasSelection, run: (side) => copyText(selection(side).map((name) => joinPath(side, pane(side).path ?? "/", name)).join("\n")) },
+  { id: "pane.copy-url", label: "Copy URL", keys: [], scope: "pane", enabled: (side) => side === "remote" && connected() && hasSelection(side), run: (side) => copyText(urlsOf(side)) },
+  { id: "pane.refresh", label: "Refresh", keys: ["Ctrl+R"], scope: "pane", enabled: listed, run: (side) => void panes().refresh(side) },
+  {
+    id: "pane.menu",
+    label: "Context menu",
+    keys: ["ContextMenu", "Shift+F10"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => {
+      const row = gridOf(side)?.querySelector(`[data-index="${pane(side).cursor}"]`)?.getBoundingClientRect();
+      usePaneMenu.getState().open(side, (row?.left ?? 0) + 40, row?.bottom ?? 0);
+    },
+  },
+  { id: "pane.type-path", label: "Type a path", keys: ["Ctrl+L"], scope: "pane", enabled: listed, run: (side) => panes().typePath(side, pane(side).path) },
+  { id: "pane.filter", label: "Filter", keys: ["Ctrl+F"], scope: "pane", enabled: listed, run: (side) => document.querySelector<HTMLInputElement>(`[data-pane="${side}"] .filter-box`)?.focus() },
+  { id: "pane.root", label: "Root folder", keys: ["Ctrl+\\"], scope: "pane", enabled: listed, run: (side) => void panes().goRoot(side) },
+  { id: "pane.back", label: "Back", keys: ["Alt+ArrowLeft"], scope: "pane", enabled: listed, run: (side) => void panes().back(side) },
+  { id: "pane.forward", label: "Forward", keys: ["Alt+ArrowRight"], scope: "pane", enabled: listed, run: (side) => void panes().forward(side) },
+  { id: "pane.bookmark", label: "Bookmark this folder", keys: ["Ctrl+B"], scope: "pane", enabled: listed, run: (side) => void useBookmarksStore.getState().toggle(side, pane(side).path ?? "") },
+  { id: "pane.mark-all", label: "Select all", keys: ["Ctrl+A"], scope: "pane", enabled: listed, run: (side) => panes().markAll(side) },
+  { id: "pane.mark-mask", label: "Select by mask", keys: ["Num+"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "mask", side, mark: true }) },
+  { id: "pane.unmark-mask", label: "Deselect by mask", keys: ["Num-"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "mask", side, mark: false }) },
+  { id: "pane.invert-marks", label: "Invert selection", keys: ["Num*"], scope: "pane", enabled: listed, run: (side) => panes().invertMarks(side) },
+  { id: "pane.toggle-mark", label: "Select and move down", keys: ["Insert", "Space"], scope: "pane", run: (side) => panes().toggleMark(side, pane(side).cursor, true) },
+  {
+    id: "pane.other",
+    label: "Other pane",
+    keys: ["Tab"],
+    scope: "pane",
+    run: (side) => {
+      const other = side === "local" ? "remote" : "local";
+      const grid = gridOf(other);
+      if (!grid) return;
+      panes().focus(other);
+      grid.focus();
+    },
+  },
+] as const satisfies readonly KeyCommand[];
+
+/** Every command: the ones written out above, and the sorting and cursor keys made from their tables. */
+export const keymap: readonly KeyCommand[] = [
+  ...written,
+  ...sortKeys.map(([key, column, label]): KeyCommand => ({ id: `pane.sort-${column}`, label, keys: [key], scope: "pane", enabled: listed, run: (side) => panes().setSort(side, column) })),
+  ...cursorMoves.flatMap(([key, label, to]): KeyCommand[] => [
+    { id: `pane.cursor-${key}`, label, keys: [key], scope: "pane", run: (side) => panes().setCursor(side, to(side)) },
+    { id: `pane.extend-${key}`, label: `Select to: ${label.toLowerCase()}`, keys: [`Shift+${key}`], scope: "pane", run: (side) => panes().extendTo(side, to(side)) },
+  ]),
+];
+
+/** The ids written out above; the sorting and cursor commands are found by their keys. */
+export type CommandId = (typeof written)[number]["id"];
+
+const byId = new Map<string, KeyCommand>(keymap.map((command) => [command.id, command]));
+
+export function command(id: CommandId): KeyCommand {
+  return byId.get(id) as KeyCommand;
+}
+
+/** Numpad keys are named by where they are: Num+ selects by mask, the + on the main keyboard is a letter to type. */
+const numpad: Record<string, string> = { NumpadAdd: "Num+", NumpadSubtract: "Num-", NumpadMultiply: "Num*" };
+
+/** A key press as the keymap writes it: "Ctrl+Alt+H", "Shift+F4", "Space", "Num+". */
+export function chordOf(event: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): string {
+  const key = numpad[event.code] ?? (event.key === " " ? "Space" : event.key.length === 1 ? event.key.toUpperCase() : event.key);
+  const modifiers = [event.ctrlKey || event.metaKey ? "Ctrl" : "", event.altKey ? "Alt" : "", event.shiftKey && !numpad[event.code] ? "Shift" : ""];
+  return [...modifiers.filter(Boolean), key].join("+");
+}
+
+/** The command a key press means in a scope (not the scopes around it), if any. */
+export function commandForKey(scope: Scope, chord: string): KeyCommand | undefined {
+  return keymap.find((entry) => entry.scope === scope && entry.keys.includes(chord));
+}
+
+/**
+ * Runs the command the key press means in `scope`, when it can act now. True when the key is
+ * bound at all, so the caller keeps it from the browser even when the command cannot act
+ * (F5 must never reload the page).
+ */
+export function runKey(scope: Scope, event: Parameters<typeof chordOf>[0], side: Side): boolean {
+  const found = commandForKey(scope, chordOf(event));
+  if (!found) return false;
+  if (found.enabled?.(side) ?? true) found.run(side);
+  return true;
+}
+
+/** The key shown beside a command's label, if it has one. */
+export function keyLabel(entry: KeyCommand): string | undefined {
+  return entry.keys[0];
+}
+
+/** The command's keys for aria-keyshortcuts: "Control+R", alternatives separated by spaces. */
+export function ariaKeys(entry: KeyCommand): string | undefined {
+  return entry.keys.length > 0 ? entry.keys.map((key) => key.replace(/^Ctrl\+/, "Control+")).join(" ") : undefined;
+}
+
+/** Keys bound twice where they are pressed, as "Ctrl+R in pane: pane.refresh, app.reload"; the keymap test wants none. */
+export function keyClashes(commands: readonly KeyCommand[]): string[] {
+  return (Object.keys(scopesSeenFrom) as Scope[]).flatMap((scope) => {
+    const byKey = new Map<string, string[]>();
+    for (const entry of commands.filter((c) => scopesSeenFrom[scope].includes(c.scope))) {
+      for (const key of entry.keys) byKey.set(key, [...(byKey.get(key) ?? []), entry.id]);
+    }
+    return [...byKey].filter(([, ids]) => ids.length > 1).map(([key, ids]) => `${key} in ${scope}: ${ids.join(", ")}`);
+  });
+}

@@ -1,0 +1,116 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { CommandRequest } from "../../shared/contract";
+import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
+import { CommandError, installBridge } from "../transport/bridge";
+import { createScriptedBridge, type ScriptedBridge } from "../transport/scripted-bridge";
+import { useLogStore } from "./log-store";
+import { usePanesStore } from "./panes-store";
+import { useSessionStore } from "./session-store";
+
+const file = (name: string): FileEntry => ({ name, kind: "file", size: 1 });
+const folder = (name: string): FileEntry => ({ name, kind: "folder" });
+
+/** Main as the test scripts it: a local disk and two servers, each a map of folders; renames and failures on demand. */
+function playMain(): ScriptedBridge {
+  const local: Record<string, FileEntry[]> = { "/home": [folder("docs"), file("a.txt")], "/home/docs": [file("letter.odt")] };
+  const servers: Record<string, Record<string, FileEntry[]>> = {
+    s1: { "/": [folder("www"), file("one.txt")], "/www": [file("index.html")] },
+    s2: { "/": [file("two.txt")] },
+  };
+  const list = (tree: Record<string, FileEntry[]>, path: string): Listing => {
+    const entries = tree[path];
+    if (!entries) throw new CommandError({ code: "not-found", message: `The folder ${path} does not exist.` });
+    const parent = path === "/" ? undefined : path.slice(0, path.lastIndexOf("/")) || "/";
+    return { path, ...(parent !== undefined ? { parent } : {}), entries, rejectedNames: 0 };
+  };
+  let opened = 0;
+  return createScriptedBridge({
+    "local.list": ({ path }) => list(local, path),
+    "sessions.list": ({ sessionId, path }) => list(servers[sessionId] ?? {}, path ?? "/"),
+    "sessions.open": ({ host, user }): SessionInfo => ({
+      id: `s${++opened}`,
+      host,
+      port: 21,
+      user,
+      encryption: "plain",
+      security: { encrypted: false },
+      startPath: "/",
+    }),
+    "sessions.close": () => ({}),
+    "sessions.log": ({ sessionId }) => ({ entries: [{ at: 1, kind: "info", text: `log of ${sessionId}` }] }),
+    "files.rename": ({ folder, from, to }: CommandRequest<"files.rename">) => {
+      if (to.includes("*")) throw new CommandError({ code: "invalid-request", message: "A name cannot contain *." });
+      local[folder] = (local[folder] ?? []).map((entry) => (entry.name === from ? { ...entry, name: to } : entry));
+      return {};
+    },
+  });
+}
+
+const panes = () => usePanesStore.getState();
+const cursorName = (side: "local" | "remote") => panes()[side].rows[panes()[side].cursor]?.name;
+
+async function connect(host: string): Promise<void> {
+  const session = await useSessionStore.getState().connect({ host, user: "ann", password: "", encryption: "plain" });
+  await panes().showSession(session!.startPath);
+}
+
+describe("the panes store, driven through a test bridge", () => {
+  let main: ScriptedBridge;
+  beforeEach(() => {
+    main = playMain();
+    installBridge(main);
+    usePanesStore.setState(usePanesStore.getInitialState(), true);
+    useSessionStore.setState(useSessionStore.getInitialState(), true);
+    useLogStore.setState(useLogStore.getInitialState(), true);
+  });
+
+  it("opens a folder and comes back up onto it", async () => {
+    await panes().load("local", "/home");
+    await panes().openRow("local", 1);
+    expect(panes().local.path).toBe("/home/docs");
+    await panes().goUp("local");
+    expect([panes().local.path, cursorName("local")]).toEqual(["/home", "docs"]);
+    await panes().back("local");
+    expect(panes().local.path).toBe("/home/docs");
+  });
+
+  it("says in the pane why a folder could not be listed, and keeps what it showed", async () => {
+    await panes().load("local", "/home");
+    await panes().load("local", "/gone");
+    expect(panes().local.error).toBe("The folder /gone does not exist.");
+    expect(panes().local.path).toBe("/home");
+  });
+
+  it("renames in place and lands on the new name; a refused name leaves main's sentence in the pane", async () => {
+    await panes().load("local", "/home");
+    panes().setCursor("local", 2);
+    panes().startRename("local");
+    await panes().finishRename("local", "b.txt");
+    expect(cursorName("local")).toBe("b.txt");
+    panes().startRename("local");
+    await panes().finishRename("local", "c*.txt");
+    expect(panes().local.error).toBe("A name cannot contain *.");
+    expect(main.sent.filter((sent) => sent.channel === "files.rename")).toHaveLength(2);
+  });
+
+  it("gives each tab its own remote pane, and the log follows the active tab", async () => {
+    await connect("one.example");
+    await panes().openRow("remote", 0);
+    expect(panes().remote.path).toBe("/www");
+    await connect("two.example");
+    expect(panes().target("remote")).toEqual({ side: "remote", sessionId: "s2" });
+    expect(panes().remote.rows.map((row) => row.name)).toEqual(["two.txt"]);
+
+    await useLogStore.getState().toggle();
+    expect(useLogStore.getState().entries.map((entry) => entry.text)).toEqual(["log of s2"]);
+    useSessionStore.getState().activate("s1");
+    expect(panes().remote.path).toBe("/www");
+    await vi.waitFor(() => expect(useLogStore.getState().entries.map((entry) => entry.text)).toEqual(["log of s1"]));
+
+    await useSessionStore.getState().disconnect("s1");
+    expect(panes().target("remote")).toEqual({ side: "remote", sessionId: "s2" });
+    // The tab left open gets its own pane back, as it was.
+    expect(panes().remote.rows.map((row) => row.name)).toEqual(["two.txt"]);
+  });
+});
+
