@@ -55,8 +55,8 @@ export interface MainServices {
 export function createMainServices(options: MainServicesOptions): MainServices {
   const prompts = new PromptBroker(options.send);
   const trustStore = new TrustStore(join(options.dataPath, "trusted-certificates.json"));
-  const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send);
   const preferences = new PreferencesStore(join(options.dataPath, "preferences.json"));
+  const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send, async () => (await preferences.get()).maxFolderDepth);
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(join(options.dataPath, "temporary"));
   const queue = TransferQueue.open({
