@@ -160,7 +160,8 @@ function boundedSink(output: Writable, limit: number | undefined, tooMuch: () =>
       else callback(null, chunk);
     },
   });
-  return { sink, done: pipeline(sink, output) };
+  // Handled at once: the caller learns of a failure from the download itself.
+  return { sink, done: pipeline(sink, output).catch(() => undefined) };
 }
 
 /**
@@ -188,7 +189,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
     } finally {
       client.trackProgress();
       sink.end();
-      await done.catch(() => undefined);
+      await done;
     }
   }
   const modified = (await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing");
