@@ -174,7 +174,7 @@ export class RemoteSession {
   /** What a folder `depth` levels down holds, for a walk that stops when the session closes or the tree goes too deep. */
   private async kindsInside(folder: string, depth: number, maxDepth: number): Promise<Map<string, string>> {
     if (this.closed) throw this.closedError();
-    if (depth >= maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(folder, maxDepth));
+    if (depth > maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(folder, maxDepth));
     return this.kindsIn(folder);
   }
 
