@@ -19,6 +19,20 @@ describe("toUserError", () => {
     });
     expect(toUserError(new FTPError({ code: 550, message: "550 No such file" })).code).toBe("not-found");
   });
+  it("treats 421, 425 and 426 as a dropped connection, worth another try", () => {
+    for (const code of [421, 425, 426]) {
+      expect(toUserError(new FTPError({ code, message: `${code} Connection closed; transfer aborted.` }), { host: "ftp.example" })).toEqual({
+        code: "connection-lost",
+        message: `The connection to ftp.example broke off (${code} Connection closed; transfer aborted.).`,
+      });
+    }
+  });
+  it("points a data connection to another host at the site's passive mode, not at library options", () => {
+    const error = new Error('PASV returned another host (10.0.0.5) for data transfer that you have connected to (1.2.3.4). … "allowSeparateTransferHost: true"');
+    const message = toUserError(error).message;
+    expect(message).toMatch(/passive mode/);
+    expect(message).not.toMatch(/allowSeparateTransferHost/);
+  });
   it("keeps messages written for users as they are", () => {
     expect(toUserError(new UserFacingError("cancelled", "Stopped."))).toEqual({ code: "cancelled", message: "Stopped." });
   });

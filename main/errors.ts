@@ -17,6 +17,8 @@ interface ErrorContext {
   port?: number;
 }
 
+const droppedConnectionReplies = new Set([421, 425, 426]);
+
 const tlsErrorCodes = /^(ERR_SSL_|ERR_TLS_|EPROTO$)/;
 
 function oneLine(text: string): string {
@@ -37,6 +39,10 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
       return { code: "auth-failed", message: `The server rejected the user name or password (${reply}).` };
     }
     if (error.code === 550) return { code: "not-found", message: `The server refused: ${reply}.` };
+    // 421 (closing), 425 (no data connection) and 426 (data connection closed) are a dropped connection by another name.
+    if (droppedConnectionReplies.has(error.code)) {
+      return { code: "connection-lost", message: `The connection to ${where} broke off (${reply}).` };
+    }
     return { code: "server-error", message: `The server answered with an error: ${reply}.` };
   }
   if (!(error instanceof Error)) return { code: "internal", message: "Something went wrong inside Ferry." };
@@ -66,6 +72,12 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
       return { code: "exists", message: `A file or folder with that name already exists: ${oneLine(error.message)}` };
     case "ENOTDIR":
       return { code: "not-found", message: `Not a folder: ${oneLine(error.message)}` };
+  }
+  if (/^PASV returned another host/.test(error.message)) {
+    return {
+      code: "connection-refused",
+      message: `${where} asked for the data connection to go to another address. If the server is behind NAT, choose "Use the server's host name" as the site's passive mode.`,
+    };
   }
   if (/^Timeout/i.test(error.message)) {
     return { code: "timeout", message: `${where} did not answer in time.` };

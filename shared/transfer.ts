@@ -90,13 +90,25 @@ const preferenceFields = {
   whenTargetExists: z.enum(["ask", ...overwriteActions]),
   /** Bytes of server files that may be copied to a temporary folder to drag them out to the desktop. */
   dragOutLimit: z.number().int().min(0).max(100 * 1000 * 1000 * 1000),
+  /** How deep folder walks (transfers, deletes, permission changes) go: a server's tree that never ends stops here. */
+  maxFolderDepth: z.number().int().min(1).max(10_000),
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
-/** A preferences file from before the drag-out limit existed gets the default limit. */
-export const TransferPreferencesSchema = z.object({ ...preferenceFields, dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000) });
+/** A preferences file from before the drag-out limit or the depth limit existed gets their defaults. */
+export const TransferPreferencesSchema = z.object({
+  ...preferenceFields,
+  dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
+  maxFolderDepth: preferenceFields.maxFolderDepth.default(100),
+});
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
-export const defaultTransferPreferences: TransferPreferences = { parallel: 2, retries: 3, whenTargetExists: "ask", dragOutLimit: 50 * 1000 * 1000 };
+export const defaultTransferPreferences: TransferPreferences = {
+  parallel: 2,
+  retries: 3,
+  whenTargetExists: "ask",
+  dragOutLimit: 50 * 1000 * 1000,
+  maxFolderDepth: 100,
+};
 
 const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });
 

@@ -8,7 +8,7 @@ import { clientCertificateOptions } from "../tls/client-certificate";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { passiveToControlHost } from "./passive-mode";
-import type { SessionLog } from "./session-log";
+import { attachLog, type SessionLog } from "./session-log";
 
 export interface OpenedConnection {
   client: Client;
@@ -22,7 +22,7 @@ export interface Credentials {
   password: string;
 }
 
-const defaultTimeoutMs = 20_000;
+export const defaultTimeoutMs = 20_000;
 
 const noTlsOptions: TlsOptions = {};
 /** One context per session's TLS settings, shared by its browsing and transfer connections. */
@@ -107,7 +107,10 @@ export async function openConnection(
   let accepted = acceptedBefore;
   for (;;) {
     const client = new Client(timeoutMs);
-    if (log) client.ftp.log = (message: string) => log.addFromClient(message);
+    if (log) {
+      client.ftp.log = (message: string) => log.addFromClient(message);
+      attachLog(client, log);
+    }
     const deadline = new ConnectDeadline(timeoutMs, `${request.host}:${port}`);
     const attempt: Attempt = { client, request, port, credentials, trust, deadline, ...(accepted ? { accepted } : {}), ...(log ? { log } : {}) };
     try {

@@ -7,6 +7,18 @@ import { refuseIntoItself } from "../files/into-itself";
 import type { DeleteProgress } from "../files/delete-progress";
 import { toEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
+import { tooDeepMessage } from "../listing/folder-walk";
+import { StalledOperation, withinProgressDeadline } from "./stall-watchdog";
+
+export interface RemoteSessionOptions {
+  keepAliveSeconds?: number | undefined;
+  /** An operation that makes no progress this long is given up, and the connection reopened. */
+  timeoutMs: number;
+  /** A new logged-in connection like the first, for a session whose connection got stuck. */
+  reopen(): Promise<Client>;
+  /** The preference that bounds folder walks (delete, chmod). */
+  maxFolderDepth(): Promise<number>;
+}
 
 /**
  * One logged-in control connection. basic-ftp runs one task at a time per client, so every
@@ -15,26 +27,32 @@ import { isSafeName } from "../../shared/files";
 export class RemoteSession {
   private queue: Promise<unknown> = Promise.resolve();
   private lost = false;
+  /** Set while a stuck connection is replaced: its loss is not the session's. */
+  private reopening = false;
   private keepAlive: NodeJS.Timeout | undefined;
   /** Listings by folder, so that going back to a folder is instant; Ctrl+R asks for a fresh one. */
   private readonly listings = new Map<string, Listing>();
 
   constructor(
     readonly info: SessionInfo,
-    private readonly client: Client,
-    onLost: () => void,
-    keepAliveSeconds?: number,
+    private client: Client,
+    private readonly onLost: () => void,
+    private readonly options: RemoteSessionOptions,
   ) {
-    if (keepAliveSeconds) {
+    if (options.keepAliveSeconds) {
       // NOOPs take their turn like any operation, so they never cut into a listing.
-      this.keepAlive = setInterval(() => void this.serialize(() => this.client.send("NOOP")).catch(() => undefined), keepAliveSeconds * 1000);
+      this.keepAlive = setInterval(() => void this.serialize(() => this.client.send("NOOP")).catch(() => undefined), options.keepAliveSeconds * 1000);
       this.keepAlive.unref();
     }
+    this.watchLoss(client);
+  }
+
+  private watchLoss(client: Client): void {
     const markLost = () => {
-      if (this.lost) return;
+      if (this.lost || this.reopening || client !== this.client) return;
       this.lost = true;
       clearInterval(this.keepAlive);
-      onLost();
+      this.onLost();
     };
     // basic-ftp removes every listener of a control socket it closes, inside the first of
     // these events; listening to all three catches the loss whichever comes first.
@@ -87,12 +105,13 @@ export class RemoteSession {
   /** Deletes files, and folders with everything in them. */
   async delete(folder: string, names: string[], progress?: DeleteProgress): Promise<number> {
     this.forget(folder);
+    const maxDepth = await this.options.maxFolderDepth();
     return this.serialize(async () => {
       // Item by item rather than basic-ftp's removeDir, so that a big tree shows progress and can be cancelled.
-      const remove = async (path: string, kind: string | undefined) => {
+      const remove = async (path: string, kind: string | undefined, depth: number) => {
         progress?.next(path);
         if (kind === "folder") {
-          for (const [child, childKind] of await this.kindsIn(path)) await remove(posix.join(path, child), childKind);
+          for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth)) await remove(posix.join(path, child), childKind, depth + 1);
           await this.client.removeEmptyDir(path);
         } else {
           await this.client.remove(path);
@@ -100,7 +119,7 @@ export class RemoteSession {
         progress?.deleted();
       };
       const kinds = await this.kindsIn(folder);
-      for (const name of names) await remove(posix.join(folder, name), kinds.get(name));
+      for (const name of names) await remove(posix.join(folder, name), kinds.get(name), 0);
       return names.length;
     });
   }
@@ -108,16 +127,17 @@ export class RemoteSession {
   /** SITE CHMOD on each name, and everything inside folders when `recursive`. */
   async chmod(folder: string, names: string[], mode: number, recursive: boolean): Promise<number> {
     this.forget(folder);
+    const maxDepth = await this.options.maxFolderDepth();
     return this.serialize(async () => {
       let changed = 0;
-      const change = async (path: string, kind: string | undefined) => {
+      const change = async (path: string, kind: string | undefined, depth: number) => {
         await this.client.send(`SITE CHMOD ${mode.toString(8).padStart(3, "0")} ${path}`);
         changed++;
         if (!recursive || kind !== "folder") return;
-        for (const [child, childKind] of await this.kindsIn(path)) await change(posix.join(path, child), childKind);
+        for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth)) await change(posix.join(path, child), childKind, depth + 1);
       };
       const kinds = await this.kindsIn(folder);
-      for (const name of names) await change(posix.join(folder, name), kinds.get(name));
+      for (const name of names) await change(posix.join(folder, name), kinds.get(name), 0);
       return changed;
     });
   }
@@ -151,6 +171,13 @@ export class RemoteSession {
     return new Map((await this.client.list(folder)).map((info) => [info.name, toEntry(info).kind]));
   }
 
+  /** What a folder `depth` levels down holds, for a walk that stops when the session closes or the tree goes too deep. */
+  private async kindsInside(folder: string, depth: number, maxDepth: number): Promise<Map<string, string>> {
+    if (this.closed) throw this.closedError();
+    if (depth > maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(folder, maxDepth));
+    return this.kindsIn(folder);
+  }
+
   private async refuseExisting(folder: string, name: string): Promise<void> {
     if ((await this.kindsIn(folder)).has(name)) throw new UserFacingError("exists", `“${name}” already exists in ${folder}.`);
   }
@@ -161,13 +188,39 @@ export class RemoteSession {
     this.client.close();
   }
 
+  private closedError(): UserFacingError {
+    return new UserFacingError("connection-lost", `The connection to ${this.info.host} is closed.`);
+  }
+
   private serialize<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(() => {
-      if (this.closed) throw new UserFacingError("connection-lost", `The connection to ${this.info.host} is closed.`);
-      return task();
+    const run = this.queue.then(async () => {
+      if (this.closed) throw this.closedError();
+      try {
+        return await withinProgressDeadline(this.client, this.options.timeoutMs, task, this.info.host);
+      } catch (error) {
+        if (error instanceof StalledOperation && !this.closed) await this.reopen();
+        throw error;
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Replaces a stuck connection with a new one, so that the session answers again; a session that cannot reconnect is lost. */
+  private async reopen(): Promise<void> {
+    this.reopening = true;
+    this.client.close();
+    try {
+      this.client = await this.options.reopen();
+      this.listings.clear();
+      this.watchLoss(this.client);
+    } catch {
+      this.lost = true;
+      clearInterval(this.keepAlive);
+      this.onLost();
+    } finally {
+      this.reopening = false;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Client } from "basic-ftp";
 import type { LogEntry } from "../../shared/domain";
 
 const keep = 2000;
@@ -41,4 +42,16 @@ export class SessionLog {
     this.entries = [];
     this.pending = [];
   }
+}
+
+/** The log of the session each connection (browsing or transfer) belongs to, for notes the transfer code writes. */
+const logsByConnection = new WeakMap<Client, SessionLog>();
+
+export function attachLog(client: Client, log: SessionLog): void {
+  logsByConnection.set(client, log);
+}
+
+/** Writes a line into the log of the session the connection belongs to, if it has one. */
+export function noteOn(client: Client, kind: LogEntry["kind"], text: string): void {
+  logsByConnection.get(client)?.add(kind, text);
 }

@@ -4,9 +4,10 @@ import { UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
 import type { CertificateTrust } from "../tls/certificate-trust";
 import type { SiteConnector } from "../transfers/connection-pool";
-import { openConnection, type Credentials } from "./open-connection";
+import { defaultTransferPreferences } from "../../shared/transfer";
+import { defaultTimeoutMs, openConnection, type Credentials } from "./open-connection";
 import { RemoteSession } from "./remote-session";
-import { SessionLog } from "./session-log";
+import { attachLog, SessionLog } from "./session-log";
 
 /** Owns every open session; the renderer refers to them only by id. */
 export class SessionManager {
@@ -14,6 +15,7 @@ export class SessionManager {
   /** How each open session was made, so that transfers can open connections of their own alike. */
   private readonly connectors = new Map<SessionId, SiteConnector>();
   private readonly logs = new Map<SessionId, SessionLog>();
+  private readonly enders = new Map<SessionId, AbortController>();
   private logTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
 
@@ -21,12 +23,18 @@ export class SessionManager {
     private readonly prompts: PromptBroker,
     private readonly trust: CertificateTrust,
     private readonly emit: (message: EventMessage) => void,
+    /** The preference that bounds folder walks; the default where no preferences are wired. */
+    private readonly maxFolderDepth: () => Promise<number> = async () => defaultTransferPreferences.maxFolderDepth,
   ) {}
 
   async open(request: ConnectRequest): Promise<SessionInfo> {
     const credentials = await this.credentialsFor(request);
     const log = new SessionLog();
     const opened = await openConnection(request, credentials, this.trust, undefined, log);
+    const accepted = opened.security.encrypted ? opened.security : undefined;
+    const sameAgain = { ...request, port: opened.port };
+    /** Aborted when the session ends: folder walks on its transfer connections stop with it. */
+    const ended = new AbortController();
     const id: SessionId = `s${this.nextId++}`;
     this.logs.set(id, log);
     this.watchLogs();
@@ -39,8 +47,10 @@ export class SessionManager {
       security: opened.security,
       startPath: opened.startPath,
     };
-    const session = new RemoteSession(info, opened.client, () => {
+    const onLost = () => {
+      ended.abort();
       this.sessions.delete(id);
+      this.enders.delete(id);
       log.add("error", `The connection to ${info.host} was closed by the server or the network.`);
       this.emit({
         kind: "event",
@@ -51,13 +61,25 @@ export class SessionManager {
           error: { code: "connection-lost", message: `The connection to ${info.host} was closed by the server or the network.` },
         },
       });
-    }, request.keepAliveSeconds);
-    this.sessions.set(id, session);
-    const accepted = opened.security.encrypted ? opened.security : undefined;
-    this.connectors.set(id, {
-      site: `${credentials.user}@${request.host}:${opened.port}`,
+    };
+    const session = new RemoteSession(info, opened.client, onLost, {
+      keepAliveSeconds: request.keepAliveSeconds,
+      timeoutMs: request.timeoutMs ?? defaultTimeoutMs,
       // The certificate the user accepted for this session is not asked about again.
-      connect: async () => (await openConnection({ ...request, port: opened.port }, credentials, this.trust, accepted)).client,
+      reopen: async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log)).client,
+      maxFolderDepth: this.maxFolderDepth,
+    });
+    this.sessions.set(id, session);
+    this.enders.set(id, ended);
+    this.connectors.set(id, {
+      closed: ended.signal,
+      site: `${credentials.user}@${request.host}:${opened.port}`,
+      // Transfer connections keep their dialogue out of the log, but their notes (a missing SIZE, a bad date) go in.
+      connect: async () => {
+        const { client } = await openConnection(sameAgain, credentials, this.trust, accepted);
+        attachLog(client, log);
+        return client;
+      },
     });
     return info;
   }
@@ -97,6 +119,8 @@ export class SessionManager {
   }
 
   close(sessionId: SessionId): void {
+    this.enders.get(sessionId)?.abort();
+    this.enders.delete(sessionId);
     this.connectors.delete(sessionId);
     this.logs.delete(sessionId);
     const session = this.sessions.get(sessionId);

@@ -7,6 +7,8 @@ export interface SiteConnector {
   connect(): Promise<Client>;
   /** Transfers at once for this server, when its saved site says; else the preference. */
   parallel?: number | undefined;
+  /** Aborted when the session this connector came from is closed: folder walks on its connections stop. */
+  closed?: AbortSignal | undefined;
 }
 
 /**

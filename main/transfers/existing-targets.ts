@@ -102,6 +102,6 @@ export class ExistingTargets {
   private freeTargetName(client: Client | undefined, job: TransferJob): Promise<string> {
     if (job.direction !== "upload" || !client) return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
     const folder = posix.dirname(job.remotePath);
-    return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))).exists);
+    return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))).exists === true);
   }
 }

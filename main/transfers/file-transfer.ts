@@ -1,8 +1,12 @@
 import { FTPError, type Client } from "basic-ftp";
 import { createReadStream, createWriteStream } from "node:fs";
-import { rename, stat, utimes } from "node:fs/promises";
-import { finished, pipeline } from "node:stream/promises";
+import { rename, rm, stat, utimes } from "node:fs/promises";
+import { posix } from "node:path";
+import { Transform, type Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { UserFacingError } from "../errors";
+import { implausibleTime } from "../listing/plausible-time";
+import { noteOn } from "../sessions/session-log";
 import { partialPathOf } from "./local-target";
 
 /** One file to copy, as the transfer functions need it. */
@@ -42,28 +46,64 @@ export class IncompleteTransfer extends UserFacingError {
   }
 }
 
-export type RemoteSize = { exists: false } | { exists: true; size: number | undefined };
+/** A server's answer to "how big is this file?": missing, there (size unknown when the reply makes no sense), or unknown. */
+export type RemoteSize = { exists: false } | { exists: true; size: number | undefined } | { exists: undefined };
 
-/** SIZE of a remote file: missing, or there with its size (unknown when the reply makes no sense). */
+/** Replies of a server that does not have a command at all (not "no such file"). */
+const notImplemented = new Set([500, 502, 504]);
+/** Connections whose server has no SIZE: asked once, then sizes come from listings. */
+const withoutSize = new WeakSet<Client>();
+
+/**
+ * SIZE of a remote file. A server without SIZE is asked through the listing of the file's folder
+ * instead: a missing command is not a missing file. `exists` is undefined only when that fails too.
+ */
 export async function remoteSize(client: Client, path: string): Promise<RemoteSize> {
+  if (!withoutSize.has(client)) {
+    try {
+      return { exists: true, size: await client.size(path) };
+    } catch (error) {
+      if (!(error instanceof FTPError && notImplemented.has(error.code))) {
+        if (error instanceof FTPError && error.code >= 500) return { exists: false };
+        // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
+        if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
+        throw error;
+      }
+      withoutSize.add(client);
+      noteOn(client, "info", `The server does not support SIZE (it answered ${error.code}): Ferry takes file sizes from folder listings.`);
+    }
+  }
+  return sizeFromListing(client, path);
+}
+
+async function sizeFromListing(client: Client, path: string): Promise<RemoteSize> {
+  const name = posix.basename(path);
   try {
-    return { exists: true, size: await client.size(path) };
+    const info = (await client.list(posix.dirname(path))).find((entry) => entry.name === name);
+    return info ? { exists: true, size: info.isFile ? info.size : undefined } : { exists: false };
   } catch (error) {
-    if (error instanceof FTPError && error.code >= 500) return { exists: false };
-    // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
-    if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
+    if (error instanceof FTPError) return { exists: undefined };
     throw error;
   }
 }
 
-/** MDTM of a remote file, or undefined when the server cannot say. */
+/** MDTM of a remote file, or undefined when the server cannot say or says something absurd (noted in the log). */
 export async function remoteModified(client: Client, path: string): Promise<number | undefined> {
   try {
-    return (await client.lastMod(path)).getTime();
+    return usableTime(client, path, (await client.lastMod(path)).getTime(), "MDTM");
   } catch (error) {
     if (error instanceof FTPError) return undefined;
     throw error;
   }
+}
+
+/** A time to give a file, or undefined (with a line in the log) when it is no real date or an absurd one. */
+function usableTime(client: Client | undefined, path: string, ms: number | undefined, source: string): number | undefined {
+  if (ms === undefined) return undefined;
+  const problem = implausibleTime(ms);
+  if (problem === undefined) return ms;
+  if (client) noteOn(client, "info", `Ignored the time of ${path} from ${source}: it ${problem}. The file keeps the time it was written.`);
+  return undefined;
 }
 
 async function localSize(path: string): Promise<number> {
@@ -85,37 +125,75 @@ function partialOutput(copy: FileCopy, start: number) {
   return createWriteStream(partialPathOf(copy.localPath), { flags: start > 0 ? "a" : "w", highWaterMark: sinkBytes });
 }
 
+/** A transfer that brought more than its source has: not worth another try. */
+class OversizedTransfer extends UserFacingError {
+  constructor(what: string, expected: number) {
+    super("server-error", `${what} brought more than the ${expected} bytes announced for it, so Ferry stopped and did not keep it.`);
+  }
+}
+
 /** Puts a finished .filepart in place, only when it has the expected size, with the source's time. */
-async function landPartial(copy: FileCopy, what: string, expected: number | undefined, sourceModified: () => Promise<number | undefined>): Promise<void> {
+async function landPartial(copy: FileCopy, what: string, expected: number | undefined, modified: number | undefined): Promise<void> {
   const partial = partialPathOf(copy.localPath);
   const actual = await localSize(partial);
+  if (expected !== undefined && actual > expected) {
+    await rm(partial, { force: true });
+    throw new OversizedTransfer(what, expected);
+  }
   if (expected !== undefined && actual !== expected) throw new IncompleteTransfer(what, expected, actual);
-  const modified = await sourceModified();
   if (modified !== undefined) await utimes(partial, new Date(), new Date(modified));
   await rename(partial, copy.localPath);
 }
 
+/** Room for a server whose SIZE lags a little behind the file; past it, a download is stopped. */
+function overrunLimit(bytes: number): number {
+  return bytes + Math.max(64 * 1024, Math.ceil(bytes / 100));
+}
+
+/** Passes a download on to the disk until it passes `limit` bytes, then fails with `tooMuch` (which closes the data connection). */
+function boundedSink(output: Writable, limit: number | undefined, tooMuch: () => Error): { sink: Writable; done: Promise<void> } {
+  let seen = 0;
+  const sink = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (limit !== undefined && seen > limit) callback(tooMuch());
+      else callback(null, chunk);
+    },
+  });
+  // Handled at once: the caller learns of a failure from the download itself.
+  return { sink, done: pipeline(sink, output).catch(() => undefined) };
+}
+
 /**
  * Downloads into `<target>.filepart` and renames it into place only once its size matches
- * the server's, so that an interrupted download never clobbers what was there.
+ * the server's, so that an interrupted download never clobbers what was there. A server that
+ * sends more than it announced is cut off, so that it can never fill the disk.
  */
 export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
-  const remote = await remoteSize(client, copy.remotePath);
-  if (!remote.exists) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
-  const expected = remote.size ?? copy.size;
+  // On a server without SIZE the listing's size is enough: no extra listing per file.
+  const remote: RemoteSize = withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
+  if (remote.exists === false) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
+  const expected = (remote.exists ? remote.size : undefined) ?? copy.size;
+  const what = `The download of ${copy.remotePath}`;
+  if (expected === undefined) noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
   const start = await resumeFrom(copy, expected);
   if (expected === undefined || start < expected || expected === 0) {
-    const output = partialOutput(copy, start);
-    client.trackProgress((info) => copy.onProgress(start + info.bytes));
+    const limit = expected === undefined ? undefined : overrunLimit(expected - start);
+    const { sink, done } = boundedSink(partialOutput(copy, start), limit, () => new OversizedTransfer(what, expected ?? 0));
+    client.trackProgress((info) => copy.onProgress(Math.min(start + info.bytes, expected ?? Infinity)));
     try {
-      await client.downloadTo(output, copy.remotePath, start);
+      await client.downloadTo(sink, copy.remotePath, start);
+    } catch (error) {
+      if (error instanceof OversizedTransfer) await rm(partialPathOf(copy.localPath), { force: true });
+      throw error;
     } finally {
       client.trackProgress();
-      output.end();
-      await finished(output).catch(() => undefined);
+      sink.end();
+      await done;
     }
   }
-  await landPartial(copy, `The download of ${copy.remotePath}`, expected, async () => (await remoteModified(client, copy.remotePath)) ?? copy.modified);
+  const modified = (await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing");
+  await landPartial(copy, what, expected, modified);
 }
 
 function mfmtStamp(ms: number): string {
@@ -152,9 +230,13 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<void> 
     }
   }
   const uploaded = await remoteSize(client, copy.remotePath);
-  // A server whose SIZE says nothing useful cannot be checked; one that answers must agree.
-  const actual = uploaded.exists ? uploaded.size : 0;
-  if (actual !== undefined && actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual);
+  // A server whose SIZE (or listing) says nothing useful cannot be checked; one that answers must agree.
+  if (uploaded.exists === undefined || (uploaded.exists && uploaded.size === undefined)) {
+    noteOn(client, "info", `The server did not tell the size of ${copy.remotePath}: its upload cannot be checked for completeness.`);
+  } else {
+    const actual = uploaded.exists ? uploaded.size : 0;
+    if (actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual ?? 0);
+  }
   if (copy.modified !== undefined && (await featuresOf(client)).has("MFMT")) {
     // A server that refuses MFMT keeps its own time; the upload itself is fine.
     await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
@@ -172,5 +254,5 @@ export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise
   const input = createReadStream(sourcePath, { start, highWaterMark: readBlock(source.size - start) });
   input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
   await pipeline(input, partialOutput(copy, start));
-  await landPartial(copy, `The copy of ${sourcePath}`, source.size, async () => source.mtimeMs);
+  await landPartial(copy, `The copy of ${sourcePath}`, source.size, source.mtimeMs);
 }

@@ -4,6 +4,9 @@ import path, { join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
 import { toEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
+import { UserFacingError } from "../errors";
+import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-walk";
+import { noteOn } from "../sessions/session-log";
 import { pathInside } from "./local-target";
 
 export interface PlannedFile {
@@ -33,13 +36,19 @@ interface LocalWalkTarget {
 }
 
 /** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
-async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget): Promise<BatchPlan> {
+async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget, limits: WalkLimits = {}): Promise<BatchPlan> {
   const plan: BatchPlan = { files: [], sourceFolders: [], skipped: [] };
   const visited = new Set<string>();
-  async function walk(source: string, targetPath: string, inNewFolder: boolean): Promise<void> {
+  const maxDepth = maxDepthOf(limits);
+  async function walk(source: string, targetPath: string, inNewFolder: boolean, depth = 0): Promise<void> {
     const info = await stat(source);
     if (!info.isDirectory()) {
       plan.files.push({ source, target: targetPath, size: info.size, modified: info.mtimeMs, fresh: inNewFolder });
+      return;
+    }
+    stopIfEnded(limits);
+    if (depth > maxDepth) {
+      plan.skipped.push({ source, target: targetPath, message: tooDeepMessage(source, maxDepth) });
       return;
     }
     // A link back up the tree would walk for ever.
@@ -48,7 +57,7 @@ async function planFromLocal(sourceFolder: string, names: string[], targetFolder
     visited.add(real);
     const made = (await target.makeFolder(targetPath)) || inNewFolder;
     for (const name of (await readdir(source)).sort()) {
-      if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made);
+      if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made, depth + 1);
       else plan.skipped.push({ source: join(source, name), target: targetPath, message: unsafe(name) });
     }
     plan.sourceFolders.push({ source, target: targetPath });
@@ -61,7 +70,7 @@ async function planFromLocal(sourceFolder: string, names: string[], targetFolder
 }
 
 /** Local files and folders to upload; the folders are created on the server as the walk goes. */
-export function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
+export function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string, limits: WalkLimits = {}): Promise<BatchPlan> {
   const makeFolder = async (path: string) => {
     // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
     const existed = await client.cd(path).then(
@@ -71,7 +80,7 @@ export function planUpload(client: Client, sourceFolder: string, names: string[]
     await client.ensureDir(path);
     return !existed;
   };
-  return planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder });
+  return whileSessionOpen(client, limits, () => planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder }, limits));
 }
 
 /** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */
@@ -85,17 +94,30 @@ export async function planLocalCopy(sourceFolder: string, names: string[], targe
  * come from the server, so each one is checked and every local path is kept inside the
  * target folder; a hostile name is skipped with a visible reason and the rest goes on.
  */
-export async function planDownload(client: Client, sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
+export function planDownload(client: Client, sourceFolder: string, names: string[], targetFolder: string, limits: WalkLimits = {}): Promise<BatchPlan> {
+  return whileSessionOpen(client, limits, () => walkServerFolders(client, sourceFolder, names, targetFolder, limits));
+}
+
+async function walkServerFolders(client: Client, sourceFolder: string, names: string[], targetFolder: string, limits: WalkLimits): Promise<BatchPlan> {
   const plan: BatchPlan = { files: [], sourceFolders: [], skipped: [] };
-  async function walk(source: string, target: string, kind: string, size?: number, modified?: number): Promise<void> {
+  const maxDepth = maxDepthOf(limits);
+  const progress = new WalkProgress(client);
+  async function walk(source: string, target: string, kind: string, size?: number, modified?: number, depth = 0): Promise<void> {
     if (kind !== "folder") {
       plan.files.push({ source, target, size, modified });
       return;
     }
+    stopIfEnded(limits);
+    if (depth > maxDepth) {
+      // Nothing is made for a folder not entered: a tree that never ends leaves no trail of empty folders.
+      plan.skipped.push({ source, target, message: tooDeepMessage(source, maxDepth) });
+      return;
+    }
+    progress.entering(source, plan.files.length);
     await mkdir(target, { recursive: true });
     for (const entry of (await client.list(source)).map(toEntry)) {
       if (isSafeName(entry.name)) {
-        await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified);
+        await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified, depth + 1);
       } else {
         plan.skipped.push({ source: posix.join(source, entry.name), target, message: unsafe(entry.name) });
       }
@@ -110,4 +132,40 @@ export async function planDownload(client: Client, sourceFolder: string, names: 
     else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
   }
   return plan;
+}
+
+function stopIfEnded(limits: WalkLimits): void {
+  if (limits.signal?.aborted) throw new UserFacingError("cancelled", "Looking through the folders stopped: the session was closed.");
+}
+
+/** Runs a walk that stops at once when its session closes: its connection is closed, which ends the listing under way. */
+async function whileSessionOpen<T>(client: Client, limits: WalkLimits, walk: () => Promise<T>): Promise<T> {
+  const signal = limits.signal;
+  stopIfEnded(limits);
+  const stop = () => client.close();
+  signal?.addEventListener("abort", stop, { once: true });
+  try {
+    return await walk();
+  } catch (error) {
+    stopIfEnded(limits);
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", stop);
+  }
+}
+
+/** Tells the session log, now and then, how far a long walk of server folders has come. */
+class WalkProgress {
+  private folders = 0;
+  private lastNote = Date.now();
+
+  constructor(private readonly client: Client) {}
+
+  entering(folder: string, files: number): void {
+    this.folders++;
+    const now = Date.now();
+    if (now - this.lastNote < 1000) return;
+    this.lastNote = now;
+    noteOn(this.client, "info", `Looking through ${folder}: ${this.folders} folders and ${files} files so far.`);
+  }
 }

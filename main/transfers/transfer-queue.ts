@@ -108,7 +108,8 @@ export class TransferQueue {
     let plan: BatchPlan;
     try {
       const walk = request.direction === "upload" ? planUpload : planDownload;
-      plan = await walk(client, request.sourceFolder, request.names, request.targetFolder);
+      const { maxFolderDepth } = await this.options.preferences.get();
+      plan = await walk(client, request.sourceFolder, request.names, request.targetFolder, { maxDepth: maxFolderDepth, signal: request.connector.closed });
       pool.release(client, true);
     } catch (error) {
       pool.release(client, false);

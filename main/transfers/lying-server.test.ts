@@ -1,0 +1,124 @@
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import type { EventMessage } from "../../shared/contract";
+import type { TransferJob } from "../../shared/transfer";
+import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
+import { sessionManagerForTests } from "../../test-support/session-manager";
+import { sha256 } from "../../test-support/test-helpers";
+import { PreferencesStore } from "../settings/preferences-store";
+import { TransferQueue } from "./transfer-queue";
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function folder(): Promise<string> {
+  const path = await mkdtemp(join(tmpdir(), "ferry-lying-"));
+  cleanups.push(() => rm(path, { recursive: true, force: true }));
+  return path;
+}
+
+const megabyte = Buffer.alloc(1024 * 1024, 0x61);
+const line = (name: string, size: number) => `-rw-r--r-- 1 u g ${size} Nov 23  2025 ${name}`;
+
+/** A queue and a session to a scripted server that lies as told; what the user would see of the jobs. */
+async function ferryAgainst(script: ScriptedContent) {
+  const server = await startScriptedServer(script);
+  cleanups.push(() => server.close());
+  const { sessions } = sessionManagerForTests();
+  const info = await sessions.open({ host: "127.0.0.1", port: server.port, user: "u", password: "p", encryption: "plain", timeoutMs: 5_000 });
+  cleanups.push(() => sessions.closeAll());
+  const dataDir = await folder();
+  const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
+  await preferences.set({ retries: 3 });
+  const events: EventMessage[] = [];
+  const queue = await TransferQueue.open({
+    path: join(dataDir, "queue.json"),
+    preferences,
+    emit: (message) => events.push(message),
+    ask: async () => ({ action: "overwrite", applyToAll: true }),
+    retryDelayMs: () => 50,
+    batchMs: 20,
+  });
+  cleanups.push(() => queue.close());
+  const run = async (direction: "download" | "upload", sourceFolder: string, names: string[], targetFolder: string): Promise<TransferJob[]> => {
+    await queue.add({ connector: sessions.connector(info.id), direction, move: false, sourceFolder, names, targetFolder });
+    await expect.poll(() => queue.list().summary.active, { timeout: 15_000 }).toBe(0);
+    return queue.list().jobs;
+  };
+  const log = () => sessions.log(info.id).all().map((entry) => entry.text);
+  return { server, sessions, info, queue, events, run, log };
+}
+
+describe("a server without SIZE", () => {
+  const noSize = { SIZE: "502 Command not implemented." };
+
+  it("downloads with the listing's size and says so in the log", async () => {
+    const ferry = await ferryAgainst({ listings: { "/": line("data.bin", megabyte.length) }, files: { "/data.bin": megabyte }, replies: noSize });
+    const local = await folder();
+    const [job] = await ferry.run("download", "/", ["data.bin"], local);
+    expect(job).toMatchObject({ status: "done", transferred: megabyte.length });
+    expect(sha256(await readFile(join(local, "data.bin")))).toBe(sha256(megabyte));
+    expect(ferry.server.commands.filter((command) => command.startsWith("RETR"))).toHaveLength(1);
+    expect(ferry.log()).toContainEqual(expect.stringMatching(/does not support SIZE.*listings/));
+  });
+
+  it("uploads once, checked against the folder's listing", async () => {
+    const ferry = await ferryAgainst({ listings: {}, files: { "/up/old.txt": "old" }, replies: noSize });
+    const local = await folder();
+    await writeFile(join(local, "new.txt"), "fresh content");
+    const [job] = await ferry.run("upload", local, ["new.txt"], "/up");
+    expect(job?.status).toBe("done");
+    expect(ferry.server.commands.filter((command) => command.startsWith("STOR"))).toHaveLength(1);
+  });
+});
+
+describe("a server that gives file times no one can use", () => {
+  for (const [what, reply, pattern] of [
+    ["garbage", "213 yesterday-ish", /not a date/],
+    ["a year far ahead", "213 24460101000000", /in the future \(2446/],
+    ["a year before 1970", "213 19011213204552", /before 1970/],
+  ] as const) {
+    it(`lands the download when MDTM says ${what}, with the listing's time and a log line`, async () => {
+      const ferry = await ferryAgainst({ listings: { "/": line("notes.txt", 5) }, files: { "/notes.txt": "hello" }, replies: { MDTM: reply } });
+      const local = await folder();
+      const [job] = await ferry.run("download", "/", ["notes.txt"], local);
+      expect(job?.status).toBe("done");
+      expect(await readdir(local)).toEqual(["notes.txt"]);
+      expect((await stat(join(local, "notes.txt"))).mtime.getUTCFullYear()).toBe(2025);
+      expect(ferry.log()).toContainEqual(expect.stringMatching(pattern));
+    });
+  }
+});
+
+describe("a server that sends more than it announced", () => {
+  it("is cut off: the job fails with a sentence, nothing is left on the disk, progress stays within the size", async () => {
+    const ferry = await ferryAgainst({
+      listings: { "/": line("endless.bin", megabyte.length) },
+      files: { "/endless.bin": megabyte },
+      extraBytes: Number.POSITIVE_INFINITY,
+    });
+    const local = await folder();
+    const [job] = await ferry.run("download", "/", ["endless.bin"], local);
+    expect(job?.status).toBe("failed");
+    expect(job?.message).toBe(`The download of /endless.bin brought more than the ${megabyte.length} bytes announced for it, so Ferry stopped and did not keep it.`);
+    expect(await readdir(local)).toEqual([]);
+    expect(ferry.server.commands.filter((command) => command.startsWith("RETR"))).toHaveLength(1);
+    const reported = ferry.events.flatMap((event) => (event.channel === "transfers.changed" ? event.payload.jobs : []));
+    expect(Math.max(...reported.map((reportedJob) => reportedJob.transferred))).toBeLessThanOrEqual(megabyte.length);
+  });
+});
+
+describe("a data connection that breaks off with 426", () => {
+  it("is retried and resumed like a dropped connection", async () => {
+    const ferry = await ferryAgainst({ listings: { "/": line("flaky.bin", megabyte.length) }, files: { "/flaky.bin": megabyte }, failRetrs: 1 });
+    const local = await folder();
+    const [job] = await ferry.run("download", "/", ["flaky.bin"], local);
+    expect(job).toMatchObject({ status: "done", attempts: 1 });
+    expect(sha256(await readFile(join(local, "flaky.bin")))).toBe(sha256(megabyte));
+    expect(ferry.server.commands).toContainEqual(expect.stringMatching(/^REST [1-9]\d*$/));
+  });
+});
