@@ -1,4 +1,4 @@
-import { Client, FTPError } from "basic-ftp";
+import { FTPError, type Client } from "basic-ftp";
 import { createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from "node:tls";
 import type { TlsOptions } from "../../shared/certificate";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
@@ -7,6 +7,7 @@ import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-tru
 import { clientCertificateOptions } from "../tls/client-certificate";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
+import { ListingClient } from "./listing-client";
 import { passiveToControlHost } from "./passive-mode";
 import { attachLog, type SessionLog } from "./session-log";
 
@@ -106,7 +107,7 @@ export async function openConnection(
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   let accepted = acceptedBefore;
   for (;;) {
-    const client = new Client(timeoutMs);
+    const client = new ListingClient(timeoutMs);
     if (log) {
       client.ftp.log = (message: string) => log.addFromClient(message);
       attachLog(client, log);

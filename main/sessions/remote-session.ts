@@ -8,7 +8,7 @@ import type { DeleteProgress } from "../files/delete-progress";
 import { toEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
 import { tooDeepMessage } from "../listing/folder-walk";
-import { StalledOperation, withinProgressDeadline } from "./stall-watchdog";
+import { ConnectionGivenUp, withinProgressDeadline } from "./stall-watchdog";
 
 export interface RemoteSessionOptions {
   keepAliveSeconds?: number | undefined;
@@ -198,7 +198,7 @@ export class RemoteSession {
       try {
         return await withinProgressDeadline(this.client, this.options.timeoutMs, task, this.info.host);
       } catch (error) {
-        if (error instanceof StalledOperation && !this.closed) await this.reopen();
+        if (error instanceof ConnectionGivenUp && !this.closed) await this.reopen();
         throw error;
       }
     });

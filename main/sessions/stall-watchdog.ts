@@ -1,46 +1,81 @@
 import type { Client } from "basic-ftp";
 import { UserFacingError } from "../errors";
 
+/** An operation given up on its connection, which is left out of step with the server: the connection is replaced. */
+export class ConnectionGivenUp extends UserFacingError {}
+
 /** An operation given up because its connection stopped making progress. */
-export class StalledOperation extends UserFacingError {
-  constructor(host: string, timeoutMs: number) {
-    super("timeout", `${host} stopped answering for ${Math.round(timeoutMs / 1000)} s, so Ferry reconnected. Try again.`);
+export class StalledOperation extends ConnectionGivenUp {
+  constructor(host: string, timeoutMs: number, consequence = "so Ferry reconnected. Try again.") {
+    super("timeout", `${host} stopped answering for ${Math.round(timeoutMs / 1000)} s, ${consequence}`);
   }
 }
 
 /**
- * Runs one operation on a connection and gives up on it when it makes no progress for
- * `timeoutMs`: no complete reply line and no data. basic-ftp's own timeout watches for
- * silence only, so a server that trickles a byte every 200 ms would hold it for ever.
+ * Calls `onStall` once a connection has made no progress for `timeoutMs`: no complete reply
+ * line and no data. basic-ftp's own timeout watches for silence only, so a server that trickles
+ * a byte every 200 ms would hold it for ever. Returns the function that stops watching.
  */
-export async function withinProgressDeadline<T>(client: Client, timeoutMs: number, operation: () => Promise<T>, host: string): Promise<T> {
+function watchProgress(client: Client, timeoutMs: number, onStall: () => void): () => void {
   let lines = 0;
   const countLines = (chunk: Buffer) => {
     if (chunk.includes(10)) lines++;
   };
   const control = client.ftp.socket;
   control.on("data", countLines);
-  let timer: NodeJS.Timeout | undefined;
+  let seen = -1;
+  let quietSince = Date.now();
+  const timer = setInterval(
+    () => {
+      const progress = lines + (client.ftp.dataSocket?.bytesRead ?? 0) + (client.ftp.dataSocket?.bytesWritten ?? 0);
+      if (progress !== seen) {
+        seen = progress;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince >= timeoutMs) {
+        stop();
+        onStall();
+      }
+    },
+    Math.max(10, Math.min(1000, timeoutMs / 4)),
+  );
+  timer.unref();
+  function stop(): void {
+    clearInterval(timer);
+    control.off("data", countLines);
+  }
+  return stop;
+}
+
+/** Runs one operation on a connection and gives up on it when it makes no progress for `timeoutMs`. */
+export async function withinProgressDeadline<T>(client: Client, timeoutMs: number, operation: () => Promise<T>, host: string): Promise<T> {
+  let stop = () => undefined as void;
   const stuck = new Promise<never>((_, reject) => {
-    let seen = -1;
-    let quietSince = Date.now();
-    timer = setInterval(
-      () => {
-        const progress = lines + (client.ftp.dataSocket?.bytesRead ?? 0) + (client.ftp.dataSocket?.bytesWritten ?? 0);
-        if (progress !== seen) {
-          seen = progress;
-          quietSince = Date.now();
-        } else if (Date.now() - quietSince >= timeoutMs) {
-          reject(new StalledOperation(host, timeoutMs));
-        }
-      },
-      Math.max(10, Math.min(1000, timeoutMs / 4)),
-    );
+    stop = watchProgress(client, timeoutMs, () => reject(new StalledOperation(host, timeoutMs)));
   });
   try {
     return await Promise.race([operation(), stuck]);
   } finally {
-    clearInterval(timer);
-    control.off("data", countLines);
+    stop();
   }
+}
+
+/**
+ * Gives every command of a transfer connection the same deadline, for as long as the command
+ * runs: a stuck one closes the connection and fails with a sentence the queue retries on. The
+ * clock runs only while a command does, so a job waiting for the user's answer (the overwrite
+ * prompt) never trips it.
+ */
+export function guardEveryCommand(client: Client, host: string): void {
+  const ftp = client.ftp;
+  const timeoutMs = ftp.timeout;
+  if (timeoutMs <= 0) return;
+  const handle = ftp.handle.bind(ftp);
+  ftp.handle = async (command, responseHandler) => {
+    const stop = watchProgress(client, timeoutMs, () => ftp.closeWithError(new StalledOperation(host, timeoutMs, "so Ferry closed that connection.")));
+    try {
+      return await handle(command, responseHandler);
+    } finally {
+      stop();
+    }
+  };
 }

@@ -1,4 +1,5 @@
 import type { Client } from "basic-ftp";
+import { guardEveryCommand } from "../sessions/stall-watchdog";
 
 /** Opens a new logged-in connection to one server, with the credentials of a session to it. */
 export interface SiteConnector {
@@ -34,7 +35,10 @@ export class ConnectionPool {
     for (let client = this.idle.pop(); client; client = this.idle.pop()) {
       if (!client.closed) return client;
     }
-    return this.connector.connect();
+    const client = await this.connector.connect();
+    // The host without the user name: "user@host:port".
+    guardEveryCommand(client, this.connector.site.slice(this.connector.site.lastIndexOf("@") + 1));
+    return client;
   }
 
   /** Gives a connection back; one that failed or was aborted is closed instead. */

@@ -1,0 +1,64 @@
+import { FileType } from "basic-ftp";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { describe, expect, it } from "vitest";
+import { failure } from "../../test-support/test-helpers";
+import { ListingReader, maxListingLineBytes } from "./listing-reader";
+
+/** Feeds `chunks` to a reader as a data connection would, and returns what it read. */
+async function read(chunks: (string | Buffer)[], options: { encoding?: BufferEncoding; maxEntries?: number } = {}) {
+  const reader = new ListingReader(options.encoding ?? "utf8", { maxEntries: options.maxEntries });
+  await pipeline(
+    Readable.from(chunks.map((chunk) => Buffer.from(chunk))),
+    reader,
+  );
+  return reader.entries();
+}
+
+describe("ListingReader", () => {
+  it("reads lines split anywhere across chunks, multi-byte names included", async () => {
+    const text = "total 2\r\n-rw-r--r-- 1 u g 12 Nov 23  2025 Über ñ.txt\r\ndrwxr-xr-x 2 u g 4096 Nov 23 10:00 a folder\r\n";
+    const bytes = Buffer.from(text);
+    // One byte at a time: every split of a line and of a UTF-8 character is met.
+    const infos = await read([...bytes].map((byte) => Buffer.from([byte])));
+    expect(infos.map((info) => [info.name, info.type, info.size])).toEqual([
+      ["Über ñ.txt", FileType.File, 12],
+      ["a folder", FileType.Directory, 4096],
+    ]);
+  });
+
+  it("reads a last line without a line break, and latin1 names", async () => {
+    const infos = await read([Buffer.from("-rw-r--r-- 1 u g 3 Nov 23  2025 caf\xe9", "latin1")], { encoding: "latin1" });
+    expect(infos.map((info) => info.name)).toEqual(["café"]);
+  });
+
+  it("reads MLSD and DOS listings with basic-ftp's parsers", async () => {
+    const mlsd = await read(["type=file;size=5;modify=20250101000000; a.txt\r\ntype=dir;modify=20250101000000; sub\r\n"]);
+    expect(mlsd.map((info) => [info.name, info.type, info.size])).toEqual([
+      ["a.txt", FileType.File, 5],
+      ["sub", FileType.Directory, 0],
+    ]);
+    const dos = await read(["12-05-96  05:03PM       <DIR>          myDir\r\n12-05-96  05:03PM                 42 notes.txt\r\n"]);
+    expect(dos.map((info) => [info.name, info.type, info.size])).toEqual([
+      ["myDir", FileType.Directory, 0],
+      ["notes.txt", FileType.File, 42],
+    ]);
+  });
+
+  it("says in a sentence when no line is in a format it knows", async () => {
+    const error = await failure(read(["this is not\r\na listing\r\n"]));
+    expect(error.message).toBe("The server sent a folder listing in a format Ferry cannot read (neither Unix, DOS nor MLSD style).");
+  });
+
+  it("stops past its entry limit with a sentence", async () => {
+    const lines = Array.from({ length: 11 }, (_, i) => `-rw-r--r-- 1 u g 1 Nov 23  2025 f${i}\r\n`);
+    expect(await read(lines.slice(0, 10), { maxEntries: 10 })).toHaveLength(10);
+    const error = await failure(read(lines, { maxEntries: 10 }));
+    expect(error.message).toBe("Ferry stopped reading the folder listing: the folder has more than 10 entries, more than Ferry shows in one folder.");
+  });
+
+  it("stops at a line that never ends", async () => {
+    const error = await failure(read(["-rw-r--r-- 1 u g 1 Nov 23  2025 ", "x".repeat(maxListingLineBytes)]));
+    expect(error.message).toBe("Ferry stopped reading the folder listing: one of its lines is longer than 64 KiB.");
+  });
+});

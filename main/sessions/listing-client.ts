@@ -1,0 +1,23 @@
+import { Client, type FileInfo } from "basic-ftp";
+import { downloadTo } from "basic-ftp/dist/transfer.js";
+import { ListingReader } from "../listing/listing-reader";
+
+/**
+ * A basic-ftp client that parses listings as they arrive instead of collecting them into one
+ * string first, so that a folder of a million entries lists. Everything else, the data
+ * connection included (passive mode, TLS, the pinned certificate), is basic-ftp's own path.
+ */
+export class ListingClient extends Client {
+  protected override async _requestListWithCommand(command: string): Promise<FileInfo[]> {
+    // A listing given up on closes its data connection quietly: an error there would close the control connection too.
+    const reader = new ListingReader(this.ftp.encoding ?? "utf8", { onFailure: () => this.ftp.dataSocket?.destroy() });
+    let broken: unknown;
+    await downloadTo(reader, { ftp: this.ftp, tracker: this._progressTracker, command, remotePath: "", type: "list" }).catch((error: unknown) => {
+      broken = error;
+    });
+    // Why the reader stopped explains the broken transfer best.
+    const entries = reader.entries();
+    if (broken !== undefined) throw broken;
+    return entries;
+  }
+}
