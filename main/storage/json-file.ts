@@ -7,7 +7,7 @@ import type { z } from "zod";
  * Replaces a file so that a reader (or a crash) sees either the old or the new content,
  * never a mix: write a temporary file beside it, flush it to disk, rename it over the old.
  */
-export async function writeFileAtomic(path: string, content: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | AsyncIterable<string>, mode = 0o600): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);

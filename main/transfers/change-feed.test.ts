@@ -56,6 +56,19 @@ describe("the change feed", () => {
     expect(messages).toHaveLength(1);
   });
 
+  it("sends a walk's twelve thousand new jobs in pages, each job once and in order", () => {
+    const { feed, messages } = feedOf(busy);
+    const { jobs } = jobsOfPlan(files(12_000), "download", false, "one");
+    for (const job of jobs) feed.changed(job);
+    vi.advanceTimersByTime(100);
+    expect(messages).toHaveLength(1);
+    vi.advanceTimersByTime(1000);
+    expect(messages).toHaveLength(3);
+    const sent = messages.flatMap((message) => (message.channel === "transfers.changed" ? message.payload.jobs.map((job) => job.id) : []));
+    expect(messages.map((message) => (message.channel === "transfers.changed" ? message.payload.jobs.length : 0))).toEqual([5000, 5000, 2000]);
+    expect(sent).toEqual(jobs.map((job) => job.id));
+  });
+
   it("names a removed job among the removed only, even when it changed just before", () => {
     const { feed, messages } = feedOf(idle);
     const [job] = jobsOfPlan(files(1), "download", false, "one").jobs;

@@ -13,10 +13,24 @@ export interface ChangeFeedOptions {
   batchMs?: number;
 }
 
+/** Jobs (and removed ids) in one message at most: a walk that adds a million jobs reaches the renderer in pages. */
+const pageSize = 5000;
+
+/** Takes up to `pageSize` entries off the front of a collection that keeps its insertion order. */
+function takePage<T>(entries: Map<string, T> | Set<string>, take: (key: string) => void): void {
+  let taken = 0;
+  for (const key of entries.keys()) {
+    if (taken++ === pageSize) break;
+    take(key);
+    entries.delete(key);
+  }
+}
+
 /**
  * Tells the renderer what changed in the queue, a few times a second rather than once per
  * chunk: the jobs that changed since the last message (each once, as it is now), the ids of
- * those removed, and the totals; and the taskbar's progress with each message.
+ * those removed, and the totals; and the taskbar's progress with each message. More than a
+ * page of changes goes out a page per message, the rest with the next ones.
  */
 export class ChangeFeed {
   private readonly changedJobs = new Map<string, TransferJob>();
@@ -51,10 +65,13 @@ export class ChangeFeed {
   private send(): void {
     this.timer = undefined;
     const jobs: TransferJob[] = [];
-    for (const job of this.changedJobs.values()) jobs.push({ ...job });
-    const removed = Array.from(this.removedIds);
-    this.changedJobs.clear();
-    this.removedIds.clear();
+    const removed: string[] = [];
+    takePage(this.changedJobs, (id) => {
+      const job = this.changedJobs.get(id);
+      if (job) jobs.push({ ...job });
+    });
+    takePage(this.removedIds, (id) => removed.push(id));
+    if (this.changedJobs.size > 0 || this.removedIds.size > 0) this.schedule();
     const summary = this.options.summary();
     this.options.emit({ kind: "event", channel: "transfers.changed", payload: { jobs, removed, summary } });
     const busy = summary.active > 0;

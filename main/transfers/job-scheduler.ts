@@ -31,6 +31,8 @@ export class JobScheduler {
   /** No job before this index is queued: where the search for the next job to start begins. */
   private queuedFrom = 0;
   private readonly completionWaiters = new Map<string, (() => void)[]>();
+  /** Batches whose walk is still adding jobs: none of them is complete yet. */
+  private readonly openBatches = new Set<string>();
 
   constructor(private readonly listener: JobListener) {}
 
@@ -42,6 +44,17 @@ export class JobScheduler {
   /** New jobs at the end of the queue. */
   append(jobs: readonly TransferJob[]): void {
     this.insert(jobs, true);
+  }
+
+  /** A walk starts adding jobs to the batch. */
+  open(batchId: string): void {
+    this.openBatches.add(batchId);
+  }
+
+  /** The walk ended: once its jobs settle, the batch is complete. */
+  close(batchId: string): void {
+    this.openBatches.delete(batchId);
+    if (this.tally.unsettledIn(batchId) === 0) this.wakeWaiters(batchId);
   }
 
   all(): readonly TransferJob[] {
@@ -66,19 +79,17 @@ export class JobScheduler {
   update(job: TransferJob, change: JobChange): void {
     const wasUnsettled = isUnsettled(job.status);
     this.tally.remove(job);
-    for (const [key, value] of Object.entries(change)) {
-      if (value === undefined) delete (job as Record<string, unknown>)[key];
-      else (job as Record<string, unknown>)[key] = value;
-    }
+    // A field that goes is set to undefined, not deleted: deleting turns the job into a slow, bigger dictionary object.
+    for (const [key, value] of Object.entries(change)) (job as Record<string, unknown>)[key] = value;
     this.tally.add(job);
     if (change.status === "queued") this.queuedFrom = 0;
-    if (wasUnsettled && !isUnsettled(job.status) && this.tally.unsettledIn(job.batchId) === 0) this.wakeWaiters(job.batchId);
+    if (wasUnsettled && !isUnsettled(job.status) && this.isComplete(job.batchId)) this.wakeWaiters(job.batchId);
     this.listener.changed(job);
   }
 
   /** The jobs of a batch once none of them is queued or running any more. */
   async whenCompleted(batchId: string): Promise<TransferJob[]> {
-    while (this.tally.unsettledIn(batchId) > 0) {
+    while (!this.isComplete(batchId)) {
       await new Promise<void>((resolve) => {
         const waiters = this.completionWaiters.get(batchId) ?? [];
         waiters.push(resolve);
@@ -142,7 +153,8 @@ export class JobScheduler {
     for (let i = this.queuedFrom; i < this.jobs.length && anySiteHasRoom(); i++) {
       const job = this.jobs[i];
       if (!job || job.status !== "queued" || capacity.isRunning(job.id) || !hasRoom(job.site)) continue;
-      if (job.kind === "remove-source-folder" && this.tally.hasWorkInside(job)) continue;
+      // A move's folders go only once the whole tree is planned and nothing inside them is left to do.
+      if (job.kind === "remove-source-folder" && (this.openBatches.has(job.batchId) || this.tally.hasWorkInside(job))) continue;
       pickedPerSite.set(job.site, (pickedPerSite.get(job.site) ?? 0) + 1);
       picked.push(job);
     }
@@ -156,6 +168,10 @@ export class JobScheduler {
       this.tally.add(job);
       if (announce) this.listener.changed(job);
     }
+  }
+
+  private isComplete(batchId: string): boolean {
+    return !this.openBatches.has(batchId) && this.tally.unsettledIn(batchId) === 0;
   }
 
   private wakeWaiters(batchId: string): void {

@@ -18,12 +18,26 @@ export interface PlannedFile {
   fresh?: boolean;
 }
 
-/** What one F5/F6 (or drop) turns into: a file per job, the folders to remove after a move, and what was refused. */
+interface PlannedPair {
+  source: string;
+  target: string;
+}
+
+/** What a walk finds, in the order it finds it: a file, a refused name (with the reason), or a folder whose contents were all planned. */
+export type PlannedItem = ({ kind: "file" } & PlannedFile) | ({ kind: "skipped"; message: string } & PlannedPair) | ({ kind: "folder" } & PlannedPair);
+
+/**
+ * Where a walk puts what it finds, as it finds it, so that the queue fills while the walk goes
+ * on. When it answers with a promise the walk waits for it: the queue takes a chunk at a time.
+ */
+export type PlanSink = (item: PlannedItem) => void | Promise<void>;
+
+/** What one F5/F6 (or drop) turns into, gathered whole: a file per job, the folders to remove after a move, and what was refused. */
 export interface BatchPlan {
   files: PlannedFile[];
   /** Source folders, deepest first: a move removes them once everything in them has moved. */
-  sourceFolders: { source: string; target: string }[];
-  skipped: { source: string; target: string; message: string }[];
+  sourceFolders: PlannedPair[];
+  skipped: (PlannedPair & { message: string })[];
 }
 
 const unsafe = (name: string) => `Skipped ${JSON.stringify(name)}: the name is not safe to use as a file name.`;
@@ -36,19 +50,18 @@ interface LocalWalkTarget {
 }
 
 /** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
-async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget, limits: WalkLimits = {}): Promise<BatchPlan> {
-  const plan: BatchPlan = { files: [], sourceFolders: [], skipped: [] };
+async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
   const visited = new Set<string>();
   const maxDepth = maxDepthOf(limits);
   async function walk(source: string, targetPath: string, inNewFolder: boolean, depth = 0): Promise<void> {
     const info = await stat(source);
     if (!info.isDirectory()) {
-      plan.files.push({ source, target: targetPath, size: info.size, modified: info.mtimeMs, fresh: inNewFolder });
+      await sink({ kind: "file", source, target: targetPath, size: info.size, modified: info.mtimeMs, fresh: inNewFolder });
       return;
     }
     stopIfEnded(limits);
     if (depth > maxDepth) {
-      plan.skipped.push({ source, target: targetPath, message: tooDeepMessage(source, maxDepth) });
+      await sink({ kind: "skipped", source, target: targetPath, message: tooDeepMessage(source, maxDepth) });
       return;
     }
     // A link back up the tree would walk for ever.
@@ -58,19 +71,18 @@ async function planFromLocal(sourceFolder: string, names: string[], targetFolder
     const made = (await target.makeFolder(targetPath)) || inNewFolder;
     for (const name of (await readdir(source)).sort()) {
       if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made, depth + 1);
-      else plan.skipped.push({ source: join(source, name), target: targetPath, message: unsafe(name) });
+      else await sink({ kind: "skipped", source: join(source, name), target: targetPath, message: unsafe(name) });
     }
-    plan.sourceFolders.push({ source, target: targetPath });
+    await sink({ kind: "folder", source, target: targetPath });
   }
   for (const name of names) {
     if (isSafeName(name)) await walk(join(sourceFolder, name), target.join(targetFolder, name), false);
-    else plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
+    else await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });
   }
-  return plan;
 }
 
 /** Local files and folders to upload; the folders are created on the server as the walk goes. */
-export function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string, limits: WalkLimits = {}): Promise<BatchPlan> {
+export function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
   const makeFolder = async (path: string) => {
     // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
     const existed = await client.cd(path).then(
@@ -80,13 +92,13 @@ export function planUpload(client: Client, sourceFolder: string, names: string[]
     await client.ensureDir(path);
     return !existed;
   };
-  return whileSessionOpen(client, limits, () => planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder }, limits));
+  return whileSessionOpen(client, limits, () => planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder }, sink, limits));
 }
 
 /** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */
-export async function planLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<BatchPlan> {
+export async function planLocalCopy(sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink): Promise<void> {
   refuseIntoItself(sourceFolder, names, targetFolder, path, "copy");
-  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined });
+  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined }, sink);
 }
 
 /**
@@ -94,44 +106,44 @@ export async function planLocalCopy(sourceFolder: string, names: string[], targe
  * come from the server, so each one is checked and every local path is kept inside the
  * target folder; a hostile name is skipped with a visible reason and the rest goes on.
  */
-export function planDownload(client: Client, sourceFolder: string, names: string[], targetFolder: string, limits: WalkLimits = {}): Promise<BatchPlan> {
-  return whileSessionOpen(client, limits, () => walkServerFolders(client, sourceFolder, names, targetFolder, limits));
+export function planDownload(client: Client, sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
+  return whileSessionOpen(client, limits, () => walkServerFolders(client, sourceFolder, names, targetFolder, sink, limits));
 }
 
-async function walkServerFolders(client: Client, sourceFolder: string, names: string[], targetFolder: string, limits: WalkLimits): Promise<BatchPlan> {
-  const plan: BatchPlan = { files: [], sourceFolders: [], skipped: [] };
+async function walkServerFolders(client: Client, sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits): Promise<void> {
+  let files = 0;
   const maxDepth = maxDepthOf(limits);
   const progress = new WalkProgress(client);
   async function walk(source: string, target: string, kind: string, size?: number, modified?: number, depth = 0): Promise<void> {
     if (kind !== "folder") {
-      plan.files.push({ source, target, size, modified });
+      files++;
+      await sink({ kind: "file", source, target, size, modified });
       return;
     }
     stopIfEnded(limits);
     if (depth > maxDepth) {
       // Nothing is made for a folder not entered: a tree that never ends leaves no trail of empty folders.
-      plan.skipped.push({ source, target, message: tooDeepMessage(source, maxDepth) });
+      await sink({ kind: "skipped", source, target, message: tooDeepMessage(source, maxDepth) });
       return;
     }
-    progress.entering(source, plan.files.length);
+    progress.entering(source, files);
     await mkdir(target, { recursive: true });
     for (const entry of (await client.list(source)).map(toEntry)) {
       if (isSafeName(entry.name)) {
         await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified, depth + 1);
       } else {
-        plan.skipped.push({ source: posix.join(source, entry.name), target, message: unsafe(entry.name) });
+        await sink({ kind: "skipped", source: posix.join(source, entry.name), target, message: unsafe(entry.name) });
       }
     }
-    plan.sourceFolders.push({ source, target });
+    await sink({ kind: "folder", source, target });
   }
   const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toEntry(info)]));
   for (const name of names) {
     const entry = listing.get(name);
-    if (!isSafeName(name)) plan.skipped.push({ source: sourceFolder, target: targetFolder, message: unsafe(name) });
-    else if (!entry) plan.skipped.push({ source: posix.join(sourceFolder, name), target: targetFolder, message: `${name} is no longer on the server.` });
+    if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });
+    else if (!entry) await sink({ kind: "skipped", source: posix.join(sourceFolder, name), target: targetFolder, message: `${name} is no longer on the server.` });
     else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
   }
-  return plan;
 }
 
 function stopIfEnded(limits: WalkLimits): void {

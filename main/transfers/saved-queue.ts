@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import { isUnsettled, TransferJobSchema, type TransferJob } from "../../shared/transfer";
 import { readJsonFile, writeFileAtomic } from "../storage/json-file";
@@ -11,6 +12,8 @@ const withoutSpeed = (key: string, value: unknown) => (key === "speed" ? undefin
 const shortestPauseMs = 300;
 /** A big queue takes a while to write: the pause grows with it, so that saving never takes more than a tenth of the time. */
 const pausePerWriteMs = 10;
+/** Jobs turned into text at a time, between turns of the event loop: a few milliseconds each. */
+const jobsPerPiece = 2000;
 
 /**
  * The queue kept on disk between runs, in one file written atomically: finished jobs come
@@ -57,9 +60,27 @@ export class SavedQueue {
   }
 
   private write(): void {
-    const started = Date.now();
-    const content = JSON.stringify({ version: 1, jobs: this.current() }, withoutSpeed);
-    this.pauseMs = Math.max(shortestPauseMs, (Date.now() - started) * pausePerWriteMs);
-    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.path, content));
+    // The list as it is now; each job is written as it is when its piece is made.
+    const jobs = this.current().slice();
+    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.path, this.pieces(jobs)));
+  }
+
+  /**
+   * The file's text a piece at a time, with a turn of the event loop between pieces: a queue of a
+   * million jobs is hundreds of megabytes of text, which would hold up the app for seconds as one
+   * string (and is near the longest string there can be).
+   */
+  private async *pieces(jobs: readonly TransferJob[]): AsyncGenerator<string> {
+    let busyMs = 0;
+    yield '{"version":1,"jobs":[';
+    for (let start = 0; start < jobs.length; start += jobsPerPiece) {
+      const started = Date.now();
+      const piece = JSON.stringify(jobs.slice(start, start + jobsPerPiece), withoutSpeed).slice(1, -1);
+      busyMs += Date.now() - started;
+      yield start === 0 ? piece : `,${piece}`;
+      await nextTurn();
+    }
+    yield "]}";
+    this.pauseMs = Math.max(shortestPauseMs, busyMs * pausePerWriteMs);
   }
 }

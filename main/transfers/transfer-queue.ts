@@ -3,14 +3,15 @@ import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/con
 import { finishedStatuses, isUnsettled, localSite, type JobDirection, type QueueSummary, type TransferDirection, type TransferJob } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
 import type { PreferencesStore } from "../settings/preferences-store";
-import { jobsOfPlan } from "./batch-jobs";
+import { BatchIntake } from "./batch-intake";
+import { BatchJobMaker } from "./batch-jobs";
 import { ChangeFeed } from "./change-feed";
 import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
 import { JobRunner } from "./job-runner";
 import { JobScheduler } from "./job-scheduler";
 import { partialPathOf } from "./local-target";
-import { planDownload, planLocalCopy, planUpload, type BatchPlan } from "./plan-batch";
+import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-batch";
 import { SavedQueue } from "./saved-queue";
 
 export interface TransferQueueOptions {
@@ -100,27 +101,28 @@ export class TransferQueue {
     return { jobs: this.scheduler.all().map((job) => ({ ...job })), summary: this.scheduler.summary() };
   }
 
-  /** Expands the selection into jobs (walking folders on a transfer connection) and starts them. */
+  /** Expands the selection into jobs (walking folders on a transfer connection) and starts them as they come. */
   async add(request: AddRequest): Promise<QueuedBatch> {
     this.registerSite(request.connector);
     const pool = this.pool(request.connector.site);
+    const { maxFolderDepth } = await this.options.preferences.get();
     const client = await pool.acquire();
-    let plan: BatchPlan;
-    try {
-      const walk = request.direction === "upload" ? planUpload : planDownload;
-      const { maxFolderDepth } = await this.options.preferences.get();
-      plan = await walk(client, request.sourceFolder, request.names, request.targetFolder, { maxDepth: maxFolderDepth, signal: request.connector.closed });
-      pool.release(client, true);
-    } catch (error) {
-      pool.release(client, false);
-      throw error;
-    }
-    return this.enqueue(plan, request.direction, request.move, request.connector.site);
+    const walk = request.direction === "upload" ? planUpload : planDownload;
+    const limits = { maxDepth: maxFolderDepth, signal: request.connector.closed };
+    return this.enqueue(request.direction, request.move, request.connector.site, async (sink) => {
+      try {
+        await walk(client, request.sourceFolder, request.names, request.targetFolder, sink, limits);
+        pool.release(client, true);
+      } catch (error) {
+        pool.release(client, false);
+        throw error;
+      }
+    });
   }
 
   /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */
   async addLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<QueuedBatch> {
-    return this.enqueue(await planLocalCopy(sourceFolder, names, targetFolder), "copy", false, localSite);
+    return this.enqueue("copy", false, localSite, (sink) => planLocalCopy(sourceFolder, names, targetFolder, sink));
   }
 
   /** Jobs of a batch, once none of them is queued or running any more. */
@@ -177,13 +179,29 @@ export class TransferQueue {
     await this.saved.close();
   }
 
-  private enqueue(plan: BatchPlan, direction: JobDirection, move: boolean, site: string): QueuedBatch {
-    const { batchId, jobs, decided } = jobsOfPlan(plan, direction, move, site);
-    for (const id of decided) this.runner.markDecided(id);
-    this.scheduler.append(jobs);
-    this.saved.save();
-    this.startWhatFits();
-    return { added: jobs.length, batchId };
+  /**
+   * Runs a walk whose jobs join the queue chunk by chunk as it finds them, and start at once.
+   * The batch stays open until the walk ends: it is not complete before, whatever has run. What
+   * the walk found before it failed stays queued; the failure still reaches the caller.
+   */
+  private async enqueue(direction: JobDirection, move: boolean, site: string, walk: (sink: PlanSink) => Promise<void>): Promise<QueuedBatch> {
+    const maker = new BatchJobMaker(direction, move, site);
+    const intake = new BatchIntake(maker, (jobs, decided) => {
+      for (const id of decided) this.runner.markDecided(id);
+      this.scheduler.append(jobs);
+      this.saved.save();
+      this.startWhatFits();
+    });
+    this.scheduler.open(maker.batchId);
+    try {
+      await walk(intake.sink);
+    } finally {
+      intake.flush();
+      this.scheduler.close(maker.batchId);
+      // A move's folders may start now.
+      this.startWhatFits();
+    }
+    return { added: intake.added, batchId: maker.batchId };
   }
 
   private stop(job: TransferJob, status: "paused" | "cancelled"): void {
