@@ -24,14 +24,17 @@ test("damaged data files are kept aside and reported in a bar the user can dismi
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
     await page.goto(url);
     const notices = page.getByRole("region", { name: "Notices" }).getByRole("status");
-    await expect(notices).toHaveCount(2);
+    await expect(notices).toHaveCount(3);
+    await expect(notices.filter({ hasText: "Your transfer queue could not be read (a folder is in its place), so the queue starts empty." })).toContainText(
+      `The file was kept as ${join(dataDir, "transfer-queue.json.corrupt-")}`,
+    );
     await expect(notices.filter({ hasText: "Your bookmarks could not be read (it is not valid JSON), so Ferry started with no bookmarks." })).toContainText(
       `The file was kept as ${join(dataDir, "bookmarks.json.corrupt-")}`,
     );
     await expect(notices.filter({ hasText: "Your preferences could not be read" })).toContainText("Ferry uses the default preferences");
     // The host still serves: the local pane lists the home folder.
     await expect(page.getByRole("grid").first()).toBeVisible();
-    expect((await readdir(dataDir)).filter((name) => name.includes(".corrupt-")).length).toBeGreaterThanOrEqual(2);
+    expect((await readdir(dataDir)).filter((name) => name.includes(".corrupt-")).length).toBeGreaterThanOrEqual(3);
 
     await page.screenshot({ path: testInfo.outputPath("notices-light.png") });
     await page.emulateMedia({ colorScheme: "dark" });
@@ -42,11 +45,12 @@ test("damaged data files are kept aside and reported in a bar the user can dismi
     // 200 % zoom of a 900×600 window: half the CSS pixels, each drawn twice as large.
     const zoomed = await browser.newPage({ viewport: { width: 450, height: 300 }, deviceScaleFactor: 2 });
     await zoomed.goto(url);
-    await expect(zoomed.getByRole("region", { name: "Notices" }).getByRole("status")).toHaveCount(2);
+    await expect(zoomed.getByRole("region", { name: "Notices" }).getByRole("status")).toHaveCount(3);
     await zoomed.screenshot({ path: testInfo.outputPath("notices-zoom-200.png") });
     await zoomed.close();
 
     await notices.filter({ hasText: "Your bookmarks" }).getByRole("button", { name: "Dismiss" }).click();
+    await notices.filter({ hasText: "Your transfer queue" }).getByRole("button", { name: "Dismiss" }).click();
     await expect(notices).toHaveCount(1);
     await page.reload();
     await expect(notices).toHaveCount(1);

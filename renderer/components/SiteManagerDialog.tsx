@@ -93,11 +93,6 @@ export function SiteManagerDialog() {
       onCancel={() => (confirming ? setConfirming(undefined) : hide())}
     >
       <h2 id="site-manager-title">Site manager</h2>
-      {view?.notice ? (
-        <p role="alert" className="dialog-notice">
-          {view.notice}
-        </p>
-      ) : null}
       {error ? (
         <p role="alert" className="dialog-notice">
           {error}
