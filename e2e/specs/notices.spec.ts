@@ -3,23 +3,28 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
-/** A web host of its own, on a data folder with damaged files that the shared host must not see. */
-async function hostOnDamagedData(): Promise<{ host: ChildProcess; url: string; dataDir: string }> {
+/** A web host of its own, on a data folder that `seed` fills and that the shared host must not see. */
+async function hostOn(seed: (dataDir: string) => Promise<void>): Promise<{ host: ChildProcess; url: string; dataDir: string }> {
   const dataDir = join(await mkdtemp(join(tmpdir(), "ferry-notices-")), "data");
-  await mkdir(join(dataDir, "transfer-queue.json"), { recursive: true });
-  await writeFile(join(dataDir, "transfer-queue.json", "mine.txt"), "a folder where the queue file should be");
-  await writeFile(join(dataDir, "bookmarks.json"), "{ broken");
-  await writeFile(join(dataDir, "preferences.json"), JSON.stringify({ parallel: "many" }));
+  await mkdir(dataDir, { recursive: true });
+  await seed(dataDir);
   const host = spawn(process.execPath, ["dist/web/host.mjs", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
   const firstLine = await new Promise<string>((resolve) => createInterface({ input: host.stdout! }).once("line", resolve));
   const url = /^Ferry web host: (\S+)$/.exec(firstLine)?.[1] ?? "";
   return { host, url, dataDir };
 }
 
+async function damagedData(dataDir: string): Promise<void> {
+  await mkdir(join(dataDir, "transfer-queue.json"), { recursive: true });
+  await writeFile(join(dataDir, "transfer-queue.json", "mine.txt"), "a folder where the queue file should be");
+  await writeFile(join(dataDir, "bookmarks.json"), "{ broken");
+  await writeFile(join(dataDir, "preferences.json"), JSON.stringify({ parallel: "many" }));
+}
+
 test("damaged data files are kept aside and reported in a bar the user can dismiss; the host lives on", async ({ browser }, testInfo) => {
-  const { host, url, dataDir } = await hostOnDamagedData();
+  const { host, url, dataDir } = await hostOn(damagedData);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
     await page.goto(url);
@@ -56,6 +61,48 @@ test("damaged data files are kept aside and reported in a bar the user can dismi
     await expect(notices).toHaveCount(1);
     await expect(notices).toContainText("Your preferences could not be read");
     await page.close();
+  } finally {
+    host.kill("SIGTERM");
+  }
+});
+
+test("a site whose saved password can no longer be read is marked in the Site Manager, and its password is asked again", async ({ browser }, testInfo) => {
+  const { host, url } = await hostOn(async (dataDir) => {
+    const site = (name: string, extra: object) => ({ id: name.toLowerCase(), name, host: "127.0.0.1", encryption: "explicit-required", user: "web", ...extra });
+    // Sealed with a key this data folder does not have.
+    const sites = [site("Lost key", { secret: "c2VhbGVkIGVsc2V3aGVyZQ" }), site("Fine", {})];
+    await writeFile(join(dataDir, "sites.json"), JSON.stringify({ version: 2, folders: [], sites }));
+  });
+  try {
+    const open = async (page: Page) => {
+      await page.goto(url);
+      await page.getByRole("button", { name: /Site manager/ }).click();
+      const dialog = page.getByRole("dialog", { name: "Site manager" });
+      await expect(dialog.getByRole("treeitem", { name: /Fine/ })).toBeVisible();
+      return dialog;
+    };
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+    const dialog = await open(page);
+    const lost = dialog.getByRole("treeitem", { name: /Lost key/ });
+    await expect(lost.getByRole("img", { name: "saved password can no longer be read" })).toBeVisible();
+    await expect(dialog.getByRole("treeitem", { name: /Fine/ }).getByRole("img", { name: /can no longer be read/ })).toHaveCount(0);
+    await lost.click();
+    await expect(dialog.getByText("The saved password can no longer be read")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Notices" })).toContainText("Saved passwords of 1 site could not be opened.");
+
+    await page.screenshot({ path: testInfo.outputPath("site-manager-unreadable-light.png") });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: testInfo.outputPath("site-manager-unreadable-dark.png") });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.screenshot({ path: testInfo.outputPath("site-manager-unreadable-900x600.png") });
+    await page.close();
+    // 200 % zoom of a 900×600 window.
+    const zoomed = await browser.newPage({ viewport: { width: 450, height: 300 }, deviceScaleFactor: 2 });
+    const zoomedDialog = await open(zoomed);
+    await zoomedDialog.getByRole("treeitem", { name: /Lost key/ }).click();
+    await zoomed.screenshot({ path: testInfo.outputPath("site-manager-unreadable-zoom-200.png") });
+    await zoomed.close();
   } finally {
     host.kill("SIGTERM");
   }
