@@ -32,7 +32,7 @@ import { TransferQueue } from "./transfers/transfer-queue";
 export interface MainServicesOptions {
   /** The folder the local pane opens in. */
   homePath: string;
-  /** Ferry's user-data folder: the trust store, preferences and the transfer queue live here. */
+  /** Ferry's user-data folder: sites, trusted certificates, preferences, bookmarks, recent connections and the transfer queue live here. */
   dataPath: string;
   version: string;
   /** Delivers events and prompts to one client (page or window), or to all, over whichever transport hosts main. */

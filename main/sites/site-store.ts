@@ -184,7 +184,7 @@ export class SiteStore {
   }
 
   private load(): Promise<SitesFile> {
-    // A read that failed (the disk, not the content) is tried again on the next call.
+    // A load that failed (writing back a repaired tree, opening secrets) is tried again on the next call.
     this.loaded ??= this.read().catch((error: unknown) => {
       this.loaded = undefined;
       throw error;
