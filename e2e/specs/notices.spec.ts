@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
 
 /** A web host of its own, on a data folder that `seed` fills and that the shared host must not see. */
 async function hostOn(seed: (dataDir: string) => Promise<void>): Promise<{ host: ChildProcess; url: string; dataDir: string }> {
@@ -14,6 +14,16 @@ async function hostOn(seed: (dataDir: string) => Promise<void>): Promise<{ host:
   const firstLine = await new Promise<string>((resolve) => createInterface({ input: host.stdout! }).once("line", resolve));
   const url = /^Ferry web host: (\S+)$/.exec(firstLine)?.[1] ?? "";
   return { host, url, dataDir };
+}
+
+/** The page in light and dark, then at 900×600 (light), as <name>-light.png, -dark.png and -900x600.png. */
+async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(`${name}-light.png`) });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.screenshot({ path: testInfo.outputPath(`${name}-dark.png`) });
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.setViewportSize({ width: 900, height: 600 });
+  await page.screenshot({ path: testInfo.outputPath(`${name}-900x600.png`) });
 }
 
 async function damagedData(dataDir: string): Promise<void> {
@@ -41,12 +51,7 @@ test("damaged data files are kept aside and reported in a bar the user can dismi
     await expect(page.getByRole("grid").first()).toBeVisible();
     expect((await readdir(dataDir)).filter((name) => name.includes(".corrupt-")).length).toBeGreaterThanOrEqual(3);
 
-    await page.screenshot({ path: testInfo.outputPath("notices-light.png") });
-    await page.emulateMedia({ colorScheme: "dark" });
-    await page.screenshot({ path: testInfo.outputPath("notices-dark.png") });
-    await page.emulateMedia({ colorScheme: "light" });
-    await page.setViewportSize({ width: 900, height: 600 });
-    await page.screenshot({ path: testInfo.outputPath("notices-900x600.png") });
+    await screenshots(page, testInfo, "notices");
     // 200 % zoom of a 900×600 window: half the CSS pixels, each drawn twice as large.
     const zoomed = await browser.newPage({ viewport: { width: 450, height: 300 }, deviceScaleFactor: 2 });
     await zoomed.goto(url);
@@ -90,12 +95,7 @@ test("a site whose saved password can no longer be read is marked in the Site Ma
     await expect(dialog.getByText("The saved password can no longer be read")).toBeVisible();
     await expect(page.getByRole("region", { name: "Notices" })).toContainText("Saved passwords of 1 site could not be opened.");
 
-    await page.screenshot({ path: testInfo.outputPath("site-manager-unreadable-light.png") });
-    await page.emulateMedia({ colorScheme: "dark" });
-    await page.screenshot({ path: testInfo.outputPath("site-manager-unreadable-dark.png") });
-    await page.emulateMedia({ colorScheme: "light" });
-    await page.setViewportSize({ width: 900, height: 600 });
-    await page.screenshot({ path: testInfo.outputPath("site-manager-unreadable-900x600.png") });
+    await screenshots(page, testInfo, "site-manager-unreadable");
     await page.close();
     // 200 % zoom of a 900×600 window.
     const zoomed = await browser.newPage({ viewport: { width: 450, height: 300 }, deviceScaleFactor: 2 });
