@@ -32,7 +32,7 @@ import { TransferQueue } from "./transfers/transfer-queue";
 export interface MainServicesOptions {
   /** The folder the local pane opens in. */
   homePath: string;
-  /** Ferry's user-data folder: the trust store, preferences and the transfer queue live here. */
+  /** Ferry's user-data folder: sites, trusted certificates, preferences, bookmarks, recent connections and the transfer queue live here. */
   dataPath: string;
   version: string;
   /** Delivers events and prompts to one client (page or window), or to all, over whichever transport hosts main. */
@@ -67,7 +67,6 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const data = (name: string) => join(options.dataPath, name);
   const prompts = new PromptBroker(options.send);
   const notices = new NoticeBoard(options.send);
-  const notify = (text: string) => void notices.show({ text });
   const trustStore = new TrustStore(data("trusted-certificates.json"), notices.show);
   const preferences = new PreferencesStore(data("preferences.json"), notices.show);
   const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send, async () => (await preferences.get()).maxFolderDepth);
@@ -77,18 +76,19 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     path: data("transfer-queue.json"),
     preferences,
     emit: options.send,
-    onSettled: (jobs) => void temporaryFolders.sweep(jobs),
+    notify: notices.show,
+    onJobsEnded: (jobs) => void temporaryFolders.sweep(jobs),
     ask: (request) => prompts.askEveryone("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now (or at the next start).
   await temporaryFolders.sweepLeftovers(queue.list().jobs).catch(() => undefined);
-  const sites = new SiteStore(data("sites.json"), options.cipher, notify);
+  const sites = new SiteStore(data("sites.json"), options.cipher, notices.show);
   const recent = new RecentConnections(data("recent-connections.json"), notices.show);
   const openSession = openSessionPolicy(sessions, recent, queue);
 
   const router = createRouter({
-    ...appCommands({ homePath: options.homePath, version: options.version, startUrl: options.startUrl, notify, canDragOut: options.startDrag !== undefined }),
+    ...appCommands({ homePath: options.homePath, version: options.version, startUrl: options.startUrl, notify: notices.show, canDragOut: options.startDrag !== undefined }),
     ...localCommands(),
     ...sessionsCommands(sessions, openSession),
     ...trustCommands(trustStore),

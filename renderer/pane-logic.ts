@@ -46,7 +46,7 @@ function plain(a: string, b: string): number {
  * Insertion sort of an almost sorted list, in place. Undefined when it is far from sorted
  * (more moves than the budget), where a full sort is the cheaper way.
  */
-function settle<T>(items: T[], compare: (a: T, b: T) => number): T[] | undefined {
+function insertionSort<T>(items: T[], compare: (a: T, b: T) => number): T[] | undefined {
   let budget = items.length * 4;
   for (let i = 1; i < items.length; i++) {
     const item = items[i] as T;
@@ -75,7 +75,7 @@ export function sortEntries(entries: FileEntry[], order: SortOrder = { column: "
   const keyed = entries.map((entry) => ({ entry, name: roughKey(entry.name), type: order.column === "type" ? roughKey(extension(entry.name)) : "" }));
   const column = order.column === "type" ? (a: (typeof keyed)[number], b: (typeof keyed)[number]) => plain(a.type, b.type) : (a: (typeof keyed)[number], b: (typeof keyed)[number]) => comparators[order.column](a.entry, b.entry);
   keyed.sort((a, b) => rank(a.entry) - rank(b.entry) || direction * (column(a, b) || plain(a.name, b.name)));
-  return settle(keyed.map((k) => k.entry), exact) ?? [...entries].sort(exact);
+  return insertionSort(keyed.map((k) => k.entry), exact) ?? [...entries].sort(exact);
 }
 
 /** "*.html; *.htm" or "report-??.pdf": does the name match any of the masks? Case-insensitive, as in WinSCP. */

@@ -57,8 +57,6 @@ export type SiteFolder = z.infer<typeof SiteFolderSchema>;
 export const SitesViewSchema = z.object({
   folders: z.array(SiteFolderSchema),
   sites: z.array(SiteViewSchema),
-  /** What went wrong when the sites were read (a damaged file kept aside, folders repaired, passwords that no longer open). */
-  notice: z.string().optional(),
   /** Whether saved passwords are encrypted by the OS; when not, Ferry says so and does not offer to save them. */
   passwordStorage: z.object({ secure: z.boolean(), description: z.string() }),
 });

@@ -84,7 +84,7 @@ async function expectSame(actual: Promise<unknown>, expected: unknown, what: str
 }
 
 /** Writes the last tool left in memory go to disk first, so that they do not slow down the next one. */
-async function settleDisk(): Promise<void> {
+async function flushDisk(): Promise<void> {
   await run("sync", []);
 }
 
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
         const results: Runs = {};
         for (let r = 0; r < runs; r++) {
           for (const tool of rotate(["ferry", "curl", "lftp"], r)) {
-            await settleDisk();
+            await flushDisk();
             const tag = `${tool}-${r}`;
             let seconds: number;
             if (direction === "upload") {
@@ -241,7 +241,7 @@ async function main(): Promise<void> {
       const results: Runs = {};
       for (let r = 0; r < runs; r++) {
         for (const tool of rotate(["ferry", "ferry ×4", "lftp"], r)) {
-          await settleDisk();
+          await flushDisk();
           const tag = `${tool.replace(/\W+/g, "")}-${r}`;
           const parallel = tool === "ferry ×4" ? 4 : undefined;
           let seconds: number;

@@ -61,7 +61,7 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
   const connector = sessions.connector(info.id);
   const started = performance.now();
   const { batchId } = await queue.add({ connector, direction: request.direction, move: false, sourceFolder: request.sourceFolder, names: request.names, targetFolder: request.targetFolder });
-  const jobs = await queue.whenSettled(batchId);
+  const jobs = await queue.whenCompleted(batchId);
   const seconds = (performance.now() - started) / 1000;
   await queue.close();
   sessions.closeAll();

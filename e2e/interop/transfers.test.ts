@@ -53,7 +53,7 @@ async function ferry(server: ServersFile["servers"][number], port = server.port)
     queue,
     copy: (direction: "upload" | "download", sourceFolder: string, names: string[], targetFolder: string) =>
       queue.add({ connector, direction, move: false, sourceFolder, names, targetFolder }),
-    settled: async () => {
+    drained: async () => {
       await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
       return queue.list().jobs;
     },
@@ -74,12 +74,12 @@ describe.each(tlsServers)("transfers with $name", (server) => {
     const remoteFolder = `${file.startPath}/tree-${server.port}-${Date.now()}`;
 
     await app.copy("upload", local, ["site"], remoteFolder);
-    expect((await app.settled()).filter((job) => job.status !== "done")).toEqual([]);
+    expect((await app.drained()).filter((job) => job.status !== "done")).toEqual([]);
     // Servers with MFMT keep the file's time (vsftpd has no MFMT).
     if (!server.name.startsWith("vsftpd")) expect((await stat(join(remoteFolder, "site", "index.html"))).mtime.toISOString()).toBe(written.toISOString());
     const back = await temporary("ferry-interop-back-");
     await app.copy("download", remoteFolder, ["site"], back);
-    expect((await app.settled()).filter((job) => job.status !== "done")).toEqual([]);
+    expect((await app.drained()).filter((job) => job.status !== "done")).toEqual([]);
     expect(await tree(join(back, "site"))).toEqual(await tree(join(local, "site")));
   });
 
@@ -97,7 +97,7 @@ describe.each(tlsServers)("transfers with $name", (server) => {
       else await app.copy("upload", local, [name], file.startPath);
       await expect.poll(() => app.queue.list().jobs[0]?.transferred ?? 0, { timeout: 20_000, interval: 20 }).toBeGreaterThan(2_000_000);
       proxy.drop();
-      const [job] = await app.settled();
+      const [job] = await app.drained();
       expect(job).toMatchObject({ status: "done" });
       expect(job?.attempts).toBeGreaterThanOrEqual(1);
       const written = direction === "download" ? join(local, name) : join(file.startPath, name);

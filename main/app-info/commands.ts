@@ -1,6 +1,7 @@
 import type { appContract } from "../../shared/app";
 import type { DomainHandlers } from "../router/router";
 import { parseFtpUrl } from "../sites/parse-ftp-url";
+import type { Notify } from "../storage/json-store";
 
 export interface AppCommandsOptions {
   homePath: string;
@@ -8,14 +9,14 @@ export interface AppCommandsOptions {
   /** An ftp:// or ftps:// URL Ferry was started with. */
   startUrl?: string | undefined;
   /** Says why the start URL was not used (it does not read as a URL). */
-  notify: (text: string) => void;
+  notify: Notify;
   canDragOut: boolean;
 }
 
 /** What the renderer asks about the host once, at start. */
 export function appCommands(options: AppCommandsOptions): DomainHandlers<typeof appContract> {
   const start = options.startUrl ? parseFtpUrl(options.startUrl) : undefined;
-  if (start && "problem" in start) options.notify(start.problem);
+  if (start && "problem" in start) options.notify({ text: start.problem });
   const startConnection = start && "request" in start ? start.request : undefined;
   return {
     "app.info": async () => ({

@@ -60,7 +60,7 @@ export class DragOut {
     const copy = await this.folders.create();
     this.lastCopy = copy.id;
     const { batchId } = await this.queue.add({ connector, direction: "download", move: false, sourceFolder: folder, names, targetFolder: copy.path });
-    const jobs = await this.queue.whenSettled(batchId);
+    const jobs = await this.queue.whenCompleted(batchId);
     const failed = jobs.find((job) => job.status !== "done");
     if (failed) throw new UserFacingError("connection-lost", `Could not copy ${failed.remotePath} for dragging: ${failed.message ?? failed.status}.`);
     startDrag(names.map((name) => join(copy.path, name)));

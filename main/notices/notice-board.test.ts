@@ -1,5 +1,11 @@
+import { mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventMessage } from "../../shared/contract";
+import { createMainServices } from "../main-services";
+import type { SendToClients } from "../prompts/prompt-broker";
+import { KeyFileCipher } from "../secrets/secret-cipher";
 import { noticeCommands } from "./commands";
 import { NoticeBoard } from "./notice-board";
 
@@ -26,5 +32,26 @@ describe("the notice board", () => {
     expect(texts).toHaveLength(50);
     expect(texts[0]).toBe("notice 10");
     expect(texts[49]).toBe("notice 59");
+  });
+});
+
+describe("the data files' notices", () => {
+  it("reach the board at start: a damaged queue file and a damaged sites file each give a notice and keep a backup", async () => {
+    const dataPath = await mkdtemp(join(tmpdir(), "ferry-notices-"));
+    await writeFile(join(dataPath, "transfer-queue.json"), '{"version": 1, "jobs": [');
+    await writeFile(join(dataPath, "sites.json"), JSON.stringify({ version: 2, sites: "many" }));
+    const shown: string[] = [];
+    const send: SendToClients = (message) => {
+      if (message.kind === "event" && message.channel === "notices.shown") shown.push(message.payload.text);
+    };
+    const services = await createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send });
+    const texts = () => [...shown].sort();
+    await expect.poll(texts).toEqual([
+      "Your sites could not be read (it does not hold what Ferry expects there), so the site list starts empty.",
+      "Your transfer queue could not be read (it is not valid JSON), so the queue starts empty.",
+    ]);
+    const backups = (await readdir(dataPath)).filter((name) => name.includes(".corrupt-")).map((name) => name.replace(/\.corrupt-.*/, ""));
+    expect(backups.sort()).toEqual(["sites.json", "transfer-queue.json"]);
+    await services.shutdown();
   });
 });

@@ -8,6 +8,7 @@ import { seedServerFolder } from "../../test-support/server-folder";
 import { createTestCertificates } from "../../test-support/test-certificates";
 import { createMainServices } from "../main-services";
 import { KeyFileCipher, type SecretCipher } from "../secrets/secret-cipher";
+import type { NoticeText } from "../storage/json-store";
 import { SiteStore } from "./site-store";
 
 const settings = (name: string, extra: Partial<SiteSettings> = {}): SiteSettings => ({
@@ -25,7 +26,12 @@ async function store(cipher?: SecretCipher) {
   const path = join(dir, "sites.json");
   const sealer = cipher ?? new KeyFileCipher(join(dir, "secret.key"));
   const notices: string[] = [];
-  return { dir, path, cipher: sealer, notices, open: (withCipher = sealer) => new SiteStore(path, withCipher, (text) => notices.push(text)) };
+  const details: (string | undefined)[] = [];
+  const notify = (notice: NoticeText) => {
+    notices.push(notice.text);
+    details.push(notice.detail);
+  };
+  return { dir, path, cipher: sealer, notices, details, open: (withCipher = sealer) => new SiteStore(path, withCipher, notify) };
 }
 
 describe("the site store", () => {
@@ -110,12 +116,13 @@ describe("the site store", () => {
   });
 
   it("keeps a corrupt file aside, says so, and starts empty without overwriting it", async () => {
-    const { dir, path, open, notices } = await store();
+    const { dir, path, open, notices, details } = await store();
     await writeFile(path, "{ this is not json");
-    const view = await open().view();
-    expect(view.sites).toEqual([]);
-    expect(view.notice).toMatch(/could not be read.*kept as .*sites\.json\.corrupt-/);
-    expect(notices).toEqual([view.notice]);
+    const sites = open();
+    expect((await sites.view()).sites).toEqual([]);
+    expect(notices).toEqual(["Your sites could not be read (it is not valid JSON), so the site list starts empty."]);
+    expect(details).toEqual([expect.stringMatching(/^The file was kept as .*sites\.json\.corrupt-\S+\.$/)]);
+    await sites.save({ settings: settings("After"), password: keep, clientCertificate: keep });
     const backup = (await readdir(dir)).find((name) => name.startsWith("sites.json.corrupt-")) as string;
     expect(await readFile(join(dir, backup), "utf8")).toBe("{ this is not json");
   });
@@ -153,7 +160,6 @@ describe("a damaged sites file", () => {
       ["Deep", "e"],
     ]);
     expect(notices).toEqual([expect.stringMatching(/^Your sites file had folders that were missing or inside themselves; 3 folders and 1 site moved to the top level\.$/)]);
-    expect(view.notice).toBe(notices[0]);
 
     // The tree works again: moving, deleting and exporting end.
     await sites.move("a", "folder", "fine");

@@ -4,6 +4,7 @@ import type { ConnectRequest } from "../../shared/domain";
 import { SiteSettingsSchema, type SiteFolder, type SiteSettings, type SitesView, type SiteView } from "../../shared/site";
 import { UserFacingError } from "../errors";
 import type { SecretCipher } from "../secrets/secret-cipher";
+import type { Notify } from "../storage/json-store";
 import { connectRequestOf } from "./connect-request";
 import type { ImportedSite } from "./site-import";
 import { folderPath, isWithin } from "./site-folders";
@@ -13,20 +14,20 @@ import { sitesFile, type SitesFile, type SitesFileStore, type StoredSite } from 
 /**
  * The saved sites and their folders: the sites file, the sites' sealed secrets and the folder
  * tree, tied together. Problems found on reading (a damaged file, a repaired tree, secrets that
- * no longer open) are told once through `notify`, and shown in the Site Manager.
+ * no longer open) are told once through `notify`; a site whose secrets no longer open is marked
+ * in its view.
  */
 export class SiteStore {
   private readonly file: SitesFileStore;
   private readonly secrets: SiteSecrets;
   private loaded: Promise<SitesFile> | undefined;
-  private readonly notices: string[] = [];
 
   constructor(
     path: string,
     private readonly cipher: SecretCipher,
-    private readonly notify: (text: string) => void,
+    private readonly notify?: Notify,
   ) {
-    this.file = sitesFile(path, (text) => this.tell(text));
+    this.file = sitesFile(path, notify);
     this.secrets = new SiteSecrets(cipher);
   }
 
@@ -36,7 +37,6 @@ export class SiteStore {
     return {
       folders: file.folders,
       sites: file.sites.map((site) => this.toView(site)),
-      ...(this.notices.length > 0 ? { notice: this.notices.join(" ") } : {}),
       passwordStorage: { secure, description },
     };
   }
@@ -184,7 +184,7 @@ export class SiteStore {
   }
 
   private load(): Promise<SitesFile> {
-    // A read that failed (the disk, not the content) is tried again on the next call.
+    // A load that failed (writing back a repaired tree, opening secrets) is tried again on the next call.
     this.loaded ??= this.read().catch((error: unknown) => {
       this.loaded = undefined;
       throw error;
@@ -198,13 +198,8 @@ export class SiteStore {
     if (unreadable > 0) {
       const why = (await this.cipher.keyProblem?.()) ?? "The key that sealed them has changed.";
       const sites = unreadable === 1 ? "1 site" : `${unreadable} sites`;
-      this.tell(`Saved passwords of ${sites} could not be opened. ${why} Enter them again in the Site Manager.`);
+      this.notify?.({ text: `Saved passwords of ${sites} could not be opened. ${why} Enter them again in the Site Manager.` });
     }
     return file;
-  }
-
-  private tell(text: string): void {
-    this.notices.push(text);
-    this.notify(text);
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { EncryptionModeSchema } from "../../shared/domain";
 import { SiteFolderSchema, SiteSettingsSchema, type SiteFolder } from "../../shared/site";
-import { readJsonFile, writeFileAtomic } from "../storage/json-file";
+import { JsonStore, type Notify } from "../storage/json-store";
 import { repairFolders } from "./site-folders";
 
 export const StoredSiteSchema = SiteSettingsSchema.extend({
@@ -51,6 +51,8 @@ function migrateFromVersion1(file: z.infer<typeof SitesFileV1Schema>): SitesFile
   return { version: 2, folders, sites };
 }
 
+const emptySitesFile: SitesFile = { version: 2, folders: [], sites: [] };
+
 /** The saved sites file: read once per run (migrated and repaired), replaced atomically on each write. */
 export interface SitesFileStore {
   load(): Promise<SitesFile>;
@@ -58,24 +60,31 @@ export interface SitesFileStore {
 }
 
 /**
- * The sites file at `path`. A file that cannot be read is kept aside and the list starts empty;
- * a folder tree that is damaged is repaired and written back. Either is told through `notify`.
+ * The sites file at `path`, in a JSON store: a file that cannot be read is kept aside and the
+ * list starts empty; a folder tree that is damaged is repaired and written back. Either is told
+ * through `notify`.
  */
-export function sitesFile(path: string, notify: (text: string) => void): SitesFileStore {
-  const write = (file: SitesFile) => writeFileAtomic(path, JSON.stringify(file, null, 2));
+export function sitesFile(path: string, notify?: Notify): SitesFileStore {
+  const store = new JsonStore<SitesFile>({
+    path,
+    schema: AnySitesFileSchema.transform((file) => (file.version === 1 ? migrateFromVersion1(file) : file)),
+    initial: emptySitesFile,
+    label: "Your sites",
+    afresh: "the site list starts empty",
+    notify,
+  });
   return {
     async load() {
-      const read = await readJsonFile(path, AnySitesFileSchema);
-      if (read.state === "corrupt") notify(`Your sites file could not be read (${read.reason}). It was kept as ${read.backup}; the site list starts empty.`);
-      if (read.state !== "ok") return { version: 2, folders: [], sites: [] };
-      const file = read.value.version === 1 ? migrateFromVersion1(read.value) : read.value;
-      const repaired = repairFolders(file.folders, file.sites);
-      if (!repaired.notice) return file;
-      const mended: SitesFile = { version: 2, folders: repaired.folders, sites: repaired.sites };
-      await write(mended);
-      notify(repaired.notice);
+      const file = await store.read();
+      // Always new lists: the site store changes what it loaded before writing it, never the stored value (nor `initial`).
+      const { folders, sites, notice } = repairFolders(file.folders, file.sites);
+      const mended: SitesFile = { version: 2, folders, sites };
+      if (notice) {
+        await store.write(mended);
+        notify?.({ text: notice });
+      }
       return mended;
     },
-    write,
+    write: (file) => store.write(file),
   };
 }

@@ -17,6 +17,11 @@ export interface JsonStoreOptions<T> {
   initial: T;
   /** What the value is written as; the value itself by default. */
   toJson?: (value: T) => unknown;
+  /**
+   * Writes the value as text, in place of indented JSON: a file that can grow large (the queue)
+   * is written compact and a piece at a time, so that the app keeps answering while it is.
+   */
+  text?: (value: T) => string | AsyncIterable<string>;
   /** The file's content in words, for sentences: "Your bookmarks". */
   label: string;
   /** What starting from `initial` means to the user: "Ferry started with no bookmarks". */
@@ -43,6 +48,11 @@ export class JsonStore<T> {
     // Read at once, so that a damaged file is reported when Ferry starts, not when first used.
     // Loading does not reject (readJsonFile never throws); the catch only keeps that promise from ever ending the process.
     this.loaded().catch(() => undefined);
+  }
+
+  /** Writes are refused: the file could not be read nor moved aside. The load's notice has said so already. */
+  get refusesWrites(): boolean {
+    return this.refusal !== undefined;
   }
 
   /** The value as last written (or loaded). */
@@ -92,9 +102,9 @@ export class JsonStore<T> {
 
   private async save(value: T): Promise<void> {
     if (this.refusal) throw new UserFacingError("permission-denied", this.refusal);
-    const json = this.options.toJson ? this.options.toJson(value) : value;
+    const text = this.options.text ? this.options.text(value) : JSON.stringify(this.options.toJson ? this.options.toJson(value) : value, null, 2);
     try {
-      await writeFileAtomic(this.options.path, JSON.stringify(json, null, 2));
+      await writeFileAtomic(this.options.path, text);
     } catch (error) {
       const why = whyNotWritten((error as NodeJS.ErrnoException).code);
       throw new UserFacingError("permission-denied", `${this.options.label} could not be saved (${why}).`);

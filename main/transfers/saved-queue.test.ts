@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { TransferJob } from "../../shared/transfer";
 import { sha256 } from "../../test-support/test-helpers";
 import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
+import type { NoticeText } from "../storage/json-store";
 import { jobsOfPlan } from "./batch-jobs";
 import { SavedQueue } from "./saved-queue";
 
@@ -45,17 +46,50 @@ describe("the saved queue", () => {
     expect(await new SavedQueue(join(await dataFolder(), "transfer-queue.json"), () => []).load()).toEqual([]);
   });
 
-  it("keeps a damaged file aside instead of overwriting it", async () => {
+  it("keeps a damaged file aside instead of overwriting it, and says so", async () => {
     const folder = await dataFolder();
     const path = join(folder, "transfer-queue.json");
     await writeFile(path, '{"version": 1, "jobs": [{"id": tru');
-    const saved = new SavedQueue(path, () => jobs(1));
+    const notices: NoticeText[] = [];
+    const saved = new SavedQueue(path, () => jobs(1), (notice) => notices.push(notice));
     expect(await saved.load()).toEqual([]);
     await saved.close();
     const names = await readdir(folder);
     const backup = names.find((name) => name.startsWith("transfer-queue.json.corrupt-"));
     expect(backup).toBeDefined();
     expect(await readFile(join(folder, backup ?? ""), "utf8")).toBe('{"version": 1, "jobs": [{"id": tru');
+    expect(notices).toEqual([
+      { text: "Your transfer queue could not be read (it is not valid JSON), so the queue starts empty.", detail: `The file was kept as ${join(folder, backup ?? "")}.` },
+    ]);
+  });
+
+  it("says once that it cannot save, however often it tries", async () => {
+    const folder = await dataFolder();
+    const path = join(folder, "transfer-queue.json");
+    const notices: NoticeText[] = [];
+    const saved = new SavedQueue(path, () => jobs(2), (notice) => notices.push(notice));
+    await saved.load();
+    // Something put a folder in the file's place after Ferry started.
+    await mkdir(path);
+    await writeFile(join(path, "mine.txt"), "keep me");
+    await saved.close();
+    await saved.close();
+    expect(notices).toEqual([{ text: "Your transfer queue could not be saved (a folder is in its place)." }]);
+    expect(await readFile(join(path, "mine.txt"), "utf8")).toBe("keep me");
+  });
+
+  it("that it can neither read nor move aside is reported once, and never replaced", async () => {
+    const folder = await dataFolder();
+    // A file where the data folder should be.
+    await writeFile(join(folder, "data"), "not a folder");
+    const notices: NoticeText[] = [];
+    const saved = new SavedQueue(join(folder, "data", "transfer-queue.json"), () => jobs(2), (notice) => notices.push(notice));
+    expect(await saved.load()).toEqual([]);
+    await saved.close();
+    expect(notices.map((notice) => notice.text)).toEqual([
+      "Your transfer queue could not be read (a file is where its folder should be), so the queue starts empty and will not save changes to it.",
+    ]);
+    expect(await readFile(join(folder, "data"), "utf8")).toBe("not a folder");
   });
 
   it("turns a burst of saves into one write of the queue as it is then, leaving no temporary file", async () => {

@@ -1,9 +1,16 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import { isUnsettled, TransferJobSchema, type TransferJob } from "../../shared/transfer";
-import { readJsonFile, writeFileAtomic } from "../storage/json-file";
+import { JsonStore, type Notify } from "../storage/json-store";
 
-const QueueFileSchema = z.object({ version: z.literal(1), jobs: z.array(TransferJobSchema) });
+/** Unfinished jobs come back paused, so that nothing starts before the user says so; speed is a live figure and does not come back. */
+const QueueFileSchema = z.object({ version: z.literal(1), jobs: z.array(TransferJobSchema) }).transform(({ jobs }) => {
+  for (const job of jobs) {
+    delete job.speed;
+    if (isUnsettled(job.status)) job.status = "paused";
+  }
+  return jobs;
+});
 
 /** Speed is a live figure: it is neither saved nor restored. */
 const withoutSpeed = (key: string, value: unknown) => (key === "speed" ? undefined : value);
@@ -16,30 +23,37 @@ const pausePerWriteMs = 10;
 const jobsPerPiece = 2000;
 
 /**
- * The queue kept on disk between runs, in one file written atomically: finished jobs come
- * back as history and unfinished ones paused, so that nothing starts before the user says so.
- * A damaged file is kept aside and the queue starts empty.
+ * The queue kept on disk between runs, in one JSON store: finished jobs come back as history
+ * and unfinished ones paused. Saves are debounced; a damaged file is kept aside and reported,
+ * and the queue starts empty.
  */
 export class SavedQueue {
+  private readonly file: JsonStore<readonly TransferJob[]>;
   private timer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
+  private lastWrite: Promise<void> = Promise.resolve();
   private pauseMs = shortestPauseMs;
+  /** A failed save is told once, not once per save, until a save succeeds again. */
+  private failing = false;
 
   /** `current` gives the jobs to save at the moment of writing. */
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly current: () => readonly TransferJob[],
-  ) {}
+    private readonly notify?: Notify,
+  ) {
+    this.file = new JsonStore<readonly TransferJob[]>({
+      path,
+      schema: QueueFileSchema,
+      initial: [],
+      text: (jobs) => this.pieces(jobs),
+      label: "Your transfer queue",
+      afresh: "the queue starts empty",
+      notify,
+    });
+  }
 
-  async load(): Promise<TransferJob[]> {
-    const read = await readJsonFile(this.path, QueueFileSchema);
-    if (read.state !== "ok") return [];
-    const jobs = read.value.jobs;
-    for (const job of jobs) {
-      delete job.speed;
-      if (isUnsettled(job.status)) job.status = "paused";
-    }
-    return jobs;
+  load(): Promise<readonly TransferJob[]> {
+    return this.file.read();
   }
 
   /** Saves soon: changes until then go into the same write. */
@@ -56,13 +70,21 @@ export class SavedQueue {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.write();
-    await this.writing;
+    await this.lastWrite;
   }
 
   private write(): void {
-    // The list as it is now; each job is written as it is when its piece is made.
-    const jobs = this.current().slice();
-    this.writing = this.writing.catch(() => undefined).then(() => writeFileAtomic(this.path, this.pieces(jobs)));
+    // The list as it is now (each job is written as it is when its piece is made); the store
+    // runs writes one after another, so this one ends after every earlier one.
+    this.lastWrite = this.file.write(this.current().slice()).then(
+      () => {
+        this.failing = false;
+      },
+      (error: unknown) => {
+        if (!this.failing && !this.file.refusesWrites) this.notify?.({ text: error instanceof Error ? error.message : "Your transfer queue could not be saved." });
+        this.failing = true;
+      },
+    );
   }
 
   /**

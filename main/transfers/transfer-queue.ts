@@ -3,6 +3,7 @@ import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/con
 import { finishedStatuses, isUnsettled, localSite, type JobDirection, type QueueSummary, type TransferDirection, type TransferJob } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
 import type { PreferencesStore } from "../settings/preferences-store";
+import type { Notify } from "../storage/json-store";
 import { BatchIntake } from "./batch-intake";
 import { BatchJobMaker } from "./batch-jobs";
 import { ChangeFeed } from "./change-feed";
@@ -17,6 +18,8 @@ import { SavedQueue } from "./saved-queue";
 export interface TransferQueueOptions {
   /** Where the queue is kept between runs. */
   path: string;
+  /** Where a queue file that could not be read, or a save that failed, is told. */
+  notify?: Notify | undefined;
   preferences: PreferencesStore;
   emit(message: EventMessage): void;
   ask(request: PromptRequest<"transfers.overwrite">): Promise<PromptAnswer<"transfers.overwrite">>;
@@ -26,8 +29,8 @@ export interface TransferQueueOptions {
   retryDelayMs?(attempt: number): number;
   /** How often progress reaches the renderer. */
   batchMs?: number;
-  /** A job settled (its run ended) or jobs were removed: temporary sources nobody needs any more can go. */
-  onSettled?(jobs: readonly TransferJob[]): void;
+  /** A job's run ended or finished jobs were removed (given the jobs left): temporary sources nobody needs any more can go. */
+  onJobsEnded?(jobs: readonly TransferJob[]): void;
 }
 
 export interface AddRequest {
@@ -69,7 +72,7 @@ export class TransferQueue {
       ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
     });
     this.scheduler = new JobScheduler(this.feed);
-    this.saved = new SavedQueue(options.path, () => this.scheduler.all());
+    this.saved = new SavedQueue(options.path, () => this.scheduler.all(), options.notify);
     this.existingTargets = new ExistingTargets(options.preferences, options.ask, (job, change) => this.scheduler.update(job, change));
     this.runner = new JobRunner({
       poolOf: (site) => this.pool(site),
@@ -126,7 +129,7 @@ export class TransferQueue {
   }
 
   /** Jobs of a batch, once none of them is queued or running any more. */
-  whenSettled(batchId: string): Promise<TransferJob[]> {
+  whenCompleted(batchId: string): Promise<TransferJob[]> {
     return this.scheduler.whenCompleted(batchId);
   }
 
@@ -168,7 +171,7 @@ export class TransferQueue {
   removeFinished(): void {
     this.scheduler.removeFinished();
     this.saved.save();
-    this.options.onSettled?.(this.scheduler.all());
+    this.options.onJobsEnded?.(this.scheduler.all());
   }
 
   /** Stops everything and closes the transfer connections (the app is quitting). */
@@ -218,7 +221,7 @@ export class TransferQueue {
   private jobEnded(): void {
     this.saved.save();
     this.startWhatFits();
-    this.options.onSettled?.(this.scheduler.all());
+    this.options.onJobsEnded?.(this.scheduler.all());
   }
 
   /** Starts the queued jobs there is room for, each site within its number of parallel transfers. */

@@ -1,4 +1,5 @@
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import { useShallow } from "zustand/react/shallow";
 import type { SiteFolder, SiteView } from "../../shared/site";
 import { call } from "../transport/bridge";
 import { usePanesStore } from "../stores/panes-store";
@@ -45,7 +46,12 @@ function download(name: string, content: string) {
 
 /** Saved sites in folders: create, edit, organise, import, export, and connect (Ctrl+S). */
 export function SiteManagerDialog() {
-  const { view, selected, error, report, recent, hide, select, run, saveAsSite } = useSitesStore();
+  const { view, selected, error, report, recent } = useSitesStore(
+    useShallow((state) => ({ view: state.view, selected: state.selected, error: state.error, report: state.report, recent: state.recent })),
+  );
+  const { hide, select, run, saveAsSite, importFile } = useSitesStore(
+    useShallow((state) => ({ hide: state.hide, select: state.select, run: state.run, saveAsSite: state.saveAsSite, importFile: state.importFile })),
+  );
   const tree = useRef<HTMLUListElement>(null);
   const [search, setSearch] = useState("");
   const [confirming, setConfirming] = useState<TreeItem | undefined>(undefined);
@@ -93,11 +99,6 @@ export function SiteManagerDialog() {
       onCancel={() => (confirming ? setConfirming(undefined) : hide())}
     >
       <h2 id="site-manager-title">Site manager</h2>
-      {view?.notice ? (
-        <p role="alert" className="dialog-notice">
-          {view.notice}
-        </p>
-      ) : null}
       {error ? (
         <p role="alert" className="dialog-notice">
           {error}
@@ -147,6 +148,11 @@ export function SiteManagerDialog() {
                   <Icon name={item.kind === "folder" ? "folder" : "file"} />
                   {item.kind === "site" && item.site.colour !== "none" ? <span className={`colour-dot colour-${item.site.colour}`} aria-hidden /> : null}
                   {label(item)}
+                  {item.kind === "site" && item.site.secretsUnreadable ? (
+                    <span className="site-secrets-unreadable" role="img" aria-label="saved password can no longer be read" title="The saved password can no longer be read: enter it again">
+                      <Icon name="warning" />
+                    </span>
+                  ) : null}
                   {item.kind === "site" ? <span className="site-host">{item.site.host}</span> : null}
                 </li>
               );
@@ -179,7 +185,7 @@ export function SiteManagerDialog() {
                 accept=".xml,.ini,.json"
                 onChange={(event) => {
                   const file = event.target.files?.[0];
-                  if (file) void useSitesStore.getState().importFile(file);
+                  if (file) void importFile(file);
                   event.target.value = "";
                 }}
               />

@@ -1,4 +1,6 @@
 import { create } from "zustand";
+import type { SessionInfo } from "../../shared/domain";
+import { isUnsettled } from "../../shared/transfer";
 import { siteOf, useSessionStore } from "./session-store";
 import { useTransferStore } from "./transfer-store";
 
@@ -11,12 +13,20 @@ interface CloseTabState {
   cancel(): void;
 }
 
+/** Ids of the jobs still queued or running for a tab's server. */
+function unsettledJobs(tab: SessionInfo): string[] {
+  return useTransferStore
+    .getState()
+    .jobs.filter((job) => job.site === siteOf(tab) && isUnsettled(job.status))
+    .map((job) => job.id);
+}
+
 /** Transfers left to do for a tab's server, unless another tab is open to the same server. */
 function pendingTransfers(sessionId: string): number {
   const { tabs } = useSessionStore.getState();
   const tab = tabs.find((t) => t.id === sessionId);
   if (!tab || tabs.some((t) => t.id !== sessionId && siteOf(t) === siteOf(tab))) return 0;
-  return useTransferStore.getState().jobs.filter((job) => job.site === siteOf(tab) && (job.status === "queued" || job.status === "running")).length;
+  return unsettledJobs(tab).length;
 }
 
 export const useCloseTab = create<CloseTabState>((set, get) => ({
@@ -31,10 +41,9 @@ export const useCloseTab = create<CloseTabState>((set, get) => ({
     set({ asking: undefined });
     if (!asking) return;
     const tab = useSessionStore.getState().tabs.find((t) => t.id === asking.sessionId);
-    const transfers = useTransferStore.getState();
-    const ids = tab ? transfers.jobs.filter((job) => job.site === siteOf(tab) && (job.status === "queued" || job.status === "running")).map((job) => job.id) : [];
+    const ids = tab ? unsettledJobs(tab) : [];
     if (ids.length > 0) useTransferStore.setState({ picked: ids });
-    if (ids.length > 0) await transfers.control("cancel");
+    if (ids.length > 0) await useTransferStore.getState().control("cancel");
     useTransferStore.setState({ picked: [] });
     await useSessionStore.getState().disconnect(asking.sessionId);
   },
