@@ -108,8 +108,9 @@ export class TransferQueue {
     let plan: BatchPlan;
     try {
       const walk = request.direction === "upload" ? planUpload : planDownload;
-      const { maxFolderDepth } = await this.options.preferences.get();
-      plan = await walk(client, request.sourceFolder, request.names, request.targetFolder, { maxDepth: maxFolderDepth, signal: request.connector.closed });
+      const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
+      const limits = { maxDepth: maxFolderDepth, signal: request.connector.closed, followLinksOutOfTree };
+      plan = await walk(client, request.sourceFolder, request.names, request.targetFolder, limits);
       pool.release(client, true);
     } catch (error) {
       pool.release(client, false);
@@ -120,7 +121,8 @@ export class TransferQueue {
 
   /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */
   async addLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<QueuedBatch> {
-    return this.enqueue(await planLocalCopy(sourceFolder, names, targetFolder), "copy", false, localSite);
+    const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
+    return this.enqueue(await planLocalCopy(sourceFolder, names, targetFolder, { maxDepth: maxFolderDepth, followLinksOutOfTree }), "copy", false, localSite);
   }
 
   /** Jobs of a batch, once none of them is queued or running any more. */
