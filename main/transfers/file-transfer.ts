@@ -4,7 +4,7 @@ import { rename, rm, stat, utimes } from "node:fs/promises";
 import { posix } from "node:path";
 import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { UserFacingError } from "../errors";
+import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
 import { openRegularFile, regularFile } from "./local-entry-kind";
@@ -43,7 +43,7 @@ function readBlock(bytes: number): number {
 /** A transfer that ended short: worth another try, resuming. */
 export class IncompleteTransfer extends UserFacingError {
   constructor(what: string, expected: number, actual: number) {
-    super("connection-lost", `${what} ended after ${actual} of ${expected} bytes.`);
+    super("connection-lost", actual > expected ? `${what} came to ${actual} bytes, more than the ${expected} expected.` : `${what} stopped after ${actual} of ${expected} bytes.`);
   }
 }
 
@@ -173,7 +173,7 @@ function boundedSink(output: Writable, limit: number | undefined, tooMuch: () =>
 export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
   // On a server without SIZE the listing's size is enough: no extra listing per file.
   const remote: RemoteSize = withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
-  if (remote.exists === false) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
+  if (remote.exists === false) throw notOnServer(copy.remotePath);
   const expected = (remote.exists ? remote.size : undefined) ?? copy.size;
   const what = `The download of ${copy.remotePath}`;
   if (expected === undefined) noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
