@@ -166,6 +166,8 @@ export const transfersContract = {
         target: FileFactsSchema,
         /** True when the target is smaller than the source, so that it can be resumed. */
         canResume: z.boolean(),
+        /** The target is a folder where the file would go: a clash of its own, answered only by skip or rename. */
+        targetIsFolder: z.boolean().optional(),
         /** A free name beside the target, for "Rename". */
         suggestedName: z.string(),
       }),

@@ -1,6 +1,5 @@
-import { rm } from "node:fs/promises";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
-import { finishedStatuses, isUnsettled, localSite, type JobDirection, type QueueSummary, type TransferDirection, type TransferJob } from "../../shared/transfer";
+import { defaultTransferPreferences, finishedStatuses, isUnsettled, localSite, type JobDirection, type QueueSummary, type TransferDirection, type TransferJob } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
 import type { PreferencesStore } from "../settings/preferences-store";
 import { jobsOfPlan } from "./batch-jobs";
@@ -9,7 +8,7 @@ import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
 import { JobRunner } from "./job-runner";
 import { JobScheduler } from "./job-scheduler";
-import { partialPathOf } from "./local-target";
+import { discardPartial } from "./local-target";
 import { planDownload, planLocalCopy, planUpload, type BatchPlan } from "./plan-batch";
 import { SavedQueue } from "./saved-queue";
 
@@ -84,7 +83,10 @@ export class TransferQueue {
   static async open(options: TransferQueueOptions): Promise<TransferQueue> {
     const queue = new TransferQueue(options);
     const jobs = await queue.saved.load();
-    for (const job of jobs) if (job.transferred > 0) queue.runner.markDecided(job.id);
+    for (const job of jobs) {
+      if (job.transferred > 0) queue.runner.markDecided(job.id);
+      if (job.status === "paused" && job.kind === "file") queue.runner.markRestored(job.id);
+    }
     queue.scheduler.restore(jobs);
     return queue;
   }
@@ -143,10 +145,14 @@ export class TransferQueue {
 
   cancel(ids?: string[]): void {
     for (const job of this.scheduler.select(ids)) {
-      if (finishedStatuses.includes(job.status)) continue;
+      // A failed job can be cancelled too: that discards the partial file it kept for a retry.
+      if (job.status !== "failed" && finishedStatuses.includes(job.status)) continue;
       this.stop(job, "cancelled");
       // The partial download goes; the target it would have replaced was never touched.
-      if (job.direction !== "upload" && job.kind === "file") void rm(partialPathOf(job.localPath), { force: true });
+      if (job.direction !== "upload" && job.kind === "file") {
+        this.scheduler.update(job, { transferred: 0, message: undefined });
+        discardPartial(job.localPath);
+      }
     }
     this.saved.save();
   }
@@ -207,7 +213,8 @@ export class TransferQueue {
 
   /** Starts the queued jobs there is room for, each site within its number of parallel transfers. */
   private startWhatFits(): void {
-    void this.options.preferences.get().then((preferences) => {
+    // Unreadable preferences never stop the queue: the defaults run it then.
+    void this.options.preferences.get().catch(() => defaultTransferPreferences).then((preferences) => {
       const capacity = {
         freeSlots: (site: string) => (this.pools.get(site)?.parallel ?? preferences.parallel) - this.runner.runningFor(site),
         isRunning: (jobId: string) => this.runner.isRunning(jobId),
