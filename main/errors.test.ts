@@ -1,6 +1,10 @@
 import { FTPError } from "basic-ftp";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toUserError, UserFacingError } from "./errors";
+import { IncompleteTransfer } from "./transfers/file-transfer";
+import { notOnServer, toUserError, UserFacingError } from "./errors";
 
 /** Errors shaped as Node raises them; the ones that a loopback-only test cannot provoke. */
 function nodeError(code: string, message: string): Error {
@@ -45,5 +49,29 @@ describe("toUserError", () => {
   });
   it("has a sentence for things that are not errors at all", () => {
     expect(toUserError("a string")).toEqual({ code: "internal", message: "Something went wrong inside Ferry." });
+  });
+  it("says what a local disk refused in words, never with errno codes", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-errors-"));
+    const long = join(folder, "n".repeat(300));
+    const failure = async (work: Promise<unknown>) => toUserError(await work.then(() => undefined, (error: unknown) => error)).message;
+    try {
+      expect(await failure(writeFile(long, "x"))).toBe(`The name is too long for this disk: Ferry could not use ${long}.`);
+      expect(await failure(readFile(folder))).toBe("A folder stands where Ferry expected a file.");
+      expect(await failure(rm(folder))).toBe(`${folder} is a folder, where Ferry expected a file.`);
+    } finally {
+      await rm(folder, { recursive: true });
+    }
+    const denied = Object.assign(nodeError("EACCES", "EACCES: permission denied, mkdir '/srv/x'"), { syscall: "mkdir", path: "/srv/x" });
+    expect(toUserError(denied)).toEqual({ code: "permission-denied", message: "Permission denied: Ferry may not create the folder /srv/x." });
+    const full = Object.assign(nodeError("ENOSPC", "ENOSPC: no space left on device, write"), { syscall: "write" });
+    expect(toUserError(full)).toEqual({ code: "disk-full", message: "The disk is full: Ferry could not write the file. Free some space, then retry." });
+  });
+  it("tells a transfer that brought too much from one that stopped short", () => {
+    expect(toUserError(new IncompleteTransfer("The upload of /a", 1000, 102400)).message).toBe("The upload of /a came to 102400 bytes, more than the 1000 expected.");
+    expect(toUserError(new IncompleteTransfer("The upload of /a", 1000, 400)).message).toBe("The upload of /a stopped after 400 of 1000 bytes.");
+  });
+  it("does not call a file whose name is not valid UTF-8 gone from the server", () => {
+    expect(notOnServer("/docs/caf\uFFFD.txt").message).toMatch(/not valid UTF-8 text/);
+    expect(notOnServer("/docs/cafe.txt").message).toBe("/docs/cafe.txt is no longer on the server.");
   });
 });

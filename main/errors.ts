@@ -26,6 +26,60 @@ function oneLine(text: string): string {
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
+/** What a file system call was doing, in words: "create the folder /a/b". */
+function localAction(error: NodeJS.ErrnoException): string {
+  const path = error.path ?? "a file";
+  switch (error.syscall) {
+    case "mkdir":
+      return `create the folder ${path}`;
+    case "rmdir":
+      return `remove the folder ${path}`;
+    case "unlink":
+    case "rm":
+      return `delete ${path}`;
+    case "scandir":
+    case "opendir":
+      return `read the folder ${path}`;
+    case "rename":
+      return `put ${path} in place`;
+    case "write":
+      return "write the file";
+    default:
+      return `use ${path}`;
+  }
+}
+
+/** A local disk's refusal (full, read-only, no permission, wrong kind of entry) as a sentence without errno codes. */
+function localDiskError(error: NodeJS.ErrnoException): UserError | undefined {
+  const action = localAction(error);
+  const path = error.path ?? "the file";
+  switch (error.code) {
+    case "ENOSPC":
+    case "EDQUOT":
+      return { code: "disk-full", message: `The disk is full: Ferry could not ${action}. Free some space, then retry.` };
+    case "EROFS":
+      return { code: "permission-denied", message: `The disk is read-only: Ferry could not ${action}.` };
+    case "EACCES":
+    case "EPERM":
+      return { code: "permission-denied", message: `Permission denied: Ferry may not ${action}.` };
+    case "EISDIR":
+    case "ERR_FS_EISDIR":
+      return { code: "exists", message: error.path ? `${error.path} is a folder, where Ferry expected a file.` : "A folder stands where Ferry expected a file." };
+    case "ENAMETOOLONG":
+      return { code: "invalid-request", message: `The name is too long for this disk: Ferry could not ${action}.` };
+    case "ENOENT":
+      // Node's recursive mkdir says ENOENT when the folder it goes in cannot be written.
+      if (error.syscall === "mkdir") return { code: "not-found", message: `Ferry could not create the folder ${path}: the folder it goes in is missing or read-only.` };
+      return { code: "not-found", message: `${path} does not exist (any more).` };
+    case "EEXIST":
+    case "ENOTEMPTY":
+      return { code: "exists", message: `A file or folder named ${path} already exists.` };
+    case "ENOTDIR":
+      return { code: "not-found", message: `${path} is not a folder: a part of it is a file.` };
+  }
+  return undefined;
+}
+
 /**
  * Turns anything thrown while talking to a server or the disk into a sentence a user can
  * act on. Stack traces never leave main.
@@ -62,17 +116,9 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
     case "ECONNRESET":
     case "EPIPE":
       return { code: "connection-lost", message: `The connection to ${where} was lost.` };
-    case "ENOENT":
-      return { code: "not-found", message: `Not found: ${oneLine(error.message)}` };
-    case "EACCES":
-    case "EPERM":
-      return { code: "permission-denied", message: `Permission denied: ${oneLine(error.message)}` };
-    case "EEXIST":
-    case "ENOTEMPTY":
-      return { code: "exists", message: `A file or folder with that name already exists: ${oneLine(error.message)}` };
-    case "ENOTDIR":
-      return { code: "not-found", message: `Not a folder: ${oneLine(error.message)}` };
   }
+  const disk = localDiskError(error as NodeJS.ErrnoException);
+  if (disk) return disk;
   if (/^PASV returned another host/.test(error.message)) {
     return {
       code: "connection-refused",
@@ -96,6 +142,17 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
     return { code: "connection-lost", message: `The connection to ${where} was lost: ${oneLine(error.message)}` };
   }
   return { code: "internal", message: oneLine(error.message) || "Something went wrong inside Ferry." };
+}
+
+/**
+ * A server file that cannot be fetched by its name. A name that is not valid UTF-8 reaches
+ * Ferry with replacement characters (�), and the server knows no file by that spelling.
+ */
+export function notOnServer(path: string): UserFacingError {
+  if (path.includes("\uFFFD")) {
+    return new UserFacingError("not-found", `${path} has a name that is not valid UTF-8 text, so Ferry cannot ask the server for it. Rename it on the server (another client may manage), then try again.`);
+  }
+  return new UserFacingError("not-found", `${path} is no longer on the server.`);
 }
 
 /** The same, as an error to throw on, for layers that know the context (host and port). */

@@ -126,6 +126,7 @@ export const errorCodes = [
   "connection-lost",
   "not-found",
   "permission-denied",
+  "disk-full",
   "cancelled",
   "server-error",
   "internal",

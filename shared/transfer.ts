@@ -92,14 +92,17 @@ const preferenceFields = {
   dragOutLimit: z.number().int().min(0).max(100 * 1000 * 1000 * 1000),
   /** How deep folder walks (transfers, deletes, permission changes) go: a server's tree that never ends stops here. */
   maxFolderDepth: z.number().int().min(1).max(10_000),
+  /** Uploads follow links that lead outside the chosen folders; off, such a link is a skipped job (a link can point at ~/.ssh). */
+  followLinksOutOfTree: z.boolean(),
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
-/** A preferences file from before the drag-out limit or the depth limit existed gets their defaults. */
+/** A preferences file from before the drag-out limit, the depth limit or the link rule existed gets their defaults. */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
   maxFolderDepth: preferenceFields.maxFolderDepth.default(100),
+  followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
 });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
 export const defaultTransferPreferences: TransferPreferences = {
@@ -108,6 +111,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   whenTargetExists: "ask",
   dragOutLimit: 50 * 1000 * 1000,
   maxFolderDepth: 100,
+  followLinksOutOfTree: false,
 };
 
 const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });
@@ -162,6 +166,8 @@ export const transfersContract = {
         target: FileFactsSchema,
         /** True when the target is smaller than the source, so that it can be resumed. */
         canResume: z.boolean(),
+        /** The target is a folder where the file would go: a clash of its own, answered only by skip or rename. */
+        targetIsFolder: z.boolean().optional(),
         /** A free name beside the target, for "Rename". */
         suggestedName: z.string(),
       }),

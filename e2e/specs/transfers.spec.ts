@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
@@ -81,6 +81,25 @@ test("an existing target asks, and Rename keeps both", async ({ app, world }, te
   expect((await readdir(scene.localFolder)).sort()).toEqual(["report (1).txt", "report.txt"]);
   expect(await readFile(join(scene.localFolder, "report.txt"), "utf8")).toBe("mine");
   expect(basename(scene.localFolder)).toMatch(/^transfers-/);
+});
+
+test("a local folder where the downloaded file would go asks only skip or rename, and Skip leaves the folder", async ({ app, world }) => {
+  const scene = await setUp(app, world.home);
+  await writeFile(join(scene.serverRoot, "ledger"), "the server's report");
+  await mkdir(join(scene.localFolder, "ledger"));
+  await writeFile(join(scene.localFolder, "ledger", "notes.txt"), "mine");
+  await scene.open();
+
+  await remote(app).getByRole("row", { name: /ledger/ }).click();
+  await app.keyboard.press("F5");
+  const dialog = app.getByRole("dialog", { name: "A folder is in the way" });
+  await expect(dialog).toContainText("Ferry never replaces a folder with a file");
+  await expect(dialog.getByRole("button", { name: "Resume" })).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: "Overwrite" })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Skip" }).click();
+  await expect(jobRow(app, "ledger")).toContainText("a folder named ledger is in the way");
+  expect(await readdir(scene.localFolder)).toEqual(["ledger"]);
+  expect(await readFile(join(scene.localFolder, "ledger", "notes.txt"), "utf8")).toBe("mine");
 });
 
 test("closing a tab with a transfer still running asks first", async ({ app, world }) => {

@@ -6,6 +6,8 @@ export interface WalkLimits {
   maxDepth?: number | undefined;
   /** Aborted when the walk should stop (its session was closed). */
   signal?: AbortSignal | undefined;
+  /** Local walks: follow links to places outside the chosen items; the preference `followLinksOutOfTree`. */
+  followLinksOutOfTree?: boolean | undefined;
 }
 
 export function maxDepthOf(limits: WalkLimits): number {

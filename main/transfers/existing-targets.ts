@@ -8,6 +8,13 @@ import { remoteModified, remoteSize } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
 import { freeName, localExists, partialPathOf } from "./local-target";
 
+/** What is known of an existing target; `folder` when a folder stands where the file would go. */
+interface TargetFacts {
+  size?: number;
+  modified?: number;
+  folder?: boolean;
+}
+
 /**
  * What happens when a transfer's target already exists: the user's answer (asked one job
  * at a time, so that "apply to all" answers the jobs that waited), a standing answer from
@@ -34,6 +41,7 @@ export class ExistingTargets {
     if (!target) return "go";
     const preferences = await this.preferences.get();
     let action = this.applyToAll ?? (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
+    if (target.folder && action !== undefined) action = action === "rename" ? "rename" : "skip";
     let newName: string | undefined;
     if (!action) {
       // One question at a time: an "apply to all" answer then serves the jobs that waited.
@@ -43,14 +51,16 @@ export class ExistingTargets {
         return this.ask({
           direction: job.direction,
           source: { path: ends.source, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.modified !== undefined ? { modified: job.modified } : {}) },
-          target: { path: ends.target, ...target },
-          canResume: target.size !== undefined && job.size !== undefined && target.size < job.size,
+          target: { path: ends.target, ...(target.size !== undefined ? { size: target.size } : {}), ...(target.modified !== undefined ? { modified: target.modified } : {}) },
+          canResume: !target.folder && target.size !== undefined && job.size !== undefined && target.size < job.size,
+          ...(target.folder ? { targetIsFolder: true } : {}),
           suggestedName: await this.freeTargetName(client, job),
         });
       });
       this.asking = turn.catch(() => undefined);
       const answer = await turn;
-      action = answer.action;
+      // Whatever the answer says, a folder in the way is never overwritten or resumed into.
+      action = target.folder && answer.action !== "rename" ? "skip" : answer.action;
       newName = "newName" in answer ? answer.newName : undefined;
       if (answer.applyToAll) this.applyToAll = answer.action;
     }
@@ -58,7 +68,7 @@ export class ExistingTargets {
       case "overwrite":
         return "go";
       case "skip":
-        this.update(job, { status: "skipped", message: "Skipped: the target exists." });
+        this.update(job, { status: "skipped", message: target.folder ? `Skipped: a folder named ${basename(jobEnds(job).target)} is in the way.` : "Skipped: the target exists." });
         return "skip";
       case "overwrite-if-newer":
         if (job.modified !== undefined && target.modified !== undefined && job.modified <= target.modified) {
@@ -88,9 +98,10 @@ export class ExistingTargets {
     return "go";
   }
 
-  private async targetFacts(client: Client | undefined, job: TransferJob): Promise<{ size?: number; modified?: number } | undefined> {
+  private async targetFacts(client: Client | undefined, job: TransferJob): Promise<TargetFacts | undefined> {
     if (job.direction !== "upload" || !client) {
       const info = await stat(job.localPath).catch(() => undefined);
+      if (info?.isDirectory()) return { folder: true };
       return info ? { size: info.size, modified: info.mtimeMs } : undefined;
     }
     const existing = await remoteSize(client, job.remotePath);

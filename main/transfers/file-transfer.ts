@@ -1,12 +1,13 @@
 import { FTPError, type Client } from "basic-ftp";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { rename, rm, stat, utimes } from "node:fs/promises";
 import { posix } from "node:path";
 import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { UserFacingError } from "../errors";
+import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
+import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 
 /** One file to copy, as the transfer functions need it. */
@@ -42,7 +43,7 @@ function readBlock(bytes: number): number {
 /** A transfer that ended short: worth another try, resuming. */
 export class IncompleteTransfer extends UserFacingError {
   constructor(what: string, expected: number, actual: number) {
-    super("connection-lost", `${what} ended after ${actual} of ${expected} bytes.`);
+    super("connection-lost", actual > expected ? `${what} came to ${actual} bytes, more than the ${expected} expected.` : `${what} stopped after ${actual} of ${expected} bytes.`);
   }
 }
 
@@ -172,7 +173,7 @@ function boundedSink(output: Writable, limit: number | undefined, tooMuch: () =>
 export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
   // On a server without SIZE the listing's size is enough: no extra listing per file.
   const remote: RemoteSize = withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
-  if (remote.exists === false) throw new UserFacingError("not-found", `${copy.remotePath} is no longer on the server.`);
+  if (remote.exists === false) throw notOnServer(copy.remotePath);
   const expected = (remote.exists ? remote.size : undefined) ?? copy.size;
   const what = `The download of ${copy.remotePath}`;
   if (expected === undefined) noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
@@ -213,13 +214,13 @@ function featuresOf(client: Client): Promise<Map<string, string>> {
  * the server reports and sets the modification time where the server supports MFMT.
  */
 export async function uploadFile(client: Client, copy: FileCopy): Promise<void> {
-  const expected = (await stat(copy.localPath)).size;
+  const expected = (await regularFile(copy.localPath)).size;
   const existing = copy.resume ? await remoteSize(client, copy.remotePath) : undefined;
   let start = existing?.exists ? (existing.size ?? 0) : 0;
   if (start > expected) start = 0;
   copy.onProgress(start);
   if (start < expected || expected === 0) {
-    const input = createReadStream(copy.localPath, { start, highWaterMark: readBlock(expected - start) });
+    const input = (await openRegularFile(copy.localPath)).createReadStream({ start, highWaterMark: readBlock(expected - start) });
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
       if (start > 0) await client.appendFrom(input, copy.remotePath);
@@ -248,10 +249,10 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<void> 
  * there when resuming), checked for size, given the source's time, then renamed into place.
  */
 export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise<void> {
-  const source = await stat(sourcePath);
+  const source = await regularFile(sourcePath);
   const start = await resumeFrom(copy, source.size);
   let written = start;
-  const input = createReadStream(sourcePath, { start, highWaterMark: readBlock(source.size - start) });
+  const input = (await openRegularFile(sourcePath)).createReadStream({ start, highWaterMark: readBlock(source.size - start) });
   input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
   await pipeline(input, partialOutput(copy, start));
   await landPartial(copy, `The copy of ${sourcePath}`, source.size, source.mtimeMs);

@@ -1,11 +1,12 @@
 import type { Client } from "basic-ftp";
-import { rmdir, unlink } from "node:fs/promises";
+import { rmdir, stat, unlink } from "node:fs/promises";
 import { jobEnds, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { toUserError, UserFacingError } from "../errors";
 import type { ConnectionPool } from "./connection-pool";
 import type { ExistingTargets } from "./existing-targets";
 import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
+import { landedWhole, partialPathOf } from "./local-target";
 import { SpeedMeter } from "./speed-meter";
 
 export interface JobRunnerOptions {
@@ -25,6 +26,15 @@ export interface JobRunnerOptions {
 function connected(client: Client | undefined): Client {
   if (!client) throw new UserFacingError("internal", "A server transfer ran without a connection.");
   return client;
+}
+
+/** Where a failed download or copy left its partial file, so that a full disk is not left full without the user knowing. */
+async function partialKept(job: TransferJob): Promise<string> {
+  if (job.direction === "upload" || job.kind !== "file") return "";
+  const partial = partialPathOf(job.localPath);
+  const info = await stat(partial).catch(() => undefined);
+  if (!info?.isFile()) return "";
+  return ` The part copied so far (${info.size} bytes) is kept as ${partial}: Retry continues from it, Cancel deletes it.`;
 }
 
 /** Connection failures worth another try; everything else (permissions, missing files, security) is not. */
@@ -48,12 +58,19 @@ export class JobRunner {
   /** Jobs whose "target exists" question is decided (or whose partial data is theirs to resume). */
   private readonly decided = new Set<string>();
   private readonly speeds = new SpeedMeter();
+  /** Unfinished jobs of the queue saved before a restart: one may have landed just before Ferry ended. */
+  private readonly restored = new Set<string>();
 
   constructor(private readonly options: JobRunnerOptions) {}
 
   /** The job needs no question about its target: its folder is new, or the partial data is its own. */
   markDecided(jobId: string): void {
     this.decided.add(jobId);
+  }
+
+  /** The job comes from the saved queue: if its target is in place whole, it is done, not asked about. */
+  markRestored(jobId: string): void {
+    this.restored.add(jobId);
   }
 
   isRunning(jobId: string): boolean {
@@ -103,7 +120,7 @@ export class JobRunner {
         }
       }
     } catch (error) {
-      if (!running.stoppedByUser) this.options.update(job, { status: "failed", message: toUserError(error).message, speed: undefined });
+      if (!running.stoppedByUser) this.options.update(job, { status: "failed", message: toUserError(error).message + (await partialKept(job)), speed: undefined });
     } finally {
       this.running.delete(job.id);
       this.speeds.forget(job.id);
@@ -114,6 +131,10 @@ export class JobRunner {
   private async runOnce(client: Client | undefined, job: TransferJob): Promise<void> {
     if (job.kind === "remove-source-folder") {
       await this.removeSourceFolder(client, job);
+      return;
+    }
+    if (this.restored.delete(job.id) && job.direction !== "upload" && (await landedWhole(job.localPath, job.size))) {
+      this.options.update(job, { status: "done", speed: undefined, transferred: job.size ?? 0, message: "Found complete: it was put in place just before Ferry ended." });
       return;
     }
     if (!this.decided.has(job.id)) {

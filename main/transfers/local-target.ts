@@ -1,4 +1,4 @@
-import { access } from "node:fs/promises";
+import { access, stat, unlink } from "node:fs/promises";
 import { extname, resolve, sep } from "node:path";
 import { UserFacingError } from "../errors";
 
@@ -18,6 +18,25 @@ export function pathInside(root: string, ...names: string[]): string {
 /** Where a download is written until it is complete and verified (WinSCP's convention). */
 export function partialPathOf(target: string): string {
   return `${target}.filepart`;
+}
+
+/**
+ * Whether a target was put in place whole: it is a file of the expected size and its partial
+ * file is gone. That is how a download looks when Ferry was killed between the rename of its
+ * .filepart and saving the queue.
+ */
+export async function landedWhole(target: string, size: number | undefined): Promise<boolean> {
+  if (size === undefined || (await localExists(partialPathOf(target)))) return false;
+  const info = await stat(target).catch(() => undefined);
+  return info?.isFile() === true && info.size === size;
+}
+
+/**
+ * Deletes the partial file of a target, in the background and never failing: unlink removes
+ * only a file, so a folder the user has under that name stays.
+ */
+export function discardPartial(target: string): void {
+  unlink(partialPathOf(target)).catch(() => undefined);
 }
 
 /** "report.pdf" → "report (1).pdf", the first name for which `exists` says no. */

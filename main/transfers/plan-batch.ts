@@ -1,5 +1,5 @@
 import type { Client } from "basic-ftp";
-import { mkdir, readdir, realpath, stat } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import path, { join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
 import { toEntry } from "../listing/file-entry";
@@ -7,6 +7,7 @@ import { isSafeName } from "../../shared/files";
 import { UserFacingError } from "../errors";
 import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-walk";
 import { noteOn } from "../sessions/session-log";
+import { LocalTree } from "./local-entry-kind";
 import { pathInside } from "./local-target";
 
 export interface PlannedFile {
@@ -51,12 +52,16 @@ interface LocalWalkTarget {
 
 /** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
 async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
-  const visited = new Set<string>();
+  const tree = await LocalTree.of(names.map((name) => join(sourceFolder, name)), limits.followLinksOutOfTree);
   const maxDepth = maxDepthOf(limits);
   async function walk(source: string, targetPath: string, inNewFolder: boolean, depth = 0): Promise<void> {
-    const info = await stat(source);
-    if (!info.isDirectory()) {
-      await sink({ kind: "file", source, target: targetPath, size: info.size, modified: info.mtimeMs, fresh: inNewFolder });
+    const entry = await tree.kindOf(source);
+    if (entry.kind === "skip") {
+      await sink({ kind: "skipped", source, target: targetPath, message: entry.reason });
+      return;
+    }
+    if (entry.kind === "file") {
+      await sink({ kind: "file", source, target: targetPath, size: entry.size, modified: entry.modified, fresh: inNewFolder });
       return;
     }
     stopIfEnded(limits);
@@ -64,10 +69,6 @@ async function planFromLocal(sourceFolder: string, names: string[], targetFolder
       await sink({ kind: "skipped", source, target: targetPath, message: tooDeepMessage(source, maxDepth) });
       return;
     }
-    // A link back up the tree would walk for ever.
-    const real = await realpath(source);
-    if (visited.has(real)) return;
-    visited.add(real);
     const made = (await target.makeFolder(targetPath)) || inNewFolder;
     for (const name of (await readdir(source)).sort()) {
       if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made, depth + 1);
@@ -96,9 +97,9 @@ export function planUpload(client: Client, sourceFolder: string, names: string[]
 }
 
 /** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */
-export async function planLocalCopy(sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink): Promise<void> {
+export async function planLocalCopy(sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
   refuseIntoItself(sourceFolder, names, targetFolder, path, "copy");
-  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined }, sink);
+  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined }, sink, limits);
 }
 
 /**

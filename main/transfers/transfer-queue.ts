@@ -1,6 +1,5 @@
-import { rm } from "node:fs/promises";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
-import { finishedStatuses, isUnsettled, localSite, type JobDirection, type QueueSummary, type TransferDirection, type TransferJob } from "../../shared/transfer";
+import { defaultTransferPreferences, finishedStatuses, isUnsettled, localSite, type JobDirection, type QueueSummary, type TransferDirection, type TransferJob } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
 import type { PreferencesStore } from "../settings/preferences-store";
 import type { Notify } from "../storage/json-store";
@@ -11,7 +10,7 @@ import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
 import { JobRunner } from "./job-runner";
 import { JobScheduler } from "./job-scheduler";
-import { partialPathOf } from "./local-target";
+import { discardPartial } from "./local-target";
 import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-batch";
 import { SavedQueue } from "./saved-queue";
 
@@ -88,7 +87,10 @@ export class TransferQueue {
   static async open(options: TransferQueueOptions): Promise<TransferQueue> {
     const queue = new TransferQueue(options);
     const jobs = await queue.saved.load();
-    for (const job of jobs) if (job.transferred > 0) queue.runner.markDecided(job.id);
+    for (const job of jobs) {
+      if (job.transferred > 0) queue.runner.markDecided(job.id);
+      if (job.status === "paused" && job.kind === "file") queue.runner.markRestored(job.id);
+    }
     queue.scheduler.restore(jobs);
     return queue;
   }
@@ -108,10 +110,10 @@ export class TransferQueue {
   async add(request: AddRequest): Promise<QueuedBatch> {
     this.registerSite(request.connector);
     const pool = this.pool(request.connector.site);
-    const { maxFolderDepth } = await this.options.preferences.get();
+    const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
     const client = await pool.acquire();
     const walk = request.direction === "upload" ? planUpload : planDownload;
-    const limits = { maxDepth: maxFolderDepth, signal: request.connector.closed };
+    const limits = { maxDepth: maxFolderDepth, signal: request.connector.closed, followLinksOutOfTree };
     return this.enqueue(request.direction, request.move, request.connector.site, async (sink) => {
       try {
         await walk(client, request.sourceFolder, request.names, request.targetFolder, sink, limits);
@@ -125,7 +127,8 @@ export class TransferQueue {
 
   /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */
   async addLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<QueuedBatch> {
-    return this.enqueue("copy", false, localSite, (sink) => planLocalCopy(sourceFolder, names, targetFolder, sink));
+    const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
+    return this.enqueue("copy", false, localSite, (sink) => planLocalCopy(sourceFolder, names, targetFolder, sink, { maxDepth: maxFolderDepth, followLinksOutOfTree }));
   }
 
   /** Jobs of a batch, once none of them is queued or running any more. */
@@ -146,10 +149,14 @@ export class TransferQueue {
 
   cancel(ids?: string[]): void {
     for (const job of this.scheduler.select(ids)) {
-      if (finishedStatuses.includes(job.status)) continue;
+      // A failed job can be cancelled too: that discards the partial file it kept for a retry.
+      if (job.status !== "failed" && finishedStatuses.includes(job.status)) continue;
       this.stop(job, "cancelled");
       // The partial download goes; the target it would have replaced was never touched.
-      if (job.direction !== "upload" && job.kind === "file") void rm(partialPathOf(job.localPath), { force: true });
+      if (job.direction !== "upload" && job.kind === "file") {
+        this.scheduler.update(job, { transferred: 0, message: undefined });
+        discardPartial(job.localPath);
+      }
     }
     this.saved.save();
   }
@@ -226,7 +233,8 @@ export class TransferQueue {
 
   /** Starts the queued jobs there is room for, each site within its number of parallel transfers. */
   private startWhatFits(): void {
-    void this.options.preferences.get().then((preferences) => {
+    // Unreadable preferences never stop the queue: the defaults run it then.
+    void this.options.preferences.get().catch(() => defaultTransferPreferences).then((preferences) => {
       const capacity = {
         freeSlots: (site: string) => (this.pools.get(site)?.parallel ?? preferences.parallel) - this.runner.runningFor(site),
         isRunning: (jobId: string) => this.runner.isRunning(jobId),

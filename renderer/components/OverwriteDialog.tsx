@@ -23,18 +23,29 @@ export function OverwriteDialog({ prompt }: { prompt: OverwritePrompt }) {
   const answer = usePromptStore((state) => state.answer);
   const [applyToAll, setApplyToAll] = useState(false);
   const [newName, setNewName] = useState(prompt.payload.suggestedName);
-  const { source, target, canResume } = prompt.payload;
+  const { source, target, canResume, targetIsFolder } = prompt.payload;
 
   const decide = (action: OverwriteAction) =>
     answer(prompt, { action, applyToAll, ...(action === "rename" && newName.trim() ? { newName: newName.trim() } : {}) });
 
   return (
     <ModalDialog labelledBy="overwrite-title" className="overwrite-dialog" onCancel={() => decide("skip")}>
-      <h2 id="overwrite-title">File exists</h2>
-      <p>The target already exists. What should Ferry do?</p>
+      <h2 id="overwrite-title">{targetIsFolder ? "A folder is in the way" : "File exists"}</h2>
+      <p>
+        {targetIsFolder
+          ? "A folder has the name this file would get. Ferry never replaces a folder with a file: skip the file, or give it another name."
+          : "The target already exists. What should Ferry do?"}
+      </p>
       <div className="facts-pair">
         <Facts title="Source" facts={source} />
-        <Facts title="Target" facts={target} />
+        {targetIsFolder ? (
+          <div className="file-facts">
+            <h3>Target (a folder)</h3>
+            <div className="mono">{target.path}</div>
+          </div>
+        ) : (
+          <Facts title="Target" facts={target} />
+        )}
       </div>
       <label className="rename-field">
         New name (for Rename)
@@ -45,15 +56,19 @@ export function OverwriteDialog({ prompt }: { prompt: OverwritePrompt }) {
         Apply to all in this queue
       </label>
       <div className="dialog-buttons">
-        <button type="button" onClick={() => decide("overwrite")}>
-          Overwrite
-        </button>
-        <button type="button" onClick={() => decide("overwrite-if-newer")}>
-          Overwrite if newer
-        </button>
-        <button type="button" disabled={!canResume} onClick={() => decide("resume")} title={canResume ? undefined : "Only a smaller target can be resumed"}>
-          Resume
-        </button>
+        {!targetIsFolder && (
+          <>
+            <button type="button" onClick={() => decide("overwrite")}>
+              Overwrite
+            </button>
+            <button type="button" onClick={() => decide("overwrite-if-newer")}>
+              Overwrite if newer
+            </button>
+            <button type="button" disabled={!canResume} onClick={() => decide("resume")} title={canResume ? undefined : "Only a smaller target can be resumed"}>
+              Resume
+            </button>
+          </>
+        )}
         <button type="button" onClick={() => decide("rename")}>
           Rename
         </button>

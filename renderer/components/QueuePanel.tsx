@@ -133,6 +133,10 @@ export function QueuePanel() {
                 ))}
               </select>
             </label>
+            <label className="checkbox" title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason">
+              <input type="checkbox" checked={preferences.followLinksOutOfTree} onChange={(e) => set({ followLinksOutOfTree: e.target.checked })} />
+              Follow links out of folders
+            </label>
           </span>
         ) : null}
       </div>

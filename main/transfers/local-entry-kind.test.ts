@@ -1,0 +1,91 @@
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tree } from "../../test-support/test-helpers";
+import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
+
+const { fast, ferry, localFolder, remoteFolder, cleanups } = await transferQueueHarness();
+
+/** A project folder with everything odd a disk can hold, and a secret beside it. */
+async function oddProject() {
+  const home = await localFolder();
+  await writeFile(join(home, "id_rsa"), "secret key");
+  const project = join(home, "project");
+  await mkdir(join(project, "src"), { recursive: true });
+  await writeFile(join(project, "src", "main.c"), "int main;");
+  await symlink(join(project, "src", "main.c"), join(project, "main-link.c"));
+  await symlink(join(home, "id_rsa"), join(project, "key"));
+  await symlink(join(project, "missing"), join(project, "dangling"));
+  await symlink(join(project, "self"), join(project, "self"));
+  await symlink("/dev/zero", join(project, "zero"));
+  await symlink(project, join(project, "src", "up"));
+  execFileSync("mkfifo", [join(project, "pipe")]);
+  const socket = createServer();
+  await new Promise<void>((resolve) => socket.listen(join(project, "socket"), resolve));
+  cleanups.push(() => new Promise((resolve) => socket.close(resolve)));
+  return { home, project };
+}
+
+describe("uploading a tree with links, devices, FIFOs and sockets", () => {
+  it("uploads the files and folders, follows links inside the tree, and skips the rest visibly, each with its reason", async () => {
+    const app = await ferry(fast);
+    const { home, project } = await oddProject();
+    const remote = await remoteFolder("odd");
+
+    await app.add("upload", home, ["project"], remote.path);
+    const jobs = await app.drained(10_000);
+
+    expect(await tree(join(remote.disk, "project"))).toEqual({
+      src: "folder",
+      "src/main.c": expect.any(String),
+      "main-link.c": expect.any(String),
+    });
+    const skipped = Object.fromEntries(jobs.filter((job) => job.status === "skipped").map((job) => [job.localPath.slice(project.length + 1), job.message]));
+    expect(skipped).toEqual({
+      dangling: expect.stringContaining("a link to something that does not exist"),
+      self: expect.stringContaining("leads back to itself"),
+      key: expect.stringContaining(`a link to ${join(home, "id_rsa")}, outside the folders chosen`),
+      zero: expect.stringContaining("outside the folders chosen"),
+      pipe: expect.stringContaining("a named pipe (FIFO)"),
+      socket: expect.stringContaining("a socket"),
+      "src/up": expect.stringContaining("which this transfer already takes"),
+    });
+    expect(jobs.filter((job) => job.status !== "skipped").map((job) => job.status)).toEqual(["done", "done"]);
+  });
+
+  it("follows links out of the tree when the preference says so, and still never reads a device", async () => {
+    const app = await ferry(fast, { preferences: { followLinksOutOfTree: true } });
+    const { home } = await oddProject();
+    const remote = await remoteFolder("odd-follow");
+
+    await app.add("upload", home, ["project"], remote.path);
+    const jobs = await app.drained(10_000);
+
+    expect((await tree(join(remote.disk, "project")))["key"]).toEqual(expect.any(String));
+    const zero = jobs.find((job) => job.localPath.endsWith("zero"));
+    expect(zero).toMatchObject({ status: "skipped", message: expect.stringContaining("is a device, not a file or folder") });
+  });
+
+  it("fails a job whose file became a FIFO after it was queued, instead of waiting for ever", async () => {
+    const local = await localFolder();
+    const remote = await remoteFolder("swapped");
+    await writeFile(join(local, "data.bin"), "x");
+    await writeFile(join(remote.disk, "data.bin"), "old");
+    // The swap happens while the job asks about the existing target, just before it reads.
+    const app = await ferry(fast, {
+      ask: () => {
+        rmSync(join(local, "data.bin"));
+        execFileSync("mkfifo", [join(local, "data.bin")]);
+        return { action: "overwrite", applyToAll: false };
+      },
+    });
+    await app.add("upload", local, ["data.bin"], remote.path);
+
+    const [job] = await app.drained(10_000);
+    expect(job).toMatchObject({ status: "failed", message: `${join(local, "data.bin")} is a named pipe (FIFO) now, not a file, so Ferry did not read it.` });
+    expect(await readFile(join(remote.disk, "data.bin"), "utf8")).toBe("old");
+  });
+});
