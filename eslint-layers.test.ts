@@ -15,7 +15,10 @@ describe("the layer rules of DESIGN.md, as lint enforces them", () => {
   });
 
   it("keeps electron, renderer/ and app/ out of main/", async () => {
-    const problems = await restrictedImports("main/sessions/x.ts", 'import "electron"; import "../../renderer/format"; import "../../app/web/web-host";');
+    const problems = await restrictedImports(
+      "main/sessions/x.ts",
+      'import "electron"; import "../../renderer/format"; import "../../app/web/web-host";',
+    );
     expect(problems).toHaveLength(3);
   });
 

@@ -13,7 +13,7 @@ const toRenderer = layer("renderer/", "(^|/)renderer/");
 const toApp = layer("app/", "(^|/)app/");
 const toE2e = layer("e2e/", "(^|/)e2e/");
 const toTestSupport = layer("test-support/", "(^|/)test-support/");
-const noNode = { paths: nodeModules.map((name) => ({ name, message: "Node is not available here: see DESIGN.md, \"Folders\"." })) };
+const noNode = { paths: nodeModules.map((name) => ({ name, message: 'Node is not available here: see DESIGN.md, "Folders".' })) };
 const noElectron = { name: "electron", message: "Only app/electron/ may import electron: use a port." };
 
 const restrict = (files, { paths = [], patterns = [] }, ignores = []) => ({
@@ -42,7 +42,10 @@ export default tseslint.config(
     plugins: { "react-hooks": reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
-  restrict(["shared/**"], { paths: [...noNode.paths, noElectron, { name: "react", message: "shared/ is the contract: no UI." }], patterns: [toMain, toRenderer, toApp, toE2e] }),
+  restrict(["shared/**"], {
+    paths: [...noNode.paths, noElectron, { name: "react", message: "shared/ is the contract: no UI." }],
+    patterns: [toMain, toRenderer, toApp, toE2e],
+  }),
   restrict(["main/**"], { paths: [noElectron], patterns: [toRenderer, toApp, toE2e, toTestSupport] }, ["main/**/*.test.ts"]),
   restrict(["main/**/*.test.ts"], { paths: [noElectron], patterns: [toRenderer, toApp, toE2e] }),
   // Fixtures shared by unit and e2e tests: they may start main's services, never the UI or a host.

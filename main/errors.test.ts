@@ -25,14 +25,18 @@ describe("toUserError", () => {
   });
   it("treats 421, 425 and 426 as a dropped connection, worth another try", () => {
     for (const code of [421, 425, 426]) {
-      expect(toUserError(new FTPError({ code, message: `${code} Connection closed; transfer aborted.` }), { host: "ftp.example" })).toEqual({
-        code: "connection-lost",
-        message: `The connection to ftp.example broke off (${code} Connection closed; transfer aborted.).`,
-      });
+      expect(toUserError(new FTPError({ code, message: `${code} Connection closed; transfer aborted.` }), { host: "ftp.example" })).toEqual(
+        {
+          code: "connection-lost",
+          message: `The connection to ftp.example broke off (${code} Connection closed; transfer aborted.).`,
+        },
+      );
     }
   });
   it("points a data connection to another host at the site's passive mode, not at library options", () => {
-    const error = new Error('PASV returned another host (10.0.0.5) for data transfer that you have connected to (1.2.3.4). … "allowSeparateTransferHost: true"');
+    const error = new Error(
+      'PASV returned another host (10.0.0.5) for data transfer that you have connected to (1.2.3.4). … "allowSeparateTransferHost: true"',
+    );
     const message = toUserError(error).message;
     expect(message).toMatch(/passive mode/);
     expect(message).not.toMatch(/allowSeparateTransferHost/);
@@ -53,7 +57,13 @@ describe("toUserError", () => {
   it("says what a local disk refused in words, never with errno codes", async () => {
     const folder = await mkdtemp(join(tmpdir(), "ferry-errors-"));
     const long = join(folder, "n".repeat(300));
-    const failure = async (work: Promise<unknown>) => toUserError(await work.then(() => undefined, (error: unknown) => error)).message;
+    const failure = async (work: Promise<unknown>) =>
+      toUserError(
+        await work.then(
+          () => undefined,
+          (error: unknown) => error,
+        ),
+      ).message;
     try {
       expect(await failure(writeFile(long, "x"))).toBe(`The name is too long for this disk: Ferry could not use ${long}.`);
       expect(await failure(readFile(folder))).toBe("A folder stands where Ferry expected a file.");
@@ -62,13 +72,23 @@ describe("toUserError", () => {
       await rm(folder, { recursive: true });
     }
     const denied = Object.assign(nodeError("EACCES", "EACCES: permission denied, mkdir '/srv/x'"), { syscall: "mkdir", path: "/srv/x" });
-    expect(toUserError(denied)).toEqual({ code: "permission-denied", message: "Permission denied: Ferry may not create the folder /srv/x." });
+    expect(toUserError(denied)).toEqual({
+      code: "permission-denied",
+      message: "Permission denied: Ferry may not create the folder /srv/x.",
+    });
     const full = Object.assign(nodeError("ENOSPC", "ENOSPC: no space left on device, write"), { syscall: "write" });
-    expect(toUserError(full)).toEqual({ code: "disk-full", message: "The disk is full: Ferry could not write the file. Free some space, then retry." });
+    expect(toUserError(full)).toEqual({
+      code: "disk-full",
+      message: "The disk is full: Ferry could not write the file. Free some space, then retry.",
+    });
   });
   it("tells a transfer that brought too much from one that stopped short", () => {
-    expect(toUserError(new IncompleteTransfer("The upload of /a", 1000, 102400)).message).toBe("The upload of /a came to 102400 bytes, more than the 1000 expected.");
-    expect(toUserError(new IncompleteTransfer("The upload of /a", 1000, 400)).message).toBe("The upload of /a stopped after 400 of 1000 bytes.");
+    expect(toUserError(new IncompleteTransfer("The upload of /a", 1000, 102400)).message).toBe(
+      "The upload of /a came to 102400 bytes, more than the 1000 expected.",
+    );
+    expect(toUserError(new IncompleteTransfer("The upload of /a", 1000, 400)).message).toBe(
+      "The upload of /a stopped after 400 of 1000 bytes.",
+    );
   });
   it("does not call a file whose name is not valid UTF-8 gone from the server", () => {
     expect(notOnServer("/docs/caf\uFFFD.txt").message).toMatch(/not valid UTF-8 text/);

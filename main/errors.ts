@@ -64,12 +64,16 @@ function localDiskError(error: NodeJS.ErrnoException): UserError | undefined {
       return { code: "permission-denied", message: `Permission denied: Ferry may not ${action}.` };
     case "EISDIR":
     case "ERR_FS_EISDIR":
-      return { code: "exists", message: error.path ? `${error.path} is a folder, where Ferry expected a file.` : "A folder stands where Ferry expected a file." };
+      return {
+        code: "exists",
+        message: error.path ? `${error.path} is a folder, where Ferry expected a file.` : "A folder stands where Ferry expected a file.",
+      };
     case "ENAMETOOLONG":
       return { code: "invalid-request", message: `The name is too long for this disk: Ferry could not ${action}.` };
     case "ENOENT":
       // Node's recursive mkdir says ENOENT when the folder it goes in cannot be written.
-      if (error.syscall === "mkdir") return { code: "not-found", message: `Ferry could not create the folder ${path}: the folder it goes in is missing or read-only.` };
+      if (error.syscall === "mkdir")
+        return { code: "not-found", message: `Ferry could not create the folder ${path}: the folder it goes in is missing or read-only.` };
       return { code: "not-found", message: `${path} does not exist (any more).` };
     case "EEXIST":
     case "ENOTEMPTY":
@@ -132,7 +136,11 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
   if (/certificate required/i.test(error.message)) {
     return { code: "client-certificate", message: `${where} requires a client certificate. Choose one in the TLS options.` };
   }
-  if (/alert (bad certificate|unknown ca|certificate unknown|unsupported certificate|certificate revoked|certificate expired)/i.test(error.message)) {
+  if (
+    /alert (bad certificate|unknown ca|certificate unknown|unsupported certificate|certificate revoked|certificate expired)/i.test(
+      error.message,
+    )
+  ) {
     return { code: "client-certificate", message: `${where} did not accept the client certificate: ${oneLine(error.message)}` };
   }
   if (tlsErrorCodes.test(code) || /SSL|TLS/.test(error.message)) {
@@ -150,7 +158,10 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
  */
 export function notOnServer(path: string): UserFacingError {
   if (path.includes("\uFFFD")) {
-    return new UserFacingError("not-found", `${path} has a name that is not valid UTF-8 text, so Ferry cannot ask the server for it. Rename it on the server (another client may manage), then try again.`);
+    return new UserFacingError(
+      "not-found",
+      `${path} has a name that is not valid UTF-8 text, so Ferry cannot ask the server for it. Rename it on the server (another client may manage), then try again.`,
+    );
   }
   return new UserFacingError("not-found", `${path} is no longer on the server.`);
 }

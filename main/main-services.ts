@@ -69,7 +69,12 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const notices = new NoticeBoard(options.send);
   const trustStore = new TrustStore(data("trusted-certificates.json"), notices.show);
   const preferences = new PreferencesStore(data("preferences.json"), notices.show);
-  const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send, async () => (await preferences.get()).maxFolderDepth);
+  const sessions = new SessionManager(
+    prompts,
+    new CertificateTrust(trustStore, prompts),
+    options.send,
+    async () => (await preferences.get()).maxFolderDepth,
+  );
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(data("temporary"));
   const queue = await TransferQueue.open({
@@ -88,7 +93,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const openSession = openSessionPolicy(sessions, recent, queue);
 
   const router = createRouter({
-    ...appCommands({ homePath: options.homePath, version: options.version, startUrl: options.startUrl, notify: notices.show, canDragOut: options.startDrag !== undefined }),
+    ...appCommands({
+      homePath: options.homePath,
+      version: options.version,
+      startUrl: options.startUrl,
+      notify: notices.show,
+      canDragOut: options.startDrag !== undefined,
+    }),
     ...localCommands(),
     ...sessionsCommands(sessions, openSession),
     ...trustCommands(trustStore),

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { chordOf, commandForKey, keyClashes, keymap, type KeyCommand } from "./keymap";
 
 const press = (key: string, options: { code?: string; ctrl?: boolean; alt?: boolean; shift?: boolean; meta?: boolean } = {}) =>
-  chordOf({ key, code: options.code ?? "", ctrlKey: options.ctrl ?? false, altKey: options.alt ?? false, shiftKey: options.shift ?? false, metaKey: options.meta ?? false });
+  chordOf({
+    key,
+    code: options.code ?? "",
+    ctrlKey: options.ctrl ?? false,
+    altKey: options.alt ?? false,
+    shiftKey: options.shift ?? false,
+    metaKey: options.meta ?? false,
+  });
 
 describe("the keymap", () => {
   it("binds no key twice where it is pressed (a pane also sees the window's keys)", () => {

@@ -111,15 +111,76 @@ const written = [
   { id: "log.toggle", label: "Session log", keys: [], scope: "app", run: () => void useLogStore.getState().toggle() },
 
   // The focused pane's commands.
-  { id: "pane.open", label: "Open", keys: ["Enter"], scope: "pane", enabled: (side) => current(side)?.kind !== undefined && current(side)?.kind !== "file", run: (side) => void panes().openRow(side, pane(side).cursor) },
+  {
+    id: "pane.open",
+    label: "Open",
+    keys: ["Enter"],
+    scope: "pane",
+    enabled: (side) => current(side)?.kind !== undefined && current(side)?.kind !== "file",
+    run: (side) => void panes().openRow(side, pane(side).cursor),
+  },
   { id: "pane.up", label: "Parent folder", keys: ["Backspace"], scope: "pane", run: (side) => void panes().goUp(side) },
-  { id: "pane.rename", label: "Rename", keys: ["F2"], scope: "pane", enabled: (side) => listed(side) && current(side) !== undefined && current(side)?.kind !== "up", run: (side) => panes().startRename(side) },
-  { id: "pane.delete", label: "Delete", keys: ["F8", "Delete"], scope: "pane", enabled: hasSelection, run: (side) => dialogs().open({ kind: "delete", side, names: selection(side) }) },
-  { id: "pane.mkdir", label: "New folder", keys: ["F7"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "mkdir", side }) },
-  { id: "pane.new-file", label: "New file", keys: ["Shift+F4"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "new-file", side }) },
-  { id: "pane.properties", label: "Properties", keys: ["F9"], scope: "pane", enabled: hasSelection, run: (side) => dialogs().open({ kind: "properties", side, names: selection(side) }) },
-  { id: "pane.copy-path", label: "Copy path", keys: [], scope: "pane", enabled: hasSelection, run: (side) => copyText(selection(side).map((name) => joinPath(side, pane(side).path ?? "/", name)).join("\n")) },
-  { id: "pane.copy-url", label: "Copy URL", keys: [], scope: "pane", enabled: (side) => side === "remote" && connected() && hasSelection(side), run: (side) => copyText(urlsOf(side)) },
+  {
+    id: "pane.rename",
+    label: "Rename",
+    keys: ["F2"],
+    scope: "pane",
+    enabled: (side) => listed(side) && current(side) !== undefined && current(side)?.kind !== "up",
+    run: (side) => panes().startRename(side),
+  },
+  {
+    id: "pane.delete",
+    label: "Delete",
+    keys: ["F8", "Delete"],
+    scope: "pane",
+    enabled: hasSelection,
+    run: (side) => dialogs().open({ kind: "delete", side, names: selection(side) }),
+  },
+  {
+    id: "pane.mkdir",
+    label: "New folder",
+    keys: ["F7"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => dialogs().open({ kind: "mkdir", side }),
+  },
+  {
+    id: "pane.new-file",
+    label: "New file",
+    keys: ["Shift+F4"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => dialogs().open({ kind: "new-file", side }),
+  },
+  {
+    id: "pane.properties",
+    label: "Properties",
+    keys: ["F9"],
+    scope: "pane",
+    enabled: hasSelection,
+    run: (side) => dialogs().open({ kind: "properties", side, names: selection(side) }),
+  },
+  {
+    id: "pane.copy-path",
+    label: "Copy path",
+    keys: [],
+    scope: "pane",
+    enabled: hasSelection,
+    run: (side) =>
+      copyText(
+        selection(side)
+          .map((name) => joinPath(side, pane(side).path ?? "/", name))
+          .join("\n"),
+      ),
+  },
+  {
+    id: "pane.copy-url",
+    label: "Copy URL",
+    keys: [],
+    scope: "pane",
+    enabled: (side) => side === "remote" && connected() && hasSelection(side),
+    run: (side) => copyText(urlsOf(side)),
+  },
   { id: "pane.refresh", label: "Refresh", keys: ["Ctrl+R"], scope: "pane", enabled: listed, run: (side) => void panes().refresh(side) },
   {
     id: "pane.menu",
@@ -128,21 +189,78 @@ const written = [
     scope: "pane",
     enabled: listed,
     run: (side) => {
-      const row = gridOf(side)?.querySelector(`[data-index="${pane(side).cursor}"]`)?.getBoundingClientRect();
+      const row = gridOf(side)
+        ?.querySelector(`[data-index="${pane(side).cursor}"]`)
+        ?.getBoundingClientRect();
       usePaneMenu.getState().open(side, (row?.left ?? 0) + 40, row?.bottom ?? 0);
     },
   },
-  { id: "pane.type-path", label: "Type a path", keys: ["Ctrl+L"], scope: "pane", enabled: listed, run: (side) => panes().typePath(side, pane(side).path) },
-  { id: "pane.filter", label: "Filter", keys: ["Ctrl+F"], scope: "pane", enabled: listed, run: (side) => document.querySelector<HTMLInputElement>(`[data-pane="${side}"] .filter-box`)?.focus() },
+  {
+    id: "pane.type-path",
+    label: "Type a path",
+    keys: ["Ctrl+L"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => panes().typePath(side, pane(side).path),
+  },
+  {
+    id: "pane.filter",
+    label: "Filter",
+    keys: ["Ctrl+F"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => document.querySelector<HTMLInputElement>(`[data-pane="${side}"] .filter-box`)?.focus(),
+  },
   { id: "pane.root", label: "Root folder", keys: ["Ctrl+\\"], scope: "pane", enabled: listed, run: (side) => void panes().goRoot(side) },
   { id: "pane.back", label: "Back", keys: ["Alt+ArrowLeft"], scope: "pane", enabled: listed, run: (side) => void panes().back(side) },
-  { id: "pane.forward", label: "Forward", keys: ["Alt+ArrowRight"], scope: "pane", enabled: listed, run: (side) => void panes().forward(side) },
-  { id: "pane.bookmark", label: "Bookmark this folder", keys: ["Ctrl+B"], scope: "pane", enabled: listed, run: (side) => void useBookmarksStore.getState().toggle(side, pane(side).path ?? "") },
+  {
+    id: "pane.forward",
+    label: "Forward",
+    keys: ["Alt+ArrowRight"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => void panes().forward(side),
+  },
+  {
+    id: "pane.bookmark",
+    label: "Bookmark this folder",
+    keys: ["Ctrl+B"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => void useBookmarksStore.getState().toggle(side, pane(side).path ?? ""),
+  },
   { id: "pane.mark-all", label: "Select all", keys: ["Ctrl+A"], scope: "pane", enabled: listed, run: (side) => panes().markAll(side) },
-  { id: "pane.mark-mask", label: "Select by mask", keys: ["Num+"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "mask", side, mark: true }) },
-  { id: "pane.unmark-mask", label: "Deselect by mask", keys: ["Num-"], scope: "pane", enabled: listed, run: (side) => dialogs().open({ kind: "mask", side, mark: false }) },
-  { id: "pane.invert-marks", label: "Invert selection", keys: ["Num*"], scope: "pane", enabled: listed, run: (side) => panes().invertMarks(side) },
-  { id: "pane.toggle-mark", label: "Select and move down", keys: ["Insert", "Space"], scope: "pane", run: (side) => panes().toggleMark(side, pane(side).cursor, true) },
+  {
+    id: "pane.mark-mask",
+    label: "Select by mask",
+    keys: ["Num+"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => dialogs().open({ kind: "mask", side, mark: true }),
+  },
+  {
+    id: "pane.unmark-mask",
+    label: "Deselect by mask",
+    keys: ["Num-"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => dialogs().open({ kind: "mask", side, mark: false }),
+  },
+  {
+    id: "pane.invert-marks",
+    label: "Invert selection",
+    keys: ["Num*"],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => panes().invertMarks(side),
+  },
+  {
+    id: "pane.toggle-mark",
+    label: "Select and move down",
+    keys: ["Insert", "Space"],
+    scope: "pane",
+    run: (side) => panes().toggleMark(side, pane(side).cursor, true),
+  },
   {
     id: "pane.other",
     label: "Other pane",
@@ -161,10 +279,23 @@ const written = [
 /** Every command: the ones written out above, and the sorting and cursor keys made from their tables. */
 export const keymap: readonly KeyCommand[] = [
   ...written,
-  ...sortKeys.map(([key, column, label]): KeyCommand => ({ id: `pane.sort-${column}`, label, keys: [key], scope: "pane", enabled: listed, run: (side) => panes().setSort(side, column) })),
+  ...sortKeys.map(([key, column, label]): KeyCommand => ({
+    id: `pane.sort-${column}`,
+    label,
+    keys: [key],
+    scope: "pane",
+    enabled: listed,
+    run: (side) => panes().setSort(side, column),
+  })),
   ...cursorMoves.flatMap(([key, label, to]): KeyCommand[] => [
     { id: `pane.cursor-${key}`, label, keys: [key], scope: "pane", run: (side) => panes().setCursor(side, to(side)) },
-    { id: `pane.extend-${key}`, label: `Select to: ${label.toLowerCase()}`, keys: [`Shift+${key}`], scope: "pane", run: (side) => panes().extendTo(side, to(side)) },
+    {
+      id: `pane.extend-${key}`,
+      label: `Select to: ${label.toLowerCase()}`,
+      keys: [`Shift+${key}`],
+      scope: "pane",
+      run: (side) => panes().extendTo(side, to(side)),
+    },
   ]),
 ];
 
@@ -183,7 +314,11 @@ const numpad: Record<string, string> = { NumpadAdd: "Num+", NumpadSubtract: "Num
 /** A key press as the keymap writes it: "Ctrl+Alt+H", "Shift+F4", "Space", "Num+". */
 export function chordOf(event: Pick<KeyboardEvent, "key" | "code" | "ctrlKey" | "metaKey" | "altKey" | "shiftKey">): string {
   const key = numpad[event.code] ?? (event.key === " " ? "Space" : event.key.length === 1 ? event.key.toUpperCase() : event.key);
-  const modifiers = [event.ctrlKey || event.metaKey ? "Ctrl" : "", event.altKey ? "Alt" : "", event.shiftKey && !numpad[event.code] ? "Shift" : ""];
+  const modifiers = [
+    event.ctrlKey || event.metaKey ? "Ctrl" : "",
+    event.altKey ? "Alt" : "",
+    event.shiftKey && !numpad[event.code] ? "Shift" : "",
+  ];
   return [...modifiers.filter(Boolean), key].join("+");
 }
 

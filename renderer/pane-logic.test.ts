@@ -7,20 +7,49 @@ const folder = (name: string): FileEntry => ({ name, kind: "folder" });
 const names = (entries: FileEntry[]) => entries.map((e) => e.name);
 
 describe("sorting a listing", () => {
-  const entries = [file("file 10.txt", 5, 3), folder("src"), file("file 2.txt", 50, 1), file("Zeta.md", 1, 2), folder("Assets"), file("ärger.txt", 7, 4)];
+  const entries = [
+    file("file 10.txt", 5, 3),
+    folder("src"),
+    file("file 2.txt", 50, 1),
+    file("Zeta.md", 1, 2),
+    folder("Assets"),
+    file("ärger.txt", 7, 4),
+  ];
 
   it("puts folders first and names in natural order", () => {
     expect(names(sortEntries(entries))).toEqual(["Assets", "src", "ärger.txt", "file 2.txt", "file 10.txt", "Zeta.md"]);
   });
 
   it("keeps folders first when the order is reversed", () => {
-    expect(names(sortEntries(entries, { column: "name", descending: true }))).toEqual(["src", "Assets", "Zeta.md", "file 10.txt", "file 2.txt", "ärger.txt"]);
+    expect(names(sortEntries(entries, { column: "name", descending: true }))).toEqual([
+      "src",
+      "Assets",
+      "Zeta.md",
+      "file 10.txt",
+      "file 2.txt",
+      "ärger.txt",
+    ]);
   });
 
   it("sorts by size, time and type", () => {
-    expect(names(sortEntries(entries, { column: "size", descending: true })).slice(2)).toEqual(["file 2.txt", "ärger.txt", "file 10.txt", "Zeta.md"]);
-    expect(names(sortEntries(entries, { column: "modified", descending: false })).slice(2)).toEqual(["file 2.txt", "Zeta.md", "file 10.txt", "ärger.txt"]);
-    expect(names(sortEntries(entries, { column: "type", descending: false })).slice(2)).toEqual(["Zeta.md", "ärger.txt", "file 2.txt", "file 10.txt"]);
+    expect(names(sortEntries(entries, { column: "size", descending: true })).slice(2)).toEqual([
+      "file 2.txt",
+      "ärger.txt",
+      "file 10.txt",
+      "Zeta.md",
+    ]);
+    expect(names(sortEntries(entries, { column: "modified", descending: false })).slice(2)).toEqual([
+      "file 2.txt",
+      "Zeta.md",
+      "file 10.txt",
+      "ärger.txt",
+    ]);
+    expect(names(sortEntries(entries, { column: "type", descending: false })).slice(2)).toEqual([
+      "Zeta.md",
+      "ärger.txt",
+      "file 2.txt",
+      "file 10.txt",
+    ]);
   });
 
   it("orders a big mixed folder exactly as the collator does, in every column", () => {
@@ -42,13 +71,20 @@ describe("sorting a listing", () => {
           modified: (a, b) => (a.modified ?? 0) - (b.modified ?? 0),
         };
         const expected = [...big].sort((a, b) => rank(a) - rank(b) || direction * (key[column](a, b) || collator.compare(a.name, b.name)));
-        expect(names(sortEntries(big, { column, descending })), `${column} ${descending ? "descending" : "ascending"}`).toEqual(names(expected));
+        expect(names(sortEntries(big, { column, descending })), `${column} ${descending ? "descending" : "ascending"}`).toEqual(
+          names(expected),
+        );
       }
     }
   });
 
   it("names types as WinSCP does", () => {
-    expect([typeLabel(folder("x")), typeLabel(file("a.tar.GZ")), typeLabel(file("Makefile")), typeLabel(file(".bashrc"))]).toEqual(["Folder", "GZ file", "File", "File"]);
+    expect([typeLabel(folder("x")), typeLabel(file("a.tar.GZ")), typeLabel(file("Makefile")), typeLabel(file(".bashrc"))]).toEqual([
+      "Folder",
+      "GZ file",
+      "File",
+      "File",
+    ]);
   });
 });
 
@@ -66,7 +102,7 @@ describe("masks", () => {
 describe("joining paths", () => {
   it("keeps each side's form, with spaces, quotes and Unicode as they are", () => {
     expect(joinPath("remote", "/", "docs")).toBe("/docs");
-    expect(joinPath("remote", "/var/www", "my \"quoted\" file.txt")).toBe('/var/www/my "quoted" file.txt');
+    expect(joinPath("remote", "/var/www", 'my "quoted" file.txt')).toBe('/var/www/my "quoted" file.txt');
     expect(joinPath("local", "/home/ann", "Ünïcödé 🚀")).toBe("/home/ann/Ünïcödé 🚀");
     expect(joinPath("local", "C:\\", "Users")).toBe("C:\\Users");
     expect(joinPath("local", "D:\\My Files", "a b.txt")).toBe("D:\\My Files\\a b.txt");

@@ -68,14 +68,27 @@ function insertionSort<T>(items: T[], compare: (a: T, b: T) => number): T[] | un
 export function sortEntries(entries: FileEntry[], order: SortOrder = { column: "name", descending: false }): FileEntry[] {
   const rank = (entry: FileEntry) => (entry.kind === "folder" ? 0 : 1);
   const direction = order.descending ? -1 : 1;
-  const exact = (a: FileEntry, b: FileEntry) => rank(a) - rank(b) || direction * (comparators[order.column](a, b) || collator.compare(a.name, b.name));
+  const exact = (a: FileEntry, b: FileEntry) =>
+    rank(a) - rank(b) || direction * (comparators[order.column](a, b) || collator.compare(a.name, b.name));
   // A collator compare costs about half a microsecond: sorting 100 000 names with it takes most
   // of a second. A plain sort on rough keys first, then an insertion pass with the collator,
   // costs about one collator compare per entry where the keys agree with it, as they mostly do.
-  const keyed = entries.map((entry) => ({ entry, name: roughKey(entry.name), type: order.column === "type" ? roughKey(extension(entry.name)) : "" }));
-  const column = order.column === "type" ? (a: (typeof keyed)[number], b: (typeof keyed)[number]) => plain(a.type, b.type) : (a: (typeof keyed)[number], b: (typeof keyed)[number]) => comparators[order.column](a.entry, b.entry);
+  const keyed = entries.map((entry) => ({
+    entry,
+    name: roughKey(entry.name),
+    type: order.column === "type" ? roughKey(extension(entry.name)) : "",
+  }));
+  const column =
+    order.column === "type"
+      ? (a: (typeof keyed)[number], b: (typeof keyed)[number]) => plain(a.type, b.type)
+      : (a: (typeof keyed)[number], b: (typeof keyed)[number]) => comparators[order.column](a.entry, b.entry);
   keyed.sort((a, b) => rank(a.entry) - rank(b.entry) || direction * (column(a, b) || plain(a.name, b.name)));
-  return insertionSort(keyed.map((k) => k.entry), exact) ?? [...entries].sort(exact);
+  return (
+    insertionSort(
+      keyed.map((k) => k.entry),
+      exact,
+    ) ?? [...entries].sort(exact)
+  );
 }
 
 /** "*.html; *.htm" or "report-??.pdf": does the name match any of the masks? Case-insensitive, as in WinSCP. */
@@ -85,7 +98,10 @@ export function matchesMask(name: string, mask: string): boolean {
     .map((part) => part.trim())
     .filter(Boolean)
     .some((part) => {
-      const pattern = part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+      const pattern = part
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
       return new RegExp(`^${pattern}$`, "i").test(name);
     });
 }
@@ -97,7 +113,12 @@ export function joinPath(side: "local" | "remote", folder: string, name: string)
 }
 
 /** The folder a row stands for, when the row is one a drop can go into (a folder, or ".."). */
-export function folderOfRow(side: "local" | "remote", folder: string, parent: string | undefined, row: { kind: string; name: string }): string | undefined {
+export function folderOfRow(
+  side: "local" | "remote",
+  folder: string,
+  parent: string | undefined,
+  row: { kind: string; name: string },
+): string | undefined {
   if (row.kind === "up") return parent;
   if (row.kind === "folder") return joinPath(side, folder, row.name);
   return undefined;

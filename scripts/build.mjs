@@ -19,7 +19,19 @@ await esbuild({
 });
 
 if (!webOnly) {
-  await esbuild({ ...common, entryPoints: ["app/electron/main.ts"], outfile: "dist/electron/main.cjs", format: "cjs", external: ["electron"] });
+  await esbuild({
+    ...common,
+    entryPoints: ["app/electron/main.ts"],
+    outfile: "dist/electron/main.cjs",
+    format: "cjs",
+    external: ["electron"],
+  });
   // The preload runs sandboxed: one self-contained file that requires only "electron".
-  await esbuild({ ...common, entryPoints: ["app/electron/preload.ts"], outfile: "dist/electron/preload.cjs", format: "cjs", external: ["electron"] });
+  await esbuild({
+    ...common,
+    entryPoints: ["app/electron/preload.ts"],
+    outfile: "dist/electron/preload.cjs",
+    format: "cjs",
+    external: ["electron"],
+  });
 }

@@ -5,7 +5,15 @@
 import { z } from "zod";
 
 /** Why a server certificate did not verify. */
-export const certificateProblems = ["self-signed", "unknown-issuer", "host-mismatch", "expired", "not-yet-valid", "revoked", "other"] as const;
+export const certificateProblems = [
+  "self-signed",
+  "unknown-issuer",
+  "host-mismatch",
+  "expired",
+  "not-yet-valid",
+  "revoked",
+  "other",
+] as const;
 export const CertificateProblemSchema = z.enum(certificateProblems);
 export type CertificateProblem = z.infer<typeof CertificateProblemSchema>;
 

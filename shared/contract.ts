@@ -51,7 +51,14 @@ export const events = {
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */
-export { prompts, PromptAnswerRequestSchema, type PromptAnswerRequest, type PromptAnswer, type PromptName, type PromptRequest } from "./prompts";
+export {
+  prompts,
+  PromptAnswerRequestSchema,
+  type PromptAnswerRequest,
+  type PromptAnswer,
+  type PromptName,
+  type PromptRequest,
+} from "./prompts";
 
 export type CommandName = keyof typeof commands;
 export type EventName = keyof typeof events;
@@ -67,8 +74,7 @@ export const PromptNameSchema = z.enum(Object.keys(prompts) as [PromptName, ...P
 
 /** What a command returns across a transport: errors travel as data, never as stack traces. */
 export type CommandResult<C extends CommandName> =
-  | { ok: true; value: CommandResponse<C> }
-  | { ok: false; error: z.infer<typeof UserErrorSchema> };
+  { ok: true; value: CommandResponse<C> } | { ok: false; error: z.infer<typeof UserErrorSchema> };
 
 export const CommandResultSchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), value: z.unknown() }),
@@ -87,7 +93,9 @@ export const MainMessageSchema = z.discriminatedUnion("kind", [
 ]);
 export type EventMessage = { [E in EventName]: { kind: "event"; channel: E; payload: EventPayload<E> } }[EventName];
 /** Prompt P as the renderer receives it (mapped over P, so that a generic P keeps channel and payload together). */
-export type PromptMessageOf<P extends PromptName> = { [K in P]: { kind: "prompt"; channel: K; promptId: string; payload: PromptRequest<K> } }[P];
+export type PromptMessageOf<P extends PromptName> = {
+  [K in P]: { kind: "prompt"; channel: K; promptId: string; payload: PromptRequest<K> };
+}[P];
 export type PromptMessage = PromptMessageOf<PromptName>;
 
 /**

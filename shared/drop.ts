@@ -34,7 +34,13 @@ export const dropsContract = {
     /** Appends content to a dropped file (offset must be what was written so far), or creates a dropped folder. */
     "drops.write": {
       request: z.discriminatedUnion("kind", [
-        z.object({ kind: z.literal("file"), dropId: z.string().uuid(), path: RelativePathSchema, offset: z.number().int().nonnegative(), data: Base64Schema }),
+        z.object({
+          kind: z.literal("file"),
+          dropId: z.string().uuid(),
+          path: RelativePathSchema,
+          offset: z.number().int().nonnegative(),
+          data: Base64Schema,
+        }),
         z.object({ kind: z.literal("folder"), dropId: z.string().uuid(), path: RelativePathSchema }),
       ]),
       response: z.object({}),
@@ -52,7 +58,12 @@ export const dropsContract = {
     "drag-out.start": {
       request: z.discriminatedUnion("side", [
         z.object({ side: z.literal("local"), folder: LocalPathSchema, names: z.array(NameSchema).min(1).max(100_000) }),
-        z.object({ side: z.literal("remote"), sessionId: SessionIdSchema, folder: PathSchema, names: z.array(NameSchema).min(1).max(100_000) }),
+        z.object({
+          side: z.literal("remote"),
+          sessionId: SessionIdSchema,
+          folder: PathSchema,
+          names: z.array(NameSchema).min(1).max(100_000),
+        }),
       ]),
       response: z.discriminatedUnion("state", [
         z.object({ state: z.literal("started") }),

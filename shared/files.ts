@@ -14,7 +14,11 @@ export function isSafeName(name: string): boolean {
   return !/[/\\\u0000-\u001f\u007f]/.test(name);
 }
 
-export const NameSchema = z.string().min(1).max(255).refine(isSafeName, "a name must not be . or .., nor contain slashes or control characters");
+export const NameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine(isSafeName, "a name must not be . or .., nor contain slashes or control characters");
 
 /** Which pane an operation is about: the local disk, or a session's server. */
 export const PaneTargetSchema = z.discriminatedUnion("side", [
@@ -30,7 +34,10 @@ const NamesSchema = z.array(NameSchema).min(1).max(100_000);
  * as a move's `to`) must be absolute: a relative one would be read against the folder Ferry was
  * started in.
  */
-export function inPaneFolder<Shape extends z.ZodRawShape>(shape: Shape, paths: readonly ("folder" | (keyof Shape & string))[] = ["folder"]) {
+export function inPaneFolder<Shape extends z.ZodRawShape>(
+  shape: Shape,
+  paths: readonly ("folder" | (keyof Shape & string))[] = ["folder"],
+) {
   return z
     .object({ target: PaneTargetSchema, folder: PathSchema, ...shape })
     .superRefine((request, context) => refuseRelativeLocalPaths(request, paths, context));
@@ -43,7 +50,8 @@ function refuseRelativeLocalPaths(request: unknown, paths: readonly string[], co
   if (!local.success) return;
   for (const key of paths) {
     const path = local.data[key];
-    if (typeof path === "string" && !isAbsoluteLocalPath(path)) context.addIssue({ code: "custom", path: [key], message: localPathMessage });
+    if (typeof path === "string" && !isAbsoluteLocalPath(path))
+      context.addIssue({ code: "custom", path: [key], message: localPathMessage });
   }
 }
 
@@ -53,7 +61,10 @@ export const filesContract = {
     "files.new-file": { request: inPaneFolder({ name: NameSchema }), response: z.object({}) },
     "files.rename": { request: inPaneFolder({ from: NameSchema, to: NameSchema }), response: z.object({}) },
     /** Moves the names into another folder of the same pane (a rename on the server): a drop onto a folder. */
-    "files.move": { request: inPaneFolder({ names: NamesSchema, to: PathSchema }, ["folder", "to"]), response: z.object({ moved: z.number().int() }) },
+    "files.move": {
+      request: inPaneFolder({ names: NamesSchema, to: PathSchema }, ["folder", "to"]),
+      response: z.object({ moved: z.number().int() }),
+    },
     /** Folders go with everything in them; locally, to the OS trash where the host has one. */
     "files.delete": {
       request: inPaneFolder({

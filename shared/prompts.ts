@@ -34,7 +34,9 @@ export const PromptAnswerRequestSchema = z.discriminatedUnion("channel", [
   answerRequestOf("transfers.overwrite"),
 ]);
 /** The answer to prompt P (mapped over P, so that a generic P keeps channel and answer together). */
-export type PromptAnswerRequest<P extends PromptName = PromptName> = { [K in P]: { channel: K; promptId: string; answer: PromptAnswer<K> } }[P];
+export type PromptAnswerRequest<P extends PromptName = PromptName> = {
+  [K in P]: { channel: K; promptId: string; answer: PromptAnswer<K> };
+}[P];
 
 export const promptsContract = {
   commands: {

@@ -3,7 +3,15 @@
  * password question asked when a site has none saved.
  */
 import { z } from "zod";
-import { ConnectRequestSchema, ListingSchema, LogEntrySchema, PathSchema, SessionIdSchema, SessionInfoSchema, UserErrorSchema } from "./domain";
+import {
+  ConnectRequestSchema,
+  ListingSchema,
+  LogEntrySchema,
+  PathSchema,
+  SessionIdSchema,
+  SessionInfoSchema,
+  UserErrorSchema,
+} from "./domain";
 
 const OneSessionSchema = z.object({ sessionId: SessionIdSchema });
 

@@ -75,7 +75,11 @@ export type RecentConnection = z.infer<typeof RecentConnectionSchema>;
 
 /** What changes about a secret when a site is saved. */
 const SecretChangeSchema = <T extends z.ZodType>(value: T) =>
-  z.discriminatedUnion("change", [z.object({ change: z.literal("keep") }), z.object({ change: z.literal("forget") }), z.object({ change: z.literal("set"), value })]);
+  z.discriminatedUnion("change", [
+    z.object({ change: z.literal("keep") }),
+    z.object({ change: z.literal("forget") }),
+    z.object({ change: z.literal("set"), value }),
+  ]);
 
 export const ImportReportSchema = z.object({
   imported: z.number().int(),

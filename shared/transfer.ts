@@ -21,7 +21,10 @@ export type TransferStatus = z.infer<typeof TransferStatusSchema>;
 export const localSite = "this computer";
 
 /** Where a job reads from and writes to, whichever way it goes. */
-export function jobEnds(job: Pick<TransferJob, "direction" | "localPath" | "remotePath" | "sourcePath">): { source: string; target: string } {
+export function jobEnds(job: Pick<TransferJob, "direction" | "localPath" | "remotePath" | "sourcePath">): {
+  source: string;
+  target: string;
+} {
   if (job.direction === "upload") return { source: job.localPath, target: job.remotePath };
   if (job.direction === "download") return { source: job.remotePath, target: job.localPath };
   return { source: job.sourcePath ?? "", target: job.localPath };
@@ -89,7 +92,11 @@ const preferenceFields = {
   /** What to do when a target exists, without asking; "ask" shows the prompt. */
   whenTargetExists: z.enum(["ask", ...overwriteActions]),
   /** Bytes of server files that may be copied to a temporary folder to drag them out to the desktop. */
-  dragOutLimit: z.number().int().min(0).max(100 * 1000 * 1000 * 1000),
+  dragOutLimit: z
+    .number()
+    .int()
+    .min(0)
+    .max(100 * 1000 * 1000 * 1000),
   /** How deep folder walks (transfers, deletes, permission changes) go: a server's tree that never ends stops here. */
   maxFolderDepth: z.number().int().min(1).max(10_000),
   /** Uploads follow links that lead outside the chosen folders; off, such a link is a skipped job (a link can point at ~/.ssh). */

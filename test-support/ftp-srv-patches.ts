@@ -26,7 +26,10 @@ interface AuthConnection {
 /** Notes every command a server receives, before ftp-srv handles it. */
 function recordCommands(): void {
   const commands = require("ftp-srv/src/commands/index.js") as {
-    prototype: { connection: { server: object }; handle(this: { connection: { server: object } }, command: string | { directive: string }): unknown };
+    prototype: {
+      connection: { server: object };
+      handle(this: { connection: { server: object } }, command: string | { directive: string }): unknown;
+    };
   };
   const handle = commands.prototype.handle;
   commands.prototype.handle = function (command) {
@@ -75,4 +78,3 @@ function fixAuthTlsRace(): void {
   };
 }
 fixAuthTlsRace();
-

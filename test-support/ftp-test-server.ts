@@ -90,7 +90,8 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
   if (options.tls !== "none") serverStates.set(server, state);
   server.on("login", ({ connection, username, password: given }, resolve, reject) => {
     if (username !== user || given !== password) reject(new Error("Login incorrect"));
-    else if (options.bytesPerSecond) resolve({ root: options.root, fs: throttledFileSystem(connection, options.root, options.bytesPerSecond) as never });
+    else if (options.bytesPerSecond)
+      resolve({ root: options.root, fs: throttledFileSystem(connection, options.root, options.bytesPerSecond) as never });
     else resolve({ root: options.root });
   });
   await server.listen();

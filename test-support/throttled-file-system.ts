@@ -5,12 +5,17 @@ const require = createRequire(import.meta.url);
 
 interface FileSystemStreams {
   read(name: string, options: { start?: number }): Promise<{ stream: Readable; clientPath: string }>;
-  write(name: string, options: { append?: boolean; start?: number }): { stream: Writable & { path?: string | undefined }; clientPath: string };
+  write(
+    name: string,
+    options: { append?: boolean; start?: number },
+  ): { stream: Writable & { path?: string | undefined }; clientPath: string };
 }
 
 /** ftp-srv's own file system, with every transfer held to a rate. */
 export function throttledFileSystem(connection: unknown, root: string, bytesPerSecond: number): FileSystemStreams {
-  const { FileSystem } = require("ftp-srv") as { FileSystem: new (connection: unknown, options: { root: string; cwd: string }) => FileSystemStreams };
+  const { FileSystem } = require("ftp-srv") as {
+    FileSystem: new (connection: unknown, options: { root: string; cwd: string }) => FileSystemStreams;
+  };
   const fs = new FileSystem(connection, { root, cwd: "/" });
   const pause = (bytes: number) => new Promise((resolve) => setTimeout(resolve, (bytes * 1000) / bytesPerSecond));
   const read = fs.read.bind(fs);
@@ -44,4 +49,3 @@ export function throttledFileSystem(connection: unknown, root: string, bytesPerS
   };
   return fs;
 }
-

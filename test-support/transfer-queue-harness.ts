@@ -47,7 +47,9 @@ export async function transferQueueHarness() {
   ) {
     const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "ferry-queue-data-")));
     const { sessions } = sessionManagerForTests();
-    const info = await sessions.open(trustedRequest(s, certificates.ca.certPem, { encryption: options.encryption ?? "explicit-required", timeoutMs: 10_000 }));
+    const info = await sessions.open(
+      trustedRequest(s, certificates.ca.certPem, { encryption: options.encryption ?? "explicit-required", timeoutMs: 10_000 }),
+    );
     const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
     await preferences.set({ retries: 3, ...options.preferences });
     const events: EventMessage[] = [];

@@ -37,7 +37,9 @@ function createWindow(): BrowserWindow {
 
 /** The picture under the pointer while files are dragged out: a small document icon (macOS requires one). */
 function dragIcon(): Electron.NativeImage {
-  return nativeImage.createFromDataURL(`data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAYAAADgdz34AAAAMUlEQVR42mNgoDfwyl/6nxJMlAVfvv0iC49aMGrBqAWjFoxaMGrBqAXUtYCmlT61AQDlbuqtyowjmQAAAABJRU5ErkJggg==`);
+  return nativeImage.createFromDataURL(
+    `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAYAAADgdz34AAAAMUlEQVR42mNgoDfwyl/6nxJMlAVfvv0iC49aMGrBqAWjFoxaMGrBqAXUtYCmlT61AQDlbuqtyowjmQAAAABJRU5ErkJggg==`,
+  );
 }
 
 function hardenContents(): void {
@@ -58,7 +60,9 @@ async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
   // A web host may use the same folder: one owner at a time, whatever the host.
-  const owned = await lockDataFolder(app.getPath("userData")).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+  const owned = await lockDataFolder(app.getPath("userData")).catch((error: unknown) =>
+    error instanceof Error ? error : new Error(String(error)),
+  );
   if (owned instanceof Error) {
     console.error(owned.message);
     dialog.showErrorBox("Ferry", owned.message);

@@ -18,7 +18,12 @@ export async function startTestWebHost(): Promise<TestWebHost> {
   await writeFile(join(base, "secret.txt"), "not for the web");
   await mkdir(join(base, "home"));
   await writeFile(join(base, "home", "a.txt"), "a");
-  const host = await startWebHost({ dataDir: join(base, "data"), homePath: join(base, "home"), version: "test", rendererDir: join(base, "renderer") });
+  const host = await startWebHost({
+    dataDir: join(base, "data"),
+    homePath: join(base, "home"),
+    version: "test",
+    rendererDir: join(base, "renderer"),
+  });
   return {
     base,
     host,

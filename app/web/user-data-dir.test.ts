@@ -6,7 +6,9 @@ describe("the web host's default data folder", () => {
     expect(userDataDir("linux", {}, "/home/ann")).toBe("/home/ann/.config/Ferry");
     expect(userDataDir("linux", { XDG_CONFIG_HOME: "/home/ann/cfg" }, "/home/ann")).toBe("/home/ann/cfg/Ferry");
     expect(userDataDir("darwin", {}, "/Users/ann")).toBe("/Users/ann/Library/Application Support/Ferry");
-    expect(userDataDir("win32", { APPDATA: "C:\\Users\\ann\\AppData\\Roaming" }, "C:\\Users\\ann")).toBe("C:\\Users\\ann\\AppData\\Roaming\\Ferry");
+    expect(userDataDir("win32", { APPDATA: "C:\\Users\\ann\\AppData\\Roaming" }, "C:\\Users\\ann")).toBe(
+      "C:\\Users\\ann\\AppData\\Roaming\\Ferry",
+    );
     expect(userDataDir("win32", {}, "C:\\Users\\ann")).toBe("C:\\Users\\ann\\AppData\\Roaming\\Ferry");
   });
 });

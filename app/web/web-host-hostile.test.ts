@@ -83,7 +83,9 @@ function frame(opcode: number, payload: Buffer, options: { masked?: boolean; rsv
 
 /** Opens a real socket with the token; resolves once it is open. */
 function openSocket(): Promise<WebSocket> {
-  const socket = new WebSocket(`ws://127.0.0.1:${web.host.port}/ws?token=${web.host.token}`, { origin: `http://127.0.0.1:${web.host.port}` });
+  const socket = new WebSocket(`ws://127.0.0.1:${web.host.port}/ws?token=${web.host.token}`, {
+    origin: `http://127.0.0.1:${web.host.port}`,
+  });
   return new Promise((resolve, reject) => {
     socket.once("open", () => resolve(socket));
     socket.once("error", reject);
@@ -102,22 +104,31 @@ async function expectHostServes(): Promise<void> {
   expect(statusOf(page)).toBe(200);
   expect(page).toContain("<title>Ferry</title>");
   const socket = await openSocket();
-  const reply = await command(socket, JSON.stringify({ kind: "command", id: 1, channel: "local.list", payload: { path: join(web.base, "home") } }));
+  const reply = await command(
+    socket,
+    JSON.stringify({ kind: "command", id: 1, channel: "local.list", payload: { path: join(web.base, "home") } }),
+  );
   expect(reply).toMatchObject({ id: 1, result: { ok: true, value: { entries: [{ name: "a.txt" }] } } });
   socket.close();
 }
 
 describe("the web host under hostile HTTP", () => {
-  it.each(["/%ff", "/%", "//[", "//a:99999/x", "/a%00b", "*", "http://127.0.0.1/"])("answers the request target %s with 400", async (target) => {
-    expect(statusOf(await rawRequest(target))).toBe(400);
-    await expectHostServes();
-  });
+  it.each(["/%ff", "/%", "//[", "//a:99999/x", "/a%00b", "*", "http://127.0.0.1/"])(
+    "answers the request target %s with 400",
+    async (target) => {
+      expect(statusOf(await rawRequest(target))).toBe(400);
+      await expectHostServes();
+    },
+  );
 
-  it.each(["/%ff", "//[", "//a:99999/x", "/ws?token=%ff%fe&x=%"])("answers an upgrade to %s with 400 or 403, before any handshake", async (target) => {
-    const status = statusOf(await rawRequest(target, upgradeHeaders()));
-    expect([400, 403]).toContain(status);
-    await expectHostServes();
-  });
+  it.each(["/%ff", "//[", "//a:99999/x", "/ws?token=%ff%fe&x=%"])(
+    "answers an upgrade to %s with 400 or 403, before any handshake",
+    async (target) => {
+      const status = statusOf(await rawRequest(target, upgradeHeaders()));
+      expect([400, 403]).toContain(status);
+      await expectHostServes();
+    },
+  );
 
   it("answers a request line that is not HTTP with 400", async () => {
     expect(statusOf(await rawExchange("\x00\xff GARBAGE \r\n\r\n"))).toBe(400);
@@ -126,7 +137,10 @@ describe("the web host under hostile HTTP", () => {
   });
 
   it("survives connections cut in the middle of a request or a handshake", async () => {
-    for (const bytes of [`GET /?token=${web.host.token} HTTP/1.1\r\nHo`, `GET /ws?token=${web.host.token} HTTP/1.1\r\nHost: 127.0.0.1:${web.host.port}\r\n${upgradeHeaders()}\r\n`]) {
+    for (const bytes of [
+      `GET /?token=${web.host.token} HTTP/1.1\r\nHo`,
+      `GET /ws?token=${web.host.token} HTTP/1.1\r\nHost: 127.0.0.1:${web.host.port}\r\n${upgradeHeaders()}\r\n`,
+    ]) {
       const socket = connect(web.host.port, "127.0.0.1");
       socket.on("error", () => undefined);
       await new Promise<void>((resolve) => socket.write(bytes, () => resolve()));
@@ -172,8 +186,15 @@ describe("the web host under hostile WebSocket frames", () => {
   ])("answers a command frame %s with an error, and stays open", async (_name, body, message) => {
     const socket = await openSocket();
     const reply = await command(socket, JSON.stringify(body));
-    expect(reply).toMatchObject({ kind: "result", id: 5, result: { ok: false, error: { code: "invalid-request", message: expect.stringMatching(message) } } });
-    expect(await command(socket, JSON.stringify({ kind: "command", id: 6, channel: "app.info", payload: {} }))).toMatchObject({ id: 6, result: { ok: true } });
+    expect(reply).toMatchObject({
+      kind: "result",
+      id: 5,
+      result: { ok: false, error: { code: "invalid-request", message: expect.stringMatching(message) } },
+    });
+    expect(await command(socket, JSON.stringify({ kind: "command", id: 6, channel: "app.info", payload: {} }))).toMatchObject({
+      id: 6,
+      result: { ok: true },
+    });
     socket.close();
     await expectHostServes();
   });

@@ -9,11 +9,14 @@ const web = useTestWebHost();
 
 function get(path: string, headers: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: web.host.port, path, headers: { host: `127.0.0.1:${web.host.port}`, ...headers } }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: "127.0.0.1", port: web.host.port, path, headers: { host: `127.0.0.1:${web.host.port}`, ...headers } },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -79,7 +82,11 @@ describe("the web host", () => {
     expect(status).toBe(101);
     const reply = new Promise<unknown>((resolve) => socket!.once("message", (data) => resolve(JSON.parse(data.toString()))));
     socket!.send(JSON.stringify({ kind: "command", id: 7, channel: "local.list", payload: { path: join(web.base, "home") } }));
-    expect(await reply).toMatchObject({ kind: "result", id: 7, result: { ok: true, value: { entries: [{ name: "a.txt", kind: "file", size: 1 }] } } });
+    expect(await reply).toMatchObject({
+      kind: "result",
+      id: 7,
+      result: { ok: true, value: { entries: [{ name: "a.txt", kind: "file", size: 1 }] } },
+    });
     socket!.close();
   });
 

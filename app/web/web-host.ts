@@ -130,7 +130,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         // Sessions belong to the page that opened them; with no page left, nobody can use them.
         if (sockets.size === 0) services.rendererGone();
       });
-      ws.on("message", (data, isBinary) => guarded(() => answer(ws, clientId, data, isBinary), () => ws.terminate()));
+      ws.on("message", (data, isBinary) =>
+        guarded(
+          () => answer(ws, clientId, data, isBinary),
+          () => ws.terminate(),
+        ),
+      );
     });
   }
 

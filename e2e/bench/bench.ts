@@ -148,8 +148,19 @@ function entryName(i: number): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`Ferry benchmark: ${runs} runs, a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder`);
-  await build({ entryPoints: [join(import.meta.dirname, "ferry-worker.ts")], outfile: worker, bundle: true, platform: "node", target: "node20", format: "esm", packages: "external", logLevel: "warning" });
+  console.log(
+    `Ferry benchmark: ${runs} runs, a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder`,
+  );
+  await build({
+    entryPoints: [join(import.meta.dirname, "ferry-worker.ts")],
+    outfile: worker,
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "esm",
+    packages: "external",
+    logLevel: "warning",
+  });
   const servers = await startInteropServers({ portBase: 42600, unlimited: true, ...(serverCpus ? { cpus: serverCpus } : {}) });
   const work = await mkdtemp(join(tmpdir(), "ferry-bench-"));
   const peakRss: Record<string, number> = {};
@@ -172,7 +183,13 @@ async function main(): Promise<void> {
       encryption: server.encryption,
       tls: { trustedCaPem: caPem },
     });
-    const peer = (server: Server): PeerServer => ({ port: server.port, implicit: server.encryption === "implicit", user: file.user, password: file.password, caFile });
+    const peer = (server: Server): PeerServer => ({
+      port: server.port,
+      implicit: server.encryption === "implicit",
+      user: file.user,
+      password: file.password,
+      caFile,
+    });
 
     console.log("Making the test data…");
     const local = join(work, "source");
@@ -181,7 +198,8 @@ async function main(): Promise<void> {
     const bigHash = await sha256(join(local, "big.bin"));
     for (let f = 0; f < smallFolders; f++) {
       await mkdir(join(local, "small", `folder-${f}`));
-      for (let i = 0; i < smallPerFolder; i++) await writeFile(join(local, "small", `folder-${f}`, `file-${i}.dat`), randomFillSync(Buffer.alloc(4096)));
+      for (let i = 0; i < smallPerFolder; i++)
+        await writeFile(join(local, "small", `folder-${f}`, `file-${i}.dat`), randomFillSync(Buffer.alloc(4096)));
     }
     const smallTree = await tree(join(local, "small"));
     await cp(local, join(home, "bench-source"), { recursive: true });
@@ -190,7 +208,9 @@ async function main(): Promise<void> {
     if (sections.has("listing")) for (let i = 0; i < listEntries; i++) await writeFile(join(listFolder, entryName(i)), "");
 
     // 1. One big file each way.
-    const largeServers = sections.has("large") ? [byName("vsftpd explicit"), byName("proftpd mod_tls explicit"), byName("proftpd mod_tls implicit")] : [];
+    const largeServers = sections.has("large")
+      ? [byName("vsftpd explicit"), byName("proftpd mod_tls explicit"), byName("proftpd mod_tls implicit")]
+      : [];
     for (const server of largeServers) {
       for (const direction of ["upload", "download"] as const) {
         const results: Runs = {};
@@ -204,11 +224,22 @@ async function main(): Promise<void> {
               await writableFolder(remoteFolder);
               const remote = `up-${tag}/big.bin`;
               if (tool === "ferry") {
-                const result = await ferry({ kind: "transfer", connect: connect(server), direction, sourceFolder: local, names: ["big.bin"], targetFolder: remoteFolder });
+                const result = await ferry({
+                  kind: "transfer",
+                  connect: connect(server),
+                  direction,
+                  sourceFolder: local,
+                  names: ["big.bin"],
+                  targetFolder: remoteFolder,
+                });
                 seconds = result.seconds;
                 peakRss.large = Math.max(peakRss.large ?? 0, result.peakRssBytes);
               } else {
-                seconds = await timed(tool === "curl" ? curlUpload(peer(server), join(local, "big.bin"), remote) : lftp(peer(server), [`put ${join(local, "big.bin")} -o ${remote}`]));
+                seconds = await timed(
+                  tool === "curl"
+                    ? curlUpload(peer(server), join(local, "big.bin"), remote)
+                    : lftp(peer(server), [`put ${join(local, "big.bin")} -o ${remote}`]),
+                );
               }
               await expectSame(sha256(join(home, remote)), bigHash, `${tool} upload to ${server.name}`);
               await rm(remoteFolder, { recursive: true, force: true });
@@ -216,12 +247,23 @@ async function main(): Promise<void> {
               const target = join(work, `down-${tag}`);
               await mkdir(target);
               if (tool === "ferry") {
-                const result = await ferry({ kind: "transfer", connect: connect(server), direction, sourceFolder: join(home, "bench-source"), names: ["big.bin"], targetFolder: target });
+                const result = await ferry({
+                  kind: "transfer",
+                  connect: connect(server),
+                  direction,
+                  sourceFolder: join(home, "bench-source"),
+                  names: ["big.bin"],
+                  targetFolder: target,
+                });
                 seconds = result.seconds;
                 peakRss.large = Math.max(peakRss.large ?? 0, result.peakRssBytes);
               } else {
                 const remote = "bench-source/big.bin";
-                seconds = await timed(tool === "curl" ? curlDownload(peer(server), remote, join(target, "big.bin")) : lftp(peer(server), [`get ${remote} -o ${join(target, "big.bin")}`]));
+                seconds = await timed(
+                  tool === "curl"
+                    ? curlDownload(peer(server), remote, join(target, "big.bin"))
+                    : lftp(peer(server), [`get ${remote} -o ${join(target, "big.bin")}`]),
+                );
               }
               await expectSame(sha256(join(target, "big.bin")), bigHash, `${tool} download from ${server.name}`);
               await rm(target, { recursive: true, force: true });
@@ -256,7 +298,10 @@ async function main(): Promise<void> {
             seconds = result.seconds;
             peakRss.small = Math.max(peakRss.small ?? 0, result.peakRssBytes);
           } else {
-            const mirror = direction === "upload" ? `mirror -R --parallel=4 ${join(local, "small")} small-${tag}/small` : `mirror --parallel=4 bench-source/small ${landed}`;
+            const mirror =
+              direction === "upload"
+                ? `mirror -R --parallel=4 ${join(local, "small")} small-${tag}/small`
+                : `mirror --parallel=4 bench-source/small ${landed}`;
             seconds = await timed(lftp(peer(server), [mirror]));
           }
           await expectSame(tree(landed), smallTree, `${tool} ${direction} of the small files`);

@@ -56,11 +56,23 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
   const { sessions } = sessionManagerForTests();
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
   if (request.parallel) await preferences.set({ parallel: request.parallel });
-  const queue = await TransferQueue.open({ path: join(dataDir, "transfer-queue.json"), preferences, emit: () => undefined, ask: async () => ({ action: "overwrite", applyToAll: true }) });
+  const queue = await TransferQueue.open({
+    path: join(dataDir, "transfer-queue.json"),
+    preferences,
+    emit: () => undefined,
+    ask: async () => ({ action: "overwrite", applyToAll: true }),
+  });
   const info = await sessions.open(request.connect);
   const connector = sessions.connector(info.id);
   const started = performance.now();
-  const { batchId } = await queue.add({ connector, direction: request.direction, move: false, sourceFolder: request.sourceFolder, names: request.names, targetFolder: request.targetFolder });
+  const { batchId } = await queue.add({
+    connector,
+    direction: request.direction,
+    move: false,
+    sourceFolder: request.sourceFolder,
+    names: request.names,
+    targetFolder: request.targetFolder,
+  });
   const jobs = await queue.whenCompleted(batchId);
   const seconds = (performance.now() - started) / 1000;
   await queue.close();

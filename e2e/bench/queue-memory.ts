@@ -47,7 +47,14 @@ async function measure(count: number): Promise<QueueMemory> {
       const target = `/var/www/html/assets/folder-${f}`;
       for (let i = 0; i < perFolder; i++) {
         const name = `image-${i}.png`;
-        await intake.sink({ kind: "file", source: `${source}/${name}`, target: `${target}/${name}`, size: 20_000 + i, modified: 1.7e12 + i * 1000.5, fresh: true });
+        await intake.sink({
+          kind: "file",
+          source: `${source}/${name}`,
+          target: `${target}/${name}`,
+          size: 20_000 + i,
+          modified: 1.7e12 + i * 1000.5,
+          fresh: true,
+        });
       }
     }
     intake.flush();
@@ -60,7 +67,14 @@ async function measure(count: number): Promise<QueueMemory> {
     collect();
     const memory = process.memoryUsage();
     const savedFileBytes = (await stat(join(folder, "transfer-queue.json"))).size;
-    return { jobs: scheduler.all().length, rssBytes: memory.rss, heapBytes: memory.heapUsed, savedFileBytes, longestPlanningTaskMs, longestSavingTaskMs };
+    return {
+      jobs: scheduler.all().length,
+      rssBytes: memory.rss,
+      heapBytes: memory.heapUsed,
+      savedFileBytes,
+      longestPlanningTaskMs,
+      longestSavingTaskMs,
+    };
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

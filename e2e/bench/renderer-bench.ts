@@ -29,7 +29,10 @@ const rendererDir = resolve(import.meta.dirname, "../../dist/renderer");
 
 async function withPage<T>(dataDir: string, homePath: string, use: (page: Page) => Promise<T>): Promise<T> {
   const host = await startWebHost({ dataDir, homePath, version: "bench", rendererDir });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // tsx compiles the functions handed to page.evaluate with esbuild's name helper, which the page lacks.
@@ -128,7 +131,10 @@ export async function measureQueue(count: number): Promise<{ heapBytes: number; 
   await writeFile(join(dataDir, "transfer-queue.json"), JSON.stringify({ version: 1, jobs }));
   return withPage(dataDir, tmpdir(), async (page) => {
     const started = Date.now();
-    await page.getByRole("region", { name: "Transfer queue" }).getByRole("row", { name: /file-0\.txt/ }).waitFor();
+    await page
+      .getByRole("region", { name: "Transfer queue" })
+      .getByRole("row", { name: /file-0\.txt/ })
+      .waitFor();
     const shownMs = Date.now() - started;
     return { heapBytes: await heapAfterCollection(page), shownMs };
   });

@@ -16,7 +16,13 @@ export interface BenchRow {
   target: number;
 }
 
-export function rowFor(scenario: string, unit: string, target: number, runs: Record<string, { rate: number[]; seconds: number[] }>, ferryTool: string): BenchRow {
+export function rowFor(
+  scenario: string,
+  unit: string,
+  target: number,
+  runs: Record<string, { rate: number[]; seconds: number[] }>,
+  ferryTool: string,
+): BenchRow {
   const tools = Object.fromEntries(Object.entries(runs).map(([tool, r]) => [tool, { rate: median(r.rate), seconds: r.seconds }]));
   const peers = Object.entries(tools).filter(([tool]) => !tool.startsWith("ferry"));
   const bestPeer = Math.max(...peers.map(([, r]) => r.rate));
@@ -28,14 +34,19 @@ function cell(text: string, width: number): string {
 }
 
 export function formatTable(rows: BenchRow[]): string {
-  const lines = ["| scenario | Ferry | Ferry ×4 | curl | lftp | Ferry / best peer | target |", "| --- | ---: | ---: | ---: | ---: | ---: | --- |"];
+  const lines = [
+    "| scenario | Ferry | Ferry ×4 | curl | lftp | Ferry / best peer | target |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
   const rate = (row: BenchRow, tool: string) => {
     const value = row.tools[tool]?.rate;
     return value === undefined ? "—" : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${row.unit}`;
   };
   for (const row of rows) {
     const met = row.ratio >= row.target ? "met" : "MISSED";
-    lines.push(`| ${cell(row.scenario, 40)} | ${rate(row, "ferry")} | ${rate(row, "ferry ×4")} | ${rate(row, "curl")} | ${rate(row, "lftp")} | ${row.ratio.toFixed(2)} | ≥ ${row.target} (${met}) |`);
+    lines.push(
+      `| ${cell(row.scenario, 40)} | ${rate(row, "ferry")} | ${rate(row, "ferry ×4")} | ${rate(row, "curl")} | ${rate(row, "lftp")} | ${row.ratio.toFixed(2)} | ≥ ${row.target} (${met}) |`,
+    );
   }
   return lines.join("\n");
 }

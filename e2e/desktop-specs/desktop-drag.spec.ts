@@ -86,7 +86,13 @@ test("a file dropped from the desktop is uploaded from its path", async ({ app, 
       const input = document.querySelector<HTMLInputElement>("#desktop-files");
       const data = new DataTransfer();
       for (const file of input?.files ?? []) data.items.add(file);
-      const at = { bubbles: true, cancelable: true, dataTransfer: data, clientX: grid.getBoundingClientRect().left + 40, clientY: grid.getBoundingClientRect().bottom - 10 };
+      const at = {
+        bubbles: true,
+        cancelable: true,
+        dataTransfer: data,
+        clientX: grid.getBoundingClientRect().left + 40,
+        clientY: grid.getBoundingClientRect().bottom - 10,
+      };
       grid.dispatchEvent(new DragEvent("dragover", at));
       grid.dispatchEvent(new DragEvent("drop", at));
     });

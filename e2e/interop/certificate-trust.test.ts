@@ -26,7 +26,6 @@ function acceptingUser() {
   return { asked, trust: new CertificateTrust(store, prompts) };
 }
 
-
 /**
  * The accept-once path against real servers whose certificate Ferry cannot verify (the test
  * CA is not named), then a few MB each way: the servers require data connections to reuse
@@ -35,11 +34,21 @@ function acceptingUser() {
 describe.each(tlsServers)("certificate trust against $name", (server) => {
   it("asks about the certificate, and after 'Accept once' transfers both ways over pinned, resumed data connections", async () => {
     const user = acceptingUser();
-    const request = { host: "127.0.0.1", port: server.port, user: file.user, password: file.password, encryption: server.encryption, timeoutMs: 10_000 };
+    const request = {
+      host: "127.0.0.1",
+      port: server.port,
+      user: file.user,
+      password: file.password,
+      encryption: server.encryption,
+      timeoutMs: 10_000,
+    };
     const { client, security } = await openConnection(request, { user: file.user, password: file.password }, user.trust);
     try {
       expect(user.asked).toHaveLength(1);
-      expect(user.asked[0]).toMatchObject({ channel: "trust.certificate", payload: { reason: "unknown", certificate: { port: server.port } } });
+      expect(user.asked[0]).toMatchObject({
+        channel: "trust.certificate",
+        payload: { reason: "unknown", certificate: { port: server.port } },
+      });
       expect(security).toMatchObject({ encrypted: true, trust: "accepted-once" });
 
       const resumed: boolean[] = [];

@@ -5,15 +5,13 @@ const { servers: file, caPem } = inject("interop");
 
 /** The session suite of the in-process tests, against vsftpd, pure-ftpd and proftpd. */
 defineSessionSuite(() =>
-  file.servers.map(
-    (server): SessionTarget => ({
-      name: server.name,
-      encryption: server.encryption,
-      port: server.port,
-      user: file.user,
-      password: file.password,
-      trustedCaPem: caPem,
-      startPath: file.startPath,
-    }),
-  ),
+  file.servers.map((server): SessionTarget => ({
+    name: server.name,
+    encryption: server.encryption,
+    port: server.port,
+    user: file.user,
+    password: file.password,
+    trustedCaPem: caPem,
+    startPath: file.startPath,
+  })),
 );

@@ -17,7 +17,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-
 async function temporary(prefix: string) {
   const folder = await mkdtemp(join(tmpdir(), prefix));
   cleanups.push(() => rm(folder, { recursive: true, force: true }));
@@ -76,7 +75,8 @@ describe.each(tlsServers)("transfers with $name", (server) => {
     await app.copy("upload", local, ["site"], remoteFolder);
     expect((await app.drained()).filter((job) => job.status !== "done")).toEqual([]);
     // Servers with MFMT keep the file's time (vsftpd has no MFMT).
-    if (!server.name.startsWith("vsftpd")) expect((await stat(join(remoteFolder, "site", "index.html"))).mtime.toISOString()).toBe(written.toISOString());
+    if (!server.name.startsWith("vsftpd"))
+      expect((await stat(join(remoteFolder, "site", "index.html"))).mtime.toISOString()).toBe(written.toISOString());
     const back = await temporary("ferry-interop-back-");
     await app.copy("download", remoteFolder, ["site"], back);
     expect((await app.drained()).filter((job) => job.status !== "done")).toEqual([]);

@@ -34,7 +34,12 @@ async function serverWith(certificate: KeyAndCertificate) {
 const sha256 = (certificate: KeyAndCertificate) => new X509Certificate(certificate.certPem).fingerprint256;
 
 function connect(app: Page, server: RunningTestServer) {
-  return quickConnect(app, { port: server.port, user: server.user, password: server.password, encryption: "Require explicit FTP over TLS" });
+  return quickConnect(app, {
+    port: server.port,
+    user: server.user,
+    password: server.password,
+    encryption: "Require explicit FTP over TLS",
+  });
 }
 
 async function connected(app: Page) {

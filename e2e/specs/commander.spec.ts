@@ -11,7 +11,10 @@ const quickConnectTo = (app: Page, port: number, user: string, password: string)
 
 const names = (app: Page) => remote(app).getByRole("grid").getByRole("row").locator("[role=gridcell]:first-child");
 
-test("a keyboard-only session: connect, create, rename, delete a folder, sort by size, select by mask", async ({ app, world }, testInfo) => {
+test("a keyboard-only session: connect, create, rename, delete a folder, sort by size, select by mask", async ({
+  app,
+  world,
+}, testInfo) => {
   const bar = app.getByRole("form", { name: "Quick connect" });
   await bar.getByLabel("Host").focus();
   await app.keyboard.type("127.0.0.1");
@@ -178,12 +181,22 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
 });
 
 test("two sessions in two tabs, each with its own remote folder", async ({ app, world }, testInfo) => {
-  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.explicit,
+    user: world.user,
+    password: world.password,
+    encryption: "Require explicit FTP over TLS",
+  });
   await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
   await remote(app).getByRole("grid").getByRole("row", { name: /docs/ }).dblclick();
   await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
 
-  await quickConnect(app, { port: world.ports.implicit, user: world.user, password: world.password, encryption: "Require implicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.implicit,
+    user: world.user,
+    password: world.password,
+    encryption: "Require implicit FTP over TLS",
+  });
   const tabs = app.getByRole("tablist", { name: "Sessions" });
   await expect(tabs.getByRole("tab")).toHaveCount(2);
   const second = tabs.getByRole("tab", { name: new RegExp(`:${world.ports.implicit}$`) });
@@ -207,7 +220,12 @@ test("two sessions in two tabs, each with its own remote folder", async ({ app, 
 test("columns: the remote pane shows owner and group, and columns can be hidden", async ({ app, world }) => {
   await quickConnectTo(app, world.ports.explicit, world.user, world.password);
   await expect(remote(app).getByRole("columnheader", { name: "Owner/Group" })).toBeVisible();
-  await expect(remote(app).getByRole("row", { name: /hello\.txt/ }).getByRole("gridcell").last()).not.toHaveText("");
+  await expect(
+    remote(app)
+      .getByRole("row", { name: /hello\.txt/ })
+      .getByRole("gridcell")
+      .last(),
+  ).not.toHaveText("");
   const local = app.getByRole("region", { name: "Local" });
   await local.getByLabel("Local columns").first().click();
   await local.getByRole("group", { name: "Local columns" }).getByLabel("Type").uncheck();

@@ -162,7 +162,10 @@ test("a drop onto the remote pane before connecting says why nothing happened", 
   await writeFile(join(scene.localFolder, "page.html"), "<p>");
   await scene.openLocal();
 
-  await drag(app, row(localPane(app).getByRole("grid"), "page.html"), remote(app).getByRole("grid"), { release: false, position: { x: 60, y: 120 } });
+  await drag(app, row(localPane(app).getByRole("grid"), "page.html"), remote(app).getByRole("grid"), {
+    release: false,
+    position: { x: 60, y: 120 },
+  });
   await expect(badge(app)).toHaveText("Not connected: nothing can be dropped here");
   await app.mouse.up();
   await expect(remote(app).getByRole("alert")).toHaveText("Not connected: connect to a server, then drop the files again.");
@@ -177,7 +180,10 @@ test("Escape cancels a drag: nothing is queued", async ({ app, world }) => {
   await writeFile(join(scene.localFolder, "draft.txt"), "not yet");
   await writeFile(join(scene.localFolder, "final.txt"), "ready");
   await scene.open();
-  await drag(app, row(localPane(app).getByRole("grid"), "draft.txt"), remote(app).getByRole("grid"), { release: false, position: { x: 60, y: 150 } });
+  await drag(app, row(localPane(app).getByRole("grid"), "draft.txt"), remote(app).getByRole("grid"), {
+    release: false,
+    position: { x: 60, y: 150 },
+  });
   await expect(badge(app)).toBeVisible();
   await app.keyboard.press("Escape");
   await app.mouse.up();

@@ -40,12 +40,12 @@ test("damaged data files are kept aside and reported in a bar the user can dismi
     await page.goto(url);
     const notices = page.getByRole("region", { name: "Notices" }).getByRole("status");
     await expect(notices).toHaveCount(3);
-    await expect(notices.filter({ hasText: "Your transfer queue could not be read (a folder is in its place), so the queue starts empty." })).toContainText(
-      `The file was kept as ${join(dataDir, "transfer-queue.json.corrupt-")}`,
-    );
-    await expect(notices.filter({ hasText: "Your bookmarks could not be read (it is not valid JSON), so Ferry started with no bookmarks." })).toContainText(
-      `The file was kept as ${join(dataDir, "bookmarks.json.corrupt-")}`,
-    );
+    await expect(
+      notices.filter({ hasText: "Your transfer queue could not be read (a folder is in its place), so the queue starts empty." }),
+    ).toContainText(`The file was kept as ${join(dataDir, "transfer-queue.json.corrupt-")}`);
+    await expect(
+      notices.filter({ hasText: "Your bookmarks could not be read (it is not valid JSON), so Ferry started with no bookmarks." }),
+    ).toContainText(`The file was kept as ${join(dataDir, "bookmarks.json.corrupt-")}`);
     await expect(notices.filter({ hasText: "Your preferences could not be read" })).toContainText("Ferry uses the default preferences");
     // The host still serves: the local pane lists the home folder.
     await expect(page.getByRole("grid").first()).toBeVisible();
@@ -71,9 +71,18 @@ test("damaged data files are kept aside and reported in a bar the user can dismi
   }
 });
 
-test("a site whose saved password can no longer be read is marked in the Site Manager, and its password is asked again", async ({ browser }, testInfo) => {
+test("a site whose saved password can no longer be read is marked in the Site Manager, and its password is asked again", async ({
+  browser,
+}, testInfo) => {
   const { host, url } = await hostOn(async (dataDir) => {
-    const site = (name: string, extra: object) => ({ id: name.toLowerCase(), name, host: "127.0.0.1", encryption: "explicit-required", user: "web", ...extra });
+    const site = (name: string, extra: object) => ({
+      id: name.toLowerCase(),
+      name,
+      host: "127.0.0.1",
+      encryption: "explicit-required",
+      user: "web",
+      ...extra,
+    });
     // Sealed with a key this data folder does not have.
     const sites = [site("Lost key", { secret: "c2VhbGVkIGVsc2V3aGVyZQ" }), site("Fine", {})];
     await writeFile(join(dataDir, "sites.json"), JSON.stringify({ version: 2, folders: [], sites }));

@@ -33,14 +33,24 @@ for (const mode of [
 }
 
 test("'Require explicit' refuses a server without TLS and says why", async ({ app, world }) => {
-  await quickConnect(app, { port: world.ports.plain, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.plain,
+    user: world.user,
+    password: world.password,
+    encryption: "Require explicit FTP over TLS",
+  });
   await expect(app.getByRole("alert")).toContainText("does not support FTP over TLS");
   await expect(app.getByRole("alert")).toContainText("sent no user name or password");
   await expect(status(app)).toHaveText("Not connected");
 });
 
 test("'explicit if available' connects to a server without TLS and warns", async ({ app, world }) => {
-  await quickConnect(app, { port: world.ports.plain, user: world.user, password: world.password, encryption: "Use explicit FTP over TLS if available" });
+  await quickConnect(app, {
+    port: world.ports.plain,
+    user: world.user,
+    password: world.password,
+    encryption: "Use explicit FTP over TLS if available",
+  });
   await expect(status(app)).toContainText("Unencrypted");
   await expect(status(app)).toContainText("does not support FTP over TLS");
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
@@ -50,7 +60,12 @@ test("a wrong password shows a readable error and Ferry stays usable", async ({ 
   await quickConnect(app, { port: world.ports.explicit, user: world.user, password: "wrong", encryption: "Require explicit FTP over TLS" });
   await expect(app.getByRole("alert")).toContainText("rejected the user name or password");
   await expect(app.getByRole("alert")).not.toContainText(/at \w+ \(|Error:/);
-  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.explicit,
+    user: world.user,
+    password: world.password,
+    encryption: "Require explicit FTP over TLS",
+  });
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
   await expect(app.getByRole("alert")).toHaveCount(0);
 });
@@ -72,7 +87,12 @@ test("a user without a password is asked for it", async ({ app, world }) => {
 });
 
 test("the main window, connected, as a user sees it", async ({ app, world }, testInfo) => {
-  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.explicit,
+    user: world.user,
+    password: world.password,
+    encryption: "Require explicit FTP over TLS",
+  });
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
   await app.getByRole("region", { name: "Local" }).getByRole("grid").focus();
   await app.screenshot({ path: testInfo.outputPath("main-window.png") });
@@ -80,7 +100,12 @@ test("the main window, connected, as a user sees it", async ({ app, world }, tes
 
 test("the main window follows the OS into the dark theme", async ({ app, world }, testInfo) => {
   await app.emulateMedia({ colorScheme: "dark" });
-  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.explicit,
+    user: world.user,
+    password: world.password,
+    encryption: "Require explicit FTP over TLS",
+  });
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
   const background = await app.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe("rgb(27, 31, 36)");
@@ -90,7 +115,12 @@ test("the main window follows the OS into the dark theme", async ({ app, world }
 test("at 200% zoom the main window stays usable", async ({ app, world }, testInfo) => {
   // A 1280×760 window at 200% zoom lays out like 640×380 CSS pixels.
   await app.setViewportSize({ width: 640, height: 380 });
-  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: world.password, encryption: "Require explicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.explicit,
+    user: world.user,
+    password: world.password,
+    encryption: "Require explicit FTP over TLS",
+  });
   await expect(status(app)).toContainText("Encrypted");
   await app.screenshot({ path: testInfo.outputPath("main-window-200.png") });
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();

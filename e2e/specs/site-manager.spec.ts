@@ -33,7 +33,10 @@ test("a site in a folder: create it, connect from it, edit it, delete it", async
   await form.getByRole("button", { name: "Save" }).click();
   const site = tree(app).getByRole("treeitem", { name: /Test server/ });
   await expect(site).toHaveAttribute("aria-level", "2");
-  await expect(dialog.getByRole("form", { name: "Site Test server" }).getByLabel("Password", { exact: true })).toHaveAttribute("placeholder", "Saved — type to replace");
+  await expect(dialog.getByRole("form", { name: "Site Test server" }).getByLabel("Password", { exact: true })).toHaveAttribute(
+    "placeholder",
+    "Saved — type to replace",
+  );
   await app.screenshot({ path: testInfo.outputPath("site-manager.png") });
   const stored = await readFile(join(world.dataDir, "sites.json"), "utf8");
   expect(stored).toContain("Test server");
@@ -45,7 +48,9 @@ test("a site in a folder: create it, connect from it, edit it, delete it", async
   await expect(status(app)).toContainText("Encrypted");
 
   await app.getByRole("button", { name: /Site manager/ }).click();
-  await tree(app).getByRole("treeitem", { name: /Test server/ }).click();
+  await tree(app)
+    .getByRole("treeitem", { name: /Test server/ })
+    .click();
   const edit = dialog.getByRole("form", { name: "Site Test server" });
   await edit.getByLabel("Name", { exact: true }).fill("Renamed server");
   await edit.getByRole("button", { name: "Save" }).click();
@@ -63,11 +68,17 @@ test("a site in a folder: create it, connect from it, edit it, delete it", async
 test("importing FileZilla's sites keeps their folders and says what was skipped", async ({ app }, testInfo) => {
   await openWithKeyboard(app);
   const dialog = siteManager(app);
-  await dialog.locator('input[type="file"][accept=".xml,.ini,.json"]').setInputFiles(join(import.meta.dirname, "../../main/sites/samples/sitemanager.xml"));
-  await expect(dialog.getByRole("status")).toContainText("Imported 4 sites. Skipped: Backups on S3 (S3 is not FTP or FTPS); Acme SSH (SFTP is not FTP or FTPS).");
+  await dialog
+    .locator('input[type="file"][accept=".xml,.ini,.json"]')
+    .setInputFiles(join(import.meta.dirname, "../../main/sites/samples/sitemanager.xml"));
+  await expect(dialog.getByRole("status")).toContainText(
+    "Imported 4 sites. Skipped: Backups on S3 (S3 is not FTP or FTPS); Acme SSH (SFTP is not FTP or FTPS).",
+  );
   await expect(tree(app).getByRole("treeitem", { name: "Imported from FileZilla" })).toBeVisible();
   await expect(tree(app).getByRole("treeitem", { name: "Old ones" })).toHaveAttribute("aria-level", "3");
-  await tree(app).getByRole("treeitem", { name: /Acme implicit/ }).click();
+  await tree(app)
+    .getByRole("treeitem", { name: /Acme implicit/ })
+    .click();
   const form = dialog.getByRole("form", { name: "Site Acme implicit" });
   await expect(form.getByLabel("Encryption")).toHaveValue("implicit");
   await expect(form.getByLabel("Port", { exact: true })).toHaveValue("990");
@@ -83,11 +94,19 @@ test("importing FileZilla's sites keeps their folders and says what was skipped"
 });
 
 test("a recent connection is saved as a site in one click", async ({ app, world }) => {
-  await quickConnect(app, { port: world.ports.implicit, user: world.user, password: world.password, encryption: "Require implicit FTP over TLS" });
+  await quickConnect(app, {
+    port: world.ports.implicit,
+    user: world.user,
+    password: world.password,
+    encryption: "Require implicit FTP over TLS",
+  });
   await expect(status(app)).toContainText("Encrypted");
   await openWithKeyboard(app);
   const where = `${world.user}@127.0.0.1:${world.ports.implicit}`;
-  await siteManager(app).getByRole("region", { name: "Recent connections" }).getByRole("button", { name: `Save ${where} as site` }).click();
+  await siteManager(app)
+    .getByRole("region", { name: "Recent connections" })
+    .getByRole("button", { name: `Save ${where} as site` })
+    .click();
   const form = siteManager(app).getByRole("form", { name: "Site 127.0.0.1" });
   await expect(form.getByLabel("Port", { exact: true })).toHaveValue(String(world.ports.implicit));
   await expect(form.getByLabel("Encryption")).toHaveValue("implicit");

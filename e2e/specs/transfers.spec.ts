@@ -48,7 +48,9 @@ test("a large download can be paused and resumed from the queue", async ({ app, 
   await writeFile(join(scene.serverRoot, "video.mp4"), content);
   await scene.open();
 
-  await remote(app).getByRole("row", { name: /video\.mp4/ }).click();
+  await remote(app)
+    .getByRole("row", { name: /video\.mp4/ })
+    .click();
   await app.keyboard.press("F5");
   const row = jobRow(app, "video.mp4");
   await expect(row).toContainText("Transferring");
@@ -69,7 +71,9 @@ test("an existing target asks, and Rename keeps both", async ({ app, world }, te
   await writeFile(join(scene.localFolder, "report.txt"), "mine");
   await scene.open();
 
-  await remote(app).getByRole("row", { name: /report\.txt/ }).click();
+  await remote(app)
+    .getByRole("row", { name: /report\.txt/ })
+    .click();
   await app.keyboard.press("F5");
   const dialog = app.getByRole("dialog", { name: "File exists" });
   await expect(dialog).toContainText("19 B");
@@ -90,7 +94,9 @@ test("a local folder where the downloaded file would go asks only skip or rename
   await writeFile(join(scene.localFolder, "ledger", "notes.txt"), "mine");
   await scene.open();
 
-  await remote(app).getByRole("row", { name: /ledger/ }).click();
+  await remote(app)
+    .getByRole("row", { name: /ledger/ })
+    .click();
   await app.keyboard.press("F5");
   const dialog = app.getByRole("dialog", { name: "A folder is in the way" });
   await expect(dialog).toContainText("Ferry never replaces a folder with a file");
@@ -106,7 +112,9 @@ test("closing a tab with a transfer still running asks first", async ({ app, wor
   const scene = await setUp(app, world.home, 500_000);
   await writeFile(join(scene.serverRoot, "slow.bin"), randomBytes(4_000_000));
   await scene.open();
-  await remote(app).getByRole("row", { name: /slow\.bin/ }).click();
+  await remote(app)
+    .getByRole("row", { name: /slow\.bin/ })
+    .click();
   await app.keyboard.press("F5");
   await expect(jobRow(app, "slow.bin")).toContainText("Transferring");
 

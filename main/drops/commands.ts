@@ -27,12 +27,20 @@ export function dropsCommands(options: DropCommandsOptions): DomainHandlers<type
   /** Queues local items into a pane's folder: an upload to the server, or a copy on this computer. */
   const queueInto = async (target: PaneTarget, sourceFolder: string, names: string[], folder: string): Promise<QueuedBatch> => {
     if (target.side === "local") return queue.addLocalCopy(sourceFolder, names, folder);
-    return queue.add({ connector: sessions.connector(target.sessionId), direction: "upload", move: false, sourceFolder, names, targetFolder: folder });
+    return queue.add({
+      connector: sessions.connector(target.sessionId),
+      direction: "upload",
+      move: false,
+      sourceFolder,
+      names,
+      targetFolder: folder,
+    });
   };
 
   return {
     "drops.paths": async ({ target, folder, paths }) => {
-      if (!paths.every((path) => isAbsolute(path))) throw new UserFacingError("invalid-request", "Dropped files must come with their full paths.");
+      if (!paths.every((path) => isAbsolute(path)))
+        throw new UserFacingError("invalid-request", "Dropped files must come with their full paths.");
       // Usually one folder; a drop from a search window may mix several.
       const byFolder = new Map<string, string[]>();
       for (const path of paths) byFolder.set(dirname(path), [...(byFolder.get(dirname(path)) ?? []), basename(path)]);

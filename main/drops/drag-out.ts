@@ -59,16 +59,25 @@ export class DragOut {
     if (this.lastCopy) this.folders.release(this.lastCopy);
     const copy = await this.folders.create();
     this.lastCopy = copy.id;
-    const { batchId } = await this.queue.add({ connector, direction: "download", move: false, sourceFolder: folder, names, targetFolder: copy.path });
+    const { batchId } = await this.queue.add({
+      connector,
+      direction: "download",
+      move: false,
+      sourceFolder: folder,
+      names,
+      targetFolder: copy.path,
+    });
     const jobs = await this.queue.whenCompleted(batchId);
     const failed = jobs.find((job) => job.status !== "done");
-    if (failed) throw new UserFacingError("connection-lost", `Could not copy ${failed.remotePath} for dragging: ${failed.message ?? failed.status}.`);
+    if (failed)
+      throw new UserFacingError("connection-lost", `Could not copy ${failed.remotePath} for dragging: ${failed.message ?? failed.status}.`);
     startDrag(names.map((name) => join(copy.path, name)));
     return { state: "started" };
   }
 
   private host(): StartDrag {
-    if (!this.startDrag) throw new UserFacingError("invalid-request", "Dragging to the desktop works in the desktop app, not in a browser.");
+    if (!this.startDrag)
+      throw new UserFacingError("invalid-request", "Dragging to the desktop works in the desktop app, not in a browser.");
     return this.startDrag;
   }
 }

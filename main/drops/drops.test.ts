@@ -83,8 +83,14 @@ describe("files dropped from the desktop", () => {
     expect(await tree(local)).toEqual(expected);
     // A copy, not a move: the desktop keeps its files.
     expect(await readdir(desktop)).toEqual(["elsewhere", "photos"]);
-    expect(await failure(command("drops.paths", { target: { side: "local" }, folder: local, paths: ["relative/path.txt"] }))).toMatchObject({ code: "invalid-request" });
-    expect(await failure(command("drops.paths", { target: { side: "local" }, folder: join(desktop, "photos", "2026"), paths: [join(desktop, "photos")] }))).toMatchObject({
+    expect(await failure(command("drops.paths", { target: { side: "local" }, folder: local, paths: ["relative/path.txt"] }))).toMatchObject(
+      { code: "invalid-request" },
+    );
+    expect(
+      await failure(
+        command("drops.paths", { target: { side: "local" }, folder: join(desktop, "photos", "2026"), paths: [join(desktop, "photos")] }),
+      ),
+    ).toMatchObject({
       message: "Cannot copy “photos” into itself.",
     });
   });
@@ -99,24 +105,37 @@ describe("files dropped from the desktop", () => {
     }
     await command("drops.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: Buffer.from("read me").toString("base64") });
     // A repeated or skipped chunk would corrupt the file: it is refused.
-    expect(await failure(command("drops.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: "AAAA" }))).toMatchObject({ code: "invalid-request" });
+    expect(await failure(command("drops.write", { kind: "file", dropId, path: "readme.txt", offset: 0, data: "AAAA" }))).toMatchObject({
+      code: "invalid-request",
+    });
     expect(await readdir(temporary)).toContain(dropId);
 
     const target = await remoteFolder("dropped-contents");
     expect(await command("drops.queue", { dropId, target: onServer, folder: target.path })).toEqual({ added: 2 });
     await queueDrained();
-    expect(await tree(target.disk)).toEqual({ "readme.txt": sha256("read me"), site: "folder", "site/empty": "folder", "site/big.bin": sha256(content) });
+    expect(await tree(target.disk)).toEqual({
+      "readme.txt": sha256("read me"),
+      site: "folder",
+      "site/empty": "folder",
+      "site/big.bin": sha256(content),
+    });
     await expect.poll(() => readdir(temporary)).not.toContain(dropId);
     // The drop is closed: later chunks for it are refused.
-    expect(await failure(command("drops.write", { kind: "file", dropId, path: "late.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+    expect(await failure(command("drops.write", { kind: "file", dropId, path: "late.txt", offset: 0, data: "" }))).toMatchObject({
+      code: "not-found",
+    });
   });
 
   it("refuses paths that climb out of the drop, and forged drop ids", async () => {
     const { dropId } = await command("drops.begin", {});
     for (const path of ["../escape.txt", "a/../../b", "/etc/passwd", "a\\..\\b", "bad\u0001name"]) {
-      expect(await failure(command("drops.write", { kind: "file", dropId, path, offset: 0, data: "" }))).toMatchObject({ code: "invalid-request" });
+      expect(await failure(command("drops.write", { kind: "file", dropId, path, offset: 0, data: "" }))).toMatchObject({
+        code: "invalid-request",
+      });
     }
-    expect(await failure(command("drops.write", { kind: "file", dropId: randomUUID(), path: "a.txt", offset: 0, data: "" }))).toMatchObject({ code: "not-found" });
+    expect(await failure(command("drops.write", { kind: "file", dropId: randomUUID(), path: "a.txt", offset: 0, data: "" }))).toMatchObject(
+      { code: "not-found" },
+    );
     await command("drops.cancel", { dropId });
     expect(await readdir(temporary)).not.toContain(dropId);
   });
@@ -142,13 +161,28 @@ describe("dragging out to the desktop", () => {
     await command("preferences.set", { dragOutLimit: 100_000 });
 
     const before = dragged.length;
-    const tooLarge = await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["huge.iso", "small.txt"] });
+    const tooLarge = await command("drag-out.start", {
+      side: "remote",
+      sessionId: session.id,
+      folder: folder.path,
+      names: ["huge.iso", "small.txt"],
+    });
     expect(tooLarge).toMatchObject({ state: "too-large", limit: 100_000 });
     expect(dragged.length).toBe(before);
 
-    expect(await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["docs", "small.txt"] })).toEqual({ state: "started" });
+    expect(
+      await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["docs", "small.txt"] }),
+    ).toEqual({ state: "started" });
     const paths = dragged.at(-1) ?? [];
-    expect(paths.map((path) => path.slice(temporary.length + 1).split("/").slice(1).join("/"))).toEqual(["docs", "small.txt"]);
+    expect(
+      paths.map((path) =>
+        path
+          .slice(temporary.length + 1)
+          .split("/")
+          .slice(1)
+          .join("/"),
+      ),
+    ).toEqual(["docs", "small.txt"]);
     expect(await readFile(paths[1] ?? "", "utf8")).toBe("small");
     expect(await tree(paths[0] ?? "")).toEqual({ "a.pdf": sha256(await readFile(join(folder.disk, "docs", "a.pdf"))) });
     const copy = paths[0]?.split("/").at(-2) ?? "";
@@ -162,7 +196,13 @@ describe("dragging out to the desktop", () => {
 
   it("is refused where the host cannot drag to the desktop", async () => {
     const webData = await mkdtemp(join(tmpdir(), "ferry-drops-web-"));
-    const web = await createMainServices({ homePath: "/", dataPath: webData, cipher: new KeyFileCipher(join(webData, "k")), version: "t", send: () => undefined });
+    const web = await createMainServices({
+      homePath: "/",
+      dataPath: webData,
+      cipher: new KeyFileCipher(join(webData, "k")),
+      version: "t",
+      send: () => undefined,
+    });
     expect(await web.router.dispatch("app.info", {})).toMatchObject({ ok: true, value: { canDragOut: false } });
     expect(await web.router.dispatch("drag-out.start", { side: "local", folder: "/tmp", names: ["a"] })).toMatchObject({
       ok: false,

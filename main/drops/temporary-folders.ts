@@ -33,7 +33,8 @@ export class TemporaryFolders {
 
   /** The folder of a held id; anything else (an id from a stale page, a forged one) is refused. */
   pathOf(id: string): string {
-    if (!idPattern.test(id) || !this.held.has(id)) throw new UserFacingError("not-found", "That drop is no longer open; drop the files again.");
+    if (!idPattern.test(id) || !this.held.has(id))
+      throw new UserFacingError("not-found", "That drop is no longer open; drop the files again.");
     return join(this.root, id);
   }
 

@@ -50,6 +50,8 @@ export function filesCommands(options: FilesCommandsOptions): DomainHandlers<typ
       deletes.get(operationId)?.cancel();
       return {};
     },
-    "files.chmod": async ({ target, folder, names, mode, recursive }) => ({ changed: await on(target).chmod(folder, names, mode, recursive) }),
+    "files.chmod": async ({ target, folder, names, mode, recursive }) => ({
+      changed: await on(target).chmod(folder, names, mode, recursive),
+    }),
   };
 }

@@ -17,7 +17,11 @@ export class DeleteProgress {
 
   /** Call before each item; throws once the user has cancelled. */
   next(current: string): void {
-    if (this.cancelled) throw new UserFacingError("cancelled", `Deleting was cancelled; ${this.done} ${this.done === 1 ? "item was" : "items were"} deleted.`);
+    if (this.cancelled)
+      throw new UserFacingError(
+        "cancelled",
+        `Deleting was cancelled; ${this.done} ${this.done === 1 ? "item was" : "items were"} deleted.`,
+      );
     const now = Date.now();
     if (now - this.lastReport >= 150) {
       this.lastReport = now;

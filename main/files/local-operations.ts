@@ -9,7 +9,13 @@ import type { PaneFiles } from "./pane-files";
 export type Trash = (path: string) => Promise<void>;
 
 async function refuseExisting(path: string, name: string): Promise<void> {
-  if (await stat(path).then(() => true, () => false)) throw new UserFacingError("exists", `“${name}” already exists here.`);
+  if (
+    await stat(path).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new UserFacingError("exists", `“${name}” already exists here.`);
 }
 
 /**
@@ -45,7 +51,8 @@ export function localFiles(trash?: Trash): PaneFiles {
       for (const name of names) await refuseExisting(join(into, name), name);
       for (const name of names) {
         await rename(join(from, name), join(into, name)).catch((error: NodeJS.ErrnoException) => {
-          if (error.code === "EXDEV") throw new UserFacingError("invalid-request", `“${name}” is on another disk than ${into}: copy it there instead.`);
+          if (error.code === "EXDEV")
+            throw new UserFacingError("invalid-request", `“${name}” is on another disk than ${into}: copy it there instead.`);
           throw error;
         });
       }

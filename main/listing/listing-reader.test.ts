@@ -8,10 +8,7 @@ import { ListingReader, maxListingLineBytes } from "./listing-reader";
 /** Feeds `chunks` to a reader as a data connection would, and returns what it read. */
 async function read(chunks: (string | Buffer)[], options: { encoding?: BufferEncoding; maxEntries?: number } = {}) {
   const reader = new ListingReader(options.encoding ?? "utf8", { maxEntries: options.maxEntries });
-  await pipeline(
-    Readable.from(chunks.map((chunk) => Buffer.from(chunk))),
-    reader,
-  );
+  await pipeline(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), reader);
   return reader.entries();
 }
 
@@ -54,7 +51,9 @@ describe("ListingReader", () => {
     const lines = Array.from({ length: 11 }, (_, i) => `-rw-r--r-- 1 u g 1 Nov 23  2025 f${i}\r\n`);
     expect(await read(lines.slice(0, 10), { maxEntries: 10 })).toHaveLength(10);
     const error = await failure(read(lines, { maxEntries: 10 }));
-    expect(error.message).toBe("Ferry stopped reading the folder listing: the folder has more than 10 entries, more than Ferry shows in one folder.");
+    expect(error.message).toBe(
+      "Ferry stopped reading the folder listing: the folder has more than 10 entries, more than Ferry shows in one folder.",
+    );
   });
 
   it("stops at a line that never ends", async () => {

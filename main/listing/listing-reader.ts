@@ -68,7 +68,10 @@ export class ListingReader extends Writable {
     if (this.failure) throw this.failure;
     if (this.parser) return this.parser.transformList(this.infos);
     if (this.lines === 0) return [];
-    throw new UserFacingError("server-error", "The server sent a folder listing in a format Ferry cannot read (neither Unix, DOS nor MLSD style).");
+    throw new UserFacingError(
+      "server-error",
+      "The server sent a folder listing in a format Ferry cannot read (neither Unix, DOS nor MLSD style).",
+    );
   }
 
   /**
@@ -92,7 +95,8 @@ export class ListingReader extends Writable {
       this.takeLine(data, start, end);
       start = end + 1;
     }
-    if (data.length - start > maxListingLineBytes) throw new ListingTooLarge(`one of its lines is longer than ${maxListingLineBytes / 1024} KiB.`);
+    if (data.length - start > maxListingLineBytes)
+      throw new ListingTooLarge(`one of its lines is longer than ${maxListingLineBytes / 1024} KiB.`);
     // A copy, so that the rest of a line does not keep the whole chunk alive.
     this.rest = Buffer.from(data.subarray(start));
   }
@@ -104,7 +108,9 @@ export class ListingReader extends Writable {
     if (line.trim() === "" || line.startsWith("total")) return;
     const maxEntries = this.options.maxEntries ?? maxListingEntries;
     if (++this.lines > maxEntries) {
-      throw new ListingTooLarge(`the folder has more than ${maxEntries.toLocaleString("en-US")} entries, more than Ferry shows in one folder.`);
+      throw new ListingTooLarge(
+        `the folder has more than ${maxEntries.toLocaleString("en-US")} entries, more than Ferry shows in one folder.`,
+      );
     }
     this.parser ??= parsers.find((parser) => parser.testLine(line));
     const info = this.parser?.parseLine(line);

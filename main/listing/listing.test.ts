@@ -7,7 +7,8 @@ describe("isSafeName", () => {
     for (const name of ["index.html", "notes 2024.md", "Über ñ.txt", ".htaccess", "...", "a b"]) expect(isSafeName(name), name).toBe(true);
   });
   it("rejects names that climb out, contain separators, NUL or line breaks", () => {
-    for (const name of ["", ".", "..", "../etc", "a/b", "/", "a\\b", "nul\0", "evil\r\nDELE x", "line\nbreak"]) expect(isSafeName(name), JSON.stringify(name)).toBe(false);
+    for (const name of ["", ".", "..", "../etc", "a/b", "/", "a\\b", "nul\0", "evil\r\nDELE x", "line\nbreak"])
+      expect(isSafeName(name), JSON.stringify(name)).toBe(false);
   });
 });
 

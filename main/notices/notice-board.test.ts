@@ -44,12 +44,20 @@ describe("the data files' notices", () => {
     const send: SendToClients = (message) => {
       if (message.kind === "event" && message.channel === "notices.shown") shown.push(message.payload.text);
     };
-    const services = await createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send });
+    const services = await createMainServices({
+      homePath: "/",
+      dataPath,
+      cipher: new KeyFileCipher(join(dataPath, "secret.key")),
+      version: "test",
+      send,
+    });
     const texts = () => [...shown].sort();
-    await expect.poll(texts).toEqual([
-      "Your sites could not be read (it does not hold what Ferry expects there), so the site list starts empty.",
-      "Your transfer queue could not be read (it is not valid JSON), so the queue starts empty.",
-    ]);
+    await expect
+      .poll(texts)
+      .toEqual([
+        "Your sites could not be read (it does not hold what Ferry expects there), so the site list starts empty.",
+        "Your transfer queue could not be read (it is not valid JSON), so the queue starts empty.",
+      ]);
     const backups = (await readdir(dataPath)).filter((name) => name.includes(".corrupt-")).map((name) => name.replace(/\.corrupt-.*/, ""));
     expect(backups.sort()).toEqual(["sites.json", "transfer-queue.json"]);
     await services.shutdown();

@@ -10,7 +10,10 @@ function brokerForTests(timeoutMs?: number) {
   const sent: { message: EventMessage | PromptMessage; to: ClientId | undefined }[] = [];
   const broker = new PromptBroker((message, to) => sent.push({ message, to }), timeoutMs);
   const prompts = () => sent.flatMap(({ message, to }) => (message.kind === "prompt" ? [{ ...message, to }] : []));
-  const closed = () => sent.flatMap(({ message, to }) => (message.kind === "event" && message.channel === "prompts.closed" ? [{ ...message.payload, to }] : []));
+  const closed = () =>
+    sent.flatMap(({ message, to }) =>
+      message.kind === "event" && message.channel === "prompts.closed" ? [{ ...message.payload, to }] : [],
+    );
   return { broker, prompts, closed };
 }
 
@@ -96,7 +99,9 @@ describe("prompts.answer's request", () => {
     const channels = PromptAnswerRequestSchema.options.map((option) => option.shape.channel.value);
     expect(channels.toSorted()).toEqual(PromptNameSchema.options.toSorted());
     expect(PromptAnswerRequestSchema.safeParse({ channel: "trust.certificate", promptId: "p", answer: "accept-once" }).success).toBe(true);
-    expect(PromptAnswerRequestSchema.safeParse({ channel: "trust.certificate", promptId: "p", answer: { password: "x" } }).success).toBe(false);
+    expect(PromptAnswerRequestSchema.safeParse({ channel: "trust.certificate", promptId: "p", answer: { password: "x" } }).success).toBe(
+      false,
+    );
     expect(PromptAnswerRequestSchema.safeParse({ channel: "sessions.password", promptId: "p", answer: "accept-once" }).success).toBe(false);
   });
 });

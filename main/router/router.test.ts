@@ -9,7 +9,13 @@ import { KeyFileCipher } from "../secrets/secret-cipher";
 import type { ClientId } from "./command-client";
 
 const dataPath = await mkdtemp(join(tmpdir(), "ferry-router-"));
-const services = await createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
+const services = await createMainServices({
+  homePath: "/",
+  dataPath,
+  cipher: new KeyFileCipher(join(dataPath, "secret.key")),
+  version: "test",
+  send: () => undefined,
+});
 /** Where Ferry runs from: no error may show it. */
 const installPath = process.cwd();
 
@@ -23,7 +29,10 @@ describe("the router", () => {
     const result = await services.router.dispatch("sessions.open", { host: "", user: "u", password: "p", encryption: "plain" });
     expect(result).toMatchObject({ ok: false, error: { code: "invalid-request", message: expect.stringContaining("host") } });
     expect(await services.router.dispatch("sessions.list", { sessionId: "../../etc", path: "/" })).toMatchObject({ ok: false });
-    expect(await services.router.dispatch("local.list", { path: "/tmp\0/x" })).toMatchObject({ ok: false, error: { code: "invalid-request" } });
+    expect(await services.router.dispatch("local.list", { path: "/tmp\0/x" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid-request" },
+    });
   });
 
   it("turns a failing handler into an error a user can read", async () => {
@@ -40,7 +49,10 @@ describe("local paths", () => {
   it("are absolute or refused with a sentence that does not show where Ferry is installed", async () => {
     for (const path of ["node_modules", ".", "..", "../..", "~/Documents"]) {
       const result = await services.router.dispatch("local.list", { path });
-      expect(result, path).toEqual({ ok: false, error: { code: "invalid-request", message: "path: a local path must be absolute (start at the root of a disk)" } });
+      expect(result, path).toEqual({
+        ok: false,
+        error: { code: "invalid-request", message: "path: a local path must be absolute (start at the root of a disk)" },
+      });
     }
   });
 
@@ -57,8 +69,16 @@ describe("local paths", () => {
       ["files.mkdir", { target: local, folder: "docs", name: "new" }, "folder"],
       ["files.move", { target: local, folder: "/tmp", names: ["a"], to: "elsewhere" }, "to"],
       ["files.delete", { target: local, folder: "./", names: ["a"] }, "folder"],
-      ["transfers.add", { sessionId: "s1", direction: "download", move: false, sourceFolder: "/pub", names: ["a"], targetFolder: "downloads" }, "targetFolder"],
-      ["transfers.add", { sessionId: "s1", direction: "upload", move: false, sourceFolder: "src", names: ["a"], targetFolder: "/pub" }, "sourceFolder"],
+      [
+        "transfers.add",
+        { sessionId: "s1", direction: "download", move: false, sourceFolder: "/pub", names: ["a"], targetFolder: "downloads" },
+        "targetFolder",
+      ],
+      [
+        "transfers.add",
+        { sessionId: "s1", direction: "upload", move: false, sourceFolder: "src", names: ["a"], targetFolder: "/pub" },
+        "sourceFolder",
+      ],
       ["drops.paths", { target: local, folder: "/tmp", paths: ["a.txt"] }, "paths.0"],
       ["drag-out.start", { side: "local", folder: "here", names: ["a"] }, "folder"],
     ] as const;
@@ -69,13 +89,18 @@ describe("local paths", () => {
       });
     }
     // On the server a folder is the server's business: it is not the local disk's rule.
-    expect(await services.router.dispatch("files.mkdir", { target: { side: "remote", sessionId: "s99" }, folder: "docs", name: "new" })).toMatchObject({
+    expect(
+      await services.router.dispatch("files.mkdir", { target: { side: "remote", sessionId: "s99" }, folder: "docs", name: "new" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "connection-lost" },
     });
     const folder = await mkdtemp(join(tmpdir(), "ferry-router-rename-"));
     await writeFile(join(folder, "a.txt"), "a");
-    expect(await services.router.dispatch("files.rename", { target: local, folder, from: "a.txt", to: "b.txt" })).toEqual({ ok: true, value: {} });
+    expect(await services.router.dispatch("files.rename", { target: local, folder, from: "a.txt", to: "b.txt" })).toEqual({
+      ok: true,
+      value: {},
+    });
   });
 });
 
@@ -85,16 +110,23 @@ describe("file commands on the local disk", () => {
     const local = { side: "local" } as const;
     expect(await services.router.dispatch("files.mkdir", { target: local, folder, name: "inbox" })).toEqual({ ok: true, value: {} });
     expect(await services.router.dispatch("files.new-file", { target: local, folder, name: "note.txt" })).toEqual({ ok: true, value: {} });
-    expect(await services.router.dispatch("files.move", { target: local, folder, names: ["note.txt"], to: join(folder, "inbox") })).toEqual({
-      ok: true,
-      value: { moved: 1 },
-    });
+    expect(await services.router.dispatch("files.move", { target: local, folder, names: ["note.txt"], to: join(folder, "inbox") })).toEqual(
+      {
+        ok: true,
+        value: { moved: 1 },
+      },
+    );
     await mkdir(join(folder, "inbox", "deep"));
-    expect(await services.router.dispatch("files.chmod", { target: local, folder, names: ["inbox"], mode: 0o755, recursive: false })).toEqual({
+    expect(
+      await services.router.dispatch("files.chmod", { target: local, folder, names: ["inbox"], mode: 0o755, recursive: false }),
+    ).toEqual({
       ok: false,
       error: { code: "invalid-request", message: "Permissions can be changed only on the server." },
     });
-    expect(await services.router.dispatch("files.delete", { target: local, folder, names: ["inbox"] })).toEqual({ ok: true, value: { deleted: 3 } });
+    expect(await services.router.dispatch("files.delete", { target: local, folder, names: ["inbox"] })).toEqual({
+      ok: true,
+      value: { deleted: 3 },
+    });
     expect(await services.router.dispatch("local.list", { path: folder })).toMatchObject({ ok: true, value: { entries: [] } });
   });
 });
@@ -110,23 +142,33 @@ const withPrompts = await createMainServices({
 });
 
 describe("prompts.answer", () => {
-
   it("delivers a typed answer to the prompt of the client's command, refusing one of the wrong shape with a sentence", async () => {
     // A user without a password is asked for it before anything is sent to the server.
-    const opening = withPrompts.router.dispatch("sessions.open", { host: "127.0.0.1", port: await freePort(), user: "u", password: "", encryption: "plain" }, "A");
+    const opening = withPrompts.router.dispatch(
+      "sessions.open",
+      { host: "127.0.0.1", port: await freePort(), user: "u", password: "", encryption: "plain" },
+      "A",
+    );
     await expect.poll(() => sent.length).toBe(1);
     const [{ message, to }] = sent as [(typeof sent)[number]];
     expect(message).toMatchObject({ kind: "prompt", channel: "sessions.password", payload: { user: "u" } });
     expect(to).toBe("A");
     const promptId = message.kind === "prompt" ? message.promptId : "";
 
-    const wrong = await withPrompts.router.dispatch("prompts.answer", { channel: "sessions.password", promptId, answer: { password: 42 } }, "A");
+    const wrong = await withPrompts.router.dispatch(
+      "prompts.answer",
+      { channel: "sessions.password", promptId, answer: { password: 42 } },
+      "A",
+    );
     expect(wrong).toMatchObject({ ok: false, error: { code: "invalid-request", message: expect.stringMatching(/^answer\.password: .+/) } });
     const unknown = await withPrompts.router.dispatch("prompts.answer", { channel: "files.chmod", promptId, answer: null }, "A");
     expect(unknown).toMatchObject({ ok: false, error: { code: "invalid-request", message: expect.stringContaining("channel") } });
     expect(sent).toHaveLength(1);
 
-    expect(await withPrompts.router.dispatch("prompts.answer", { channel: "sessions.password", promptId, answer: null }, "A")).toEqual({ ok: true, value: {} });
+    expect(await withPrompts.router.dispatch("prompts.answer", { channel: "sessions.password", promptId, answer: null }, "A")).toEqual({
+      ok: true,
+      value: {},
+    });
     expect(await opening).toMatchObject({ ok: false, error: { code: "cancelled" } });
     expect(sent[1]).toEqual({ message: { kind: "event", channel: "prompts.closed", payload: { promptId } }, to: undefined });
   });

@@ -76,7 +76,10 @@ export class KeyFileCipher implements SecretCipher {
     try {
       await rename(this.keyPath, aside);
     } catch {
-      throw new UserFacingError("permission-denied", `The key file ${this.keyPath} is damaged and cannot be moved aside; saved passwords cannot be used until it is removed.`);
+      throw new UserFacingError(
+        "permission-denied",
+        `The key file ${this.keyPath} is damaged and cannot be moved aside; saved passwords cannot be used until it is removed.`,
+      );
     }
     this.keptAside = aside;
     return this.createKey();

@@ -12,7 +12,14 @@ async function sessionTo(script: ScriptedContent) {
   const server = await startScriptedServer(script);
   cleanups.push(() => server.close());
   const { sessions } = sessionManagerForTests();
-  const info = await sessions.open({ host: "127.0.0.1", port: server.port, user: "u", password: "p", encryption: "plain", timeoutMs: 10_000 });
+  const info = await sessions.open({
+    host: "127.0.0.1",
+    port: server.port,
+    user: "u",
+    password: "p",
+    encryption: "plain",
+    timeoutMs: 10_000,
+  });
   cleanups.push(() => sessions.closeAll());
   return { server, sessions, info };
 }

@@ -21,14 +21,25 @@ afterAll(() => server.close());
 describe("a listing with hostile names", () => {
   it("shows the safe entries, counts the rest, and keeps the session usable", async () => {
     const { sessions } = sessionManagerForTests();
-    const info = await sessions.open({ host: "127.0.0.1", port: server.port, user: "u", password: "p", encryption: "plain", timeoutMs: 5_000 });
+    const info = await sessions.open({
+      host: "127.0.0.1",
+      port: server.port,
+      user: "u",
+      password: "p",
+      encryption: "plain",
+      timeoutMs: 5_000,
+    });
     try {
       const listing = await sessions.list(info.id);
       const names = listing.entries.map((entry) => entry.name).sort();
       expect(names).toEqual(["good folder", "good.txt"]);
       // basic-ftp drops "." and ".." and unparseable lines itself; Ferry counts the five it had to refuse.
       expect(listing.rejectedNames).toBe(5);
-      expect(listing.entries.find((entry) => entry.name === "good.txt")).toMatchObject({ kind: "file", size: 1234, permissions: "rw-r--r--" });
+      expect(listing.entries.find((entry) => entry.name === "good.txt")).toMatchObject({
+        kind: "file",
+        size: 1234,
+        permissions: "rw-r--r--",
+      });
       expect(listing.entries.find((entry) => entry.name === "good folder")).toMatchObject({ kind: "folder" });
     } finally {
       sessions.closeAll();

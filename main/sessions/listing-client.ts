@@ -12,9 +12,11 @@ export class ListingClient extends Client {
     // A listing given up on closes its data connection quietly: an error there would close the control connection too.
     const reader = new ListingReader(this.ftp.encoding ?? "utf8", { onFailure: () => this.ftp.dataSocket?.destroy() });
     let broken: unknown;
-    await downloadTo(reader, { ftp: this.ftp, tracker: this._progressTracker, command, remotePath: "", type: "list" }).catch((error: unknown) => {
-      broken = error;
-    });
+    await downloadTo(reader, { ftp: this.ftp, tracker: this._progressTracker, command, remotePath: "", type: "list" }).catch(
+      (error: unknown) => {
+        broken = error;
+      },
+    );
     // Why the reader stopped explains the broken transfer best.
     const entries = reader.entries();
     if (broken !== undefined) throw broken;

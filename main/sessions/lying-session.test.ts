@@ -27,7 +27,14 @@ const endless: ScriptedContent = { listings: () => "drwxr-xr-x 2 u g 4096 Nov 23
 
 describe("a server whose replies trickle", () => {
   it("gives up on the stuck command, reconnects, and answers the next one", async () => {
-    const { sessions, info } = await sessionTo({ listings: { "/": "-rw-r--r-- 1 u g 5 Nov 23  2025 a.txt\r\n" }, replies: { CWD: `250 ${"x".repeat(200)}` }, trickle: { verbs: ["CWD"], everyMs: 50 } }, 1_000);
+    const { sessions, info } = await sessionTo(
+      {
+        listings: { "/": "-rw-r--r-- 1 u g 5 Nov 23  2025 a.txt\r\n" },
+        replies: { CWD: `250 ${"x".repeat(200)}` },
+        trickle: { verbs: ["CWD"], everyMs: 50 },
+      },
+      1_000,
+    );
     const started = Date.now();
     const stuck = await failure(sessions.list(info.id, "/slow"));
     expect(stuck).toMatchObject({ code: "timeout", message: expect.stringMatching(/stopped answering.*reconnected/) });
@@ -43,7 +50,12 @@ describe("a server folder tree that never ends", () => {
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
     const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
     if (maxFolderDepth) await preferences.set({ maxFolderDepth });
-    const queue = await TransferQueue.open({ path: join(dataDir, "queue.json"), preferences, emit: () => undefined, ask: async () => ({ action: "skip", applyToAll: false }) });
+    const queue = await TransferQueue.open({
+      path: join(dataDir, "queue.json"),
+      preferences,
+      emit: () => undefined,
+      ask: async () => ({ action: "skip", applyToAll: false }),
+    });
     cleanups.push(() => queue.close());
     return { queue, local: join(dataDir, "target") };
   }
@@ -51,9 +63,19 @@ describe("a server folder tree that never ends", () => {
   it("is walked only as deep as the preference says, with a visible skip", async () => {
     const { sessions, info } = await sessionTo(endless);
     const { queue, local } = await queueFor(5);
-    await queue.add({ connector: sessions.connector(info.id), direction: "download", move: false, sourceFolder: "/", names: ["d"], targetFolder: local });
+    await queue.add({
+      connector: sessions.connector(info.id),
+      direction: "download",
+      move: false,
+      sourceFolder: "/",
+      names: ["d"],
+      targetFolder: local,
+    });
     const [skipped] = queue.list().jobs;
-    expect(skipped).toMatchObject({ status: "skipped", message: expect.stringMatching(/^Did not go into \/d\/d\/d\/d\/d\/d\/d: it is nested more than 5 folders deep/) });
+    expect(skipped).toMatchObject({
+      status: "skipped",
+      message: expect.stringMatching(/^Did not go into \/d\/d\/d\/d\/d\/d\/d: it is nested more than 5 folders deep/),
+    });
     const made = await readdir(local, { recursive: true });
     expect(made).toHaveLength(6);
   });
@@ -61,7 +83,14 @@ describe("a server folder tree that never ends", () => {
   it("stops when the session is closed", async () => {
     const { sessions, info } = await sessionTo(endless);
     const { queue, local } = await queueFor(10_000);
-    const walk = queue.add({ connector: sessions.connector(info.id), direction: "download", move: false, sourceFolder: "/", names: ["d"], targetFolder: local });
+    const walk = queue.add({
+      connector: sessions.connector(info.id),
+      direction: "download",
+      move: false,
+      sourceFolder: "/",
+      names: ["d"],
+      targetFolder: local,
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     sessions.close(info.id);
     expect(await failure(walk)).toEqual({ code: "cancelled", message: "Looking through the folders stopped: the session was closed." });

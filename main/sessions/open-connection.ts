@@ -37,7 +37,11 @@ function secureContextFor(tls: TlsOptions): SecureContext {
   let context = secureContexts.get(tls);
   if (!context) {
     const ca = sessionCertificateAuthorities(tls.trustedCaPem);
-    context = createSecureContext({ minVersion: tls.minVersion ?? "TLSv1.2", ...(ca ? { ca } : {}), ...clientCertificateOptions(tls.clientCertificate) });
+    context = createSecureContext({
+      minVersion: tls.minVersion ?? "TLSv1.2",
+      ...(ca ? { ca } : {}),
+      ...clientCertificateOptions(tls.clientCertificate),
+    });
     secureContexts.set(tls, context);
   }
   return context;
@@ -86,7 +90,10 @@ class ConnectDeadline {
 
   private start(): void {
     if (this.over) return;
-    this.timer = setTimeout(() => this.fail(new UserFacingError("timeout", `${this.target} did not finish connecting in time.`)), this.timeoutMs);
+    this.timer = setTimeout(
+      () => this.fail(new UserFacingError("timeout", `${this.target} did not finish connecting in time.`)),
+      this.timeoutMs,
+    );
   }
 }
 
@@ -113,7 +120,16 @@ export async function openConnection(
       attachLog(client, log);
     }
     const deadline = new ConnectDeadline(timeoutMs, `${request.host}:${port}`);
-    const attempt: Attempt = { client, request, port, credentials, trust, deadline, ...(accepted ? { accepted } : {}), ...(log ? { log } : {}) };
+    const attempt: Attempt = {
+      client,
+      request,
+      port,
+      credentials,
+      trust,
+      deadline,
+      ...(accepted ? { accepted } : {}),
+      ...(log ? { log } : {}),
+    };
     try {
       return await Promise.race([connectAndLogin(attempt), deadline.expired]);
     } catch (error) {
@@ -210,7 +226,10 @@ async function decideTrust(attempt: Attempt): Promise<EncryptedSecurity> {
     whileAsking: (ask) => deadline.paused(ask),
   });
   if (asked) attempt.decidedByUser = security;
-  attempt.log?.add("tls", `TLS handshake done: ${security.tlsVersion}, ${security.cipher}; certificate SHA-256 ${security.fingerprint} (${trustWords[security.trust]}).`);
+  attempt.log?.add(
+    "tls",
+    `TLS handshake done: ${security.tlsVersion}, ${security.cipher}; certificate SHA-256 ${security.fingerprint} (${trustWords[security.trust]}).`,
+  );
   pinDataConnections(client, security.fingerprint, attempt.log);
   return security;
 }

@@ -41,7 +41,10 @@ export class RemoteSession {
   ) {
     if (options.keepAliveSeconds) {
       // NOOPs take their turn like any operation, so they never cut into a listing.
-      this.keepAlive = setInterval(() => void this.serialize(() => this.client.send("NOOP")).catch(() => undefined), options.keepAliveSeconds * 1000);
+      this.keepAlive = setInterval(
+        () => void this.serialize(() => this.client.send("NOOP")).catch(() => undefined),
+        options.keepAliveSeconds * 1000,
+      );
       this.keepAlive.unref();
     }
     this.watchLoss(client);
@@ -111,7 +114,8 @@ export class RemoteSession {
       const remove = async (path: string, kind: string | undefined, depth: number) => {
         progress?.next(path);
         if (kind === "folder") {
-          for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth)) await remove(posix.join(path, child), childKind, depth + 1);
+          for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth))
+            await remove(posix.join(path, child), childKind, depth + 1);
           await this.client.removeEmptyDir(path);
         } else {
           await this.client.remove(path);
@@ -134,7 +138,8 @@ export class RemoteSession {
         await this.client.send(`SITE CHMOD ${mode.toString(8).padStart(3, "0")} ${path}`);
         changed++;
         if (!recursive || kind !== "folder") return;
-        for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth)) await change(posix.join(path, child), childKind, depth + 1);
+        for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth))
+          await change(posix.join(path, child), childKind, depth + 1);
       };
       const kinds = await this.kindsIn(folder);
       for (const name of names) await change(posix.join(folder, name), kinds.get(name), 0);
@@ -164,7 +169,8 @@ export class RemoteSession {
 
   /** A change in a folder makes its listing (and, for folders inside it, theirs) stale. */
   private forget(folder: string): void {
-    for (const key of this.listings.keys()) if (key === folder || key.startsWith(`${folder.replace(/\/$/, "")}/`)) this.listings.delete(key);
+    for (const key of this.listings.keys())
+      if (key === folder || key.startsWith(`${folder.replace(/\/$/, "")}/`)) this.listings.delete(key);
   }
 
   private async kindsIn(folder: string): Promise<Map<string, string>> {

@@ -92,7 +92,9 @@ describe("servers that cannot be reached", () => {
   it("gives up on a TLS handshake that never finishes", async () => {
     const silent = await startSilentServer({ agreeToTls: true });
     const { sessions } = sessionManagerForTests();
-    const error = await failure(sessions.open(connectRequest(target("stuck", plain, "explicit-required"), { port: silent.port, timeoutMs: 500 })));
+    const error = await failure(
+      sessions.open(connectRequest(target("stuck", plain, "explicit-required"), { port: silent.port, timeoutMs: 500 })),
+    );
     await silent.close();
     expect(error).toMatchObject({ code: "timeout", message: expect.stringContaining("did not finish connecting in time") });
   });
@@ -105,7 +107,8 @@ describe("credentials", () => {
     await expect.poll(() => messages.length).toBe(1);
     const prompt = messages[0];
     expect(prompt).toMatchObject({ kind: "prompt", channel: "sessions.password", payload: { user: explicit.user, port: explicit.port } });
-    if (prompt?.kind === "prompt") prompts.answer({ channel: "sessions.password", promptId: prompt.promptId, answer: { password: explicit.password } });
+    if (prompt?.kind === "prompt")
+      prompts.answer({ channel: "sessions.password", promptId: prompt.promptId, answer: { password: explicit.password } });
     const info = await opening;
     sessions.closeAll();
     expect(info.security.encrypted).toBe(true);
@@ -127,10 +130,12 @@ describe("a dropped connection", () => {
     const { sessions, messages } = sessionManagerForTests();
     const info = await sessions.open(connectRequest(target("dropping", explicit, "explicit-required"), { port: proxy.port }));
     proxy.drop();
-    await expect.poll(() => messages.find((m) => m.kind === "event"), { timeout: 5000 }).toMatchObject({
-      channel: "sessions.state",
-      payload: { sessionId: info.id, state: "closed", error: { code: "connection-lost" } },
-    });
+    await expect
+      .poll(() => messages.find((m) => m.kind === "event"), { timeout: 5000 })
+      .toMatchObject({
+        channel: "sessions.state",
+        payload: { sessionId: info.id, state: "closed", error: { code: "connection-lost" } },
+      });
     expect(await failure(sessions.list(info.id))).toMatchObject({ code: "connection-lost" });
     await proxy.close();
   });
@@ -147,7 +152,11 @@ describe("the session log", () => {
     expect(text).toContain("command: PASS ###");
     expect(text.join("\n")).not.toContain(explicit.password);
     expect(text.some((line) => /^reply: 230/.test(line))).toBe(true);
-    expect(text.some((line) => /^tls: TLS handshake done: TLSv1\.[23], .*certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2} \(verified\)/.test(line))).toBe(true);
+    expect(
+      text.some((line) =>
+        /^tls: TLS handshake done: TLSv1\.[23], .*certificate SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2} \(verified\)/.test(line),
+      ),
+    ).toBe(true);
     expect(text).toContain("tls: Data connection: new TLS session; its certificate is the one accepted for this session.");
     await expect.poll(() => messages.filter((m) => m.kind === "event" && m.channel === "sessions.log-appended").length).toBeGreaterThan(0);
     sessions.log(info.id).clear();

@@ -71,7 +71,9 @@ export function guardEveryCommand(client: Client, host: string): void {
   if (timeoutMs <= 0) return;
   const handle = ftp.handle.bind(ftp);
   ftp.handle = async (command, responseHandler) => {
-    const stop = watchProgress(client, timeoutMs, () => ftp.closeWithError(new StalledOperation(host, timeoutMs, "so Ferry closed that connection.")));
+    const stop = watchProgress(client, timeoutMs, () =>
+      ftp.closeWithError(new StalledOperation(host, timeoutMs, "so Ferry closed that connection.")),
+    );
     try {
       return await handle(command, responseHandler);
     } finally {

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { connectRequestOf } from "./connect-request";
 
-const site = (extra: Partial<SiteSettings> = {}): SiteSettings => ({ ...siteDefaults, name: "Acme", host: "ftp.example.com", user: "web", ...extra });
+const site = (extra: Partial<SiteSettings> = {}): SiteSettings => ({
+  ...siteDefaults,
+  name: "Acme",
+  host: "ftp.example.com",
+  user: "web",
+  ...extra,
+});
 
 describe("the connect request of a saved site", () => {
   it("carries the settings a session needs and leaves out those it does not", () => {
@@ -18,7 +24,16 @@ describe("the connect request of a saved site", () => {
 
   it("turns seconds into the session's units and keeps the site's folder and options", () => {
     const request = connectRequestOf(
-      site({ port: 2121, encryption: "implicit", timeoutSeconds: 7, keepAliveSeconds: 30, initialRemotePath: "/www", passiveHost: "control", encoding: "latin1", notes: "n" }),
+      site({
+        port: 2121,
+        encryption: "implicit",
+        timeoutSeconds: 7,
+        keepAliveSeconds: 30,
+        initialRemotePath: "/www",
+        passiveHost: "control",
+        encoding: "latin1",
+        notes: "n",
+      }),
       { password: "pw" },
     );
     expect(request).toEqual({

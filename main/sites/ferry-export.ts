@@ -23,6 +23,10 @@ export function importFerry(content: string): SiteImport {
     throw new UserFacingError("invalid-request", "This is not a Ferry sites export: it is not JSON.");
   }
   const file = ExportFileSchema.safeParse(parsed);
-  if (!file.success) throw new UserFacingError("invalid-request", `This is not a Ferry sites export: ${file.error.issues[0]?.message ?? "unexpected content"}.`);
+  if (!file.success)
+    throw new UserFacingError(
+      "invalid-request",
+      `This is not a Ferry sites export: ${file.error.issues[0]?.message ?? "unexpected content"}.`,
+    );
   return { sites: file.data.sites, skipped: [], notes: [] };
 }

@@ -76,15 +76,24 @@ function remoteDirectory(encoded: string): string | undefined {
 
 /** Reads FileZilla's sitemanager.xml: folders, hosts, ports, encryption, users, and base64 passwords. */
 export function importFileZilla(xml: string): SiteImport {
-  const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "Folder" || name === "Server", parseTagValue: false, trimValues: true });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => name === "Folder" || name === "Server",
+    parseTagValue: false,
+    trimValues: true,
+  });
   let document: { FileZilla3?: { Servers?: XmlFolder } };
   try {
     document = parser.parse(xml, true) as typeof document;
   } catch (error) {
-    throw new UserFacingError("invalid-request", `This is not a FileZilla site manager file: ${error instanceof Error ? error.message : "it is not XML"}.`);
+    throw new UserFacingError(
+      "invalid-request",
+      `This is not a FileZilla site manager file: ${error instanceof Error ? error.message : "it is not XML"}.`,
+    );
   }
   const servers = document.FileZilla3?.Servers;
-  if (servers === undefined) throw new UserFacingError("invalid-request", "This is not a FileZilla site manager file: it has no <Servers> list.");
+  if (servers === undefined)
+    throw new UserFacingError("invalid-request", "This is not a FileZilla site manager file: it has no <Servers> list.");
   const result: SiteImport = { sites: [], skipped: [], notes: [] };
   const walk = (folder: XmlFolder, path: string[]) => {
     for (const server of folder.Server ?? []) {
@@ -97,7 +106,8 @@ export function importFileZilla(xml: string): SiteImport {
       }
       const logon = Number(text(server.Logontype) || "1");
       const pass = server.Pass;
-      const password = typeof pass === "object" && pass["@_encoding"] === "base64" ? Buffer.from(text(pass), "base64").toString("utf8") : text(pass);
+      const password =
+        typeof pass === "object" && pass["@_encoding"] === "base64" ? Buffer.from(text(pass), "base64").toString("utf8") : text(pass);
       const port = Number(text(server.Port));
       const remote = remoteDirectory(text(server.RemoteDir));
       const local = text(server.LocalDir);

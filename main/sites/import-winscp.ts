@@ -100,7 +100,8 @@ export function importWinScp(content: string): SiteImport {
     const user = value("UserName");
     const stored = value("Password");
     let password: string | undefined;
-    if (stored && masterPassword) result.notes.push(`The password of ${name} is protected by WinSCP's master password and was not imported.`);
+    if (stored && masterPassword)
+      result.notes.push(`The password of ${name} is protected by WinSCP's master password and was not imported.`);
     else if (stored) {
       password = decodeWinScpPassword(stored, user, host);
       if (password === undefined) result.notes.push(`The password of ${name} could not be read and was not imported.`);

@@ -18,7 +18,14 @@ describe("importing FileZilla's sitemanager.xml", () => {
       ["Clients/Old ones", "Legacy plain", "plain"],
     ]);
     const main = read.sites[0];
-    expect(main?.settings).toMatchObject({ host: "ftp.example.com", port: 21, user: "webmaster", initialRemotePath: "/var/www", initialLocalPath: "C:\\Sites\\main", notes: "Production — be careful" });
+    expect(main?.settings).toMatchObject({
+      host: "ftp.example.com",
+      port: 21,
+      user: "webmaster",
+      initialRemotePath: "/var/www",
+      initialLocalPath: "C:\\Sites\\main",
+      notes: "Production — be careful",
+    });
     expect(main?.password).toBe("sécrèt-pass");
     expect(read.sites.find((s) => s.settings.name === "Acme implicit")).toMatchObject({ settings: { port: 990, user: "acme" } });
     expect(read.sites.find((s) => s.settings.name === "Acme implicit")?.password).toBeUndefined();
@@ -44,7 +51,13 @@ describe("importing WinSCP.ini", () => {
       ["", "Plain old FTP", "plain", undefined],
       ["", "Broken password", "explicit-required", undefined],
     ]);
-    expect(read.sites[0]?.settings).toMatchObject({ host: "ftp.example.com", port: 2121, user: "deploy", initialRemotePath: "/srv/www", initialLocalPath: "C:\\Users\\me\\site" });
+    expect(read.sites[0]?.settings).toMatchObject({
+      host: "ftp.example.com",
+      port: 2121,
+      user: "deploy",
+      initialRemotePath: "/srv/www",
+      initialLocalPath: "C:\\Users\\me\\site",
+    });
     expect(read.skipped).toEqual([
       { name: "My SFTP box", reason: "SFTP is not FTP or FTPS" },
       { name: "S3 bucket", reason: "S3 is not FTP or FTPS" },
@@ -67,7 +80,9 @@ describe("importing WinSCP.ini", () => {
 
 describe("Ferry's own export", () => {
   it("round-trips sites and folders, and carries no password", () => {
-    const sites = [{ folderPath: ["A", "B"], settings: { ...siteDefaults, name: "S", host: "h", encryption: "implicit" as const, user: "u" } }];
+    const sites = [
+      { folderPath: ["A", "B"], settings: { ...siteDefaults, name: "S", host: "h", encryption: "implicit" as const, user: "u" } },
+    ];
     const text = exportSites(sites);
     expect(text).not.toMatch(/password|passphrase|keyPem/i);
     expect(importFerry(text).sites).toEqual(sites);

@@ -9,7 +9,14 @@ import { parseFtpUrl } from "./parse-ftp-url";
 describe("ftp:// and ftps:// URLs on the command line", () => {
   it("become a connection that asks for the password", () => {
     expect(parseFtpUrl("ftp://anna@ftp.example.com:2121/pub/files%20x")).toEqual({
-      request: { host: "ftp.example.com", port: 2121, user: "anna", password: "", encryption: "explicit-if-available", initialRemotePath: "/pub/files x" },
+      request: {
+        host: "ftp.example.com",
+        port: 2121,
+        user: "anna",
+        password: "",
+        encryption: "explicit-if-available",
+        initialRemotePath: "/pub/files x",
+      },
     });
     expect(parseFtpUrl("ftps://ftp.example.com")).toMatchObject({ request: { encryption: "implicit", user: "" } });
     expect(parseFtpUrl("ftp://bob:hunter2@example.com")).toMatchObject({ request: { password: "" } });
@@ -17,7 +24,15 @@ describe("ftp:// and ftps:// URLs on the command line", () => {
   });
 
   it("that cannot be read give a sentence, never a throw, and never repeat a password", () => {
-    const cases = ["ftp://%ff@host/", "ftp://bob:hunter2@host/%ff%fe", "ftp://user:hunter2@host/%e2%82", "sftp://example.com", "not a url", "ftp://a:99999/x", "ftp://[/"];
+    const cases = [
+      "ftp://%ff@host/",
+      "ftp://bob:hunter2@host/%ff%fe",
+      "ftp://user:hunter2@host/%e2%82",
+      "sftp://example.com",
+      "not a url",
+      "ftp://a:99999/x",
+      "ftp://[/",
+    ];
     for (const text of cases) {
       const parsed = parseFtpUrl(text);
       expect(parsed, text).toEqual({ problem: expect.stringMatching(/^[A-Z].*opens without connecting\.$/) });
@@ -30,9 +45,16 @@ describe("ftp:// and ftps:// URLs on the command line", () => {
     const dataPath = await mkdtemp(join(tmpdir(), "ferry-start-url-"));
     const notices: string[] = [];
     const cipher = new KeyFileCipher(join(dataPath, "secret.key"));
-    const services = await createMainServices({ homePath: "/", dataPath, cipher, version: "test", send: (message) => {
-      if (message.kind === "event" && message.channel === "notices.shown") notices.push(message.payload.text);
-    }, startUrl: "ftp://%ff@127.0.0.1/" });
+    const services = await createMainServices({
+      homePath: "/",
+      dataPath,
+      cipher,
+      version: "test",
+      send: (message) => {
+        if (message.kind === "event" && message.channel === "notices.shown") notices.push(message.payload.text);
+      },
+      startUrl: "ftp://%ff@127.0.0.1/",
+    });
     try {
       const info = await services.router.dispatch("app.info", {});
       expect(info).toMatchObject({ ok: true, value: { version: "test" } });

@@ -17,12 +17,15 @@ export function parseFtpUrl(text: string): ParsedFtpUrl {
   } catch {
     return { problem: `The address Ferry was started with is not a URL, ${opensWithout}` };
   }
-  if (url.protocol !== "ftp:" && url.protocol !== "ftps:") return { problem: `Ferry was started with an address that is not ftp:// or ftps://, ${opensWithout}` };
+  if (url.protocol !== "ftp:" && url.protocol !== "ftps:")
+    return { problem: `Ferry was started with an address that is not ftp:// or ftps://, ${opensWithout}` };
   if (!url.hostname) return { problem: `The address Ferry was started with names no server, ${opensWithout}` };
   const path = decoded(url.pathname);
   const user = decoded(url.username);
   if (path === undefined || user === undefined) {
-    return { problem: `The address Ferry was started with has a user name or folder that is not valid percent-encoding (such as %ff), ${opensWithout}` };
+    return {
+      problem: `The address Ferry was started with has a user name or folder that is not valid percent-encoding (such as %ff), ${opensWithout}`,
+    };
   }
   return {
     request: {

@@ -40,7 +40,7 @@ export function repairFolders<S extends { folderId?: string | undefined }>(
   let movedFolders = 0;
   for (const start of byId.values()) {
     const walked = new Set<string>();
-    for (let current: SiteFolder | undefined = start; current && !reachesTop.has(current.id); ) {
+    for (let current: SiteFolder | undefined = start; current && !reachesTop.has(current.id);) {
       walked.add(current.id);
       const parentId: string | undefined = current.parentId;
       if (parentId !== undefined && (!byId.has(parentId) || walked.has(parentId))) {

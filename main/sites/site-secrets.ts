@@ -75,7 +75,11 @@ function kindsOf(secrets: Secrets): Set<keyof Secrets> {
 }
 
 /** Applies the changes a save asks for to a site's secrets. */
-export function changeSecrets(current: Secrets, password: SecretChange<string>, clientCertificate: SecretChange<NonNullable<Secrets["clientCertificate"]>>): Secrets {
+export function changeSecrets(
+  current: Secrets,
+  password: SecretChange<string>,
+  clientCertificate: SecretChange<NonNullable<Secrets["clientCertificate"]>>,
+): Secrets {
   const next: Secrets = { ...current };
   const apply = <K extends keyof Secrets>(key: K, change: SecretChange<NonNullable<Secrets[K]>>) => {
     if (change.change === "forget") delete next[key];

@@ -39,7 +39,12 @@ describe("the site store", () => {
     const { dir, path, open } = await store();
     const sites = open();
     const folder = await sites.saveFolder({ name: "Clients" });
-    const saved = await sites.save({ folderId: folder.id, settings: settings("Acme", { port: 2121, notes: "café" }), password: { change: "set", value: "hunter2-secret" }, clientCertificate: keep });
+    const saved = await sites.save({
+      folderId: folder.id,
+      settings: settings("Acme", { port: 2121, notes: "café" }),
+      password: { change: "set", value: "hunter2-secret" },
+      clientCertificate: keep,
+    });
     expect(saved).toMatchObject({ name: "Acme", folderId: folder.id, passwordSaved: true, clientCertificateSaved: false });
     expect(saved).not.toHaveProperty("password");
 
@@ -52,7 +57,12 @@ describe("the site store", () => {
     expect(onDisk).not.toContain("hunter2");
     expect(JSON.parse(onDisk)).toMatchObject({ version: 2 });
     expect((await stat(join(dir, "secret.key"))).mode & 0o777).toBe(0o600);
-    expect((await reopened.connectRequest(saved.id)).request).toMatchObject({ host: "ftp.example.com", port: 2121, user: "web", password: "hunter2-secret" });
+    expect((await reopened.connectRequest(saved.id)).request).toMatchObject({
+      host: "ftp.example.com",
+      port: 2121,
+      user: "web",
+      password: "hunter2-secret",
+    });
   });
 
   it("seals secrets only through the cipher port", async () => {
@@ -135,7 +145,15 @@ describe("a damaged sites file", () => {
     const site = (name: string, folderId?: string) => ({ ...settings(name), id: `site-${name}`, ...(folderId ? { folderId } : {}) });
     const damaged = {
       version: 2,
-      folders: [folder("a", "c"), folder("b", "a"), folder("c", "b"), folder("self", "self"), folder("d", "gone"), folder("e", "d"), folder("fine")],
+      folders: [
+        folder("a", "c"),
+        folder("b", "a"),
+        folder("c", "b"),
+        folder("self", "self"),
+        folder("d", "gone"),
+        folder("e", "d"),
+        folder("fine"),
+      ],
       sites: [site("InCycle", "b"), site("Lost", "nowhere"), site("Deep", "e")],
     };
     await writeFile(path, JSON.stringify(damaged));
@@ -159,7 +177,11 @@ describe("a damaged sites file", () => {
       ["Lost", undefined],
       ["Deep", "e"],
     ]);
-    expect(notices).toEqual([expect.stringMatching(/^Your sites file had folders that were missing or inside themselves; 3 folders and 1 site moved to the top level\.$/)]);
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^Your sites file had folders that were missing or inside themselves; 3 folders and 1 site moved to the top level\.$/,
+      ),
+    ]);
 
     // The tree works again: moving, deleting and exporting end.
     await sites.move("a", "folder", "fine");
@@ -178,7 +200,11 @@ describe("a damaged secret.key", () => {
   it("is kept aside and reported once; its sites ask for their password again and save a new one", async () => {
     const { dir, path, open, notices } = await store();
     const first = open();
-    const site = await first.save({ settings: settings("Sealed"), password: { change: "set", value: "old-secret" }, clientCertificate: keep });
+    const site = await first.save({
+      settings: settings("Sealed"),
+      password: { change: "set", value: "old-secret" },
+      clientCertificate: keep,
+    });
     await first.save({ settings: settings("Plain"), password: keep, clientCertificate: keep });
     await writeFile(join(dir, "secret.key"), "this is not a key");
 
@@ -189,7 +215,11 @@ describe("a damaged secret.key", () => {
       ["Sealed", false, true],
       ["Plain", false, false],
     ]);
-    expect(notices).toEqual([expect.stringMatching(/^Saved passwords of 1 site could not be opened\. The key file .* was damaged; it was kept as secret\.key\.damaged-\S+ beside it, and a new key was made\. Enter them again/)]);
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^Saved passwords of 1 site could not be opened\. The key file .* was damaged; it was kept as secret\.key\.damaged-\S+ beside it, and a new key was made\. Enter them again/,
+      ),
+    ]);
     const aside = (await readdir(dir)).find((name) => name.startsWith("secret.key.damaged-")) as string;
     expect(await readFile(join(dir, aside), "utf8")).toBe("this is not a key");
     // Connecting asks for the password instead of failing.
@@ -200,7 +230,12 @@ describe("a damaged secret.key", () => {
     await damaged.save({ id: site.id, settings: settings("Sealed again"), password: keep, clientCertificate: keep });
     expect(JSON.parse(await readFile(path, "utf8")).sites[0].secret).toBe(sealedBefore);
     // …and entering the password saves it under the new key.
-    const mended = await damaged.save({ id: site.id, settings: settings("Sealed again"), password: { change: "set", value: "new-secret" }, clientCertificate: keep });
+    const mended = await damaged.save({
+      id: site.id,
+      settings: settings("Sealed again"),
+      password: { change: "set", value: "new-secret" },
+      clientCertificate: keep,
+    });
     expect(mended).toMatchObject({ passwordSaved: true, secretsUnreadable: false });
 
     const restarted = open(new KeyFileCipher(join(dir, "secret.key")));
@@ -222,11 +257,16 @@ describe("knowing which secrets a site has", () => {
   it("costs no decryption when listing, and none for other sites when one is saved", async () => {
     let opened = 0;
     const inner = new KeyFileCipher(join(await mkdtemp(join(tmpdir(), "ferry-key-")), "secret.key"));
-    const counting: SecretCipher = { storage: () => inner.storage(), encrypt: (plain) => inner.encrypt(plain), decrypt: (sealed) => (opened++, inner.decrypt(sealed)) };
+    const counting: SecretCipher = {
+      storage: () => inner.storage(),
+      encrypt: (plain) => inner.encrypt(plain),
+      decrypt: (sealed) => (opened++, inner.decrypt(sealed)),
+    };
     const { open } = await store(counting);
     const sites = open();
     const saved = [];
-    for (const name of ["One", "Two", "Three"]) saved.push(await sites.save({ settings: settings(name), password: { change: "set", value: name }, clientCertificate: keep }));
+    for (const name of ["One", "Two", "Three"])
+      saved.push(await sites.save({ settings: settings(name), password: { change: "set", value: name }, clientCertificate: keep }));
     await sites.view();
     expect(opened).toBe(0);
     await sites.save({ id: saved[0]?.id, settings: settings("One"), password: keep, clientCertificate: keep });
@@ -245,16 +285,33 @@ describe("connecting to a saved site", () => {
     const certificates = await createTestCertificates();
     const server = await startTestServer({ root, tls: "explicit", certificate: certificates.server });
     const dataPath = await mkdtemp(join(tmpdir(), "ferry-site-data-"));
-    const services = await createMainServices({ homePath: "/", dataPath, cipher: new KeyFileCipher(join(dataPath, "secret.key")), version: "test", send: () => undefined });
+    const services = await createMainServices({
+      homePath: "/",
+      dataPath,
+      cipher: new KeyFileCipher(join(dataPath, "secret.key")),
+      version: "test",
+      send: () => undefined,
+    });
     try {
       const saved = await services.router.dispatch("sites.save", {
-        settings: { ...settings("Local test", { host: "127.0.0.1", port: server.port, user: server.user, initialRemotePath: "/docs", tls: { trustedCaPem: certificates.ca.certPem } }) },
+        settings: {
+          ...settings("Local test", {
+            host: "127.0.0.1",
+            port: server.port,
+            user: server.user,
+            initialRemotePath: "/docs",
+            tls: { trustedCaPem: certificates.ca.certPem },
+          }),
+        },
         password: { change: "set", value: server.password },
         clientCertificate: keep,
       });
       if (!saved.ok) throw new Error(saved.error.message);
       const opened = await services.router.dispatch("sites.connect", { id: (saved.value as { id: string }).id });
-      expect(opened).toMatchObject({ ok: true, value: { host: "127.0.0.1", startPath: "/docs", security: { encrypted: true, trust: "verified" } } });
+      expect(opened).toMatchObject({
+        ok: true,
+        value: { host: "127.0.0.1", startPath: "/docs", security: { encrypted: true, trust: "verified" } },
+      });
     } finally {
       services.rendererGone();
       await services.shutdown();

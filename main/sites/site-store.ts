@@ -57,7 +57,10 @@ export class SiteStore {
     const current = await this.secrets.open(existing?.secret);
     const unchanged = request.password.change === "keep" && request.clientCertificate.change === "keep";
     // Secrets that no longer open are kept as they are until the user enters new ones: the old key may come back.
-    const secret = !current && unchanged ? existing?.secret : await this.secrets.seal(id, changeSecrets(current ?? {}, request.password, request.clientCertificate));
+    const secret =
+      !current && unchanged
+        ? existing?.secret
+        : await this.secrets.seal(id, changeSecrets(current ?? {}, request.password, request.clientCertificate));
     if (secret) site.secret = secret;
     file.sites = existing ? file.sites.map((s) => (s.id === id ? site : s)) : [...file.sites, site];
     await this.file.write(file);
@@ -68,8 +71,13 @@ export class SiteStore {
     const file = await this.load();
     if (request.parentId) this.folder(file, request.parentId);
     if (request.id) this.folder(file, request.id);
-    const folder: SiteFolder = { id: request.id ?? randomUUID(), name: request.name, ...(request.parentId ? { parentId: request.parentId } : {}) };
-    if (request.parentId && isWithin(file.folders, request.parentId, folder.id)) throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
+    const folder: SiteFolder = {
+      id: request.id ?? randomUUID(),
+      name: request.name,
+      ...(request.parentId ? { parentId: request.parentId } : {}),
+    };
+    if (request.parentId && isWithin(file.folders, request.parentId, folder.id))
+      throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
     file.folders = request.id ? file.folders.map((f) => (f.id === folder.id ? folder : f)) : [...file.folders, folder];
     await this.file.write(file);
     return folder;
@@ -84,7 +92,8 @@ export class SiteStore {
       else delete site.folderId;
     } else {
       const folder = this.folder(file, id);
-      if (parentId && isWithin(file.folders, parentId, id)) throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
+      if (parentId && isWithin(file.folders, parentId, id))
+        throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
       if (parentId) folder.parentId = parentId;
       else delete folder.parentId;
     }

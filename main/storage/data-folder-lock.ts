@@ -9,7 +9,9 @@ export class DataFolderInUse extends Error {
     readonly folder: string,
     readonly pid: number,
   ) {
-    super(`Another Ferry (process ${pid}) is already using the data folder ${folder}; close it first, or start this one with another data folder.`);
+    super(
+      `Another Ferry (process ${pid}) is already using the data folder ${folder}; close it first, or start this one with another data folder.`,
+    );
     this.name = "DataFolderInUse";
   }
 }

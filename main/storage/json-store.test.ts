@@ -83,7 +83,9 @@ describe("a JSON store", () => {
     await writeFile(blocked, "a file where the store's folder should be");
     const store = new JsonStore<Names>({ ...storeOptions(join(blocked, "names.json")), notify: (notice) => notices.push(notice) });
     expect(await store.read()).toEqual({ version: 1, names: [] });
-    expect(notices[0]?.text).toBe("Your names could not be read (a file is where its folder should be), so Ferry started with none and will not save changes to it.");
+    expect(notices[0]?.text).toBe(
+      "Your names could not be read (a file is where its folder should be), so Ferry started with none and will not save changes to it.",
+    );
     await expect(store.update(add("x"))).rejects.toThrow(/^Your names could not be saved: .* does not replace what it cannot read\.$/);
     expect(await readFile(blocked, "utf8")).toBe("a file where the store's folder should be");
   });

@@ -95,14 +95,19 @@ export class JsonStore<T> {
       notify?.({ text: `${label} could not be read (${read.reason}), so ${afresh}.`, detail: `The file was kept as ${read.backup}.` });
     } else if (read.state === "unreadable") {
       this.refusal = `${label} could not be saved: ${path} could not be read (${read.reason}), and Ferry does not replace what it cannot read.`;
-      notify?.({ text: `${label} could not be read (${read.reason}), so ${afresh} and will not save changes to it.`, detail: `The file is ${path}.` });
+      notify?.({
+        text: `${label} could not be read (${read.reason}), so ${afresh} and will not save changes to it.`,
+        detail: `The file is ${path}.`,
+      });
     }
     return { value: initial };
   }
 
   private async save(value: T): Promise<void> {
     if (this.refusal) throw new UserFacingError("permission-denied", this.refusal);
-    const text = this.options.text ? this.options.text(value) : JSON.stringify(this.options.toJson ? this.options.toJson(value) : value, null, 2);
+    const text = this.options.text
+      ? this.options.text(value)
+      : JSON.stringify(this.options.toJson ? this.options.toJson(value) : value, null, 2);
     try {
       await writeFileAtomic(this.options.path, text);
     } catch (error) {

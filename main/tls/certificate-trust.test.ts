@@ -78,27 +78,30 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
     { name: "expired", certificate: () => certificates.expired, problem: "expired", trustCa: true },
   ];
 
-  it.each(untrusted)("asks about a certificate $name, showing what is wrong, before any login", async ({ certificate, problem, trustCa }) => {
-    const s = await server(tls, certificate());
-    const app = ferry();
-    const opening = app.sessions.open(request(s, tls, trustCa ? { tls: { trustedCaPem: certificates.ca.certPem } } : {}));
-    await expect.poll(() => app.trustPrompts().length).toBe(1);
-    expect(s.received()).not.toContain("USER");
-    const prompt = await app.answer("accept-once");
-    const { certificate: shown } = prompt.payload;
-    expect(prompt.payload.reason).toBe("unknown");
-    expect(shown.problems.map((p) => p.code)).toContain(problem);
-    expect(shown).toMatchObject({ host: "127.0.0.1", port: s.port, tlsVersion: expect.stringMatching(/^TLSv1\.[23]$/) });
-    expect(shown.sha256).toMatch(hex);
-    expect(shown.sha1).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
-    expect(shown.subject).toContainEqual({ field: "O", value: "Ferry tests" });
-    expect(shown.publicKey).toBe("EC P-256 (256 bits)");
-    expect(shown.signatureAlgorithm).toBe("ECDSA with SHA-256");
-    expect(prompt.payload.canAlwaysTrust).toBe(problem !== "expired");
-    const info = await opening;
-    expect(info.security).toMatchObject({ encrypted: true, trust: "accepted-once", fingerprint: shown.sha256 });
-    expect((await app.sessions.list(info.id)).entries.length).toBeGreaterThan(0);
-  });
+  it.each(untrusted)(
+    "asks about a certificate $name, showing what is wrong, before any login",
+    async ({ certificate, problem, trustCa }) => {
+      const s = await server(tls, certificate());
+      const app = ferry();
+      const opening = app.sessions.open(request(s, tls, trustCa ? { tls: { trustedCaPem: certificates.ca.certPem } } : {}));
+      await expect.poll(() => app.trustPrompts().length).toBe(1);
+      expect(s.received()).not.toContain("USER");
+      const prompt = await app.answer("accept-once");
+      const { certificate: shown } = prompt.payload;
+      expect(prompt.payload.reason).toBe("unknown");
+      expect(shown.problems.map((p) => p.code)).toContain(problem);
+      expect(shown).toMatchObject({ host: "127.0.0.1", port: s.port, tlsVersion: expect.stringMatching(/^TLSv1\.[23]$/) });
+      expect(shown.sha256).toMatch(hex);
+      expect(shown.sha1).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
+      expect(shown.subject).toContainEqual({ field: "O", value: "Ferry tests" });
+      expect(shown.publicKey).toBe("EC P-256 (256 bits)");
+      expect(shown.signatureAlgorithm).toBe("ECDSA with SHA-256");
+      expect(prompt.payload.canAlwaysTrust).toBe(problem !== "expired");
+      const info = await opening;
+      expect(info.security).toMatchObject({ encrypted: true, trust: "accepted-once", fingerprint: shown.sha256 });
+      expect((await app.sessions.list(info.id)).entries.length).toBeGreaterThan(0);
+    },
+  );
 
   it("connects without asking when the certificate verifies against a CA the session names", async () => {
     const s = await server(tls, certificates.server);
@@ -186,7 +189,9 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
     const { certificate } = (await app.answer("reject")).payload;
     await failure(probe);
 
-    const pinned = await app.sessions.open(request(s, tls, { tls: { pinnedSha256: certificate.sha256.replaceAll(":", "").toLowerCase() } }));
+    const pinned = await app.sessions.open(
+      request(s, tls, { tls: { pinnedSha256: certificate.sha256.replaceAll(":", "").toLowerCase() } }),
+    );
     expect(pinned.security).toMatchObject({ trust: "pinned" });
 
     const other = await server(tls, certificates.otherSelfSigned);
@@ -241,7 +246,9 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
       const app = ferry();
       const { client } = certificates;
       const info = await app.sessions.open(
-        request(s, tls, { tls: { ...mutual.tls, clientCertificate: { format: "pem", certificatePem: client.certPem, keyPem: client.keyPem } } }),
+        request(s, tls, {
+          tls: { ...mutual.tls, clientCertificate: { format: "pem", certificatePem: client.certPem, keyPem: client.keyPem } },
+        }),
       );
       expect((await app.sessions.list(info.id)).entries.length).toBeGreaterThan(0);
     });
@@ -251,12 +258,16 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
       const folder = await mkdtemp(join(tmpdir(), "ferry-p12-"));
       await writeFile(join(folder, "key.pem"), certificates.client.keyPem);
       await writeFile(join(folder, "cert.pem"), certificates.client.certPem);
-      const bundle = execFileSync("openssl", ["pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-passout", "pass:p12-secret"], { cwd: folder });
+      const bundle = execFileSync("openssl", ["pkcs12", "-export", "-inkey", "key.pem", "-in", "cert.pem", "-passout", "pass:p12-secret"], {
+        cwd: folder,
+      });
       const app = ferry();
       const clientCertificate = { format: "pkcs12" as const, pkcs12Base64: bundle.toString("base64"), passphrase: "p12-secret" };
       const info = await app.sessions.open(request(s, tls, { tls: { ...mutual.tls, clientCertificate } }));
       expect(info.security.encrypted).toBe(true);
-      const wrong = await failure(app.sessions.open(request(s, tls, { tls: { ...mutual.tls, clientCertificate: { ...clientCertificate, passphrase: "nope" } } })));
+      const wrong = await failure(
+        app.sessions.open(request(s, tls, { tls: { ...mutual.tls, clientCertificate: { ...clientCertificate, passphrase: "nope" } } })),
+      );
       expect(wrong).toMatchObject({ code: "client-certificate", message: expect.stringContaining("passphrase is wrong") });
     });
 
@@ -272,17 +283,37 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
 
 describe("client certificate files", () => {
   it("reports a wrong passphrase for an encrypted PEM key before connecting", async () => {
-    const encrypted = createPrivateKey(certificates.client.keyPem).export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right" });
+    const encrypted = createPrivateKey(certificates.client.keyPem).export({
+      type: "pkcs8",
+      format: "pem",
+      cipher: "aes-256-cbc",
+      passphrase: "right",
+    });
     const app = ferry();
-    const clientCertificate = { format: "pem" as const, certificatePem: certificates.client.certPem, keyPem: String(encrypted), passphrase: "wrong" };
-    const error = await failure(app.sessions.open({ host: "127.0.0.1", port: 1, user: "u", password: "p", encryption: "implicit", tls: { clientCertificate } }));
-    expect(error).toMatchObject({ code: "client-certificate", message: "Ferry cannot use the client certificate: the passphrase is wrong." });
+    const clientCertificate = {
+      format: "pem" as const,
+      certificatePem: certificates.client.certPem,
+      keyPem: String(encrypted),
+      passphrase: "wrong",
+    };
+    const error = await failure(
+      app.sessions.open({ host: "127.0.0.1", port: 1, user: "u", password: "p", encryption: "implicit", tls: { clientCertificate } }),
+    );
+    expect(error).toMatchObject({
+      code: "client-certificate",
+      message: "Ferry cannot use the client certificate: the passphrase is wrong.",
+    });
   });
 
   it("reports a key that belongs to another certificate", async () => {
     const app = ferry();
     const clientCertificate = { format: "pem" as const, certificatePem: certificates.client.certPem, keyPem: certificates.server.keyPem };
-    const error = await failure(app.sessions.open({ host: "127.0.0.1", port: 1, user: "u", password: "p", encryption: "implicit", tls: { clientCertificate } }));
-    expect(error).toMatchObject({ code: "client-certificate", message: expect.stringContaining("the key does not belong to the certificate") });
+    const error = await failure(
+      app.sessions.open({ host: "127.0.0.1", port: 1, user: "u", password: "p", encryption: "implicit", tls: { clientCertificate } }),
+    );
+    expect(error).toMatchObject({
+      code: "client-certificate",
+      message: expect.stringContaining("the key does not belong to the certificate"),
+    });
   });
 });

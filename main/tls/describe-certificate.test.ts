@@ -33,7 +33,11 @@ describe("certificate summaries", () => {
       notAfter: new Date(Date.now() + 86_400_000),
       signingAlgorithm: { name: "ECDSA", hash: "SHA-256" },
       keys: keys as CryptoKeyPair,
-      extensions: [new x509.SubjectAlternativeNameExtension(Array.from({ length: 1500 }, (_, i) => ({ type: "dns" as const, value: `host${i}.example` })))],
+      extensions: [
+        new x509.SubjectAlternativeNameExtension(
+          Array.from({ length: 1500 }, (_, i) => ({ type: "dns" as const, value: `host${i}.example` })),
+        ),
+      ],
     });
     const summary = summarizeCertificate(Buffer.from(certificate.rawData));
     expect(CertificateSummarySchema.safeParse(summary).success).toBe(true);

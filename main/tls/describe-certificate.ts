@@ -16,7 +16,9 @@ const clip = (text: string) => text.slice(0, 1024);
 function distinguishedName(name: x509.Name): DistinguishedName {
   return name
     .toJSON()
-    .flatMap((rdn) => Object.entries(rdn).flatMap(([field, values]) => values.map((value) => ({ field: field.slice(0, 64), value: clip(value) }))))
+    .flatMap((rdn) =>
+      Object.entries(rdn).flatMap(([field, values]) => values.map((value) => ({ field: field.slice(0, 64), value: clip(value) }))),
+    )
     .slice(0, 64);
 }
 
@@ -75,7 +77,11 @@ export function summarizeCertificate(der: Buffer): CertificateSummary {
     validTo: certificate.notAfter.getTime(),
     sha256: fingerprint(der, "sha256"),
     sha1: fingerprint(der, "sha1"),
-    serial: certificate.serialNumber.toUpperCase().match(/.{1,2}/g)?.join(":") ?? "",
+    serial:
+      certificate.serialNumber
+        .toUpperCase()
+        .match(/.{1,2}/g)
+        ?.join(":") ?? "",
     publicKey: publicKey(certificate),
     signatureAlgorithm: signatureAlgorithm(certificate),
   };
@@ -94,7 +100,11 @@ function issuerChain(peer: DetailedPeerCertificate): Buffer[] {
 }
 
 /** The server certificate of a TLS connection with its verdict, as the trust dialog shows it. */
-export function describeServerCertificate(socket: TLSSocket, target: { host: string; port: number }, verdict: CertificateVerdict): ServerCertificate {
+export function describeServerCertificate(
+  socket: TLSSocket,
+  target: { host: string; port: number },
+  verdict: CertificateVerdict,
+): ServerCertificate {
   const peer = socket.getPeerCertificate(true);
   return {
     ...summarizeCertificate(peer.raw),

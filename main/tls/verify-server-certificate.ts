@@ -67,4 +67,3 @@ export function verifyServerCertificate(socket: TLSSocket, host: string, now = n
     cipher: cipher.standardName ?? cipher.name,
   };
 }
-

@@ -48,7 +48,10 @@ describe("the change feed", () => {
     expect(messages).toEqual([]);
     vi.advanceTimersByTime(100);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatchObject({ channel: "transfers.changed", payload: { jobs: [{ id: first.id, transferred: 50 }, { id: second.id }], removed: [], summary: busy } });
+    expect(messages[0]).toMatchObject({
+      channel: "transfers.changed",
+      payload: { jobs: [{ id: first.id, transferred: 50 }, { id: second.id }], removed: [], summary: busy },
+    });
     // What was sent is a copy: later changes do not reach into it.
     first.transferred = 99;
     expect(messages[0]).toMatchObject({ payload: { jobs: [{ transferred: 50 }, {}] } });
@@ -65,7 +68,9 @@ describe("the change feed", () => {
     vi.advanceTimersByTime(1000);
     expect(messages).toHaveLength(3);
     const sent = messages.flatMap((message) => (message.channel === "transfers.changed" ? message.payload.jobs.map((job) => job.id) : []));
-    expect(messages.map((message) => (message.channel === "transfers.changed" ? message.payload.jobs.length : 0))).toEqual([5000, 5000, 2000]);
+    expect(messages.map((message) => (message.channel === "transfers.changed" ? message.payload.jobs.length : 0))).toEqual([
+      5000, 5000, 2000,
+    ]);
     expect(sent).toEqual(jobs.map((job) => job.id));
   });
 

@@ -76,7 +76,10 @@ export class ChangeFeed {
     this.options.emit({ kind: "event", channel: "transfers.changed", payload: { jobs, removed, summary } });
     const busy = summary.active > 0;
     if (!busy) this.options.onIdle?.();
-    this.options.onProgress?.(busy ? (summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0) : undefined, this.wasBusy && !busy);
+    this.options.onProgress?.(
+      busy ? (summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0) : undefined,
+      this.wasBusy && !busy,
+    );
     this.wasBusy = busy;
   }
 }

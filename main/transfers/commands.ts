@@ -17,7 +17,9 @@ export function transfersCommands(queue: TransferQueue, sessions: SessionManager
     "move-down": (ids) => queue.move(ids ?? [], 1),
   };
   return {
-    "transfers.add": async ({ sessionId, ...batch }) => ({ added: (await queue.add({ connector: sessions.connector(sessionId), ...batch })).added }),
+    "transfers.add": async ({ sessionId, ...batch }) => ({
+      added: (await queue.add({ connector: sessions.connector(sessionId), ...batch })).added,
+    }),
     "transfers.list": async () => queue.list(),
     "transfers.control": async ({ action, jobIds }) => {
       control[action](jobIds);

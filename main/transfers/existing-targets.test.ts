@@ -20,7 +20,13 @@ describe("a target that exists", () => {
   it("asks with both sizes and times, and Overwrite replaces it", async () => {
     const { app, local } = await scene(() => ({ action: "overwrite", applyToAll: false }));
     expect(app.asked).toHaveLength(1);
-    expect(app.asked[0]).toMatchObject({ direction: "download", source: { size: 27 }, target: { size: 9 }, canResume: true, suggestedName: "notes (1).txt" });
+    expect(app.asked[0]).toMatchObject({
+      direction: "download",
+      source: { size: 27 },
+      target: { size: 9 },
+      canResume: true,
+      suggestedName: "notes (1).txt",
+    });
     expect(app.asked[0]?.target.modified).toEqual(expect.any(Number));
     expect(await readFile(join(local, "notes.txt"), "utf8")).toBe("new content from the server");
   });

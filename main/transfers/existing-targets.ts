@@ -50,8 +50,16 @@ export class ExistingTargets {
         const ends = jobEnds(job);
         return this.ask({
           direction: job.direction,
-          source: { path: ends.source, ...(job.size !== undefined ? { size: job.size } : {}), ...(job.modified !== undefined ? { modified: job.modified } : {}) },
-          target: { path: ends.target, ...(target.size !== undefined ? { size: target.size } : {}), ...(target.modified !== undefined ? { modified: target.modified } : {}) },
+          source: {
+            path: ends.source,
+            ...(job.size !== undefined ? { size: job.size } : {}),
+            ...(job.modified !== undefined ? { modified: job.modified } : {}),
+          },
+          target: {
+            path: ends.target,
+            ...(target.size !== undefined ? { size: target.size } : {}),
+            ...(target.modified !== undefined ? { modified: target.modified } : {}),
+          },
           canResume: !target.folder && target.size !== undefined && job.size !== undefined && target.size < job.size,
           ...(target.folder ? { targetIsFolder: true } : {}),
           suggestedName: await this.freeTargetName(client, job),
@@ -68,7 +76,12 @@ export class ExistingTargets {
       case "overwrite":
         return "go";
       case "skip":
-        this.update(job, { status: "skipped", message: target.folder ? `Skipped: a folder named ${basename(jobEnds(job).target)} is in the way.` : "Skipped: the target exists." });
+        this.update(job, {
+          status: "skipped",
+          message: target.folder
+            ? `Skipped: a folder named ${basename(jobEnds(job).target)} is in the way.`
+            : "Skipped: the target exists.",
+        });
         return "skip";
       case "overwrite-if-newer":
         if (job.modified !== undefined && target.modified !== undefined && job.modified <= target.modified) {
@@ -79,7 +92,8 @@ export class ExistingTargets {
       case "resume":
         return this.resumeIntoTarget(job, target.size);
       case "rename": {
-        const name = newName && !/[/\\\0]/.test(newName) && newName !== "." && newName !== ".." ? newName : await this.freeTargetName(client, job);
+        const name =
+          newName && !/[/\\\0]/.test(newName) && newName !== "." && newName !== ".." ? newName : await this.freeTargetName(client, job);
         if (job.direction !== "upload") this.update(job, { localPath: join(dirname(job.localPath), name) });
         else this.update(job, { remotePath: posix.join(posix.dirname(job.remotePath), name) });
         return "go";
@@ -111,7 +125,8 @@ export class ExistingTargets {
   }
 
   private freeTargetName(client: Client | undefined, job: TransferJob): Promise<string> {
-    if (job.direction !== "upload" || !client) return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
+    if (job.direction !== "upload" || !client)
+      return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
     const folder = posix.dirname(job.remotePath);
     return freeName(posix.basename(job.remotePath), async (name) => (await remoteSize(client, posix.join(folder, name))).exists === true);
   }

@@ -43,7 +43,12 @@ function readBlock(bytes: number): number {
 /** A transfer that ended short: worth another try, resuming. */
 export class IncompleteTransfer extends UserFacingError {
   constructor(what: string, expected: number, actual: number) {
-    super("connection-lost", actual > expected ? `${what} came to ${actual} bytes, more than the ${expected} expected.` : `${what} stopped after ${actual} of ${expected} bytes.`);
+    super(
+      "connection-lost",
+      actual > expected
+        ? `${what} came to ${actual} bytes, more than the ${expected} expected.`
+        : `${what} stopped after ${actual} of ${expected} bytes.`,
+    );
   }
 }
 
@@ -172,11 +177,13 @@ function boundedSink(output: Writable, limit: number | undefined, tooMuch: () =>
  */
 export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
   // On a server without SIZE the listing's size is enough: no extra listing per file.
-  const remote: RemoteSize = withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
+  const remote: RemoteSize =
+    withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
   if (remote.exists === false) throw notOnServer(copy.remotePath);
   const expected = (remote.exists ? remote.size : undefined) ?? copy.size;
   const what = `The download of ${copy.remotePath}`;
-  if (expected === undefined) noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
+  if (expected === undefined)
+    noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
   const start = await resumeFrom(copy, expected);
   if (expected === undefined || start < expected || expected === 0) {
     const limit = expected === undefined ? undefined : overrunLimit(expected - start);

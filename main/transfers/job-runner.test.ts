@@ -73,7 +73,9 @@ describe("running a job", () => {
   });
 
   it("copies between local folders (a desktop drop onto the Local pane), asking about a target that exists", async () => {
-    const app = await ferry(fast, { ask: (request) => ({ action: request.target.path.endsWith("same.txt") ? "rename" : "skip", applyToAll: false }) });
+    const app = await ferry(fast, {
+      ask: (request) => ({ action: request.target.path.endsWith("same.txt") ? "rename" : "skip", applyToAll: false }),
+    });
     const source = await localFolder();
     await mkdir(join(source, "album", "empty"), { recursive: true });
     const photo = randomBytes(150_000);
@@ -86,7 +88,9 @@ describe("running a job", () => {
     const jobs = await app.drained();
     expect(statusOf(jobs)).toEqual(["done", "done"]);
     expect(jobs.map((job) => job.direction)).toEqual(["copy", "copy"]);
-    expect(app.asked).toMatchObject([{ direction: "copy", source: { path: join(source, "same.txt"), size: 7 }, target: { path: join(target, "same.txt"), size: 12 } }]);
+    expect(app.asked).toMatchObject([
+      { direction: "copy", source: { path: join(source, "same.txt"), size: 7 }, target: { path: join(target, "same.txt"), size: 12 } },
+    ]);
     expect(await tree(target)).toEqual({
       album: "folder",
       "album/empty": "folder",

@@ -120,7 +120,8 @@ export class JobRunner {
         }
       }
     } catch (error) {
-      if (!running.stoppedByUser) this.options.update(job, { status: "failed", message: toUserError(error).message + (await partialKept(job)), speed: undefined });
+      if (!running.stoppedByUser)
+        this.options.update(job, { status: "failed", message: toUserError(error).message + (await partialKept(job)), speed: undefined });
     } finally {
       this.running.delete(job.id);
       this.speeds.forget(job.id);
@@ -134,7 +135,12 @@ export class JobRunner {
       return;
     }
     if (this.restored.delete(job.id) && job.direction !== "upload" && (await landedWhole(job.localPath, job.size))) {
-      this.options.update(job, { status: "done", speed: undefined, transferred: job.size ?? 0, message: "Found complete: it was put in place just before Ferry ended." });
+      this.options.update(job, {
+        status: "done",
+        speed: undefined,
+        transferred: job.size ?? 0,
+        message: "Found complete: it was put in place just before Ferry ended.",
+      });
       return;
     }
     if (!this.decided.has(job.id)) {

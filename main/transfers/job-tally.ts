@@ -3,7 +3,18 @@ import { isUnsettled, jobEnds, type QueueSummary, type TransferJob } from "../..
 
 type Counted = Pick<
   TransferJob,
-  "batchId" | "site" | "status" | "kind" | "move" | "direction" | "localPath" | "remotePath" | "sourcePath" | "size" | "transferred" | "speed"
+  | "batchId"
+  | "site"
+  | "status"
+  | "kind"
+  | "move"
+  | "direction"
+  | "localPath"
+  | "remotePath"
+  | "sourcePath"
+  | "size"
+  | "transferred"
+  | "speed"
 >;
 
 function bump(counts: Map<string, number>, key: string, by: number): void {

@@ -43,7 +43,9 @@ describe("uploading a tree with links, devices, FIFOs and sockets", () => {
       "src/main.c": expect.any(String),
       "main-link.c": expect.any(String),
     });
-    const skipped = Object.fromEntries(jobs.filter((job) => job.status === "skipped").map((job) => [job.localPath.slice(project.length + 1), job.message]));
+    const skipped = Object.fromEntries(
+      jobs.filter((job) => job.status === "skipped").map((job) => [job.localPath.slice(project.length + 1), job.message]),
+    );
     expect(skipped).toEqual({
       dangling: expect.stringContaining("a link to something that does not exist"),
       self: expect.stringContaining("leads back to itself"),
@@ -85,7 +87,10 @@ describe("uploading a tree with links, devices, FIFOs and sockets", () => {
     await app.add("upload", local, ["data.bin"], remote.path);
 
     const [job] = await app.drained(10_000);
-    expect(job).toMatchObject({ status: "failed", message: `${join(local, "data.bin")} is a named pipe (FIFO) now, not a file, so Ferry did not read it.` });
+    expect(job).toMatchObject({
+      status: "failed",
+      message: `${join(local, "data.bin")} is a named pipe (FIFO) now, not a file, so Ferry did not read it.`,
+    });
     expect(await readFile(join(remote.disk, "data.bin"), "utf8")).toBe("old");
   });
 });

@@ -56,7 +56,8 @@ export class LocalTree {
       if (info.isFile()) return { kind: "file", size: info.size, modified: info.mtimeMs };
       if (!info.isDirectory()) return { kind: "skip", reason: `Skipped ${path}: it is ${oddKind(info)}, not a file or folder.` };
       // A link back up the tree would walk for ever.
-      if (this.visited.has(real)) return { kind: "skip", reason: `Skipped ${path}: it leads back to ${real}, which this transfer already takes.` };
+      if (this.visited.has(real))
+        return { kind: "skip", reason: `Skipped ${path}: it leads back to ${real}, which this transfer already takes.` };
       this.visited.add(real);
       return { kind: "folder" };
     } catch (error) {
@@ -70,7 +71,10 @@ export class LocalTree {
     try {
       const real = await realpath(path);
       if (!this.followLinksOutOfTree && !this.roots.some((root) => isInside(real, root))) {
-        return { kind: "skip", reason: `Skipped ${path}: it is a link to ${real}, outside the folders chosen (following such links is a preference).` };
+        return {
+          kind: "skip",
+          reason: `Skipped ${path}: it is a link to ${real}, outside the folders chosen (following such links is a preference).`,
+        };
       }
       return real;
     } catch (error) {
@@ -90,7 +94,8 @@ export async function openRegularFile(path: string): Promise<FileHandle> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = await handle.stat();
-    if (!info.isFile()) throw new UserFacingError("invalid-request", `${path} is ${oddKind(info)} now, not a file, so Ferry did not read it.`);
+    if (!info.isFile())
+      throw new UserFacingError("invalid-request", `${path} is ${oddKind(info)} now, not a file, so Ferry did not read it.`);
     return handle;
   } catch (error) {
     await handle.close();

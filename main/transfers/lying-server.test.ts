@@ -29,7 +29,14 @@ async function ferryAgainst(script: ScriptedContent) {
   const server = await startScriptedServer(script);
   cleanups.push(() => server.close());
   const { sessions } = sessionManagerForTests();
-  const info = await sessions.open({ host: "127.0.0.1", port: server.port, user: "u", password: "p", encryption: "plain", timeoutMs: 5_000 });
+  const info = await sessions.open({
+    host: "127.0.0.1",
+    port: server.port,
+    user: "u",
+    password: "p",
+    encryption: "plain",
+    timeoutMs: 5_000,
+  });
   cleanups.push(() => sessions.closeAll());
   const dataDir = await folder();
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
@@ -44,12 +51,21 @@ async function ferryAgainst(script: ScriptedContent) {
     batchMs: 20,
   });
   cleanups.push(() => queue.close());
-  const run = async (direction: "download" | "upload", sourceFolder: string, names: string[], targetFolder: string): Promise<TransferJob[]> => {
+  const run = async (
+    direction: "download" | "upload",
+    sourceFolder: string,
+    names: string[],
+    targetFolder: string,
+  ): Promise<TransferJob[]> => {
     await queue.add({ connector: sessions.connector(info.id), direction, move: false, sourceFolder, names, targetFolder });
     await expect.poll(() => queue.list().summary.active, { timeout: 15_000 }).toBe(0);
     return queue.list().jobs;
   };
-  const log = () => sessions.log(info.id).all().map((entry) => entry.text);
+  const log = () =>
+    sessions
+      .log(info.id)
+      .all()
+      .map((entry) => entry.text);
   return { server, sessions, info, queue, events, run, log };
 }
 
@@ -57,7 +73,11 @@ describe("a server without SIZE", () => {
   const noSize = { SIZE: "502 Command not implemented." };
 
   it("downloads with the listing's size and says so in the log", async () => {
-    const ferry = await ferryAgainst({ listings: { "/": line("data.bin", megabyte.length) }, files: { "/data.bin": megabyte }, replies: noSize });
+    const ferry = await ferryAgainst({
+      listings: { "/": line("data.bin", megabyte.length) },
+      files: { "/data.bin": megabyte },
+      replies: noSize,
+    });
     const local = await folder();
     const [job] = await ferry.run("download", "/", ["data.bin"], local);
     expect(job).toMatchObject({ status: "done", transferred: megabyte.length });
@@ -83,7 +103,11 @@ describe("a server that gives file times no one can use", () => {
     ["a year before 1970", "213 19011213204552", /before 1970/],
   ] as const) {
     it(`lands the download when MDTM says ${what}, with the listing's time and a log line`, async () => {
-      const ferry = await ferryAgainst({ listings: { "/": line("notes.txt", 5) }, files: { "/notes.txt": "hello" }, replies: { MDTM: reply } });
+      const ferry = await ferryAgainst({
+        listings: { "/": line("notes.txt", 5) },
+        files: { "/notes.txt": "hello" },
+        replies: { MDTM: reply },
+      });
       const local = await folder();
       const [job] = await ferry.run("download", "/", ["notes.txt"], local);
       expect(job?.status).toBe("done");
@@ -104,7 +128,9 @@ describe("a server that sends more than it announced", () => {
     const local = await folder();
     const [job] = await ferry.run("download", "/", ["endless.bin"], local);
     expect(job?.status).toBe("failed");
-    expect(job?.message).toBe(`The download of /endless.bin brought more than the ${megabyte.length} bytes announced for it, so Ferry stopped and did not keep it.`);
+    expect(job?.message).toBe(
+      `The download of /endless.bin brought more than the ${megabyte.length} bytes announced for it, so Ferry stopped and did not keep it.`,
+    );
     expect(await readdir(local)).toEqual([]);
     expect(ferry.server.commands.filter((command) => command.startsWith("RETR"))).toHaveLength(1);
     const reported = ferry.events.flatMap((event) => (event.channel === "transfers.changed" ? event.payload.jobs : []));
@@ -114,7 +140,11 @@ describe("a server that sends more than it announced", () => {
 
 describe("a data connection that breaks off with 426", () => {
   it("is retried and resumed like a dropped connection", async () => {
-    const ferry = await ferryAgainst({ listings: { "/": line("flaky.bin", megabyte.length) }, files: { "/flaky.bin": megabyte }, failRetrs: 1 });
+    const ferry = await ferryAgainst({
+      listings: { "/": line("flaky.bin", megabyte.length) },
+      files: { "/flaky.bin": megabyte },
+      failRetrs: 1,
+    });
     const local = await folder();
     const [job] = await ferry.run("download", "/", ["flaky.bin"], local);
     expect(job).toMatchObject({ status: "done", attempts: 1 });

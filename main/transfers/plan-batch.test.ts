@@ -15,14 +15,27 @@ describe("planning a download", () => {
     const line = (name: string, size = 5) => `-rw-r--r-- 1 u g ${size} Nov 23  2025 ${name}`;
     const scripted = await startScriptedServer({
       listings: {
-        "/": [line("../escape.txt"), line("ok.txt"), line("a/b.txt"), line("ctrl\x1bname.txt"), "drwxr-xr-x 2 u g 4096 Nov 23  2025 inner"].join("\r\n"),
+        "/": [
+          line("../escape.txt"),
+          line("ok.txt"),
+          line("a/b.txt"),
+          line("ctrl\x1bname.txt"),
+          "drwxr-xr-x 2 u g 4096 Nov 23  2025 inner",
+        ].join("\r\n"),
         "/inner": [line("..\\..\\up.txt"), line("fine.txt")].join("\r\n"),
       },
       files: { "/ok.txt": "hello", "/inner/fine.txt": "hello", "/../escape.txt": "evil!" },
     });
     cleanups.push(() => scripted.close());
     const { sessions } = sessionManagerForTests();
-    const info = await sessions.open({ host: "127.0.0.1", port: scripted.port, user: "u", password: "p", encryption: "plain", timeoutMs: 5_000 });
+    const info = await sessions.open({
+      host: "127.0.0.1",
+      port: scripted.port,
+      user: "u",
+      password: "p",
+      encryption: "plain",
+      timeoutMs: 5_000,
+    });
     cleanups.push(() => sessions.closeAll());
     const dataDir = await localFolder();
     const queue = await TransferQueue.open({

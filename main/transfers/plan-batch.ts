@@ -25,7 +25,8 @@ interface PlannedPair {
 }
 
 /** What a walk finds, in the order it finds it: a file, a refused name (with the reason), or a folder whose contents were all planned. */
-export type PlannedItem = ({ kind: "file" } & PlannedFile) | ({ kind: "skipped"; message: string } & PlannedPair) | ({ kind: "folder" } & PlannedPair);
+export type PlannedItem =
+  ({ kind: "file" } & PlannedFile) | ({ kind: "skipped"; message: string } & PlannedPair) | ({ kind: "folder" } & PlannedPair);
 
 /**
  * Where a walk puts what it finds, as it finds it, so that the queue fills while the walk goes
@@ -51,8 +52,18 @@ interface LocalWalkTarget {
 }
 
 /** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
-async function planFromLocal(sourceFolder: string, names: string[], targetFolder: string, target: LocalWalkTarget, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
-  const tree = await LocalTree.of(names.map((name) => join(sourceFolder, name)), limits.followLinksOutOfTree);
+async function planFromLocal(
+  sourceFolder: string,
+  names: string[],
+  targetFolder: string,
+  target: LocalWalkTarget,
+  sink: PlanSink,
+  limits: WalkLimits = {},
+): Promise<void> {
+  const tree = await LocalTree.of(
+    names.map((name) => join(sourceFolder, name)),
+    limits.followLinksOutOfTree,
+  );
   const maxDepth = maxDepthOf(limits);
   async function walk(source: string, targetPath: string, inNewFolder: boolean, depth = 0): Promise<void> {
     const entry = await tree.kindOf(source);
@@ -83,7 +94,14 @@ async function planFromLocal(sourceFolder: string, names: string[], targetFolder
 }
 
 /** Local files and folders to upload; the folders are created on the server as the walk goes. */
-export function planUpload(client: Client, sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
+export function planUpload(
+  client: Client,
+  sourceFolder: string,
+  names: string[],
+  targetFolder: string,
+  sink: PlanSink,
+  limits: WalkLimits = {},
+): Promise<void> {
   const makeFolder = async (path: string) => {
     // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
     const existed = await client.cd(path).then(
@@ -93,13 +111,28 @@ export function planUpload(client: Client, sourceFolder: string, names: string[]
     await client.ensureDir(path);
     return !existed;
   };
-  return whileSessionOpen(client, limits, () => planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder }, sink, limits));
+  return whileSessionOpen(client, limits, () =>
+    planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder }, sink, limits),
+  );
 }
 
 /** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */
-export async function planLocalCopy(sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
+export async function planLocalCopy(
+  sourceFolder: string,
+  names: string[],
+  targetFolder: string,
+  sink: PlanSink,
+  limits: WalkLimits = {},
+): Promise<void> {
   refuseIntoItself(sourceFolder, names, targetFolder, path, "copy");
-  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined }, sink, limits);
+  return planFromLocal(
+    sourceFolder,
+    names,
+    targetFolder,
+    { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined },
+    sink,
+    limits,
+  );
 }
 
 /**
@@ -107,11 +140,25 @@ export async function planLocalCopy(sourceFolder: string, names: string[], targe
  * come from the server, so each one is checked and every local path is kept inside the
  * target folder; a hostile name is skipped with a visible reason and the rest goes on.
  */
-export function planDownload(client: Client, sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits = {}): Promise<void> {
+export function planDownload(
+  client: Client,
+  sourceFolder: string,
+  names: string[],
+  targetFolder: string,
+  sink: PlanSink,
+  limits: WalkLimits = {},
+): Promise<void> {
   return whileSessionOpen(client, limits, () => walkServerFolders(client, sourceFolder, names, targetFolder, sink, limits));
 }
 
-async function walkServerFolders(client: Client, sourceFolder: string, names: string[], targetFolder: string, sink: PlanSink, limits: WalkLimits): Promise<void> {
+async function walkServerFolders(
+  client: Client,
+  sourceFolder: string,
+  names: string[],
+  targetFolder: string,
+  sink: PlanSink,
+  limits: WalkLimits,
+): Promise<void> {
   let files = 0;
   const maxDepth = maxDepthOf(limits);
   const progress = new WalkProgress(client);
@@ -142,7 +189,13 @@ async function walkServerFolders(client: Client, sourceFolder: string, names: st
   for (const name of names) {
     const entry = listing.get(name);
     if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });
-    else if (!entry) await sink({ kind: "skipped", source: posix.join(sourceFolder, name), target: targetFolder, message: `${name} is no longer on the server.` });
+    else if (!entry)
+      await sink({
+        kind: "skipped",
+        source: posix.join(sourceFolder, name),
+        target: targetFolder,
+        message: `${name} is no longer on the server.`,
+      });
     else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
   }
 }

@@ -51,7 +51,11 @@ describe("the saved queue", () => {
     const path = join(folder, "transfer-queue.json");
     await writeFile(path, '{"version": 1, "jobs": [{"id": tru');
     const notices: NoticeText[] = [];
-    const saved = new SavedQueue(path, () => jobs(1), (notice) => notices.push(notice));
+    const saved = new SavedQueue(
+      path,
+      () => jobs(1),
+      (notice) => notices.push(notice),
+    );
     expect(await saved.load()).toEqual([]);
     await saved.close();
     const names = await readdir(folder);
@@ -59,7 +63,10 @@ describe("the saved queue", () => {
     expect(backup).toBeDefined();
     expect(await readFile(join(folder, backup ?? ""), "utf8")).toBe('{"version": 1, "jobs": [{"id": tru');
     expect(notices).toEqual([
-      { text: "Your transfer queue could not be read (it is not valid JSON), so the queue starts empty.", detail: `The file was kept as ${join(folder, backup ?? "")}.` },
+      {
+        text: "Your transfer queue could not be read (it is not valid JSON), so the queue starts empty.",
+        detail: `The file was kept as ${join(folder, backup ?? "")}.`,
+      },
     ]);
   });
 
@@ -67,7 +74,11 @@ describe("the saved queue", () => {
     const folder = await dataFolder();
     const path = join(folder, "transfer-queue.json");
     const notices: NoticeText[] = [];
-    const saved = new SavedQueue(path, () => jobs(2), (notice) => notices.push(notice));
+    const saved = new SavedQueue(
+      path,
+      () => jobs(2),
+      (notice) => notices.push(notice),
+    );
     await saved.load();
     // Something put a folder in the file's place after Ferry started.
     await mkdir(path);
@@ -83,7 +94,11 @@ describe("the saved queue", () => {
     // A file where the data folder should be.
     await writeFile(join(folder, "data"), "not a folder");
     const notices: NoticeText[] = [];
-    const saved = new SavedQueue(join(folder, "data", "transfer-queue.json"), () => jobs(2), (notice) => notices.push(notice));
+    const saved = new SavedQueue(
+      join(folder, "data", "transfer-queue.json"),
+      () => jobs(2),
+      (notice) => notices.push(notice),
+    );
     expect(await saved.load()).toEqual([]);
     await saved.close();
     expect(notices.map((notice) => notice.text)).toEqual([

@@ -81,7 +81,8 @@ export class SavedQueue {
         this.failing = false;
       },
       (error: unknown) => {
-        if (!this.failing && !this.file.refusesWrites) this.notify?.({ text: error instanceof Error ? error.message : "Your transfer queue could not be saved." });
+        if (!this.failing && !this.file.refusesWrites)
+          this.notify?.({ text: error instanceof Error ? error.message : "Your transfer queue could not be saved." });
         this.failing = true;
       },
     );

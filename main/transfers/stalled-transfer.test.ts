@@ -18,7 +18,10 @@ const listing = { "/": `-rw-r--r-- 1 u g ${body.length} Nov 23  2025 data.bin\r\
 const timeoutMs = 1_000;
 
 /** Downloads data.bin from a scripted server into a fresh folder, with a queue that retries quickly. */
-async function download(script: Omit<ScriptedContent, "listings">, ask: () => Promise<PromptAnswer<"transfers.overwrite">> = async () => ({ action: "overwrite", applyToAll: true })) {
+async function download(
+  script: Omit<ScriptedContent, "listings">,
+  ask: () => Promise<PromptAnswer<"transfers.overwrite">> = async () => ({ action: "overwrite", applyToAll: true }),
+) {
   const server = await startScriptedServer({ listings: listing, files: { "/data.bin": body }, ...script });
   cleanups.push(() => server.close());
   const { sessions } = sessionManagerForTests();
@@ -30,9 +33,29 @@ async function download(script: Omit<ScriptedContent, "listings">, ask: () => Pr
   await mkdir(local);
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
   await preferences.set({ retries: 3 });
-  const queue = await TransferQueue.open({ path: join(dataDir, "queue.json"), preferences, emit: () => undefined, ask, retryDelayMs: () => 50, batchMs: 20 });
+  const queue = await TransferQueue.open({
+    path: join(dataDir, "queue.json"),
+    preferences,
+    emit: () => undefined,
+    ask,
+    retryDelayMs: () => 50,
+    batchMs: 20,
+  });
   cleanups.push(() => queue.close());
-  return { server, queue, local, start: () => queue.add({ connector: sessions.connector(info.id), direction: "download", move: false, sourceFolder: "/", names: ["data.bin"], targetFolder: local }) };
+  return {
+    server,
+    queue,
+    local,
+    start: () =>
+      queue.add({
+        connector: sessions.connector(info.id),
+        direction: "download",
+        move: false,
+        sourceFolder: "/",
+        names: ["data.bin"],
+        targetFolder: local,
+      }),
+  };
 }
 
 async function finished(queue: TransferQueue) {
@@ -52,7 +75,10 @@ describe("a transfer whose server stops answering", () => {
   });
 
   it("is retried when a reply trickles, and lands", async () => {
-    const { queue, local, start } = await download({ replies: { MDTM: `213 20240102030405${" ".repeat(600)}` }, trickle: { verbs: ["MDTM"], everyMs: 50, times: 1 } });
+    const { queue, local, start } = await download({
+      replies: { MDTM: `213 20240102030405${" ".repeat(600)}` },
+      trickle: { verbs: ["MDTM"], everyMs: 50, times: 1 },
+    });
     await start();
     const [job] = await finished(queue);
     expect(job, job?.message).toMatchObject({ status: "done", attempts: 1 });

@@ -1,5 +1,14 @@
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
-import { defaultTransferPreferences, finishedStatuses, isUnsettled, localSite, type JobDirection, type QueueSummary, type TransferDirection, type TransferJob } from "../../shared/transfer";
+import {
+  defaultTransferPreferences,
+  finishedStatuses,
+  isUnsettled,
+  localSite,
+  type JobDirection,
+  type QueueSummary,
+  type TransferDirection,
+  type TransferJob,
+} from "../../shared/transfer";
 import { UserFacingError } from "../errors";
 import type { PreferencesStore } from "../settings/preferences-store";
 import type { Notify } from "../storage/json-store";
@@ -128,7 +137,9 @@ export class TransferQueue {
   /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */
   async addLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<QueuedBatch> {
     const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
-    return this.enqueue("copy", false, localSite, (sink) => planLocalCopy(sourceFolder, names, targetFolder, sink, { maxDepth: maxFolderDepth, followLinksOutOfTree }));
+    return this.enqueue("copy", false, localSite, (sink) =>
+      planLocalCopy(sourceFolder, names, targetFolder, sink, { maxDepth: maxFolderDepth, followLinksOutOfTree }),
+    );
   }
 
   /** Jobs of a batch, once none of them is queued or running any more. */
@@ -142,7 +153,8 @@ export class TransferQueue {
   }
 
   resume(ids?: string[]): void {
-    for (const job of this.scheduler.select(ids)) if (job.status === "paused") this.scheduler.update(job, { status: "queued", attempts: 0 });
+    for (const job of this.scheduler.select(ids))
+      if (job.status === "paused") this.scheduler.update(job, { status: "queued", attempts: 0 });
     this.saved.save();
     this.startWhatFits();
   }
@@ -163,7 +175,8 @@ export class TransferQueue {
 
   retry(ids?: string[]): void {
     for (const job of this.scheduler.select(ids)) {
-      if (job.status === "failed" || job.status === "cancelled") this.scheduler.update(job, { status: "queued", attempts: 0, message: undefined });
+      if (job.status === "failed" || job.status === "cancelled")
+        this.scheduler.update(job, { status: "queued", attempts: 0, message: undefined });
     }
     this.saved.save();
     this.startWhatFits();
@@ -194,7 +207,12 @@ export class TransferQueue {
    * The batch stays open until the walk ends: it is not complete before, whatever has run. What
    * the walk found before it failed stays queued; the failure still reaches the caller.
    */
-  private async enqueue(direction: JobDirection, move: boolean, site: string, walk: (sink: PlanSink) => Promise<void>): Promise<QueuedBatch> {
+  private async enqueue(
+    direction: JobDirection,
+    move: boolean,
+    site: string,
+    walk: (sink: PlanSink) => Promise<void>,
+  ): Promise<QueuedBatch> {
     const maker = new BatchJobMaker(direction, move, site);
     const intake = new BatchIntake(maker, (jobs, decided) => {
       for (const id of decided) this.runner.markDecided(id);
@@ -234,12 +252,15 @@ export class TransferQueue {
   /** Starts the queued jobs there is room for, each site within its number of parallel transfers. */
   private startWhatFits(): void {
     // Unreadable preferences never stop the queue: the defaults run it then.
-    void this.options.preferences.get().catch(() => defaultTransferPreferences).then((preferences) => {
-      const capacity = {
-        freeSlots: (site: string) => (this.pools.get(site)?.parallel ?? preferences.parallel) - this.runner.runningFor(site),
-        isRunning: (jobId: string) => this.runner.isRunning(jobId),
-      };
-      for (const job of this.scheduler.next(capacity)) void this.runner.run(job, preferences);
-    });
+    void this.options.preferences
+      .get()
+      .catch(() => defaultTransferPreferences)
+      .then((preferences) => {
+        const capacity = {
+          freeSlots: (site: string) => (this.pools.get(site)?.parallel ?? preferences.parallel) - this.runner.runningFor(site),
+          isRunning: (jobId: string) => this.runner.isRunning(jobId),
+        };
+        for (const job of this.scheduler.next(capacity)) void this.runner.run(job, preferences);
+      });
   }
 }

@@ -119,7 +119,11 @@ export function App() {
       <TabBar />
       <main className="panes">
         <FilePane side="local" title="Local" />
-        <FilePane side="remote" title="Remote" placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."} />
+        <FilePane
+          side="remote"
+          title="Remote"
+          placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."}
+        />
       </main>
       <LogPanel />
       <QueuePanel />

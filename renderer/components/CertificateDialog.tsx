@@ -72,14 +72,13 @@ export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
       </h2>
       {changed ? (
         <p id="certificate-lead" className="certificate-alarm">
-          The certificate of {where} is not the one you chose to trust before. The server may have a new certificate, but this can also
-          mean that someone is intercepting the connection. Unless you expected this change, choose Reject. Your password has not been
-          sent.
+          The certificate of {where} is not the one you chose to trust before. The server may have a new certificate, but this can also mean
+          that someone is intercepting the connection. Unless you expected this change, choose Reject. Your password has not been sent.
         </p>
       ) : (
         <p id="certificate-lead">
-          The server {where} presented a certificate that Ferry could not verify. Check its fingerprint with the server&apos;s
-          administrator before you trust it. Your password has not been sent.
+          The server {where} presented a certificate that Ferry could not verify. Check its fingerprint with the server&apos;s administrator
+          before you trust it. Your password has not been sent.
         </p>
       )}
 

@@ -14,7 +14,13 @@ export function CommandButton({ id, ...attributes }: CommandButtonProps) {
   useSessionStore((state) => state.session);
   const key = keyLabel(entry);
   return (
-    <button type="button" disabled={!(entry.enabled?.(side) ?? true)} onClick={() => entry.run(side)} aria-keyshortcuts={ariaKeys(entry)} {...attributes}>
+    <button
+      type="button"
+      disabled={!(entry.enabled?.(side) ?? true)}
+      onClick={() => entry.run(side)}
+      aria-keyshortcuts={ariaKeys(entry)}
+      {...attributes}
+    >
       {entry.label}
       {key ? (
         <>

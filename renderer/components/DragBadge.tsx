@@ -8,7 +8,9 @@ export function DragBadge() {
   return (
     <div role="tooltip" className={`drag-badge${blocked ? " drag-badge-blocked" : ""}`} style={{ left: hover.x + 14, top: hover.y + 18 }}>
       {describeHover(hover)}
-      {!blocked && hover.carries.kind === "pane" && hover.carries.drag.side !== hover.target.side && !hover.move ? <span className="drag-hint">Shift moves</span> : null}
+      {!blocked && hover.carries.kind === "pane" && hover.carries.drag.side !== hover.target.side && !hover.move ? (
+        <span className="drag-hint">Shift moves</span>
+      ) : null}
     </div>
   );
 }

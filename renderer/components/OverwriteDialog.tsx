@@ -64,7 +64,12 @@ export function OverwriteDialog({ prompt }: { prompt: OverwritePrompt }) {
             <button type="button" onClick={() => decide("overwrite-if-newer")}>
               Overwrite if newer
             </button>
-            <button type="button" disabled={!canResume} onClick={() => decide("resume")} title={canResume ? undefined : "Only a smaller target can be resumed"}>
+            <button
+              type="button"
+              disabled={!canResume}
+              onClick={() => decide("resume")}
+              title={canResume ? undefined : "Only a smaller target can be resumed"}
+            >
               Resume
             </button>
           </>

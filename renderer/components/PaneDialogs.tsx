@@ -6,7 +6,10 @@ import { call } from "../transport/bridge";
 import { PropertiesDialog } from "./PropertiesDialog";
 import { ModalDialog } from "./ModalDialog";
 
-const wording: Record<Exclude<PaneDialog["kind"], "delete" | "properties" | "move-into">, { title: string; label: string; action: string }> = {
+const wording: Record<
+  Exclude<PaneDialog["kind"], "delete" | "properties" | "move-into">,
+  { title: string; label: string; action: string }
+> = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
   "new-file": { title: "New file", label: "File name", action: "Create" },
   mask: { title: "Select by mask", label: "Mask (for example *.html; *.css)", action: "Select" },
@@ -26,7 +29,8 @@ function useClose(side: PaneDialog["side"]) {
 function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" | "move-into" }> }) {
   const close = useClose(dialog.side);
   const [value, setValue] = useState(dialog.kind === "mask" ? "*.*" : "");
-  const words = dialog.kind === "mask" && !dialog.mark ? { ...wording.mask, title: "Deselect by mask", action: "Deselect" } : wording[dialog.kind];
+  const words =
+    dialog.kind === "mask" && !dialog.mark ? { ...wording.mask, title: "Deselect by mask", action: "Deselect" } : wording[dialog.kind];
   const isName = dialog.kind !== "mask";
   const valid = value.trim() !== "" && (!isName || isSafeName(value.trim()));
 
@@ -37,7 +41,11 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
     close();
     const panes = usePanesStore.getState();
     if (dialog.kind === "mask") return panes.markByMask(dialog.side, text, dialog.mark);
-    void panes.operate(dialog.side, (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }), text);
+    void panes.operate(
+      dialog.side,
+      (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }),
+      text,
+    );
   }
 
   return (
@@ -55,7 +63,9 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
             onFocus={(e) => e.target.select()}
           />
         </label>
-        {isName && value !== "" && !valid ? <p className="field-help field-error">A name cannot contain / or \ or control characters, nor be . or ..</p> : null}
+        {isName && value !== "" && !valid ? (
+          <p className="field-help field-error">A name cannot contain / or \ or control characters, nor be . or ..</p>
+        ) : null}
         <div className="dialog-buttons">
           <button type="submit" disabled={!valid}>
             {words.action}
@@ -110,7 +120,12 @@ function ConfirmItemsDialog({ side, title, question, names, action, cancelIsDefa
         >
           {action}
         </button>
-        <button ref={cancelIsDefault ? focused : undefined} type="button" className={cancelIsDefault ? "button-default" : undefined} onClick={close}>
+        <button
+          ref={cancelIsDefault ? focused : undefined}
+          type="button"
+          className={cancelIsDefault ? "button-default" : undefined}
+          onClick={close}
+        >
           Cancel
         </button>
       </div>
@@ -151,7 +166,9 @@ function MoveIntoDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "move-
       action="Move"
       cancelIsDefault={false}
       onConfirm={() =>
-        void usePanesStore.getState().operate(dialog.side, (target, folder) => call("files.move", { target, folder, names: dialog.names, to: dialog.to }))
+        void usePanesStore
+          .getState()
+          .operate(dialog.side, (target, folder) => call("files.move", { target, folder, names: dialog.names, to: dialog.to }))
       }
     />
   );

@@ -21,7 +21,9 @@ function dragsOutToDesktop(side: Side, rows: Row[], names: string[]): boolean {
   if (side === "local") return true;
   const limit = useTransferStore.getState().preferences?.dragOutLimit ?? 0;
   const picked = rows.filter((row) => names.includes(row.name));
-  return picked.every((row) => row.kind === "file") && picked.reduce((sum, row) => sum + (row.kind === "up" ? 0 : (row.size ?? 0)), 0) <= limit;
+  return (
+    picked.every((row) => row.kind === "file") && picked.reduce((sum, row) => sum + (row.kind === "up" ? 0 : (row.size ?? 0)), 0) <= limit
+  );
 }
 
 export interface RowProps {

@@ -60,7 +60,11 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
           }}
         />
       ) : (
-        <span className="path-text" aria-label={`${title} path`} onClick={(event) => event.target === event.currentTarget && pane.path && setEditing(pane.path)}>
+        <span
+          className="path-text"
+          aria-label={`${title} path`}
+          onClick={(event) => event.target === event.currentTarget && pane.path && setEditing(pane.path)}
+        >
           {pane.path
             ? crumbs(pane.path).map((crumb) => (
                 <span key={crumb.path}>
@@ -127,7 +131,10 @@ function BookmarksMenu({ side, title }: { side: Side; title: string }) {
   const paths = key ? (byKey[key] ?? []) : [];
   const marked = path !== undefined && paths.includes(path);
   return (
-    <details className="column-menu bookmarks-menu" onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && void load(side)}>
+    <details
+      className="column-menu bookmarks-menu"
+      onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && void load(side)}
+    >
       <summary aria-label={`${title} bookmarks`} title="Bookmarks (Ctrl+B adds this folder)">
         {marked ? "★" : "☆"}
       </summary>

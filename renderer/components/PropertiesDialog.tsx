@@ -38,7 +38,9 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
   function apply() {
     onClose();
     if (!remote) return;
-    void usePanesStore.getState().operate(dialog.side, (target, folder) => call("files.chmod", { target, folder, names: dialog.names, mode, recursive }));
+    void usePanesStore
+      .getState()
+      .operate(dialog.side, (target, folder) => call("files.chmod", { target, folder, names: dialog.names, mode, recursive }));
   }
 
   return (

@@ -1,7 +1,14 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { jobEnds, overwriteActions, type JobDirection, type OverwriteAction, type TransferJob, type TransferPreferences } from "../../shared/transfer";
+import {
+  jobEnds,
+  overwriteActions,
+  type JobDirection,
+  type OverwriteAction,
+  type TransferJob,
+  type TransferPreferences,
+} from "../../shared/transfer";
 import { formatDuration, formatSize } from "../format";
 import { useTransferStore } from "../stores/transfer-store";
 
@@ -42,7 +49,11 @@ function JobRow({ job, picked }: { job: TransferJob; picked: boolean }) {
   const { source, target } = jobEnds(job);
   const fraction = job.size ? Math.min(1, job.transferred / job.size) : job.status === "done" ? 1 : 0;
   return (
-    <tr aria-selected={picked} className={`job job-${job.status}${picked ? " job-picked" : ""}`} onClick={(event) => pick(job.id, event.ctrlKey || event.metaKey)}>
+    <tr
+      aria-selected={picked}
+      className={`job job-${job.status}${picked ? " job-picked" : ""}`}
+      onClick={(event) => pick(job.id, event.ctrlKey || event.metaKey)}
+    >
       <td>{operation(job)}</td>
       <td className="path-cell" title={source}>
         <bdi>{source}</bdi>
@@ -70,7 +81,13 @@ function JobRow({ job, picked }: { job: TransferJob; picked: boolean }) {
 /** The transfer queue below the panes: every job with its progress, and the controls WinSCP users expect. */
 export function QueuePanel() {
   const { jobs, summary, picked, preferences, error } = useTransferStore(
-    useShallow((state) => ({ jobs: state.jobs, summary: state.summary, picked: state.picked, preferences: state.preferences, error: state.error })),
+    useShallow((state) => ({
+      jobs: state.jobs,
+      summary: state.summary,
+      picked: state.picked,
+      preferences: state.preferences,
+      error: state.error,
+    })),
   );
   const { control, removeFinished, setPreferences } = useTransferStore.getState();
   const scope = picked.length > 0 ? "selected" : "all";
@@ -79,7 +96,12 @@ export function QueuePanel() {
   // Only the rows in view are in the page: a queue of 100 000 jobs stays light and quick.
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: jobs.length, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: jobs.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 10,
+  });
   const items = virtualizer.getVirtualItems();
   const above = items[0]?.start ?? 0;
   const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
@@ -91,14 +113,21 @@ export function QueuePanel() {
         <span className="queue-summary" role="status" aria-label="Queue summary">
           {summary.active > 0
             ? `${summary.active} to go — ${formatSize(summary.bytesDone)} of ${formatSize(summary.bytesTotal)} (${Math.round(fraction * 100)}%)` +
-              (summary.speed > 0 ? `, ${formatSize(summary.speed)}/s, ${eta(summary.bytesTotal - summary.bytesDone, summary.speed)} left` : "")
+              (summary.speed > 0
+                ? `, ${formatSize(summary.speed)}/s, ${eta(summary.bytesTotal - summary.bytesDone, summary.speed)} left`
+                : "")
             : summary.total > 0
               ? "All transfers finished"
               : "No transfers"}
         </span>
         <span className="queue-buttons">
           {(["pause", "resume", "cancel", "retry"] as const).map((action) => (
-            <button key={action} type="button" onClick={() => void control(action)} aria-label={`${action[0]?.toUpperCase()}${action.slice(1)} ${scope}`}>
+            <button
+              key={action}
+              type="button"
+              onClick={() => void control(action)}
+              aria-label={`${action[0]?.toUpperCase()}${action.slice(1)} ${scope}`}
+            >
               {`${action[0]?.toUpperCase()}${action.slice(1)}`}
             </button>
           ))}
@@ -124,7 +153,10 @@ export function QueuePanel() {
             </label>
             <label>
               If the target exists
-              <select value={preferences.whenTargetExists} onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}>
+              <select
+                value={preferences.whenTargetExists}
+                onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+              >
                 <option value="ask">Ask</option>
                 {overwriteActions.map((action) => (
                   <option key={action} value={action}>
@@ -133,8 +165,15 @@ export function QueuePanel() {
                 ))}
               </select>
             </label>
-            <label className="checkbox" title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason">
-              <input type="checkbox" checked={preferences.followLinksOutOfTree} onChange={(e) => set({ followLinksOutOfTree: e.target.checked })} />
+            <label
+              className="checkbox"
+              title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
+            >
+              <input
+                type="checkbox"
+                checked={preferences.followLinksOutOfTree}
+                onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
+              />
               Follow links out of folders
             </label>
           </span>

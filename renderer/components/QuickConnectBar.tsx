@@ -37,47 +37,46 @@ export function QuickConnectBar() {
     if (opened) await usePanesStore.getState().showSession(opened.startPath);
   }
 
-
   const portValid = port.trim() === "" || (/^\d+$/.test(port.trim()) && Number(port) >= 1 && Number(port) <= 65535);
   return (
     <>
-    <form className="quick-connect" aria-label="Quick connect" onSubmit={(event) => void onSubmit(event)}>
-      <label>
-        Host
-        <input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" spellCheck={false} required size={18} />
-      </label>
-      <label>
-        Port
-        <input
-          value={port}
-          onChange={(e) => setPort(e.target.value)}
-          inputMode="numeric"
-          placeholder={String(defaultPort(encryption))}
-          aria-invalid={!portValid}
-          size={5}
-        />
-      </label>
-      <label>
-        User
-        <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" spellCheck={false} size={10} />
-      </label>
-      <label>
-        Password
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" size={10} />
-      </label>
-      <EncryptionSelect value={encryption} onChange={setEncryption} />
-      <button type="button" onClick={() => setEditingTls(true)} disabled={encryption === "plain"} aria-haspopup="dialog">
-        {tls ? `TLS options (${Object.keys(tls).length})…` : "TLS options…"}
-      </button>
-      <button type="submit" disabled={connecting || !portValid || host.trim() === ""}>
-        {connecting ? "Connecting…" : "Connect"}
-      </button>
-      {session ? (
-        <button type="button" onClick={() => session && useCloseTab.getState().request(session.id)}>
-          Disconnect
+      <form className="quick-connect" aria-label="Quick connect" onSubmit={(event) => void onSubmit(event)}>
+        <label>
+          Host
+          <input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" spellCheck={false} required size={18} />
+        </label>
+        <label>
+          Port
+          <input
+            value={port}
+            onChange={(e) => setPort(e.target.value)}
+            inputMode="numeric"
+            placeholder={String(defaultPort(encryption))}
+            aria-invalid={!portValid}
+            size={5}
+          />
+        </label>
+        <label>
+          User
+          <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" spellCheck={false} size={10} />
+        </label>
+        <label>
+          Password
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" size={10} />
+        </label>
+        <EncryptionSelect value={encryption} onChange={setEncryption} />
+        <button type="button" onClick={() => setEditingTls(true)} disabled={encryption === "plain"} aria-haspopup="dialog">
+          {tls ? `TLS options (${Object.keys(tls).length})…` : "TLS options…"}
         </button>
-      ) : null}
-    </form>
+        <button type="submit" disabled={connecting || !portValid || host.trim() === ""}>
+          {connecting ? "Connecting…" : "Connect"}
+        </button>
+        {session ? (
+          <button type="button" onClick={() => session && useCloseTab.getState().request(session.id)}>
+            Disconnect
+          </button>
+        ) : null}
+      </form>
       {/* Outside the form: a dialog's own form must not submit Quick connect. */}
       {editingTls ? (
         <TlsOptionsDialog

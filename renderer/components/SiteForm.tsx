@@ -44,7 +44,9 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
   const [keepAlive, setKeepAlive] = useState(site?.keepAliveSeconds ? String(site.keepAliveSeconds) : "");
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
   const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(initial.encoding);
-  const [caFile, setCaFile] = useState<PickedFile | undefined>(site?.tls?.trustedCaPem ? { name: "saved CA certificate", content: site.tls.trustedCaPem } : undefined);
+  const [caFile, setCaFile] = useState<PickedFile | undefined>(
+    site?.tls?.trustedCaPem ? { name: "saved CA certificate", content: site.tls.trustedCaPem } : undefined,
+  );
   const [pin, setPin] = useState(site?.tls?.pinnedSha256 ?? "");
   const [minVersion, setMinVersion] = useState<TlsVersion>(site?.tls?.minVersion ?? "TLSv1.2");
   const [certificateFile, setCertificateFile] = useState<PickedFile | undefined>(undefined);
@@ -66,7 +68,12 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
       ...(pin.trim() ? { pinnedSha256: pin.trim() } : {}),
       ...(minVersion !== "TLSv1.2" ? { minVersion } : {}),
     };
-    const numbers = { port: optionalNumber(port), parallel: optionalNumber(parallel), keepAliveSeconds: optionalNumber(keepAlive), timeoutSeconds: optionalNumber(timeout) };
+    const numbers = {
+      port: optionalNumber(port),
+      parallel: optionalNumber(parallel),
+      keepAliveSeconds: optionalNumber(keepAlive),
+      timeoutSeconds: optionalNumber(timeout),
+    };
     const settings: SiteSettings = {
       name: name.trim(),
       host: host.trim(),
@@ -87,7 +94,11 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
       ...(folderId ? { folderId } : {}),
       settings,
       password: !savePassword ? { change: "forget" } : password ? { change: "set", value: password } : { change: "keep" },
-      clientCertificate: certificate ? { change: "set", value: certificate } : forgetCertificate ? { change: "forget" } : { change: "keep" },
+      clientCertificate: certificate
+        ? { change: "set", value: certificate }
+        : forgetCertificate
+          ? { change: "forget" }
+          : { change: "keep" },
     });
     // Secrets leave the renderer with the save.
     setPassword("");
@@ -109,7 +120,13 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
           </label>
           <label>
             Port
-            <input value={port} onChange={(e) => setPort(e.target.value)} placeholder={String(defaultPort(encryption))} size={6} aria-invalid={!portValid} />
+            <input
+              value={port}
+              onChange={(e) => setPort(e.target.value)}
+              placeholder={String(defaultPort(encryption))}
+              size={6}
+              aria-invalid={!portValid}
+            />
           </label>
         </div>
         <EncryptionSelect value={encryption} onChange={setEncryption} />
@@ -186,8 +203,15 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
           Pinned SHA-256 fingerprint
           <input value={pin} onChange={(e) => setPin(e.target.value)} className="mono" spellCheck={false} aria-invalid={!pinValid} />
         </label>
-        <FileField label="Client certificate (PEM, or PKCS#12 .p12/.pfx)" accept=".pem,.crt,.cer,.p12,.pfx" file={certificateFile} onChange={setCertificateFile} />
-        {certificateFile && !isBundle(certificateFile.name) ? <FileField label="Client key (PEM)" accept=".pem,.key" file={keyFile} onChange={setKeyFile} /> : null}
+        <FileField
+          label="Client certificate (PEM, or PKCS#12 .p12/.pfx)"
+          accept=".pem,.crt,.cer,.p12,.pfx"
+          file={certificateFile}
+          onChange={setCertificateFile}
+        />
+        {certificateFile && !isBundle(certificateFile.name) ? (
+          <FileField label="Client key (PEM)" accept=".pem,.key" file={keyFile} onChange={setKeyFile} />
+        ) : null}
         {certificateFile ? (
           <label>
             Passphrase of the key or bundle

@@ -50,7 +50,13 @@ export function SiteManagerDialog() {
     useShallow((state) => ({ view: state.view, selected: state.selected, error: state.error, report: state.report, recent: state.recent })),
   );
   const { hide, select, run, saveAsSite, importFile } = useSitesStore(
-    useShallow((state) => ({ hide: state.hide, select: state.select, run: state.run, saveAsSite: state.saveAsSite, importFile: state.importFile })),
+    useShallow((state) => ({
+      hide: state.hide,
+      select: state.select,
+      run: state.run,
+      saveAsSite: state.saveAsSite,
+      importFile: state.importFile,
+    })),
   );
   const tree = useRef<HTMLUListElement>(null);
   const [search, setSearch] = useState("");
@@ -93,11 +99,7 @@ export function SiteManagerDialog() {
 
   const label = (item: TreeItem) => (item.kind === "site" ? item.site.name : item.folder.name);
   return (
-    <ModalDialog
-      labelledBy="site-manager-title"
-      className="site-manager"
-      onCancel={() => (confirming ? setConfirming(undefined) : hide())}
-    >
+    <ModalDialog labelledBy="site-manager-title" className="site-manager" onCancel={() => (confirming ? setConfirming(undefined) : hide())}>
       <h2 id="site-manager-title">Site manager</h2>
       {error ? (
         <p role="alert" className="dialog-notice">
@@ -113,7 +115,13 @@ export function SiteManagerDialog() {
       ) : null}
       <div className="site-manager-body">
         <div className="site-list">
-          <input type="search" placeholder="Search by name or host" aria-label="Search sites" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Search by name or host"
+            aria-label="Search sites"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
           <ul
             ref={tree}
             role="tree"
@@ -146,10 +154,17 @@ export function SiteManagerDialog() {
                   onDoubleClick={() => item.kind === "site" && void connect(id)}
                 >
                   <Icon name={item.kind === "folder" ? "folder" : "file"} />
-                  {item.kind === "site" && item.site.colour !== "none" ? <span className={`colour-dot colour-${item.site.colour}`} aria-hidden /> : null}
+                  {item.kind === "site" && item.site.colour !== "none" ? (
+                    <span className={`colour-dot colour-${item.site.colour}`} aria-hidden />
+                  ) : null}
                   {label(item)}
                   {item.kind === "site" && item.site.secretsUnreadable ? (
-                    <span className="site-secrets-unreadable" role="img" aria-label="saved password can no longer be read" title="The saved password can no longer be read: enter it again">
+                    <span
+                      className="site-secrets-unreadable"
+                      role="img"
+                      aria-label="saved password can no longer be read"
+                      title="The saved password can no longer be read: enter it again"
+                    >
                       <Icon name="warning" />
                     </span>
                   ) : null}
@@ -172,7 +187,11 @@ export function SiteManagerDialog() {
             <button type="button" onClick={() => setNewFolderName("")}>
               New folder
             </button>
-            <button type="button" disabled={!site} onClick={() => site && void run(async () => select((await call("sites.duplicate", { id: site.id })).id))}>
+            <button
+              type="button"
+              disabled={!site}
+              onClick={() => site && void run(async () => select((await call("sites.duplicate", { id: site.id })).id))}
+            >
               Duplicate
             </button>
             <button type="button" disabled={!current} onClick={() => setConfirming(current)}>
@@ -190,7 +209,10 @@ export function SiteManagerDialog() {
                 }}
               />
             </label>
-            <button type="button" onClick={() => void run(async () => download("ferry-sites.json", (await call("sites.export", {})).content))}>
+            <button
+              type="button"
+              onClick={() => void run(async () => download("ferry-sites.json", (await call("sites.export", {})).content))}
+            >
               Export
             </button>
           </div>
@@ -202,7 +224,9 @@ export function SiteManagerDialog() {
                 const name = newFolderName.trim();
                 if (!name) return;
                 setNewFolderName(undefined);
-                void run(async () => select((await call("sites.save-folder", { name, ...(folderForNew ? { parentId: folderForNew } : {}) })).id));
+                void run(async () =>
+                  select((await call("sites.save-folder", { name, ...(folderForNew ? { parentId: folderForNew } : {}) })).id),
+                );
               }}
             >
               <label>
@@ -288,7 +312,10 @@ function FolderRename({ folder }: { folder: SiteFolder }) {
       className="inline-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (name.trim()) void run(() => call("sites.save-folder", { id: folder.id, name: name.trim(), ...(folder.parentId ? { parentId: folder.parentId } : {}) }));
+        if (name.trim())
+          void run(() =>
+            call("sites.save-folder", { id: folder.id, name: name.trim(), ...(folder.parentId ? { parentId: folder.parentId } : {}) }),
+          );
       }}
     >
       <label>

@@ -14,8 +14,8 @@ function CloseTabDialog({ transfers, host }: { transfers: number; host: string }
     <ModalDialog labelledBy="close-tab-title" onCancel={cancel}>
       <h2 id="close-tab-title">Close tab</h2>
       <p>
-        {transfers} {transfers === 1 ? "transfer" : "transfers"} to {host} {transfers === 1 ? "is" : "are"} not finished. Closing the tab cancels{" "}
-        {transfers === 1 ? "it" : "them"}.
+        {transfers} {transfers === 1 ? "transfer" : "transfers"} to {host} {transfers === 1 ? "is" : "are"} not finished. Closing the tab
+        cancels {transfers === 1 ? "it" : "them"}.
       </p>
       <div className="dialog-buttons">
         <button type="button" onClick={() => void confirm()}>
@@ -47,7 +47,12 @@ export function TabBar() {
               {tab.security.encrypted ? <Icon name="lock" /> : <Icon name="warning" />}
               {label}
             </button>
-            <button type="button" className="tab-close" aria-label={`Close ${label}`} onClick={() => useCloseTab.getState().request(tab.id)}>
+            <button
+              type="button"
+              className="tab-close"
+              aria-label={`Close ${label}`}
+              onClick={() => useCloseTab.getState().request(tab.id)}
+            >
               ×
             </button>
           </span>

@@ -31,7 +31,11 @@ async function readPicked(file: File): Promise<PickedFile> {
 }
 
 /** A picked client certificate (bundle, or PEM pair) as the contract carries it. */
-export function clientCertificateOf(certificate: PickedFile | undefined, key: PickedFile | undefined, passphrase: string): ClientCertificate | undefined {
+export function clientCertificateOf(
+  certificate: PickedFile | undefined,
+  key: PickedFile | undefined,
+  passphrase: string,
+): ClientCertificate | undefined {
   const secret = passphrase ? { passphrase } : {};
   if (certificate && isBundle(certificate.name)) return { format: "pkcs12", pkcs12Base64: certificate.content, ...secret };
   if (certificate && key) return { format: "pem", certificatePem: certificate.content, keyPem: key.content, ...secret };
@@ -50,7 +54,12 @@ export function tlsOptionsFromDraft(draft: TlsOptionsDraft): TlsOptions | undefi
   return Object.keys(options).length > 0 ? options : undefined;
 }
 
-export function FileField(props: { label: string; accept: string; file: PickedFile | undefined; onChange: (file: PickedFile | undefined) => void }) {
+export function FileField(props: {
+  label: string;
+  accept: string;
+  file: PickedFile | undefined;
+  onChange: (file: PickedFile | undefined) => void;
+}) {
   return (
     <div className="file-field">
       <label>
@@ -94,7 +103,12 @@ export function TlsOptionsDialog(props: { value: TlsOptionsDraft; onSave: (draft
     <ModalDialog labelledBy="tls-options-title" className="tls-options-dialog" onCancel={props.onClose}>
       <form onSubmit={onSubmit}>
         <h2 id="tls-options-title">TLS options</h2>
-        <FileField label="Trust this CA certificate (PEM)" accept=".pem,.crt,.cer" file={draft.caFile} onChange={(caFile) => update({ caFile })} />
+        <FileField
+          label="Trust this CA certificate (PEM)"
+          accept=".pem,.crt,.cer"
+          file={draft.caFile}
+          onChange={(caFile) => update({ caFile })}
+        />
         <label>
           Pinned SHA-256 fingerprint
           <input
@@ -108,7 +122,9 @@ export function TlsOptionsDialog(props: { value: TlsOptionsDraft; onSave: (draft
           />
         </label>
         <p id="pin-help" className="field-help">
-          {pinValid ? "When set, Ferry connects only to a server with exactly this certificate, without asking." : "A SHA-256 fingerprint is 64 hex digits."}
+          {pinValid
+            ? "When set, Ferry connects only to a server with exactly this certificate, without asking."
+            : "A SHA-256 fingerprint is 64 hex digits."}
         </p>
         <FileField
           label="Client certificate (PEM, or PKCS#12 .p12/.pfx)"

@@ -30,7 +30,14 @@ export const columns: Column[] = [
   },
   { id: "type", label: "Type", width: "70px", sort: "type", cell: (entry) => (entry ? typeLabel(entry) : "") },
   { id: "modified", label: "Modified", width: "135px", sort: "modified", cell: (entry) => formatDate(entry?.modified) },
-  { id: "permissions", label: "Permissions", width: "90px", className: "mono", remoteOnly: true, cell: (entry) => entry?.permissions ?? "" },
+  {
+    id: "permissions",
+    label: "Permissions",
+    width: "90px",
+    className: "mono",
+    remoteOnly: true,
+    cell: (entry) => entry?.permissions ?? "",
+  },
   {
     id: "owner",
     label: "Owner/Group",

@@ -36,11 +36,18 @@ export function paneDropTargeting(side: Side) {
       const move = drag?.side === side || (drag !== undefined && event.shiftKey);
       event.dataTransfer.dropEffect = move ? "move" : "copy";
       const count = [...event.dataTransfer.items].filter((item) => item.kind === "file").length;
-      drags.setHover({ target, x: event.clientX, y: event.clientY, move, carries: drag ? { kind: "pane", drag } : { kind: "desktop", count } });
+      drags.setHover({
+        target,
+        x: event.clientX,
+        y: event.clientY,
+        move,
+        carries: drag ? { kind: "pane", drag } : { kind: "desktop", count },
+      });
     },
 
     onDragLeave(event: DragEvent<HTMLElement>) {
-      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) useDragStore.getState().setHover(undefined);
+      if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)))
+        useDragStore.getState().setHover(undefined);
     },
 
     onDrop(event: DragEvent<HTMLElement>) {

@@ -6,8 +6,14 @@ import { emptyPane, type PaneState } from "./pane-transitions";
 const file = (name: string, size = 0): FileEntry => ({ name, kind: "file", size });
 const folder = (name: string): FileEntry => ({ name, kind: "folder" });
 /** A listing of `path` under `parent`; null for a root, which has no ".." row. */
-const listing = (path: string, entries: FileEntry[], parent: string | null = "/"): Listing => ({ path, ...(parent !== null ? { parent } : {}), entries, rejectedNames: 0 });
-const arrive = (from: PaneState, list: Listing, fromHistory = false) => pane.listingArrived(from, list, { fromHistory, filter: from.filter });
+const listing = (path: string, entries: FileEntry[], parent: string | null = "/"): Listing => ({
+  path,
+  ...(parent !== null ? { parent } : {}),
+  entries,
+  rejectedNames: 0,
+});
+const arrive = (from: PaneState, list: Listing, fromHistory = false) =>
+  pane.listingArrived(from, list, { fromHistory, filter: from.filter });
 const names = (state: PaneState) => state.rows.map((row) => row.name);
 const cursorName = (state: PaneState) => state.rows[state.cursor]?.name;
 

@@ -56,7 +56,11 @@ export const emptyPane: PaneState = {
 export function rowsOf(parent: string | undefined, entries: FileEntry[], sort: SortOrder, filter: string): PaneRow[] {
   const up: PaneRow[] = parent !== undefined ? [{ kind: "up", name: ".." }] : [];
   const wanted = filter.trim().toLowerCase();
-  const shown = !wanted ? entries : /[*?]/.test(wanted) ? entries.filter((e) => matchesMask(e.name, wanted)) : entries.filter((e) => e.name.toLowerCase().includes(wanted));
+  const shown = !wanted
+    ? entries
+    : /[*?]/.test(wanted)
+      ? entries.filter((e) => matchesMask(e.name, wanted))
+      : entries.filter((e) => e.name.toLowerCase().includes(wanted));
   return [...up, ...sortEntries(shown, sort)];
 }
 
@@ -80,9 +84,17 @@ function indexOfName(rows: PaneRow[], name: string | undefined): number {
  * same name and keeps the marks that are still there. A filter belongs to the folder it was
  * typed in: `filter` is the one the pane has now, as it may have been typed while this loaded.
  */
-export function listingArrived(previous: PaneState, listing: Listing, { fromHistory, filter }: { fromHistory: boolean; filter: string }): PaneState {
+export function listingArrived(
+  previous: PaneState,
+  listing: Listing,
+  { fromHistory, filter }: { fromHistory: boolean; filter: string },
+): PaneState {
   const sameFolder = listing.path === previous.path;
-  const cameFrom = sameFolder ? previous.rows[previous.cursor]?.name : previous.path && listing.path === previous.parent ? previous.path.split(/[\\/]/).pop() : undefined;
+  const cameFrom = sameFolder
+    ? previous.rows[previous.cursor]?.name
+    : previous.path && listing.path === previous.parent
+      ? previous.path.split(/[\\/]/).pop()
+      : undefined;
   const kept = sameFolder ? filter : "";
   const rows = rowsOf(listing.parent, listing.entries, previous.sort, kept);
   const history = fromHistory || sameFolder ? previous.history : [...previous.history.slice(0, previous.historyIndex + 1), listing.path];
@@ -143,7 +155,12 @@ export function jumpTo(pane: PaneState, prefix: string): PaneState {
 export function toggleMark(pane: PaneState, index: number, thenMove: boolean): PaneState {
   const row = pane.rows[index];
   if (!row) return pane;
-  const marked = row.kind === "up" ? pane.marked : pane.marked.includes(row.name) ? pane.marked.filter((name) => name !== row.name) : [...pane.marked, row.name];
+  const marked =
+    row.kind === "up"
+      ? pane.marked
+      : pane.marked.includes(row.name)
+        ? pane.marked.filter((name) => name !== row.name)
+        : [...pane.marked, row.name];
   const cursor = thenMove ? Math.min(index + 1, pane.rows.length - 1) : pane.cursor;
   return { ...pane, marked, cursor };
 }

@@ -136,9 +136,14 @@ export const useDragStore = create<DragStore>((set, get) => ({
     try {
       if (drag && drag.side === target.side) {
         // Within a pane, only a folder row is a target; the move is confirmed first.
-        if (target.rowName && target.folder !== drag.folder) usePaneDialogStore.getState().open({ kind: "move-into", side: target.side, names: drag.names, to: target.folder, toName: target.rowName });
+        if (target.rowName && target.folder !== drag.folder)
+          usePaneDialogStore
+            .getState()
+            .open({ kind: "move-into", side: target.side, names: drag.names, to: target.folder, toName: target.rowName });
       } else if (drag) {
-        await useTransferStore.getState().transfer({ from: drag.side, names: drag.names, sourceFolder: drag.folder, targetFolder: target.folder, move });
+        await useTransferStore
+          .getState()
+          .transfer({ from: drag.side, names: drag.names, sourceFolder: drag.folder, targetFolder: target.folder, move });
       } else if (dropped) {
         await queueDesktopDrop(target.side, pane, target.folder, dropped);
       }

@@ -113,4 +113,3 @@ describe("the panes store, driven through a test bridge", () => {
     expect(panes().remote.rows.map((row) => row.name)).toEqual(["two.txt"]);
   });
 });
-

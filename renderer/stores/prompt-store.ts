@@ -1,5 +1,11 @@
 import { create } from "zustand";
-import { PromptAnswerRequestSchema, type PromptAnswer, type PromptMessage, type PromptMessageOf, type PromptName } from "../../shared/contract";
+import {
+  PromptAnswerRequestSchema,
+  type PromptAnswer,
+  type PromptMessage,
+  type PromptMessageOf,
+  type PromptName,
+} from "../../shared/contract";
 import { bridge } from "../transport/bridge";
 
 interface PromptStore {

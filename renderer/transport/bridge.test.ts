@@ -16,7 +16,11 @@ describe("the bridge", () => {
   });
 
   it("turns main's refusal into its sentence for the user", async () => {
-    installBridge(createScriptedBridge({ "local.list": () => Promise.reject(new CommandError({ code: "not-found", message: "The folder /gone does not exist." })) }));
+    installBridge(
+      createScriptedBridge({
+        "local.list": () => Promise.reject(new CommandError({ code: "not-found", message: "The folder /gone does not exist." })),
+      }),
+    );
     const failure = await call("local.list", { path: "/gone" }).catch((error: unknown) => error);
     expect(errorMessage(failure)).toBe("The folder /gone does not exist.");
   });
@@ -37,6 +41,8 @@ describe("the bridge", () => {
     test.subscribe((message) => heard.push(message.channel));
     test.tell({ kind: "event", channel: "sessions.log-appended", payload: { sessionId: "s1", entries: [] } });
     expect(heard).toEqual(["sessions.log-appended"]);
-    expect(() => test.tell({ kind: "event", channel: "sessions.log-appended", payload: { sessionId: 7 } } as never)).toThrow(/does not allow/);
+    expect(() => test.tell({ kind: "event", channel: "sessions.log-appended", payload: { sessionId: 7 } } as never)).toThrow(
+      /does not allow/,
+    );
   });
 });

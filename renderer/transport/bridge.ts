@@ -1,4 +1,11 @@
-import { commands, type CommandName, type CommandRequest, type CommandResponse, type CommandResult, type FerryBridge } from "../../shared/contract";
+import {
+  commands,
+  type CommandName,
+  type CommandRequest,
+  type CommandResponse,
+  type CommandResult,
+  type FerryBridge,
+} from "../../shared/contract";
 import type { UserError } from "../../shared/domain";
 
 declare global {

@@ -1,4 +1,11 @@
-import { parseMainMessage, type CommandName, type CommandResult, type FerryBridge, type EventMessage, type PromptMessage } from "../../shared/contract";
+import {
+  parseMainMessage,
+  type CommandName,
+  type CommandResult,
+  type FerryBridge,
+  type EventMessage,
+  type PromptMessage,
+} from "../../shared/contract";
 import { maxCommandFrameBytes, ResultFrameSchema, socketPath, type CommandFrame } from "../../shared/socket-protocol";
 
 type Listener = (message: EventMessage | PromptMessage) => void;
