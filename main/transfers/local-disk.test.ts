@@ -53,6 +53,86 @@ describe("a server file where a local folder of that name is", () => {
   });
 });
 
+describe("a server folder where a local file of that name is, and the other way round", () => {
+  const inTheWay = "Skipped: a file named report is in the way, so this folder could not be made there and nothing in it was transferred.";
+
+  it("downloads the rest of the batch and shows the folder as skipped; the file stays as it was", async () => {
+    const remote = await remoteFolder("reverse-clash");
+    await mkdir(join(remote.disk, "report"));
+    await writeFile(join(remote.disk, "report", "page.txt"), "server page");
+    await writeFile(join(remote.disk, "other.txt"), "other");
+    const local = await localFolder();
+    await writeFile(join(local, "report"), "mine");
+    const app = await ferry(fast);
+
+    await app.add("download", remote.path, ["report", "other.txt"], local);
+    const jobs = await app.drained(10_000);
+
+    expect(jobs.map((job) => [job.status, job.message])).toEqual([
+      ["skipped", inTheWay],
+      ["done", undefined],
+    ]);
+    expect(app.asked).toEqual([]);
+    expect((await readdir(local)).sort()).toEqual(["other.txt", "report"]);
+    expect(await readFile(join(local, "report"), "utf8")).toBe("mine");
+  });
+
+  it("uploads the rest of the batch and shows the folder as skipped; the server's file stays as it was", async () => {
+    const remote = await remoteFolder("reverse-clash-up");
+    await writeFile(join(remote.disk, "report"), "server report");
+    const local = await localFolder();
+    await mkdir(join(local, "report"));
+    await writeFile(join(local, "report", "page.txt"), "my page");
+    await writeFile(join(local, "other.txt"), "other");
+    const app = await ferry(fast);
+
+    await app.add("upload", local, ["report", "other.txt"], remote.path);
+    const jobs = await app.drained(10_000);
+
+    expect(jobs.map((job) => [job.status, job.message])).toEqual([
+      ["skipped", inTheWay],
+      ["done", undefined],
+    ]);
+    expect((await readdir(remote.disk)).sort()).toEqual(["other.txt", "report"]);
+    expect(await readFile(join(remote.disk, "report"), "utf8")).toBe("server report");
+  });
+
+  it("copies the rest of a desktop drop and shows the folder as skipped", async () => {
+    const source = await localFolder();
+    await mkdir(join(source, "report"));
+    await writeFile(join(source, "report", "page.txt"), "my page");
+    await writeFile(join(source, "other.txt"), "other");
+    const target = await localFolder();
+    await writeFile(join(target, "report"), "mine");
+    const app = await ferry(fast);
+
+    await app.queue.addLocalCopy(source, ["report", "other.txt"], target);
+    const jobs = await app.drained(10_000);
+
+    expect(jobs.map((job) => [job.status, job.message])).toEqual([
+      ["skipped", inTheWay],
+      ["done", undefined],
+    ]);
+    expect(await readFile(join(target, "report"), "utf8")).toBe("mine");
+    expect(await readFile(join(target, "other.txt"), "utf8")).toBe("other");
+  });
+});
+
+describe("a server name that is not valid UTF-8", () => {
+  it("is explained as an unreadable name, not as a missing file", async () => {
+    const remote = await remoteFolder("undecodable");
+    const local = await localFolder();
+    const app = await ferry(fast);
+
+    await app.add("download", remote.path, ["caf\uFFFD.txt"], local);
+    const [job] = await app.drained(10_000);
+
+    expect(job?.status).toBe("skipped");
+    expect(job?.message).toMatch(/has a name that is not valid UTF-8 text/);
+    expect(job?.message).not.toMatch(/no longer on the server/);
+  });
+});
+
 describe("a full disk", () => {
   it("fails with a sentence that says where the partial file is; Retry resumes it once there is room, Cancel deletes it", async () => {
     const remote = await remoteFolder("full");

@@ -1,10 +1,10 @@
-import type { Client } from "basic-ftp";
+import { FTPError, type Client } from "basic-ftp";
 import { mkdir, readdir } from "node:fs/promises";
-import path, { join, posix } from "node:path";
+import path, { basename, join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
 import { toEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
-import { UserFacingError } from "../errors";
+import { notOnServer, UserFacingError } from "../errors";
 import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-walk";
 import { noteOn } from "../sessions/session-log";
 import { LocalTree } from "./local-entry-kind";
@@ -44,11 +44,28 @@ export interface BatchPlan {
 
 const unsafe = (name: string) => `Skipped ${JSON.stringify(name)}: the name is not safe to use as a file name.`;
 
+/** What making a target folder found: it made the folder (so everything in it is new), the folder was there, or a file is in its way. */
+type FolderMade = "made" | "there" | "file-in-the-way";
+
+/** A file is never moved or renamed out of a folder's way: the folder is skipped, visibly, and the rest of the batch goes on. */
+const fileInTheWay = (target: string) =>
+  `Skipped: a file named ${basename(target)} is in the way, so this folder could not be made there and nothing in it was transferred.`;
+
+/** Makes a local folder if it is missing. */
+async function makeLocalFolder(target: string): Promise<FolderMade> {
+  try {
+    return (await mkdir(target, { recursive: true })) === undefined ? "there" : "made";
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return "file-in-the-way";
+    throw error;
+  }
+}
+
 /** How a walk of local files makes its target folders and names its target paths. */
 interface LocalWalkTarget {
   join(folder: string, name: string): string;
-  /** Makes the folder if it is missing; true when it was (so everything in it is new). */
-  makeFolder(path: string): Promise<boolean>;
+  /** Makes the folder if it is missing. */
+  makeFolder(path: string): Promise<FolderMade>;
 }
 
 /** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
@@ -80,7 +97,12 @@ async function planFromLocal(
       await sink({ kind: "skipped", source, target: targetPath, message: tooDeepMessage(source, maxDepth) });
       return;
     }
-    const made = (await target.makeFolder(targetPath)) || inNewFolder;
+    const folder = await target.makeFolder(targetPath);
+    if (folder === "file-in-the-way") {
+      await sink({ kind: "skipped", source, target: targetPath, message: fileInTheWay(targetPath) });
+      return;
+    }
+    const made = folder === "made" || inNewFolder;
     for (const name of (await readdir(source)).sort()) {
       if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made, depth + 1);
       else await sink({ kind: "skipped", source: join(source, name), target: targetPath, message: unsafe(name) });
@@ -102,18 +124,30 @@ export function planUpload(
   sink: PlanSink,
   limits: WalkLimits = {},
 ): Promise<void> {
-  const makeFolder = async (path: string) => {
+  const makeFolder = async (path: string): Promise<FolderMade> => {
     // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
     const existed = await client.cd(path).then(
       () => true,
       () => false,
     );
-    await client.ensureDir(path);
-    return !existed;
+    if (existed) return "there";
+    try {
+      await client.ensureDir(path);
+      return "made";
+    } catch (error) {
+      if (error instanceof FTPError && (await remoteFileAt(client, path))) return "file-in-the-way";
+      throw error;
+    }
   };
   return whileSessionOpen(client, limits, () =>
     planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder }, sink, limits),
   );
+}
+
+/** Whether the server has a file (not a folder) at the path: asked only once making a folder there failed. */
+async function remoteFileAt(client: Client, path: string): Promise<boolean> {
+  const name = posix.basename(path);
+  return (await client.list(posix.dirname(path))).some((entry) => entry.name === name && !entry.isDirectory);
 }
 
 /** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */
@@ -125,14 +159,7 @@ export async function planLocalCopy(
   limits: WalkLimits = {},
 ): Promise<void> {
   refuseIntoItself(sourceFolder, names, targetFolder, path, "copy");
-  return planFromLocal(
-    sourceFolder,
-    names,
-    targetFolder,
-    { join, makeFolder: async (path) => (await mkdir(path, { recursive: true })) !== undefined },
-    sink,
-    limits,
-  );
+  return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: makeLocalFolder }, sink, limits);
 }
 
 /**
@@ -175,7 +202,10 @@ async function walkServerFolders(
       return;
     }
     progress.entering(source, files);
-    await mkdir(target, { recursive: true });
+    if ((await makeLocalFolder(target)) === "file-in-the-way") {
+      await sink({ kind: "skipped", source, target, message: fileInTheWay(target) });
+      return;
+    }
     for (const entry of (await client.list(source)).map(toEntry)) {
       if (isSafeName(entry.name)) {
         await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified, depth + 1);
@@ -189,14 +219,10 @@ async function walkServerFolders(
   for (const name of names) {
     const entry = listing.get(name);
     if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });
-    else if (!entry)
-      await sink({
-        kind: "skipped",
-        source: posix.join(sourceFolder, name),
-        target: targetFolder,
-        message: `${name} is no longer on the server.`,
-      });
-    else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
+    else if (!entry) {
+      const source = posix.join(sourceFolder, name);
+      await sink({ kind: "skipped", source, target: targetFolder, message: notOnServer(source).message });
+    } else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
   }
 }
 
