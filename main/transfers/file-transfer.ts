@@ -22,6 +22,8 @@ export interface FileCopy {
   size?: number | undefined;
   /** Absolute bytes at the target so far. */
   onProgress(bytes: number): void;
+  /** Stops a local copy (a server transfer is stopped by closing its connection); its .filepart stays for a resume. */
+  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -261,6 +263,6 @@ export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise
   let written = start;
   const input = (await openRegularFile(sourcePath)).createReadStream({ start, highWaterMark: readBlock(source.size - start) });
   input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
-  await pipeline(input, partialOutput(copy, start));
+  await pipeline(input, partialOutput(copy, start), { signal: copy.signal });
   await landPartial(copy, `The copy of ${sourcePath}`, source.size, source.mtimeMs);
 }

@@ -6,7 +6,7 @@ import type { ConnectionPool } from "./connection-pool";
 import type { ExistingTargets } from "./existing-targets";
 import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
-import { landedWhole, partialPathOf } from "./local-target";
+import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { SpeedMeter } from "./speed-meter";
 
 export interface JobRunnerOptions {
@@ -45,6 +45,10 @@ interface Running {
   client?: Client | undefined;
   /** Set when the user paused or cancelled: the failure that follows is theirs, not the network's. */
   stoppedByUser?: boolean;
+  /** Set when the user cancelled: the partial file goes once the run has let go of it. */
+  discard?: boolean;
+  /** Stops a local copy, which has no connection to close. */
+  readonly abort: AbortController;
 }
 
 /**
@@ -84,16 +88,21 @@ export class JobRunner {
     return count;
   }
 
-  /** The user paused or cancelled a running job: basic-ftp cannot abort a transfer, closing its connection can, and keeps the partial data. */
-  stop(jobId: string): void {
+  /**
+   * The user paused or cancelled a running job: basic-ftp cannot abort a transfer, closing its
+   * connection can; a local copy is aborted. A pause keeps the partial data, a cancel discards it.
+   */
+  stop(jobId: string, discard = false): void {
     const running = this.running.get(jobId);
     if (!running) return;
     running.stoppedByUser = true;
+    running.discard ||= discard;
     running.client?.close();
+    running.abort.abort();
   }
 
   async run(job: TransferJob, preferences: TransferPreferences): Promise<void> {
-    const running: Running = { site: job.site };
+    const running: Running = { site: job.site, abort: new AbortController() };
     this.running.set(job.id, running);
     this.options.update(job, { status: "running", message: undefined });
     try {
@@ -105,7 +114,7 @@ export class JobRunner {
           client = await pool?.acquire();
           running.client = client;
           if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
-          await this.runOnce(client, job);
+          await this.runOnce(client, job, running);
           if (client) pool?.release(client, true);
           return;
         } catch (error) {
@@ -123,13 +132,15 @@ export class JobRunner {
       if (!running.stoppedByUser)
         this.options.update(job, { status: "failed", message: toUserError(error).message + (await partialKept(job)), speed: undefined });
     } finally {
+      // Only now: a write still under way when the user cancelled could otherwise make the file again.
+      if (running.discard && job.direction !== "upload" && job.kind === "file") discardPartial(job.localPath);
       this.running.delete(job.id);
       this.speeds.forget(job.id);
       this.options.onEnded(job);
     }
   }
 
-  private async runOnce(client: Client | undefined, job: TransferJob): Promise<void> {
+  private async runOnce(client: Client | undefined, job: TransferJob, running: Running): Promise<void> {
     if (job.kind === "remove-source-folder") {
       await this.removeSourceFolder(client, job);
       return;
@@ -155,6 +166,7 @@ export class JobRunner {
       modified: job.modified,
       size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
+      signal: running.abort.signal,
     };
     if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
     else if (job.direction === "download") await downloadFile(connected(client), copy);

@@ -200,6 +200,25 @@ describe("cancelling", () => {
   });
 });
 
+describe("cancelling a local copy", () => {
+  it("stops the copy under way and removes its partial file", async () => {
+    const source = await localFolder();
+    await writeFile(join(source, "big.bin"), randomBytes(64 * 1024 * 1024));
+    const target = await localFolder();
+    const app = await ferry(fast);
+
+    await app.queue.addLocalCopy(source, ["big.bin"], target);
+    await expect.poll(() => statusOf(app.queue.list().jobs), { interval: 5 }).toEqual(["running"]);
+    app.queue.cancel();
+    await app.drained(10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    // A copy that went on would still report progress, and land the file or leave its part behind.
+    expect(app.queue.list().jobs).toEqual([expect.objectContaining({ status: "cancelled", transferred: 0 })]);
+    expect(await readdir(target)).toEqual([]);
+  });
+});
+
 describe("after kill -9 during the rename of a .filepart", () => {
   it("recognizes a job whose target is in place whole as done, without asking", async () => {
     const remote = await remoteFolder("killed");

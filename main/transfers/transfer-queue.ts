@@ -233,7 +233,7 @@ export class TransferQueue {
   }
 
   private stop(job: TransferJob, status: "paused" | "cancelled"): void {
-    this.runner.stop(job.id);
+    this.runner.stop(job.id, status === "cancelled");
     this.scheduler.update(job, { status, speed: undefined });
   }
 
