@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { screenshots } from "../fixtures/screenshots";
 
 /** A web host of its own, on a data folder that `seed` fills and that the shared host must not see. */
 async function hostOn(seed: (dataDir: string) => Promise<void>): Promise<{ host: ChildProcess; url: string; dataDir: string }> {
@@ -14,16 +15,6 @@ async function hostOn(seed: (dataDir: string) => Promise<void>): Promise<{ host:
   const firstLine = await new Promise<string>((resolve) => createInterface({ input: host.stdout! }).once("line", resolve));
   const url = /^Ferry web host: (\S+)$/.exec(firstLine)?.[1] ?? "";
   return { host, url, dataDir };
-}
-
-/** The page in light and dark, then at 900×600 (light), as <name>-light.png, -dark.png and -900x600.png. */
-async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}-light.png`) });
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.screenshot({ path: testInfo.outputPath(`${name}-dark.png`) });
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 900, height: 600 });
-  await page.screenshot({ path: testInfo.outputPath(`${name}-900x600.png`) });
 }
 
 async function damagedData(dataDir: string): Promise<void> {

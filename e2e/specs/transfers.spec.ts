@@ -5,6 +5,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+import { screenshots } from "../fixtures/screenshots";
 import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
 
 let certificates: TestCertificates;
@@ -87,7 +88,10 @@ test("an existing target asks, and Rename keeps both", async ({ app, world }, te
   expect(basename(scene.localFolder)).toMatch(/^transfers-/);
 });
 
-test("a local folder where the downloaded file would go asks only skip or rename, and Skip leaves the folder", async ({ app, world }) => {
+test("a local folder where the downloaded file would go asks only skip or rename, and Skip leaves the folder", async ({
+  app,
+  world,
+}, testInfo) => {
   const scene = await setUp(app, world.home);
   await writeFile(join(scene.serverRoot, "ledger"), "the server's report");
   await mkdir(join(scene.localFolder, "ledger"));
@@ -102,6 +106,11 @@ test("a local folder where the downloaded file would go asks only skip or rename
   await expect(dialog).toContainText("Ferry never replaces a folder with a file");
   await expect(dialog.getByRole("button", { name: "Resume" })).toHaveCount(0);
   await expect(dialog.getByRole("button", { name: "Overwrite" })).toHaveCount(0);
+  await screenshots(app, testInfo, "folder-in-the-way");
+  // A 1280×760 window at 200 % zoom lays out like 640×380.
+  await app.setViewportSize({ width: 640, height: 380 });
+  await app.screenshot({ path: testInfo.outputPath("folder-in-the-way-zoom-200.png") });
+  await app.setViewportSize({ width: 1280, height: 760 });
   await dialog.getByRole("button", { name: "Skip" }).click();
   await expect(jobRow(app, "ledger")).toContainText("a folder named ledger is in the way");
   expect(await readdir(scene.localFolder)).toEqual(["ledger"]);
