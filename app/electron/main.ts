@@ -31,7 +31,8 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once("ready-to-show", () => window.show());
-  void window.loadFile(rendererFile);
+  // A page that fails to load shows nothing: nothing to recover here, and no unhandled rejection.
+  window.loadFile(rendererFile).catch(() => undefined);
   return window;
 }
 
@@ -127,11 +128,18 @@ async function start(): Promise<void> {
   app.on("before-quit", (event) => {
     if (savedQueue) return;
     event.preventDefault();
-    void services.shutdown().finally(() => {
-      savedQueue = true;
-      app.quit();
-    });
+    // A queue that cannot be saved must not keep Ferry from quitting, nor end it with an unhandled rejection.
+    void services
+      .shutdown()
+      .catch(() => undefined)
+      .finally(() => {
+        savedQueue = true;
+        app.quit();
+      });
   });
 }
 
-void start();
+start().catch((error: unknown) => {
+  console.error(`Ferry could not start: ${error instanceof Error ? error.message : "an unexpected error"}`);
+  app.exit(1);
+});

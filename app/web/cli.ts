@@ -50,7 +50,11 @@ async function main(): Promise<void> {
   const host = await startWebHost(options);
   console.log(`Ferry web host: ${host.url}`);
   if (values.open) openInBrowser(host.url);
-  const stop = () => void host.close().then(() => process.exit(0));
+  const stop = () =>
+    void host
+      .close()
+      .catch(() => undefined)
+      .then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
 }
