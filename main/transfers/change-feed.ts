@@ -1,5 +1,6 @@
 import type { EventMessage } from "../../shared/contract";
 import type { QueueSummary, TransferJob } from "../../shared/transfer";
+import { plainJob } from "./queued-job";
 
 export interface ChangeFeedOptions {
   emit(message: EventMessage): void;
@@ -55,6 +56,8 @@ export class ChangeFeed {
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.changedJobs.clear();
+    this.removedIds.clear();
   }
 
   private schedule(): void {
@@ -68,7 +71,7 @@ export class ChangeFeed {
     const removed: string[] = [];
     takePage(this.changedJobs, (id) => {
       const job = this.changedJobs.get(id);
-      if (job) jobs.push({ ...job });
+      if (job) jobs.push(plainJob(job));
     });
     takePage(this.removedIds, (id) => removed.push(id));
     if (this.changedJobs.size > 0 || this.removedIds.size > 0) this.schedule();

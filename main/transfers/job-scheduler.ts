@@ -1,5 +1,6 @@
 import { isUnsettled, finishedStatuses, type QueueSummary, type TransferJob } from "../../shared/transfer";
 import { JobTally } from "./job-tally";
+import { plainJob } from "./queued-job";
 
 export type JobChange = Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>;
 
@@ -96,7 +97,7 @@ export class JobScheduler {
         this.completionWaiters.set(batchId, waiters);
       });
     }
-    return this.jobs.filter((job) => job.batchId === batchId).map((job) => ({ ...job }));
+    return this.jobs.filter((job) => job.batchId === batchId).map((job) => plainJob(job));
   }
 
   /** Moves jobs one place up or down among the others, which changes what starts next. */
