@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { JobDirection, TransferJob } from "../../shared/transfer";
 import type { BatchPlan, PlannedItem } from "./plan-batch";
-import { FolderStrings, QueuedJob } from "./queued-job";
+import { FolderStrings, QueuedJob, type BatchFacts } from "./queued-job";
 
 /** The jobs of one batch, and those of them that need no "target exists" question. */
 export interface BatchJobs {
@@ -24,23 +24,19 @@ export class BatchJobMaker {
   private readonly idPrefix = randomBytes(6).toString("base64url");
   private count = 0;
   private readonly folders = new FolderStrings();
+  private readonly batch: BatchFacts;
 
-  constructor(
-    private readonly direction: JobDirection,
-    private readonly move: boolean,
-    private readonly site: string,
-  ) {}
+  constructor(direction: JobDirection, move: boolean, site: string) {
+    this.batch = { batchId: this.batchId, direction, move, site };
+  }
 
   /** The job for one planned item, or nothing for a folder of a copy (only a move removes folders). */
   jobOf(item: PlannedItem): TransferJob | undefined {
-    if (item.kind === "folder" && !this.move) return undefined;
+    if (item.kind === "folder" && !this.batch.move) return undefined;
     return new QueuedJob({
       id: this.idPrefix + (this.count++).toString(36),
-      batchId: this.batchId,
-      direction: this.direction,
-      move: this.move,
+      batch: this.batch,
       kind: item.kind === "folder" ? "remove-source-folder" : "file",
-      site: this.site,
       source: this.folders.split(item.source),
       target: this.folders.split(item.target),
       size: item.kind === "file" ? item.size : undefined,

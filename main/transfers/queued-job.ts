@@ -39,14 +39,14 @@ export interface JobEnd {
   name: string;
 }
 
+/** What every job of a batch shares: one object for the batch, not four fields per job. */
+export type BatchFacts = Pick<TransferJob, "batchId" | "direction" | "move" | "site">;
+
 /** What a walk planned, for a job of a batch. */
 export interface QueuedJobFacts {
   id: string;
-  batchId: string;
-  direction: JobDirection;
-  move: boolean;
+  batch: BatchFacts;
   kind: TransferJob["kind"];
-  site: string;
   source: JobEnd;
   target: JobEnd;
   size: number | undefined;
@@ -56,18 +56,16 @@ export interface QueuedJobFacts {
 }
 
 /**
- * A queue job as main keeps it while a walk's million jobs wait: its source and target are kept
- * as a shared folder and a name (the same name string at both ends when it did not change), and
- * `localPath`, `remotePath` and `sourcePath` are worked out from them when read. It reads and
+ * A queue job as main keeps it while a walk's million jobs wait: what the batch's jobs have in
+ * common is one shared object, its source and target are kept as a shared folder and a name (the
+ * same name string at both ends when it did not change), and `localPath`, `remotePath` and
+ * `sourcePath` are worked out from them when read. It reads and
  * changes as a `TransferJob`; `plainJob` makes the plain object that is sent or saved.
  */
 export class QueuedJob implements TransferJob {
   readonly id: string;
-  readonly batchId: string;
-  readonly direction: JobDirection;
-  readonly move: boolean;
+  private readonly batch: BatchFacts;
   readonly kind: TransferJob["kind"];
-  readonly site: string;
   private sourceFolder: string;
   private sourceName: string;
   private targetFolder: string;
@@ -82,11 +80,8 @@ export class QueuedJob implements TransferJob {
 
   constructor(facts: QueuedJobFacts) {
     this.id = facts.id;
-    this.batchId = facts.batchId;
-    this.direction = facts.direction;
-    this.move = facts.move;
+    this.batch = facts.batch;
     this.kind = facts.kind;
-    this.site = facts.site;
     this.sourceFolder = facts.source.folder;
     this.sourceName = facts.source.name;
     this.targetFolder = facts.target.folder;
@@ -95,6 +90,22 @@ export class QueuedJob implements TransferJob {
     this.modified = facts.modified;
     this.status = facts.status;
     this.message = facts.message;
+  }
+
+  get batchId(): string {
+    return this.batch.batchId;
+  }
+
+  get direction(): JobDirection {
+    return this.batch.direction;
+  }
+
+  get move(): boolean {
+    return this.batch.move;
+  }
+
+  get site(): string {
+    return this.batch.site;
   }
 
   get localPath(): string {
