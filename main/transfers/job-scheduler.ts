@@ -6,6 +6,8 @@ export type JobChange = Partial<{ [K in keyof TransferJob]: TransferJob[K] | und
 
 /** Who hears of every change to the list: the change feed. */
 export interface JobListener {
+  /** New jobs at the end of the queue; the listener may keep the list, which nobody changes after. */
+  added(jobs: readonly TransferJob[]): void;
   changed(job: TransferJob): void;
   removed(jobId: string): void;
 }
@@ -167,8 +169,8 @@ export class JobScheduler {
     for (const job of jobs) {
       this.jobs.push(job);
       this.tally.add(job);
-      if (announce) this.listener.changed(job);
     }
+    if (announce) this.listener.added(jobs);
   }
 
   private isComplete(batchId: string): boolean {
