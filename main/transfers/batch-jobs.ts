@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { JobDirection, TransferJob } from "../../shared/transfer";
 import type { BatchPlan, PlannedItem } from "./plan-batch";
+import { FolderStrings, QueuedJob, type BatchFacts } from "./queued-job";
 
 /** The jobs of one batch, and those of them that need no "target exists" question. */
 export interface BatchJobs {
@@ -14,44 +15,35 @@ export interface BatchJobs {
  * Turns what a walk plans into queue jobs of one batch, one at a time as the walk finds them: a
  * refused name becomes a skipped job with the reason, a file a queued job, and after a move a
  * folder whose contents were all planned a job that removes it. A tree of a million files makes
- * a million jobs, so each job is one object literal of the same shape (every field present, so
- * no job grows a second property store), and its id is short: a per-batch prefix and a counter.
+ * a million jobs, so each job is a compact `QueuedJob` whose paths share the batch's folder
+ * strings, and its id is short: a per-batch prefix and a counter.
  */
 export class BatchJobMaker {
   readonly batchId = randomUUID();
   /** 8 characters: with a base-36 counter of up to 4, the id stays a flat string of 12 characters. */
   private readonly idPrefix = randomBytes(6).toString("base64url");
   private count = 0;
+  private readonly folders = new FolderStrings();
+  private readonly batch: BatchFacts;
 
-  constructor(
-    private readonly direction: JobDirection,
-    private readonly move: boolean,
-    private readonly site: string,
-  ) {}
+  constructor(direction: JobDirection, move: boolean, site: string) {
+    this.batch = { batchId: this.batchId, direction, move, site };
+  }
 
   /** The job for one planned item, or nothing for a folder of a copy (only a move removes folders). */
   jobOf(item: PlannedItem): TransferJob | undefined {
-    if (item.kind === "folder" && !this.move) return undefined;
-    const upload = this.direction === "upload";
-    const job: TransferJob = {
+    if (item.kind === "folder" && !this.batch.move) return undefined;
+    return new QueuedJob({
       id: this.idPrefix + (this.count++).toString(36),
-      batchId: this.batchId,
-      direction: this.direction,
-      move: this.move,
+      batch: this.batch,
       kind: item.kind === "folder" ? "remove-source-folder" : "file",
-      site: this.site,
-      localPath: upload ? item.source : item.target,
-      remotePath: upload ? item.target : this.direction === "download" ? item.source : "",
-      sourcePath: this.direction === "copy" ? item.source : undefined,
+      source: this.folders.split(item.source),
+      target: this.folders.split(item.target),
       size: item.kind === "file" ? item.size : undefined,
       modified: item.kind === "file" ? item.modified : undefined,
-      transferred: 0,
       status: item.kind === "skipped" ? "skipped" : "queued",
       message: item.kind === "skipped" ? item.message : undefined,
-      speed: undefined,
-      attempts: 0,
-    };
-    return job;
+    });
   }
 }
 

@@ -74,6 +74,25 @@ describe("the change feed", () => {
     expect(sent).toEqual(jobs.map((job) => job.id));
   });
 
+  it("sends a walk's added jobs in pages and in order, each once, and never one removed before it was sent", () => {
+    const { feed, messages } = feedOf(busy);
+    const { jobs } = jobsOfPlan(files(12_000), "download", false, "one");
+    feed.added(jobs.slice(0, 7000));
+    feed.added(jobs.slice(7000));
+    const [first] = jobs;
+    const gone = jobs[9000];
+    if (!first || !gone) throw new Error("no jobs");
+    feed.changed(first);
+    feed.removed(gone.id);
+    vi.advanceTimersByTime(1100);
+    const payloads = messages.flatMap((message) => (message.channel === "transfers.changed" ? [message.payload] : []));
+    expect(payloads.map((payload) => payload.jobs.length)).toEqual([5000, 5000, 1999]);
+    expect(payloads.flatMap((payload) => payload.jobs.map((job) => job.id))).toEqual(
+      jobs.filter((job) => job !== gone).map((job) => job.id),
+    );
+    expect(payloads[0]?.removed).toEqual([gone.id]);
+  });
+
   it("names a removed job among the removed only, even when it changed just before", () => {
     const { feed, messages } = feedOf(idle);
     const [job] = jobsOfPlan(files(1), "download", false, "one").jobs;

@@ -1,5 +1,6 @@
 import type { EventMessage } from "../../shared/contract";
 import type { QueueSummary, TransferJob } from "../../shared/transfer";
+import { plainJob } from "./queued-job";
 
 export interface ChangeFeedOptions {
   emit(message: EventMessage): void;
@@ -35,10 +36,25 @@ function takePage<T>(entries: Map<string, T> | Set<string>, take: (key: string) 
 export class ChangeFeed {
   private readonly changedJobs = new Map<string, TransferJob>();
   private readonly removedIds = new Set<string>();
+  /**
+   * New jobs not sent yet, as the lists they came in: a walk's backlog of a million jobs in a hash
+   * table would stall the event loop for ~100 ms each time the table grows.
+   */
+  private readonly addedLists: (readonly TransferJob[])[] = [];
+  /** How far the first of `addedLists` was sent. */
+  private addedSent = 0;
+  /** Jobs removed while new jobs wait: they are not sent any more. */
+  private readonly removedWhileWaiting = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private wasBusy = false;
 
   constructor(private readonly options: ChangeFeedOptions) {}
+
+  added(jobs: readonly TransferJob[]): void {
+    if (jobs.length === 0) return;
+    this.addedLists.push(jobs);
+    this.schedule();
+  }
 
   changed(job: TransferJob): void {
     this.changedJobs.set(job.id, job);
@@ -48,6 +64,7 @@ export class ChangeFeed {
   removed(jobId: string): void {
     this.changedJobs.delete(jobId);
     this.removedIds.add(jobId);
+    if (this.addedLists.length > 0) this.removedWhileWaiting.add(jobId);
     this.schedule();
   }
 
@@ -55,6 +72,10 @@ export class ChangeFeed {
   close(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.changedJobs.clear();
+    this.removedIds.clear();
+    this.addedLists.length = 0;
+    this.removedWhileWaiting.clear();
   }
 
   private schedule(): void {
@@ -68,10 +89,11 @@ export class ChangeFeed {
     const removed: string[] = [];
     takePage(this.changedJobs, (id) => {
       const job = this.changedJobs.get(id);
-      if (job) jobs.push({ ...job });
+      if (job) jobs.push(plainJob(job));
     });
+    this.takeAdded(jobs);
     takePage(this.removedIds, (id) => removed.push(id));
-    if (this.changedJobs.size > 0 || this.removedIds.size > 0) this.schedule();
+    if (this.changedJobs.size > 0 || this.removedIds.size > 0 || this.addedLists.length > 0) this.schedule();
     const summary = this.options.summary();
     this.options.emit({ kind: "event", channel: "transfers.changed", payload: { jobs, removed, summary } });
     const busy = summary.active > 0;
@@ -81,5 +103,21 @@ export class ChangeFeed {
       this.wasBusy && !busy,
     );
     this.wasBusy = busy;
+  }
+
+  /** Fills the page with new jobs, in the order they came, leaving out those removed and those already in it. */
+  private takeAdded(jobs: TransferJob[]): void {
+    const inPage = new Set(jobs.map((job) => job.id));
+    while (jobs.length < pageSize) {
+      const list = this.addedLists[0];
+      if (!list) break;
+      const job = list[this.addedSent++];
+      if (this.addedSent >= list.length) {
+        this.addedLists.shift();
+        this.addedSent = 0;
+      }
+      if (job && !inPage.has(job.id) && !this.removedWhileWaiting.has(job.id)) jobs.push(plainJob(job));
+    }
+    if (this.addedLists.length === 0) this.removedWhileWaiting.clear();
   }
 }

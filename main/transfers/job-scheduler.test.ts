@@ -20,7 +20,15 @@ function planOf(count: number, name = "file", extra: Partial<BatchPlan> = {}): B
 function recorder() {
   const changed: string[] = [];
   const removed: string[] = [];
-  return { changed, removed, listener: { changed: (job: TransferJob) => changed.push(job.id), removed: (id: string) => removed.push(id) } };
+  return {
+    changed,
+    removed,
+    listener: {
+      added: (jobs: readonly TransferJob[]) => jobs.forEach((job) => changed.push(job.id)),
+      changed: (job: TransferJob) => changed.push(job.id),
+      removed: (id: string) => removed.push(id),
+    },
+  };
 }
 
 /** Room for `slots` jobs per site, none running. */

@@ -1,10 +1,13 @@
 import { isUnsettled, finishedStatuses, type QueueSummary, type TransferJob } from "../../shared/transfer";
 import { JobTally } from "./job-tally";
+import { plainJob } from "./queued-job";
 
 export type JobChange = Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>;
 
 /** Who hears of every change to the list: the change feed. */
 export interface JobListener {
+  /** New jobs at the end of the queue; the listener may keep the list, which nobody changes after. */
+  added(jobs: readonly TransferJob[]): void;
   changed(job: TransferJob): void;
   removed(jobId: string): void;
 }
@@ -96,7 +99,7 @@ export class JobScheduler {
         this.completionWaiters.set(batchId, waiters);
       });
     }
-    return this.jobs.filter((job) => job.batchId === batchId).map((job) => ({ ...job }));
+    return this.jobs.filter((job) => job.batchId === batchId).map((job) => plainJob(job));
   }
 
   /** Moves jobs one place up or down among the others, which changes what starts next. */
@@ -166,8 +169,8 @@ export class JobScheduler {
     for (const job of jobs) {
       this.jobs.push(job);
       this.tally.add(job);
-      if (announce) this.listener.changed(job);
     }
+    if (announce) this.listener.added(jobs);
   }
 
   private isComplete(batchId: string): boolean {

@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { z } from "zod";
 import { isUnsettled, TransferJobSchema, type TransferJob } from "../../shared/transfer";
 import { JsonStore, type Notify } from "../storage/json-store";
+import { plainJob } from "./queued-job";
 
 /** Unfinished jobs come back paused, so that nothing starts before the user says so; speed is a live figure and does not come back. */
 const QueueFileSchema = z.object({ version: z.literal(1), jobs: z.array(TransferJobSchema) }).transform(({ jobs }) => {
@@ -11,9 +12,6 @@ const QueueFileSchema = z.object({ version: z.literal(1), jobs: z.array(Transfer
   }
   return jobs;
 });
-
-/** Speed is a live figure: it is neither saved nor restored. */
-const withoutSpeed = (key: string, value: unknown) => (key === "speed" ? undefined : value);
 
 /** The shortest pause between two saves; a burst of changes (a thousand small files ending) becomes one write. */
 const shortestPauseMs = 300;
@@ -98,7 +96,7 @@ export class SavedQueue {
     yield '{"version":1,"jobs":[';
     for (let start = 0; start < jobs.length; start += jobsPerPiece) {
       const started = Date.now();
-      const piece = JSON.stringify(jobs.slice(start, start + jobsPerPiece), withoutSpeed).slice(1, -1);
+      const piece = JSON.stringify(jobs.slice(start, start + jobsPerPiece).map((job) => plainJob(job, false))).slice(1, -1);
       busyMs += Date.now() - started;
       yield start === 0 ? piece : `,${piece}`;
       await nextTurn();

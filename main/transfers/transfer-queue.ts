@@ -21,6 +21,7 @@ import { JobRunner } from "./job-runner";
 import { JobScheduler } from "./job-scheduler";
 import { discardPartial } from "./local-target";
 import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-batch";
+import { plainJob } from "./queued-job";
 import { SavedQueue } from "./saved-queue";
 
 export interface TransferQueueOptions {
@@ -112,7 +113,7 @@ export class TransferQueue {
   }
 
   list(): { jobs: TransferJob[]; summary: QueueSummary } {
-    return { jobs: this.scheduler.all().map((job) => ({ ...job })), summary: this.scheduler.summary() };
+    return { jobs: this.scheduler.all().map((job) => plainJob(job)), summary: this.scheduler.summary() };
   }
 
   /** Expands the selection into jobs (walking folders on a transfer connection) and starts them as they come. */
