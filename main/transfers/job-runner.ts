@@ -136,6 +136,11 @@ export class JobRunner {
       if (running.discard && job.direction !== "upload" && job.kind === "file") discardPartial(job.localPath);
       this.running.delete(job.id);
       this.speeds.forget(job.id);
+      // A job that is done or skipped never runs again: what was decided for it can go (a million-file batch would keep a million ids).
+      if (job.status === "done" || job.status === "skipped") {
+        this.decided.delete(job.id);
+        this.restored.delete(job.id);
+      }
       this.options.onEnded(job);
     }
   }
