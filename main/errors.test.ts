@@ -1,5 +1,5 @@
 import { FTPError } from "basic-ftp";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -82,6 +82,31 @@ describe("toUserError", () => {
       message: "The disk is full: Ferry could not write the file. Free some space, then retry.",
     });
   });
+  it("has words for every other refusal of the disk, and no code or library text", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-errors-loop-"));
+    try {
+      // A link to itself: the system gives up with ELOOP.
+      await symlink(join(folder, "loop"), join(folder, "loop"));
+      const loop = await readFile(join(folder, "loop")).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(toUserError(loop).message).toMatch(/^.*loop is a link that leads round in a circle: Ferry could not .+\.$/);
+    } finally {
+      await rm(folder, { recursive: true });
+    }
+    const strange = Object.assign(nodeError("EXDEV", "EXDEV: cross-device link not permitted, rename '/a' -> '/b'"), {
+      syscall: "rename",
+      path: "/a",
+    });
+    const message = toUserError(strange).message;
+    expect(message).toMatch(/^The system refused: Ferry could not .+/);
+    expect(message).not.toMatch(/EXDEV|cross-device/);
+    expect(toUserError(new Error("Client is closed because Server sent FIN packet unexpectedly, closing socket.")).message).toBe(
+      "The connection to the server was lost.",
+    );
+  });
+
   it("tells a transfer that brought too much from one that stopped short", () => {
     expect(toUserError(new IncompleteTransfer("The upload of /a", 1000, 102400)).message).toBe(
       "The upload of /a came to 102400 bytes, more than the 1000 expected.",

@@ -80,6 +80,18 @@ function localDiskError(error: NodeJS.ErrnoException): UserError | undefined {
       return { code: "exists", message: `A file or folder named ${path} already exists.` };
     case "ENOTDIR":
       return { code: "not-found", message: `${path} is not a folder: a part of it is a file.` };
+    case "EBUSY":
+    case "ETXTBSY":
+      return { code: "permission-denied", message: `${path} is in use by another program: Ferry could not ${action}.` };
+    case "ELOOP":
+      return { code: "invalid-request", message: `${path} is a link that leads round in a circle: Ferry could not ${action}.` };
+    case "EMFILE":
+    case "ENFILE":
+      return { code: "internal", message: `Too many files are open at once: Ferry could not ${action}. Retry in a moment.` };
+  }
+  // Any other refusal of the system's, in words: its code and the library's text are no help to a user.
+  if (error.path !== undefined && /^E[A-Z]+$/.test(error.code ?? "")) {
+    return { code: "internal", message: `The system refused: Ferry could not ${action} (the disk or the file may have failed).` };
   }
   return undefined;
 }
@@ -147,7 +159,7 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
     return { code: "tls-failed", message: `The secure connection to ${where} failed: ${oneLine(error.message)}` };
   }
   if (/closed|FIN packet/i.test(error.message)) {
-    return { code: "connection-lost", message: `The connection to ${where} was lost: ${oneLine(error.message)}` };
+    return { code: "connection-lost", message: `The connection to ${where} was lost.` };
   }
   return { code: "internal", message: oneLine(error.message) || "Something went wrong inside Ferry." };
 }

@@ -82,7 +82,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     preferences,
     emit: options.send,
     notify: notices.show,
-    onJobsEnded: (jobs) => void temporaryFolders.sweep(jobs),
+    // A folder that cannot go now (a file in it still open) is tried again after the next job.
+    onJobsEnded: (jobs) => void temporaryFolders.sweep(jobs).catch(() => undefined),
     ask: (request) => prompts.askEveryone("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
   });

@@ -55,7 +55,12 @@ export class TemporaryFolders {
       // Stops at the first job that still needs the folder: the cheap case while a big drop runs.
       if (jobs.some((job) => !doneWith.has(job.status) && (inside(job.localPath) || inside(job.sourcePath)))) continue;
       this.released.delete(id);
-      await rm(folder, { recursive: true, force: true });
+      try {
+        await rm(folder, { recursive: true, force: true });
+      } catch (error) {
+        this.released.add(id);
+        throw error;
+      }
     }
   }
 
