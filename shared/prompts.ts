@@ -38,8 +38,32 @@ export type PromptAnswerRequest<P extends PromptName = PromptName> = {
   [K in P]: { channel: K; promptId: string; answer: PromptAnswer<K> };
 }[P];
 
+/** Prompt P as main sends it, with its payload checked against that prompt's request schema. */
+function promptMessageOf<P extends PromptName>(
+  channel: P,
+): z.ZodObject<{
+  kind: z.ZodLiteral<"prompt">;
+  channel: z.ZodLiteral<P>;
+  promptId: typeof PromptIdSchema;
+  payload: (typeof prompts)[P]["request"];
+}> {
+  return z.object({ kind: z.literal("prompt"), channel: z.literal(channel), promptId: PromptIdSchema, payload: prompts[channel].request });
+}
+
+/** A prompt as main sends it: one member per prompt, chosen by its channel. */
+export const PromptMessageSchema = z.discriminatedUnion("channel", [
+  promptMessageOf("sessions.password"),
+  promptMessageOf("trust.certificate"),
+  promptMessageOf("transfers.overwrite"),
+]);
+
 export const promptsContract = {
   commands: {
+    /** The prompts still open for this page: a page that connects (or reloads) while the queue asks still sees the question. */
+    "prompts.list": {
+      request: z.object({}),
+      response: z.object({ prompts: z.array(PromptMessageSchema) }),
+    },
     "prompts.answer": {
       request: PromptAnswerRequestSchema,
       response: z.object({}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PromptAnswerRequestSchema, PromptNameSchema, type EventMessage, type PromptMessage } from "../../shared/contract";
+import { PromptMessageSchema } from "../../shared/prompts";
 import { handleFor, type ClientId } from "../router/command-client";
 import { PromptBroker } from "./prompt-broker";
 
@@ -87,6 +88,23 @@ describe("PromptBroker", () => {
     expect(await forEveryone).toEqual({ action: "overwrite", applyToAll: true });
   });
 
+  it("lists the prompts still open for a page that connects later: every page's, and its own, never another page's", async () => {
+    const { broker, prompts } = brokerForTests();
+    void handleFor("A", () => broker.ask("sessions.password", request, null));
+    void broker.askEveryone("transfers.overwrite", overwriteRequest(), { action: "skip", applyToAll: false });
+    const [forA, forEveryone] = prompts();
+    expect(broker.openFor("B").map((prompt) => prompt.promptId)).toEqual([forEveryone!.promptId]);
+    expect(
+      broker
+        .openFor("A")
+        .map((prompt) => prompt.promptId)
+        .toSorted(),
+    ).toEqual([forA!.promptId, forEveryone!.promptId].toSorted());
+    broker.answer({ channel: "transfers.overwrite", promptId: forEveryone!.promptId, answer: { action: "skip", applyToAll: false } });
+    expect(broker.openFor("B")).toEqual([]);
+    broker.cancelAll();
+  });
+
   it("ends at once with the safe answer a prompt the renderer would refuse", async () => {
     const { broker, prompts } = brokerForTests();
     expect(await broker.ask("sessions.password", { ...request, port: 21.5 }, null)).toBeNull();
@@ -98,6 +116,8 @@ describe("prompts.answer's request", () => {
   it("has a member for every prompt, and takes only answers that fit that prompt", () => {
     const channels = PromptAnswerRequestSchema.options.map((option) => option.shape.channel.value);
     expect(channels.toSorted()).toEqual(PromptNameSchema.options.toSorted());
+    const listed = PromptMessageSchema.options.map((option) => option.shape.channel.value);
+    expect(listed.toSorted()).toEqual(PromptNameSchema.options.toSorted());
     expect(PromptAnswerRequestSchema.safeParse({ channel: "trust.certificate", promptId: "p", answer: "accept-once" }).success).toBe(true);
     expect(PromptAnswerRequestSchema.safeParse({ channel: "trust.certificate", promptId: "p", answer: { password: "x" } }).success).toBe(
       false,

@@ -16,6 +16,8 @@ export type SendToClients = (message: EventMessage | PromptMessage, to?: ClientI
 interface OpenPrompt<P extends PromptName> {
   /** The one client that shows the prompt; undefined when every client does. */
   client: ClientId | undefined;
+  /** The prompt as it was sent, for a client that connects while it is open. */
+  message: PromptMessage;
   /** Ends the prompt with the user's answer. */
   take(answer: PromptAnswer<P>): void;
   /** Ends the prompt with its safe answer. */
@@ -56,6 +58,13 @@ export class PromptBroker {
     this.open[request.channel].get(request.promptId)?.take(request.answer);
   }
 
+  /** The prompts open for a client: those every client shows and its own, oldest first. */
+  openFor(clientId: ClientId | undefined): PromptMessage[] {
+    return this.everyOpen()
+      .filter((prompt) => prompt.client === undefined || prompt.client === clientId)
+      .map((prompt) => prompt.message);
+  }
+
   /** Every open prompt gets its safe answer (the last window closed, the host stops). */
   cancelAll(): void {
     for (const prompt of this.everyOpen()) prompt.giveUp();
@@ -89,11 +98,11 @@ export class PromptBroker {
       // Checked against the contract as the renderer will check it: a prompt it would drop
       // (a certificate with fields beyond the schema's limits) ends now, not after the timeout.
       const message = parseMainMessage({ kind: "prompt", channel, promptId, payload: request });
-      if (message === undefined) {
+      if (message?.kind !== "prompt") {
         end(safeAnswer);
         return;
       }
-      prompts.set(promptId, { client, take: end, giveUp: () => end(safeAnswer) });
+      prompts.set(promptId, { client, message, take: end, giveUp: () => end(safeAnswer) });
       this.send(message, client);
     });
   }

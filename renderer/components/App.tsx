@@ -50,6 +50,11 @@ export function App() {
       }
     });
     void useTransferStore.getState().load();
+    // Questions main asked before this page connected (the queue's, after a reload) are still open.
+    void call("prompts.list", {}).then(
+      ({ prompts }) => prompts.forEach((prompt) => usePromptStore.getState().push(prompt)),
+      () => undefined,
+    );
     // The window's keys (F5, F6, Ctrl+S …) work wherever the focus is, outside dialogs.
     const onKey = (event: KeyboardEvent) => {
       if (document.querySelector("dialog[open]")) return;

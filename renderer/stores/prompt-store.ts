@@ -20,6 +20,8 @@ interface PromptStore {
 export const usePromptStore = create<PromptStore>((set, get) => ({
   queue: [],
   push(prompt) {
+    // A prompt raised while the page connected arrives both as a message and in the list of open ones.
+    if (get().queue.some((queued) => queued.promptId === prompt.promptId)) return;
     set({ queue: [...get().queue, prompt] });
   },
   close(promptId) {
