@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -101,6 +101,22 @@ describe("the site store", () => {
     const view = await sites.view();
     expect(view.folders).toEqual([]);
     expect(view.sites.map((s) => s.name)).toEqual(["Deep"]);
+  });
+
+  it("keeps the sites as they were when a change cannot be written", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ferry-sites-unwritable-"));
+    const data = join(dir, "data");
+    const sites = new SiteStore(join(data, "sites.json"), new KeyFileCipher(join(dir, "secret.key")));
+    const kept = await sites.save({ settings: settings("Kept"), password: keep, clientCertificate: keep });
+    // A file where the data folder was: no write can land.
+    await rm(data, { recursive: true });
+    await writeFile(data, "not a folder");
+    await expect(sites.save({ settings: settings("Lost"), password: keep, clientCertificate: keep })).rejects.toThrow();
+    await expect(sites.delete(kept.id, "site")).rejects.toThrow();
+    await expect(sites.saveFolder({ name: "Lost too" })).rejects.toThrow();
+    const view = await sites.view();
+    expect(view.sites.map((site) => site.name)).toEqual(["Kept"]);
+    expect(view.folders).toEqual([]);
   });
 
   it("migrates a version 1 file, folders from paths", async () => {

@@ -21,6 +21,7 @@ export class SiteStore {
   private readonly file: SitesFileStore;
   private readonly secrets: SiteSecrets;
   private loaded: Promise<SitesFile> | undefined;
+  private changing: Promise<unknown> = Promise.resolve();
 
   constructor(
     path: string,
@@ -48,81 +49,81 @@ export class SiteStore {
     password: SecretChange<string>;
     clientCertificate: SecretChange<ClientCertificate>;
   }): Promise<SiteView> {
-    const file = await this.load();
-    const existing = request.id ? this.site(file, request.id) : undefined;
-    const folderId = request.folderId ?? existing?.folderId;
-    if (folderId) this.folder(file, folderId);
-    const id = existing?.id ?? randomUUID();
-    const site: StoredSite = { ...request.settings, id, ...(folderId ? { folderId } : {}) };
-    const current = await this.secrets.open(existing?.secret);
-    const unchanged = request.password.change === "keep" && request.clientCertificate.change === "keep";
-    // Secrets that no longer open are kept as they are until the user enters new ones: the old key may come back.
-    const secret =
-      !current && unchanged
-        ? existing?.secret
-        : await this.secrets.seal(id, changeSecrets(current ?? {}, request.password, request.clientCertificate));
-    if (secret) site.secret = secret;
-    file.sites = existing ? file.sites.map((s) => (s.id === id ? site : s)) : [...file.sites, site];
-    await this.file.write(file);
-    return this.toView(site);
+    return this.change(async (file) => {
+      const existing = request.id ? this.site(file, request.id) : undefined;
+      const folderId = request.folderId ?? existing?.folderId;
+      if (folderId) this.folder(file, folderId);
+      const id = existing?.id ?? randomUUID();
+      const site: StoredSite = { ...request.settings, id, ...(folderId ? { folderId } : {}) };
+      const current = await this.secrets.open(existing?.secret);
+      const unchanged = request.password.change === "keep" && request.clientCertificate.change === "keep";
+      // Secrets that no longer open are kept as they are until the user enters new ones: the old key may come back.
+      const secret =
+        !current && unchanged
+          ? existing?.secret
+          : await this.secrets.seal(id, changeSecrets(current ?? {}, request.password, request.clientCertificate));
+      if (secret) site.secret = secret;
+      file.sites = existing ? file.sites.map((s) => (s.id === id ? site : s)) : [...file.sites, site];
+      return this.toView(site);
+    });
   }
 
   async saveFolder(request: { id?: string | undefined; name: string; parentId?: string | undefined }): Promise<SiteFolder> {
-    const file = await this.load();
-    if (request.parentId) this.folder(file, request.parentId);
-    if (request.id) this.folder(file, request.id);
-    const folder: SiteFolder = {
-      id: request.id ?? randomUUID(),
-      name: request.name,
-      ...(request.parentId ? { parentId: request.parentId } : {}),
-    };
-    if (request.parentId && isWithin(file.folders, request.parentId, folder.id))
-      throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
-    file.folders = request.id ? file.folders.map((f) => (f.id === folder.id ? folder : f)) : [...file.folders, folder];
-    await this.file.write(file);
-    return folder;
+    return this.change(async (file) => {
+      if (request.parentId) this.folder(file, request.parentId);
+      if (request.id) this.folder(file, request.id);
+      const folder: SiteFolder = {
+        id: request.id ?? randomUUID(),
+        name: request.name,
+        ...(request.parentId ? { parentId: request.parentId } : {}),
+      };
+      if (request.parentId && isWithin(file.folders, request.parentId, folder.id))
+        throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
+      file.folders = request.id ? file.folders.map((f) => (f.id === folder.id ? folder : f)) : [...file.folders, folder];
+      return folder;
+    });
   }
 
   async move(id: string, kind: "site" | "folder", parentId: string | undefined): Promise<void> {
-    const file = await this.load();
-    if (parentId) this.folder(file, parentId);
-    if (kind === "site") {
-      const site = this.site(file, id);
-      if (parentId) site.folderId = parentId;
-      else delete site.folderId;
-    } else {
-      const folder = this.folder(file, id);
-      if (parentId && isWithin(file.folders, parentId, id))
-        throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
-      if (parentId) folder.parentId = parentId;
-      else delete folder.parentId;
-    }
-    await this.file.write(file);
+    return this.change(async (file) => {
+      if (parentId) this.folder(file, parentId);
+      if (kind === "site") {
+        const site = this.site(file, id);
+        if (parentId) site.folderId = parentId;
+        else delete site.folderId;
+      } else {
+        const folder = this.folder(file, id);
+        if (parentId && isWithin(file.folders, parentId, id))
+          throw new UserFacingError("invalid-request", "A folder cannot go inside itself.");
+        if (parentId) folder.parentId = parentId;
+        else delete folder.parentId;
+      }
+    });
   }
 
   async duplicate(id: string): Promise<SiteView> {
-    const file = await this.load();
-    const original = this.site(file, id);
-    const copy: StoredSite = { ...original, id: randomUUID(), name: `${original.name} (copy)` };
-    this.secrets.copy(original.id, copy.id);
-    file.sites.push(copy);
-    await this.file.write(file);
-    return this.toView(copy);
+    return this.change(async (file) => {
+      const original = this.site(file, id);
+      const copy: StoredSite = { ...original, id: randomUUID(), name: `${original.name} (copy)` };
+      this.secrets.copy(original.id, copy.id);
+      file.sites.push(copy);
+      return this.toView(copy);
+    });
   }
 
   /** Deletes a site, or a folder with everything in it. */
   async delete(id: string, kind: "site" | "folder"): Promise<void> {
-    const file = await this.load();
-    if (kind === "site") {
-      this.site(file, id);
-      file.sites = file.sites.filter((site) => site.id !== id);
-    } else {
-      this.folder(file, id);
-      const doomed = new Set(file.folders.filter((folder) => isWithin(file.folders, folder.id, id)).map((folder) => folder.id));
-      file.folders = file.folders.filter((folder) => !doomed.has(folder.id));
-      file.sites = file.sites.filter((site) => !site.folderId || !doomed.has(site.folderId));
-    }
-    await this.file.write(file);
+    return this.change(async (file) => {
+      if (kind === "site") {
+        this.site(file, id);
+        file.sites = file.sites.filter((site) => site.id !== id);
+      } else {
+        this.folder(file, id);
+        const doomed = new Set(file.folders.filter((folder) => isWithin(file.folders, folder.id, id)).map((folder) => folder.id));
+        file.folders = file.folders.filter((folder) => !doomed.has(folder.id));
+        file.sites = file.sites.filter((site) => !site.folderId || !doomed.has(site.folderId));
+      }
+    });
   }
 
   /** What connecting to a site needs, its secrets opened: for main only, never for the renderer. */
@@ -135,31 +136,31 @@ export class SiteStore {
 
   /** Adds sites from another program under a folder of their own (folders recreated inside it), in one write. */
   async importSites(topFolder: string, sites: ImportedSite[]): Promise<number> {
-    const file = await this.load();
-    const top: SiteFolder = { id: randomUUID(), name: topFolder };
-    file.folders.push(top);
-    const folderIds = new Map<string, string>();
-    const folderFor = (path: string[]): string => {
-      let parentId = top.id;
-      path.forEach((name, depth) => {
-        const key = path.slice(0, depth + 1).join("\u0000");
-        let id = folderIds.get(key);
-        if (!id) {
-          id = randomUUID();
-          folderIds.set(key, id);
-          file.folders.push({ id, name, parentId });
-        }
-        parentId = id;
-      });
-      return parentId;
-    };
-    for (const imported of sites) {
-      const id = randomUUID();
-      const secret = await this.secrets.seal(id, imported.password ? { password: imported.password } : {});
-      file.sites.push({ ...imported.settings, id, folderId: folderFor(imported.folderPath), ...(secret ? { secret } : {}) });
-    }
-    await this.file.write(file);
-    return sites.length;
+    return this.change(async (file) => {
+      const top: SiteFolder = { id: randomUUID(), name: topFolder };
+      file.folders.push(top);
+      const folderIds = new Map<string, string>();
+      const folderFor = (path: string[]): string => {
+        let parentId = top.id;
+        path.forEach((name, depth) => {
+          const key = path.slice(0, depth + 1).join("\u0000");
+          let id = folderIds.get(key);
+          if (!id) {
+            id = randomUUID();
+            folderIds.set(key, id);
+            file.folders.push({ id, name, parentId });
+          }
+          parentId = id;
+        });
+        return parentId;
+      };
+      for (const imported of sites) {
+        const id = randomUUID();
+        const secret = await this.secrets.seal(id, imported.password ? { password: imported.password } : {});
+        file.sites.push({ ...imported.settings, id, folderId: folderFor(imported.folderPath), ...(secret ? { secret } : {}) });
+      }
+      return sites.length;
+    });
   }
 
   /** Every site with its folder path and no secrets, for export. */
@@ -190,6 +191,22 @@ export class SiteStore {
     const folder = file.folders.find((f) => f.id === id);
     if (!folder) throw new UserFacingError("not-found", "That folder no longer exists.");
     return folder;
+  }
+
+  /**
+   * Edits a copy of the file and keeps it only once it is written: a write that fails (a full
+   * disk, a file Ferry may not replace) leaves the sites as they were. Changes run one at a time.
+   */
+  private change<R>(edit: (file: SitesFile) => R | Promise<R>): Promise<R> {
+    const run = this.changing.then(async () => {
+      const file = structuredClone(await this.load());
+      const result = await edit(file);
+      await this.file.write(file);
+      this.loaded = Promise.resolve(file);
+      return result;
+    });
+    this.changing = run.catch(() => undefined);
+    return run;
   }
 
   private load(): Promise<SitesFile> {
