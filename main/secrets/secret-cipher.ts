@@ -53,7 +53,11 @@ export class KeyFileCipher implements SecretCipher {
   }
 
   private loadKey(): Promise<Buffer> {
-    this.key ??= this.readOrCreateKey();
+    // A key that could not be had this time (a disk error) is tried again on the next use.
+    this.key ??= this.readOrCreateKey().catch((error: unknown) => {
+      this.key = undefined;
+      throw error;
+    });
     return this.key;
   }
 
@@ -66,7 +70,14 @@ export class KeyFileCipher implements SecretCipher {
     try {
       key = Buffer.from((await readFile(this.keyPath, "utf8")).trim(), "base64");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return this.createKey();
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT") return this.createKey();
+      // Only a folder in its place is damage; any other failure to read (a disk error, no permission) may pass, and the key is kept.
+      if (code !== "EISDIR")
+        throw new UserFacingError(
+          "permission-denied",
+          `The key file ${this.keyPath} cannot be read just now, so saved passwords cannot be used; Ferry left it as it is.`,
+        );
     }
     if (key?.length === 32) {
       await chmod(this.keyPath, 0o600);
