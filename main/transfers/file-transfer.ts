@@ -195,7 +195,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
       await client.downloadTo(sink, copy.remotePath, start);
     } catch (error) {
       if (error instanceof OversizedTransfer) await rm(partialPathOf(copy.localPath), { force: true });
-      throw error;
+      throw atPath(error, partialPathOf(copy.localPath));
     } finally {
       client.trackProgress();
       sink.end();
@@ -204,6 +204,20 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
   }
   const modified = (await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing");
   await landPartial(copy, what, expected, modified);
+}
+
+/** Codes of the local disk's refusals, which name the file they are about. */
+const diskCodes = new Set(["EROFS", "ENOSPC", "EDQUOT", "EACCES", "EPERM", "EISDIR", "ENAMETOOLONG", "EBUSY", "EIO", "EFBIG"]);
+
+/**
+ * A disk error of the local file, as the user must read it: one that reaches the download
+ * through the data stream can come without the file's path ("could not use a file"), so the
+ * path the download writes to is filled in.
+ */
+function atPath(error: unknown, path: string): unknown {
+  const disk = error as NodeJS.ErrnoException;
+  if (disk instanceof Error && diskCodes.has(disk.code ?? "") && disk.path === undefined) disk.path = path;
+  return error;
 }
 
 function mfmtStamp(ms: number): string {
