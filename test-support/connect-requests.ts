@@ -17,3 +17,8 @@ export function trustedRequest(
     ...overrides,
   };
 }
+
+/** How Ferry connects to a scripted server (plain FTP; the server takes any user and password). */
+export function scriptedRequest(server: { port: number }, timeoutMs = 5_000): ConnectRequest {
+  return { host: "127.0.0.1", port: server.port, user: "u", password: "p", encryption: "plain", timeoutMs };
+}

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { failure } from "../../test-support/test-helpers";
+import { scriptedRequest } from "../../test-support/connect-requests";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -12,14 +13,7 @@ async function sessionTo(script: ScriptedContent) {
   const server = await startScriptedServer(script);
   cleanups.push(() => server.close());
   const { sessions } = sessionManagerForTests();
-  const info = await sessions.open({
-    host: "127.0.0.1",
-    port: server.port,
-    user: "u",
-    password: "p",
-    encryption: "plain",
-    timeoutMs: 10_000,
-  });
+  const info = await sessions.open(scriptedRequest(server, 10_000));
   cleanups.push(() => sessions.closeAll());
   return { server, sessions, info };
 }

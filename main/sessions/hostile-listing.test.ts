@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { sessionManagerForTests } from "../../test-support/session-manager";
+import { scriptedRequest } from "../../test-support/connect-requests";
 
 const hostile = [
   "drwxr-xr-x 2 u g 4096 Nov 23  2025 ..",
@@ -21,14 +22,7 @@ afterAll(() => server.close());
 describe("a listing with hostile names", () => {
   it("shows the safe entries, counts the rest, and keeps the session usable", async () => {
     const { sessions } = sessionManagerForTests();
-    const info = await sessions.open({
-      host: "127.0.0.1",
-      port: server.port,
-      user: "u",
-      password: "p",
-      encryption: "plain",
-      timeoutMs: 5_000,
-    });
+    const info = await sessions.open(scriptedRequest(server));
     try {
       const listing = await sessions.list(info.id);
       const names = listing.entries.map((entry) => entry.name).sort();

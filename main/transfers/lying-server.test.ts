@@ -9,6 +9,7 @@ import { sessionManagerForTests } from "../../test-support/session-manager";
 import { sha256 } from "../../test-support/test-helpers";
 import { PreferencesStore } from "../settings/preferences-store";
 import { TransferQueue } from "./transfer-queue";
+import { scriptedRequest } from "../../test-support/connect-requests";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -29,14 +30,7 @@ async function ferryAgainst(script: ScriptedContent) {
   const server = await startScriptedServer(script);
   cleanups.push(() => server.close());
   const { sessions } = sessionManagerForTests();
-  const info = await sessions.open({
-    host: "127.0.0.1",
-    port: server.port,
-    user: "u",
-    password: "p",
-    encryption: "plain",
-    timeoutMs: 5_000,
-  });
+  const info = await sessions.open(scriptedRequest(server));
   cleanups.push(() => sessions.closeAll());
   const dataDir = await folder();
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));

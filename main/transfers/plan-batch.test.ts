@@ -7,6 +7,7 @@ import { sha256, tree } from "../../test-support/test-helpers";
 import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
 import { PreferencesStore } from "../settings/preferences-store";
 import { TransferQueue } from "./transfer-queue";
+import { scriptedRequest } from "../../test-support/connect-requests";
 
 const { localFolder, cleanups } = await transferQueueHarness();
 
@@ -28,14 +29,7 @@ describe("planning a download", () => {
     });
     cleanups.push(() => scripted.close());
     const { sessions } = sessionManagerForTests();
-    const info = await sessions.open({
-      host: "127.0.0.1",
-      port: scripted.port,
-      user: "u",
-      password: "p",
-      encryption: "plain",
-      timeoutMs: 5_000,
-    });
+    const info = await sessions.open(scriptedRequest(scripted));
     cleanups.push(() => sessions.closeAll());
     const dataDir = await localFolder();
     const queue = await TransferQueue.open({
