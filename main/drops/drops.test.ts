@@ -9,8 +9,7 @@ import { trustedRequest } from "../../test-support/connect-requests";
 import { createTestCertificates } from "../../test-support/test-certificates";
 import { failure, sha256, tree } from "../../test-support/test-helpers";
 import { UserFacingError } from "../errors";
-import { createMainServices } from "../main-services";
-import { KeyFileCipher } from "../secrets/secret-cipher";
+import { mainServicesForTests } from "../../test-support/main-services";
 
 const serverRoot = await mkdtemp(join(tmpdir(), "ferry-drops-server-"));
 const certificates = await createTestCertificates();
@@ -24,14 +23,7 @@ await writeFile(join(leftover, "stale.bin"), "old");
 
 /** What the desktop was asked to drag: Electron's startDrag is the one part that cannot run here. */
 const dragged: string[][] = [];
-const services = await createMainServices({
-  homePath: "/",
-  dataPath,
-  cipher: new KeyFileCipher(join(dataPath, "secret.key")),
-  version: "test",
-  send: () => undefined,
-  startDrag: (paths) => dragged.push(paths),
-});
+const services = await mainServicesForTests({ dataPath, startDrag: (paths) => dragged.push(paths) });
 afterAll(async () => {
   await services.shutdown();
   services.rendererGone();
@@ -195,14 +187,7 @@ describe("dragging out to the desktop", () => {
   });
 
   it("is refused where the host cannot drag to the desktop", async () => {
-    const webData = await mkdtemp(join(tmpdir(), "ferry-drops-web-"));
-    const web = await createMainServices({
-      homePath: "/",
-      dataPath: webData,
-      cipher: new KeyFileCipher(join(webData, "k")),
-      version: "t",
-      send: () => undefined,
-    });
+    const web = await mainServicesForTests();
     expect(await web.router.dispatch("app.info", {})).toMatchObject({ ok: true, value: { canDragOut: false } });
     expect(await web.router.dispatch("drag-out.start", { side: "local", folder: "/tmp", names: ["a"] })).toMatchObject({
       ok: false,

@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventMessage } from "../../shared/contract";
-import { createMainServices } from "../main-services";
 import type { SendToClients } from "../prompts/prompt-broker";
-import { KeyFileCipher } from "../secrets/secret-cipher";
 import { noticeCommands } from "./commands";
 import { NoticeBoard } from "./notice-board";
+import { mainServicesForTests } from "../../test-support/main-services";
 
 describe("the notice board", () => {
   it("sends each notice as it is shown, lists the undismissed ones for a page that connects later, and forgets dismissed ones", async () => {
@@ -44,13 +43,7 @@ describe("the data files' notices", () => {
     const send: SendToClients = (message) => {
       if (message.kind === "event" && message.channel === "notices.shown") shown.push(message.payload.text);
     };
-    const services = await createMainServices({
-      homePath: "/",
-      dataPath,
-      cipher: new KeyFileCipher(join(dataPath, "secret.key")),
-      version: "test",
-      send,
-    });
+    const services = await mainServicesForTests({ dataPath, send });
     const texts = () => [...shown].sort();
     await expect
       .poll(texts)

@@ -4,18 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventMessage, PromptMessage } from "../../shared/contract";
 import { freePort } from "../../test-support/free-port";
-import { createMainServices } from "../main-services";
-import { KeyFileCipher } from "../secrets/secret-cipher";
 import type { ClientId } from "./command-client";
+import { mainServicesForTests } from "../../test-support/main-services";
 
-const dataPath = await mkdtemp(join(tmpdir(), "ferry-router-"));
-const services = await createMainServices({
-  homePath: "/",
-  dataPath,
-  cipher: new KeyFileCipher(join(dataPath, "secret.key")),
-  version: "test",
-  send: () => undefined,
-});
+const services = await mainServicesForTests();
 /** Where Ferry runs from: no error may show it. */
 const installPath = process.cwd();
 
@@ -132,14 +124,7 @@ describe("file commands on the local disk", () => {
 });
 
 const sent: { message: EventMessage | PromptMessage; to: ClientId | undefined }[] = [];
-const promptsDataPath = await mkdtemp(join(tmpdir(), "ferry-router-prompts-"));
-const withPrompts = await createMainServices({
-  homePath: "/",
-  dataPath: promptsDataPath,
-  cipher: new KeyFileCipher(join(promptsDataPath, "secret.key")),
-  version: "test",
-  send: (message, to) => sent.push({ message, to }),
-});
+const withPrompts = await mainServicesForTests({ send: (message, to) => sent.push({ message, to }) });
 
 describe("prompts.answer", () => {
   it("delivers a typed answer to the prompt of the client's command, refusing one of the wrong shape with a sentence", async () => {

@@ -1,10 +1,6 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createMainServices } from "../main-services";
-import { KeyFileCipher } from "../secrets/secret-cipher";
 import { parseFtpUrl } from "./parse-ftp-url";
+import { mainServicesForTests } from "../../test-support/main-services";
 
 describe("ftp:// and ftps:// URLs on the command line", () => {
   it("become a connection that asks for the password", () => {
@@ -42,14 +38,8 @@ describe("ftp:// and ftps:// URLs on the command line", () => {
   });
 
   it("that does not decode still lets the host start, and says why it did not connect", async () => {
-    const dataPath = await mkdtemp(join(tmpdir(), "ferry-start-url-"));
     const notices: string[] = [];
-    const cipher = new KeyFileCipher(join(dataPath, "secret.key"));
-    const services = await createMainServices({
-      homePath: "/",
-      dataPath,
-      cipher,
-      version: "test",
+    const services = await mainServicesForTests({
       send: (message) => {
         if (message.kind === "event" && message.channel === "notices.shown") notices.push(message.payload.text);
       },

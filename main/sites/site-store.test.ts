@@ -6,10 +6,10 @@ import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { startTestServer } from "../../test-support/ftp-test-server";
 import { seedServerFolder } from "../../test-support/server-folder";
 import { createTestCertificates } from "../../test-support/test-certificates";
-import { createMainServices } from "../main-services";
 import { KeyFileCipher, type SecretCipher } from "../secrets/secret-cipher";
 import type { NoticeText } from "../storage/json-store";
 import { SiteStore } from "./site-store";
+import { mainServicesForTests } from "../../test-support/main-services";
 
 const settings = (name: string, extra: Partial<SiteSettings> = {}): SiteSettings => ({
   ...siteDefaults,
@@ -300,14 +300,7 @@ describe("connecting to a saved site", () => {
     await seedServerFolder(root);
     const certificates = await createTestCertificates();
     const server = await startTestServer({ root, tls: "explicit", certificate: certificates.server });
-    const dataPath = await mkdtemp(join(tmpdir(), "ferry-site-data-"));
-    const services = await createMainServices({
-      homePath: "/",
-      dataPath,
-      cipher: new KeyFileCipher(join(dataPath, "secret.key")),
-      version: "test",
-      send: () => undefined,
-    });
+    const services = await mainServicesForTests();
     try {
       const saved = await services.router.dispatch("sites.save", {
         settings: {
