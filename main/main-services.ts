@@ -69,12 +69,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const notices = new NoticeBoard(options.send);
   const trustStore = new TrustStore(data("trusted-certificates.json"), notices.show);
   const preferences = new PreferencesStore(data("preferences.json"), notices.show);
-  const sessions = new SessionManager(
-    prompts,
-    new CertificateTrust(trustStore, prompts),
-    options.send,
-    async () => (await preferences.get()).maxFolderDepth,
-  );
+  const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send, () => preferences.get());
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(data("temporary"));
   const queue = await TransferQueue.open({

@@ -52,6 +52,9 @@ export const ListingSchema = z.object({
 });
 export type Listing = z.infer<typeof ListingSchema>;
 
+/** Keep-alive is on unless a site turns it off, every 30 s as WinSCP's dummy commands. */
+export const defaultKeepAliveSeconds = 30;
+
 export const ConnectRequestSchema = z.object({
   host: z.string().trim().min(1, "Enter a host name").max(253),
   port: z.number().int().min(1).max(65535).optional(),
@@ -65,8 +68,8 @@ export const ConnectRequestSchema = z.object({
   passiveHost: z.enum(["server", "control"]).optional(),
   /** How the server encodes file names; default UTF-8. */
   encoding: z.enum(["utf8", "latin1"]).optional(),
-  /** Seconds between NOOPs that keep an idle session open. */
-  keepAliveSeconds: z.number().int().min(1).max(3600).optional(),
+  /** Seconds between NOOPs that keep an idle session open; 0: none; unset: `defaultKeepAliveSeconds`. */
+  keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
   /** The folder to open after logging in. */
   initialRemotePath: PathSchema.optional(),
 });

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
-import { EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
+import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
 
 export const siteColours = ["none", "red", "orange", "yellow", "green", "blue", "purple"] as const;
 
@@ -26,8 +26,8 @@ export const SiteSettingsSchema = z.object({
   passiveHost: z.enum(["server", "control"]).default("server"),
   /** Transfers at once for this site; the preference applies when unset. */
   parallel: z.number().int().min(1).max(10).optional(),
-  /** Seconds between NOOPs while the session is idle; 0 or unset: none. */
-  keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
+  /** Seconds between NOOPs while the session is idle; 0: none. A site saved before this existed gets the default. */
+  keepAliveSeconds: z.number().int().min(0).max(3600).default(defaultKeepAliveSeconds),
   timeoutSeconds: z.number().int().min(1).max(300).optional(),
   encoding: z.enum(["utf8", "latin1"]).default("utf8"),
   /** TLS options except the client certificate, which is a secret. */

@@ -101,6 +101,8 @@ const preferenceFields = {
   maxFolderDepth: z.number().int().min(1).max(10_000),
   /** Uploads follow links that lead outside the chosen folders; off, such a link is a skipped job (a link can point at ~/.ssh). */
   followLinksOutOfTree: z.boolean(),
+  /** WinSCP's "Keep reconnecting for": how long a lost session tries again, with growing pauses, before it gives up. */
+  keepReconnectingSeconds: z.number().int().min(0).max(3600),
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
@@ -110,6 +112,7 @@ export const TransferPreferencesSchema = z.object({
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
   maxFolderDepth: preferenceFields.maxFolderDepth.default(100),
   followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
+  keepReconnectingSeconds: preferenceFields.keepReconnectingSeconds.default(60),
 });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
 export const defaultTransferPreferences: TransferPreferences = {
@@ -119,6 +122,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   dragOutLimit: 50 * 1000 * 1000,
   maxFolderDepth: 100,
   followLinksOutOfTree: false,
+  keepReconnectingSeconds: 60,
 };
 
 const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });

@@ -3,7 +3,7 @@ import type { DomainHandlers } from "../router/router";
 import type { OpenSession } from "./open-session";
 import type { SessionManager } from "./session-manager";
 
-/** Opening and closing sessions, their listings and their logs. */
+/** Opening, reconnecting and closing sessions, their listings, and the logs of every connection attempt. */
 export function sessionsCommands(sessions: SessionManager, openSession: OpenSession): DomainHandlers<typeof sessionsContract> {
   return {
     "sessions.open": (request) => openSession(request),
@@ -11,6 +11,11 @@ export function sessionsCommands(sessions: SessionManager, openSession: OpenSess
       sessions.close(sessionId);
       return {};
     },
+    "sessions.reconnect": async ({ sessionId }) => {
+      await sessions.reconnectNow(sessionId);
+      return {};
+    },
+    "sessions.attempts": async () => ({ attempts: sessions.connectAttempts() }),
     "sessions.log": async ({ sessionId }) => ({ entries: sessions.log(sessionId).all() }),
     "sessions.clear-log": async ({ sessionId }) => {
       sessions.log(sessionId).clear();

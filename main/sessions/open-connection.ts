@@ -113,10 +113,11 @@ export async function openConnection(
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   let accepted = acceptedBefore;
+  const explicit = request.encryption === "explicit-required" || request.encryption === "explicit-if-available";
   for (;;) {
     const client = new ListingClient(timeoutMs);
     if (log) {
-      client.ftp.log = (message: string) => log.addFromClient(message);
+      client.ftp.log = (message: string) => log.addFromClient(explicit ? beforeTls(message) : message);
       attachLog(client, log);
     }
     const deadline = new ConnectDeadline(timeoutMs, `${request.host}:${port}`);
@@ -147,6 +148,11 @@ export async function openConnection(
       deadline.end();
     }
   }
+}
+
+/** basic-ftp says "(No encryption)" on connecting, before AUTH TLS is even sent: say what is happening instead. */
+function beforeTls(message: string): string {
+  return message.startsWith("Connected to ") ? message.replace(/ \(No encryption\)$/, "; asking for TLS") : message;
 }
 
 interface Attempt {

@@ -2,7 +2,7 @@ import type { Client } from "basic-ftp";
 import { posix } from "node:path";
 import { Readable } from "node:stream";
 import type { Listing, SessionInfo } from "../../shared/domain";
-import { UserFacingError } from "../errors";
+import { toUserError, UserFacingError } from "../errors";
 import { refuseIntoItself } from "../files/into-itself";
 import type { DeleteProgress } from "../files/delete-progress";
 import { toEntry } from "../listing/file-entry";
@@ -11,22 +11,29 @@ import { tooDeepMessage } from "../listing/folder-walk";
 import { ConnectionGivenUp, withinProgressDeadline } from "./stall-watchdog";
 
 export interface RemoteSessionOptions {
-  keepAliveSeconds?: number | undefined;
+  /** Seconds between NOOPs while connected; 0: none. */
+  keepAliveSeconds: number;
   /** An operation that makes no progress this long is given up, and the connection reopened. */
   timeoutMs: number;
-  /** A new logged-in connection like the first, for a session whose connection got stuck. */
+  /** A new logged-in connection like the first, for a session whose connection got stuck (one try). */
   reopen(): Promise<Client>;
+  /** A new logged-in connection after the first was lost: tries with back-off, and says how it goes. */
+  reconnect(): Promise<Client>;
   /** The preference that bounds folder walks (delete, chmod). */
   maxFolderDepth(): Promise<number>;
 }
 
 /**
  * One logged-in control connection. basic-ftp runs one task at a time per client, so every
- * operation waits its turn here instead of failing.
+ * operation waits its turn here instead of failing. A lost connection leaves the session
+ * disconnected, not gone: the next operation connects again first (as FileZilla does).
  */
 export class RemoteSession {
   private queue: Promise<unknown> = Promise.resolve();
-  private lost = false;
+  /** Closed by the user: nothing reconnects. */
+  private ended = false;
+  /** The connection was lost; the next operation reconnects. */
+  private disconnected = false;
   /** Set while a stuck connection is replaced: its loss is not the session's. */
   private reopening = false;
   private keepAlive: NodeJS.Timeout | undefined;
@@ -36,34 +43,54 @@ export class RemoteSession {
   constructor(
     readonly info: SessionInfo,
     private client: Client,
-    private readonly onLost: () => void,
+    /** The connection was lost, with why in words. */
+    private readonly onLost: (reason: string) => void,
     private readonly options: RemoteSessionOptions,
   ) {
-    if (options.keepAliveSeconds) {
-      // NOOPs take their turn like any operation, so they never cut into a listing.
+    this.connected(client);
+  }
+
+  /** A new connection is in place: watch it, and keep it alive while idle. */
+  private connected(client: Client): void {
+    this.client = client;
+    this.disconnected = false;
+    this.watchLoss(client);
+    clearInterval(this.keepAlive);
+    if (this.options.keepAliveSeconds > 0) {
+      // NOOPs take their turn like any operation, so they never cut into a listing; they never reconnect.
       this.keepAlive = setInterval(
-        () => void this.serialize(() => this.client.send("NOOP")).catch(() => undefined),
-        options.keepAliveSeconds * 1000,
+        () => void this.serialize(() => this.client.send("NOOP"), false).catch(() => undefined),
+        this.options.keepAliveSeconds * 1000,
       );
       this.keepAlive.unref();
     }
-    this.watchLoss(client);
   }
 
   private watchLoss(client: Client): void {
     const markLost = () => {
-      if (this.lost || this.reopening || client !== this.client) return;
-      this.lost = true;
-      clearInterval(this.keepAlive);
-      this.onLost();
+      if (this.ended || this.disconnected || this.reopening || client !== this.client) return;
+      this.lose(`The connection to ${this.info.host}:${this.info.port} was closed by the server or the network.`);
     };
     // basic-ftp removes every listener of a control socket it closes, inside the first of
     // these events; listening to all three catches the loss whichever comes first.
     for (const event of ["end", "error", "close"] as const) client.ftp.socket.once(event, markLost);
   }
 
+  private lose(reason: string): void {
+    this.disconnected = true;
+    clearInterval(this.keepAlive);
+    this.client.close();
+    this.onLost(reason);
+  }
+
+  /** Closed by the user; a lost connection is not closed, only disconnected. */
   get closed(): boolean {
-    return this.lost || this.client.closed;
+    return this.ended;
+  }
+
+  /** Connects again now if the connection was lost (the Reconnect button). */
+  async reconnect(): Promise<void> {
+    await this.serialize(async () => undefined);
   }
 
   async mkdir(folder: string, name: string): Promise<void> {
@@ -179,7 +206,7 @@ export class RemoteSession {
 
   /** What a folder `depth` levels down holds, for a walk that stops when the session closes or the tree goes too deep. */
   private async kindsInside(folder: string, depth: number, maxDepth: number): Promise<Map<string, string>> {
-    if (this.closed) throw this.closedError();
+    if (this.ended || this.client.closed) throw this.closedError();
     if (depth > maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(folder, maxDepth));
     return this.kindsIn(folder);
   }
@@ -189,7 +216,7 @@ export class RemoteSession {
   }
 
   close(): void {
-    this.lost = true;
+    this.ended = true;
     clearInterval(this.keepAlive);
     this.client.close();
   }
@@ -198,13 +225,19 @@ export class RemoteSession {
     return new UserFacingError("connection-lost", `The connection to ${this.info.host} is closed.`);
   }
 
-  private serialize<T>(task: () => Promise<T>): Promise<T> {
+  /** Runs `task` in its turn; a lost connection is connected again first, unless `reconnect` is false (keep-alive). */
+  private serialize<T>(task: () => Promise<T>, reconnect = true): Promise<T> {
     const run = this.queue.then(async () => {
-      if (this.closed) throw this.closedError();
+      if (this.ended || (this.disconnected && !reconnect)) throw this.closedError();
+      if (this.disconnected) {
+        this.listings.clear();
+        this.connected(await this.options.reconnect());
+        if (this.ended) throw this.closedError();
+      }
       try {
         return await withinProgressDeadline(this.client, this.options.timeoutMs, task, this.info.host);
       } catch (error) {
-        if (error instanceof ConnectionGivenUp && !this.closed) await this.reopen();
+        if (error instanceof ConnectionGivenUp && !this.ended) await this.reopen();
         throw error;
       }
     });
@@ -212,18 +245,16 @@ export class RemoteSession {
     return run;
   }
 
-  /** Replaces a stuck connection with a new one, so that the session answers again; a session that cannot reconnect is lost. */
+  /** Replaces a stuck connection with a new one, so that the session answers again; one that cannot is disconnected. */
   private async reopen(): Promise<void> {
     this.reopening = true;
     this.client.close();
     try {
-      this.client = await this.options.reopen();
+      const client = await this.options.reopen();
       this.listings.clear();
-      this.watchLoss(this.client);
-    } catch {
-      this.lost = true;
-      clearInterval(this.keepAlive);
-      this.onLost();
+      this.connected(client);
+    } catch (error) {
+      this.lose(toUserError(error).message);
     } finally {
       this.reopening = false;
     }

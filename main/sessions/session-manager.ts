@@ -1,43 +1,70 @@
-import { defaultPort, type ConnectRequest, type Listing, type SessionId, type SessionInfo } from "../../shared/domain";
+import type { Client } from "basic-ftp";
+import {
+  defaultKeepAliveSeconds,
+  defaultPort,
+  type ConnectRequest,
+  type Listing,
+  type SessionId,
+  type SessionInfo,
+} from "../../shared/domain";
 import type { EventMessage } from "../../shared/contract";
-import { UserFacingError } from "../errors";
+import type { ConnectionState } from "../../shared/sessions";
+import { defaultTransferPreferences, type TransferPreferences } from "../../shared/transfer";
+import { toUserError, UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
 import type { CertificateTrust } from "../tls/certificate-trust";
 import type { SiteConnector } from "../transfers/connection-pool";
-import { defaultTransferPreferences } from "../../shared/transfer";
+import { ConnectAttempts } from "./connect-attempts";
+import { keepReconnecting } from "./keep-reconnecting";
 import { defaultTimeoutMs, openConnection, type Credentials } from "./open-connection";
 import { RemoteSession } from "./remote-session";
-import { attachLog, SessionLog } from "./session-log";
+import { attachLog, type SessionLog } from "./session-log";
+
+/** The preferences sessions follow. */
+export type SessionPreferences = Pick<TransferPreferences, "maxFolderDepth" | "keepReconnectingSeconds">;
 
 /** Owns every open session; the renderer refers to them only by id. */
 export class SessionManager {
   private readonly sessions = new Map<SessionId, RemoteSession>();
   /** How each open session was made, so that transfers can open connections of their own alike. */
   private readonly connectors = new Map<SessionId, SiteConnector>();
-  private readonly logs = new Map<SessionId, SessionLog>();
   private readonly enders = new Map<SessionId, AbortController>();
+  private readonly attempts: ConnectAttempts;
+  /** Passwords the user asked Ferry to remember until it exits ("Remember for this session"), by user@host:port. Never written anywhere. */
+  private readonly rememberedPasswords = new Map<string, string>();
   private logTimer: NodeJS.Timeout | undefined;
-  private nextId = 1;
 
   constructor(
     private readonly prompts: PromptBroker,
     private readonly trust: CertificateTrust,
     private readonly emit: (message: EventMessage) => void,
-    /** The preference that bounds folder walks; the default where no preferences are wired. */
-    private readonly maxFolderDepth: () => Promise<number> = async () => defaultTransferPreferences.maxFolderDepth,
-  ) {}
+    /** The preferences; the defaults where no preferences are wired. */
+    private readonly preferences: () => Promise<SessionPreferences> = async () => defaultTransferPreferences,
+  ) {
+    this.attempts = new ConnectAttempts((attempts) => this.emit({ kind: "event", channel: "sessions.attempts", payload: { attempts } }));
+  }
 
   async open(request: ConnectRequest): Promise<SessionInfo> {
-    const credentials = await this.credentialsFor(request);
-    const log = new SessionLog();
-    const opened = await openConnection(request, credentials, this.trust, undefined, log);
+    const { credentials, remember } = await this.credentialsFor(request);
+    const target = targetOf(credentials.user, request);
+    const { sessionId: id, log } = this.attempts.start(target);
+    this.watchLogs();
+    let opened: Awaited<ReturnType<typeof openConnection>>;
+    try {
+      opened = await openConnection(request, credentials, this.trust, undefined, log);
+    } catch (error) {
+      const failure = toUserError(error);
+      // A remembered password that no longer works is forgotten: the next try asks.
+      if (failure.code === "auth-failed") this.rememberedPasswords.delete(target);
+      this.attempts.end(id, "failed", failure.message);
+      throw error;
+    }
+    this.attempts.end(id, "connected");
+    if (remember) this.rememberedPasswords.set(target, credentials.password);
     const accepted = opened.security.encrypted ? opened.security : undefined;
     const sameAgain = { ...request, port: opened.port };
-    /** Aborted when the session ends: folder walks on its transfer connections stop with it. */
+    /** Aborted when the session is closed: folder walks on its transfer connections stop with it, and so does reconnecting. */
     const ended = new AbortController();
-    const id: SessionId = `s${this.nextId++}`;
-    this.logs.set(id, log);
-    this.watchLogs();
     const info: SessionInfo = {
       id,
       host: request.host,
@@ -47,28 +74,23 @@ export class SessionManager {
       security: opened.security,
       startPath: opened.startPath,
     };
-    const onLost = () => {
-      ended.abort();
-      this.sessions.delete(id);
-      this.enders.delete(id);
-      log.add("error", `The connection to ${info.host} was closed by the server or the network.`);
-      this.emit({
-        kind: "event",
-        channel: "sessions.state",
-        payload: {
-          sessionId: id,
-          state: "closed",
-          error: { code: "connection-lost", message: `The connection to ${info.host} was closed by the server or the network.` },
-        },
-      });
-    };
-    const session = new RemoteSession(info, opened.client, onLost, {
-      keepAliveSeconds: request.keepAliveSeconds,
-      timeoutMs: request.timeoutMs ?? defaultTimeoutMs,
-      // The certificate the user accepted for this session is not asked about again.
-      reopen: async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log)).client,
-      maxFolderDepth: this.maxFolderDepth,
-    });
+    // The certificate the user accepted for this session is not asked about again, nor is the password.
+    const connectAgain = async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log)).client;
+    const session = new RemoteSession(
+      info,
+      opened.client,
+      (reason) => {
+        log.add("error", reason);
+        this.tell(id, { state: "disconnected", reason });
+      },
+      {
+        keepAliveSeconds: request.keepAliveSeconds ?? defaultKeepAliveSeconds,
+        timeoutMs: request.timeoutMs ?? defaultTimeoutMs,
+        reopen: connectAgain,
+        reconnect: () => this.reconnect(id, log, connectAgain, ended.signal),
+        maxFolderDepth: async () => (await this.preferences()).maxFolderDepth,
+      },
+    );
     this.sessions.set(id, session);
     this.enders.set(id, ended);
     this.connectors.set(id, {
@@ -84,21 +106,58 @@ export class SessionManager {
     return info;
   }
 
+  /** A lost session connects again, trying with back-off for as long as the preference says. */
+  private async reconnect(id: SessionId, log: SessionLog, connect: () => Promise<Client>, signal: AbortSignal): Promise<Client> {
+    const { keepReconnectingSeconds } = await this.preferences();
+    try {
+      const client = await keepReconnecting({
+        connect,
+        keepTryingMs: keepReconnectingSeconds * 1000,
+        signal,
+        onAttempt: (attempt) => {
+          log.add("info", attempt === 1 ? "Reconnecting…" : `Reconnecting, try ${attempt}…`);
+          this.tell(id, { state: "reconnecting", attempt });
+        },
+      });
+      this.tell(id, { state: "connected" });
+      return client;
+    } catch (error) {
+      const reason = toUserError(error).message;
+      log.add("error", reason);
+      if (!signal.aborted) this.tell(id, { state: "disconnected", reason });
+      throw error;
+    }
+  }
+
+  private tell(sessionId: SessionId, connection: ConnectionState): void {
+    this.emit({ kind: "event", channel: "sessions.state", payload: { sessionId, connection } });
+  }
+
   async list(sessionId: SessionId, path?: string, showHidden?: boolean, fresh?: boolean): Promise<Listing> {
     return this.get(sessionId).list(path, showHidden, fresh);
   }
 
+  /** Connects a disconnected session again now (the Reconnect button); a connected one is left as it is. */
+  async reconnectNow(sessionId: SessionId): Promise<void> {
+    await this.get(sessionId).reconnect();
+  }
+
+  /** The log of a session or of a failed attempt, while it is kept. */
   log(sessionId: SessionId): SessionLog {
-    const log = this.logs.get(sessionId);
-    if (!log) throw new UserFacingError("connection-lost", "This session is no longer connected.");
+    const log = this.attempts.log(sessionId);
+    if (!log) throw new UserFacingError("not-found", "That connection's log is no longer kept.");
     return log;
+  }
+
+  connectAttempts() {
+    return this.attempts.list();
   }
 
   /** New log lines reach the renderer a few times a second, not line by line. */
   private watchLogs(): void {
     if (this.logTimer) return;
     this.logTimer = setInterval(() => {
-      for (const [sessionId, log] of this.logs) {
+      for (const [sessionId, log] of this.attempts.logs()) {
         const entries = log.takeNew();
         if (entries.length > 0) this.emit({ kind: "event", channel: "sessions.log-appended", payload: { sessionId, entries } });
       }
@@ -122,11 +181,11 @@ export class SessionManager {
     this.enders.get(sessionId)?.abort();
     this.enders.delete(sessionId);
     this.connectors.delete(sessionId);
-    this.logs.delete(sessionId);
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);
     session.close();
+    this.attempts.end(sessionId, "closed");
   }
 
   closeAll(): void {
@@ -139,14 +198,24 @@ export class SessionManager {
     return session;
   }
 
-  /** As WinSCP and FileZilla do: no user means anonymous, a user without a password is asked. */
-  private async credentialsFor(request: ConnectRequest): Promise<Credentials> {
+  /**
+   * As WinSCP and FileZilla do: no user means anonymous, a user without a password is asked
+   * (unless the user asked Ferry to remember it for this run).
+   */
+  private async credentialsFor(request: ConnectRequest): Promise<{ credentials: Credentials; remember: boolean }> {
     const user = request.user.trim();
-    if (user === "") return { user: "anonymous", password: "anonymous@" };
-    if (request.password !== "") return { user, password: request.password };
+    if (user === "") return { credentials: { user: "anonymous", password: "anonymous@" }, remember: false };
+    if (request.password !== "") return { credentials: { user, password: request.password }, remember: false };
+    const remembered = this.rememberedPasswords.get(targetOf(user, request));
+    if (remembered !== undefined) return { credentials: { user, password: remembered }, remember: false };
     const port = request.port ?? defaultPort(request.encryption);
     const answer = await this.prompts.ask("sessions.password", { host: request.host, port, user }, null);
     if (answer === null) throw new UserFacingError("cancelled", "Connecting was cancelled: no password was given.");
-    return { user, password: answer.password };
+    return { credentials: { user, password: answer.password }, remember: answer.remember === true };
   }
+}
+
+/** user@host:port, as the attempts list and remembered passwords name a server. */
+function targetOf(user: string, request: ConnectRequest): string {
+  return `${user}@${request.host}:${request.port ?? defaultPort(request.encryption)}`;
 }

@@ -124,23 +124,6 @@ describe("credentials", () => {
   });
 });
 
-describe("a dropped connection", () => {
-  it("tells the renderer the session closed, and later requests say so", async () => {
-    const proxy = await startRecordingProxy(explicit.port);
-    const { sessions, messages } = sessionManagerForTests();
-    const info = await sessions.open(connectRequest(target("dropping", explicit, "explicit-required"), { port: proxy.port }));
-    proxy.drop();
-    await expect
-      .poll(() => messages.find((m) => m.kind === "event"), { timeout: 5000 })
-      .toMatchObject({
-        channel: "sessions.state",
-        payload: { sessionId: info.id, state: "closed", error: { code: "connection-lost" } },
-      });
-    expect(await failure(sessions.list(info.id))).toMatchObject({ code: "connection-lost" });
-    await proxy.close();
-  });
-});
-
 describe("the session log", () => {
   it("shows the FTP dialogue with the password masked, TLS events, and reaches the renderer batched", async () => {
     const { sessions, messages } = sessionManagerForTests();

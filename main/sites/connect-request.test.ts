@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { siteDefaults, type SiteSettings } from "../../shared/site";
+import { siteDefaults, SiteSettingsSchema, type SiteSettings } from "../../shared/site";
 import { connectRequestOf } from "./connect-request";
 
 const site = (extra: Partial<SiteSettings> = {}): SiteSettings => ({
@@ -11,7 +11,7 @@ const site = (extra: Partial<SiteSettings> = {}): SiteSettings => ({
 });
 
 describe("the connect request of a saved site", () => {
-  it("carries the settings a session needs and leaves out those it does not", () => {
+  it("carries the settings a session needs and leaves out those it does not; keep-alive is on by default", () => {
     expect(connectRequestOf(site(), {})).toEqual({
       host: "ftp.example.com",
       user: "web",
@@ -19,7 +19,14 @@ describe("the connect request of a saved site", () => {
       encryption: "explicit-required",
       passiveHost: "server",
       encoding: "utf8",
+      keepAliveSeconds: 30,
     });
+  });
+
+  it("keeps a site's keep-alive turned off, and gives a site saved before keep-alive existed the default", () => {
+    expect(connectRequestOf(site({ keepAliveSeconds: 0 }), {}).keepAliveSeconds).toBe(0);
+    const older = SiteSettingsSchema.parse({ name: "Old", host: "ftp.example.com", user: "web", encryption: "plain" });
+    expect(connectRequestOf(older, {}).keepAliveSeconds).toBe(30);
   });
 
   it("turns seconds into the session's units and keeps the site's folder and options", () => {
@@ -28,7 +35,7 @@ describe("the connect request of a saved site", () => {
         port: 2121,
         encryption: "implicit",
         timeoutSeconds: 7,
-        keepAliveSeconds: 30,
+        keepAliveSeconds: 45,
         initialRemotePath: "/www",
         passiveHost: "control",
         encoding: "latin1",
@@ -43,7 +50,7 @@ describe("the connect request of a saved site", () => {
       password: "pw",
       encryption: "implicit",
       timeoutMs: 7000,
-      keepAliveSeconds: 30,
+      keepAliveSeconds: 45,
       initialRemotePath: "/www",
       passiveHost: "control",
       encoding: "latin1",

@@ -111,16 +111,34 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
     expect(app.trustPrompts()).toHaveLength(0);
   });
 
-  it("asks again next time after 'Accept once'", async () => {
+  it("does not ask again after 'Accept once' until Ferry exits: a second tab connects without a question", async () => {
     const s = await server(tls, certificates.selfSigned);
     const app = ferry();
     const first = app.sessions.open(request(s, tls));
     await app.answer("accept-once");
     await first;
+    const second = await app.sessions.open(request(s, tls));
+    expect(second.security).toMatchObject({ encrypted: true, trust: "accepted-once" });
+    expect(app.trustPrompts()).toHaveLength(1);
+
+    const nextRun = ferry();
+    const again = nextRun.sessions.open(request(s, tls));
+    await nextRun.answer("accept-once");
+    await again;
+    expect(nextRun.trustPrompts()).toHaveLength(1);
+  });
+
+  it("asks, as about a changed certificate, when the server presents another one than the one accepted once", async () => {
+    const s = await server(tls, certificates.selfSigned);
+    const app = ferry();
+    const first = app.sessions.open(request(s, tls));
+    const accepted = await app.answer("accept-once");
+    await first;
+    s.replaceCertificate(certificates.wrongHost);
     const second = app.sessions.open(request(s, tls));
-    await app.answer("accept-once");
-    await second;
-    expect(app.trustPrompts()).toHaveLength(2);
+    const changed = await app.answer("reject");
+    expect(changed.payload).toMatchObject({ reason: "changed", previousSha256: accepted.payload.certificate.sha256 });
+    expect(await failure(second)).toMatchObject({ code: "certificate-rejected" });
   });
 
   it("remembers 'Always trust' across restarts, and no longer asks", async () => {

@@ -34,6 +34,9 @@ const nothingSent = "Ferry closed the connection before sending your password.";
  * passes, and any other is put to the user, as unknown or as changed.
  */
 export class CertificateTrust {
+  /** "Accept once" answers, by host:port: trusted until Ferry exits (FileZilla's way), never written anywhere. */
+  private readonly acceptedOnce = new Map<string, string>();
+
   constructor(
     private readonly store: TrustStore,
     private readonly prompts: PromptBroker,
@@ -63,20 +66,25 @@ export class CertificateTrust {
 
     const stored = await this.store.find(host, port);
     if (stored?.sha256 === verdict.sha256) return { security: security("trusted"), asked: false };
+    const target = `${host.toLowerCase()}:${port}`;
+    const onceBefore = this.acceptedOnce.get(target);
+    if (onceBefore === verdict.sha256) return { security: security("accepted-once"), asked: false };
+    // A certificate other than the one accepted earlier in this run is as much a change as one other than the stored one.
+    const previousSha256 = stored?.sha256 ?? onceBefore;
 
     const canAlwaysTrust = !verdict.problems.includes("expired") && !verdict.problems.includes("not-yet-valid");
     const certificate = describeServerCertificate(socket, { host, port }, verdict);
     const answer = await question.whileAsking(() =>
       this.prompts.ask(
         "trust.certificate",
-        { reason: stored ? "changed" : "unknown", certificate, ...(stored ? { previousSha256: stored.sha256 } : {}), canAlwaysTrust },
+        { reason: previousSha256 ? "changed" : "unknown", certificate, ...(previousSha256 ? { previousSha256 } : {}), canAlwaysTrust },
         "reject",
       ),
     );
     if (answer === "reject" || (answer === "always-trust" && !canAlwaysTrust)) {
       throw new UserFacingError(
         "certificate-rejected",
-        `The ${stored ? "changed " : ""}certificate of ${host}:${port} was rejected. ${nothingSent}`,
+        `The ${previousSha256 ? "changed " : ""}certificate of ${host}:${port} was rejected. ${nothingSent}`,
       );
     }
     if (answer === "always-trust") {
@@ -85,6 +93,7 @@ export class CertificateTrust {
       await this.store.trust({ host, port, sha256: verdict.sha256, subject, trustedAt: Date.now() });
       return { security: security("trusted"), asked: true };
     }
+    this.acceptedOnce.set(target, verdict.sha256);
     return { security: security("accepted-once"), asked: true };
   }
 }

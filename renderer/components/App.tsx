@@ -45,8 +45,10 @@ export function App() {
         useLogStore.getState().append(message.payload);
       } else if (message.channel === "transfers.changed") {
         useTransferStore.getState().apply(message.payload);
-      } else if (message.channel === "sessions.state" && message.payload.state === "closed") {
-        useSessionStore.getState().lost(message.payload.sessionId, message.payload.error?.message ?? "The session was closed.");
+      } else if (message.channel === "sessions.state") {
+        useSessionStore.getState().connectionChanged(message.payload.sessionId, message.payload.connection);
+      } else if (message.channel === "sessions.attempts") {
+        useLogStore.getState().setAttempts(message.payload.attempts);
       }
     });
     void useTransferStore.getState().load();

@@ -41,7 +41,7 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
   const [localPath, setLocalPath] = useState(site?.initialLocalPath ?? "");
   const [passiveHost, setPassiveHost] = useState<SiteSettings["passiveHost"]>(initial.passiveHost);
   const [parallel, setParallel] = useState(site?.parallel ? String(site.parallel) : "");
-  const [keepAlive, setKeepAlive] = useState(site?.keepAliveSeconds ? String(site.keepAliveSeconds) : "");
+  const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
   const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(initial.encoding);
   const [caFile, setCaFile] = useState<PickedFile | undefined>(
@@ -71,7 +71,6 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
     const numbers = {
       port: optionalNumber(port),
       parallel: optionalNumber(parallel),
-      keepAliveSeconds: optionalNumber(keepAlive),
       timeoutSeconds: optionalNumber(timeout),
     };
     const settings: SiteSettings = {
@@ -83,6 +82,8 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
       encoding,
       colour,
       notes,
+      // Empty means the default (on); 0 turns keep-alive off.
+      keepAliveSeconds: optionalNumber(keepAlive) ?? siteDefaults.keepAliveSeconds,
       ...Object.fromEntries(Object.entries(numbers).filter(([, value]) => value !== undefined && value > 0)),
       ...(remotePath.trim() ? { initialRemotePath: remotePath.trim() } : {}),
       ...(localPath.trim() ? { initialLocalPath: localPath.trim() } : {}),
@@ -180,8 +181,14 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
             <input value={parallel} onChange={(e) => setParallel(e.target.value)} inputMode="numeric" size={4} placeholder="default" />
           </label>
           <label>
-            Keep-alive (s)
-            <input value={keepAlive} onChange={(e) => setKeepAlive(e.target.value)} inputMode="numeric" size={4} placeholder="off" />
+            Keep-alive (s, 0 = off)
+            <input
+              value={keepAlive}
+              onChange={(e) => setKeepAlive(e.target.value)}
+              inputMode="numeric"
+              size={4}
+              placeholder={String(siteDefaults.keepAliveSeconds)}
+            />
           </label>
           <label>
             Timeout (s)

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useSessionStore } from "../stores/session-store";
+import { connectionOf, siteOf, useSessionStore } from "../stores/session-store";
 import type { Security } from "../../shared/domain";
 import { Icon } from "./Icon";
 
@@ -10,16 +10,34 @@ const trustWords: Record<Extract<Security, { encrypted: true }>["trust"], string
   "accepted-once": "certificate accepted for this session only",
 };
 
-/** The session's security, always in view: TLS version and cipher, or a plain warning. */
+/** The active tab's connection, always in view: TLS version and cipher, a plain warning, or Disconnected with a Reconnect button. */
 export function StatusBar() {
   const session = useSessionStore((state) => state.session);
+  const connection = useSessionStore((state) => connectionOf(state.connections, state.session?.id));
   const connecting = useSessionStore((state) => state.connecting);
+  const reconnect = useSessionStore((state) => state.reconnect);
   let content: ReactNode;
-  let tone: "secure" | "insecure" | "idle" = "idle";
+  let tone: "secure" | "insecure" | "idle" | "lost" = "idle";
   if (connecting) {
     content = "Connecting…";
   } else if (!session) {
     content = "Not connected";
+  } else if (connection?.state === "disconnected") {
+    tone = "lost";
+    content = (
+      <>
+        <Icon name="warning" />
+        <span className="status-text">
+          Disconnected — {siteOf(session)}. {connection.reason}
+        </span>
+        <button type="button" className="status-action" onClick={() => void reconnect(session.id)}>
+          Reconnect
+        </button>
+      </>
+    );
+  } else if (connection?.state === "reconnecting") {
+    tone = "lost";
+    content = `Reconnecting to ${siteOf(session)}${connection.attempt > 1 ? ` (try ${connection.attempt})` : ""}…`;
   } else if (session.security.encrypted) {
     tone = "secure";
     content = (

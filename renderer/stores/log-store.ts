@@ -1,21 +1,31 @@
 import { create } from "zustand";
 import type { EventPayload } from "../../shared/contract";
 import type { LogEntry } from "../../shared/domain";
+import type { ConnectAttempt } from "../../shared/sessions";
 import { call } from "../transport/bridge";
 
 const keep = 2000;
 
 interface LogStore {
   visible: boolean;
-  /** The session whose log this is: the active tab's. */
+  /** The attempt whose log is shown: the active tab's, or any earlier attempt the user picked (a failed one too). */
   sessionId: string | undefined;
-  /** The current session's log, newest last, bounded as main's is. */
+  /** The shown log, newest last, bounded as main's is. */
   entries: LogEntry[];
+  /** Every connection attempt main still keeps a log of, oldest first. */
+  attempts: ConnectAttempt[];
   toggle(): Promise<void>;
+  /** Shows the log panel (the banner's "Show log"). */
+  show(): Promise<void>;
   append(change: EventPayload<"sessions.log-appended">): void;
+  setAttempts(attempts: ConnectAttempt[]): void;
   clear(): Promise<void>;
   /** The active tab changed: its log replaces the last one, fetched whole, as its first lines may have come before its id was known. */
   follow(sessionId: string | undefined): Promise<void>;
+  /** The user picked an attempt in the log panel. */
+  pick(sessionId: string): Promise<void>;
+  /** A connect failed: its attempt's log is shown, as it is what tells why. */
+  showLatestFailure(): Promise<void>;
 }
 
 export const useLogStore = create<LogStore>((set, get) => {
@@ -25,21 +35,39 @@ export const useLogStore = create<LogStore>((set, get) => {
     if (get().sessionId === sessionId) set({ entries });
   }
 
+  async function fetchAttempts(): Promise<void> {
+    set({ attempts: (await call("sessions.attempts", {})).attempts });
+  }
+
+  async function showLog(sessionId: string | undefined): Promise<void> {
+    set({ sessionId, entries: [] });
+    if (sessionId && get().visible) await fetchLog(sessionId).catch(() => undefined);
+  }
+
   return {
     visible: false,
     sessionId: undefined,
     entries: [],
+    attempts: [],
 
     async toggle() {
-      const visible = !get().visible;
-      set({ visible });
+      if (get().visible) set({ visible: false });
+      else await get().show();
+    },
+
+    async show() {
+      set({ visible: true });
       const sessionId = get().sessionId;
-      if (visible && sessionId) await fetchLog(sessionId);
+      await Promise.all([fetchAttempts(), sessionId ? fetchLog(sessionId) : undefined]).catch(() => undefined);
     },
 
     append(change) {
       if (change.sessionId !== get().sessionId) return;
       set({ entries: [...get().entries, ...change.entries].slice(-keep) });
+    },
+
+    setAttempts(attempts) {
+      set({ attempts });
     },
 
     async clear() {
@@ -50,8 +78,17 @@ export const useLogStore = create<LogStore>((set, get) => {
 
     async follow(sessionId) {
       if (sessionId === get().sessionId) return;
-      set({ sessionId, entries: [] });
-      if (sessionId && get().visible) await fetchLog(sessionId).catch(() => undefined);
+      await showLog(sessionId);
+    },
+
+    async pick(sessionId) {
+      await showLog(sessionId);
+    },
+
+    async showLatestFailure() {
+      await fetchAttempts().catch(() => undefined);
+      const failed = get().attempts.findLast((attempt) => attempt.outcome === "failed");
+      if (failed) await showLog(failed.sessionId);
     },
   };
 });

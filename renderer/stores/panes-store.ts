@@ -63,6 +63,8 @@ interface PanesStore {
   /** What a file operation acts on: the marked names, or else the row under the cursor. */
   selection(side: Side): string[];
   focus(side: Side): void;
+  /** The active tab connected again after its connection was lost: its folder is listed afresh, where the user was. */
+  reconnected(): Promise<void>;
   /** A session opened: the remote pane shows where it started, and takes the focus. */
   showSession(startPath: string, localPath?: string): Promise<void>;
   /**
@@ -258,6 +260,10 @@ export const usePanesStore = create<PanesStore>((set, get) => {
 
     focus(side) {
       set({ focused: side });
+    },
+
+    async reconnected() {
+      await get().refresh("remote");
     },
 
     async showSession(startPath, localPath) {
