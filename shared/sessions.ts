@@ -42,7 +42,11 @@ export const sessionsContract = {
     /** The connection attempts of this run, oldest first (bounded: the newest ones and every open session's). */
     "sessions.attempts": { request: z.object({}), response: z.object({ attempts: z.array(ConnectAttemptSchema) }) },
     /** The whole log so far; new lines arrive as `sessions.log-appended` events. */
-    "sessions.log": { request: OneSessionSchema, response: z.object({ entries: z.array(LogEntrySchema) }) },
+    "sessions.log": {
+      request: OneSessionSchema,
+      /** `end`: the number of lines ever logged, so that appended lines already fetched are not shown twice. */
+      response: z.object({ entries: z.array(LogEntrySchema), end: z.number().int().nonnegative() }),
+    },
     "sessions.clear-log": { request: OneSessionSchema, response: z.object({}) },
     "sessions.list": {
       request: z.object({
@@ -61,7 +65,12 @@ export const sessionsContract = {
     /** The list of connection attempts changed (one started or ended). */
     "sessions.attempts": z.object({ attempts: z.array(ConnectAttemptSchema) }),
     /** New lines of a session's log, batched a few times a second. */
-    "sessions.log-appended": z.object({ sessionId: SessionIdSchema, entries: z.array(LogEntrySchema) }),
+    "sessions.log-appended": z.object({
+      sessionId: SessionIdSchema,
+      /** The position of the first of these lines among all lines ever logged. */
+      from: z.number().int().nonnegative(),
+      entries: z.array(LogEntrySchema),
+    }),
   },
   prompts: {
     "sessions.password": {

@@ -16,7 +16,10 @@ export function sessionsCommands(sessions: SessionManager, openSession: OpenSess
       return {};
     },
     "sessions.attempts": async () => ({ attempts: sessions.connectAttempts() }),
-    "sessions.log": async ({ sessionId }) => ({ entries: sessions.log(sessionId).all() }),
+    "sessions.log": async ({ sessionId }) => {
+      const log = sessions.log(sessionId);
+      return { entries: log.all(), end: log.end };
+    },
     "sessions.clear-log": async ({ sessionId }) => {
       sessions.log(sessionId).clear();
       return {};

@@ -16,7 +16,9 @@ describe("a session log", () => {
     ]);
     log.addFromClient("drwxr-xr-x 1 u g 0 Nov 23 docs\n-rw-r--r-- 1 u g 5 Nov 23 a.txt");
     expect(log.all()).toHaveLength(2000);
-    expect(log.takeNew()).toHaveLength(2000);
-    expect(log.takeNew()).toEqual([]);
+    // The batch says where its first line stands among the 2 503 lines ever logged.
+    expect(log.takeNew()).toMatchObject({ from: 503, entries: { length: 2000 } });
+    expect(log.takeNew()).toEqual({ from: 2503, entries: [] });
+    expect(log.end).toBe(2503);
   });
 });

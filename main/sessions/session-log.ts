@@ -10,11 +10,14 @@ const keep = 2000;
 export class SessionLog {
   private entries: LogEntry[] = [];
   private pending: LogEntry[] = [];
+  /** Lines ever added: where the next line stands, so that a reader who fetched the whole log skips what it already has. */
+  private added = 0;
 
   add(kind: LogEntry["kind"], text: string): void {
     const entry = { at: Date.now(), kind, text: text.replace(/\r?\n$/, "") };
     this.entries.push(entry);
     this.pending.push(entry);
+    this.added++;
     if (this.entries.length > keep) this.entries.splice(0, this.entries.length - keep);
     if (this.pending.length > keep) this.pending.splice(0, this.pending.length - keep);
   }
@@ -31,11 +34,16 @@ export class SessionLog {
     return [...this.entries];
   }
 
-  /** What was added since the last call, for the batched event. */
-  takeNew(): LogEntry[] {
+  /** The number of lines ever added: the position after the last one. */
+  get end(): number {
+    return this.added;
+  }
+
+  /** What was added since the last call, and the position of its first line, for the batched event. */
+  takeNew(): { from: number; entries: LogEntry[] } {
     const taken = this.pending;
     this.pending = [];
-    return taken;
+    return { from: this.added - taken.length, entries: taken };
   }
 
   clear(): void {

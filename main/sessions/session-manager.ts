@@ -158,8 +158,8 @@ export class SessionManager {
     if (this.logTimer) return;
     this.logTimer = setInterval(() => {
       for (const [sessionId, log] of this.attempts.logs()) {
-        const entries = log.takeNew();
-        if (entries.length > 0) this.emit({ kind: "event", channel: "sessions.log-appended", payload: { sessionId, entries } });
+        const { from, entries } = log.takeNew();
+        if (entries.length > 0) this.emit({ kind: "event", channel: "sessions.log-appended", payload: { sessionId, from, entries } });
       }
     }, 250);
     this.logTimer.unref();

@@ -12,6 +12,8 @@ interface LogStore {
   sessionId: string | undefined;
   /** The shown log, newest last, bounded as main's is. */
   entries: LogEntry[];
+  /** The position after the last line shown, among all lines main ever logged for it: appended lines before it are already here. */
+  end: number;
   /** Every connection attempt main still keeps a log of, oldest first. */
   attempts: ConnectAttempt[];
   toggle(): Promise<void>;
@@ -30,9 +32,9 @@ interface LogStore {
 
 export const useLogStore = create<LogStore>((set, get) => {
   async function fetchLog(sessionId: string): Promise<void> {
-    const { entries } = await call("sessions.log", { sessionId });
+    const { entries, end } = await call("sessions.log", { sessionId });
     // A tab switch while this was on its way has the newer log.
-    if (get().sessionId === sessionId) set({ entries });
+    if (get().sessionId === sessionId) set({ entries, end });
   }
 
   async function fetchAttempts(): Promise<void> {
@@ -40,7 +42,7 @@ export const useLogStore = create<LogStore>((set, get) => {
   }
 
   async function showLog(sessionId: string | undefined): Promise<void> {
-    set({ sessionId, entries: [] });
+    set({ sessionId, entries: [], end: 0 });
     if (sessionId && get().visible) await fetchLog(sessionId).catch(() => undefined);
   }
 
@@ -48,6 +50,7 @@ export const useLogStore = create<LogStore>((set, get) => {
     visible: false,
     sessionId: undefined,
     entries: [],
+    end: 0,
     attempts: [],
 
     async toggle() {
@@ -63,7 +66,10 @@ export const useLogStore = create<LogStore>((set, get) => {
 
     append(change) {
       if (change.sessionId !== get().sessionId) return;
-      set({ entries: [...get().entries, ...change.entries].slice(-keep) });
+      // Lines the whole log fetched already came with it.
+      const fresh = change.entries.slice(Math.max(0, get().end - change.from));
+      if (fresh.length === 0) return;
+      set({ entries: [...get().entries, ...fresh].slice(-keep), end: change.from + change.entries.length });
     },
 
     setAttempts(attempts) {

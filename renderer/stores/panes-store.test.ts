@@ -37,7 +37,7 @@ function playMain(): ScriptedBridge {
       startPath: "/",
     }),
     "sessions.close": () => ({}),
-    "sessions.log": ({ sessionId }) => ({ entries: [{ at: 1, kind: "info", text: `log of ${sessionId}` }] }),
+    "sessions.log": ({ sessionId }) => ({ entries: [{ at: 1, kind: "info", text: `log of ${sessionId}` }], end: 1 }),
     "files.rename": ({ folder, from, to }: CommandRequest<"files.rename">) => {
       if (to.includes("*")) throw new CommandError({ code: "invalid-request", message: "A name cannot contain *." });
       local[folder] = (local[folder] ?? []).map((entry) => (entry.name === from ? { ...entry, name: to } : entry));

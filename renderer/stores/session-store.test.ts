@@ -26,7 +26,7 @@ function playMain(): ScriptedBridge {
     "sessions.list": ({ path }) => listing(path ?? "/"),
     "sessions.reconnect": () => ({}),
     "sessions.close": () => ({}),
-    "sessions.log": ({ sessionId }) => ({ entries: [{ at: 1, kind: "reply", text: `530 Login incorrect (${sessionId})` }] }),
+    "sessions.log": ({ sessionId }) => ({ entries: [{ at: 1, kind: "reply", text: `530 Login incorrect (${sessionId})` }], end: 1 }),
     "sessions.attempts": () => ({ attempts: [failedAttempt] }),
   });
 }
@@ -90,5 +90,26 @@ describe("the session store, driven through a test bridge", () => {
     await expect.poll(() => useLogStore.getState().sessionId).toBe("s2");
     await useLogStore.getState().show();
     expect(useLogStore.getState().entries.map((entry) => entry.text)).toEqual(["530 Login incorrect (s2)"]);
+  });
+});
+
+describe("the log store", () => {
+  beforeEach(() => {
+    installBridge(
+      createScriptedBridge({
+        "sessions.log": () => ({ entries: [1, 2, 3].map((n) => ({ at: n, kind: "info" as const, text: `line ${n}` })), end: 3 }),
+        "sessions.attempts": () => ({ attempts: [] }),
+      }),
+    );
+    useLogStore.setState(useLogStore.getInitialState(), true);
+  });
+
+  it("does not show twice the lines that the whole log brought and the next batch brings again", async () => {
+    await useLogStore.getState().follow("s1");
+    await useLogStore.getState().show();
+    const line = (n: number) => ({ at: n, kind: "info" as const, text: `line ${n}` });
+    useLogStore.getState().append({ sessionId: "s1", from: 2, entries: [line(3), line(4)] });
+    useLogStore.getState().append({ sessionId: "s1", from: 4, entries: [line(5)] });
+    expect(useLogStore.getState().entries.map((entry) => entry.text)).toEqual(["line 1", "line 2", "line 3", "line 4", "line 5"]);
   });
 });

@@ -39,7 +39,7 @@ describe("the bridge", () => {
     installBridge(test);
     const heard: string[] = [];
     test.subscribe((message) => heard.push(message.channel));
-    test.tell({ kind: "event", channel: "sessions.log-appended", payload: { sessionId: "s1", entries: [] } });
+    test.tell({ kind: "event", channel: "sessions.log-appended", payload: { sessionId: "s1", from: 0, entries: [] } });
     expect(heard).toEqual(["sessions.log-appended"]);
     expect(() => test.tell({ kind: "event", channel: "sessions.log-appended", payload: { sessionId: 7 } } as never)).toThrow(
       /does not allow/,
