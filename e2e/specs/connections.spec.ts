@@ -34,7 +34,7 @@ test("a dropped connection keeps its tab and folder; Ctrl+R reconnects and lists
 
   server.dropConnections();
   await expect(status(app)).toContainText(`Disconnected — ${server.user}@127.0.0.1:${server.port}`);
-  await expect(status(app)).toContainText("closed by the server or the network");
+  await expect(status(app)).toContainText("The server or the network closed the connection.");
   await expect(app.getByRole("alert")).toContainText(`${server.user}@127.0.0.1:${server.port}:`);
   await expect(app.getByRole("tab")).toHaveCount(1);
   await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");

@@ -69,7 +69,7 @@ export class RemoteSession {
   private watchLoss(client: Client): void {
     const markLost = () => {
       if (this.ended || this.disconnected || this.reopening || client !== this.client) return;
-      this.lose(`The connection to ${this.info.host}:${this.info.port} was closed by the server or the network.`);
+      this.lose("The server or the network closed the connection.");
     };
     // basic-ftp removes every listener of a control socket it closes, inside the first of
     // these events; listening to all three catches the loss whichever comes first.
