@@ -231,8 +231,13 @@ export class RemoteSession {
       if (this.ended || (this.disconnected && !reconnect)) throw this.closedError();
       if (this.disconnected) {
         this.listings.clear();
-        this.connected(await this.options.reconnect());
-        if (this.ended) throw this.closedError();
+        const client = await this.options.reconnect();
+        // Closed while reconnecting: the new connection has no session to serve.
+        if (this.ended) {
+          client.close();
+          throw this.closedError();
+        }
+        this.connected(client);
       }
       try {
         return await withinProgressDeadline(this.client, this.options.timeoutMs, task, this.info.host);
