@@ -100,3 +100,22 @@ test("a failed login's dialogue stays in the log, and the log can switch between
   await picker.selectOption({ index: 1 });
   await expect(lines).toContainText(/530/);
 });
+
+test("'Remember for this session' in the password prompt: a second tab to the same server does not ask", async ({
+  app,
+  world,
+}, testInfo) => {
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: "", encryption: "Require explicit FTP over TLS" });
+  const dialog = app.getByRole("dialog", { name: "Password" });
+  await dialog.getByLabel("Password").fill(world.password);
+  await dialog.getByRole("checkbox", { name: "Remember for this session" }).check();
+  await expectAccessible(app, { include: "dialog" });
+  await dialog.screenshot({ path: testInfo.outputPath("password-remember.png") });
+  await dialog.getByRole("button", { name: "OK" }).click();
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+
+  await quickConnect(app, { port: world.ports.explicit, user: world.user, password: "", encryption: "Require explicit FTP over TLS" });
+  await expect(app.getByRole("tab")).toHaveCount(2);
+  await expect(dialog).toHaveCount(0);
+  await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
+});
