@@ -129,6 +129,20 @@ export class SessionManager {
     session.close();
   }
 
+  /** Closes the sessions to these sites (user@host:port) and tells the renderer why. */
+  closeSites(sites: readonly string[], reason: string): void {
+    const wanted = new Set(sites);
+    for (const [id, connector] of [...this.connectors]) {
+      if (!wanted.has(connector.site)) continue;
+      this.close(id);
+      this.emit({
+        kind: "event",
+        channel: "sessions.state",
+        payload: { sessionId: id, state: "closed", error: { code: "connection-lost", message: reason } },
+      });
+    }
+  }
+
   closeAll(): void {
     for (const id of [...this.sessions.keys()]) this.close(id);
   }

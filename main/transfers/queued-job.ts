@@ -1,4 +1,4 @@
-import type { JobDirection, TransferJob, TransferStatus } from "../../shared/transfer";
+import type { JobDirection, JobPhase, TransferJob, TransferStatus } from "../../shared/transfer";
 
 /** Where a path's last part begins: after its last "/" (or "\" on Windows), or 0. */
 function nameStart(path: string): number {
@@ -77,6 +77,9 @@ export class QueuedJob implements TransferJob {
   message: string | undefined;
   speed: number | undefined = undefined;
   attempts = 0;
+  phase: JobPhase | undefined = undefined;
+  /** Its index in the queue's order, kept by the scheduler. */
+  slot = -1;
 
   constructor(facts: QueuedJobFacts) {
     this.id = facts.id;
@@ -150,7 +153,7 @@ export class QueuedJob implements TransferJob {
 
 /**
  * A job as a plain object of the contract's shape, as it is now: what the renderer is sent and what
- * `whenCompleted` gives. The saved queue leaves out the speed (`live` false): it is a live figure.
+ * `whenCompleted` gives. The saved queue leaves out the speed and the phase (`live` false): they are live.
  */
 export function plainJob(job: TransferJob, live = true): TransferJob {
   return {
@@ -170,5 +173,6 @@ export function plainJob(job: TransferJob, live = true): TransferJob {
     message: job.message,
     speed: live ? job.speed : undefined,
     attempts: job.attempts,
+    phase: live ? job.phase : undefined,
   };
 }
