@@ -62,6 +62,14 @@ export interface QueuedJobFacts {
  * `sourcePath` are worked out from them when read. It reads and
  * changes as a `TransferJob`; `plainJob` makes the plain object that is sent or saved.
  */
+/** What few jobs have at a time (a reason, a speed, a retry count, a phase): one object when any is set, none otherwise. */
+interface JobExtras {
+  message: string | undefined;
+  speed: number | undefined;
+  attempts: number;
+  phase: JobPhase | undefined;
+}
+
 export class QueuedJob implements TransferJob {
   readonly id: string;
   private readonly batch: BatchFacts;
@@ -74,12 +82,9 @@ export class QueuedJob implements TransferJob {
   modified: number | undefined;
   transferred = 0;
   status: TransferStatus;
-  message: string | undefined;
-  speed: number | undefined = undefined;
-  attempts = 0;
-  phase: JobPhase | undefined = undefined;
   /** Its index in the queue's order, kept by the scheduler. */
   slot = -1;
+  private extras: JobExtras | undefined = undefined;
 
   constructor(facts: QueuedJobFacts) {
     this.id = facts.id;
@@ -93,6 +98,38 @@ export class QueuedJob implements TransferJob {
     this.modified = facts.modified;
     this.status = facts.status;
     this.message = facts.message;
+  }
+
+  get message(): string | undefined {
+    return this.extras?.message;
+  }
+
+  set message(message: string | undefined) {
+    if (message !== undefined || this.extras) this.more().message = message;
+  }
+
+  get speed(): number | undefined {
+    return this.extras?.speed;
+  }
+
+  set speed(speed: number | undefined) {
+    if (speed !== undefined || this.extras) this.more().speed = speed;
+  }
+
+  get attempts(): number {
+    return this.extras?.attempts ?? 0;
+  }
+
+  set attempts(attempts: number) {
+    if (attempts !== 0 || this.extras) this.more().attempts = attempts;
+  }
+
+  get phase(): JobPhase | undefined {
+    return this.extras?.phase;
+  }
+
+  set phase(phase: JobPhase | undefined) {
+    if (phase !== undefined || this.extras) this.more().phase = phase;
   }
 
   get batchId(): string {
@@ -136,6 +173,11 @@ export class QueuedJob implements TransferJob {
 
   set sourcePath(path: string | undefined) {
     if (this.direction === "copy" && path !== undefined) this.setSource(path);
+  }
+
+  private more(): JobExtras {
+    this.extras ??= { message: undefined, speed: undefined, attempts: 0, phase: undefined };
+    return this.extras;
   }
 
   private setSource(path: string): void {
