@@ -25,6 +25,7 @@ export function summaryText(summary: QueueSummary): string {
     [counts.paused, "paused"],
     [counts.failed, "failed"],
     [counts.cancelled, "cancelled"],
+    [counts.skipped, "skipped"],
   ] as const;
   const what = states
     .filter(([count]) => count > 0)

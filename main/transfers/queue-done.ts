@@ -10,16 +10,15 @@ export interface QueueDoneActions {
 
 /**
  * What happens once the queue has nothing left to run, as the user chose (WinSCP's "once done"):
- * nothing, a notice that says how it ended, or disconnecting the sessions it used. Paused jobs
- * left behind are said in the notice: "done" is never claimed for what did not run.
+ * nothing, a notice that says how it ended, or disconnecting the sessions it used. A queue with
+ * paused jobs is not done.
  */
 export function queueDoneHandler(actions: QueueDoneActions): (summary: QueueSummary, sites: readonly string[]) => Promise<void> {
   return async (summary, sites) => {
     const { whenQueueDone } = await actions.preferences();
     if (whenQueueDone === "nothing") return;
-    const paused = summary.counts.paused > 0 ? `, ${summary.counts.paused} paused` : "";
     if (whenQueueDone === "notify") {
-      actions.notify({ text: `The transfer queue has nothing left to run: ${finishedPhrase(summary.counts)}${paused}.` });
+      actions.notify({ text: `The transfer queue has nothing left to run: ${finishedPhrase(summary.counts)}.` });
       return;
     }
     if (sites.length > 0) actions.disconnect(sites);

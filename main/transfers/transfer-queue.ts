@@ -265,8 +265,9 @@ export class TransferQueue {
     return pool;
   }
 
-  /** Nothing is left to run: the transfer connections of the sites used are told, with the totals. */
+  /** Nothing is left to run, and nothing paused waits to be resumed: the "when done" preference acts, given the sites used. */
   private done(): void {
+    if (this.scheduler.summary().counts.paused > 0) return;
     this.usedSites.delete(localSite);
     const sites = [...this.usedSites];
     this.usedSites.clear();

@@ -27,6 +27,9 @@ export const actsOn: Record<Control, (status: TransferStatus) => boolean> = {
   "move-down": (status) => status === "queued" || status === "paused",
 };
 
+/** The status a job takes when an action acts on it (moves keep theirs). */
+const afterControl: Partial<Record<Control, TransferStatus>> = { pause: "paused", resume: "queued", cancel: "cancelled", retry: "queued" };
+
 /** Rows fetched beyond those in sight, both ways: a short scroll needs no fetch. */
 const overscanRows = 60;
 
@@ -178,7 +181,8 @@ export const useTransferStore = create<TransferStore>((set, get) => {
     setView(view) {
       if (view === get().view) return;
       wanted = { first: 0, last: wanted.last - wanted.first };
-      set({ view, rows: { from: 0, jobs: [] }, total: 0, cursor: 0, anchor: 0 });
+      // Each view has its own selection: jobs selected in another one never capture the buttons unseen.
+      set({ view, rows: { from: 0, jobs: [] }, total: 0, cursor: 0, anchor: 0, selected: new Map() });
       void fetchWindow();
     },
 
@@ -218,6 +222,13 @@ export const useTransferStore = create<TransferStore>((set, get) => {
       if (moving && targets.length === 0) return;
       try {
         await call("transfers.control", { action, ...(targets.length > 0 ? { jobIds: targets } : {}) });
+        const after = afterControl[action];
+        if (after && targets.length > 0) {
+          // The jobs acted on take their new status at once; those that left this view leave the selection, as rows do in FileZilla.
+          const selected = new Map(get().selected);
+          for (const id of targets) selected.set(id, after);
+          set({ selected: new Map([...selected].filter(([, status]) => viewOf(status) === get().view)) });
+        }
         if (moving && targets.length === 1) {
           // The keyboard stays on the moved job.
           const cursor = Math.max(0, Math.min(get().total - 1, get().cursor + (action === "move-up" ? -1 : 1)));
