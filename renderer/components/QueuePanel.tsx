@@ -65,6 +65,12 @@ function statusOf(job: TransferJob): string {
   return job.status === "running" && job.phase ? phaseWords[job.phase] : statusWords[job.status];
 }
 
+/** The job's reason, without the status word it may start with ("Skipped: …" under Skipped). */
+function reasonOf(job: TransferJob): string | undefined {
+  const word = `${statusWords[job.status]}: `;
+  return job.message?.startsWith(word) ? job.message.slice(word.length) : job.message;
+}
+
 /** The buttons' words and whether they can act: on the selected jobs they apply to, else on every job they apply to. */
 function buttonTarget(
   action: Control,
@@ -75,8 +81,9 @@ function buttonTarget(
     action
   ];
   const targets = targetsOf(selected, action).length;
+  // Moving acts on the selection only, so its buttons need not say so.
+  if (action === "move-up" || action === "move-down") return { label: verb, enabled: targets > 0 };
   if (targets > 0) return { label: `${verb} ${targets} selected`, enabled: true };
-  if (action === "move-up" || action === "move-down") return { label: verb, enabled: false };
   const any = transferStatuses.some((status) => summary.counts[status] > 0 && actsOn[action](status));
   return { label: `${verb} all`, enabled: any };
 }
@@ -94,6 +101,7 @@ function JobRow({ job, index, selected, current }: { job: TransferJob; index: nu
   const fraction = job.size ? Math.min(1, job.transferred / job.size) : job.status === "done" ? 1 : 0;
   // Before its bytes flow, a running job shows a moving bar and what it is doing, not 0 %.
   const waiting = job.status === "running" && job.phase !== undefined && job.phase !== "transferring";
+  const reason = reasonOf(job);
   return (
     <tr
       id={rowId(index)}
@@ -122,9 +130,9 @@ function JobRow({ job, index, selected, current }: { job: TransferJob; index: nu
       <td className="num">{job.kind === "file" && !waiting ? formatSize(job.transferred) : ""}</td>
       <td className="num">{job.status === "running" && job.speed ? `${formatSize(job.speed)}/s` : ""}</td>
       <td className="num">{job.status === "running" ? timeLeft((job.size ?? 0) - job.transferred, job.speed) : ""}</td>
-      <td className="status-cell" title={job.message ? `${statusWords[job.status]}: ${job.message}` : undefined}>
+      <td className="status-cell" title={reason ? `${statusWords[job.status]}: ${reason}` : undefined}>
         {statusOf(job)}
-        {job.message ? <span className="job-message"> — {job.message}</span> : null}
+        {reason ? <span className="job-message"> — {reason}</span> : null}
       </td>
     </tr>
   );
@@ -134,7 +142,8 @@ function JobRow({ job, index, selected, current }: { job: TransferJob; index: nu
 function JobDetails({ job }: { job: TransferJob | undefined }) {
   if (!job) return <div className="queue-details" />;
   const { source, target } = jobEnds(job);
-  const line = `${statusOf(job)}: ${source} → ${target}${job.message ? ` — ${job.message}` : ""}`;
+  const reason = reasonOf(job);
+  const line = `${statusOf(job)}: ${source} → ${target}${reason ? ` — ${reason}` : ""}`;
   return (
     <div className="queue-details" aria-label="Job details" role="group">
       <span className="queue-details-text" title={line}>
@@ -257,54 +266,57 @@ export function QueuePanel() {
           </button>
         </span>
         {preferences ? (
-          <span className="queue-preferences">
-            <label>
-              At once
-              <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
-                {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-                  <option key={n}>{n}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              If the target exists
-              <select
-                value={preferences.whenTargetExists}
-                onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+          <details className="queue-settings">
+            <summary>Settings</summary>
+            <span className="queue-preferences">
+              <label>
+                At once
+                <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
+                  {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+                    <option key={n}>{n}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                If the target exists
+                <select
+                  value={preferences.whenTargetExists}
+                  onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+                >
+                  <option value="ask">Ask</option>
+                  {overwriteActions.map((action) => (
+                    <option key={action} value={action}>
+                      {overwriteActionLabels[action]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                When the queue is done
+                <select
+                  value={preferences.whenQueueDone}
+                  onChange={(e) => set({ whenQueueDone: e.target.value as TransferPreferences["whenQueueDone"] })}
+                >
+                  {Object.entries(whenDoneLabels).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label
+                className="checkbox"
+                title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
               >
-                <option value="ask">Ask</option>
-                {overwriteActions.map((action) => (
-                  <option key={action} value={action}>
-                    {overwriteActionLabels[action]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              When the queue is done
-              <select
-                value={preferences.whenQueueDone}
-                onChange={(e) => set({ whenQueueDone: e.target.value as TransferPreferences["whenQueueDone"] })}
-              >
-                {Object.entries(whenDoneLabels).map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label
-              className="checkbox"
-              title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
-            >
-              <input
-                type="checkbox"
-                checked={preferences.followLinksOutOfTree}
-                onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
-              />
-              Follow links out of folders
-            </label>
-          </span>
+                <input
+                  type="checkbox"
+                  checked={preferences.followLinksOutOfTree}
+                  onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
+                />
+                Follow links out of folders
+              </label>
+            </span>
+          </details>
         ) : null}
       </div>
       {error ? (
