@@ -17,7 +17,10 @@ export function summaryText(summary: QueueSummary): string {
   if (summary.total === 0) return "No transfers";
   if (summary.active === 0) {
     const finished = finishedPhrase(counts);
-    return counts.paused > 0 ? `Nothing running: ${counts.paused} paused, ${finished}` : `Finished: ${finished}`;
+    if (counts.paused === 0) return `Finished: ${finished}`;
+    return counts.paused === summary.total
+      ? `Nothing running: ${counts.paused} paused`
+      : `Nothing running: ${counts.paused} paused, ${finished}`;
   }
   const states = [
     [counts.running, "running"],

@@ -125,10 +125,10 @@ export function viewCounts(summary: QueueSummary): Record<QueueView, number> {
   return { queued: queued + running + paused, failed: failed + skipped + cancelled, done };
 }
 
-/** "57 done, 3 failed, 1 cancelled": the finished jobs by outcome, those with none left out. */
+/** "57 done, 3 failed, 1 cancelled": the finished jobs by outcome, those with none left out; "nothing done" when there are none. */
 export function finishedPhrase(counts: QueueSummary["counts"]): string {
   const parts = (["done", "failed", "cancelled", "skipped"] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  return parts.length > 0 ? parts.join(", ") : "nothing transferred";
+  return parts.length > 0 ? parts.join(", ") : "nothing done";
 }
 
 /** Rows one `transfers.list` gives at most: a window of a view, never the whole queue. */
