@@ -40,6 +40,8 @@ test("the queue shows its jobs in views with counts, a summary that tells the tr
   app,
   world,
 }, testInfo) => {
+  // One long scene (five states, an audit and two sets of screenshots): three times a test's usual time.
+  test.slow();
   // A slow server: the big file is still running when the test is done looking.
   const scene = await scenes.setUp(app, world.home, certificates, 200_000);
   for (const name of ["a.txt", "b.txt", "clash.txt", "w1.txt", "w2.txt"]) await writeFile(join(scene.serverRoot, name), `${name} content`);
