@@ -27,6 +27,7 @@ import { CertificateTrust } from "./tls/certificate-trust";
 import { trustCommands } from "./tls/commands";
 import { TrustStore } from "./tls/trust-store";
 import { transfersCommands } from "./transfers/commands";
+import { queueDoneHandler } from "./transfers/queue-done";
 import { TransferQueue } from "./transfers/transfer-queue";
 
 export interface MainServicesOptions {
@@ -72,7 +73,15 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send, () => preferences.get());
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(data("temporary"));
-  const queue = await TransferQueue.open({
+  const whenDone = queueDoneHandler({
+    preferences: () => preferences.get(),
+    notify: notices.show,
+    disconnect: (sites) => {
+      queue.disconnect(sites);
+      sessions.disconnectSites(sites, "Disconnected: the transfer queue is done.");
+    },
+  });
+  const queue: TransferQueue = await TransferQueue.open({
     path: data("transfer-queue.json"),
     preferences,
     emit: options.send,
@@ -81,6 +90,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     onJobsEnded: (jobs) => void temporaryFolders.sweep(jobs).catch(() => undefined),
     ask: (request) => prompts.askEveryone("transfers.overwrite", request, { action: "skip", applyToAll: false }),
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
+    // Unreadable preferences do nothing when the queue is done.
+    onDone: (summary, sites) => void whenDone(summary, sites).catch(() => undefined),
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now (or at the next start).
   await temporaryFolders.sweepLeftovers(queue.list().jobs).catch(() => undefined);

@@ -38,6 +38,11 @@ export function isUnsettled(status: TransferStatus): boolean {
   return status === "queued" || status === "running";
 }
 
+/** What a running job is doing now, so that a row never shows a frozen 0 % while it checks or connects. */
+export const jobPhases = ["connecting", "checking", "transferring", "removing-source"] as const;
+export const JobPhaseSchema = z.enum(jobPhases);
+export type JobPhase = z.infer<typeof JobPhaseSchema>;
+
 export const TransferJobSchema = z.object({
   id: z.string(),
   /** Jobs added by one F5/F6 share a batch; a move removes source folders once its batch is done. */
@@ -66,19 +71,70 @@ export const TransferJobSchema = z.object({
   /** Bytes per second, while running. */
   speed: z.number().nonnegative().optional(),
   attempts: z.number().int().nonnegative(),
+  /** While running: the step it is at. */
+  phase: JobPhaseSchema.optional(),
 });
 export type TransferJob = z.infer<typeof TransferJobSchema>;
 
+/**
+ * The queue panel's views, as FileZilla's tabs: Queued (running first, then waiting and paused,
+ * in queue order), Failed (failed, cancelled and skipped) and Done.
+ */
+export const queueViews = ["queued", "failed", "done"] as const;
+export const QueueViewSchema = z.enum(queueViews);
+export type QueueView = z.infer<typeof QueueViewSchema>;
+
+/** The view a job of this status shows in. */
+export function viewOf(status: TransferStatus): QueueView {
+  if (status === "done") return "done";
+  return status === "failed" || status === "cancelled" || status === "skipped" ? "failed" : "queued";
+}
+
+const countField = z.number().int().nonnegative();
+
 export const QueueSummarySchema = z.object({
-  total: z.number().int(),
-  active: z.number().int(),
-  /** Bytes of unfinished jobs (queued, running, paused), and how much of them is done. */
+  total: countField,
+  /** Queued or running jobs. */
+  active: countField,
+  /** Jobs of each status. */
+  counts: z.object({
+    queued: countField,
+    running: countField,
+    paused: countField,
+    done: countField,
+    failed: countField,
+    skipped: countField,
+    cancelled: countField,
+  }),
+  /**
+   * Bytes of the whole batch until finished jobs are removed (every job but the skipped and the
+   * cancelled), and how much of them arrived: a finished job keeps counting, so the total does not shrink.
+   */
   bytesTotal: z.number(),
   bytesDone: z.number(),
   /** Bytes per second over all running jobs. */
   speed: z.number(),
+  /** Queued or running jobs of each site (user@host:port): closing its last tab asks first. */
+  unsettledBySite: z.record(z.string(), countField),
 });
 export type QueueSummary = z.infer<typeof QueueSummarySchema>;
+
+/** Jobs in each view. */
+export function viewCounts(summary: QueueSummary): Record<QueueView, number> {
+  const { queued, running, paused, done, failed, skipped, cancelled } = summary.counts;
+  return { queued: queued + running + paused, failed: failed + skipped + cancelled, done };
+}
+
+/** "57 done, 3 failed, 1 cancelled": the finished jobs by outcome, those with none left out; "nothing done" when there are none. */
+export function finishedPhrase(counts: QueueSummary["counts"]): string {
+  const parts = (["done", "failed", "cancelled", "skipped"] as const).filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(", ") : "nothing done";
+}
+
+/** Rows one `transfers.list` gives at most: a window of a view, never the whole queue. */
+export const maxListCount = 500;
+/** Changed jobs one `transfers.changed` carries at most; more, and it carries none (the renderer fetches its window again). */
+export const maxChangedJobs = 200;
 
 export const overwriteActions = ["overwrite", "skip", "resume", "rename", "overwrite-if-newer"] as const;
 export const OverwriteActionSchema = z.enum(overwriteActions);
@@ -103,6 +159,8 @@ const preferenceFields = {
   followLinksOutOfTree: z.boolean(),
   /** WinSCP's "Keep reconnecting for": how long a lost session tries again, with growing pauses, before it gives up. */
   keepReconnectingSeconds: z.number().int().min(0).max(3600),
+  /** What happens once the queue has nothing left to run, as WinSCP offers: nothing, a notice, or disconnecting the sessions it used. */
+  whenQueueDone: z.enum(["nothing", "notify", "disconnect"]),
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
@@ -113,6 +171,7 @@ export const TransferPreferencesSchema = z.object({
   maxFolderDepth: preferenceFields.maxFolderDepth.default(100),
   followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
   keepReconnectingSeconds: preferenceFields.keepReconnectingSeconds.default(60),
+  whenQueueDone: preferenceFields.whenQueueDone.default("nothing"),
 });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
 export const defaultTransferPreferences: TransferPreferences = {
@@ -123,6 +182,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   maxFolderDepth: 100,
   followLinksOutOfTree: false,
   keepReconnectingSeconds: 60,
+  whenQueueDone: "nothing",
 };
 
 const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });
@@ -147,26 +207,43 @@ export const transfersContract = {
         }),
       response: z.object({ added: z.number().int() }),
     },
+    /** A window of one view: the renderer holds the rows in sight, never the whole queue. */
     "transfers.list": {
-      request: z.object({}),
-      response: z.object({ jobs: z.array(TransferJobSchema), summary: QueueSummarySchema }),
+      request: z.object({
+        view: QueueViewSchema,
+        from: z.number().int().nonnegative(),
+        count: z.number().int().nonnegative().max(maxListCount),
+      }),
+      response: z.object({
+        jobs: z.array(TransferJobSchema),
+        /** Jobs in the view. */
+        total: countField,
+        summary: QueueSummarySchema,
+        revision: countField,
+      }),
     },
     "transfers.control": {
       request: z.object({
         action: z.enum(["pause", "resume", "cancel", "retry", "move-up", "move-down"]),
         /** Omitted: the whole queue. */
         jobIds: z.array(z.string()).max(100_000).optional(),
+        /** Only the jobs of this site (user@host:port): a closing tab cancels what is left for its server. */
+        site: z.string().max(2000).optional(),
       }),
       response: z.object({}),
     },
     "transfers.remove-finished": { request: z.object({}), response: z.object({}) },
   },
   events: {
-    /** Batched a few times a second: the jobs that changed, those removed, and the totals. */
+    /**
+     * Batched a few times a second: the totals, a revision that grows with every change, and the
+     * jobs that changed when they are few and nothing was added, removed or moved. Without
+     * `jobs`, the renderer fetches the window it shows again.
+     */
     "transfers.changed": z.object({
-      jobs: z.array(TransferJobSchema),
-      removed: z.array(z.string()),
+      revision: countField,
       summary: QueueSummarySchema,
+      jobs: z.array(TransferJobSchema).max(maxChangedJobs).optional(),
     }),
   },
   prompts: {

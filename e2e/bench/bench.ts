@@ -4,7 +4,7 @@
  * by checksum after its timed part. Prints a table and writes the figures as JSON.
  *
  * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
- * "large,small,listing"; default all) and FERRY_BENCH_OUT (the JSON file; default
+ * "large,small,listing,queue"; default all) and FERRY_BENCH_OUT (the JSON file; default
  * .cache/bench/latest.json) change what it does.
  */
 import { execFile } from "node:child_process";
@@ -20,6 +20,7 @@ import { tree } from "../../test-support/test-helpers";
 import { startInteropServers, type ServersFile } from "../servers/interop-servers";
 import type { FerryMeasurement, FerryResult } from "./ferry-worker";
 import { curlDownload, curlList, curlUpload, lftp, type PeerCommand, type PeerServer } from "./peers";
+import { QueueMemorySchema, type QueueMemory } from "./queue-memory";
 import { measureListing, measureQueue } from "./renderer-bench";
 import { formatTable, median, rowFor, type BenchRow } from "./report";
 
@@ -31,7 +32,7 @@ const listEntries = 100_000;
 const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
 // Ferry runs bundled, as the app runs it: no TypeScript loader or source-mapped stack traces in the figures.
 const worker = resolve(".cache/bench/ferry-worker.mjs");
-const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,listing").split(","));
+const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,listing,queue").split(","));
 
 type Server = ServersFile["servers"][number];
 
@@ -141,6 +142,13 @@ async function listingFigures(connect: ConnectRequest, peerServer: PeerServer, l
     },
     heap: { listingBytes: listing.heapBytes, queueBytes: queue.heapBytes, queueShownMs: queue.shownMs },
   };
+}
+
+/** Main's memory with a million jobs queued, in a process of its own (it needs --expose-gc and a fresh heap). */
+async function queueMemoryFigures(): Promise<QueueMemory> {
+  console.log("A million jobs in the queue…");
+  const output = await run(process.execPath, ["--expose-gc", "--import", "tsx", "e2e/bench/queue-memory.ts", "1000000"]);
+  return QueueMemorySchema.parse(JSON.parse(output));
 }
 
 function entryName(i: number): string {
@@ -335,8 +343,20 @@ async function main(): Promise<void> {
 | renderer heap, 100 000-entry folder open | ${mb(figures.heap.listingBytes)} | < 200 MB |
 | renderer heap, 100 000 jobs in the queue | ${mb(figures.heap.queueBytes)} (first rows after ${figures.heap.queueShownMs} ms) | < 200 MB |`);
     }
+    const queueMemory = sections.has("queue") ? await queueMemoryFigures() : undefined;
+    if (queueMemory) {
+      console.log(`
+| 1 000 000 jobs queued (main side) | measured | target |
+| --- | ---: | --- |
+| RSS after a collection | ${mb(queueMemory.rssBytes)} (heap ${mb(queueMemory.heapBytes)}) | < 500 MB |
+| longest event-loop task, planning / saving | ${Math.round(queueMemory.longestPlanningTaskMs)} ms / ${Math.round(queueMemory.longestSavingTaskMs)} ms | < 100 ms |
+| slowest window of a view | ${queueMemory.slowestWindowMs.toFixed(2)} ms | < 10 ms |`);
+    }
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, JSON.stringify({ date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures }, null, 2));
+    await writeFile(
+      out,
+      JSON.stringify({ date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures, queueMemory }, null, 2),
+    );
     console.log(`\nFigures written to ${out}`);
   } finally {
     servers.stop();

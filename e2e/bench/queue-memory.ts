@@ -3,27 +3,32 @@
  * intake, the scheduler with its tally, the change feed, the saved queue) take a walk's worth
  * of planned files in chunks, as `TransferQueue.add` does, and the saved queue writes them
  * out. Prints RSS and heap after a full collection, and the longest event-loop delay while
- * planning and while saving. Run with `node --expose-gc` (the bench does); `count` is argv[2].
+ * planning and while saving, and how long the queue panel's windows take to answer. Run with
+ * `node --expose-gc` (the bench does); `count` is argv[2].
  */
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import type { QueueSummary } from "../../shared/transfer";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { z } from "zod";
+import { queueViews, type QueueSummary } from "../../shared/transfer";
 import { BatchIntake } from "../../main/transfers/batch-intake";
 import { BatchJobMaker } from "../../main/transfers/batch-jobs";
 import { ChangeFeed } from "../../main/transfers/change-feed";
 import { JobScheduler } from "../../main/transfers/job-scheduler";
 import { SavedQueue } from "../../main/transfers/saved-queue";
 
-export interface QueueMemory {
-  jobs: number;
-  rssBytes: number;
-  heapBytes: number;
-  savedFileBytes: number;
-  longestPlanningTaskMs: number;
-  longestSavingTaskMs: number;
-}
+export const QueueMemorySchema = z.object({
+  jobs: z.number(),
+  rssBytes: z.number(),
+  heapBytes: z.number(),
+  savedFileBytes: z.number(),
+  longestPlanningTaskMs: z.number(),
+  longestSavingTaskMs: z.number(),
+  /** The slowest of a few windows of 100 rows the queue panel asks for (the ends of each view), with jobs of every status spread over the queue. */
+  slowestWindowMs: z.number(),
+});
+export type QueueMemory = z.infer<typeof QueueMemorySchema>;
 
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
 
@@ -63,6 +68,22 @@ async function measure(count: number): Promise<QueueMemory> {
     await saved.close();
     const longestSavingTaskMs = delay.max / 1e6;
     delay.disable();
+    // Every 7th job done, every 11th failed, a few running: then the ends of each view.
+    const jobs = scheduler.all();
+    jobs.forEach((job, i) => {
+      if (i % 7 === 0) scheduler.update(job, { status: "done" });
+      else if (i % 11 === 3) scheduler.update(job, { status: "failed" });
+      else if (i % 100_000 === 1) scheduler.update(job, { status: "running" });
+    });
+    let slowestWindowMs = 0;
+    for (const view of queueViews) {
+      const total = scheduler.window(view, 0, 0).total;
+      for (const from of [0, Math.floor(total / 2), total - 100]) {
+        const started = performance.now();
+        scheduler.window(view, from, 100);
+        slowestWindowMs = Math.max(slowestWindowMs, performance.now() - started);
+      }
+    }
     feed.close();
     collect();
     const memory = process.memoryUsage();
@@ -74,6 +95,7 @@ async function measure(count: number): Promise<QueueMemory> {
       savedFileBytes,
       longestPlanningTaskMs,
       longestSavingTaskMs,
+      slowestWindowMs,
     };
   } finally {
     await rm(folder, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import type { ElectronApplication, Locator, Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
-import { jobRow, localPane, TransferScenes } from "../fixtures/transfer-scene";
+import { jobRow, localPane, showView, TransferScenes } from "../fixtures/transfer-scene";
 
 // Only the desktop app has the desktop's drag and dropped files' paths: these run in the Electron suite.
 let certificates: TestCertificates;
@@ -58,6 +58,7 @@ test("dragging a small server file out downloads it to a temporary copy first", 
   await writeFile(join(scene.serverRoot, "photo.jpg"), content);
   await scene.open();
   await pressAndPull(app, remote(app).getByRole("row", { name: /photo\.jpg/ }));
+  await showView(app, "Done");
   await expect(jobRow(app, "photo.jpg")).toContainText("Done");
   await expect.poll(async () => (await dragged()).length).toBe(1);
   const [paths] = await dragged();
@@ -96,6 +97,7 @@ test("a file dropped from the desktop is uploaded from its path", async ({ app, 
       grid.dispatchEvent(new DragEvent("dragover", at));
       grid.dispatchEvent(new DragEvent("drop", at));
     });
+  await showView(app, "Done");
   await expect(jobRow(app, "from-desktop.txt")).toContainText("Done");
   expect(await readFile(join(scene.serverRoot, "from-desktop.txt"), "utf8")).toBe("dropped by path");
 });

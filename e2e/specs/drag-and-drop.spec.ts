@@ -6,7 +6,7 @@ import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 import { sha256, tree } from "../../test-support/test-helpers";
-import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
+import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -59,6 +59,8 @@ test("dragging between panes uploads onto a folder row and downloads onto empty 
   const report = randomBytes(120_000);
   await writeFile(join(scene.serverRoot, "report.pdf"), report);
   await scene.open();
+  // Finished jobs are in the Done view.
+  await showView(app, "Done");
 
   const local = localPane(app).getByRole("grid");
   const server = remote(app).getByRole("grid");
@@ -91,6 +93,8 @@ test("Shift at drop time moves instead of copying", async ({ app, world }) => {
   const scene = await scenes.setUp(app, world.home, certificates);
   await writeFile(join(scene.serverRoot, "old-log.txt"), "rotated");
   await scene.open();
+  // Finished jobs are in the Done view.
+  await showView(app, "Done");
 
   const server = remote(app).getByRole("grid");
   await drag(app, row(server, "old-log.txt"), localPane(app).getByRole("grid"), { release: false, position: { x: 60, y: 200 } });
@@ -134,6 +138,8 @@ test("files dropped from the desktop are uploaded from their contents, or copied
   const scene = await scenes.setUp(app, world.home, certificates);
   await mkdir(join(scene.serverRoot, "incoming"));
   await scene.open();
+  // Finished jobs are in the Done view.
+  await showView(app, "Done");
 
   const server = remote(app).getByRole("grid");
   await dropFiles(row(server, "incoming"), [
@@ -180,6 +186,8 @@ test("Escape cancels a drag: nothing is queued", async ({ app, world }) => {
   await writeFile(join(scene.localFolder, "draft.txt"), "not yet");
   await writeFile(join(scene.localFolder, "final.txt"), "ready");
   await scene.open();
+  // Finished jobs are in the Done view.
+  await showView(app, "Done");
   await drag(app, row(localPane(app).getByRole("grid"), "draft.txt"), remote(app).getByRole("grid"), {
     release: false,
     position: { x: 60, y: 150 },

@@ -6,7 +6,7 @@ import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 import { screenshots } from "../fixtures/screenshots";
-import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
+import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -34,10 +34,11 @@ test("F5 uploads the marked files, and the queue shows them finishing", async ({
   await expect(grid.getByRole("row", { selected: true })).toHaveCount(2);
   await app.keyboard.press("F5");
 
+  await showView(app, "Done");
   await expect(jobRow(app, "a.txt")).toContainText("Done");
   await expect(jobRow(app, "c.bin")).toContainText("Done");
   await expect(jobRow(app, "c.bin")).toContainText("195 KB");
-  await expect(queue(app).getByRole("status", { name: "Queue summary" })).toHaveText("All transfers finished");
+  await expect(queue(app).getByRole("status", { name: "Queue summary" })).toHaveText(/^Finished: \d+ done/);
   await expect(remote(app).getByRole("row", { name: /c\.bin/ })).toBeVisible();
   expect((await readdir(scene.serverRoot)).sort()).toEqual(["a.txt", "c.bin"]);
   expect(await readFile(join(scene.serverRoot, "a.txt"), "utf8")).toBe("first");
@@ -62,6 +63,7 @@ test("a large download can be paused and resumed from the queue", async ({ app, 
   await expect(row).toContainText("Paused");
   expect(await readdir(scene.localFolder)).toEqual(["video.mp4.filepart"]);
   await queue(app).getByRole("button", { name: "Resume all" }).click();
+  await showView(app, "Done");
   await expect(row).toContainText("Done", { timeout: 20_000 });
   expect((await readFile(join(scene.localFolder, "video.mp4"))).equals(content)).toBe(true);
 });
@@ -82,6 +84,7 @@ test("an existing target asks, and Rename keeps both", async ({ app, world }, te
   await expect(dialog.getByLabel("New name (for Rename)")).toHaveValue("report (1).txt");
   await app.screenshot({ path: testInfo.outputPath("overwrite-dialog.png") });
   await dialog.getByRole("button", { name: "Rename" }).click();
+  await showView(app, "Done");
   await expect(jobRow(app, "report.txt")).toContainText("Done");
   expect((await readdir(scene.localFolder)).sort()).toEqual(["report (1).txt", "report.txt"]);
   expect(await readFile(join(scene.localFolder, "report.txt"), "utf8")).toBe("mine");
@@ -112,6 +115,7 @@ test("a local folder where the downloaded file would go asks only skip or rename
   await app.screenshot({ path: testInfo.outputPath("folder-in-the-way-zoom-200.png") });
   await app.setViewportSize({ width: 1280, height: 760 });
   await dialog.getByRole("button", { name: "Skip" }).click();
+  await showView(app, "Failed");
   await expect(jobRow(app, "ledger")).toContainText("a folder named ledger is in the way");
   expect(await readdir(scene.localFolder)).toEqual(["ledger"]);
   expect(await readFile(join(scene.localFolder, "ledger", "notes.txt"), "utf8")).toBe("mine");
@@ -136,6 +140,7 @@ test("closing a tab with a transfer still running asks first", async ({ app, wor
 
   await app.getByRole("button", { name: "Disconnect" }).click();
   await ask.getByRole("button", { name: "Close and cancel transfers" }).click();
+  await showView(app, "Failed");
   await expect(jobRow(app, "slow.bin")).toContainText("Cancelled");
   await expect(app.getByRole("tablist", { name: "Sessions" })).toHaveCount(0);
   expect(await readdir(scene.localFolder)).toEqual([]);

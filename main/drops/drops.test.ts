@@ -38,7 +38,12 @@ async function command<C extends CommandName>(channel: C, request: CommandReques
 }
 
 async function queueDrained() {
-  await expect.poll(async () => (await command("transfers.list", {})).summary.active, { timeout: 20_000, interval: 50 }).toBe(0);
+  await expect
+    .poll(async () => (await command("transfers.list", { view: "queued", from: 0, count: 0 })).summary.active, {
+      timeout: 20_000,
+      interval: 50,
+    })
+    .toBe(0);
 }
 
 const session = await command("sessions.open", trustedRequest(server, certificates.ca.certPem));

@@ -83,6 +83,12 @@ export class RemoteSession {
     this.onLost(reason);
   }
 
+  /** Disconnects on purpose (the queue is done and the preference says so): the tab stays, and the next action reconnects. */
+  disconnect(reason: string): void {
+    if (this.ended || this.disconnected) return;
+    this.lose(reason);
+  }
+
   /** Closed by the user; a lost connection is not closed, only disconnected. */
   get closed(): boolean {
     return this.ended;

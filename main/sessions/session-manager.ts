@@ -188,6 +188,12 @@ export class SessionManager {
     this.attempts.end(sessionId, "closed");
   }
 
+  /** Disconnects the sessions to these sites (user@host:port), saying why; their tabs stay and reconnect on the next action. */
+  disconnectSites(sites: readonly string[], reason: string): void {
+    const wanted = new Set(sites);
+    for (const [id, connector] of this.connectors) if (wanted.has(connector.site)) this.sessions.get(id)?.disconnect(reason);
+  }
+
   closeAll(): void {
     for (const id of [...this.sessions.keys()]) this.close(id);
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { EventMessage } from "../../shared/contract";
-import type { QueueSummary } from "../../shared/transfer";
+import { maxChangedJobs, type QueueSummary } from "../../shared/transfer";
 import { jobsOfPlan } from "./batch-jobs";
 import { ChangeFeed } from "./change-feed";
 
@@ -14,19 +14,30 @@ function feedOf(summary: QueueSummary) {
   const messages: EventMessage[] = [];
   const progress: [number | undefined, boolean][] = [];
   let idle = 0;
+  let done = 0;
   const totals = { current: summary };
   const feed = new ChangeFeed({
     emit: (message) => messages.push(message),
     summary: () => totals.current,
     onProgress: (fraction, finished) => progress.push([fraction, finished]),
     onIdle: () => idle++,
+    onDone: () => done++,
     batchMs: 100,
   });
-  return { feed, messages, progress, totals, idle: () => idle };
+  const payloads = () => messages.flatMap((message) => (message.channel === "transfers.changed" ? [message.payload] : []));
+  return { feed, messages, payloads, progress, totals, idle: () => idle, done: () => done };
 }
 
-const busy: QueueSummary = { total: 2, active: 1, bytesTotal: 200, bytesDone: 50, speed: 10 };
-const idle: QueueSummary = { total: 2, active: 0, bytesTotal: 0, bytesDone: 0, speed: 0 };
+const counts = { queued: 0, running: 1, paused: 0, done: 1, failed: 0, skipped: 0, cancelled: 0 };
+const busy: QueueSummary = { total: 2, active: 1, counts, bytesTotal: 200, bytesDone: 50, speed: 10, unsettledBySite: { one: 1 } };
+const idle: QueueSummary = {
+  ...busy,
+  active: 0,
+  counts: { ...counts, running: 0, done: 2 },
+  bytesDone: 200,
+  speed: 0,
+  unsettledBySite: {},
+};
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -36,7 +47,7 @@ afterEach(() => {
 });
 
 describe("the change feed", () => {
-  it("sends a burst of changes as one message, each job once as it is at the moment of sending", () => {
+  it("sends a burst of changes as one message, each job once as it is at the moment of sending, with a revision", () => {
     const { feed, messages } = feedOf(busy);
     const [first, second] = jobsOfPlan(files(2), "download", false, "one").jobs;
     if (!first || !second) throw new Error("no jobs");
@@ -50,7 +61,7 @@ describe("the change feed", () => {
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({
       channel: "transfers.changed",
-      payload: { jobs: [{ id: first.id, transferred: 50 }, { id: second.id }], removed: [], summary: busy },
+      payload: { revision: 1, jobs: [{ id: first.id, transferred: 50 }, { id: second.id }], summary: busy },
     });
     // What was sent is a copy: later changes do not reach into it.
     first.transferred = 99;
@@ -59,52 +70,36 @@ describe("the change feed", () => {
     expect(messages).toHaveLength(1);
   });
 
-  it("sends a walk's twelve thousand new jobs in pages, each job once and in order", () => {
-    const { feed, messages } = feedOf(busy);
+  it("sends no jobs, only the totals, when a walk adds twelve thousand: the renderer fetches the rows it shows", () => {
+    const { feed, payloads } = feedOf(busy);
     const { jobs } = jobsOfPlan(files(12_000), "download", false, "one");
+    const [first] = jobs;
+    if (!first) throw new Error("no jobs");
+    feed.changed(first);
+    feed.added(jobs);
+    feed.changed(first);
+    vi.advanceTimersByTime(1000);
+    expect(payloads()).toEqual([{ revision: 1, summary: busy }]);
+  });
+
+  it("sends no jobs when more than a message's worth changed, nor after jobs were removed or moved", () => {
+    const { feed, payloads } = feedOf(busy);
+    const { jobs } = jobsOfPlan(files(maxChangedJobs + 1), "download", false, "one");
     for (const job of jobs) feed.changed(job);
     vi.advanceTimersByTime(100);
-    expect(messages).toHaveLength(1);
-    vi.advanceTimersByTime(1000);
-    expect(messages).toHaveLength(3);
-    const sent = messages.flatMap((message) => (message.channel === "transfers.changed" ? message.payload.jobs.map((job) => job.id) : []));
-    expect(messages.map((message) => (message.channel === "transfers.changed" ? message.payload.jobs.length : 0))).toEqual([
-      5000, 5000, 2000,
-    ]);
-    expect(sent).toEqual(jobs.map((job) => job.id));
-  });
-
-  it("sends a walk's added jobs in pages and in order, each once, and never one removed before it was sent", () => {
-    const { feed, messages } = feedOf(busy);
-    const { jobs } = jobsOfPlan(files(12_000), "download", false, "one");
-    feed.added(jobs.slice(0, 7000));
-    feed.added(jobs.slice(7000));
-    const [first] = jobs;
-    const gone = jobs[9000];
-    if (!first || !gone) throw new Error("no jobs");
-    feed.changed(first);
-    feed.removed(gone.id);
-    vi.advanceTimersByTime(1100);
-    const payloads = messages.flatMap((message) => (message.channel === "transfers.changed" ? [message.payload] : []));
-    expect(payloads.map((payload) => payload.jobs.length)).toEqual([5000, 5000, 1999]);
-    expect(payloads.flatMap((payload) => payload.jobs.map((job) => job.id))).toEqual(
-      jobs.filter((job) => job !== gone).map((job) => job.id),
-    );
-    expect(payloads[0]?.removed).toEqual([gone.id]);
-  });
-
-  it("names a removed job among the removed only, even when it changed just before", () => {
-    const { feed, messages } = feedOf(idle);
-    const [job] = jobsOfPlan(files(1), "download", false, "one").jobs;
-    if (!job) throw new Error("no job");
+    const [job] = jobs;
+    if (!job) throw new Error("no jobs");
     feed.changed(job);
-    feed.removed(job.id);
+    feed.reordered();
     vi.advanceTimersByTime(100);
-    expect(messages[0]).toMatchObject({ payload: { jobs: [], removed: [job.id] } });
+    feed.changed(job);
+    vi.advanceTimersByTime(100);
+    expect(payloads().map((payload) => payload.jobs?.length)).toEqual([undefined, undefined, 1]);
+    expect(payloads().map((payload) => payload.revision)).toEqual([1, 2, 3]);
   });
 
   it("gives the taskbar the share of bytes done while busy, and says once when a busy queue finished", () => {
-    const { feed, progress, totals, idle: idleCalls } = feedOf(busy);
+    const { feed, progress, totals, idle: idleCalls, done } = feedOf(busy);
     const [job] = jobsOfPlan(files(1), "download", false, "one").jobs;
     if (!job) throw new Error("no job");
     feed.changed(job);
@@ -120,6 +115,7 @@ describe("the change feed", () => {
       [undefined, false],
     ]);
     expect(idleCalls()).toBe(2);
+    expect(done()).toBe(1);
   });
 
   it("sends nothing after it is closed", () => {

@@ -1,5 +1,6 @@
 import type { EventMessage } from "../../shared/contract";
-import type { QueueSummary, TransferJob } from "../../shared/transfer";
+import { maxChangedJobs, type QueueSummary, type TransferJob } from "../../shared/transfer";
+import type { JobListener } from "./job-scheduler";
 import { plainJob } from "./queued-job";
 
 export interface ChangeFeedOptions {
@@ -10,41 +11,24 @@ export interface ChangeFeedOptions {
   onProgress?(fraction: number | undefined, finished: boolean): void;
   /** Nothing is queued or running any more. */
   onIdle?(): void;
+  /** A busy queue has nothing left to run (paused and failed jobs may be left): once per busy spell. */
+  onDone?(): void;
   /** How often changes reach the renderer. */
   batchMs?: number;
 }
 
-/** Jobs (and removed ids) in one message at most: a walk that adds a million jobs reaches the renderer in pages. */
-const pageSize = 5000;
-
-/** Takes up to `pageSize` entries off the front of a collection that keeps its insertion order. */
-function takePage<T>(entries: Map<string, T> | Set<string>, take: (key: string) => void): void {
-  let taken = 0;
-  for (const key of entries.keys()) {
-    if (taken++ === pageSize) break;
-    take(key);
-    entries.delete(key);
-  }
-}
-
 /**
- * Tells the renderer what changed in the queue, a few times a second rather than once per
- * chunk: the jobs that changed since the last message (each once, as it is now), the ids of
- * those removed, and the totals; and the taskbar's progress with each message. More than a
- * page of changes goes out a page per message, the rest with the next ones.
+ * Tells the renderer that the queue changed, a few times a second rather than once per chunk:
+ * the totals and a revision, and the jobs that changed (each once, as it is now) when they are
+ * few and none was added, removed or moved; and the taskbar's progress with each message. The
+ * renderer holds only the rows in sight: without jobs, it fetches them again. A walk that adds
+ * a million jobs costs a flag here, not a copy of each job.
  */
-export class ChangeFeed {
+export class ChangeFeed implements JobListener {
   private readonly changedJobs = new Map<string, TransferJob>();
-  private readonly removedIds = new Set<string>();
-  /**
-   * New jobs not sent yet, as the lists they came in: a walk's backlog of a million jobs in a hash
-   * table would stall the event loop for ~100 ms each time the table grows.
-   */
-  private readonly addedLists: (readonly TransferJob[])[] = [];
-  /** How far the first of `addedLists` was sent. */
-  private addedSent = 0;
-  /** Jobs removed while new jobs wait: they are not sent any more. */
-  private readonly removedWhileWaiting = new Set<string>();
+  /** Jobs were added, removed or moved, or too many changed to send: the renderer fetches its window. */
+  private refetch = false;
+  private revision = 0;
   private timer: NodeJS.Timeout | undefined;
   private wasBusy = false;
 
@@ -52,20 +36,17 @@ export class ChangeFeed {
 
   added(jobs: readonly TransferJob[]): void {
     if (jobs.length === 0) return;
-    this.addedLists.push(jobs);
-    this.schedule();
+    this.outOfDate();
   }
 
   changed(job: TransferJob): void {
-    this.changedJobs.set(job.id, job);
+    if (!this.refetch) this.changedJobs.set(job.id, job);
+    if (this.changedJobs.size > maxChangedJobs) this.outOfDate();
     this.schedule();
   }
 
-  removed(jobId: string): void {
-    this.changedJobs.delete(jobId);
-    this.removedIds.add(jobId);
-    if (this.addedLists.length > 0) this.removedWhileWaiting.add(jobId);
-    this.schedule();
+  reordered(): void {
+    this.outOfDate();
   }
 
   /** Drops what was not sent yet (the app is quitting). */
@@ -73,9 +54,12 @@ export class ChangeFeed {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.changedJobs.clear();
-    this.removedIds.clear();
-    this.addedLists.length = 0;
-    this.removedWhileWaiting.clear();
+  }
+
+  private outOfDate(): void {
+    this.refetch = true;
+    this.changedJobs.clear();
+    this.schedule();
   }
 
   private schedule(): void {
@@ -85,19 +69,19 @@ export class ChangeFeed {
 
   private send(): void {
     this.timer = undefined;
-    const jobs: TransferJob[] = [];
-    const removed: string[] = [];
-    takePage(this.changedJobs, (id) => {
-      const job = this.changedJobs.get(id);
-      if (job) jobs.push(plainJob(job));
-    });
-    this.takeAdded(jobs);
-    takePage(this.removedIds, (id) => removed.push(id));
-    if (this.changedJobs.size > 0 || this.removedIds.size > 0 || this.addedLists.length > 0) this.schedule();
+    const jobs = this.refetch ? undefined : [...this.changedJobs.values()].map((job) => plainJob(job));
+    this.changedJobs.clear();
+    this.refetch = false;
+    this.revision++;
     const summary = this.options.summary();
-    this.options.emit({ kind: "event", channel: "transfers.changed", payload: { jobs, removed, summary } });
+    this.options.emit({
+      kind: "event",
+      channel: "transfers.changed",
+      payload: { revision: this.revision, summary, ...(jobs ? { jobs } : {}) },
+    });
     const busy = summary.active > 0;
     if (!busy) this.options.onIdle?.();
+    if (this.wasBusy && !busy) this.options.onDone?.();
     this.options.onProgress?.(
       busy ? (summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0) : undefined,
       this.wasBusy && !busy,
@@ -105,19 +89,8 @@ export class ChangeFeed {
     this.wasBusy = busy;
   }
 
-  /** Fills the page with new jobs, in the order they came, leaving out those removed and those already in it. */
-  private takeAdded(jobs: TransferJob[]): void {
-    const inPage = new Set(jobs.map((job) => job.id));
-    while (jobs.length < pageSize) {
-      const list = this.addedLists[0];
-      if (!list) break;
-      const job = list[this.addedSent++];
-      if (this.addedSent >= list.length) {
-        this.addedLists.shift();
-        this.addedSent = 0;
-      }
-      if (job && !inPage.has(job.id) && !this.removedWhileWaiting.has(job.id)) jobs.push(plainJob(job));
-    }
-    if (this.addedLists.length === 0) this.removedWhileWaiting.clear();
+  /** The revision of the last message: a window fetched now is at least this fresh. */
+  get current(): number {
+    return this.revision;
   }
 }

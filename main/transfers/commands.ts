@@ -20,9 +20,10 @@ export function transfersCommands(queue: TransferQueue, sessions: SessionManager
     "transfers.add": async ({ sessionId, ...batch }) => ({
       added: (await queue.add({ connector: sessions.connector(sessionId), ...batch })).added,
     }),
-    "transfers.list": async () => queue.list(),
-    "transfers.control": async ({ action, jobIds }) => {
-      control[action](jobIds);
+    "transfers.list": async ({ view, from, count }) => queue.window(view, from, count),
+    "transfers.control": async ({ action, jobIds, site }) => {
+      const ofSite = site === undefined ? undefined : new Set(queue.ofSite(site));
+      control[action](ofSite ? (jobIds ?? [...ofSite]).filter((id) => ofSite.has(id)) : jobIds);
       return {};
     },
     "transfers.remove-finished": async () => {

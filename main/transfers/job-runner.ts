@@ -104,7 +104,7 @@ export class JobRunner {
   async run(job: TransferJob, preferences: TransferPreferences): Promise<void> {
     const running: Running = { site: job.site, abort: new AbortController() };
     this.running.set(job.id, running);
-    this.options.update(job, { status: "running", message: undefined });
+    this.options.update(job, { status: "running", message: undefined, phase: job.direction === "copy" ? "checking" : "connecting" });
     try {
       // A copy between local folders needs no connection.
       const pool = job.direction === "copy" ? undefined : this.options.poolOf(job.site);
@@ -113,6 +113,7 @@ export class JobRunner {
         try {
           client = await pool?.acquire();
           running.client = client;
+          if (client) this.options.update(job, { phase: "checking" });
           if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
           await this.runOnce(client, job, running);
           if (client) pool?.release(client, true);
@@ -130,12 +131,18 @@ export class JobRunner {
       }
     } catch (error) {
       if (!running.stoppedByUser)
-        this.options.update(job, { status: "failed", message: toUserError(error).message + (await partialKept(job)), speed: undefined });
+        this.options.update(job, {
+          status: "failed",
+          message: toUserError(error).message + (await partialKept(job)),
+          speed: undefined,
+          phase: undefined,
+        });
     } finally {
       // Only now: a write still under way when the user cancelled could otherwise make the file again.
       if (running.discard && job.direction !== "upload" && job.kind === "file") discardPartial(job.localPath);
       this.running.delete(job.id);
       this.speeds.forget(job.id);
+      if (job.phase !== undefined) this.options.update(job, { phase: undefined });
       // A job that is done or skipped never runs again: what was decided for it can go (a million-file batch would keep a million ids).
       if (job.status === "done" || job.status === "skipped") {
         this.decided.delete(job.id);
@@ -164,6 +171,7 @@ export class JobRunner {
       this.decided.add(job.id);
       if (action === "skip") return;
     }
+    this.options.update(job, { phase: "transferring" });
     const copy = {
       localPath: job.localPath,
       remotePath: job.remotePath,
@@ -178,6 +186,7 @@ export class JobRunner {
     else await uploadFile(connected(client), copy);
     // A move deletes its source only now, after the copy was verified complete.
     if (job.move) {
+      this.options.update(job, { phase: "removing-source" });
       if (job.direction === "download") await connected(client).remove(job.remotePath);
       else await unlink(jobEnds(job).source);
     }

@@ -1,6 +1,15 @@
-import { isUnsettled, finishedStatuses, type QueueSummary, type TransferJob } from "../../shared/transfer";
+import { isUnsettled, finishedStatuses, type QueueSummary, type QueueView, type TransferJob } from "../../shared/transfer";
 import { JobTally } from "./job-tally";
 import { plainJob } from "./queued-job";
+import { QueueViews } from "./queue-views";
+
+/** A job in the scheduler's list: it knows its index there. */
+type ScheduledJob = TransferJob & { slot: number };
+
+/** Every job the scheduler hands out has its slot. */
+function isPlaced(job: TransferJob): job is ScheduledJob {
+  return "slot" in job && typeof job.slot === "number";
+}
 
 export type JobChange = Partial<{ [K in keyof TransferJob]: TransferJob[K] | undefined }>;
 
@@ -9,7 +18,8 @@ export interface JobListener {
   /** New jobs at the end of the queue; the listener may keep the list, which nobody changes after. */
   added(jobs: readonly TransferJob[]): void;
   changed(job: TransferJob): void;
-  removed(jobId: string): void;
+  /** Jobs were taken off the list or changed places: the renderer's window is out of date. */
+  reordered(): void;
 }
 
 /** What the scheduler needs to know of the jobs running now. */
@@ -29,8 +39,9 @@ export interface Capacity {
  * jobs fits.
  */
 export class JobScheduler {
-  private jobs: TransferJob[] = [];
+  private jobs: ScheduledJob[] = [];
   private readonly tally = new JobTally();
+  private readonly views = new QueueViews<ScheduledJob>();
   /** No job before this index is queued: where the search for the next job to start begins. */
   private queuedFrom = 0;
   private readonly completionWaiters = new Map<string, (() => void)[]>();
@@ -75,16 +86,24 @@ export class JobScheduler {
     return this.tally.summary();
   }
 
+  /** Up to `count` jobs of a view from its `from`th on, and how many the view has. */
+  window(view: QueueView, from: number, count: number): { jobs: readonly TransferJob[]; total: number } {
+    return { jobs: this.views.window(this.jobs, view, from, count), total: this.views.total(view) };
+  }
+
   filesNotDoneIn(batchId: string): number {
     return this.tally.filesNotDoneIn(batchId);
   }
 
   update(job: TransferJob, change: JobChange): void {
     const wasUnsettled = isUnsettled(job.status);
+    const scheduled = change.status !== undefined && change.status !== job.status && isPlaced(job) ? job : undefined;
+    if (scheduled) this.views.remove(scheduled);
     this.tally.remove(job);
     // A field that goes is set to undefined, not deleted: deleting turns the job into a slow, bigger dictionary object.
     for (const [key, value] of Object.entries(change)) (job as Record<string, unknown>)[key] = value;
     this.tally.add(job);
+    if (scheduled) this.views.add(scheduled);
     if (change.status === "queued") this.queuedFrom = 0;
     if (wasUnsettled && !isUnsettled(job.status) && this.isComplete(job.batchId)) this.wakeWaiters(job.batchId);
     this.listener.changed(job);
@@ -117,29 +136,37 @@ export class JobScheduler {
       const job = this.jobs[index];
       const neighbour = this.jobs[other];
       if (!job || !neighbour) continue;
+      this.views.remove(job);
+      this.views.remove(neighbour);
       this.jobs[other] = job;
       this.jobs[index] = neighbour;
+      job.slot = other;
+      neighbour.slot = index;
+      this.views.add(job);
+      this.views.add(neighbour);
       positions.set(job.id, other);
       if (positions.has(neighbour.id)) positions.set(neighbour.id, index);
-      this.listener.changed(job);
-      this.listener.changed(neighbour);
     }
     this.queuedFrom = 0;
+    this.listener.reordered();
   }
 
   /** Takes done, failed, skipped and cancelled jobs off the list ("Remove finished"). */
   removeFinished(): void {
-    const keep: TransferJob[] = [];
+    const keep: ScheduledJob[] = [];
+    this.views.clear();
     for (const job of this.jobs) {
-      if (!finishedStatuses.includes(job.status)) {
-        keep.push(job);
+      if (finishedStatuses.includes(job.status)) {
+        this.tally.remove(job);
         continue;
       }
-      this.tally.remove(job);
-      this.listener.removed(job.id);
+      job.slot = keep.length;
+      keep.push(job);
+      this.views.add(job);
     }
     this.jobs = keep;
     this.queuedFrom = 0;
+    this.listener.reordered();
   }
 
   /** The queued jobs to start now, first in the queue first, within each site's free slots. */
@@ -167,8 +194,11 @@ export class JobScheduler {
   private insert(jobs: readonly TransferJob[], announce: boolean): void {
     // One push per job: spreading a long list into push() overflows the stack.
     for (const job of jobs) {
-      this.jobs.push(job);
-      this.tally.add(job);
+      // A compact job has its slot field already; a job read back from disk gets one here.
+      const scheduled = Object.assign(job, { slot: this.jobs.length });
+      this.jobs.push(scheduled);
+      this.tally.add(scheduled);
+      this.views.add(scheduled);
     }
     if (announce) this.listener.added(jobs);
   }

@@ -46,7 +46,15 @@ export class JobTally {
   private readonly filesNotDone = new Map<string, number>();
   /** Keyed by batch and folder: unsettled jobs of a move below that source folder. */
   private readonly workInside = new Map<string, number>();
-  private readonly totals: QueueSummary = { total: 0, active: 0, bytesTotal: 0, bytesDone: 0, speed: 0 };
+  private readonly unsettledPerSite = new Map<string, number>();
+  private readonly totals: Omit<QueueSummary, "unsettledBySite"> = {
+    total: 0,
+    active: 0,
+    counts: { queued: 0, running: 0, paused: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
+    bytesTotal: 0,
+    bytesDone: 0,
+    speed: 0,
+  };
 
   add(job: Counted): void {
     this.count(job, 1);
@@ -77,21 +85,24 @@ export class JobTally {
   }
 
   summary(): QueueSummary {
-    return { ...this.totals };
+    return { ...this.totals, counts: { ...this.totals.counts }, unsettledBySite: Object.fromEntries(this.unsettledPerSite) };
   }
 
   private count(job: Counted, by: number): void {
     const unsettled = isUnsettled(job.status);
     if (unsettled) bump(this.unsettled, job.batchId, by);
+    if (unsettled) bump(this.unsettledPerSite, job.site, by);
     if (job.status === "queued") bump(this.waiting, job.site, by);
     if (job.kind === "file" && job.status !== "done") bump(this.filesNotDone, job.batchId, by);
     // Only moves remove folders; a walk up the path costs its depth, not the queue's length.
     if (job.move && unsettled) for (const folder of sourceFoldersOf(job)) bump(this.workInside, `${job.batchId}\n${folder}`, by);
     this.totals.total += by;
     if (unsettled) this.totals.active += by;
-    if (unsettled || job.status === "paused") {
+    this.totals.counts[job.status] += by;
+    // The whole batch counts until it is removed: what the user chose not to transfer does not.
+    if (job.status !== "skipped" && job.status !== "cancelled") {
       this.totals.bytesTotal += by * (job.size ?? 0);
-      this.totals.bytesDone += by * Math.min(job.transferred, job.size ?? job.transferred);
+      this.totals.bytesDone += by * Math.min(job.transferred, job.size ?? 0);
     }
     if (job.status === "running") this.totals.speed += by * (job.speed ?? 0);
   }

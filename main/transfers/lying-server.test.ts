@@ -127,7 +127,7 @@ describe("a server that sends more than it announced", () => {
     );
     expect(await readdir(local)).toEqual([]);
     expect(ferry.server.commands.filter((command) => command.startsWith("RETR"))).toHaveLength(1);
-    const reported = ferry.events.flatMap((event) => (event.channel === "transfers.changed" ? event.payload.jobs : []));
+    const reported = ferry.events.flatMap((event) => (event.channel === "transfers.changed" ? (event.payload.jobs ?? []) : []));
     expect(Math.max(...reported.map((reportedJob) => reportedJob.transferred))).toBeLessThanOrEqual(megabyte.length);
   });
 });

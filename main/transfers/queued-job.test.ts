@@ -4,7 +4,7 @@ import { BatchJobMaker } from "./batch-jobs";
 import { JobScheduler } from "./job-scheduler";
 import { plainJob } from "./queued-job";
 
-const listener = { added: () => undefined, changed: () => undefined, removed: () => undefined };
+const listener = { added: () => undefined, changed: () => undefined, reordered: () => undefined };
 
 describe("a queued job", () => {
   it("gives back every path exactly as the walk planned it, whatever its separators", () => {

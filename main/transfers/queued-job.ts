@@ -1,4 +1,4 @@
-import type { JobDirection, TransferJob, TransferStatus } from "../../shared/transfer";
+import type { JobDirection, JobPhase, TransferJob, TransferStatus } from "../../shared/transfer";
 
 /** Where a path's last part begins: after its last "/" (or "\" on Windows), or 0. */
 function nameStart(path: string): number {
@@ -62,6 +62,14 @@ export interface QueuedJobFacts {
  * `sourcePath` are worked out from them when read. It reads and
  * changes as a `TransferJob`; `plainJob` makes the plain object that is sent or saved.
  */
+/** What few jobs have at a time (a reason, a speed, a retry count, a phase): one object when any is set, none otherwise. */
+interface JobExtras {
+  message: string | undefined;
+  speed: number | undefined;
+  attempts: number;
+  phase: JobPhase | undefined;
+}
+
 export class QueuedJob implements TransferJob {
   readonly id: string;
   private readonly batch: BatchFacts;
@@ -74,9 +82,9 @@ export class QueuedJob implements TransferJob {
   modified: number | undefined;
   transferred = 0;
   status: TransferStatus;
-  message: string | undefined;
-  speed: number | undefined = undefined;
-  attempts = 0;
+  /** Its index in the queue's order, kept by the scheduler. */
+  slot = -1;
+  private extras: JobExtras | undefined = undefined;
 
   constructor(facts: QueuedJobFacts) {
     this.id = facts.id;
@@ -90,6 +98,38 @@ export class QueuedJob implements TransferJob {
     this.modified = facts.modified;
     this.status = facts.status;
     this.message = facts.message;
+  }
+
+  get message(): string | undefined {
+    return this.extras?.message;
+  }
+
+  set message(message: string | undefined) {
+    if (message !== undefined || this.extras) this.more().message = message;
+  }
+
+  get speed(): number | undefined {
+    return this.extras?.speed;
+  }
+
+  set speed(speed: number | undefined) {
+    if (speed !== undefined || this.extras) this.more().speed = speed;
+  }
+
+  get attempts(): number {
+    return this.extras?.attempts ?? 0;
+  }
+
+  set attempts(attempts: number) {
+    if (attempts !== 0 || this.extras) this.more().attempts = attempts;
+  }
+
+  get phase(): JobPhase | undefined {
+    return this.extras?.phase;
+  }
+
+  set phase(phase: JobPhase | undefined) {
+    if (phase !== undefined || this.extras) this.more().phase = phase;
   }
 
   get batchId(): string {
@@ -135,6 +175,11 @@ export class QueuedJob implements TransferJob {
     if (this.direction === "copy" && path !== undefined) this.setSource(path);
   }
 
+  private more(): JobExtras {
+    this.extras ??= { message: undefined, speed: undefined, attempts: 0, phase: undefined };
+    return this.extras;
+  }
+
   private setSource(path: string): void {
     const start = nameStart(path);
     this.sourceFolder = path.slice(0, start);
@@ -150,7 +195,7 @@ export class QueuedJob implements TransferJob {
 
 /**
  * A job as a plain object of the contract's shape, as it is now: what the renderer is sent and what
- * `whenCompleted` gives. The saved queue leaves out the speed (`live` false): it is a live figure.
+ * `whenCompleted` gives. The saved queue leaves out the speed and the phase (`live` false): they are live.
  */
 export function plainJob(job: TransferJob, live = true): TransferJob {
   return {
@@ -170,5 +215,6 @@ export function plainJob(job: TransferJob, live = true): TransferJob {
     message: job.message,
     speed: live ? job.speed : undefined,
     attempts: job.attempts,
+    phase: live ? job.phase : undefined,
   };
 }

@@ -6,6 +6,7 @@ import {
   localSite,
   type JobDirection,
   type QueueSummary,
+  type QueueView,
   type TransferDirection,
   type TransferJob,
 } from "../../shared/transfer";
@@ -40,6 +41,8 @@ export interface TransferQueueOptions {
   batchMs?: number;
   /** A job's run ended or finished jobs were removed (given the jobs left): temporary sources nobody needs any more can go. */
   onJobsEnded?(jobs: readonly TransferJob[]): void;
+  /** The queue has nothing left to run (given the totals and the sites it transferred with), for the "when done" preference. */
+  onDone?(summary: QueueSummary, sites: readonly string[]): void;
 }
 
 export interface AddRequest {
@@ -70,6 +73,8 @@ export class TransferQueue {
   private readonly scheduler: JobScheduler;
   private readonly runner: JobRunner;
   private readonly saved: SavedQueue;
+  /** Sites whose jobs ran since the queue was last done. */
+  private readonly usedSites = new Set<string>();
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.feed = new ChangeFeed({
@@ -78,6 +83,7 @@ export class TransferQueue {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       // The queue went idle: the next batch is asked again.
       onIdle: () => this.existingTargets.forgetAnswerForAll(),
+      onDone: () => this.done(),
       ...(options.batchMs !== undefined ? { batchMs: options.batchMs } : {}),
     });
     this.scheduler = new JobScheduler(this.feed);
@@ -112,8 +118,15 @@ export class TransferQueue {
     else this.pools.set(connector.site, new ConnectionPool(connector));
   }
 
+  /** Every job, for main's own use (tests, the temporary folders): the renderer asks for windows. */
   list(): { jobs: TransferJob[]; summary: QueueSummary } {
     return { jobs: this.scheduler.all().map((job) => plainJob(job)), summary: this.scheduler.summary() };
+  }
+
+  /** A window of one of the queue panel's views. */
+  window(view: QueueView, from: number, count: number): { jobs: TransferJob[]; total: number; summary: QueueSummary; revision: number } {
+    const { jobs, total } = this.scheduler.window(view, from, count);
+    return { jobs: jobs.map((job) => plainJob(job)), total, summary: this.scheduler.summary(), revision: this.feed.current };
   }
 
   /** Expands the selection into jobs (walking folders on a transfer connection) and starts them as they come. */
@@ -195,6 +208,14 @@ export class TransferQueue {
     this.options.onJobsEnded?.(this.scheduler.all());
   }
 
+  /** The jobs of one site, or all of them (a closing tab cancels its server's jobs). */
+  ofSite(site: string): string[] {
+    return this.scheduler
+      .all()
+      .filter((job) => job.site === site)
+      .map((job) => job.id);
+  }
+
   /** Stops everything and closes the transfer connections (the app is quitting). */
   async close(): Promise<void> {
     for (const job of this.scheduler.all()) if (job.status === "running") this.stop(job, "paused");
@@ -244,6 +265,20 @@ export class TransferQueue {
     return pool;
   }
 
+  /** Nothing is left to run, and nothing paused waits to be resumed: the "when done" preference acts, given the sites used. */
+  private done(): void {
+    if (this.scheduler.summary().counts.paused > 0) return;
+    this.usedSites.delete(localSite);
+    const sites = [...this.usedSites];
+    this.usedSites.clear();
+    this.options.onDone?.(this.scheduler.summary(), sites);
+  }
+
+  /** Closes the transfer connections of these sites ("disconnect when the queue is done"). */
+  disconnect(sites: readonly string[]): void {
+    for (const site of sites) this.pools.get(site)?.closeAll();
+  }
+
   private jobEnded(): void {
     this.saved.save();
     this.startWhatFits();
@@ -261,7 +296,10 @@ export class TransferQueue {
           freeSlots: (site: string) => (this.pools.get(site)?.parallel ?? preferences.parallel) - this.runner.runningFor(site),
           isRunning: (jobId: string) => this.runner.isRunning(jobId),
         };
-        for (const job of this.scheduler.next(capacity)) void this.runner.run(job, preferences);
+        for (const job of this.scheduler.next(capacity)) {
+          this.usedSites.add(job.site);
+          void this.runner.run(job, preferences);
+        }
       });
   }
 }

@@ -1,18 +1,26 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useRef } from "react";
+import { useEffect, useRef, type KeyboardEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import {
   jobEnds,
   overwriteActions,
+  queueViews,
+  transferStatuses,
+  viewCounts,
   type JobDirection,
+  type JobPhase,
   type OverwriteAction,
+  type QueueSummary,
+  type QueueView,
   type TransferJob,
   type TransferPreferences,
+  type TransferStatus,
 } from "../../shared/transfer";
-import { formatDuration, formatSize } from "../format";
-import { useTransferStore } from "../stores/transfer-store";
+import { formatSize } from "../format";
+import { summaryText, timeLeft } from "../queue-summary";
+import { actsOn, targetsOf, useTransferStore, type Control } from "../stores/transfer-store";
 
-const statusWords: Record<TransferJob["status"], string> = {
+const statusWords: Record<TransferStatus, string> = {
   queued: "Queued",
   running: "Transferring",
   paused: "Paused",
@@ -20,6 +28,14 @@ const statusWords: Record<TransferJob["status"], string> = {
   failed: "Failed",
   skipped: "Skipped",
   cancelled: "Cancelled",
+};
+
+/** What a running job is doing, in place of a frozen 0 %. */
+const phaseWords: Record<JobPhase, string> = {
+  connecting: "Connecting…",
+  checking: "Checking the target…",
+  transferring: "Transferring",
+  "removing-source": "Removing the source…",
 };
 
 export const overwriteActionLabels: Record<OverwriteAction, string> = {
@@ -30,6 +46,14 @@ export const overwriteActionLabels: Record<OverwriteAction, string> = {
   skip: "Skip",
 };
 
+const viewNames: Record<QueueView, string> = { queued: "Queued", failed: "Failed", done: "Done" };
+
+const whenDoneLabels: Record<TransferPreferences["whenQueueDone"], string> = {
+  nothing: "Do nothing",
+  notify: "Notify me",
+  disconnect: "Disconnect",
+};
+
 const operationNames: Record<JobDirection, string> = { upload: "Upload", download: "Download", copy: "Copy" };
 
 function operation(job: TransferJob): string {
@@ -37,22 +61,54 @@ function operation(job: TransferJob): string {
   return `${operationNames[job.direction]}${job.move ? " (move)" : ""}`;
 }
 
+function statusOf(job: TransferJob): string {
+  return job.status === "running" && job.phase ? phaseWords[job.phase] : statusWords[job.status];
+}
+
+/** The job's reason, without the status word it may start with ("Skipped: …" under Skipped). */
+function reasonOf(job: TransferJob): string | undefined {
+  const word = `${statusWords[job.status]}: `;
+  return job.message?.startsWith(word) ? job.message.slice(word.length) : job.message;
+}
+
+/** The buttons' words and whether they can act: on the selected jobs they apply to, else on every job they apply to. */
+function buttonTarget(
+  action: Control,
+  selected: ReadonlyMap<string, TransferStatus>,
+  summary: QueueSummary,
+): { label: string; enabled: boolean } {
+  const verb = { pause: "Pause", resume: "Resume", cancel: "Cancel", retry: "Retry", "move-up": "Move up", "move-down": "Move down" }[
+    action
+  ];
+  const targets = targetsOf(selected, action).length;
+  // Moving acts on the selection only, so its buttons need not say so.
+  if (action === "move-up" || action === "move-down") return { label: verb, enabled: targets > 0 };
+  if (targets > 0) return { label: `${verb} ${targets} selected`, enabled: true };
+  const any = transferStatuses.some((status) => summary.counts[status] > 0 && actsOn[action](status));
+  return { label: `${verb} all`, enabled: any };
+}
+
 /** Every job row is one line high (see .queue-table td). */
 const rowHeight = 20;
 
-function eta(remaining: number, speed: number | undefined): string {
-  return speed && speed > 0 && remaining > 0 ? formatDuration(remaining / speed) : "";
+function rowId(index: number): string {
+  return `queue-row-${index}`;
 }
 
-function JobRow({ job, picked }: { job: TransferJob; picked: boolean }) {
-  const pick = useTransferStore((state) => state.pick);
+function JobRow({ job, index, selected, current }: { job: TransferJob; index: number; selected: boolean; current: boolean }) {
+  const select = useTransferStore((state) => state.select);
   const { source, target } = jobEnds(job);
   const fraction = job.size ? Math.min(1, job.transferred / job.size) : job.status === "done" ? 1 : 0;
+  // Before its bytes flow, a running job shows a moving bar and what it is doing, not 0 %.
+  const waiting = job.status === "running" && job.phase !== undefined && job.phase !== "transferring";
+  const reason = reasonOf(job);
   return (
     <tr
-      aria-selected={picked}
-      className={`job job-${job.status}${picked ? " job-picked" : ""}`}
-      onClick={(event) => pick(job.id, event.ctrlKey || event.metaKey)}
+      id={rowId(index)}
+      aria-selected={selected}
+      aria-rowindex={index + 2}
+      className={`job job-${job.status}${selected ? " job-picked" : ""}${current ? " job-current" : ""}`}
+      onClick={(event) => select(index, { add: event.ctrlKey || event.metaKey, range: event.shiftKey })}
     >
       <td>{operation(job)}</td>
       <td className="path-cell" title={source}>
@@ -65,118 +121,202 @@ function JobRow({ job, picked }: { job: TransferJob; picked: boolean }) {
         {formatSize(job.size)}
       </td>
       <td>
-        <progress max={1} value={fraction} aria-label={`Progress of ${source}`} />
+        {waiting ? (
+          <progress aria-label={`Progress of ${source}`} />
+        ) : (
+          <progress max={1} value={fraction} aria-label={`Progress of ${source}`} />
+        )}
       </td>
-      <td className="num">{job.kind === "file" ? formatSize(job.transferred) : ""}</td>
+      <td className="num">{job.kind === "file" && !waiting ? formatSize(job.transferred) : ""}</td>
       <td className="num">{job.status === "running" && job.speed ? `${formatSize(job.speed)}/s` : ""}</td>
-      <td className="num">{job.status === "running" ? eta((job.size ?? 0) - job.transferred, job.speed) : ""}</td>
-      <td className="status-cell" title={job.message}>
-        {statusWords[job.status]}
-        {job.message ? <span className="job-message"> — {job.message}</span> : null}
+      <td className="num">{job.status === "running" ? timeLeft((job.size ?? 0) - job.transferred, job.speed) : ""}</td>
+      <td className="status-cell" title={reason ? `${statusWords[job.status]}: ${reason}` : undefined}>
+        {statusOf(job)}
+        {reason ? <span className="job-message"> — {reason}</span> : null}
       </td>
     </tr>
   );
 }
 
-/** The transfer queue below the panes: every job with its progress, and the controls WinSCP users expect. */
+/** The job the keyboard is on, whole: its ends, its status and the full reason, with Copy. */
+function JobDetails({ job }: { job: TransferJob | undefined }) {
+  if (!job) return <div className="queue-details" />;
+  const { source, target } = jobEnds(job);
+  const reason = reasonOf(job);
+  const line = `${statusOf(job)}: ${source} → ${target}${reason ? ` — ${reason}` : ""}`;
+  return (
+    <div className="queue-details" aria-label="Job details" role="group">
+      <span className="queue-details-text" title={line}>
+        {line}
+      </span>
+      <button type="button" onClick={() => void navigator.clipboard.writeText(line)}>
+        Copy
+      </button>
+    </div>
+  );
+}
+
+function ViewTabs({ view, counts, setView }: { view: QueueView; counts: Record<QueueView, number>; setView: (view: QueueView) => void }) {
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+    if (!step) return;
+    event.preventDefault();
+    const next = queueViews[(queueViews.indexOf(view) + step + queueViews.length) % queueViews.length] ?? "queued";
+    setView(next);
+    document.getElementById(`queue-tab-${next}`)?.focus();
+  };
+  return (
+    <div className="queue-tabs" role="tablist" aria-label="Queue views" onKeyDown={onKeyDown}>
+      {queueViews.map((name) => (
+        <button
+          key={name}
+          id={`queue-tab-${name}`}
+          type="button"
+          role="tab"
+          aria-selected={name === view}
+          aria-controls="queue-view"
+          tabIndex={name === view ? 0 : -1}
+          onClick={() => setView(name)}
+        >
+          {`${viewNames[name]} (${counts[name].toLocaleString()})`}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The transfer queue below the panes: FileZilla's views with counts, a window of rows at a time, and the controls WinSCP users expect. */
 export function QueuePanel() {
-  const { jobs, summary, picked, preferences, error } = useTransferStore(
+  const { view, rows, total, summary, selected, cursor, preferences, error } = useTransferStore(
     useShallow((state) => ({
-      jobs: state.jobs,
+      view: state.view,
+      rows: state.rows,
+      total: state.total,
       summary: state.summary,
-      picked: state.picked,
+      selected: state.selected,
+      cursor: state.cursor,
       preferences: state.preferences,
       error: state.error,
     })),
   );
-  const { control, removeFinished, setPreferences } = useTransferStore.getState();
-  const scope = picked.length > 0 ? "selected" : "all";
-  const fraction = summary.bytesTotal > 0 ? summary.bytesDone / summary.bytesTotal : 0;
-  const set = (change: Partial<TransferPreferences>) => void setPreferences(change);
-  // Only the rows in view are in the page: a queue of 100 000 jobs stays light and quick.
+  const store = useTransferStore.getState();
+  const set = (change: Partial<TransferPreferences>) => void store.setPreferences(change);
+  // Only the rows in view are in the page, and only a window around them is held: a queue of a million jobs stays light.
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: jobs.length,
+    count: total,
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 10,
   });
   const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 0;
+  useEffect(() => store.show(first, last), [store, first, last, total, view]);
   const above = items[0]?.start ?? 0;
   const below = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const pickedIds = new Set(picked);
+  const counts = viewCounts(summary);
+  const current = rows.jobs[cursor - rows.from];
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const ctrl = event.ctrlKey || event.metaKey;
+    const page = Math.max(1, items.length - 2);
+    const moves: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, PageUp: -page, PageDown: page, Home: -total, End: total };
+    const step = moves[event.key];
+    if (step !== undefined && ctrl && (event.key === "ArrowUp" || event.key === "ArrowDown")) {
+      void store.control(event.key === "ArrowUp" ? "move-up" : "move-down");
+    } else if (step !== undefined) {
+      const next = Math.max(0, Math.min(total - 1, cursor + step));
+      virtualizer.scrollToIndex(next);
+      if (event.shiftKey) store.moveCursor(next, true);
+      else if (ctrl) store.moveCursor(next, false);
+      else store.select(next, {});
+    } else if (event.key === " ") {
+      store.select(cursor, { add: true });
+    } else if (ctrl && event.key.toLowerCase() === "a") {
+      void store.selectAll();
+    } else if (event.key === "Delete") {
+      // Delete cancels the selection only: with nothing it applies to selected, it does nothing rather than cancel the whole queue.
+      if (targetsOf(selected, "cancel").length > 0) void store.control("cancel");
+    } else {
+      return;
+    }
+    event.preventDefault();
+  };
+
   return (
     <section className="queue" aria-label="Transfer queue">
       <div className="queue-toolbar">
         <strong>Queue</strong>
         <span className="queue-summary" role="status" aria-label="Queue summary">
-          {summary.active > 0
-            ? `${summary.active} to go — ${formatSize(summary.bytesDone)} of ${formatSize(summary.bytesTotal)} (${Math.round(fraction * 100)}%)` +
-              (summary.speed > 0
-                ? `, ${formatSize(summary.speed)}/s, ${eta(summary.bytesTotal - summary.bytesDone, summary.speed)} left`
-                : "")
-            : summary.total > 0
-              ? "All transfers finished"
-              : "No transfers"}
+          {summaryText(summary)}
         </span>
         <span className="queue-buttons">
-          {(["pause", "resume", "cancel", "retry"] as const).map((action) => (
-            <button
-              key={action}
-              type="button"
-              onClick={() => void control(action)}
-              aria-label={`${action[0]?.toUpperCase()}${action.slice(1)} ${scope}`}
-            >
-              {`${action[0]?.toUpperCase()}${action.slice(1)}`}
-            </button>
-          ))}
-          <button type="button" disabled={picked.length === 0} onClick={() => void control("move-up")}>
-            Move up
-          </button>
-          <button type="button" disabled={picked.length === 0} onClick={() => void control("move-down")}>
-            Move down
-          </button>
-          <button type="button" onClick={() => void removeFinished()}>
+          {(["pause", "resume", "cancel", "retry", "move-up", "move-down"] as const).map((action) => {
+            const { label, enabled } = buttonTarget(action, selected, summary);
+            return (
+              <button key={action} type="button" disabled={!enabled} onClick={() => void store.control(action)}>
+                {label}
+              </button>
+            );
+          })}
+          <button type="button" disabled={counts.failed + counts.done === 0} onClick={() => void store.removeFinished()}>
             Remove finished
           </button>
         </span>
         {preferences ? (
-          <span className="queue-preferences">
-            <label>
-              At once
-              <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
-                {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-                  <option key={n}>{n}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              If the target exists
-              <select
-                value={preferences.whenTargetExists}
-                onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+          <details className="queue-settings">
+            <summary>Settings</summary>
+            <span className="queue-preferences">
+              <label>
+                At once
+                <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
+                  {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+                    <option key={n}>{n}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                If the target exists
+                <select
+                  value={preferences.whenTargetExists}
+                  onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+                >
+                  <option value="ask">Ask</option>
+                  {overwriteActions.map((action) => (
+                    <option key={action} value={action}>
+                      {overwriteActionLabels[action]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                When the queue is done
+                <select
+                  value={preferences.whenQueueDone}
+                  onChange={(e) => set({ whenQueueDone: e.target.value as TransferPreferences["whenQueueDone"] })}
+                >
+                  {Object.entries(whenDoneLabels).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label
+                className="checkbox"
+                title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
               >
-                <option value="ask">Ask</option>
-                {overwriteActions.map((action) => (
-                  <option key={action} value={action}>
-                    {overwriteActionLabels[action]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label
-              className="checkbox"
-              title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
-            >
-              <input
-                type="checkbox"
-                checked={preferences.followLinksOutOfTree}
-                onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
-              />
-              Follow links out of folders
-            </label>
-          </span>
+                <input
+                  type="checkbox"
+                  checked={preferences.followLinksOutOfTree}
+                  onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
+                />
+                Follow links out of folders
+              </label>
+            </span>
+          </details>
         ) : null}
       </div>
       {error ? (
@@ -184,10 +324,21 @@ export function QueuePanel() {
           {error}
         </div>
       ) : null}
-      <div className="queue-table-wrap" ref={scroller}>
-        <table className="queue-table" aria-label="Transfers">
+      <ViewTabs view={view} counts={counts} setView={(next) => store.setView(next)} />
+      <div className="queue-table-wrap" ref={scroller} role="tabpanel" id="queue-view" aria-labelledby={`queue-tab-${view}`}>
+        <table
+          className="queue-table"
+          id="queue-list"
+          role="grid"
+          aria-label="Transfers"
+          aria-multiselectable
+          aria-rowcount={total + 1}
+          aria-activedescendant={current ? rowId(cursor) : undefined}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+        >
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               <th scope="col">Operation</th>
               <th scope="col">Source</th>
               <th scope="col">Destination</th>
@@ -210,13 +361,16 @@ export function QueuePanel() {
           <tbody>
             {above > 0 ? <tr aria-hidden style={{ height: above }} /> : null}
             {items.map((item) => {
-              const job = jobs[item.index] as TransferJob;
-              return <JobRow key={job.id} job={job} picked={pickedIds.has(job.id)} />;
+              const job = rows.jobs[item.index - rows.from];
+              // A row not fetched yet keeps its place until its window arrives.
+              if (!job) return <tr key={`pending-${item.index}`} aria-hidden style={{ height: rowHeight }} />;
+              return <JobRow key={job.id} job={job} index={item.index} selected={selected.has(job.id)} current={item.index === cursor} />;
             })}
             {below > 0 ? <tr aria-hidden style={{ height: below }} /> : null}
           </tbody>
         </table>
       </div>
+      <JobDetails job={current} />
     </section>
   );
 }

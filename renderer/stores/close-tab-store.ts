@@ -1,6 +1,5 @@
 import { create } from "zustand";
 import type { SessionInfo } from "../../shared/domain";
-import { isUnsettled } from "../../shared/transfer";
 import { siteOf, useSessionStore } from "./session-store";
 import { useTransferStore } from "./transfer-store";
 
@@ -13,12 +12,9 @@ interface CloseTabState {
   cancel(): void;
 }
 
-/** Ids of the jobs still queued or running for a tab's server. */
-function unsettledJobs(tab: SessionInfo): string[] {
-  return useTransferStore
-    .getState()
-    .jobs.filter((job) => job.site === siteOf(tab) && isUnsettled(job.status))
-    .map((job) => job.id);
+/** Jobs still queued or running for a tab's server. */
+function unsettledJobs(tab: SessionInfo): number {
+  return useTransferStore.getState().summary.unsettledBySite[siteOf(tab)] ?? 0;
 }
 
 /** Transfers left to do for a tab's server, unless another tab is open to the same server. */
@@ -26,7 +22,7 @@ function pendingTransfers(sessionId: string): number {
   const { tabs } = useSessionStore.getState();
   const tab = tabs.find((t) => t.id === sessionId);
   if (!tab || tabs.some((t) => t.id !== sessionId && siteOf(t) === siteOf(tab))) return 0;
-  return unsettledJobs(tab).length;
+  return unsettledJobs(tab);
 }
 
 export const useCloseTab = create<CloseTabState>((set, get) => ({
@@ -41,10 +37,7 @@ export const useCloseTab = create<CloseTabState>((set, get) => ({
     set({ asking: undefined });
     if (!asking) return;
     const tab = useSessionStore.getState().tabs.find((t) => t.id === asking.sessionId);
-    const ids = tab ? unsettledJobs(tab) : [];
-    if (ids.length > 0) useTransferStore.setState({ picked: ids });
-    if (ids.length > 0) await useTransferStore.getState().control("cancel");
-    useTransferStore.setState({ picked: [] });
+    if (tab && unsettledJobs(tab) > 0) await useTransferStore.getState().cancelSite(siteOf(tab));
     await useSessionStore.getState().disconnect(asking.sessionId);
   },
   cancel() {
