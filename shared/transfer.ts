@@ -119,6 +119,19 @@ export const QueueSummarySchema = z.object({
 });
 export type QueueSummary = z.infer<typeof QueueSummarySchema>;
 
+/** The totals of an empty queue: a new object each time, since the tally counts into it. */
+export function emptyQueueSummary(): QueueSummary {
+  return {
+    total: 0,
+    active: 0,
+    counts: { queued: 0, running: 0, paused: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
+    bytesTotal: 0,
+    bytesDone: 0,
+    speed: 0,
+    unsettledBySite: {},
+  };
+}
+
 /** Jobs in each view. */
 export function viewCounts(summary: QueueSummary): Record<QueueView, number> {
   const { queued, running, paused, done, failed, skipped, cancelled } = summary.counts;

@@ -2,6 +2,7 @@ import { create } from "zustand";
 import type { EventPayload } from "../../shared/contract";
 import {
   maxListCount,
+  emptyQueueSummary,
   viewCounts,
   viewOf,
   type QueueSummary,
@@ -68,15 +69,7 @@ interface TransferStore {
   setPreferences(change: Partial<TransferPreferences>): Promise<void>;
 }
 
-const emptySummary: QueueSummary = {
-  total: 0,
-  active: 0,
-  counts: { queued: 0, running: 0, paused: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 },
-  bytesTotal: 0,
-  bytesDone: 0,
-  speed: 0,
-  unsettledBySite: {},
-};
+const emptySummary: QueueSummary = emptyQueueSummary();
 
 /** The selected ids that the action applies to. */
 export function targetsOf(selected: ReadonlyMap<string, TransferStatus>, action: Control): string[] {
