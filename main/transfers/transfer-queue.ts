@@ -98,8 +98,8 @@ export class TransferQueue {
     const queue = new TransferQueue(options);
     const jobs = await queue.saved.load();
     for (const job of jobs) {
-      if (job.transferred > 0) queue.runner.markDecided(job.id);
-      if (job.status === "paused" && job.kind === "file") queue.runner.markRestored(job.id);
+      if (job.transferred > 0) queue.runner.markDecided(job);
+      if (job.status === "paused" && job.kind === "file") queue.runner.markRestored(job);
     }
     queue.scheduler.restore(jobs);
     return queue;
@@ -215,8 +215,7 @@ export class TransferQueue {
     walk: (sink: PlanSink) => Promise<void>,
   ): Promise<QueuedBatch> {
     const maker = new BatchJobMaker(direction, move, site);
-    const intake = new BatchIntake(maker, (jobs, decided) => {
-      for (const id of decided) this.runner.markDecided(id);
+    const intake = new BatchIntake(maker, (jobs) => {
       this.scheduler.append(jobs);
       this.saved.save();
       this.startWhatFits();
