@@ -1,3 +1,5 @@
+import { Client } from "basic-ftp";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +10,8 @@ import { startScriptedServer, type ScriptedContent } from "../../test-support/sc
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { sha256 } from "../../test-support/test-helpers";
 import { PreferencesStore } from "../settings/preferences-store";
+import { UserFacingError } from "../errors";
+import { downloadFile } from "./file-transfer";
 import { TransferQueue } from "./transfer-queue";
 import { scriptedRequest } from "../../test-support/connect-requests";
 
@@ -129,6 +133,34 @@ describe("a server that sends more than it announced", () => {
     expect(ferry.server.commands.filter((command) => command.startsWith("RETR"))).toHaveLength(1);
     const reported = ferry.events.flatMap((event) => (event.channel === "transfers.changed" ? event.payload.jobs : []));
     expect(Math.max(...reported.map((reportedJob) => reportedJob.transferred))).toBeLessThanOrEqual(megabyte.length);
+  });
+});
+
+describe("a server that sends a file of unknown size without end", () => {
+  it("is stopped before the disk fills: the download fails with a sentence and leaves nothing behind", { timeout: 60_000 }, async () => {
+    // Neither SIZE nor a listing says how big it is: SIZE answers without a number, and the download is asked for without a size.
+    const server = await startScriptedServer({
+      listings: {},
+      files: { "/endless.bin": "" },
+      replies: { SIZE: "213 File status" },
+      extraBytes: Infinity,
+    });
+    cleanups.push(() => server.close());
+    const disk = await folder();
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=48m", "tmpfs", disk]);
+    cleanups.push(() => execFileSync("umount", ["-l", disk]));
+    const client = new Client(5_000);
+    cleanups.push(() => client.close());
+    await client.access({ host: "127.0.0.1", port: server.port, user: "u", password: "p" });
+    const copy = { localPath: join(disk, "endless.bin"), remotePath: "/endless.bin", resume: false, onProgress: () => undefined };
+    const failure = await downloadFile(client, copy).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UserFacingError);
+    expect((failure as Error).message).toMatch(
+      /^The download of \/endless\.bin has no known size and the server kept sending: Ferry stopped it after \d+ bytes, before it filled the disk, and did not keep it\.$/,
+    );
+    expect(await readdir(disk)).toEqual([]);
+    // It got well into the disk before it stopped: a real file of unknown size is not cut short early.
+    expect(Number(/after (\d+) bytes/.exec((failure as Error).message)?.[1])).toBeGreaterThan(24 * 1024 * 1024);
   });
 });
 
