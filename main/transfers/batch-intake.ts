@@ -22,10 +22,13 @@ export class BatchIntake {
   constructor(
     private readonly maker: BatchJobMaker,
     private readonly take: (jobs: readonly TransferJob[]) => void,
+    /** Sees every item the walk finds, a job or not (a folder of a copy): for the walk's progress. */
+    private readonly found?: (item: PlannedItem) => void,
   ) {}
 
   /** The walk's sink: a promise back when a chunk went in, so that the walk waits for its turn. */
   readonly sink = (item: PlannedItem): Promise<void> | undefined => {
+    this.found?.(item);
     const job = this.maker.jobOf(item);
     if (!job) return undefined;
     this.jobs.push(job);

@@ -28,9 +28,9 @@ export class BatchJobMaker {
     this.batch = { batchId: this.batchId, direction, move, site };
   }
 
-  /** The job for one planned item, or nothing for a folder of a copy (only a move removes folders). */
+  /** The job for one planned item, or nothing for a folder entered or a folder of a copy (only a move removes folders). */
   jobOf(item: PlannedItem): TransferJob | undefined {
-    if (item.kind === "folder" && !this.batch.move) return undefined;
+    if (item.kind === "entered" || (item.kind === "folder" && !this.batch.move)) return undefined;
     return new QueuedJob({
       id: this.idPrefix + (this.count++).toString(36),
       batch: this.batch,
