@@ -25,6 +25,7 @@ import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
 import { TabBar } from "./TabBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
+import { WalkProgress } from "./WalkProgress";
 
 export function App() {
   const connected = useSessionStore((state) => state.session !== undefined);
@@ -131,6 +132,7 @@ export function App() {
         />
       </main>
       <LogPanel />
+      <WalkProgress />
       <QueuePanel />
       <StatusBar />
       {prompt ? <PromptDialog prompt={prompt} /> : null}
