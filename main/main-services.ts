@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { appCommands } from "./app-info/commands";
+import { handOverSecondStart } from "./app-info/second-start";
 import { bookmarksCommands } from "./bookmarks/commands";
 import { dropsCommands } from "./drops/commands";
 import type { StartDrag } from "./drops/drag-out";
@@ -58,6 +59,8 @@ export interface MainServices {
   clientGone(clientId: ClientId): void;
   /** The host is quitting: running transfers are paused and the queue is saved. */
   shutdown(): Promise<void>;
+  /** Ferry was started again with these arguments while it ran: a URL among them is opened here. */
+  secondStart(argv: readonly string[]): void;
 }
 
 /**
@@ -131,6 +134,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     async shutdown() {
       await queue.close();
       await temporaryFolders.releaseAll(queue.list().jobs);
+    },
+    secondStart(argv) {
+      handOverSecondStart(argv, { emit: options.send, notify: notices.show });
     },
   };
 }

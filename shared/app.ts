@@ -17,4 +17,8 @@ export const appContract = {
       }),
     },
   },
+  events: {
+    /** Ferry was started again with an ftp:// or ftps:// URL while it ran: the running one opens it (the password is asked for). */
+    "app.open-connection": z.object({ connection: ConnectRequestSchema }),
+  },
 } as const;

@@ -43,6 +43,7 @@ export const commands = {
 
 /** Events: main tells the renderer. */
 export const events = {
+  ...appContract.events,
   ...sessionsContract.events,
   ...promptsContract.events,
   ...filesContract.events,

@@ -198,6 +198,19 @@ export const defaultTransferPreferences: TransferPreferences = {
   whenQueueDone: "nothing",
 };
 
+/** A walk of folders under way (planning a transfer of folders): how far it has come. */
+export const FolderWalkSchema = z.object({
+  batchId: z.string(),
+  direction: JobDirectionSchema,
+  /** The folder the chosen items are in, on the source side. */
+  folder: z.string(),
+  folders: z.number().int().nonnegative(),
+  files: z.number().int().nonnegative(),
+  /** The user asked it to stop; it stops at the next folder, or when the listing under way is cut off. */
+  stopping: z.boolean(),
+});
+export type FolderWalk = z.infer<typeof FolderWalkSchema>;
+
 const FileFactsSchema = z.object({ path: z.string(), size: z.number().optional(), modified: z.number().optional() });
 
 export const transfersContract = {
@@ -246,6 +259,8 @@ export const transfersContract = {
       response: z.object({}),
     },
     "transfers.remove-finished": { request: z.object({}), response: z.object({}) },
+    /** Stops a walk of folders; the jobs it queued so far stay in the queue. */
+    "transfers.cancel-walk": { request: z.object({ batchId: z.string().max(100) }), response: z.object({}) },
   },
   events: {
     /**
@@ -258,6 +273,8 @@ export const transfersContract = {
       summary: QueueSummarySchema,
       jobs: z.array(TransferJobSchema).max(maxChangedJobs).optional(),
     }),
+    /** A few times a second while folders are walked: every walk under way (none once the last one ended). */
+    "transfers.walks": z.object({ walks: z.array(FolderWalkSchema) }),
   },
   prompts: {
     "transfers.overwrite": {

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, nativeImage, Notification, session
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createMainServices } from "../../main/main-services";
+import { ftpUrlIn } from "../../main/app-info/second-start";
 import { lockDataFolder } from "../../main/storage/data-folder-lock";
 import type { CommandResult, CommandName } from "../../shared/contract";
 import { commandChannel, messageChannel } from "./ipc-channels";
@@ -79,7 +80,7 @@ async function start(): Promise<void> {
     // Local deletes can be undone from the OS trash.
     trash: (path) => shell.trashItem(path),
     // `ferry ftp://user@host/path` opens that connection.
-    startUrl: process.argv.slice(1).find((arg) => /^ftps?:\/\//i.test(arg)),
+    startUrl: ftpUrlIn(process.argv.slice(1)),
     version: app.getVersion(),
     // The desktop's own drag of files: the renderer asked for it while the mouse button is down.
     startDrag: (paths) => {
@@ -113,8 +114,11 @@ async function start(): Promise<void> {
     return trusted ? services.router.dispatch(channel, payload, String(event.sender.id)) : untrusted;
   });
 
-  app.on("second-instance", () => {
+  // `ferry ftp://…` while Ferry runs: the second start quits at once (above) and its arguments come here.
+  app.on("second-instance", (_event, argv) => {
+    services.secondStart(argv.slice(1));
     if (window?.isMinimized()) window.restore();
+    window?.show();
     window?.focus();
   });
   window.on("closed", () => {

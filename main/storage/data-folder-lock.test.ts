@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -29,6 +30,24 @@ process.stdin.on("end", () => process.exit(0));`,
   return child;
 }
 
+async function lockOwner(folder: string): Promise<number> {
+  return (JSON.parse(await readFile(join(folder, "ferry.lock"), "utf8")) as { pid: number }).pid;
+}
+
+/** A live process that is not Ferry, whose pid a stale lock can name. */
+async function someProcess(): Promise<ChildProcess> {
+  const child = spawn("sleep", ["60"], { stdio: "ignore" });
+  children.push(child);
+  await once(child, "spawn");
+  return child;
+}
+
+/** When a process started, as /proc/PID/stat says (field 22). */
+async function startOf(pid: number | undefined): Promise<string> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19] ?? "";
+}
+
 async function dataFolder() {
   return join(await mkdtemp(join(tmpdir(), "ferry-lock-")), "data");
 }
@@ -46,7 +65,7 @@ describe("the data-folder lock", () => {
     await once(first, "exit");
     await expect(readFile(join(folder, "ferry.lock")), "released at exit").rejects.toThrow();
     const lock = await lockDataFolder(folder);
-    expect((await readFile(join(folder, "ferry.lock"), "utf8")).trim()).toBe(String(process.pid));
+    expect(await lockOwner(folder)).toBe(process.pid);
     lock.release();
     await expect(readFile(join(folder, "ferry.lock"))).rejects.toThrow();
   });
@@ -56,9 +75,9 @@ describe("the data-folder lock", () => {
     const killed = await otherOwner(folder);
     killed.kill("SIGKILL");
     await once(killed, "exit");
-    expect((await readFile(join(folder, "ferry.lock"), "utf8")).trim()).toBe(String(killed.pid));
+    expect(await lockOwner(folder)).toBe(killed.pid);
     const lock = await lockDataFolder(folder);
-    expect((await readFile(join(folder, "ferry.lock"), "utf8")).trim()).toBe(String(process.pid));
+    expect(await lockOwner(folder)).toBe(process.pid);
     lock.release();
   });
 
@@ -67,7 +86,7 @@ describe("the data-folder lock", () => {
     await lockDataFolder(folder).then((lock) => lock.release());
     await writeFile(join(folder, "ferry.lock"), "garbage");
     const lock = await lockDataFolder(folder);
-    expect((await readFile(join(folder, "ferry.lock"), "utf8")).trim()).toBe(String(process.pid));
+    expect(await lockOwner(folder)).toBe(process.pid);
     lock.release();
   });
 
@@ -79,3 +98,51 @@ describe("the data-folder lock", () => {
     );
   });
 });
+
+describe.runIf(existsSync("/proc/sys/kernel/random/boot_id"))(
+  "the data-folder lock on a system that tells boots and start times apart",
+  () => {
+    const boot = () => readFile("/proc/sys/kernel/random/boot_id", "utf8").then((text) => text.trim());
+
+    it("takes over a lock left from before a reboot, though its pid is in use again", async () => {
+      const folder = await dataFolder();
+      const other = await someProcess();
+      await lockDataFolder(folder).then((lock) => lock.release());
+      await writeFile(
+        join(folder, "ferry.lock"),
+        JSON.stringify({ pid: other.pid, boot: "an-earlier-boot", started: await startOf(other.pid) }),
+      );
+      const lock = await lockDataFolder(folder);
+      expect(await lockOwner(folder)).toBe(process.pid);
+      lock.release();
+    });
+
+    it("takes over a lock whose pid now belongs to another process", async () => {
+      const folder = await dataFolder();
+      const other = await someProcess();
+      await lockDataFolder(folder).then((lock) => lock.release());
+      const started = await startOf(other.pid);
+      await writeFile(
+        join(folder, "ferry.lock"),
+        JSON.stringify({ pid: other.pid, boot: await boot(), started: `${Number(started) - 1}` }),
+      );
+      const lock = await lockDataFolder(folder);
+      expect(await lockOwner(folder)).toBe(process.pid);
+      lock.release();
+    });
+
+    it("records the boot and the start time, and still honours a live Ferry's lock that holds its pid alone", async () => {
+      const folder = await dataFolder();
+      const lock = await lockDataFolder(folder);
+      expect(JSON.parse(await readFile(join(folder, "ferry.lock"), "utf8"))).toEqual({
+        pid: process.pid,
+        boot: await boot(),
+        started: await startOf(process.pid),
+      });
+      lock.release();
+      const older = await someProcess();
+      await writeFile(join(folder, "ferry.lock"), `${older.pid}\n`);
+      await expect(lockDataFolder(folder)).rejects.toBeInstanceOf(DataFolderInUse);
+    });
+  },
+);

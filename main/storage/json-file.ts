@@ -74,7 +74,8 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promi
   return moveAside(path, "it does not hold what Ferry expects there");
 }
 
-function whyUnreadable(code: string | undefined): string {
+/** Why a data file could not be read, in words. */
+export function whyUnreadable(code: string | undefined): string {
   switch (code) {
     case "EISDIR":
       return "a folder is in its place";
@@ -83,12 +84,15 @@ function whyUnreadable(code: string | undefined): string {
       return "Ferry is not allowed to read it";
     case "ENOTDIR":
       return "a file is where its folder should be";
+    case "ERR_STRING_TOO_LONG":
+      return "it is too large to read in one piece";
     default:
       return "the disk would not give it back";
   }
 }
 
-async function moveAside<T>(path: string, reason: string): Promise<JsonFileRead<T>> {
+/** Renames a file that could not be read out of the way (never deletes it), so that the caller can start afresh. */
+export async function moveAside<T>(path: string, reason: string): Promise<JsonFileRead<T>> {
   const backup = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   try {
     await rename(path, backup);

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { UserFacingError } from "../errors";
-import { readJsonFile, writeFileAtomic } from "./json-file";
+import { readJsonFile, writeFileAtomic, type JsonFileRead } from "./json-file";
 
 /** A notice as a store raises it: the notice board gives it its id. */
 export interface NoticeText {
@@ -9,10 +9,19 @@ export interface NoticeText {
 }
 export type Notify = (notice: NoticeText) => void;
 
-export interface JsonStoreOptions<T> {
+/** How a store reads its file: one JSON value against a schema, or a reader of its own (a file too large for one string). */
+export type JsonStoreSource<T> =
+  | {
+      /** Turns the file's JSON into the value; a transform may reshape it (a record into a Map). */
+      schema: z.ZodType<T, unknown>;
+    }
+  | {
+      /** Reads the file as `readJsonFile` does: never throws, moves aside what it cannot read. */
+      read(path: string): Promise<JsonFileRead<T>>;
+    };
+
+export type JsonStoreOptions<T> = JsonStoreSource<T> & {
   path: string;
-  /** Turns the file's JSON into the value; a transform may reshape it (a record into a Map). */
-  schema: z.ZodType<T, unknown>;
   /** The value while there is no file, or after one could not be read. Never mutated. */
   initial: T;
   /** What the value is written as; the value itself by default. */
@@ -28,7 +37,7 @@ export interface JsonStoreOptions<T> {
   afresh: string;
   /** Where a problem with the file is told; tools and tests that do not listen leave it out. */
   notify?: Notify | undefined;
-}
+};
 
 /**
  * One JSON data file: loaded once, changed one write after another, written atomically. A
@@ -88,8 +97,8 @@ export class JsonStore<T> {
   }
 
   private async load(): Promise<{ value: T }> {
-    const { path, schema, initial, label, afresh, notify } = this.options;
-    const read = await readJsonFile(path, schema);
+    const { path, initial, label, afresh, notify } = this.options;
+    const read = "read" in this.options ? await this.options.read(path) : await readJsonFile(path, this.options.schema);
     if (read.state === "ok") return { value: read.value };
     if (read.state === "corrupt") {
       notify?.({ text: `${label} could not be read (${read.reason}), so ${afresh}.`, detail: `The file was kept as ${read.backup}.` });

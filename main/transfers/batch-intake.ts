@@ -15,22 +15,23 @@ const longestHoldMs = 250;
  */
 export class BatchIntake {
   private jobs: TransferJob[] = [];
-  private decided: string[] = [];
   private heldSince = Date.now();
   /** Jobs taken so far. */
   added = 0;
 
   constructor(
     private readonly maker: BatchJobMaker,
-    private readonly take: (jobs: readonly TransferJob[], decided: readonly string[]) => void,
+    private readonly take: (jobs: readonly TransferJob[]) => void,
+    /** Sees every item the walk finds, a job or not (a folder of a copy): for the walk's progress. */
+    private readonly found?: (item: PlannedItem) => void,
   ) {}
 
   /** The walk's sink: a promise back when a chunk went in, so that the walk waits for its turn. */
   readonly sink = (item: PlannedItem): Promise<void> | undefined => {
+    this.found?.(item);
     const job = this.maker.jobOf(item);
     if (!job) return undefined;
     this.jobs.push(job);
-    if (item.kind === "file" && item.fresh) this.decided.push(job.id);
     if (this.jobs.length < chunkSize && Date.now() - this.heldSince < longestHoldMs) return undefined;
     this.flush();
     return nextTurn();
@@ -41,10 +42,8 @@ export class BatchIntake {
     this.heldSince = Date.now();
     if (this.jobs.length === 0) return;
     const jobs = this.jobs;
-    const decided = this.decided;
     this.jobs = [];
-    this.decided = [];
     this.added += jobs.length;
-    this.take(jobs, decided);
+    this.take(jobs);
   }
 }

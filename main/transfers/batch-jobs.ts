@@ -3,12 +3,10 @@ import type { JobDirection, TransferJob } from "../../shared/transfer";
 import type { BatchPlan, PlannedItem } from "./plan-batch";
 import { FolderStrings, QueuedJob, type BatchFacts } from "./queued-job";
 
-/** The jobs of one batch, and those of them that need no "target exists" question. */
+/** The jobs of one batch. */
 export interface BatchJobs {
   batchId: string;
   jobs: TransferJob[];
-  /** Files whose folder the plan just made: nothing can be in the way, so there is nothing to ask. */
-  decided: string[];
 }
 
 /**
@@ -30,9 +28,9 @@ export class BatchJobMaker {
     this.batch = { batchId: this.batchId, direction, move, site };
   }
 
-  /** The job for one planned item, or nothing for a folder of a copy (only a move removes folders). */
+  /** The job for one planned item, or nothing for a folder entered or a folder of a copy (only a move removes folders). */
   jobOf(item: PlannedItem): TransferJob | undefined {
-    if (item.kind === "folder" && !this.batch.move) return undefined;
+    if (item.kind === "entered" || (item.kind === "folder" && !this.batch.move)) return undefined;
     return new QueuedJob({
       id: this.idPrefix + (this.count++).toString(36),
       batch: this.batch,
@@ -43,6 +41,7 @@ export class BatchJobMaker {
       modified: item.kind === "file" ? item.modified : undefined,
       status: item.kind === "skipped" ? "skipped" : "queued",
       message: item.kind === "skipped" ? item.message : undefined,
+      inNewFolder: item.kind === "file" && item.fresh === true,
     });
   }
 }
@@ -51,7 +50,6 @@ export class BatchJobMaker {
 export function jobsOfPlan(plan: BatchPlan, direction: JobDirection, move: boolean, site: string): BatchJobs {
   const maker = new BatchJobMaker(direction, move, site);
   const jobs: TransferJob[] = [];
-  const decided: string[] = [];
   const items: PlannedItem[] = [
     ...plan.skipped.map((item) => ({ kind: "skipped" as const, ...item })),
     ...plan.files.map((file) => ({ kind: "file" as const, ...file })),
@@ -59,9 +57,7 @@ export function jobsOfPlan(plan: BatchPlan, direction: JobDirection, move: boole
   ];
   for (const item of items) {
     const job = maker.jobOf(item);
-    if (!job) continue;
-    jobs.push(job);
-    if (item.kind === "file" && item.fresh) decided.push(job.id);
+    if (job) jobs.push(job);
   }
-  return { batchId: maker.batchId, jobs, decided };
+  return { batchId: maker.batchId, jobs };
 }

@@ -6,7 +6,7 @@ import type { TransferQueue } from "./transfer-queue";
 
 type Action = CommandRequest<"transfers.control">["action"];
 
-/** The queue's commands: add (F5/F6), list, control jobs, and clear the finished ones. */
+/** The queue's commands: add (F5/F6), list, control jobs, clear the finished ones, and stop a walk of folders. */
 export function transfersCommands(queue: TransferQueue, sessions: SessionManager): DomainHandlers<typeof transfersContract> {
   const control: Record<Action, (ids?: string[]) => void> = {
     pause: (ids) => queue.pause(ids),
@@ -28,6 +28,10 @@ export function transfersCommands(queue: TransferQueue, sessions: SessionManager
     },
     "transfers.remove-finished": async () => {
       queue.removeFinished();
+      return {};
+    },
+    "transfers.cancel-walk": async ({ batchId }) => {
+      queue.cancelWalk(batchId);
       return {};
     },
   };

@@ -1,7 +1,7 @@
 import { FTPError, type Client } from "basic-ftp";
 import { createWriteStream } from "node:fs";
-import { rename, rm, stat, utimes } from "node:fs/promises";
-import { posix } from "node:path";
+import { rename, rm, stat, statfs, utimes } from "node:fs/promises";
+import { dirname, posix } from "node:path";
 import { Transform, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { notOnServer, UserFacingError } from "../errors";
@@ -158,14 +158,64 @@ function overrunLimit(bytes: number): number {
   return bytes + Math.max(64 * 1024, Math.ceil(bytes / 100));
 }
 
-/** Passes a download on to the disk until it passes `limit` bytes, then fails with `tooMuch` (which closes the data connection). */
-function boundedSink(output: Writable, limit: number | undefined, tooMuch: () => Error): { sink: Writable; done: Promise<void> } {
+/** A download of unknown size that did not end before the disk was nearly full: not worth another try. */
+class EndlessTransfer extends UserFacingError {
+  constructor(what: string, bytes: number) {
+    super(
+      "server-error",
+      `${what} has no known size and the server kept sending: Ferry stopped it after ${bytes} bytes, before it filled the disk, and did not keep it.`,
+    );
+  }
+}
+
+/** How often a download of unknown size looks at the disk's free space. */
+const roomCheckBytes = 1024 * 1024;
+
+/**
+ * What a download of unknown size leaves free on its disk: a twentieth of the disk, at least
+ * 16 MiB (more than the data still on its way to the disk when space is measured) and at most 1 GiB.
+ */
+function reserveOf(diskBytes: number): number {
+  return Math.min(1024 ** 3, Math.max(16 * 1024 ** 2, Math.floor(diskBytes / 20)));
+}
+
+/** Whether the disk under `folder` has more free than its reserve; true where the system cannot tell. */
+async function roomLeft(folder: string): Promise<boolean> {
+  try {
+    const disk = await statfs(folder);
+    return disk.bavail * disk.bsize > reserveOf(disk.blocks * disk.bsize);
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Passes a download on to the disk until it passes `limit` bytes, then fails with `tooMuch` (which
+ * closes the data connection). Without a limit (the size is unknown), a server that never stops
+ * sending is stopped instead when the disk under `folder` gets down to its reserve (`tooMuch` is
+ * then given the bytes so far): the disk never fills, and other downloads at once count too.
+ */
+function boundedSink(
+  output: Writable,
+  limit: number | undefined,
+  folder: string,
+  tooMuch: (bytes: number) => Error,
+): { sink: Writable; done: Promise<void> } {
   let seen = 0;
+  let checkedAt = -roomCheckBytes;
   const sink = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
-      if (limit !== undefined && seen > limit) callback(tooMuch());
-      else callback(null, chunk);
+      if (limit !== undefined) {
+        callback(seen > limit ? tooMuch(seen) : null, chunk);
+        return;
+      }
+      if (seen - checkedAt < roomCheckBytes) {
+        callback(null, chunk);
+        return;
+      }
+      checkedAt = seen;
+      void roomLeft(folder).then((room) => callback(room ? null : tooMuch(seen), chunk));
     },
   });
   // Handled at once: the caller learns of a failure from the download itself.
@@ -175,7 +225,8 @@ function boundedSink(output: Writable, limit: number | undefined, tooMuch: () =>
 /**
  * Downloads into `<target>.filepart` and renames it into place only once its size matches
  * the server's, so that an interrupted download never clobbers what was there. A server that
- * sends more than it announced is cut off, so that it can never fill the disk.
+ * sends more than it announced is cut off, and so is one that sends a file of unknown size
+ * without end once the disk gets down to its reserve: it can never fill the disk.
  */
 export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
   // On a server without SIZE the listing's size is enough: no extra listing per file.
@@ -189,12 +240,14 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
   const start = await resumeFrom(copy, expected);
   if (expected === undefined || start < expected || expected === 0) {
     const limit = expected === undefined ? undefined : overrunLimit(expected - start);
-    const { sink, done } = boundedSink(partialOutput(copy, start), limit, () => new OversizedTransfer(what, expected ?? 0));
+    const tooMuch = (bytes: number) =>
+      expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
+    const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch);
     client.trackProgress((info) => copy.onProgress(Math.min(start + info.bytes, expected ?? Infinity)));
     try {
       await client.downloadTo(sink, copy.remotePath, start);
     } catch (error) {
-      if (error instanceof OversizedTransfer) await rm(partialPathOf(copy.localPath), { force: true });
+      if (error instanceof OversizedTransfer || error instanceof EndlessTransfer) await rm(partialPathOf(copy.localPath), { force: true });
       throw atPath(error, partialPathOf(copy.localPath));
     } finally {
       client.trackProgress();

@@ -7,6 +7,7 @@ import type { ExistingTargets } from "./existing-targets";
 import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
+import { plannedInNewFolder } from "./queued-job";
 import { SpeedMeter } from "./speed-meter";
 
 export interface JobRunnerOptions {
@@ -59,22 +60,27 @@ interface Running {
  */
 export class JobRunner {
   private readonly running = new Map<string, Running>();
-  /** Jobs whose "target exists" question is decided (or whose partial data is theirs to resume). */
-  private readonly decided = new Set<string>();
+  /**
+   * Jobs whose "target exists" question was answered on a run (or whose partial data is theirs to
+   * resume). Only jobs that ran are here, and a removed job leaves with its entry; a job planned
+   * into a folder its walk made carries that on itself (`plannedInNewFolder`), so a walk of a
+   * million new files adds nothing here.
+   */
+  private readonly decided = new WeakSet<TransferJob>();
   private readonly speeds = new SpeedMeter();
   /** Unfinished jobs of the queue saved before a restart: one may have landed just before Ferry ended. */
-  private readonly restored = new Set<string>();
+  private readonly restored = new WeakSet<TransferJob>();
 
   constructor(private readonly options: JobRunnerOptions) {}
 
   /** The job needs no question about its target: its folder is new, or the partial data is its own. */
-  markDecided(jobId: string): void {
-    this.decided.add(jobId);
+  markDecided(job: TransferJob): void {
+    this.decided.add(job);
   }
 
   /** The job comes from the saved queue: if its target is in place whole, it is done, not asked about. */
-  markRestored(jobId: string): void {
-    this.restored.add(jobId);
+  markRestored(job: TransferJob): void {
+    this.restored.add(job);
   }
 
   isRunning(jobId: string): boolean {
@@ -124,7 +130,7 @@ export class JobRunner {
           const failure = toUserError(error);
           if (!retryable.has(failure.code) || job.attempts >= preferences.retries) throw error;
           this.options.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
-          this.decided.add(job.id);
+          this.decided.add(job);
           await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs(job.attempts - 1)));
           if (running.stoppedByUser) return;
         }
@@ -143,10 +149,10 @@ export class JobRunner {
       this.running.delete(job.id);
       this.speeds.forget(job.id);
       if (job.phase !== undefined) this.options.update(job, { phase: undefined });
-      // A job that is done or skipped never runs again: what was decided for it can go (a million-file batch would keep a million ids).
+      // A job that is done or skipped never runs again: what was decided for it can go.
       if (job.status === "done" || job.status === "skipped") {
-        this.decided.delete(job.id);
-        this.restored.delete(job.id);
+        this.decided.delete(job);
+        this.restored.delete(job);
       }
       this.options.onEnded(job);
     }
@@ -157,7 +163,7 @@ export class JobRunner {
       await this.removeSourceFolder(client, job);
       return;
     }
-    if (this.restored.delete(job.id) && job.direction !== "upload" && (await landedWhole(job.localPath, job.size))) {
+    if (this.restored.delete(job) && job.direction !== "upload" && (await landedWhole(job.localPath, job.size))) {
       this.options.update(job, {
         status: "done",
         speed: undefined,
@@ -166,9 +172,9 @@ export class JobRunner {
       });
       return;
     }
-    if (!this.decided.has(job.id)) {
+    if (!plannedInNewFolder(job) && !this.decided.has(job)) {
       const action = await this.options.existingTargets.decide(client, job);
-      this.decided.add(job.id);
+      this.decided.add(job);
       if (action === "skip") return;
     }
     this.options.update(job, { phase: "transferring" });

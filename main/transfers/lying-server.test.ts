@@ -1,3 +1,5 @@
+import { Client } from "basic-ftp";
+import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +10,9 @@ import { startScriptedServer, type ScriptedContent } from "../../test-support/sc
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { sha256 } from "../../test-support/test-helpers";
 import { PreferencesStore } from "../settings/preferences-store";
+import { UserFacingError } from "../errors";
+import type { NoticeText } from "../storage/json-store";
+import { downloadFile } from "./file-transfer";
 import { TransferQueue } from "./transfer-queue";
 import { scriptedRequest } from "../../test-support/connect-requests";
 
@@ -36,8 +41,10 @@ async function ferryAgainst(script: ScriptedContent) {
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
   await preferences.set({ retries: 3 });
   const events: EventMessage[] = [];
+  const notices: NoticeText[] = [];
   const queue = await TransferQueue.open({
     path: join(dataDir, "queue.json"),
+    notify: (notice) => notices.push(notice),
     preferences,
     emit: (message) => events.push(message),
     ask: async () => ({ action: "overwrite", applyToAll: true }),
@@ -60,7 +67,7 @@ async function ferryAgainst(script: ScriptedContent) {
       .log(info.id)
       .all()
       .map((entry) => entry.text);
-  return { server, sessions, info, queue, events, run, log };
+  return { server, sessions, info, queue, events, notices, preferences, run, log };
 }
 
 describe("a server without SIZE", () => {
@@ -129,6 +136,69 @@ describe("a server that sends more than it announced", () => {
     expect(ferry.server.commands.filter((command) => command.startsWith("RETR"))).toHaveLength(1);
     const reported = ferry.events.flatMap((event) => (event.channel === "transfers.changed" ? (event.payload.jobs ?? []) : []));
     expect(Math.max(...reported.map((reportedJob) => reportedJob.transferred))).toBeLessThanOrEqual(megabyte.length);
+  });
+});
+
+describe("a server that sends a file of unknown size without end", () => {
+  it("is stopped before the disk fills: the download fails with a sentence and leaves nothing behind", { timeout: 60_000 }, async () => {
+    // Neither SIZE nor a listing says how big it is: SIZE answers without a number, and the download is asked for without a size.
+    const server = await startScriptedServer({
+      listings: {},
+      files: { "/endless.bin": "" },
+      replies: { SIZE: "213 File status" },
+      extraBytes: Infinity,
+    });
+    cleanups.push(() => server.close());
+    const disk = await folder();
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=48m", "tmpfs", disk]);
+    cleanups.push(() => execFileSync("umount", ["-l", disk]));
+    const client = new Client(5_000);
+    cleanups.push(() => client.close());
+    await client.access({ host: "127.0.0.1", port: server.port, user: "u", password: "p" });
+    const copy = { localPath: join(disk, "endless.bin"), remotePath: "/endless.bin", resume: false, onProgress: () => undefined };
+    const failure = await downloadFile(client, copy).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UserFacingError);
+    expect((failure as Error).message).toMatch(
+      /^The download of \/endless\.bin has no known size and the server kept sending: Ferry stopped it after \d+ bytes, before it filled the disk, and did not keep it\.$/,
+    );
+    expect(await readdir(disk)).toEqual([]);
+    // It got well into the disk before it stopped: a real file of unknown size is not cut short early.
+    expect(Number(/after (\d+) bytes/.exec((failure as Error).message)?.[1])).toBeGreaterThan(24 * 1024 * 1024);
+  });
+});
+
+describe("a server folder tree that never ends, walked for a download", () => {
+  it("shows how far the walk has come, and stops when the user says so, keeping what it queued", { timeout: 60_000 }, async () => {
+    const files = Array.from({ length: 20 }, (_, i) => line(`f${i}.txt`, 10)).join("\r\n");
+    const ferry = await ferryAgainst({ listings: () => `${files}\r\ndrwxr-xr-x 2 u g 4096 Nov 23  2025 d\r\n` });
+    await ferry.preferences.set({ maxFolderDepth: 10_000 });
+    const local = await folder();
+    const added = ferry.queue.add({
+      connector: ferry.sessions.connector(ferry.info.id),
+      direction: "download",
+      move: false,
+      sourceFolder: "/",
+      names: ["d"],
+      targetFolder: local,
+    });
+    const walks = () => ferry.events.flatMap((event) => (event.channel === "transfers.walks" ? [event.payload.walks] : []));
+    await expect.poll(() => walks().at(-1)?.[0]?.folders ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    const [walk] = walks().at(-1) ?? [];
+    expect(walk).toMatchObject({ direction: "download", folder: "/", stopping: false });
+    expect(walk?.files).toBeGreaterThanOrEqual(((walk?.folders ?? 0) - 1) * 20);
+    ferry.queue.cancelWalk(walk?.batchId ?? "");
+    const batch = await added;
+    expect(batch.added).toBeGreaterThanOrEqual(walk?.files ?? 0);
+    expect(ferry.queue.list().jobs).toHaveLength(batch.added);
+    expect(ferry.notices).toEqual([
+      {
+        text: `Stopped looking through the folders of /, as you asked: the ${batch.added} jobs found until then stay in the queue, where you can cancel them.`,
+      },
+    ]);
+    // The list empties once the walk has ended.
+    await expect.poll(() => walks().at(-1), { timeout: 5_000 }).toEqual([]);
+    // The session is still there for the next command.
+    expect((await ferry.sessions.list(ferry.info.id, "/")).entries.length).toBeGreaterThan(0);
   });
 });
 

@@ -24,9 +24,15 @@ interface PlannedPair {
   target: string;
 }
 
-/** What a walk finds, in the order it finds it: a file, a refused name (with the reason), or a folder whose contents were all planned. */
+/**
+ * What a walk finds, in the order it finds it: a file, a refused name (with the reason), a folder
+ * it goes into (for its progress: no job), or a folder whose contents were all planned.
+ */
 export type PlannedItem =
-  ({ kind: "file" } & PlannedFile) | ({ kind: "skipped"; message: string } & PlannedPair) | ({ kind: "folder" } & PlannedPair);
+  | ({ kind: "file" } & PlannedFile)
+  | ({ kind: "skipped"; message: string } & PlannedPair)
+  | { kind: "entered"; source: string }
+  | ({ kind: "folder" } & PlannedPair);
 
 /**
  * Where a walk puts what it finds, as it finds it, so that the queue fills while the walk goes
@@ -103,6 +109,7 @@ async function planFromLocal(
       return;
     }
     const made = folder === "made" || inNewFolder;
+    await sink({ kind: "entered", source });
     for (const name of (await readdir(source)).sort()) {
       if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made, depth + 1);
       else await sink({ kind: "skipped", source: join(source, name), target: targetPath, message: unsafe(name) });
@@ -206,6 +213,7 @@ async function walkServerFolders(
       await sink({ kind: "skipped", source, target, message: fileInTheWay(target) });
       return;
     }
+    await sink({ kind: "entered", source });
     for (const entry of (await client.list(source)).map(toEntry)) {
       if (isSafeName(entry.name)) {
         await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified, depth + 1);
@@ -226,11 +234,15 @@ async function walkServerFolders(
   }
 }
 
+/** Ends a walk whose signal was aborted: with the abort's own sentence (the user stopped it), or because the session closed. */
 function stopIfEnded(limits: WalkLimits): void {
-  if (limits.signal?.aborted) throw new UserFacingError("cancelled", "Looking through the folders stopped: the session was closed.");
+  const signal = limits.signal;
+  if (!signal?.aborted) return;
+  if (signal.reason instanceof UserFacingError) throw signal.reason;
+  throw new UserFacingError("cancelled", "Looking through the folders stopped: the session was closed.");
 }
 
-/** Runs a walk that stops at once when its session closes: its connection is closed, which ends the listing under way. */
+/** Runs a walk that stops at once when its session closes or the user stops it: its connection is closed, which ends the listing under way. */
 async function whileSessionOpen<T>(client: Client, limits: WalkLimits, walk: () => Promise<T>): Promise<T> {
   const signal = limits.signal;
   stopIfEnded(limits);

@@ -53,6 +53,8 @@ export interface QueuedJobFacts {
   modified: number | undefined;
   status: TransferStatus;
   message: string | undefined;
+  /** Its target folder was made by the walk that planned it: nothing can be in the way, so there is nothing to ask. */
+  inNewFolder: boolean;
 }
 
 /**
@@ -85,6 +87,8 @@ export class QueuedJob implements TransferJob {
   /** Its index in the queue's order, kept by the scheduler. */
   slot = -1;
   private extras: JobExtras | undefined = undefined;
+  /** A fact of the plan kept on the job itself: a set of a million ids beside the queue would cost more than the flag. */
+  readonly inNewFolder: boolean;
 
   constructor(facts: QueuedJobFacts) {
     this.id = facts.id;
@@ -98,6 +102,7 @@ export class QueuedJob implements TransferJob {
     this.modified = facts.modified;
     this.status = facts.status;
     this.message = facts.message;
+    this.inNewFolder = facts.inNewFolder;
   }
 
   get message(): string | undefined {
@@ -191,6 +196,11 @@ export class QueuedJob implements TransferJob {
     this.targetFolder = path.slice(0, start);
     this.targetName = path.slice(start);
   }
+}
+
+/** Whether the walk that planned the job made its target folder (only a queue job knows; any other job is asked about). */
+export function plannedInNewFolder(job: TransferJob): boolean {
+  return job instanceof QueuedJob && job.inNewFolder;
 }
 
 /**

@@ -18,6 +18,7 @@ import { BatchJobMaker } from "./batch-jobs";
 import { ChangeFeed } from "./change-feed";
 import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
+import { FolderWalks } from "./folder-walks";
 import { JobRunner } from "./job-runner";
 import { JobScheduler } from "./job-scheduler";
 import { discardPartial } from "./local-target";
@@ -75,6 +76,7 @@ export class TransferQueue {
   private readonly saved: SavedQueue;
   /** Sites whose jobs ran since the queue was last done. */
   private readonly usedSites = new Set<string>();
+  private readonly walks: FolderWalks;
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.feed = new ChangeFeed({
@@ -88,6 +90,7 @@ export class TransferQueue {
     });
     this.scheduler = new JobScheduler(this.feed);
     this.saved = new SavedQueue(options.path, () => this.scheduler.all(), options.notify);
+    this.walks = new FolderWalks((walks) => options.emit({ kind: "event", channel: "transfers.walks", payload: { walks } }));
     this.existingTargets = new ExistingTargets(options.preferences, options.ask, (job, change) => this.scheduler.update(job, change));
     this.runner = new JobRunner({
       poolOf: (site) => this.pool(site),
@@ -104,8 +107,8 @@ export class TransferQueue {
     const queue = new TransferQueue(options);
     const jobs = await queue.saved.load();
     for (const job of jobs) {
-      if (job.transferred > 0) queue.runner.markDecided(job.id);
-      if (job.status === "paused" && job.kind === "file") queue.runner.markRestored(job.id);
+      if (job.transferred > 0) queue.runner.markDecided(job);
+      if (job.status === "paused" && job.kind === "file") queue.runner.markRestored(job);
     }
     queue.scheduler.restore(jobs);
     return queue;
@@ -136,24 +139,39 @@ export class TransferQueue {
     const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
     const client = await pool.acquire();
     const walk = request.direction === "upload" ? planUpload : planDownload;
-    const limits = { maxDepth: maxFolderDepth, signal: request.connector.closed, followLinksOutOfTree };
-    return this.enqueue(request.direction, request.move, request.connector.site, async (sink) => {
-      try {
-        await walk(client, request.sourceFolder, request.names, request.targetFolder, sink, limits);
-        pool.release(client, true);
-      } catch (error) {
-        pool.release(client, false);
-        throw error;
-      }
-    });
+    return this.enqueue(
+      request.direction,
+      request.move,
+      request.connector.site,
+      request.sourceFolder,
+      request.connector.closed,
+      async (sink, signal) => {
+        try {
+          await walk(client, request.sourceFolder, request.names, request.targetFolder, sink, {
+            maxDepth: maxFolderDepth,
+            signal,
+            followLinksOutOfTree,
+          });
+          pool.release(client, true);
+        } catch (error) {
+          pool.release(client, false);
+          throw error;
+        }
+      },
+    );
   }
 
   /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */
   async addLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<QueuedBatch> {
     const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
-    return this.enqueue("copy", false, localSite, (sink) =>
-      planLocalCopy(sourceFolder, names, targetFolder, sink, { maxDepth: maxFolderDepth, followLinksOutOfTree }),
+    return this.enqueue("copy", false, localSite, sourceFolder, undefined, (sink, signal) =>
+      planLocalCopy(sourceFolder, names, targetFolder, sink, { maxDepth: maxFolderDepth, signal, followLinksOutOfTree }),
     );
+  }
+
+  /** Stops the walk of folders that is adding a batch; what it queued so far stays. */
+  cancelWalk(batchId: string): void {
+    this.walks.cancel(batchId);
   }
 
   /** Jobs of a batch, once none of them is queued or running any more. */
@@ -221,35 +239,53 @@ export class TransferQueue {
     for (const job of this.scheduler.all()) if (job.status === "running") this.stop(job, "paused");
     for (const pool of this.pools.values()) pool.closeAll();
     this.feed.close();
+    this.walks.close();
     await this.saved.close();
   }
 
   /**
    * Runs a walk whose jobs join the queue chunk by chunk as it finds them, and start at once.
    * The batch stays open until the walk ends: it is not complete before, whatever has run. What
-   * the walk found before it failed stays queued; the failure still reaches the caller.
+   * the walk found before it failed stays queued; the failure still reaches the caller. A walk the
+   * user stopped keeps what it queued too, as FileZilla's queue does, and says so on the notice
+   * board: some of those jobs may have run already, and the rest can be cancelled in the queue.
    */
   private async enqueue(
     direction: JobDirection,
     move: boolean,
     site: string,
-    walk: (sink: PlanSink) => Promise<void>,
+    sourceFolder: string,
+    closed: AbortSignal | undefined,
+    walk: (sink: PlanSink, signal: AbortSignal) => Promise<void>,
   ): Promise<QueuedBatch> {
     const maker = new BatchJobMaker(direction, move, site);
-    const intake = new BatchIntake(maker, (jobs, decided) => {
-      for (const id of decided) this.runner.markDecided(id);
-      this.scheduler.append(jobs);
-      this.saved.save();
-      this.startWhatFits();
-    });
+    const tracked = this.walks.begin({ batchId: maker.batchId, direction, folder: sourceFolder }, closed);
+    const intake = new BatchIntake(
+      maker,
+      (jobs) => {
+        this.scheduler.append(jobs);
+        this.saved.save();
+        this.startWhatFits();
+      },
+      (item) => tracked.found(item),
+    );
     this.scheduler.open(maker.batchId);
     try {
-      await walk(intake.sink);
+      await walk(intake.sink, tracked.signal);
+    } catch (error) {
+      if (!tracked.stoppedByUser) throw error;
     } finally {
       intake.flush();
+      tracked.end();
       this.scheduler.close(maker.batchId);
       // A move's folders may start now.
       this.startWhatFits();
+    }
+    if (tracked.stoppedByUser) {
+      const jobs = intake.added === 1 ? "1 job" : `${intake.added} jobs`;
+      this.options.notify?.({
+        text: `Stopped looking through the folders of ${sourceFolder}, as you asked: the ${jobs} found until then stay in the queue, where you can cancel them.`,
+      });
     }
     return { added: intake.added, batchId: maker.batchId };
   }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import type { ConnectRequest } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
@@ -25,6 +26,13 @@ import { QuickConnectBar } from "./QuickConnectBar";
 import { StatusBar } from "./StatusBar";
 import { TabBar } from "./TabBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
+import { WalkProgress } from "./WalkProgress";
+
+/** Connects to a server Ferry was started with (or started again with), the password asked for, and shows it. */
+async function openConnection(request: ConnectRequest): Promise<void> {
+  const opened = await useSessionStore.getState().connect(request);
+  if (opened) await usePanesStore.getState().showSession(opened.startPath);
+}
 
 export function App() {
   const connected = useSessionStore((state) => state.session !== undefined);
@@ -43,6 +51,8 @@ export function App() {
         usePanesStore.getState().deleteProgress(message.payload);
       } else if (message.channel === "sessions.log-appended") {
         useLogStore.getState().append(message.payload);
+      } else if (message.channel === "app.open-connection") {
+        void openConnection(message.payload.connection);
       } else if (message.channel === "transfers.changed") {
         useTransferStore.getState().apply(message.payload);
       } else if (message.channel === "sessions.state") {
@@ -88,9 +98,7 @@ export function App() {
         useDragStore.setState({ canDragOut: info.canDragOut });
         await usePanesStore.getState().load("local", info.homePath);
         // Started with an ftp:// URL: connect to it (the password is asked for).
-        if (!info.startConnection) return;
-        const opened = await useSessionStore.getState().connect(info.startConnection);
-        if (opened) await usePanesStore.getState().showSession(opened.startPath);
+        if (info.startConnection) await openConnection(info.startConnection);
       },
       () => undefined,
     );
@@ -133,6 +141,7 @@ export function App() {
         />
       </main>
       <LogPanel />
+      <WalkProgress />
       <QueuePanel />
       <StatusBar />
       {prompt ? <PromptDialog prompt={prompt} /> : null}
