@@ -77,6 +77,11 @@ export class JobRunner {
     this.restored.add(jobId);
   }
 
+  /** Whether the job's "target exists" question is already decided (or needs no asking). */
+  isDecided(jobId: string): boolean {
+    return this.decided.has(jobId);
+  }
+
   isRunning(jobId: string): boolean {
     return this.running.has(jobId);
   }

@@ -70,6 +70,8 @@ export class TransferQueue {
   private readonly scheduler: JobScheduler;
   private readonly runner: JobRunner;
   private readonly saved: SavedQueue;
+  /** Batches whose walk still adds jobs, and whether the user cancelled them ("Cancel all"). */
+  private readonly walks = new Map<string, { cancelled: boolean }>();
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.feed = new ChangeFeed({
@@ -82,7 +84,11 @@ export class TransferQueue {
     });
     this.scheduler = new JobScheduler(this.feed);
     this.saved = new SavedQueue(options.path, () => this.scheduler.all(), options.notify);
-    this.existingTargets = new ExistingTargets(options.preferences, options.ask, (job, change) => this.scheduler.update(job, change));
+    this.existingTargets = new ExistingTargets(options.preferences, options.ask, {
+      update: (job, change) => this.scheduler.update(job, change),
+      cancelBatch: (batchId) => this.cancelBatch(batchId),
+      toDecideIn: (batchId, limit) => this.toDecideIn(batchId, limit),
+    });
     this.runner = new JobRunner({
       poolOf: (site) => this.pool(site),
       existingTargets: this.existingTargets,
@@ -215,9 +221,13 @@ export class TransferQueue {
     walk: (sink: PlanSink) => Promise<void>,
   ): Promise<QueuedBatch> {
     const maker = new BatchJobMaker(direction, move, site);
+    const walkState = { cancelled: false };
+    this.walks.set(maker.batchId, walkState);
     const intake = new BatchIntake(maker, (jobs, decided) => {
       for (const id of decided) this.runner.markDecided(id);
       this.scheduler.append(jobs);
+      // "Cancel all" also covers what the walk finds after it.
+      if (walkState.cancelled) for (const job of jobs) if (isUnsettled(job.status)) this.stop(job, "cancelled");
       this.saved.save();
       this.startWhatFits();
     });
@@ -226,11 +236,29 @@ export class TransferQueue {
       await walk(intake.sink);
     } finally {
       intake.flush();
+      this.walks.delete(maker.batchId);
       this.scheduler.close(maker.batchId);
       // A move's folders may start now.
       this.startWhatFits();
     }
     return { added: intake.added, batchId: maker.batchId };
+  }
+
+  /** "Cancel all" in the file-exists question: the rest of the batch is cancelled, including what its walk still finds. */
+  private cancelBatch(batchId: string): void {
+    const walk = this.walks.get(batchId);
+    if (walk) walk.cancelled = true;
+    this.cancel(this.scheduler.all().flatMap((job) => (job.batchId === batchId ? [job.id] : [])));
+  }
+
+  /** Queued jobs of a batch that have not decided about their target yet, at most `limit`, in queue order. */
+  private toDecideIn(batchId: string, limit: number): TransferJob[] {
+    const found: TransferJob[] = [];
+    for (const job of this.scheduler.all()) {
+      if (found.length >= limit) break;
+      if (job.batchId === batchId && job.status === "queued" && job.kind === "file" && !this.runner.isDecided(job.id)) found.push(job);
+    }
+    return found;
   }
 
   private stop(job: TransferJob, status: "paused" | "cancelled"): void {

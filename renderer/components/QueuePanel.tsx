@@ -25,6 +25,8 @@ const statusWords: Record<TransferJob["status"], string> = {
 export const overwriteActionLabels: Record<OverwriteAction, string> = {
   overwrite: "Overwrite",
   "overwrite-if-newer": "Overwrite if newer",
+  "overwrite-if-size-differs": "Overwrite if size differs",
+  "overwrite-if-size-differs-or-newer": "Overwrite if size differs or newer",
   resume: "Resume",
   rename: "Rename",
   skip: "Skip",
