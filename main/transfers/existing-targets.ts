@@ -20,7 +20,7 @@ export interface TargetsQueue {
   update(job: TransferJob, change: JobChange): void;
   /** "Cancel all": every job of the batch not finished yet is cancelled, and so is what its walk still finds. */
   cancelBatch(batchId: string): void;
-  /** Queued jobs of the batch that will ask about their target when they start, in queue order, at most `limit`. */
+  /** Jobs of the batch, queued or running, that have not decided about their target yet: in queue order, at most `limit`. */
   toDecideIn(batchId: string, limit: number): readonly TransferJob[];
 }
 
@@ -44,8 +44,6 @@ function remoteFolderAt(client: Client, path: string): Promise<boolean> {
 export class ExistingTargets {
   private applyToAll: OverwriteAction | undefined;
   private asking: Promise<unknown> = Promise.resolve();
-  /** Per batch: jobs that found their target and wait for their turn to ask. */
-  private readonly waiting = new Map<string, number>();
   /** Per batch and server folder: the names there, listed once to count an upload's conflicts ahead. */
   private readonly listings = new Map<string, Promise<ReadonlySet<string>>>();
 
@@ -90,12 +88,7 @@ export class ExistingTargets {
     job: TransferJob,
     target: TargetFacts,
   ): Promise<(PromptAnswer<"transfers.overwrite"> & { action: OverwriteAction }) | undefined> {
-    const batchId = job.batchId;
-    this.waiting.set(batchId, (this.waiting.get(batchId) ?? 0) + 1);
     const turn = this.asking.then(async () => {
-      const left = (this.waiting.get(batchId) ?? 1) - 1;
-      if (left > 0) this.waiting.set(batchId, left);
-      else this.waiting.delete(batchId);
       if (job.status !== "running") return undefined;
       if (this.applyToAll) return { action: this.applyToAll, applyToAll: true };
       const ends = jobEnds(job);
@@ -117,7 +110,7 @@ export class ExistingTargets {
         moreInBatch: await this.moreInBatch(client, job),
       });
       if (answer.action !== "cancel-batch") return { ...answer, action: answer.action };
-      this.queue.cancelBatch(batchId);
+      this.queue.cancelBatch(job.batchId);
       return undefined;
     });
     this.asking = turn.catch(() => undefined);
@@ -190,12 +183,12 @@ export class ExistingTargets {
     return { ...(existing.size !== undefined ? { size: existing.size } : {}), ...(modified !== undefined ? { modified } : {}) };
   }
 
-  /** Other files of the batch whose targets exist: those waiting to ask, and those queued behind them. */
+  /** Other files of the batch whose targets exist: those running that wait to ask, and those queued behind them. */
   private async moreInBatch(client: Client | undefined, job: TransferJob): Promise<{ count: number; orMore: boolean }> {
-    const ahead = this.queue.toDecideIn(job.batchId, countLimit);
-    let count = this.waiting.get(job.batchId) ?? 0;
+    const ahead = this.queue.toDecideIn(job.batchId, countLimit + 1);
+    let count = 0;
     for (const other of ahead) if (other.id !== job.id && (await this.targetThere(client, other))) count++;
-    return { count, orMore: ahead.length >= countLimit };
+    return { count, orMore: ahead.length > countLimit };
   }
 
   /** Whether something is at a job's target, without asking the server about each file. */

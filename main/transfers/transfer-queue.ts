@@ -251,12 +251,12 @@ export class TransferQueue {
     this.cancel(this.scheduler.all().flatMap((job) => (job.batchId === batchId ? [job.id] : [])));
   }
 
-  /** Queued jobs of a batch that have not decided about their target yet, at most `limit`, in queue order. */
+  /** Jobs of a batch, queued or running, that have not decided about their target yet: at most `limit`, in queue order. */
   private toDecideIn(batchId: string, limit: number): TransferJob[] {
     const found: TransferJob[] = [];
     for (const job of this.scheduler.all()) {
       if (found.length >= limit) break;
-      if (job.batchId === batchId && job.status === "queued" && job.kind === "file" && !this.runner.isDecided(job.id)) found.push(job);
+      if (job.batchId === batchId && isUnsettled(job.status) && job.kind === "file" && !this.runner.isDecided(job.id)) found.push(job);
     }
     return found;
   }
