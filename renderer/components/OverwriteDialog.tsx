@@ -99,28 +99,30 @@ export function OverwriteDialog({ prompt }: { prompt: OverwritePrompt }) {
         <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} />
         Apply to all in this queue
       </label>
-      {targetIsFolder ? null : (
-        <div className="dialog-buttons overwrite-choices">
-          {choice("overwrite", "Overwrite")}
-          {choice("overwrite-if-newer", "Overwrite if newer")}
-          {choice("overwrite-if-size-differs", "Overwrite if size differs")}
-          {choice("overwrite-if-size-differs-or-newer", "Overwrite if size differs or newer")}
-          <button
-            type="button"
-            disabled={!canResume}
-            onClick={() => decide("resume")}
-            title={canResume ? undefined : "Only a smaller target can be resumed"}
-          >
-            Resume
+      <div className="overwrite-actions">
+        {targetIsFolder ? null : (
+          <div className="dialog-buttons overwrite-choices">
+            {choice("overwrite", "Overwrite")}
+            {choice("overwrite-if-newer", "Overwrite if newer")}
+            {choice("overwrite-if-size-differs", "Overwrite if size differs")}
+            {choice("overwrite-if-size-differs-or-newer", "Overwrite if size differs or newer")}
+            <button
+              type="button"
+              disabled={!canResume}
+              onClick={() => decide("resume")}
+              title={canResume ? undefined : "Only a smaller target can be resumed"}
+            >
+              Resume
+            </button>
+          </div>
+        )}
+        <div className="dialog-buttons">
+          {choice("rename", "Rename")}
+          {choice("skip", "Skip")}
+          <button type="button" onClick={() => decide("cancel-batch")} title="Cancel this file and the rest of its batch">
+            Cancel all
           </button>
         </div>
-      )}
-      <div className="dialog-buttons">
-        {choice("rename", "Rename")}
-        {choice("skip", "Skip")}
-        <button type="button" onClick={() => decide("cancel-batch")} title="Cancel this file and the rest of its batch">
-          Cancel all
-        </button>
       </div>
     </ModalDialog>
   );
