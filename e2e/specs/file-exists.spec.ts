@@ -46,6 +46,8 @@ test("the file-exists dialog from the keyboard: Enter overwrites, Escape skips o
   app,
   world,
 }, testInfo) => {
+  // An axe audit and four screenshots on a machine shared with other runs.
+  test.slow();
   const scene = await downloadThreeThatExist(app, world.home, ["one.txt", "two.txt", "three.txt"]);
   const dialog = fileExists(app);
   await expect(dialog).toContainText("2 more in this batch.");
@@ -91,6 +93,8 @@ test("a server folder where the uploaded file would go: only skip or rename, and
   app,
   world,
 }, testInfo) => {
+  // An axe audit and four screenshots on a machine shared with other runs.
+  test.slow();
   const scene = await scenes.setUp(app, world.home, certificates);
   await mkdir(join(scene.serverRoot, "ledger"));
   await writeFile(join(scene.serverRoot, "ledger", "kept.txt"), "the server's");

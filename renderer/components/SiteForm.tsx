@@ -132,7 +132,9 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
 
   // The dialog saves through the latest `submit`, which sees the latest values.
   const latestSubmit = useRef(submit);
-  latestSubmit.current = submit;
+  useEffect(() => {
+    latestSubmit.current = submit;
+  });
   useEffect(() => {
     setEdit({ dirty, valid, name, save: () => latestSubmit.current() });
   }, [dirty, valid, name, setEdit]);

@@ -177,59 +177,63 @@ export function SiteManagerDialog() {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          <ul
-            ref={tree}
-            role="tree"
-            aria-label="Sites"
-            tabIndex={0}
-            className="site-tree"
-            onKeyDown={onTreeKey}
-            onDragOver={(event) => event.preventDefault()}
-            onDrop={(event) => onDrop(event, undefined)}
-          >
-            {items.map((item) => {
-              const id = idOf(item);
-              return (
-                <li
-                  key={id}
-                  role="treeitem"
-                  aria-selected={id === selected}
-                  aria-level={item.depth + 1}
-                  className={`site-item${id === selected ? " site-item-selected" : ""}`}
-                  style={{ paddingLeft: `${8 + item.depth * 16}px` }}
-                  draggable={item.kind === "site"}
-                  onDragStart={(event) => event.dataTransfer.setData("application/x-ferry-site", id)}
-                  onDragOver={(event) => item.kind === "folder" && event.preventDefault()}
-                  onDrop={(event) => {
-                    if (item.kind !== "folder") return;
-                    event.stopPropagation();
-                    onDrop(event, item.folder.id);
-                  }}
-                  onClick={() => choose(id)}
-                  onDoubleClick={() => item.kind === "site" && leave(() => void connect(id))}
-                >
-                  <Icon name={item.kind === "folder" ? "folder" : "file"} />
-                  {item.kind === "site" && item.site.colour !== "none" ? (
-                    <span className={`colour-dot colour-${item.site.colour}`} aria-hidden />
-                  ) : null}
-                  {label(item)}
-                  {item.kind === "site" && item.site.secretsUnreadable ? (
-                    <span
-                      className="site-secrets-unreadable"
-                      role="img"
-                      aria-label="saved password can no longer be read"
-                      title="The saved password can no longer be read: enter it again"
-                    >
-                      <Icon name="warning" />
-                    </span>
-                  ) : null}
-                  {item.kind === "site" ? <span className="site-host">{item.site.host}</span> : null}
-                  {item.kind === "draft" ? <span className="site-host">not saved yet</span> : null}
-                </li>
-              );
-            })}
-            {items.length === 0 ? <li className="muted">{search ? "No site matches." : "No sites yet."}</li> : null}
-          </ul>
+          {items.length === 0 ? (
+            // Not a tree: a tree holds only its items.
+            <p className="site-tree site-tree-empty muted">{search ? "No site matches." : "No sites yet."}</p>
+          ) : (
+            <ul
+              ref={tree}
+              role="tree"
+              aria-label="Sites"
+              tabIndex={0}
+              className="site-tree"
+              onKeyDown={onTreeKey}
+              onDragOver={(event) => event.preventDefault()}
+              onDrop={(event) => onDrop(event, undefined)}
+            >
+              {items.map((item) => {
+                const id = idOf(item);
+                return (
+                  <li
+                    key={id}
+                    role="treeitem"
+                    aria-selected={id === selected}
+                    aria-level={item.depth + 1}
+                    className={`site-item${id === selected ? " site-item-selected" : ""}`}
+                    style={{ paddingLeft: `${8 + item.depth * 16}px` }}
+                    draggable={item.kind === "site"}
+                    onDragStart={(event) => event.dataTransfer.setData("application/x-ferry-site", id)}
+                    onDragOver={(event) => item.kind === "folder" && event.preventDefault()}
+                    onDrop={(event) => {
+                      if (item.kind !== "folder") return;
+                      event.stopPropagation();
+                      onDrop(event, item.folder.id);
+                    }}
+                    onClick={() => choose(id)}
+                    onDoubleClick={() => item.kind === "site" && leave(() => void connect(id))}
+                  >
+                    <Icon name={item.kind === "folder" ? "folder" : "file"} />
+                    {item.kind === "site" && item.site.colour !== "none" ? (
+                      <span className={`colour-dot colour-${item.site.colour}`} aria-hidden />
+                    ) : null}
+                    {label(item)}
+                    {item.kind === "site" && item.site.secretsUnreadable ? (
+                      <span
+                        className="site-secrets-unreadable"
+                        role="img"
+                        aria-label="saved password can no longer be read"
+                        title="The saved password can no longer be read: enter it again"
+                      >
+                        <Icon name="warning" />
+                      </span>
+                    ) : null}
+                    {item.kind === "site" ? <span className="site-host">{item.site.host}</span> : null}
+                    {item.kind === "draft" ? <span className="site-host">not saved yet</span> : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
           <div className="site-list-buttons">
             <button
               type="button"
@@ -312,7 +316,7 @@ export function SiteManagerDialog() {
                   return (
                     <li key={`${where}-${connection.encryption}`}>
                       <span className="recent-target">{where}</span>
-                      <button type="button" aria-label={`Save ${where} as site`} onClick={() => leave(() => void saveAsSite(connection))}>
+                      <button type="button" aria-label={`Save as site: ${where}`} onClick={() => leave(() => void saveAsSite(connection))}>
                         Save as site
                       </button>
                     </li>
@@ -418,7 +422,8 @@ function UnsavedQuestion({ name }: { name: string }) {
 /** What an import brought, what it left out, and per site what did not come along. */
 function ImportReportView({ report }: { report: ImportReport }) {
   return (
-    <div role="status" className="import-report">
+    // Focusable: a long report scrolls, and the keyboard must reach it.
+    <div role="status" className="import-report" tabIndex={0}>
       Imported {report.imported} {report.imported === 1 ? "site" : "sites"}.
       {report.skipped.length > 0 ? ` Skipped: ${report.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}.` : ""}
       {report.notes.map((note) => ` ${note}`).join("")}
