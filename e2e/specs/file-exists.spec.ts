@@ -96,27 +96,27 @@ test("a server folder where the uploaded file would go: only skip or rename, and
   // An axe audit and four screenshots on a machine shared with other runs.
   test.slow();
   const scene = await scenes.setUp(app, world.home, certificates);
-  await mkdir(join(scene.serverRoot, "ledger"));
-  await writeFile(join(scene.serverRoot, "ledger", "kept.txt"), "the server's");
-  await writeFile(join(scene.localFolder, "ledger"), "my ledger");
+  await mkdir(join(scene.serverRoot, "journal"));
+  await writeFile(join(scene.serverRoot, "journal", "kept.txt"), "the server's");
+  await writeFile(join(scene.localFolder, "journal"), "my journal");
   await scene.open();
 
   await localPane(app)
-    .getByRole("row", { name: /ledger/ })
+    .getByRole("row", { name: /journal/ })
     .click();
   await app.keyboard.press("F5");
   const dialog = app.getByRole("dialog", { name: "A folder is in the way" });
   await expect(dialog).toContainText("Ferry never replaces a folder with a file");
   await expect(dialog.getByRole("button", { name: "Skip" })).toBeFocused();
   await expect(dialog.getByRole("button", { name: /Overwrite|Resume/ })).toHaveCount(0);
-  await expect(dialog.getByLabel("New name (for Rename)")).toHaveValue("ledger (1)");
+  await expect(dialog.getByLabel("New name (for Rename)")).toHaveValue("journal (1)");
   await expectAccessible(app, { include: ".overwrite-dialog" });
   await screenshots(app, testInfo, "folder-clash");
 
-  await dialog.getByLabel("New name (for Rename)").fill("ledger.txt");
+  await dialog.getByLabel("New name (for Rename)").fill("journal.txt");
   await dialog.getByRole("button", { name: "Rename" }).click();
-  await expect(jobRow(app, "ledger.txt")).toContainText("Done");
-  expect((await readdir(scene.serverRoot)).sort()).toEqual(["ledger", "ledger.txt"]);
-  expect(await readFile(join(scene.serverRoot, "ledger.txt"), "utf8")).toBe("my ledger");
-  expect(await readdir(join(scene.serverRoot, "ledger"))).toEqual(["kept.txt"]);
+  await expect(jobRow(app, "journal.txt")).toContainText("Done");
+  expect((await readdir(scene.serverRoot)).sort()).toEqual(["journal", "journal.txt"]);
+  expect(await readFile(join(scene.serverRoot, "journal.txt"), "utf8")).toBe("my journal");
+  expect(await readdir(join(scene.serverRoot, "journal"))).toEqual(["kept.txt"]);
 });
