@@ -27,12 +27,20 @@ export interface TargetsQueue {
 /** Files ahead looked at to count the conflicts left in a batch: past this the dialog says "at least". */
 const countLimit = 200;
 
-/** Whether a folder stands at the server path: CWD answers without a data connection. */
-function remoteFolderAt(client: Client, path: string): Promise<boolean> {
-  return client.cd(path).then(
+/**
+ * Whether a folder stands at the server path. CWD answers without a data connection; only when
+ * it succeeds (rare for a file's target) does the parent's listing confirm it, as a server that
+ * answers 250 to every CWD would otherwise turn every upload into a clash.
+ */
+async function remoteFolderAt(client: Client, path: string): Promise<boolean> {
+  const entered = await client.cd(path).then(
     () => true,
     () => false,
   );
+  if (!entered) return false;
+  const name = posix.basename(path);
+  const listing = await client.list(posix.dirname(path)).catch(() => []);
+  return listing.some((entry) => entry.name === name && entry.isDirectory);
 }
 
 /**
