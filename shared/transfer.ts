@@ -149,9 +149,21 @@ export const maxListCount = 500;
 /** Changed jobs one `transfers.changed` carries at most; more, and it carries none (the renderer fetches its window again). */
 export const maxChangedJobs = 200;
 
-export const overwriteActions = ["overwrite", "skip", "resume", "rename", "overwrite-if-newer"] as const;
+/** What to do with an existing target: asked, given to the rest of the queue, or standing (a preference). FileZilla's choices. */
+export const overwriteActions = [
+  "overwrite",
+  "skip",
+  "resume",
+  "rename",
+  "overwrite-if-newer",
+  "overwrite-if-size-differs",
+  "overwrite-if-size-differs-or-newer",
+] as const;
 export const OverwriteActionSchema = z.enum(overwriteActions);
 export type OverwriteAction = z.infer<typeof OverwriteActionSchema>;
+/** An answer to the question: one of the actions, or "cancel-batch" (Cancel all), which cancels the rest of the batch. */
+export const OverwriteAnswerActionSchema = z.enum([...overwriteActions, "cancel-batch"]);
+export type OverwriteAnswerAction = z.infer<typeof OverwriteAnswerActionSchema>;
 
 const preferenceFields = {
   /** Transfers at once per server, on connections of their own. */
@@ -288,9 +300,11 @@ export const transfersContract = {
         targetIsFolder: z.boolean().optional(),
         /** A free name beside the target, for "Rename". */
         suggestedName: z.string(),
+        /** Other files of the same batch whose targets exist too ("4 more in this batch"); `orMore` when Ferry stopped counting. */
+        moreInBatch: z.object({ count: z.number().int().nonnegative(), orMore: z.boolean() }),
       }),
       answer: z.object({
-        action: OverwriteActionSchema,
+        action: OverwriteAnswerActionSchema,
         /** For "rename": the name to use instead. */
         newName: z.string().min(1).max(1024).optional(),
         /** Use the same action for every other existing target in this queue. */

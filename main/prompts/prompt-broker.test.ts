@@ -128,5 +128,12 @@ describe("prompts.answer's request", () => {
 
 function overwriteRequest() {
   const facts = { path: "/a.txt", size: 1 };
-  return { direction: "download" as const, source: facts, target: facts, canResume: false, suggestedName: "a (1).txt" };
+  return {
+    direction: "download" as const,
+    source: facts,
+    target: facts,
+    canResume: false,
+    suggestedName: "a (1).txt",
+    moreInBatch: { count: 0, orMore: false },
+  };
 }

@@ -29,7 +29,7 @@ export function sitesCommands(sites: SiteStore, recent: RecentConnections, openS
       const importer = importers[format];
       const read = importer.read(content);
       const imported = read.sites.length > 0 ? await sites.importSites(importer.folderName, read.sites) : 0;
-      return { imported, skipped: read.skipped, notes: read.notes };
+      return { imported, skipped: read.skipped, notes: read.notes, sites: read.siteNotes };
     },
     "sites.export": async () => ({ content: exportSites(await sites.exportable()) }),
     "sites.recent": async () => ({ connections: await recent.list() }),

@@ -28,5 +28,5 @@ export function importFerry(content: string): SiteImport {
       "invalid-request",
       `This is not a Ferry sites export: ${file.error.issues[0]?.message ?? "unexpected content"}.`,
     );
-  return { sites: file.data.sites, skipped: [], notes: [] };
+  return { sites: file.data.sites, skipped: [], notes: [], siteNotes: [] };
 }

@@ -1,6 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import type { EncryptionMode } from "../../shared/domain";
-import { siteDefaults } from "../../shared/site";
+import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { UserFacingError } from "../errors";
 import type { ImportedSite, SiteImport } from "./site-import";
 
@@ -24,28 +24,41 @@ const protocolNames: Record<number, string> = {
   18: "Box",
 };
 
-/** FileZilla's logon types: 0 anonymous, 1 normal (password saved), 2 ask, 3 interactive, 4 account. */
-const anonymousLogon = 0;
+/** FileZilla's logon types (LogonType in server.h). */
+const logonTypes = { anonymous: 0, normal: 1, ask: 2, interactive: 3, account: 4 } as const;
 
+/** FileZilla's colour labels by number (site_colours in sitemanager.cpp), as Ferry's; cyan has no match. */
+const colours: Record<number, { colour: SiteSettings["colour"]; note?: string }> = {
+  1: { colour: "red" },
+  2: { colour: "green" },
+  3: { colour: "blue" },
+  4: { colour: "yellow" },
+  6: { colour: "purple", note: "colour label magenta shown as purple" },
+  7: { colour: "orange" },
+};
+
+/** FileZilla's server types (ServerType in server.h) other than the default and Unix. */
+const serverTypes: Record<number, string> = {
+  2: "VMS",
+  3: "DOS",
+  4: "MVS",
+  5: "VxWorks",
+  6: "z/VM",
+  7: "HP NonStop",
+  8: "DOS with virtual paths",
+  9: "Cygwin",
+  10: "DOS with forward slashes",
+};
+
+/** Custom file name encodings that are Latin-1, which Ferry has. */
+const latin1Names = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252"]);
+
+type XmlValue = string | number | XmlText | undefined;
 interface XmlText {
   "#text"?: string | number;
   "@_encoding"?: string;
 }
-type XmlValue = string | number | XmlText | undefined;
-interface XmlServer {
-  Host?: XmlValue;
-  Port?: XmlValue;
-  Protocol?: XmlValue;
-  User?: XmlValue;
-  Pass?: XmlValue;
-  Logontype?: XmlValue;
-  Name?: XmlValue;
-  RemoteDir?: XmlValue;
-  LocalDir?: XmlValue;
-  Comments?: XmlValue;
-  EncodingType?: XmlValue;
-  PasvMode?: XmlValue;
-}
+type XmlServer = Record<string, XmlValue>;
 interface XmlFolder {
   "#text"?: string | number;
   Folder?: XmlFolder[];
@@ -94,7 +107,7 @@ export function importFileZilla(xml: string): SiteImport {
   const servers = document.FileZilla3?.Servers;
   if (servers === undefined)
     throw new UserFacingError("invalid-request", "This is not a FileZilla site manager file: it has no <Servers> list.");
-  const result: SiteImport = { sites: [], skipped: [], notes: [] };
+  const result: SiteImport = { sites: [], skipped: [], notes: [], siteNotes: [] };
   const walk = (folder: XmlFolder, path: string[]) => {
     for (const server of folder.Server ?? []) {
       const name = text(server.Name) || text(server.Host) || "Unnamed site";
@@ -104,34 +117,101 @@ export function importFileZilla(xml: string): SiteImport {
         result.skipped.push({ name, reason: `${protocolNames[protocol] ?? `protocol ${protocol}`} is not FTP or FTPS` });
         continue;
       }
-      const logon = Number(text(server.Logontype) || "1");
-      const pass = server.Pass;
-      const password =
-        typeof pass === "object" && pass["@_encoding"] === "base64" ? Buffer.from(text(pass), "base64").toString("utf8") : text(pass);
-      const port = Number(text(server.Port));
-      const remote = remoteDirectory(text(server.RemoteDir));
-      const local = text(server.LocalDir);
-      const site: ImportedSite = {
-        folderPath: path,
-        settings: {
-          ...siteDefaults,
-          name,
-          host: text(server.Host),
-          ...(port > 0 && port < 65536 ? { port } : {}),
-          encryption,
-          user: logon === anonymousLogon ? "" : text(server.User),
-          ...(remote && remote !== "/" ? { initialRemotePath: remote } : {}),
-          ...(local ? { initialLocalPath: local } : {}),
-          encoding: text(server.EncodingType) === "Custom" ? "latin1" : "utf8",
-          notes: text(server.Comments),
-        },
-        ...(password && logon !== anonymousLogon ? { password } : {}),
-      };
-      if (!site.settings.host) result.skipped.push({ name, reason: "it has no host" });
-      else result.sites.push(site);
+      if (!text(server.Host)) {
+        result.skipped.push({ name, reason: "it has no host" });
+        continue;
+      }
+      const { site, notes } = siteOf(server, name, path);
+      result.sites.push(site);
+      if (notes.length > 0) result.siteNotes.push({ name, notes });
     }
     for (const child of folder.Folder ?? []) walk(child, [...path, text(child["#text"]) || "Folder"]);
   };
   walk(typeof servers === "object" ? servers : {}, []);
   return result;
+}
+
+/** The elements of a <Server> that `siteOf` reads (or knows to leave out, saying so); any other one is listed as not carried over. */
+const understood = new Set([
+  "Host",
+  "Port",
+  "Protocol",
+  "Type",
+  "User",
+  "Pass",
+  "Account",
+  "Logontype",
+  "Name",
+  "Comments",
+  "Colour",
+  "LocalDir",
+  "RemoteDir",
+  "EncodingType",
+  "CustomEncoding",
+  "PasvMode",
+  "MaximumMultipleConnections",
+  "TimezoneOffset",
+  "BypassProxy",
+  "PostLoginCommands",
+  "SyncBrowsing",
+  "DirectoryComparison",
+]);
+
+/** One FTP(S) site, and what of it did not come along, each in a few words. */
+function siteOf(server: XmlServer, name: string, path: string[]): { site: ImportedSite; notes: string[] } {
+  const notes: string[] = [];
+  const number = (element: string) => Number(text(server[element]) || "0");
+  const logon = Number(text(server.Logontype) || "1");
+  const pass = server.Pass;
+  const passEncoding = typeof pass === "object" ? pass["@_encoding"] : undefined;
+  let password: string | undefined;
+  if (passEncoding === "crypt") notes.push("password not imported: protected by FileZilla's master password");
+  else if (passEncoding === "base64") password = Buffer.from(text(pass), "base64").toString("utf8");
+  else password = text(pass) || undefined;
+  if (logon === logonTypes.anonymous) password = undefined;
+  if (logon === logonTypes.account) notes.push("account logon: Ferry does not send an account (ACCT), only the user and password");
+
+  const port = number("Port");
+  const remote = remoteDirectory(text(server.RemoteDir));
+  const local = text(server.LocalDir);
+  const colour = colours[number("Colour")];
+  if (number("Colour") !== 0 && !colour) notes.push("colour label cyan not carried over: Ferry has no cyan label");
+  if (colour?.note) notes.push(colour.note);
+  const connections = number("MaximumMultipleConnections");
+  if (connections > 10) notes.push(`${connections} transfers at once lowered to 10, Ferry's most`);
+
+  const encodingType = text(server.EncodingType);
+  const customEncoding = text(server.CustomEncoding);
+  const latin1 = encodingType === "Custom" && latin1Names.has(customEncoding.toLowerCase());
+  if (encodingType === "Custom" && !latin1)
+    notes.push(`file name encoding ${customEncoding || "(custom)"} not carried over: Ferry reads names as UTF-8 or Latin-1`);
+  if (text(server.PasvMode) === "MODE_ACTIVE") notes.push("active mode not carried over: Ferry always uses passive mode");
+  const serverType = serverTypes[number("Type")];
+  if (serverType) notes.push(`server type ${serverType} not carried over: Ferry reads the listing format itself`);
+  if (number("TimezoneOffset") !== 0)
+    notes.push(`time zone offset of ${number("TimezoneOffset")} minutes not carried over: Ferry shows times as the server sends them`);
+  if (text(server.PostLoginCommands)) notes.push("commands after logon not carried over");
+  if (number("SyncBrowsing") !== 0) notes.push("synchronized browsing not carried over");
+  if (number("DirectoryComparison") !== 0) notes.push("directory comparison not carried over");
+  for (const [element, value] of Object.entries(server)) {
+    if (understood.has(element) || element.startsWith("@_") || element === "#text") continue;
+    const setting = text(value);
+    if (setting && setting !== "0") notes.push(`setting ${element} (${setting}) not carried over`);
+  }
+
+  const settings: SiteSettings = {
+    ...siteDefaults,
+    name,
+    host: text(server.Host),
+    ...(port > 0 && port < 65536 ? { port } : {}),
+    encryption: encryptionOf[number("Protocol")] ?? siteDefaults.encryption,
+    user: logon === logonTypes.anonymous ? "" : text(server.User),
+    ...(remote && remote !== "/" ? { initialRemotePath: remote } : {}),
+    ...(local ? { initialLocalPath: local } : {}),
+    ...(connections > 0 ? { parallel: Math.min(connections, 10) } : {}),
+    encoding: latin1 ? "latin1" : "utf8",
+    colour: colour?.colour ?? "none",
+    notes: text(server.Comments),
+  };
+  return { site: { folderPath: path, settings, ...(password ? { password } : {}) }, notes };
 }

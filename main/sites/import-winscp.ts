@@ -81,7 +81,7 @@ export function importWinScp(content: string): SiteImport {
   }
   const security = ini["Configuration\\Security"];
   const masterPassword = String(security?.UseMasterPassword ?? "0") === "1";
-  const result: SiteImport = { sites: [], skipped: [], notes: [] };
+  const result: SiteImport = { sites: [], skipped: [], notes: [], siteNotes: [] };
   for (const [section, values = {}] of sessions) {
     const path = decode(section.slice("Sessions\\".length)).split("/");
     const name = path.pop() || "Unnamed site";

@@ -34,6 +34,39 @@ describe("importing FileZilla's sitemanager.xml", () => {
       { name: "Backups on S3", reason: "S3 is not FTP or FTPS" },
       { name: "Acme SSH", reason: "SFTP is not FTP or FTPS" },
     ]);
+    expect(read.siteNotes).toEqual([]);
+  });
+
+  it("does not import a password behind FileZilla's master password, and lists per site every setting that did not come along", async () => {
+    const read = importFileZilla(await sample("sitemanager-master-password.xml"));
+    expect(read.sites.map((site) => [site.settings.name, site.password])).toEqual([
+      ["Vault", undefined],
+      ["Mainframe", "payroll-pass"],
+      ["Plain and simple", "web-pass"],
+    ]);
+    expect(read.sites.map((site) => site.settings)).toMatchObject([
+      { host: "vault.example.com", user: "keeper", colour: "blue", notes: "Behind FileZilla's master password" },
+      { port: 2121, encryption: "explicit-if-available", parallel: 4, colour: "none", encoding: "utf8", initialRemotePath: "/payroll" },
+      { encryption: "plain", colour: "orange" },
+    ]);
+    expect(read.siteNotes).toEqual([
+      { name: "Vault", notes: ["password not imported: protected by FileZilla's master password"] },
+      {
+        name: "Mainframe",
+        notes: [
+          "account logon: Ferry does not send an account (ACCT), only the user and password",
+          "colour label cyan not carried over: Ferry has no cyan label",
+          "file name encoding Shift_JIS not carried over: Ferry reads names as UTF-8 or Latin-1",
+          "active mode not carried over: Ferry always uses passive mode",
+          "server type MVS not carried over: Ferry reads the listing format itself",
+          "time zone offset of 60 minutes not carried over: Ferry shows times as the server sends them",
+          "commands after logon not carried over",
+          "synchronized browsing not carried over",
+          "directory comparison not carried over",
+          "setting Keepalive (1) not carried over",
+        ],
+      },
+    ]);
   });
 
   it("refuses a file that is not a site manager file, clearly", () => {

@@ -12,4 +12,6 @@ export interface SiteImport {
   sites: ImportedSite[];
   skipped: ImportReport["skipped"];
   notes: string[];
+  /** Per site, the settings that did not come along (only sites that lost something). */
+  siteNotes: ImportReport["sites"];
 }

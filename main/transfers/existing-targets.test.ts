@@ -1,7 +1,7 @@
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { transferQueueHarness, type Ask } from "../../test-support/transfer-queue-harness";
+import { statusOf, transferQueueHarness, type Ask } from "../../test-support/transfer-queue-harness";
 
 const { fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
 
@@ -73,5 +73,111 @@ describe("a target that exists", () => {
     await app.drained();
     expect(app.asked).toHaveLength(1);
     expect(await readFile(join(local, "a.txt"), "utf8")).toBe("server a.txt");
+  });
+
+  it("'Overwrite if size differs' skips a target of the same size and replaces one of another size", async () => {
+    const app = await ferry(fast, { ask: () => ({ action: "overwrite-if-size-differs", applyToAll: false }) });
+    const remote = await remoteFolder("size-differs");
+    const local = await localFolder();
+    await writeFile(join(remote.disk, "same.txt"), "server");
+    await writeFile(join(local, "same.txt"), "mine!!");
+    await writeFile(join(remote.disk, "other.txt"), "server, longer");
+    await writeFile(join(local, "other.txt"), "mine");
+    await app.add("download", remote.path, ["same.txt", "other.txt"], local);
+    const jobs = await app.drained();
+    expect(jobs.map((job) => [job.status, job.message])).toEqual([
+      ["skipped", "Skipped: the target has the same size."],
+      ["done", undefined],
+    ]);
+    expect(await readFile(join(local, "same.txt"), "utf8")).toBe("mine!!");
+    expect(await readFile(join(local, "other.txt"), "utf8")).toBe("server, longer");
+  });
+
+  it("'Overwrite if size differs or newer' also replaces a same-size target that is older than the source", async () => {
+    const app = await ferry(fast, { ask: () => ({ action: "overwrite-if-size-differs-or-newer", applyToAll: false }) });
+    const remote = await remoteFolder("size-or-newer");
+    const local = await localFolder();
+    await writeFile(join(remote.disk, "old.txt"), "server");
+    await writeFile(join(local, "old.txt"), "mine!!");
+    await utimes(join(local, "old.txt"), new Date("2001-01-01"), new Date("2001-01-01"));
+    await writeFile(join(remote.disk, "new.txt"), "server");
+    await writeFile(join(local, "new.txt"), "mine!!");
+    await utimes(join(local, "new.txt"), new Date("2100-01-01"), new Date("2100-01-01"));
+    await app.add("download", remote.path, ["new.txt", "old.txt"], local);
+    const jobs = await app.drained();
+    expect(jobs.map((job) => [job.status, job.message])).toEqual([
+      ["skipped", "Skipped: the target has the same size and is as new or newer."],
+      ["done", undefined],
+    ]);
+    expect(await readFile(join(local, "old.txt"), "utf8")).toBe("server");
+  });
+
+  it("says how many more targets of the batch exist, counting down as they are answered, however many run at once", async () => {
+    const app = await ferry(fast, { preferences: { parallel: 3 }, ask: () => ({ action: "skip", applyToAll: false }) });
+    const remote = await remoteFolder("count");
+    const local = await localFolder();
+    for (const name of ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]) await writeFile(join(remote.disk, name), "server");
+    for (const name of ["a.txt", "b.txt", "d.txt", "e.txt"]) await writeFile(join(local, name), "mine");
+    await app.add("download", remote.path, ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"], local);
+    await app.drained();
+    expect(app.asked.map((asked) => asked.moreInBatch)).toEqual([3, 2, 1, 0].map((count) => ({ count, orMore: false })));
+    expect(app.asked.map((asked) => asked.target.path).sort()).toEqual(
+      ["a.txt", "b.txt", "d.txt", "e.txt"].map((name) => join(local, name)),
+    );
+  });
+
+  it("counts an upload's conflicts ahead from the server's folder", async () => {
+    const app = await ferry(fast, { preferences: { parallel: 1 }, ask: () => ({ action: "overwrite", applyToAll: false }) });
+    const remote = await remoteFolder("count-up");
+    const local = await localFolder();
+    for (const name of ["a.txt", "b.txt", "c.txt"]) await writeFile(join(local, name), `new ${name}`);
+    for (const name of ["a.txt", "c.txt"]) await writeFile(join(remote.disk, name), "old");
+    await app.add("upload", local, ["a.txt", "b.txt", "c.txt"], remote.path);
+    expect(statusOf(await app.drained())).toEqual(["done", "done", "done"]);
+    expect(app.asked.map((asked) => asked.moreInBatch.count)).toEqual([1, 0]);
+    expect(await readFile(join(remote.disk, "c.txt"), "utf8")).toBe("new c.txt");
+  });
+
+  it("'Cancel all' cancels the rest of the batch and leaves every target as it was", async () => {
+    const app = await ferry(fast, { preferences: { parallel: 2 }, ask: () => ({ action: "cancel-batch", applyToAll: false }) });
+    const remote = await remoteFolder("cancel-all");
+    const local = await localFolder();
+    const names = ["a.txt", "b.txt", "c.txt", "d.txt"];
+    for (const name of names) await writeFile(join(remote.disk, name), "server");
+    for (const name of ["a.txt", "b.txt", "c.txt"]) await writeFile(join(local, name), "mine");
+    await app.add("download", remote.path, names, local);
+    expect(statusOf(await app.drained())).toEqual(["cancelled", "cancelled", "cancelled", "cancelled"]);
+    expect(app.asked).toHaveLength(1);
+    expect((await readdir(local)).sort()).toEqual(["a.txt", "b.txt", "c.txt"]);
+    for (const name of ["a.txt", "b.txt", "c.txt"]) expect(await readFile(join(local, name), "utf8")).toBe("mine");
+  });
+});
+
+describe("a local file where a server folder of that name is", () => {
+  async function scene(ask: Ask) {
+    const app = await ferry(fast, { ask });
+    const remote = await remoteFolder("up-clash");
+    await mkdir(join(remote.disk, "report"));
+    await writeFile(join(remote.disk, "report", "kept.txt"), "the server's");
+    const local = await localFolder();
+    await writeFile(join(local, "report"), "my report");
+    await app.add("upload", local, ["report"], remote.path);
+    return { app, remote, jobs: await app.drained(10_000) };
+  }
+
+  it("asks skip or rename, and an Overwrite answer still leaves the folder alone", async () => {
+    const { app, remote, jobs } = await scene(() => ({ action: "overwrite", applyToAll: false }));
+    expect(app.asked).toEqual([expect.objectContaining({ targetIsFolder: true, canResume: false, suggestedName: "report (1)" })]);
+    expect(jobs[0]).toMatchObject({ status: "skipped", message: "Skipped: a folder named report is in the way." });
+    expect((await readdir(remote.disk)).sort()).toEqual(["report"]);
+    expect(await readFile(join(remote.disk, "report", "kept.txt"), "utf8")).toBe("the server's");
+  });
+
+  it("Rename with a name of the user's lands the file beside the folder", async () => {
+    const { remote, jobs } = await scene(() => ({ action: "rename", newName: "report.txt", applyToAll: false }));
+    expect(statusOf(jobs)).toEqual(["done"]);
+    expect((await readdir(remote.disk)).sort()).toEqual(["report", "report.txt"]);
+    expect(await readFile(join(remote.disk, "report.txt"), "utf8")).toBe("my report");
+    expect(await readdir(join(remote.disk, "report"))).toEqual(["kept.txt"]);
   });
 });

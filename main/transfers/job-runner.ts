@@ -83,6 +83,11 @@ export class JobRunner {
     this.restored.add(job);
   }
 
+  /** Whether the job's "target exists" question is already decided (or needs no asking). */
+  isDecided(job: TransferJob): boolean {
+    return plannedInNewFolder(job) || this.decided.has(job);
+  }
+
   isRunning(jobId: string): boolean {
     return this.running.has(jobId);
   }

@@ -77,6 +77,8 @@ export class TransferQueue {
   /** Sites whose jobs ran since the queue was last done. */
   private readonly usedSites = new Set<string>();
   private readonly walks: FolderWalks;
+  /** Batches the user cancelled with "Cancel all" while their walk still adds jobs. */
+  private readonly cancelledBatches = new Set<string>();
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.feed = new ChangeFeed({
@@ -91,7 +93,11 @@ export class TransferQueue {
     this.scheduler = new JobScheduler(this.feed);
     this.saved = new SavedQueue(options.path, () => this.scheduler.all(), options.notify);
     this.walks = new FolderWalks((walks) => options.emit({ kind: "event", channel: "transfers.walks", payload: { walks } }));
-    this.existingTargets = new ExistingTargets(options.preferences, options.ask, (job, change) => this.scheduler.update(job, change));
+    this.existingTargets = new ExistingTargets(options.preferences, options.ask, {
+      update: (job, change) => this.scheduler.update(job, change),
+      cancelBatch: (batchId) => this.cancelBatch(batchId),
+      toDecideIn: (batchId, limit) => this.toDecideIn(batchId, limit),
+    });
     this.runner = new JobRunner({
       poolOf: (site) => this.pool(site),
       existingTargets: this.existingTargets,
@@ -264,6 +270,8 @@ export class TransferQueue {
       maker,
       (jobs) => {
         this.scheduler.append(jobs);
+        // "Cancel all" also covers what the walk found before it stopped.
+        if (this.cancelledBatches.has(maker.batchId)) for (const job of jobs) if (isUnsettled(job.status)) this.stop(job, "cancelled");
         this.saved.save();
         this.startWhatFits();
       },
@@ -277,6 +285,7 @@ export class TransferQueue {
     } finally {
       intake.flush();
       tracked.end();
+      this.cancelledBatches.delete(maker.batchId);
       this.scheduler.close(maker.batchId);
       // A move's folders may start now.
       this.startWhatFits();
@@ -288,6 +297,22 @@ export class TransferQueue {
       });
     }
     return { added: intake.added, batchId: maker.batchId };
+  }
+
+  /** "Cancel all" in the file-exists question: the rest of the batch is cancelled, and its walk stops. */
+  private cancelBatch(batchId: string): void {
+    if (this.walks.cancel(batchId)) this.cancelledBatches.add(batchId);
+    this.cancel(this.scheduler.all().flatMap((job) => (job.batchId === batchId ? [job.id] : [])));
+  }
+
+  /** Jobs of a batch, queued or running, that have not decided about their target yet: at most `limit`, in queue order. */
+  private toDecideIn(batchId: string, limit: number): TransferJob[] {
+    const found: TransferJob[] = [];
+    for (const job of this.scheduler.all()) {
+      if (found.length >= limit) break;
+      if (job.batchId === batchId && isUnsettled(job.status) && job.kind === "file" && !this.runner.isDecided(job)) found.push(job);
+    }
+    return found;
   }
 
   private stop(job: TransferJob, status: "paused" | "cancelled"): void {

@@ -41,6 +41,8 @@ const phaseWords: Record<JobPhase, string> = {
 export const overwriteActionLabels: Record<OverwriteAction, string> = {
   overwrite: "Overwrite",
   "overwrite-if-newer": "Overwrite if newer",
+  "overwrite-if-size-differs": "Overwrite if size differs",
+  "overwrite-if-size-differs-or-newer": "Overwrite if size differs or newer",
   resume: "Resume",
   rename: "Rename",
   skip: "Skip",

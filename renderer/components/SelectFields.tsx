@@ -1,15 +1,39 @@
+import { useId } from "react";
 import { tlsVersions, type TlsVersion } from "../../shared/certificate";
 import { encryptionModeLabels, encryptionModes, type EncryptionMode } from "../../shared/domain";
 
-/** The four encryption modes, named as FileZilla names them; quick connect and the site form share it. */
-export function EncryptionSelect({ value, onChange }: { value: EncryptionMode; onChange: (mode: EncryptionMode) => void }) {
+/**
+ * A select under its visible label. It is named by the label's text alone: a label that only
+ * wraps a select also lends it the chosen option's text ("Encryption Require explicit FTP over TLS").
+ */
+export function SelectField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  className,
+}: {
+  label: string;
+  value: T;
+  options: readonly { value: T; label: string }[];
+  onChange: (value: T) => void;
+  className?: string;
+}) {
+  const labelId = useId();
   return (
-    <label>
-      Encryption
-      <select value={value} onChange={(e) => onChange(e.target.value as EncryptionMode)}>
-        {encryptionModes.map((mode) => (
-          <option key={mode} value={mode}>
-            {encryptionModeLabels[mode]}
+    <label className={className}>
+      <span id={labelId}>{label}</span>
+      <select
+        aria-labelledby={labelId}
+        value={value}
+        onChange={(e) => {
+          const chosen = options.find((option) => option.value === e.target.value);
+          if (chosen) onChange(chosen.value);
+        }}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
       </select>
@@ -17,17 +41,14 @@ export function EncryptionSelect({ value, onChange }: { value: EncryptionMode; o
   );
 }
 
+const encryptionOptions = encryptionModes.map((mode) => ({ value: mode, label: encryptionModeLabels[mode] }));
+const tlsVersionOptions = tlsVersions.map((version) => ({ value: version, label: version.replace("TLSv", "TLS ") }));
+
+/** The four encryption modes, named as FileZilla names them; quick connect and the site form share it. */
+export function EncryptionSelect({ value, onChange }: { value: EncryptionMode; onChange: (mode: EncryptionMode) => void }) {
+  return <SelectField label="Encryption" value={value} options={encryptionOptions} onChange={onChange} />;
+}
+
 export function TlsVersionSelect({ value, onChange }: { value: TlsVersion; onChange: (version: TlsVersion) => void }) {
-  return (
-    <label>
-      Minimum TLS version
-      <select value={value} onChange={(e) => onChange(e.target.value as TlsVersion)}>
-        {tlsVersions.map((version) => (
-          <option key={version} value={version}>
-            {version.replace("TLSv", "TLS ")}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  return <SelectField label="Minimum TLS version" value={value} options={tlsVersionOptions} onChange={onChange} />;
 }

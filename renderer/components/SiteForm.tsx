@@ -1,17 +1,21 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
 import { siteColours, siteDefaults, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
 import { useSitesStore } from "../stores/sites-store";
-import { EncryptionSelect, TlsVersionSelect } from "./SelectFields";
+import { EncryptionSelect, SelectField, TlsVersionSelect } from "./SelectFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
 
 interface SiteFormProps {
   site: SiteView | undefined;
   folderId: string | undefined;
   passwordStorage: SitesView["passwordStorage"] | undefined;
-  onConnect: (() => void) | undefined;
 }
+
+/** The form's id: the dialog's footer buttons (Save) belong to it. */
+export const siteFormId = "site-form";
+/** What a new site is called until the user names it, in the form and in the tree. */
+export const newSiteName = "New site";
 
 const colourLabels: Record<SiteSettings["colour"], string> = {
   none: "None",
@@ -22,15 +26,28 @@ const colourLabels: Record<SiteSettings["colour"], string> = {
   blue: "Blue",
   purple: "Purple",
 };
+const colourOptions = siteColours.map((colour) => ({ value: colour, label: colourLabels[colour] }));
+const passiveOptions = [
+  { value: "server", label: "Use the address the server gives" },
+  { value: "control", label: "Use the server's host name (for servers behind NAT)" },
+] as const;
+const encodingOptions = [
+  { value: "utf8", label: "UTF-8" },
+  { value: "latin1", label: "Latin-1" },
+] as const;
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
 
-/** One site's settings; secrets are sent when changed and never shown again. */
-export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFormProps) {
+/**
+ * One site's settings; secrets are sent when changed and never shown again. Its Save button
+ * sits in the dialog's footer; the dialog learns through the store whether anything is unsaved.
+ */
+export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const save = useSitesStore((state) => state.save);
+  const setEdit = useSitesStore((state) => state.setEdit);
   // A new site starts from the contract's defaults.
   const initial = site ?? siteDefaults;
-  const [name, setName] = useState(site?.name ?? "");
+  const [name, setName] = useState(site?.name ?? newSiteName);
   const [host, setHost] = useState(site?.host ?? "");
   const [port, setPort] = useState(site?.port ? String(site.port) : "");
   const [encryption, setEncryption] = useState<EncryptionMode>(initial.encryption);
@@ -60,9 +77,16 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
   const portValid = port.trim() === "" || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
   const valid = name.trim() !== "" && host.trim() !== "" && pinValid && portValid;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!valid) return;
+  // Everything the user can change, to tell whether anything was: a new site is unsaved from the start.
+  const snapshot = JSON.stringify([
+    [name, host, port, encryption, user, savePassword, password, remotePath, localPath, passiveHost, parallel, keepAlive, timeout],
+    [encoding, caFile?.content, pin, minVersion, certificateFile?.content, keyFile?.content, passphrase, forgetCertificate, colour, notes],
+  ]);
+  const [savedSnapshot] = useState(snapshot);
+  const dirty = !site || snapshot !== savedSnapshot;
+
+  function submit(): Promise<string | undefined> {
+    if (!valid) return Promise.resolve(undefined);
     const tls = {
       ...(caFile ? { trustedCaPem: caFile.content } : {}),
       ...(pin.trim() ? { pinnedSha256: pin.trim() } : {}),
@@ -90,7 +114,7 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
       ...(Object.keys(tls).length > 0 ? { tls } : {}),
     };
     const certificate = clientCertificateOf(certificateFile, keyFile, passphrase);
-    void save({
+    const saved = save({
       ...(site ? { id: site.id } : {}),
       ...(folderId ? { folderId } : {}),
       settings,
@@ -104,15 +128,37 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
     // Secrets leave the renderer with the save.
     setPassword("");
     setPassphrase("");
+    return saved;
+  }
+
+  // The dialog saves through the latest `submit`, which sees the latest values.
+  const latestSubmit = useRef(submit);
+  useEffect(() => {
+    latestSubmit.current = submit;
+  });
+  useEffect(() => {
+    setEdit({ dirty, valid, name, save: () => latestSubmit.current() });
+  }, [dirty, valid, name, setEdit]);
+  useEffect(() => () => setEdit(undefined), [setEdit]);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    void submit();
   }
 
   return (
-    <form className="site-form" aria-label={site ? `Site ${site.name}` : "New site"} onSubmit={onSubmit}>
+    <form id={siteFormId} className="site-form" aria-label={site ? `Site ${site.name}` : newSiteName} onSubmit={onSubmit}>
       <fieldset>
         <legend>Connection</legend>
         <label>
           Name
-          <input value={name} onChange={(e) => setName(e.target.value)} required />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            autoFocus={!site}
+            onFocus={(e) => !site && e.target.select()}
+          />
         </label>
         <div className="form-row">
           <label className="grow">
@@ -168,13 +214,7 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
           Local folder to open
           <input value={localPath} onChange={(e) => setLocalPath(e.target.value)} spellCheck={false} />
         </label>
-        <label>
-          Passive mode
-          <select value={passiveHost} onChange={(e) => setPassiveHost(e.target.value as SiteSettings["passiveHost"])}>
-            <option value="server">Use the address the server gives</option>
-            <option value="control">Use the server's host name (for servers behind NAT)</option>
-          </select>
-        </label>
+        <SelectField label="Passive mode" value={passiveHost} options={passiveOptions} onChange={setPassiveHost} />
         <div className="form-row">
           <label>
             Transfers at once
@@ -194,13 +234,7 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
             Timeout (s)
             <input value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} inputMode="numeric" size={4} placeholder="20" />
           </label>
-          <label>
-            File names
-            <select value={encoding} onChange={(e) => setEncoding(e.target.value as SiteSettings["encoding"])}>
-              <option value="utf8">UTF-8</option>
-              <option value="latin1">Latin-1</option>
-            </select>
-          </label>
+          <SelectField label="File names" value={encoding} options={encodingOptions} onChange={setEncoding} />
         </div>
       </fieldset>
       <fieldset disabled={encryption === "plain"}>
@@ -235,31 +269,12 @@ export function SiteForm({ site, folderId, passwordStorage, onConnect }: SiteFor
       </fieldset>
       <fieldset>
         <legend>Notes</legend>
-        <label>
-          Colour label
-          <select value={colour} onChange={(e) => setColour(e.target.value as SiteSettings["colour"])}>
-            {siteColours.map((c) => (
-              <option key={c} value={c}>
-                {colourLabels[c]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label="Colour label" value={colour} options={colourOptions} onChange={setColour} />
         <label>
           Notes
           <textarea value={notes} onChange={(e) => setNotes(e.target.value)} rows={3} />
         </label>
       </fieldset>
-      <div className="dialog-buttons">
-        <button type="submit" disabled={!valid}>
-          Save
-        </button>
-        {onConnect ? (
-          <button type="button" onClick={onConnect}>
-            Connect
-          </button>
-        ) : null}
-      </div>
     </form>
   );
 }

@@ -1,18 +1,33 @@
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { SiteFolder, SiteView } from "../../shared/site";
+import type { ImportReport, SiteFolder, SiteView } from "../../shared/site";
 import { call } from "../transport/bridge";
 import { usePanesStore } from "../stores/panes-store";
 import { useSessionStore } from "../stores/session-store";
 import { useSitesStore } from "../stores/sites-store";
 import { Icon } from "./Icon";
-import { SiteForm } from "./SiteForm";
+import { newSiteName, SiteForm, siteFormId } from "./SiteForm";
 import { ModalDialog } from "./ModalDialog";
 
-type TreeItem = { kind: "folder"; folder: SiteFolder; depth: number } | { kind: "site"; site: SiteView; depth: number };
+type TreeItem =
+  | { kind: "folder"; folder: SiteFolder; depth: number }
+  | { kind: "site"; site: SiteView; depth: number }
+  | { kind: "draft"; name: string; depth: number };
 
-/** Folders first, then sites, each by name; a search shows matching sites with their folders. */
-function flatten(folders: SiteFolder[], sites: SiteView[], search: string): TreeItem[] {
+type SavedItem = Exclude<TreeItem, { kind: "draft" }>;
+
+/** The tree's id of the new site being made: it is in the tree from the start, not saved yet. */
+const draftId = "new";
+
+const idOf = (item: TreeItem) => (item.kind === "site" ? item.site.id : item.kind === "folder" ? item.folder.id : draftId);
+
+/** Folders first, then sites, each by name, then the new site; a search shows matching sites with their folders. */
+function flatten(
+  folders: SiteFolder[],
+  sites: SiteView[],
+  search: string,
+  draft: { folderId?: string | undefined; name: string } | undefined,
+): TreeItem[] {
   const needle = search.trim().toLowerCase();
   const matches = (site: SiteView) => !needle || site.name.toLowerCase().includes(needle) || site.host.toLowerCase().includes(needle);
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name, undefined, { numeric: true });
@@ -30,9 +45,15 @@ function flatten(folders: SiteFolder[], sites: SiteView[], search: string): Tree
       items.push({ kind: "site", site, depth });
       any = true;
     }
+    if (draft && draft.folderId === parentId) {
+      items.push({ kind: "draft", name: draft.name, depth });
+      any = true;
+    }
     return any;
   };
   walk(undefined, 0);
+  // A new site whose folder went (or is hidden by the search) still shows, at the end.
+  if (draft && !items.some((item) => item.kind === "draft")) items.push({ kind: "draft", name: draft.name, depth: 0 });
   return items;
 }
 
@@ -46,49 +67,85 @@ function download(name: string, content: string) {
 
 /** Saved sites in folders: create, edit, organise, import, export, and connect (Ctrl+S). */
 export function SiteManagerDialog() {
-  const { view, selected, error, report, recent } = useSitesStore(
-    useShallow((state) => ({ view: state.view, selected: state.selected, error: state.error, report: state.report, recent: state.recent })),
+  const { view, selected, error, report, recent, edit, leaving, saves } = useSitesStore(
+    useShallow((state) => ({
+      view: state.view,
+      selected: state.selected,
+      error: state.error,
+      report: state.report,
+      recent: state.recent,
+      edit: state.edit,
+      leaving: state.leaving,
+      saves: state.saves,
+    })),
   );
-  const { hide, select, run, saveAsSite, importFile } = useSitesStore(
+  const { hide, select, run, saveAsSite, importFile, leave, answerLeaving } = useSitesStore(
     useShallow((state) => ({
       hide: state.hide,
       select: state.select,
       run: state.run,
       saveAsSite: state.saveAsSite,
       importFile: state.importFile,
+      leave: state.leave,
+      answerLeaving: state.answerLeaving,
     })),
   );
   const tree = useRef<HTMLUListElement>(null);
+  const importInput = useRef<HTMLInputElement>(null);
   const [search, setSearch] = useState("");
-  const [confirming, setConfirming] = useState<TreeItem | undefined>(undefined);
+  const [confirming, setConfirming] = useState<SavedItem | undefined>(undefined);
   const [newFolderName, setNewFolderName] = useState<string | undefined>(undefined);
   /** Where "New site" was pressed: the new site goes into that folder. */
   const [newSiteFolder, setNewSiteFolder] = useState<string | undefined>(undefined);
 
-  const items = useMemo(() => (view ? flatten(view.folders, view.sites, search) : []), [view, search]);
-  const current = items.find((item) => (item.kind === "site" ? item.site.id : item.folder.id) === selected);
+  const draftName = edit?.name.trim() || newSiteName;
+  const items = useMemo(
+    () =>
+      view
+        ? flatten(view.folders, view.sites, search, selected === draftId ? { folderId: newSiteFolder, name: draftName } : undefined)
+        : [],
+    [view, search, selected, newSiteFolder, draftName],
+  );
+  const current = items.find((item) => idOf(item) === selected);
   const site = current?.kind === "site" ? current.site : undefined;
-  const folderForNew = current?.kind === "folder" ? current.folder.id : site?.folderId;
+  const folderForNew = current?.kind === "folder" ? current.folder.id : current?.kind === "draft" ? newSiteFolder : site?.folderId;
+
+  /** Chooses another item of the tree; unsaved changes ask first. */
+  const choose = (id: string | undefined) => {
+    if (id !== selected) leave(() => select(id));
+  };
 
   async function connect(id: string) {
     const opened = await useSessionStore.getState().connectSite(id);
-    const chosen = view?.sites.find((s) => s.id === id);
+    const chosen = useSitesStore.getState().view?.sites.find((s) => s.id === id);
     hide();
     if (opened) await usePanesStore.getState().showSession(opened.startPath, chosen?.initialLocalPath);
+  }
+
+  /** Connect in the footer: the changes are saved first, as FileZilla's Connect does. */
+  async function connectToCurrent() {
+    const id = edit?.dirty ? await edit.save() : site?.id;
+    if (id) await connect(id);
   }
 
   function onTreeKey(event: KeyboardEvent<HTMLUListElement>) {
     const index = items.findIndex((item) => item === current);
     const move = (to: number) => {
       const item = items[Math.max(0, Math.min(items.length - 1, to))];
-      if (item) select(item.kind === "site" ? item.site.id : item.folder.id);
+      if (item) choose(idOf(item));
     };
     if (event.key === "ArrowDown") move(index + 1);
     else if (event.key === "ArrowUp") move(index - 1);
-    else if (event.key === "Enter" && site) void connect(site.id);
-    else if (event.key === "Delete" && current) setConfirming(current);
+    else if (event.key === "Enter" && current) void connectToCurrent();
+    else if (event.key === "Delete" && current) removeItem(current);
     else return;
     event.preventDefault();
+  }
+
+  /** Delete: a new site that was never saved just goes; anything saved is confirmed first. */
+  function removeItem(item: TreeItem) {
+    if (item.kind === "draft") select(undefined);
+    else setConfirming(item);
   }
 
   function onDrop(event: DragEvent, folderId: string | undefined) {
@@ -97,22 +154,20 @@ export function SiteManagerDialog() {
     if (id) void run(() => call("sites.move", { id, kind: "site", ...(folderId ? { parentId: folderId } : {}) }));
   }
 
-  const label = (item: TreeItem) => (item.kind === "site" ? item.site.name : item.folder.name);
+  const label = (item: TreeItem): string => (item.kind === "site" ? item.site.name : item.kind === "folder" ? item.folder.name : item.name);
   return (
-    <ModalDialog labelledBy="site-manager-title" className="site-manager" onCancel={() => (confirming ? setConfirming(undefined) : hide())}>
+    <ModalDialog
+      labelledBy="site-manager-title"
+      className="site-manager"
+      onCancel={() => (confirming ? setConfirming(undefined) : leaving ? void answerLeaving("cancel") : leave(hide))}
+    >
       <h2 id="site-manager-title">Site manager</h2>
       {error ? (
         <p role="alert" className="dialog-notice">
           {error}
         </p>
       ) : null}
-      {report ? (
-        <div role="status" className="import-report">
-          Imported {report.imported} {report.imported === 1 ? "site" : "sites"}.
-          {report.skipped.length > 0 ? ` Skipped: ${report.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}.` : ""}
-          {report.notes.map((note) => ` ${note}`).join("")}
-        </div>
-      ) : null}
+      {report ? <ImportReportView report={report} /> : null}
       <div className="site-manager-body">
         <div className="site-list">
           <input
@@ -122,65 +177,72 @@ export function SiteManagerDialog() {
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
-          <ul
-            ref={tree}
-            role="tree"
-            aria-label="Sites"
-            tabIndex={0}
-            className="site-tree"
-            onKeyDown={onTreeKey}
-            onDragOver={(event) => event.preventDefault()}
-            onDrop={(event) => onDrop(event, undefined)}
-          >
-            {items.map((item) => {
-              const id = item.kind === "site" ? item.site.id : item.folder.id;
-              return (
-                <li
-                  key={id}
-                  role="treeitem"
-                  aria-selected={id === selected}
-                  aria-level={item.depth + 1}
-                  className={`site-item${id === selected ? " site-item-selected" : ""}`}
-                  style={{ paddingLeft: `${8 + item.depth * 16}px` }}
-                  draggable={item.kind === "site"}
-                  onDragStart={(event) => event.dataTransfer.setData("application/x-ferry-site", id)}
-                  onDragOver={(event) => item.kind === "folder" && event.preventDefault()}
-                  onDrop={(event) => {
-                    if (item.kind !== "folder") return;
-                    event.stopPropagation();
-                    onDrop(event, item.folder.id);
-                  }}
-                  onClick={() => select(id)}
-                  onDoubleClick={() => item.kind === "site" && void connect(id)}
-                >
-                  <Icon name={item.kind === "folder" ? "folder" : "file"} />
-                  {item.kind === "site" && item.site.colour !== "none" ? (
-                    <span className={`colour-dot colour-${item.site.colour}`} aria-hidden />
-                  ) : null}
-                  {label(item)}
-                  {item.kind === "site" && item.site.secretsUnreadable ? (
-                    <span
-                      className="site-secrets-unreadable"
-                      role="img"
-                      aria-label="saved password can no longer be read"
-                      title="The saved password can no longer be read: enter it again"
-                    >
-                      <Icon name="warning" />
-                    </span>
-                  ) : null}
-                  {item.kind === "site" ? <span className="site-host">{item.site.host}</span> : null}
-                </li>
-              );
-            })}
-            {items.length === 0 ? <li className="muted">{search ? "No site matches." : "No sites yet."}</li> : null}
-          </ul>
+          {items.length === 0 ? (
+            // Not a tree: a tree holds only its items.
+            <p className="site-tree site-tree-empty muted">{search ? "No site matches." : "No sites yet."}</p>
+          ) : (
+            <ul
+              ref={tree}
+              role="tree"
+              aria-label="Sites"
+              tabIndex={0}
+              className="site-tree"
+              onKeyDown={onTreeKey}
+              onDragOver={(event) => event.preventDefault()}
+              onDrop={(event) => onDrop(event, undefined)}
+            >
+              {items.map((item) => {
+                const id = idOf(item);
+                return (
+                  <li
+                    key={id}
+                    role="treeitem"
+                    aria-selected={id === selected}
+                    aria-level={item.depth + 1}
+                    className={`site-item${id === selected ? " site-item-selected" : ""}`}
+                    style={{ paddingLeft: `${8 + item.depth * 16}px` }}
+                    draggable={item.kind === "site"}
+                    onDragStart={(event) => event.dataTransfer.setData("application/x-ferry-site", id)}
+                    onDragOver={(event) => item.kind === "folder" && event.preventDefault()}
+                    onDrop={(event) => {
+                      if (item.kind !== "folder") return;
+                      event.stopPropagation();
+                      onDrop(event, item.folder.id);
+                    }}
+                    onClick={() => choose(id)}
+                    onDoubleClick={() => item.kind === "site" && leave(() => void connect(id))}
+                  >
+                    <Icon name={item.kind === "folder" ? "folder" : "file"} />
+                    {item.kind === "site" && item.site.colour !== "none" ? (
+                      <span className={`colour-dot colour-${item.site.colour}`} aria-hidden />
+                    ) : null}
+                    {label(item)}
+                    {item.kind === "site" && item.site.secretsUnreadable ? (
+                      <span
+                        className="site-secrets-unreadable"
+                        role="img"
+                        aria-label="saved password can no longer be read"
+                        title="The saved password can no longer be read: enter it again"
+                      >
+                        <Icon name="warning" />
+                      </span>
+                    ) : null}
+                    {item.kind === "site" ? <span className="site-host">{item.site.host}</span> : null}
+                    {item.kind === "draft" ? <span className="site-host">not saved yet</span> : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
           <div className="site-list-buttons">
             <button
               type="button"
-              onClick={() => {
-                setNewSiteFolder(folderForNew);
-                select("new");
-              }}
+              onClick={() =>
+                leave(() => {
+                  setNewSiteFolder(folderForNew);
+                  select(draftId);
+                })
+              }
             >
               New site
             </button>
@@ -190,25 +252,27 @@ export function SiteManagerDialog() {
             <button
               type="button"
               disabled={!site}
-              onClick={() => site && void run(async () => select((await call("sites.duplicate", { id: site.id })).id))}
+              onClick={() => site && leave(() => void run(async () => select((await call("sites.duplicate", { id: site.id })).id)))}
             >
               Duplicate
             </button>
-            <button type="button" disabled={!current} onClick={() => setConfirming(current)}>
+            <button type="button" disabled={!current} onClick={() => current && removeItem(current)}>
               Delete
             </button>
-            <label className="file-button">
+            <button type="button" onClick={() => importInput.current?.click()}>
               Import…
-              <input
-                type="file"
-                accept=".xml,.ini,.json"
-                onChange={(event) => {
-                  const file = event.target.files?.[0];
-                  if (file) void importFile(file);
-                  event.target.value = "";
-                }}
-              />
-            </label>
+            </button>
+            <input
+              ref={importInput}
+              type="file"
+              accept=".xml,.ini,.json"
+              hidden
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) void importFile(file);
+                event.target.value = "";
+              }}
+            />
             <button
               type="button"
               onClick={() => void run(async () => download("ferry-sites.json", (await call("sites.export", {})).content))}
@@ -224,8 +288,11 @@ export function SiteManagerDialog() {
                 const name = newFolderName.trim();
                 if (!name) return;
                 setNewFolderName(undefined);
-                void run(async () =>
-                  select((await call("sites.save-folder", { name, ...(folderForNew ? { parentId: folderForNew } : {}) })).id),
+                leave(
+                  () =>
+                    void run(async () =>
+                      select((await call("sites.save-folder", { name, ...(folderForNew ? { parentId: folderForNew } : {}) })).id),
+                    ),
                 );
               }}
             >
@@ -249,7 +316,7 @@ export function SiteManagerDialog() {
                   return (
                     <li key={`${where}-${connection.encryption}`}>
                       <span className="recent-target">{where}</span>
-                      <button type="button" aria-label={`Save ${where} as site`} onClick={() => void saveAsSite(connection)}>
+                      <button type="button" aria-label={`Save as site: ${where}`} onClick={() => leave(() => void saveAsSite(connection))}>
                         Save as site
                       </button>
                     </li>
@@ -260,13 +327,12 @@ export function SiteManagerDialog() {
           ) : null}
         </div>
         <div className="site-details">
-          {selected === "new" || site ? (
+          {selected === draftId || site ? (
             <SiteForm
-              key={site?.id ?? "new"}
+              key={`${site?.id ?? draftId}-${saves}`}
               site={site}
               folderId={site ? site.folderId : newSiteFolder}
               passwordStorage={view?.passwordStorage}
-              onConnect={site ? () => void connect(site.id) : undefined}
             />
           ) : (
             <p className="muted">Choose a site, or make a new one.</p>
@@ -295,9 +361,16 @@ export function SiteManagerDialog() {
           </button>
         </div>
       ) : null}
-      <div className="dialog-buttons">
-        <button type="button" onClick={hide}>
-          Close
+      {leaving ? <UnsavedQuestion name={edit?.name.trim() || newSiteName} /> : null}
+      <div className="dialog-buttons site-manager-footer">
+        <button type="submit" form={siteFormId} disabled={!edit?.valid} className="button-default">
+          Save
+        </button>
+        <button type="button" disabled={!edit?.valid} onClick={() => void connectToCurrent()}>
+          Connect
+        </button>
+        <button type="button" onClick={() => leave(hide)}>
+          Cancel
         </button>
       </div>
     </ModalDialog>
@@ -324,5 +397,45 @@ function FolderRename({ folder }: { folder: SiteFolder }) {
       </label>
       <button type="submit">Rename</button>
     </form>
+  );
+}
+
+/** Asked before unsaved changes would go: closing, or choosing another item. Save is the default. */
+function UnsavedQuestion({ name }: { name: string }) {
+  const answerLeaving = useSitesStore((state) => state.answerLeaving);
+  return (
+    <div role="alertdialog" aria-labelledby="unsaved-question" className="confirm-delete unsaved-question">
+      <p id="unsaved-question">Save the changes to “{name}”?</p>
+      <button type="button" autoFocus className="button-default" onClick={() => void answerLeaving("save")}>
+        Save
+      </button>
+      <button type="button" onClick={() => void answerLeaving("discard")}>
+        Discard
+      </button>
+      <button type="button" onClick={() => void answerLeaving("cancel")}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** What an import brought, what it left out, and per site what did not come along. */
+function ImportReportView({ report }: { report: ImportReport }) {
+  return (
+    // Focusable: a long report scrolls, and the keyboard must reach it.
+    <div role="status" className="import-report" tabIndex={0}>
+      Imported {report.imported} {report.imported === 1 ? "site" : "sites"}.
+      {report.skipped.length > 0 ? ` Skipped: ${report.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}.` : ""}
+      {report.notes.map((note) => ` ${note}`).join("")}
+      {report.sites.length > 0 ? (
+        <ul className="import-report-sites">
+          {report.sites.map((site, index) => (
+            <li key={`${index}-${site.name}`}>
+              <strong>{site.name}</strong>: {site.notes.join("; ")}.
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

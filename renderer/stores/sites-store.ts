@@ -5,6 +5,17 @@ import { call, errorMessage } from "../transport/bridge";
 
 type SaveRequest = CommandRequest<"sites.save">;
 
+/** The site form as the dialog around it sees it. */
+export interface SiteEdit {
+  /** It differs from what is saved (a new site always does, until it is saved). */
+  dirty: boolean;
+  valid: boolean;
+  /** The name typed so far: a new site shows it in the tree. */
+  name: string;
+  /** Saves the form; the saved site's id, or undefined when it could not be saved (the form then says why). */
+  save(): Promise<string | undefined>;
+}
+
 interface SitesStore {
   open: boolean;
   view: SitesView | undefined;
@@ -12,13 +23,25 @@ interface SitesStore {
   selected: string | undefined;
   error: string | undefined;
   report: ImportReport | undefined;
+  /** Sites saved so far: the form starts afresh from what was saved. */
+  saves: number;
+  /** The form shown now, while one is. */
+  edit: SiteEdit | undefined;
+  /** What waits for the answer to "Save the changes?" (closing, or choosing another item). */
+  leaving: (() => void) | undefined;
+  setEdit(edit: SiteEdit | undefined): void;
+  /** Runs an action that leaves the form: at once when nothing is unsaved, else after the question. */
+  leave(action: () => void): void;
+  /** The question's answer: save then go on, go on without saving, or stay. */
+  answerLeaving(answer: "save" | "discard" | "cancel"): Promise<void>;
   show(selected?: string): Promise<void>;
   hide(): void;
   reload(): Promise<void>;
   select(id: string | undefined): void;
   /** Runs an action, shows its error in the dialog, reloads the list; returns what the action returned. */
   run<T>(action: () => Promise<T>): Promise<T | undefined>;
-  save(request: SaveRequest): Promise<void>;
+  /** Saves a site; its id, or undefined when that failed (the dialog shows why). */
+  save(request: SaveRequest): Promise<string | undefined>;
   importFile(file: File): Promise<void>;
   recent: RecentConnection[];
   /** Keeps a connection as a new site named after its host (its password is asked for when connecting). */
@@ -33,15 +56,36 @@ export const useSitesStore = create<SitesStore>((set, get) => ({
   selected: undefined,
   error: undefined,
   report: undefined,
+  saves: 0,
+  edit: undefined,
+  leaving: undefined,
   recent: [],
 
+  setEdit(edit) {
+    set({ edit });
+  },
+
+  leave(action) {
+    if (get().edit?.dirty) set({ leaving: action });
+    else action();
+  },
+
+  async answerLeaving(answer) {
+    const action = get().leaving;
+    set({ leaving: undefined });
+    if (!action || answer === "cancel") return;
+    if (answer === "save" && !(await get().edit?.save())) return;
+    action();
+  },
+
   async show(selected) {
-    set({ open: true, error: undefined, report: undefined, ...(selected ? { selected } : {}) });
+    set({ open: true, error: undefined, report: undefined, leaving: undefined, ...(selected ? { selected } : {}) });
     await get().reload();
   },
 
   hide() {
-    set({ open: false });
+    // A new site that was never saved does not come back the next time.
+    set({ open: false, leaving: undefined, ...(get().selected === "new" ? { selected: undefined } : {}) });
   },
 
   async reload() {
@@ -71,7 +115,8 @@ export const useSitesStore = create<SitesStore>((set, get) => ({
 
   async save(request) {
     const saved = await get().run(() => call("sites.save", request));
-    if (saved) set({ selected: saved.id });
+    if (saved) set({ selected: saved.id, saves: get().saves + 1 });
+    return saved?.id;
   },
 
   async saveAsSite(connection) {
