@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
@@ -22,7 +22,9 @@ import { PaneMenu } from "./PaneMenu";
 import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
 import { QuickConnectBar } from "./QuickConnectBar";
+import { Splitter } from "./Splitter";
 import { StatusBar } from "./StatusBar";
+import { useLayoutStore } from "../stores/layout-store";
 import { TabBar } from "./TabBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
 
@@ -32,6 +34,7 @@ export function App() {
   const [showTrusted, setShowTrusted] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
+  const { split, queueHeight, logHeight } = useLayoutStore();
 
   useEffect(() => {
     const unsubscribe = bridge.subscribe((message) => {
@@ -102,7 +105,17 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      style={
+        {
+          "--split-local": `${split}fr`,
+          "--split-remote": `${1 - split}fr`,
+          "--queue-height": `${queueHeight}px`,
+          "--log-height": `${logHeight}px`,
+        } as CSSProperties
+      }
+    >
       <header className="toolbar">
         <QuickConnectBar />
       </header>
@@ -124,13 +137,16 @@ export function App() {
       <TabBar />
       <main className="panes">
         <FilePane side="local" title="Local" />
+        <Splitter what="split" label="Width of the Local and Remote panes" />
         <FilePane
           side="remote"
           title="Remote"
           placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."}
         />
       </main>
+      {logVisible ? <Splitter what="logHeight" label="Height of the session log" /> : null}
       <LogPanel />
+      <Splitter what="queueHeight" label="Height of the transfer queue" />
       <QueuePanel />
       <StatusBar />
       {prompt ? <PromptDialog prompt={prompt} /> : null}
