@@ -29,10 +29,10 @@ export function PopoverMenu({ label, title, className, face, onOpen, children }:
 
   useEffect(() => {
     if (!open) return;
-    // A resized window would leave it floating away from its button.
-    const hide = () => panel.current?.hidePopover();
-    window.addEventListener("resize", hide);
-    return () => window.removeEventListener("resize", hide);
+    // A resized window (or zoom) would leave it away from its button, or outside the window.
+    const replace = () => place();
+    window.addEventListener("resize", replace);
+    return () => window.removeEventListener("resize", replace);
   }, [open]);
 
   function place() {
