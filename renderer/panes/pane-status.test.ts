@@ -18,7 +18,7 @@ describe("a pane's status line", () => {
 
   it("speaks of one in the singular, and leaves out what there is none of", () => {
     expect(paneStatus([file("a", 1)], [], 1)).toBe("1 file, 1 B");
-    expect(paneStatus([folder("d")], [], 1)).toBe("1 folder, 0 B");
+    expect(paneStatus([folder("d")], [], 1)).toBe("1 folder");
     expect(paneStatus([], [], 0)).toBe("Empty folder");
   });
 

@@ -11,7 +11,7 @@ function sizeOf(entries: readonly FileEntry[]): number {
 }
 
 /**
- * "3 files and 2 folders, 18 KB"; with marks, "2 of 5 marked, 12 KB of 18 KB". Sizes count the
+ * "3 files and 2 folders, 18 KB" ("2 folders" alone); with marks, "2 of 5 marked, 12 KB of 18 KB". Sizes count the
  * files only (a folder's size is not listed); `shown` says how many rows a filter lets through.
  */
 export function paneStatus(entries: readonly FileEntry[], marked: readonly string[], shown: number): string {
@@ -26,5 +26,6 @@ export function paneStatus(entries: readonly FileEntry[], marked: readonly strin
   const folders = entries.filter((entry) => entry.kind === "folder").length;
   const files = entries.length - folders;
   const parts = [files > 0 || folders === 0 ? count(files, "file", "files") : "", folders > 0 ? count(folders, "folder", "folders") : ""];
-  return `${parts.filter(Boolean).join(" and ")}, ${formatSize(total)}${filtered}`;
+  // Only folders: their sizes are not listed, so a size would say "0 B" of what may be gigabytes.
+  return `${parts.filter(Boolean).join(" and ")}${files > 0 ? `, ${formatSize(total)}` : ""}${filtered}`;
 }
