@@ -128,10 +128,6 @@ export function PaneRow({ side, row, index, active, selected, marked, shown, sty
       }}
     >
       <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`} title={renaming ? undefined : row.name}>
-        {/* Marked shows by more than colour: a mark before the name, and weight. */}
-        <span className="mark-glyph" aria-hidden>
-          {marked ? "✓" : ""}
-        </span>
         <Icon name={row.kind === "up" ? "up" : row.kind} />
         {renaming ? <RenameField side={side} name={row.name} /> : row.name}
       </span>

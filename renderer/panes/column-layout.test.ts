@@ -3,8 +3,8 @@ import { columnGap, gridMinWidth, gridTemplate, minNameWidth, parseWidths, rowPa
 
 describe("the column template the header and every row share", () => {
   it("lets Name fill the room until it is sized, the others at their widths", () => {
-    expect(gridTemplate(["size", "modified"], {})).toBe(`minmax(${minNameWidth}px, 1fr) 70px 140px`);
-    expect(gridTemplate(["size", "modified"], { name: 300, size: 120 })).toBe("300px 120px 140px");
+    expect(gridTemplate(["size", "modified"], {})).toBe(`minmax(${minNameWidth}px, 1fr) 70px 150px`);
+    expect(gridTemplate(["size", "modified"], { name: 300, size: 120 })).toBe("300px 120px 150px");
   });
 
   it("is never narrower than its columns, so a row scrolls rather than squeezes", () => {

@@ -8,7 +8,7 @@ export type LayoutColumnId = "name" | ColumnId;
 /** Widths in CSS pixels the user set by dragging (or with the arrow keys); the rest keep their defaults. */
 export type ColumnWidths = Partial<Record<LayoutColumnId, number>>;
 
-export const defaultWidths: Record<ColumnId, number> = { size: 70, type: 70, modified: 140, permissions: 90, owner: 100 };
+export const defaultWidths: Record<ColumnId, number> = { size: 70, type: 70, modified: 150, permissions: 90, owner: 100 };
 export const minColumnWidth = 40;
 export const maxColumnWidth = 2000;
 /** Until the user sizes it, the name column takes the room the others leave, but never less than this. */
