@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
+import { expectAccessible } from "../fixtures/accessibility";
 import { expect, test } from "../fixtures/ferry-app";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
@@ -143,6 +144,7 @@ test("the path bar's menus open above the file list, inside the window, and clos
   const columns = local.getByRole("group", { name: "Local columns" });
   await local.getByRole("button", { name: "Local columns" }).click();
   await expect(columns).toBeVisible();
+  await expectAccessible(app, { include: ".popover-menu:popover-open" });
   await screenshots(app, testInfo, "columns-menu");
   await columns.getByLabel("Modified").uncheck();
   await expect(local.getByRole("columnheader", { name: "Modified" })).toHaveCount(0);
@@ -170,6 +172,9 @@ test("each pane's status line counts what the folder holds and what is marked; m
   expect(await mark(marked)).toContain("✓");
   expect(Number(await marked.evaluate((row) => getComputedStyle(row).fontWeight))).toBeGreaterThanOrEqual(600);
   expect(await mark(grid.getByRole("row", { name: /b\.txt/ }))).not.toContain("✓");
+  await expectAccessible(app, {
+    allowedModerate: { "page-has-heading-one": "the main window has no page heading yet (the tabs work audits the window)" },
+  });
   await screenshots(app, testInfo, "status-line");
 });
 

@@ -144,10 +144,13 @@ export function App() {
           placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."}
         />
       </main>
-      {logVisible ? <Splitter what="logHeight" label="Height of the session log" /> : null}
-      <LogPanel />
-      <Splitter what="queueHeight" label="Height of the transfer queue" />
-      <QueuePanel />
+      {/* Lays out as if it were not there (display: contents); it holds the splitters in a landmark with their panels. */}
+      <section className="lower-panels" aria-label="Queue and log panels">
+        {logVisible ? <Splitter what="logHeight" label="Height of the session log" /> : null}
+        <LogPanel />
+        <Splitter what="queueHeight" label="Height of the transfer queue" />
+        <QueuePanel />
+      </section>
       <StatusBar />
       {prompt ? <PromptDialog prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}

@@ -1,6 +1,6 @@
 import type { KeyboardEvent, PointerEvent } from "react";
 import type { Side } from "../panes/pane-transitions";
-import { maxColumnWidth, minColumnWidth, type LayoutColumnId } from "../panes/column-layout";
+import { defaultWidths, maxColumnWidth, minColumnWidth, minNameWidth, type LayoutColumnId } from "../panes/column-layout";
 import { usePanesStore } from "../stores/panes-store";
 
 /** Arrow keys move a column's edge by this much; with Shift, by one pixel. */
@@ -50,7 +50,8 @@ export function ColumnResizer({ side, column, label }: { side: Side; column: Lay
       role="separator"
       aria-orientation="vertical"
       aria-label={`Width of the ${label} column`}
-      aria-valuenow={Math.round(width ?? 0) || undefined}
+      aria-valuenow={Math.round(width ?? (column === "name" ? minNameWidth : defaultWidths[column]))}
+      aria-valuetext={width === undefined && column === "name" ? "fills the room the other columns leave" : undefined}
       aria-valuemin={minColumnWidth}
       aria-valuemax={maxColumnWidth}
       tabIndex={0}

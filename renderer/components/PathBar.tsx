@@ -64,6 +64,7 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
       ) : (
         <span
           className="path-text"
+          role="group"
           aria-label={`${title} path`}
           onClick={(event) => event.target === event.currentTarget && pane.path && setEditing(pane.path)}
         >
