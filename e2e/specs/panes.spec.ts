@@ -5,7 +5,7 @@ import { expectAccessible } from "../fixtures/accessibility";
 import { expect, test } from "../fixtures/ferry-app";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
-import { jobRow, localPane, TransferScenes } from "../fixtures/transfer-scene";
+import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
 import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 
@@ -34,6 +34,13 @@ async function openLocalFolder(app: Page, home: string, files: Record<string, nu
   await app.keyboard.press("Enter");
   await expect(local.getByLabel("Local path")).toHaveText(folder);
   return folder;
+}
+
+/** The queue outlives the test (it is main's, kept on disk): later specs find their own jobs in view. */
+async function removeFinishedJobs(app: Page): Promise<void> {
+  await expect(queue(app).getByRole("status", { name: "Queue summary" })).toHaveText("All transfers finished");
+  await queue(app).getByRole("button", { name: "Remove finished" }).click();
+  await expect(queue(app).getByRole("row")).toHaveCount(1);
 }
 
 /** The left edge of each cell (or column header) of a row, in CSS pixels. */
@@ -172,9 +179,8 @@ test("each pane's status line counts what the folder holds and what is marked; m
   expect(await mark(marked)).toContain("✓");
   expect(Number(await marked.evaluate((row) => getComputedStyle(row).fontWeight))).toBeGreaterThanOrEqual(600);
   expect(await mark(grid.getByRole("row", { name: /b\.txt/ }))).not.toContain("✓");
-  await expectAccessible(app, {
-    allowedModerate: { "page-has-heading-one": "the main window has no page heading yet (the tabs work audits the window)" },
-  });
+  // The panes only: the rest of the window is audited by the specs of its own parts.
+  await expectAccessible(app, { include: "main.panes" });
   await screenshots(app, testInfo, "status-line");
 });
 
@@ -237,6 +243,8 @@ test("F5 asks where, with the other pane's folder filled in; Enter starts it, an
   // The reverse is in the pane's ⋮ menu.
   await localPane(app).getByRole("button", { name: "Local columns" }).click();
   await expect(localPane(app).getByLabel("Ask where before copying (F5, F6)")).not.toBeChecked();
+  await app.keyboard.press("Escape");
+  await removeFinishedJobs(app);
 });
 
 test("Enter or a double-click on a file copies it to the other pane's folder, and the Local pane shows it", async ({ app, world }) => {
@@ -252,8 +260,7 @@ test("Enter or a double-click on a file copies it to the other pane's folder, an
   expect(await readFile(join(scene.localFolder, "report.pdf"), "utf8")).toBe("the report");
   await grid.getByRole("row", { name: /photo\.jpg/ }).dblclick();
   await expect(localPane(app).getByRole("row", { name: /photo\.jpg/ })).toBeVisible();
-  // A folder still opens.
-  await expect(remote(app).getByLabel("Remote path")).toHaveText("/");
+  await removeFinishedJobs(app);
 });
 
 test("Properties adds up a folder on Calculate, with the exact byte count", async ({ app, world }, testInfo) => {
