@@ -8,6 +8,7 @@ import { TemporaryFolders } from "./drops/temporary-folders";
 import { filesCommands } from "./files/commands";
 import type { Trash } from "./files/local-operations";
 import { localCommands } from "./local/commands";
+import { FolderWatcher } from "./local/folder-watcher";
 import { noticeCommands } from "./notices/commands";
 import { NoticeBoard } from "./notices/notice-board";
 import { preferencesCommands } from "./preferences/commands";
@@ -101,6 +102,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const sites = new SiteStore(data("sites.json"), options.cipher, notices.show);
   const recent = new RecentConnections(data("recent-connections.json"), notices.show);
   const openSession = openSessionPolicy(sessions, recent, queue);
+  const folderWatcher = new FolderWatcher(options.send);
 
   const router = createRouter({
     ...appCommands({
@@ -110,11 +112,16 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       notify: notices.show,
       canDragOut: options.startDrag !== undefined,
     }),
-    ...localCommands(),
+    ...localCommands(folderWatcher),
     ...sessionsCommands(sessions, openSession),
     ...trustCommands(trustStore),
     ...promptsCommands(prompts),
-    ...filesCommands({ sessions, trash: options.trash, emit: options.send }),
+    ...filesCommands({
+      sessions,
+      trash: options.trash,
+      emit: options.send,
+      maxFolderDepth: async () => (await preferences.get()).maxFolderDepth,
+    }),
     ...transfersCommands(queue, sessions),
     ...preferencesCommands(preferences),
     ...bookmarksCommands(new BookmarksStore(data("bookmarks.json"), notices.show)),
@@ -127,11 +134,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     rendererGone() {
       prompts.cancelAll();
       sessions.closeAll();
+      folderWatcher.closeAll();
     },
     clientGone(clientId) {
       prompts.clientGone(clientId);
+      folderWatcher.clientGone(clientId);
     },
     async shutdown() {
+      folderWatcher.closeAll();
       await queue.close();
       await temporaryFolders.releaseAll(queue.list().jobs);
     },

@@ -33,6 +33,8 @@ describe("the keymap", () => {
     const bound = (scope: "app" | "pane", chord: string) => commandForKey(scope, chord)?.id;
     expect(bound("app", "F5")).toBe("transfers.copy");
     expect(bound("app", "F6")).toBe("transfers.move");
+    expect(bound("app", "Shift+F5")).toBe("transfers.copy-ask");
+    expect(bound("app", "Shift+F6")).toBe("transfers.move-ask");
     expect(bound("app", "Ctrl+S")).toBe("sites.show");
     expect(bound("app", "Ctrl+Alt+H")).toBe("panes.toggle-hidden");
     const pane: Record<string, string> = {

@@ -7,6 +7,7 @@ import { joinPath, type SortColumn } from "./pane-logic";
 import type { Side } from "./panes/pane-transitions";
 import { useBookmarksStore } from "./stores/bookmarks-store";
 import { useLogStore } from "./stores/log-store";
+import { usePanePreferences } from "./stores/pane-preferences-store";
 import { usePaneDialogStore } from "./stores/pane-dialog-store";
 import { usePaneMenu } from "./stores/pane-menu-store";
 import { usePanesStore } from "./stores/panes-store";
@@ -76,6 +77,34 @@ function urlsOf(side: Side): string {
     .join("\n");
 }
 
+const otherSide = (side: Side): Side => (side === "local" ? "remote" : "local");
+
+/**
+ * F5 / F6: the selection to the other pane's folder, through the queue. Asks where first (WinSCP's
+ * Copy / Move dialog) unless the user chose "Don't ask again"; `ask` (Shift+F5, Shift+F6) always asks.
+ */
+function transferSelection(move: boolean, ask: boolean): void {
+  const from = panes().focused;
+  const names = selection(from);
+  const sourceFolder = pane(from).path;
+  const targetFolder = pane(otherSide(from)).path;
+  if (!sourceFolder || !targetFolder || names.length === 0) return;
+  if (ask || usePanePreferences.getState().askBeforeTransfer)
+    dialogs().open({ kind: "transfer", side: from, names, move, sourceFolder, targetFolder });
+  else void useTransferStore.getState().transfer({ from, names, sourceFolder, targetFolder, move });
+}
+
+/** Enter or a double-click on a file copies it to the other pane's folder at once, as FileZilla does. */
+function transferFile(side: Side): void {
+  const row = current(side);
+  const sourceFolder = pane(side).path;
+  const targetFolder = pane(otherSide(side)).path;
+  if (row?.kind !== "file" || !sourceFolder || !targetFolder) return;
+  void useTransferStore.getState().transfer({ from: side, names: [row.name], sourceFolder, targetFolder, move: false });
+}
+
+const canTransfer = (side: Side) => connected() && hasSelection(side) && listed(otherSide(side));
+
 /** Keeps the open connection as a new site and shows it in the site manager. */
 async function saveSessionAsSite(): Promise<void> {
   const session = useSessionStore.getState().session;
@@ -95,8 +124,8 @@ const written = [
     menuLabel: "Copy to the other pane",
     keys: ["F5"],
     scope: "app",
-    enabled: (side) => connected() && hasSelection(side),
-    run: () => void useTransferStore.getState().start(false),
+    enabled: canTransfer,
+    run: () => transferSelection(false, false),
   },
   {
     id: "transfers.move",
@@ -104,8 +133,24 @@ const written = [
     menuLabel: "Move to the other pane",
     keys: ["F6"],
     scope: "app",
-    enabled: (side) => connected() && hasSelection(side),
-    run: () => void useTransferStore.getState().start(true),
+    enabled: canTransfer,
+    run: () => transferSelection(true, false),
+  },
+  {
+    id: "transfers.copy-ask",
+    label: "Copy to…",
+    keys: ["Shift+F5"],
+    scope: "app",
+    enabled: canTransfer,
+    run: () => transferSelection(false, true),
+  },
+  {
+    id: "transfers.move-ask",
+    label: "Move to…",
+    keys: ["Shift+F6"],
+    scope: "app",
+    enabled: canTransfer,
+    run: () => transferSelection(true, true),
   },
   { id: "panes.toggle-hidden", label: "Show hidden files", keys: ["Ctrl+Alt+H"], scope: "app", run: () => void panes().toggleHidden() },
   { id: "log.toggle", label: "Session log", keys: [], scope: "app", run: () => void useLogStore.getState().toggle() },
@@ -116,8 +161,9 @@ const written = [
     label: "Open",
     keys: ["Enter"],
     scope: "pane",
-    enabled: (side) => current(side)?.kind !== undefined && current(side)?.kind !== "file",
-    run: (side) => void panes().openRow(side, pane(side).cursor),
+    // A folder opens; a file is copied to the other pane's folder (FileZilla's default for a double-click).
+    enabled: (side) => current(side)?.kind !== undefined && (current(side)?.kind !== "file" || (connected() && listed(otherSide(side)))),
+    run: (side) => (current(side)?.kind === "file" ? transferFile(side) : void panes().openRow(side, pane(side).cursor)),
   },
   { id: "pane.up", label: "Parent folder", keys: ["Backspace"], scope: "pane", run: (side) => void panes().goUp(side) },
   {

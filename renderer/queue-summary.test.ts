@@ -3,7 +3,7 @@ import type { QueueSummary } from "../shared/transfer";
 import { summaryText } from "./queue-summary";
 
 const none = { queued: 0, running: 0, paused: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 };
-const MB = 1024 * 1024;
+const MB = 1_000_000;
 
 function summary(
   counts: Partial<QueueSummary["counts"]>,
@@ -26,14 +26,14 @@ function summary(
 describe("the queue summary", () => {
   it("says what runs, waits, is paused and failed, with the bytes of the whole batch, the speed and the time left", () => {
     const text = summaryText(
-      summary({ running: 2, queued: 40, paused: 1, failed: 3, done: 10 }, { bytesTotal: 3072 * MB, bytesDone: 829 * MB, speed: 168 * MB }),
+      summary({ running: 2, queued: 40, paused: 1, failed: 3, done: 10 }, { bytesTotal: 3000 * MB, bytesDone: 829 * MB, speed: 168 * MB }),
     );
-    expect(text).toBe("2 running, 40 waiting, 1 paused, 3 failed — 829 MB of 3.0 GB (26 %), 168 MB/s, 0:13 left");
+    expect(text).toBe("2 running, 40 waiting, 1 paused, 3 failed — 829 MB of 3.0 GB (27 %), 168 MB/s, 0:13 left");
   });
 
   it("never rounds a batch up to 100 % before it is done, and leaves out the speed while nothing flows", () => {
     expect(summaryText(summary({ running: 1, done: 999 }, { bytesTotal: 1000, bytesDone: 999 }))).toBe(
-      "1 running — 999 B of 1000 B (99 %)",
+      "1 running — 999 B of 1.0 KB (99 %)",
     );
   });
 

@@ -47,6 +47,7 @@ export const events = {
   ...sessionsContract.events,
   ...promptsContract.events,
   ...filesContract.events,
+  ...localContract.events,
   ...transfersContract.events,
   ...noticesContract.events,
 } as const;

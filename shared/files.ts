@@ -75,6 +75,11 @@ export const filesContract = {
       /** Items deleted, everything inside the folders included. */
       response: z.object({ deleted: z.number().int() }),
     },
+    /** Properties' Calculate: the size of the names, everything inside folders included; cancelled with `files.cancel`. */
+    "files.size": {
+      request: inPaneFolder({ names: NamesSchema, operationId: z.string().min(1).max(64) }),
+      response: z.object({ bytes: z.number().nonnegative(), files: z.number().int(), folders: z.number().int() }),
+    },
     "files.cancel": { request: z.object({ operationId: z.string().min(1).max(64) }), response: z.object({}) },
     /** Permissions, on the server (SITE CHMOD); the local disk refuses with a sentence. */
     "files.chmod": {

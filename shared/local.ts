@@ -21,5 +21,14 @@ export const localContract = {
       request: z.object({ path: LocalPathSchema, showHidden: z.boolean().optional() }),
       response: ListingSchema,
     },
+    /**
+     * The folder this page's Local pane shows, to be told when it changes on disk (`local.changed`);
+     * without a path, nothing is watched. Each call replaces the page's earlier one.
+     */
+    "local.watch": { request: z.object({ path: LocalPathSchema.optional() }), response: z.object({}) },
+  },
+  events: {
+    /** Something in a watched folder was made, changed, renamed or deleted (a burst of changes is one event). */
+    "local.changed": z.object({ path: z.string() }),
   },
 } as const;

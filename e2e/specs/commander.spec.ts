@@ -168,6 +168,10 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
   await app.screenshot({ path: testInfo.outputPath("properties.png") });
   await properties.getByRole("button", { name: "Apply" }).click();
   await expect(row).toContainText("rw-------");
+  // Apply keeps the dialog open; OK closes it.
+  await expect(properties.getByRole("status")).toHaveText("Permissions set to 600.");
+  await properties.getByRole("button", { name: "OK" }).click();
+  await expect(properties).toHaveCount(0);
 
   await grid.focus();
   await app.keyboard.press("Shift+F10");

@@ -5,6 +5,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+import { copyWithF5 } from "../fixtures/copy-dialog";
 import { screenshots } from "../fixtures/screenshots";
 import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 
@@ -32,12 +33,12 @@ test("F5 uploads the marked files, and the queue shows them finishing", async ({
   await app.keyboard.press("ArrowDown");
   await app.keyboard.press("Insert");
   await expect(grid.getByRole("row", { selected: true })).toHaveCount(2);
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
 
   await showView(app, "Done");
   await expect(jobRow(app, "a.txt")).toContainText("Done");
   await expect(jobRow(app, "c.bin")).toContainText("Done");
-  await expect(jobRow(app, "c.bin")).toContainText("195 KB");
+  await expect(jobRow(app, "c.bin")).toContainText("200 KB");
   await expect(queue(app).getByRole("status", { name: "Queue summary" })).toHaveText(/^Finished: \d+ done/);
   await expect(remote(app).getByRole("row", { name: /c\.bin/ })).toBeVisible();
   expect((await readdir(scene.serverRoot)).sort()).toEqual(["a.txt", "c.bin"]);
@@ -53,7 +54,7 @@ test("a large download can be paused and resumed from the queue", async ({ app, 
   await remote(app)
     .getByRole("row", { name: /video\.mp4/ })
     .click();
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
   const row = jobRow(app, "video.mp4");
   await expect(row).toContainText("Transferring");
   await expect(row).toContainText(/\/s/);
@@ -77,7 +78,7 @@ test("an existing target asks, and Rename keeps both", async ({ app, world }, te
   await remote(app)
     .getByRole("row", { name: /report\.txt/ })
     .click();
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
   const dialog = app.getByRole("dialog", { name: "File exists" });
   await expect(dialog).toContainText("19 B");
   await expect(dialog).toContainText("4 B");
@@ -104,7 +105,7 @@ test("a local folder where the downloaded file would go asks only skip or rename
   await remote(app)
     .getByRole("row", { name: /ledger/ })
     .click();
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
   const dialog = app.getByRole("dialog", { name: "A folder is in the way" });
   await expect(dialog).toContainText("Ferry never replaces a folder with a file");
   await expect(dialog.getByRole("button", { name: "Resume" })).toHaveCount(0);
@@ -128,7 +129,7 @@ test("closing a tab with a transfer still running asks first", async ({ app, wor
   await remote(app)
     .getByRole("row", { name: /slow\.bin/ })
     .click();
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
   await expect(jobRow(app, "slow.bin")).toContainText("Transferring");
 
   await app.getByRole("button", { name: "Disconnect" }).click();

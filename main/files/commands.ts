@@ -2,7 +2,9 @@ import type { EventMessage } from "../../shared/contract";
 import type { filesContract, PaneTarget } from "../../shared/files";
 import type { DomainHandlers } from "../router/router";
 import type { SessionManager } from "../sessions/session-manager";
+import { defaultTransferPreferences } from "../../shared/transfer";
 import { DeleteProgress } from "./delete-progress";
+import { Cancellation, localSizeSource, measure, remoteSizeSource } from "./folder-size";
 import { localFiles, type Trash } from "./local-operations";
 import type { PaneFiles } from "./pane-files";
 
@@ -11,14 +13,21 @@ export interface FilesCommandsOptions {
   /** Where local deletes go: the OS trash in Electron; undefined deletes for good (web host). */
   trash?: Trash | undefined;
   emit(message: EventMessage): void;
+  /** How many folders deep a size walk may go (the preference); the default where none is wired. */
+  maxFolderDepth?: (() => Promise<number>) | undefined;
 }
 
 /** New folder, new file, rename, move, delete and permissions, on either pane: one handler each for both sides. */
 export function filesCommands(options: FilesCommandsOptions): DomainHandlers<typeof filesContract> {
   const local = localFiles(options.trash);
   const on = (target: PaneTarget): PaneFiles => (target.side === "local" ? local : options.sessions.session(target.sessionId));
-  /** Deletes under way, by the id the renderer gave them, so that they can be cancelled. */
-  const deletes = new Map<string, DeleteProgress>();
+  /** Deletes and size walks under way, by the id the renderer gave them, so that they can be cancelled. */
+  const running = new Map<string, { cancel(): void }>();
+  const sizeSource = (target: PaneTarget) => {
+    if (target.side === "local") return localSizeSource;
+    const session = options.sessions.session(target.sessionId);
+    return remoteSizeSource(async (folder) => (await session.list(folder, true, true)).entries);
+  };
 
   return {
     "files.mkdir": async ({ target, folder, name }) => {
@@ -38,16 +47,26 @@ export function filesCommands(options: FilesCommandsOptions): DomainHandlers<typ
       const progress = new DeleteProgress((done, current) => {
         if (operationId) options.emit({ kind: "event", channel: "files.delete-progress", payload: { operationId, done, current } });
       });
-      if (operationId) deletes.set(operationId, progress);
+      if (operationId) running.set(operationId, progress);
       try {
         await on(target).delete(folder, names, progress);
         return { deleted: progress.count };
       } finally {
-        if (operationId) deletes.delete(operationId);
+        if (operationId) running.delete(operationId);
+      }
+    },
+    "files.size": async ({ target, folder, names, operationId }) => {
+      const cancellation = new Cancellation();
+      running.set(operationId, cancellation);
+      try {
+        const maxDepth = (await options.maxFolderDepth?.()) ?? defaultTransferPreferences.maxFolderDepth;
+        return await measure(sizeSource(target), folder, names, maxDepth, cancellation);
+      } finally {
+        running.delete(operationId);
       }
     },
     "files.cancel": async ({ operationId }) => {
-      deletes.get(operationId)?.cancel();
+      running.get(operationId)?.cancel();
       return {};
     },
     "files.chmod": async ({ target, folder, names, mode, recursive }) => ({

@@ -8,6 +8,7 @@ import { sessionManagerForTests } from "../../test-support/session-manager";
 import { createTestCertificates } from "../../test-support/test-certificates";
 import { failure, sha256, tree } from "../../test-support/test-helpers";
 import { listLocalFolder } from "../local/local-files";
+import { filesCommands } from "./commands";
 import { DeleteProgress } from "./delete-progress";
 import { localFiles } from "./local-operations";
 
@@ -175,5 +176,41 @@ describe("deleting a large tree", () => {
     const localProgress: DeleteProgress = new DeleteProgress(() => localProgress.cancel());
     expect((await failure(localFiles().delete(local, ["big"], localProgress))).code).toBe("cancelled");
     expect(await readdir(join(local, "big"))).toHaveLength(20);
+  });
+});
+
+describe("Properties' Calculate", () => {
+  const commands = filesCommands({ sessions, emit: () => undefined, maxFolderDepth: async () => 2 });
+  async function sizedTree(disk: string) {
+    await mkdir(join(disk, "site", "img"), { recursive: true });
+    await writeFile(join(disk, "site", "index.html"), "x".repeat(1_000));
+    await writeFile(join(disk, "site", "img", "logo.png"), "x".repeat(2_500));
+    await writeFile(join(disk, "alone.txt"), "x".repeat(7));
+    await writeFile(join(disk, "not chosen.txt"), "x".repeat(50));
+  }
+
+  it("adds up what folders hold, on the disk and on the server alike", async () => {
+    const local = await mkdtemp(join(tmpdir(), "ferry-ops-size-"));
+    await sizedTree(local);
+    const folder = await remoteFolder("size");
+    await sizedTree(folder.disk);
+    const expected = { bytes: 3_507, files: 3, folders: 2 };
+    const names = ["site", "alone.txt"];
+    expect(await commands["files.size"]({ target: { side: "local" }, folder: local, names, operationId: "l" })).toEqual(expected);
+    expect(
+      await commands["files.size"]({ target: { side: "remote", sessionId: info.id }, folder: folder.path, names, operationId: "r" }),
+    ).toEqual(expected);
+  });
+
+  it("stops at the folder-depth preference, saying where, and when cancelled", async () => {
+    const local = await mkdtemp(join(tmpdir(), "ferry-ops-size-deep-"));
+    await mkdir(join(local, "a", "b", "c", "d"), { recursive: true });
+    const deep = await failure(commands["files.size"]({ target: { side: "local" }, folder: local, names: ["a"], operationId: "deep" }));
+    expect(deep).toMatchObject({ code: "invalid-request" });
+    expect(deep.message).toContain(join(local, "a", "b", "c"));
+
+    const walk = commands["files.size"]({ target: { side: "local" }, folder: local, names: ["a"], operationId: "stop" });
+    await commands["files.cancel"]({ operationId: "stop" });
+    expect(await failure(walk)).toMatchObject({ code: "cancelled" });
   });
 });

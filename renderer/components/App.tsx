@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import type { ConnectRequest } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
@@ -23,7 +23,9 @@ import { PaneMenu } from "./PaneMenu";
 import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
 import { QuickConnectBar } from "./QuickConnectBar";
+import { Splitter } from "./Splitter";
 import { StatusBar } from "./StatusBar";
+import { useLayoutStore } from "../stores/layout-store";
 import { TabBar } from "./TabBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
 import { WalkProgress } from "./WalkProgress";
@@ -40,6 +42,7 @@ export function App() {
   const [showTrusted, setShowTrusted] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
+  const { split, queueHeight, logHeight } = useLayoutStore();
 
   useEffect(() => {
     const unsubscribe = bridge.subscribe((message) => {
@@ -112,7 +115,17 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      style={
+        {
+          "--split-local": `${split}fr`,
+          "--split-remote": `${1 - split}fr`,
+          "--queue-height": `${queueHeight}px`,
+          "--log-height": `${logHeight}px`,
+        } as CSSProperties
+      }
+    >
       <header className="toolbar">
         <QuickConnectBar />
       </header>
@@ -134,15 +147,21 @@ export function App() {
       <TabBar />
       <main className="panes">
         <FilePane side="local" title="Local" />
+        <Splitter what="split" label="Width of the Local and Remote panes" />
         <FilePane
           side="remote"
           title="Remote"
           placeholder={connected ? undefined : "Not connected. Use Quick connect above to open a server."}
         />
       </main>
-      <LogPanel />
-      <WalkProgress />
-      <QueuePanel />
+      {/* Lays out as if it were not there (display: contents); it holds the splitters in a landmark with their panels. */}
+      <section className="lower-panels" aria-label="Queue and log panels">
+        {logVisible ? <Splitter what="logHeight" label="Height of the session log" /> : null}
+        <LogPanel />
+        <WalkProgress />
+        <Splitter what="queueHeight" label="Height of the transfer queue" />
+        <QueuePanel />
+      </section>
       <StatusBar />
       {prompt ? <PromptDialog prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}

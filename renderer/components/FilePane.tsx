@@ -4,7 +4,9 @@ import { usePanesStore } from "../stores/panes-store";
 import { formatSize } from "../format";
 import { call } from "../transport/bridge";
 import { PaneGrid } from "./PaneGrid";
+import { PaneStatusLine } from "./PaneStatusLine";
 import { PathBar } from "./PathBar";
+import { useLocalWatch } from "./use-local-watch";
 
 interface FilePaneProps {
   side: Side;
@@ -20,6 +22,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const error = usePanesStore((state) => state[side].error);
   const rejectedNames = usePanesStore((state) => state[side].rejectedNames);
   const receiving = useDragStore((state) => (state.receiving?.side === side ? state.receiving : undefined));
+  useLocalWatch(side);
   return (
     <section className={`pane${focused ? " pane-focused" : ""}`} aria-label={title} data-pane={side}>
       <PathBar side={side} title={title} />
@@ -51,6 +54,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
         </div>
       ) : null}
       <PaneGrid side={side} title={title} placeholder={placeholder} />
+      <PaneStatusLine side={side} title={title} />
     </section>
   );
 }

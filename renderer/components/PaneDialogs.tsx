@@ -3,11 +3,12 @@ import { isSafeName } from "../../shared/files";
 import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store";
 import { usePanesStore } from "../stores/panes-store";
 import { call } from "../transport/bridge";
+import { CopyDialog } from "./CopyDialog";
 import { PropertiesDialog } from "./PropertiesDialog";
 import { ModalDialog } from "./ModalDialog";
 
 const wording: Record<
-  Exclude<PaneDialog["kind"], "delete" | "properties" | "move-into">,
+  Exclude<PaneDialog["kind"], "delete" | "properties" | "move-into" | "transfer">,
   { title: string; label: string; action: string }
 > = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
@@ -26,7 +27,7 @@ function useClose(side: PaneDialog["side"]) {
 }
 
 /** Asks for a name (new folder, new file, rename) or a mask, then runs the operation on its pane. */
-function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" | "move-into" }> }) {
+function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" | "move-into" | "transfer" }> }) {
   const close = useClose(dialog.side);
   const [value, setValue] = useState(dialog.kind === "mask" ? "*.*" : "");
   const words =
@@ -179,11 +180,17 @@ function Properties({ dialog }: { dialog: Extract<PaneDialog, { kind: "propertie
   return <PropertiesDialog dialog={dialog} onClose={close} />;
 }
 
+function Transfer({ dialog }: { dialog: Extract<PaneDialog, { kind: "transfer" }> }) {
+  const close = useClose(dialog.side);
+  return <CopyDialog dialog={dialog} onClose={close} />;
+}
+
 export function PaneDialogs() {
   const dialog = usePaneDialogStore((state) => state.dialog);
   if (!dialog) return null;
   if (dialog.kind === "delete") return <DeleteDialog dialog={dialog} />;
   if (dialog.kind === "properties") return <Properties dialog={dialog} />;
   if (dialog.kind === "move-into") return <MoveIntoDialog dialog={dialog} />;
+  if (dialog.kind === "transfer") return <Transfer dialog={dialog} />;
   return <NameDialog key={dialog.kind} dialog={dialog} />;
 }

@@ -3,7 +3,9 @@ import { useEffect, useRef, type CSSProperties } from "react";
 import type { PaneRow as Row, Side } from "../panes/pane-transitions";
 import { useDragStore } from "../stores/drag-store";
 import { usePanesStore } from "../stores/panes-store";
-import { columnsFor, gridTemplate } from "./pane-columns";
+import { gridMinWidth, gridTemplate } from "../panes/column-layout";
+import { ColumnResizer } from "./ColumnResizer";
+import { columnsFor } from "./pane-columns";
 import { paneDropTargeting } from "./pane-drop-targeting";
 import { usePaneKeys } from "./pane-keys";
 import { PaneRow } from "./PaneRow";
@@ -21,12 +23,14 @@ export function PaneGrid({ side, title, placeholder }: PaneGridProps) {
   const focused = usePanesStore((state) => state.focused === side);
   const focusRequest = usePanesStore((state) => state.focusRequest);
   const hidden = usePanesStore((state) => state.hiddenColumns[side]);
+  const widths = usePanesStore((state) => state.columnWidths[side]);
   const { focus, setSort } = usePanesStore.getState();
   const dropRow = useDragStore((state) => (state.hover?.target.side === side ? state.hover.target.rowName : undefined));
   const dropOnPane = useDragStore((state) => state.hover?.target.side === side && state.hover.target.rowName === undefined);
   const onKeyDown = usePaneKeys(side);
   const gridRef = useRef<HTMLDivElement>(null);
   const shown = columnsFor(side, hidden);
+  const ids = shown.map((column) => column.id);
 
   useEffect(() => {
     if (focused && document.activeElement?.closest("[role=grid]")) gridRef.current?.focus();
@@ -64,13 +68,19 @@ export function PaneGrid({ side, title, placeholder }: PaneGridProps) {
       aria-activedescendant={activeId}
       tabIndex={0}
       className={`grid${dropOnPane ? " grid-drop-target" : ""}`}
-      style={{ "--grid-columns": gridTemplate(shown) } as CSSProperties}
+      // One template for the header and every row: each column starts at the same place in all of them.
+      style={
+        {
+          "--grid-columns": gridTemplate(ids, widths),
+          "--grid-min-width": `${gridMinWidth(ids, widths)}px`,
+        } as CSSProperties
+      }
       onKeyDown={onKeyDown}
       onFocus={() => focus(side)}
       {...paneDropTargeting(side)}
     >
       <div ref={headerRef} role="row" className="grid-row grid-header" aria-rowindex={1}>
-        {[{ id: "name", label: "Name", sort: "name" as const, className: "" }, ...shown].map((column) => {
+        {[{ id: "name" as const, label: "Name", sort: "name" as const, className: "" }, ...shown].map((column) => {
           const sort = column.sort;
           return (
             <span
@@ -82,6 +92,7 @@ export function PaneGrid({ side, title, placeholder }: PaneGridProps) {
             >
               {column.label}
               {sort && pane.sort.column === sort ? <span aria-hidden>{pane.sort.descending ? " ▼" : " ▲"}</span> : null}
+              <ColumnResizer side={side} column={column.id} label={column.label} />
             </span>
           );
         })}

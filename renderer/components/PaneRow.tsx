@@ -4,6 +4,7 @@ import { usePaneMenu } from "../stores/pane-menu-store";
 import { paneDragType, useDragStore } from "../stores/drag-store";
 import { usePanesStore } from "../stores/panes-store";
 import { useTransferStore } from "../stores/transfer-store";
+import { command } from "../keymap";
 import { Icon } from "./Icon";
 import type { Column } from "./pane-columns";
 
@@ -94,7 +95,7 @@ function startDrag(event: DragEvent<HTMLElement>, side: Side, row: Row, index: n
 }
 
 export function PaneRow({ side, row, index, active, selected, marked, shown, style, measure, renaming, dropTarget }: RowProps) {
-  const { setCursor, extendTo, toggleMark, openRow } = usePanesStore.getState();
+  const { setCursor, extendTo, toggleMark } = usePanesStore.getState();
   const isFolder = row.kind === "folder" || row.kind === "up" || row.kind === "link";
   const entry = row.kind === "up" ? undefined : row;
   return (
@@ -115,14 +116,18 @@ export function PaneRow({ side, row, index, active, selected, marked, shown, sty
         if (event.ctrlKey || event.metaKey) toggleMark(side, index, false);
         setCursor(side, index);
       }}
-      onDoubleClick={() => void openRow(side, index)}
+      onDoubleClick={() => {
+        setCursor(side, index);
+        const open = command("pane.open");
+        if (open.enabled?.(side) ?? true) open.run(side);
+      }}
       onContextMenu={(event) => {
         event.preventDefault();
         if (!marked) setCursor(side, index);
         usePaneMenu.getState().open(side, event.clientX, event.clientY);
       }}
     >
-      <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`}>
+      <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`} title={renaming ? undefined : row.name}>
         <Icon name={row.kind === "up" ? "up" : row.kind} />
         {renaming ? <RenameField side={side} name={row.name} /> : row.name}
       </span>

@@ -2,7 +2,9 @@ import { useEffect, useRef } from "react";
 import type { Side } from "../panes/pane-transitions";
 import { usePanesStore } from "../stores/panes-store";
 import { useBookmarksStore } from "../stores/bookmarks-store";
+import { usePanePreferences } from "../stores/pane-preferences-store";
 import { columns } from "./pane-columns";
+import { PopoverMenu } from "./PopoverMenu";
 
 /** "/var/www" → "/", "var", "www"; "C:\Users\ann" → "C:\", "Users", "ann": each with the path it opens. */
 function crumbs(path: string): { label: string; path: string; separator: string }[] {
@@ -62,6 +64,7 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
       ) : (
         <span
           className="path-text"
+          role="group"
           aria-label={`${title} path`}
           onClick={(event) => event.target === event.currentTarget && pane.path && setEditing(pane.path)}
         >
@@ -103,22 +106,27 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
 function ColumnChooser({ side, title }: { side: Side; title: string }) {
   const hidden = usePanesStore((state) => state.hiddenColumns[side]);
   const toggle = usePanesStore((state) => state.toggleColumn);
+  const ask = usePanePreferences((state) => state.askBeforeTransfer);
   return (
-    <details className="column-menu">
-      <summary aria-label={`${title} columns`} title="Show or hide columns">
-        ⋮
-      </summary>
-      <div className="column-menu-list" role="group" aria-label={`${title} columns`}>
-        {columns
-          .filter((column) => side === "remote" || !column.remoteOnly)
-          .map((column) => (
-            <label key={column.id}>
-              <input type="checkbox" checked={!hidden.includes(column.id)} onChange={() => toggle(side, column.id)} />
-              {column.label}
-            </label>
-          ))}
-      </div>
-    </details>
+    <PopoverMenu label={`${title} columns`} title="Columns and options" face="⋮">
+      {() => (
+        <>
+          {columns
+            .filter((column) => side === "remote" || !column.remoteOnly)
+            .map((column) => (
+              <label key={column.id}>
+                <input type="checkbox" checked={!hidden.includes(column.id)} onChange={() => toggle(side, column.id)} />
+                {column.label}
+              </label>
+            ))}
+          <hr />
+          <label>
+            <input type="checkbox" checked={ask} onChange={(e) => usePanePreferences.getState().setAskBeforeTransfer(e.target.checked)} />
+            Ask where before copying (F5, F6)
+          </label>
+        </>
+      )}
+    </PopoverMenu>
   );
 }
 
@@ -131,34 +139,36 @@ function BookmarksMenu({ side, title }: { side: Side; title: string }) {
   const paths = key ? (byKey[key] ?? []) : [];
   const marked = path !== undefined && paths.includes(path);
   return (
-    <details
-      className="column-menu bookmarks-menu"
-      onToggle={(event) => (event.currentTarget as HTMLDetailsElement).open && void load(side)}
+    <PopoverMenu
+      label={`${title} bookmarks`}
+      title="Bookmarks (Ctrl+B adds this folder)"
+      className="bookmarks-menu"
+      face={marked ? "★" : "☆"}
+      onOpen={() => void load(side)}
     >
-      <summary aria-label={`${title} bookmarks`} title="Bookmarks (Ctrl+B adds this folder)">
-        {marked ? "★" : "☆"}
-      </summary>
-      <div className="column-menu-list" role="group" aria-label={`${title} bookmarks`}>
-        {path ? (
-          <button type="button" onClick={() => void toggle(side, path)}>
-            {marked ? "Remove this folder" : "Bookmark this folder"} <kbd>Ctrl+B</kbd>
-          </button>
-        ) : null}
-        {paths.map((bookmark) => (
-          <button
-            key={bookmark}
-            type="button"
-            className="bookmark mono"
-            onClick={(event) => {
-              (event.currentTarget.closest("details") as HTMLDetailsElement).open = false;
-              void usePanesStore.getState().load(side, bookmark);
-            }}
-          >
-            {bookmark}
-          </button>
-        ))}
-        {paths.length === 0 ? <span className="muted">No bookmarks yet.</span> : null}
-      </div>
-    </details>
+      {(close) => (
+        <>
+          {path ? (
+            <button type="button" onClick={() => void toggle(side, path)}>
+              {marked ? "Remove this folder" : "Bookmark this folder"} <kbd>Ctrl+B</kbd>
+            </button>
+          ) : null}
+          {paths.map((bookmark) => (
+            <button
+              key={bookmark}
+              type="button"
+              className="bookmark mono"
+              onClick={() => {
+                close();
+                void usePanesStore.getState().load(side, bookmark);
+              }}
+            >
+              {bookmark}
+            </button>
+          ))}
+          {paths.length === 0 ? <span className="muted">No bookmarks yet.</span> : null}
+        </>
+      )}
+    </PopoverMenu>
   );
 }

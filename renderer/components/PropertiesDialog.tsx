@@ -1,9 +1,9 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { PaneDialog } from "../stores/pane-dialog-store";
 import { usePanesStore } from "../stores/panes-store";
-import { formatDateTime, formatSize } from "../format";
+import { formatBytes, formatDateTime, formatSize } from "../format";
 import { modeOf, typeLabel } from "../pane-logic";
-import { call } from "../transport/bridge";
+import { call, errorMessage } from "../transport/bridge";
 import { ModalDialog } from "./ModalDialog";
 
 const classes = [
@@ -17,7 +17,52 @@ const rights = [
   ["Execute", 1],
 ] as const;
 
-/** F9: size, type and time; on the server, permissions as checkboxes and octal, applied with SITE CHMOD. */
+type Calculation =
+  | { state: "idle" }
+  | { state: "running"; operationId: string }
+  | { state: "done"; bytes: number; files: number; folders: number }
+  | { state: "failed"; message: string };
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Calculate: main walks the folders (bounded by the folder-depth preference) and adds up what
+ * they hold; Cancel, or closing the dialog, stops the walk.
+ */
+function useCalculation(side: PaneDialog["side"], names: string[]) {
+  const [calculation, setCalculation] = useState<Calculation>({ state: "idle" });
+  const running = useRef<string | undefined>(undefined);
+  useEffect(
+    () => () => {
+      if (running.current) void call("files.cancel", { operationId: running.current }).catch(() => undefined);
+    },
+    [],
+  );
+  async function start() {
+    const operationId = crypto.randomUUID();
+    running.current = operationId;
+    setCalculation({ state: "running", operationId });
+    try {
+      const size = await usePanesStore.getState().measure(side, names, operationId);
+      if (running.current === operationId) setCalculation({ state: "done", ...size });
+    } catch (error) {
+      if (running.current === operationId) setCalculation({ state: "failed", message: errorMessage(error) });
+    } finally {
+      if (running.current === operationId) running.current = undefined;
+    }
+  }
+  function cancel() {
+    if (running.current) void call("files.cancel", { operationId: running.current }).catch(() => undefined);
+  }
+  return { calculation, start, cancel };
+}
+
+/**
+ * F9: size, type, time, owner and group; folders' sizes on request (Calculate). On the server,
+ * permissions as checkboxes and octal, set with SITE CHMOD: Apply keeps the dialog open, OK closes it.
+ */
 export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDialog, { kind: "properties" }>; onClose: () => void }) {
   const pane = usePanesStore((state) => state[dialog.side]);
   const entries = pane.entries.filter((entry) => dialog.names.includes(entry.name));
@@ -34,13 +79,28 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
     setOctal(next.toString(8).padStart(3, "0"));
   };
   const totalSize = entries.reduce((sum, entry) => sum + (entry.size ?? 0), 0);
+  const { calculation, start, cancel } = useCalculation(dialog.side, dialog.names);
+  const [applied, setApplied] = useState<string | undefined>(undefined);
+  const validOctal = /^[0-7]{3,4}$/.test(octal);
+  const owners = [...new Set(entries.map((entry) => (entry.owner || entry.group ? `${entry.owner ?? "?"} / ${entry.group ?? "?"}` : "")))];
 
-  function apply() {
-    onClose();
-    if (!remote) return;
-    void usePanesStore
+  async function apply(): Promise<boolean> {
+    if (!remote) return true;
+    setApplied(undefined);
+    const done = await usePanesStore
       .getState()
       .operate(dialog.side, (target, folder) => call("files.chmod", { target, folder, names: dialog.names, mode, recursive }));
+    setApplied(done ? `Permissions set to ${mode.toString(8).padStart(3, "0")}.` : "The permissions were not changed: see the pane.");
+    return done;
+  }
+
+  function sizeText(): string {
+    if (!hasFolder) return `${formatSize(totalSize)} (${formatBytes(totalSize)})`;
+    if (calculation.state === "running") return "Calculating…";
+    if (calculation.state === "failed") return calculation.message;
+    if (calculation.state === "done")
+      return `${formatSize(calculation.bytes)} (${formatBytes(calculation.bytes)}) in ${plural(calculation.files, "file", "files")} and ${plural(calculation.folders, "folder", "folders")}`;
+    return "Folders not counted yet";
   }
 
   return (
@@ -59,8 +119,27 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
             <dd>{first.modified !== undefined ? formatDateTime(first.modified) : "Unknown"}</dd>
           </>
         ) : null}
+        {owners.length === 1 && owners[0] ? (
+          <>
+            <dt>Owner / group</dt>
+            <dd>{owners[0]}</dd>
+          </>
+        ) : null}
         <dt>Size</dt>
-        <dd>{hasFolder ? "Folders not counted" : `${formatSize(totalSize)} (${totalSize.toLocaleString()} bytes)`}</dd>
+        <dd>
+          <span aria-live="polite">{sizeText()}</span>
+          {hasFolder ? (
+            calculation.state === "running" ? (
+              <button type="button" className="inline-button" onClick={cancel}>
+                Cancel
+              </button>
+            ) : (
+              <button type="button" className="inline-button" onClick={() => void start()}>
+                Calculate
+              </button>
+            )
+          ) : null}
+        </dd>
       </dl>
       {remote ? (
         <fieldset className="permissions">
@@ -118,15 +197,34 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
           ) : null}
         </fieldset>
       ) : null}
+      {applied ? (
+        <p role="status" className="field-help">
+          {applied}
+        </p>
+      ) : null}
       <div className="dialog-buttons">
         {remote ? (
-          <button type="button" disabled={!/^[0-7]{3,4}$/.test(octal)} onClick={apply}>
-            Apply
+          <>
+            <button
+              type="button"
+              className="button-default"
+              disabled={!validOctal}
+              onClick={() => void apply().then((done) => done && onClose())}
+            >
+              OK
+            </button>
+            <button type="button" disabled={!validOctal} onClick={() => void apply()}>
+              Apply
+            </button>
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button type="button" onClick={onClose}>
+            Close
           </button>
-        ) : null}
-        <button type="button" onClick={onClose}>
-          Close
-        </button>
+        )}
       </div>
     </ModalDialog>
   );

@@ -1,14 +1,14 @@
 import type { ReactNode } from "react";
 import type { FileEntry } from "../../shared/domain";
-import { formatDate, formatSize } from "../format";
+import { formatBytes, formatDate, formatDateWithSeconds, formatSize } from "../format";
 import { typeLabel, type SortColumn } from "../pane-logic";
+import type { ColumnId } from "../panes/column-layout";
 
-export type ColumnId = "size" | "type" | "modified" | "permissions" | "owner";
+export type { ColumnId } from "../panes/column-layout";
 
 export interface Column {
   id: ColumnId;
   label: string;
-  width: string;
   /** The sort a click on the header chooses. */
   sort?: SortColumn;
   className?: string;
@@ -22,18 +22,22 @@ export const columns: Column[] = [
   {
     id: "size",
     label: "Size",
-    width: "70px",
     sort: "size",
     className: "num",
     cell: (entry) => (entry?.kind === "file" ? formatSize(entry.size) : ""),
-    title: (entry) => (entry?.size !== undefined ? `${entry.size.toLocaleString()} bytes` : undefined),
+    title: (entry) => (entry?.size !== undefined ? formatBytes(entry.size) : undefined),
   },
-  { id: "type", label: "Type", width: "70px", sort: "type", cell: (entry) => (entry ? typeLabel(entry) : "") },
-  { id: "modified", label: "Modified", width: "135px", sort: "modified", cell: (entry) => formatDate(entry?.modified) },
+  { id: "type", label: "Type", sort: "type", cell: (entry) => (entry ? typeLabel(entry) : "") },
+  {
+    id: "modified",
+    label: "Modified",
+    sort: "modified",
+    cell: (entry) => formatDate(entry?.modified),
+    title: (entry) => formatDateWithSeconds(entry?.modified),
+  },
   {
     id: "permissions",
     label: "Permissions",
-    width: "90px",
     className: "mono",
     remoteOnly: true,
     cell: (entry) => entry?.permissions ?? "",
@@ -41,7 +45,6 @@ export const columns: Column[] = [
   {
     id: "owner",
     label: "Owner/Group",
-    width: "90px",
     remoteOnly: true,
     cell: (entry) => (entry?.owner || entry?.group ? `${entry.owner ?? ""}/${entry.group ?? ""}` : ""),
   },
@@ -49,8 +52,4 @@ export const columns: Column[] = [
 
 export function columnsFor(side: "local" | "remote", hidden: ColumnId[]): Column[] {
   return columns.filter((column) => (side === "remote" || !column.remoteOnly) && !hidden.includes(column.id));
-}
-
-export function gridTemplate(shown: Column[]): string {
-  return ["minmax(140px, 1fr)", ...shown.map((column) => column.width)].join(" ");
 }

@@ -8,7 +8,9 @@ export type PaneDialog =
   | { kind: "delete"; side: Side; names: string[] }
   | { kind: "properties"; side: Side; names: string[] }
   /** A drop onto a folder row of the same pane: move the items into that folder? */
-  | { kind: "move-into"; side: Side; names: string[]; to: string; toName: string };
+  | { kind: "move-into"; side: Side; names: string[]; to: string; toName: string }
+  /** F5 / F6: copy or move the names to the other pane, asking where (the other pane's folder filled in). */
+  | { kind: "transfer"; side: Side; names: string[]; move: boolean; sourceFolder: string; targetFolder: string };
 
 interface PaneDialogStore {
   dialog: PaneDialog | undefined;

@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { Listing } from "../../shared/domain";
 import type { PaneTarget } from "../../shared/files";
 import { joinPath, type SortColumn } from "../pane-logic";
-import type { ColumnId } from "../components/pane-columns";
+import { clampWidth, parseWidths, type ColumnId, type ColumnWidths, type LayoutColumnId } from "../panes/column-layout";
 import * as pane from "../panes/pane-transitions";
 import { emptyPane, type PaneState, type Side } from "../panes/pane-transitions";
 import { call, errorMessage } from "../transport/bridge";
@@ -20,6 +20,9 @@ interface PanesStore {
   /** Columns the user hid, per pane; kept across restarts in the renderer's storage. */
   hiddenColumns: Record<Side, ColumnId[]>;
   toggleColumn(side: Side, column: ColumnId): void;
+  /** Column widths the user set by dragging a header's edge (or with its arrow keys), per pane; kept like the hidden columns. */
+  columnWidths: Record<Side, ColumnWidths>;
+  setColumnWidth(side: Side, column: LayoutColumnId, width: number): void;
   /** `fresh` asks the server again rather than using the session's cached listing. */
   load(side: Side, path?: string, fromHistory?: boolean, fresh?: boolean): Promise<void>;
   back(side: Side): Promise<void>;
@@ -51,6 +54,8 @@ interface PanesStore {
   target(side: Side): PaneTarget | undefined;
   /** Runs a file operation: its error shows beside the pane, and the listing refreshes either way. */
   operate(side: Side, operation: (target: PaneTarget, folder: string) => Promise<unknown>, landOn?: string): Promise<boolean>;
+  /** Properties' Calculate: the size of names in the pane's folder, folders walked by main; `operationId` cancels it. */
+  measure(side: Side, names: string[], operationId: string): Promise<{ bytes: number; files: number; folders: number }>;
   openRow(side: Side, index: number): Promise<void>;
   goUp(side: Side): Promise<void>;
   setCursor(side: Side, index: number): void;
@@ -87,6 +92,18 @@ function loadHiddenColumns(): Record<Side, ColumnId[]> {
   return { local: [], remote: [] };
 }
 
+const widthsKey = "ferry.columnWidths";
+
+function loadColumnWidths(): Record<Side, ColumnWidths> {
+  try {
+    const saved = JSON.parse(globalThis.localStorage?.getItem(widthsKey) ?? "null") as Partial<Record<Side, unknown>> | null;
+    return { local: parseWidths(saved?.local), remote: parseWidths(saved?.remote) };
+  } catch {
+    // A damaged setting only loses the widths.
+    return { local: {}, remote: {} };
+  }
+}
+
 export const usePanesStore = create<PanesStore>((set, get) => {
   const setPane = (side: Side, next: PaneState) => set({ [side]: next } as Pick<PanesStore, Side>);
   const change = (side: Side, transition: (current: PaneState) => PaneState) => setPane(side, transition(get()[side]));
@@ -115,6 +132,13 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     showHidden: false,
     focusRequest: 0,
     hiddenColumns: loadHiddenColumns(),
+    columnWidths: loadColumnWidths(),
+
+    setColumnWidth(side, column, width) {
+      const next = { ...get().columnWidths, [side]: { ...get().columnWidths[side], [column]: clampWidth(width) } };
+      set({ columnWidths: next });
+      globalThis.localStorage?.setItem(widthsKey, JSON.stringify(next));
+    },
 
     toggleColumn(side, column) {
       const hidden = get().hiddenColumns[side];
@@ -124,11 +148,12 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     },
 
     async load(side, path, fromHistory = false, fresh = false) {
-      const previous = get()[side];
-      setPane(side, { ...previous, loading: true });
+      change(side, (current) => ({ ...current, loading: true }));
       try {
         const listing = await fetchListing(side, path, fresh);
-        setPane(side, pane.listingArrived(previous, listing, { fromHistory, filter: get()[side].filter }));
+        // What the user did while it loaded (a mark, a cursor move, a rename begun) counts: the pane as it is now.
+        const now = get()[side];
+        setPane(side, pane.listingArrived(now, listing, { fromHistory, filter: now.filter }));
       } catch (error) {
         change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
       }
@@ -248,6 +273,13 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       await get().refresh(side);
       change(side, (current) => pane.operationDone(current, { landOn, error }));
       return error === undefined;
+    },
+
+    async measure(side, names, operationId) {
+      const target = get().target(side);
+      const folder = get()[side].path;
+      if (!target || !folder) throw new Error("Nothing is shown in this pane.");
+      return call("files.size", { target, folder, names, operationId });
     },
 
     toggleMark(side, index, thenMove) {
