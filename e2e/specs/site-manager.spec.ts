@@ -105,7 +105,7 @@ test("a recent connection is saved as a site in one click", async ({ app, world 
   const where = `${world.user}@127.0.0.1:${world.ports.implicit}`;
   await siteManager(app)
     .getByRole("region", { name: "Recent connections" })
-    .getByRole("button", { name: `Save ${where} as site` })
+    .getByRole("button", { name: `Save as site: ${where}` })
     .click();
   const form = siteManager(app).getByRole("form", { name: "Site 127.0.0.1" });
   await expect(form.getByLabel("Port", { exact: true })).toHaveValue(String(world.ports.implicit));

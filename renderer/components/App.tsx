@@ -104,6 +104,7 @@ export function App() {
   return (
     <div className="app">
       <header className="toolbar">
+        <h1 className="visually-hidden">Ferry</h1>
         <QuickConnectBar />
       </header>
       <nav className="command-bar" aria-label="Commands">

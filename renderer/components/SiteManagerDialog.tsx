@@ -249,7 +249,7 @@ export function SiteManagerDialog() {
                   return (
                     <li key={`${where}-${connection.encryption}`}>
                       <span className="recent-target">{where}</span>
-                      <button type="button" aria-label={`Save ${where} as site`} onClick={() => void saveAsSite(connection)}>
+                      <button type="button" aria-label={`Save as site: ${where}`} onClick={() => void saveAsSite(connection)}>
                         Save as site
                       </button>
                     </li>
