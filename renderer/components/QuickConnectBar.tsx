@@ -34,7 +34,7 @@ export function QuickConnectBar() {
     event.preventDefault();
     const portNumber = port.trim() === "" ? undefined : Number(port);
     useQuickConnect.getState().sent();
-    const opened = await connect({
+    const opening = connect({
       host: host.trim(),
       ...(portNumber !== undefined ? { port: portNumber } : {}),
       user,
@@ -42,9 +42,11 @@ export function QuickConnectBar() {
       encryption,
       ...(tls && encryption !== "plain" ? { tls } : {}),
     });
-    // Secrets are not kept in the renderer once they have been used.
+    // Secrets are not kept in the renderer once sent, and clearing them now leaves alone a
+    // password typed for the next connection while this one opens.
     setPassword("");
     setTlsDraft((draft) => ({ ...draft, passphrase: "" }));
+    const opened = await opening;
     if (opened) await usePanesStore.getState().showSession(opened.startPath);
   }
 
