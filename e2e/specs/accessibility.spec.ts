@@ -4,9 +4,12 @@ import type { Page } from "@playwright/test";
 import { expectAccessible } from "../fixtures/accessibility";
 import { expect, test } from "../fixtures/ferry-app";
 import { hostOn } from "../fixtures/own-host";
-import { quickConnect } from "../fixtures/quick-connect";
+import { quickConnect, remote } from "../fixtures/quick-connect";
 import { jobRow, localPane, TransferScenes } from "../fixtures/transfer-scene";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+
+// Each audit runs axe twice (light and dark), which takes a while on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -31,16 +34,18 @@ test("the main window, not connected, has no accessibility violation", async ({ 
 });
 
 test("the main window with two tabs, a queue, the log and the context menu open has no accessibility violation", async ({ app, world }) => {
-  test.setTimeout(90_000);
   const scene = await scenes.setUp(app, world.home, certificates);
   await writeFile(join(scene.localFolder, "report.txt"), "a report");
   await scene.open();
-  await quickConnect(app, { port: world.ports.plain, user: world.user, password: world.password, encryption: "Plain FTP (insecure)" });
-  await expect(app.getByRole("tablist", { name: "Sessions" }).getByRole("tab")).toHaveCount(2);
+  // The upload goes to the scene's own server, before a second tab (to the shared one) becomes the active tab.
   const grid = localPane(app).getByRole("grid");
   await grid.getByRole("row", { name: /report\.txt/ }).click();
   await app.keyboard.press("F5");
   await expect(jobRow(app, "report.txt")).toContainText("Done");
+  await quickConnect(app, { port: world.ports.plain, user: world.user, password: world.password, encryption: "Plain FTP (insecure)" });
+  await expect(app.getByRole("tablist", { name: "Sessions" }).getByRole("tab")).toHaveCount(2);
+  // Once its folder is listed the new tab's remote pane takes the focus; only then is the local pane clicked.
+  await expect(remote(app).getByRole("grid")).toBeFocused();
   await app.getByRole("button", { name: "Session log" }).click();
   await expect(app.getByRole("region", { name: "Session log" })).toBeVisible();
   await auditLightAndDark(app);
