@@ -67,6 +67,18 @@ describe("the keymap", () => {
     };
     for (const [chord, id] of Object.entries(pane)) expect(bound("pane", chord), chord).toBe(id);
   });
+
+  it("switches tabs with Ctrl+Tab and Ctrl+PageDown, as browsers and WinSCP do, from anywhere in the window", () => {
+    const bound = (chord: string) => commandForKey("app", chord)?.id;
+    expect(bound(press("Tab", { ctrl: true }))).toBe("tabs.next");
+    expect(bound(press("PageDown", { ctrl: true }))).toBe("tabs.next");
+    expect(bound(press("Tab", { ctrl: true, shift: true }))).toBe("tabs.previous");
+    expect(bound(press("PageUp", { ctrl: true }))).toBe("tabs.previous");
+    expect(bound(press("q", { alt: true }))).toBe("queue.focus");
+    expect(bound(press("l", { alt: true }))).toBe("log.focus");
+    // Tab alone stays the pane's: it goes to the other pane.
+    expect(commandForKey("pane", press("Tab"))?.id).toBe("pane.other");
+  });
 });
 
 describe("a key press", () => {

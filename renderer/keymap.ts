@@ -105,6 +105,27 @@ function transferFile(side: Side): void {
 
 const canTransfer = (side: Side) => connected() && hasSelection(side) && listed(otherSide(side));
 
+/** Makes the tab `step` places along the active one (wrapping round) the active tab. */
+function switchTab(step: number): void {
+  const { tabs, session, activate } = useSessionStore.getState();
+  const index = tabs.findIndex((tab) => tab.id === session?.id);
+  const next = tabs[(index + step + tabs.length) % tabs.length];
+  if (next) activate(next.id);
+}
+
+/**
+ * Focuses the first element that matches, once React has drawn a panel just shown: the
+ * queue's and the log's own lists, or else their first control.
+ */
+function focusFirst(...selectors: string[]): void {
+  requestAnimationFrame(() => {
+    for (const selector of selectors) {
+      const found = document.querySelector<HTMLElement>(selector);
+      if (found) return found.focus();
+    }
+  });
+}
+
 /** Keeps the open connection as a new site and shows it in the site manager. */
 async function saveSessionAsSite(): Promise<void> {
   const session = useSessionStore.getState().session;
@@ -154,6 +175,39 @@ const written = [
   },
   { id: "panes.toggle-hidden", label: "Show hidden files", keys: ["Ctrl+Alt+H"], scope: "app", run: () => void panes().toggleHidden() },
   { id: "log.toggle", label: "Session log", keys: [], scope: "app", run: () => void useLogStore.getState().toggle() },
+  {
+    id: "tabs.next",
+    label: "Next tab",
+    keys: ["Ctrl+Tab", "Ctrl+PageDown"],
+    scope: "app",
+    enabled: () => useSessionStore.getState().tabs.length > 1,
+    run: () => switchTab(1),
+  },
+  {
+    id: "tabs.previous",
+    label: "Previous tab",
+    keys: ["Ctrl+Shift+Tab", "Ctrl+PageUp"],
+    scope: "app",
+    enabled: () => useSessionStore.getState().tabs.length > 1,
+    run: () => switchTab(-1),
+  },
+  {
+    id: "queue.focus",
+    label: "Go to the queue",
+    keys: ["Alt+Q"],
+    scope: "app",
+    run: () => focusFirst("#queue-list", ".queue button:not(:disabled), .queue input"),
+  },
+  {
+    id: "log.focus",
+    label: "Go to the session log",
+    keys: ["Alt+L"],
+    scope: "app",
+    run: () => {
+      if (!useLogStore.getState().visible) void useLogStore.getState().toggle();
+      focusFirst("#session-log", ".log-panel [tabindex='0']", ".log-panel button");
+    },
+  },
 
   // The focused pane's commands.
   {

@@ -101,6 +101,9 @@ export const SessionInfoSchema = z.object({
   encryption: EncryptionModeSchema,
   security: SecuritySchema,
   startPath: z.string(),
+  /** The saved site the session was opened from, which names its tab; absent for quick connect. */
+  siteId: z.string().optional(),
+  siteName: z.string().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 

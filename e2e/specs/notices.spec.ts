@@ -1,21 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { expect, test, type Page } from "@playwright/test";
+import { hostOn } from "../fixtures/own-host";
 import { screenshots } from "../fixtures/screenshots";
-
-/** A web host of its own, on a data folder that `seed` fills and that the shared host must not see. */
-async function hostOn(seed: (dataDir: string) => Promise<void>): Promise<{ host: ChildProcess; url: string; dataDir: string }> {
-  const dataDir = join(await mkdtemp(join(tmpdir(), "ferry-notices-")), "data");
-  await mkdir(dataDir, { recursive: true });
-  await seed(dataDir);
-  const host = spawn(process.execPath, ["dist/web/host.mjs", "--data-dir", dataDir], { stdio: ["ignore", "pipe", "inherit"] });
-  const firstLine = await new Promise<string>((resolve) => createInterface({ input: host.stdout! }).once("line", resolve));
-  const url = /^Ferry web host: (\S+)$/.exec(firstLine)?.[1] ?? "";
-  return { host, url, dataDir };
-}
 
 async function damagedData(dataDir: string): Promise<void> {
   await mkdir(join(dataDir, "transfer-queue.json"), { recursive: true });

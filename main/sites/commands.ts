@@ -23,7 +23,8 @@ export function sitesCommands(sites: SiteStore, recent: RecentConnections, openS
     },
     "sites.connect": async ({ id }) => {
       const { request, site } = await sites.connectRequest(id);
-      return openSession(request, site.parallel);
+      const session = await openSession(request, site.parallel);
+      return { ...session, siteId: site.id, siteName: site.name };
     },
     "sites.import": async ({ format, content }) => {
       const importer = importers[format];

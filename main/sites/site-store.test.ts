@@ -319,7 +319,8 @@ describe("connecting to a saved site", () => {
       const opened = await services.router.dispatch("sites.connect", { id: (saved.value as { id: string }).id });
       expect(opened).toMatchObject({
         ok: true,
-        value: { host: "127.0.0.1", startPath: "/docs", security: { encrypted: true, trust: "verified" } },
+        // The tab is named after the site it came from.
+        value: { host: "127.0.0.1", startPath: "/docs", security: { encrypted: true, trust: "verified" }, siteName: "Local test" },
       });
     } finally {
       services.rendererGone();

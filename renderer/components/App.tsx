@@ -127,6 +127,7 @@ export function App() {
       }
     >
       <header className="toolbar">
+        <h1 className="visually-hidden">Ferry</h1>
         <QuickConnectBar />
       </header>
       <nav className="command-bar" aria-label="Commands">

@@ -66,8 +66,8 @@ export function LogPanel() {
           Clear
         </button>
       </div>
-      {/* Focusable, so that the keyboard can scroll a long log. */}
-      <ol ref={list} className="log-lines mono" tabIndex={0} aria-label="Log lines">
+      {/* Focusable, so that the keyboard can scroll it (Alt+L comes here). */}
+      <ol ref={list} id="session-log" className="log-lines mono" tabIndex={0} aria-label="Log lines">
         {entries.map((entry, index) => (
           <li key={index} className={`log-${entry.kind}`}>
             <span className="log-time">{time.format(entry.at)}</span> <span aria-hidden>{marks[entry.kind]}</span> {entry.text}

@@ -64,6 +64,7 @@ export function PathBar({ side, title }: { side: Side; title: string }) {
       ) : (
         <span
           className="path-text"
+          // A label needs a role: a group of folder buttons, named for screen readers as the tests find it.
           role="group"
           aria-label={`${title} path`}
           onClick={(event) => event.target === event.currentTarget && pane.path && setEditing(pane.path)}

@@ -1,29 +1,40 @@
-import { useState, type FormEvent } from "react";
-import { defaultPort, type EncryptionMode } from "../../shared/domain";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { defaultPort } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
 import { EncryptionSelect } from "./SelectFields";
 import { useCloseTab } from "../stores/close-tab-store";
+import { quickConnectHostId, useQuickConnect } from "../stores/quick-connect-store";
 import { useSessionStore } from "../stores/session-store";
 import { emptyTlsOptions, tlsOptionsFromDraft, TlsOptionsDialog, type TlsOptionsDraft } from "./TlsOptionsDialog";
 
-/** Host, port, user, password and encryption, as in FileZilla's quick connect bar. */
+/** Host, port, user, password and encryption, as in FileZilla's quick connect bar; they show the active tab's server. */
 export function QuickConnectBar() {
   const session = useSessionStore((state) => state.session);
   const connecting = useSessionStore((state) => state.connecting);
   const connect = useSessionStore((state) => state.connect);
-  const [host, setHost] = useState("");
-  const [port, setPort] = useState("");
-  const [user, setUser] = useState("");
+  const { host, port, user, encryption, edit } = useQuickConnect();
   const [password, setPassword] = useState("");
-  const [encryption, setEncryption] = useState<EncryptionMode>("explicit-required");
   const [tlsDraft, setTlsDraft] = useState<TlsOptionsDraft>(emptyTlsOptions);
   const [editingTls, setEditingTls] = useState(false);
   const tls = tlsOptionsFromDraft(tlsDraft);
 
+  // The fields show the active tab's server: always when the user switches tabs, and for a
+  // tab that just opened unless the user has started typing the next connection meanwhile.
+  const sessionId = session?.id;
+  const knownTabs = useRef<string[]>([]);
+  useEffect(() => {
+    const { session: active, tabs } = useSessionStore.getState();
+    const switched = sessionId !== undefined && knownTabs.current.includes(sessionId);
+    knownTabs.current = tabs.map((tab) => tab.id);
+    if (!active || active.id !== sessionId) return;
+    if (switched || !useQuickConnect.getState().edited) useQuickConnect.getState().follow(active);
+  }, [sessionId]);
+
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const portNumber = port.trim() === "" ? undefined : Number(port);
-    const opened = await connect({
+    useQuickConnect.getState().sent();
+    const opening = connect({
       host: host.trim(),
       ...(portNumber !== undefined ? { port: portNumber } : {}),
       user,
@@ -31,9 +42,11 @@ export function QuickConnectBar() {
       encryption,
       ...(tls && encryption !== "plain" ? { tls } : {}),
     });
-    // Secrets are not kept in the renderer once they have been used.
+    // Secrets are not kept in the renderer once sent, and clearing them now leaves alone a
+    // password typed for the next connection while this one opens.
     setPassword("");
     setTlsDraft((draft) => ({ ...draft, passphrase: "" }));
+    const opened = await opening;
     if (opened) await usePanesStore.getState().showSession(opened.startPath);
   }
 
@@ -43,13 +56,21 @@ export function QuickConnectBar() {
       <form className="quick-connect" aria-label="Quick connect" onSubmit={(event) => void onSubmit(event)}>
         <label>
           Host
-          <input value={host} onChange={(e) => setHost(e.target.value)} autoComplete="off" spellCheck={false} required size={18} />
+          <input
+            id={quickConnectHostId}
+            value={host}
+            onChange={(e) => edit({ host: e.target.value })}
+            autoComplete="off"
+            spellCheck={false}
+            required
+            size={18}
+          />
         </label>
         <label>
           Port
           <input
             value={port}
-            onChange={(e) => setPort(e.target.value)}
+            onChange={(e) => edit({ port: e.target.value })}
             inputMode="numeric"
             placeholder={String(defaultPort(encryption))}
             aria-invalid={!portValid}
@@ -58,13 +79,13 @@ export function QuickConnectBar() {
         </label>
         <label>
           User
-          <input value={user} onChange={(e) => setUser(e.target.value)} autoComplete="off" spellCheck={false} size={10} />
+          <input value={user} onChange={(e) => edit({ user: e.target.value })} autoComplete="off" spellCheck={false} size={10} />
         </label>
         <label>
           Password
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" size={10} />
         </label>
-        <EncryptionSelect value={encryption} onChange={setEncryption} />
+        <EncryptionSelect value={encryption} onChange={(mode) => edit({ encryption: mode })} />
         <button type="button" onClick={() => setEditingTls(true)} disabled={encryption === "plain"} aria-haspopup="dialog">
           {tls ? `TLS options (${Object.keys(tls).length})…` : "TLS options…"}
         </button>
