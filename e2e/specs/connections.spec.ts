@@ -36,11 +36,14 @@ test("a dropped connection keeps its tab and folder; Ctrl+R reconnects and lists
   await expect(status(app)).toContainText(`Disconnected — ${server.user}@127.0.0.1:${server.port}`);
   await expect(status(app)).toContainText("The server or the network closed the connection.");
   await expect(app.getByRole("alert")).toContainText(`${server.user}@127.0.0.1:${server.port}:`);
-  await expect(app.getByRole("tab")).toHaveCount(1);
+  const tabs = app.getByRole("tablist", { name: "Sessions" }).getByRole("tab");
+  await expect(tabs).toHaveCount(1);
+  await expect(tabs).toContainText("disconnected");
+  await expect(tabs).toHaveAttribute("title", /The server or the network closed the connection/);
   await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
   await expect(grid.getByRole("row", { name: /readme\.txt/ })).toBeVisible();
   await expect(status(app).getByRole("button", { name: "Reconnect" })).toBeVisible();
-  // The tab bar is the "tabs" work's (its axe findings are fixed there): this audits what this work shows.
+  await expectAccessible(app, { include: ".tab-bar" });
   await expectAccessible(app, { include: ".status-bar" });
   await expectAccessible(app, { include: ".error-banner" });
   await screenshots(app, testInfo, "disconnected");
@@ -48,6 +51,7 @@ test("a dropped connection keeps its tab and folder; Ctrl+R reconnects and lists
   await grid.focus();
   await app.keyboard.press("Control+r");
   await expect(status(app)).toContainText("Unencrypted");
+  await expect(tabs).not.toContainText("disconnected");
   await expect(app.getByRole("alert")).toHaveCount(0);
   await expect(remote(app).getByLabel("Remote path")).toHaveText("/docs");
   await expect(grid.getByRole("row", { name: /readme\.txt/ })).toBeVisible();
@@ -115,7 +119,7 @@ test("'Remember for this session' in the password prompt: a second tab to the sa
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
 
   await quickConnect(app, { port: world.ports.explicit, user: world.user, password: "", encryption: "Require explicit FTP over TLS" });
-  await expect(app.getByRole("tab")).toHaveCount(2);
+  await expect(app.getByRole("tablist", { name: "Sessions" }).getByRole("tab")).toHaveCount(2);
   await expect(dialog).toHaveCount(0);
   await expect(remote(app).getByRole("row", { name: /hello\.txt/ })).toBeVisible();
 });

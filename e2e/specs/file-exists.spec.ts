@@ -5,8 +5,9 @@ import { expectAccessible } from "../fixtures/accessibility";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
-import { jobRow, localPane, TransferScenes } from "../fixtures/transfer-scene";
+import { jobRow, localPane, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+import { copyWithF5 } from "../fixtures/copy-dialog";
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -32,7 +33,7 @@ async function downloadThreeThatExist(app: Page, home: string, names: string[]) 
     .click();
   // Insert marks the file under the cursor and moves down, as in WinSCP.
   for (let i = 0; i < 3; i++) await app.keyboard.press("Insert");
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
   return scene;
 }
 
@@ -70,7 +71,9 @@ test("the file-exists dialog from the keyboard: Enter overwrites, Escape skips o
   await name.press("Enter");
 
   await expect(dialog).toHaveCount(0);
-  await expect(jobRow(app, skipped)).toContainText("Skipped: the target exists.");
+  await showView(app, "Failed");
+  await expect(jobRow(app, skipped)).toContainText("Skipped — the target exists.");
+  await showView(app, "Done");
   await expect(jobRow(app, overwritten)).toContainText("Done");
   await expect(jobRow(app, "from the server.txt")).toContainText("Done");
   expect(await readFile(join(scene.localFolder, overwritten), "utf8")).toBe(`the server's ${overwritten}`);
@@ -83,6 +86,7 @@ test("Cancel all cancels the rest of the batch and asks no more", async ({ app, 
   const names = ["a.txt", "b.txt", "c.txt"];
   const scene = await downloadThreeThatExist(app, world.home, names);
   await fileExists(app).getByRole("button", { name: "Cancel all" }).click();
+  await showView(app, "Failed");
   for (const name of names) await expect(jobRow(app, name)).toContainText("Cancelled");
   await expect(fileExists(app)).toHaveCount(0);
   expect((await readdir(scene.localFolder)).sort()).toEqual(names);
@@ -104,7 +108,7 @@ test("a server folder where the uploaded file would go: only skip or rename, and
   await localPane(app)
     .getByRole("row", { name: /journal/ })
     .click();
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
   const dialog = app.getByRole("dialog", { name: "A folder is in the way" });
   await expect(dialog).toContainText("Ferry never replaces a folder with a file");
   await expect(dialog.getByRole("button", { name: "Skip" })).toBeFocused();
@@ -115,6 +119,7 @@ test("a server folder where the uploaded file would go: only skip or rename, and
 
   await dialog.getByLabel("New name (for Rename)").fill("journal.txt");
   await dialog.getByRole("button", { name: "Rename" }).click();
+  await showView(app, "Done");
   await expect(jobRow(app, "journal.txt")).toContainText("Done");
   expect((await readdir(scene.serverRoot)).sort()).toEqual(["journal", "journal.txt"]);
   expect(await readFile(join(scene.serverRoot, "journal.txt"), "utf8")).toBe("my journal");

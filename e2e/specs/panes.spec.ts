@@ -5,7 +5,7 @@ import { expectAccessible } from "../fixtures/accessibility";
 import { expect, test } from "../fixtures/ferry-app";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
-import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
+import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 
@@ -38,7 +38,7 @@ async function openLocalFolder(app: Page, home: string, files: Record<string, nu
 
 /** The queue outlives the test (it is main's, kept on disk): later specs find their own jobs in view. */
 async function removeFinishedJobs(app: Page): Promise<void> {
-  await expect(queue(app).getByRole("status", { name: "Queue summary" })).toHaveText("All transfers finished");
+  await expect(queue(app).getByRole("status", { name: "Queue summary" })).toHaveText(/^Finished: /);
   await queue(app).getByRole("button", { name: "Remove finished" }).click();
   await expect(queue(app).getByRole("row")).toHaveCount(1);
 }
@@ -218,8 +218,10 @@ test("F5 asks where, with the other pane's folder filled in; Enter starts it, an
   await dialog.getByLabel("Target folder").fill("/inbox");
   await app.keyboard.press("Enter");
   await expect(dialog).toHaveCount(0);
+  await showView(app, "Done");
   await expect(jobRow(app, "one.txt")).toContainText("Done");
-  expect(await readdir(join(scene.serverRoot, "inbox"))).toEqual(["one.txt"]);
+  // The test server may answer 226 a moment before its file is closed on disk.
+  await expect.poll(() => readdir(join(scene.serverRoot, "inbox"))).toEqual(["one.txt"]);
 
   // F6 is the same dialog, named Move; Escape gives up.
   await grid.focus();
@@ -255,6 +257,7 @@ test("Enter or a double-click on a file copies it to the other pane's folder, an
   const grid = remote(app).getByRole("grid");
   await grid.getByRole("row", { name: /report\.pdf/ }).click();
   await app.keyboard.press("Enter");
+  await showView(app, "Done");
   await expect(jobRow(app, "report.pdf")).toContainText("Done");
   await expect(localPane(app).getByRole("row", { name: /report\.pdf/ })).toBeVisible();
   expect(await readFile(join(scene.localFolder, "report.pdf"), "utf8")).toBe("the report");

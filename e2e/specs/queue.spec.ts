@@ -8,6 +8,7 @@ import { remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
 import { jobRow, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+import { copyWithF5 } from "../fixtures/copy-dialog";
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -32,7 +33,7 @@ async function download(app: Page, first: string, count = 1): Promise<void> {
     for (let i = 0; i < count && count > 1; i++) await app.keyboard.press("Insert");
   };
   await mark();
-  await app.keyboard.press("F5");
+  await copyWithF5(app);
   if (count > 1) await mark();
 }
 
@@ -77,7 +78,7 @@ test("the queue shows its jobs in views with counts, a summary that tells the tr
   await jobRow(app, "w2.txt").click();
   await button(app, "Pause 1 selected").click();
   await expect(jobRow(app, "w2.txt")).toContainText("Paused");
-  await expect(summary(app)).toHaveText(/^1 running, 1 waiting, 1 paused, 1 skipped — [\d.]+ \w?B of 5\.\d MB \(\d+ %\)/);
+  await expect(summary(app)).toHaveText(/^1 running, 1 waiting, 1 paused, 1 skipped — [\d.]+ \w?B of 6\.0 MB \(\d+ %\)/);
   await expect(jobRow(app, "big.bin")).toContainText("Transferring");
   await expectAccessible(app, { include: "section.queue" });
   await screenshots(app, testInfo, "queue-views");

@@ -74,7 +74,7 @@ test("a refused connection says so, and the dismissed message goes away", async 
   const closedPort = world.ports.nobodyListening;
   await quickConnect(app, { port: closedPort, user: world.user, password: world.password, encryption: "Plain FTP (insecure)" });
   await expect(app.getByRole("alert")).toContainText(`127.0.0.1:${closedPort} refused the connection`);
-  await app.getByRole("button", { name: "Dismiss" }).click();
+  await app.getByRole("alert").getByRole("button", { name: "Dismiss" }).click();
   await expect(app.getByRole("alert")).toHaveCount(0);
 });
 

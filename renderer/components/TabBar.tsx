@@ -1,9 +1,10 @@
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { useCloseTab } from "../stores/close-tab-store";
 import { quickConnectHostId, useQuickConnect } from "../stores/quick-connect-store";
-import { useSessionStore } from "../stores/session-store";
+import { connectionOf, useSessionStore } from "../stores/session-store";
+import type { ConnectionState } from "../../shared/sessions";
 import { serverOf, tabNames } from "../tab-names";
-import { Icon } from "./Icon";
+import { Icon, type IconName } from "./Icon";
 import { ModalDialog } from "./ModalDialog";
 
 function CloseTabDialog({ transfers, host }: { transfers: number; host: string }) {
@@ -31,6 +32,14 @@ function CloseTabDialog({ transfers, host }: { transfers: number; host: string }
   );
 }
 
+/** How a tab shows its connection: the icon, a word beside the name while it is not connected, and why in the tooltip. */
+function tabLook(connection: ConnectionState | undefined, encrypted: boolean): { icon: IconName; word?: string; why?: string } {
+  if (connection?.state === "disconnected") return { icon: "unplugged", word: "disconnected", why: connection.reason };
+  if (connection?.state === "reconnecting")
+    return { icon: "reconnect", word: "reconnecting…", why: `Reconnecting, attempt ${connection.attempt}` };
+  return { icon: encrypted ? "lock" : "warning" };
+}
+
 /** Prepares Quick connect for a new tab: empty fields, the focus in Host. */
 export function newTab(): void {
   useQuickConnect.getState().blank();
@@ -46,6 +55,7 @@ export function TabBar() {
   const tabs = useSessionStore((state) => state.tabs);
   const activeId = useSessionStore((state) => state.session?.id);
   const activate = useSessionStore((state) => state.activate);
+  const connections = useSessionStore((state) => state.connections);
   const asking = useCloseTab((state) => state.asking);
   const list = useRef<HTMLDivElement>(null);
   const askingTab = tabs.find((tab) => tab.id === asking?.sessionId);
@@ -73,22 +83,24 @@ export function TabBar() {
       <div ref={list} className="tab-list" role="tablist" aria-label="Sessions">
         {tabs.map((tab, index) => {
           const active = tab.id === activeId;
+          const look = tabLook(connectionOf(connections, tab.id), tab.security.encrypted);
           return (
             <button
               key={tab.id}
               type="button"
               role="tab"
               data-tab={tab.id}
-              className={`tab${active ? " tab-active" : ""}`}
+              className={`tab${active ? " tab-active" : ""}${look.word ? " tab-unconnected" : ""}`}
               style={{ order: index * 2 }}
               aria-selected={active}
               tabIndex={active ? 0 : -1}
-              title={serverOf(tab)}
+              title={look.why ? `${serverOf(tab)}: ${look.why}` : serverOf(tab)}
               onClick={() => activate(tab.id)}
               onKeyDown={(event) => onKeyDown(event, index)}
             >
-              {tab.security.encrypted ? <Icon name="lock" /> : <Icon name="warning" />}
+              <Icon name={look.icon} />
               <span className="tab-name">{names.get(tab.id)}</span>
+              {look.word ? <span className="tab-state">{look.word}</span> : null}
             </button>
           );
         })}
