@@ -1,8 +1,11 @@
 import { FTPError } from "basic-ftp";
 import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect, createServer as createTlsServer, type ConnectionOptions } from "node:tls";
 import { describe, expect, it } from "vitest";
+import { createTestCertificates } from "../test-support/test-certificates";
 import { IncompleteTransfer } from "./transfers/file-transfer";
 import { notOnServer, toUserError, UserFacingError } from "./errors";
 
@@ -118,5 +121,61 @@ describe("toUserError", () => {
   it("does not call a file whose name is not valid UTF-8 gone from the server", () => {
     expect(notOnServer("/docs/caf\uFFFD.txt").message).toMatch(/not valid UTF-8 text/);
     expect(notOnServer("/docs/cafe.txt").message).toBe("/docs/cafe.txt is no longer on the server.");
+  });
+});
+
+/** The error Node's TLS client really raises against a server, reduced to what toUserError sees. */
+function tlsClientError(server: Server, options: ConnectionOptions = {}): Promise<Error> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port, rejectUnauthorized: false, ...options });
+    socket.once("error", (error) => {
+      socket.destroy();
+      resolve(error);
+    });
+  });
+}
+
+function listening<T extends Server>(server: T): Promise<T> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+describe("a secure connection that cannot be set up", () => {
+  const openSslWords = /SSL routines|ERR_|error:0|\.c:\d|ssl3_|tls_/;
+
+  it("tells a user who chose implicit FTPS against a plain FTP greeting to try explicit FTPS", async () => {
+    const plain = await listening(createServer((socket) => socket.end("220 Welcome to a plain FTP server\r\n")));
+    try {
+      const error = toUserError(await tlsClientError(plain), { host: "127.0.0.1", port: 21 });
+      expect(error.code).toBe("tls-failed");
+      expect(error.message).toMatch(/did not answer in TLS.*explicit FTP over TLS/);
+      expect(error.message).not.toMatch(openSslWords);
+    } finally {
+      plain.close();
+    }
+  });
+
+  it("says when server and Ferry share no TLS version, and where the setting is", async () => {
+    const { server: certificate } = await createTestCertificates();
+    const old = await listening(createTlsServer({ key: certificate.keyPem, cert: certificate.certPem, maxVersion: "TLSv1.2" }));
+    try {
+      const error = toUserError(await tlsClientError(old, { minVersion: "TLSv1.3" }), { host: "127.0.0.1", port: 990 });
+      expect(error.code).toBe("tls-failed");
+      expect(error.message).toMatch(/no TLS version in common.*TLS options/);
+      expect(error.message).not.toMatch(openSslWords);
+    } finally {
+      old.close();
+    }
+  });
+
+  it("never passes OpenSSL's own text on, whatever the failure", () => {
+    const unknown = Object.assign(new Error("error:0A000126:SSL routines::unexpected eof while reading"), {
+      code: "ERR_SSL_UNEXPECTED_EOF_WHILE_READING",
+    });
+    const error = toUserError(unknown, { host: "127.0.0.1" });
+    expect(error).toEqual({
+      code: "tls-failed",
+      message: "The secure connection to 127.0.0.1 could not be set up. The session log has the details.",
+    });
   });
 });

@@ -97,6 +97,29 @@ function localDiskError(error: NodeJS.ErrnoException): UserError | undefined {
 }
 
 /**
+ * Why a TLS handshake failed, in words a user can act on. OpenSSL's own text
+ * ("error:0A00010B:SSL routines::wrong version number") stays in the session log.
+ */
+function tlsFailure(detail: string, where: string): string {
+  if (/WRONG_VERSION_NUMBER|wrong version number|packet length too long|unknown protocol|HTTP_REQUEST/i.test(detail)) {
+    return `${where} did not answer in TLS. If it expects TLS only after connecting, choose "Require explicit FTP over TLS" (usually port 21); implicit FTPS usually listens on port 990.`;
+  }
+  if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|unsupported protocol|protocol version/i.test(detail)) {
+    return `${where} and Ferry have no TLS version in common. The site's TLS options set the oldest version Ferry accepts.`;
+  }
+  if (/NO_SHARED_CIPHER|no shared cipher|HANDSHAKE_FAILURE|handshake failure|NO_CIPHERS|no ciphers/i.test(detail)) {
+    return `${where} and Ferry could not agree on a cipher for the secure connection. The server may only offer outdated ones.`;
+  }
+  if (/KEY_TOO_SMALL|key too small|MD_TOO_WEAK|md too weak|DH_KEY_TOO_SMALL|CA_MD_TOO_WEAK/i.test(detail)) {
+    return `${where} uses a key or signature too weak to be safe, so Ferry did not connect.`;
+  }
+  if (/BAD_RECORD_MAC|bad record mac|DECRYPTION_FAILED|decrypt/i.test(detail)) {
+    return `The secure connection to ${where} was damaged in transit. Retry; if it happens again, something between you and the server alters the traffic.`;
+  }
+  return `The secure connection to ${where} could not be set up. The session log has the details.`;
+}
+
+/**
  * Turns anything thrown while talking to a server or the disk into a sentence a user can
  * act on. Stack traces never leave main.
  */
@@ -153,10 +176,13 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
       error.message,
     )
   ) {
-    return { code: "client-certificate", message: `${where} did not accept the client certificate: ${oneLine(error.message)}` };
+    return {
+      code: "client-certificate",
+      message: `${where} did not accept the client certificate (it may be expired, revoked or not issued by an authority the server trusts). Choose another one in the TLS options.`,
+    };
   }
   if (tlsErrorCodes.test(code) || /SSL|TLS/.test(error.message)) {
-    return { code: "tls-failed", message: `The secure connection to ${where} failed: ${oneLine(error.message)}` };
+    return { code: "tls-failed", message: tlsFailure(`${code} ${error.message}`, where) };
   }
   if (/closed|FIN packet/i.test(error.message)) {
     return { code: "connection-lost", message: `The connection to ${where} was lost.` };
