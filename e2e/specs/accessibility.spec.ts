@@ -1,6 +1,5 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Page } from "@playwright/test";
 import { expectAccessible } from "../fixtures/accessibility";
 import { expect, test } from "../fixtures/ferry-app";
 import { hostOn } from "../fixtures/own-host";
@@ -20,18 +19,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => scenes.close());
 
-/** The audit in the light and the dark theme: their colours differ, so contrast is checked in both. */
-async function auditLightAndDark(app: Page, options: Parameters<typeof expectAccessible>[1] = {}): Promise<void> {
-  await app.emulateMedia({ colorScheme: "light" });
-  await expectAccessible(app, options);
-  await app.emulateMedia({ colorScheme: "dark" });
-  await expectAccessible(app, options);
-  await app.emulateMedia({ colorScheme: "light" });
-}
-
 test("the main window, not connected, has no accessibility violation", async ({ app }) => {
   await expect(localPane(app).getByRole("grid")).toBeVisible();
-  await auditLightAndDark(app);
+  await expectAccessible(app);
 });
 
 test("the main window with two tabs, a queue, the log and the context menu open has no accessibility violation", async ({ app, world }) => {
@@ -50,11 +40,11 @@ test("the main window with two tabs, a queue, the log and the context menu open 
   await expect(remote(app).getByRole("grid")).toBeFocused();
   await app.getByRole("button", { name: "Session log" }).click();
   await expect(app.getByRole("region", { name: "Session log" })).toBeVisible();
-  await auditLightAndDark(app);
+  await expectAccessible(app);
 
   await grid.getByRole("row", { name: /report\.txt/ }).click({ button: "right" });
   await expect(app.getByRole("menu")).toBeVisible();
-  await auditLightAndDark(app, {
+  await expectAccessible(app, {
     allowedModerate: {
       // The menu floats over the page at the pointer, like a native context menu; it is a popup, not page content.
       region: "the context menu and its backdrop are a popup over the landmarks, not content of their own",
@@ -71,7 +61,7 @@ test("the main window with the notice bar showing has no accessibility violation
     const page = await context.newPage();
     await page.goto(url);
     await expect(page.getByRole("region", { name: "Notices" }).getByRole("status")).toHaveCount(1);
-    await auditLightAndDark(page);
+    await expectAccessible(page);
   } finally {
     await context.close();
     host.kill("SIGTERM");

@@ -8,6 +8,7 @@ import { startTestServer, type RunningTestServer } from "../../test-support/ftp-
 import { quickConnect, remote, status } from "../fixtures/quick-connect";
 import { seedServerFolder } from "../../test-support/server-folder";
 import { createTestCertificates, type KeyAndCertificate, type TestCertificates } from "../../test-support/test-certificates";
+import { expectAccessible } from "../fixtures/accessibility";
 
 // Servers of this spec's own, with certificates the web host does not trust; each test gets
 // a fresh port, so what one test trusts does not leak into another.
@@ -62,6 +63,7 @@ test("the Unknown certificate dialog shows the certificate; Always trust connect
   await expect(dialog).toContainText("ECDSA with SHA-256");
   await expect(dialog.getByRole("button", { name: "Reject" })).toBeFocused();
   await app.screenshot({ path: testInfo.outputPath("unknown-certificate.png") });
+  await expectAccessible(app, { include: "dialog" });
 
   await app.context().grantPermissions(["clipboard-read", "clipboard-write"]);
   await dialog.getByRole("button", { name: "Copy fingerprints" }).click();
@@ -82,6 +84,7 @@ test("the Unknown certificate dialog shows the certificate; Always trust connect
   const row = trusted.getByRole("row", { name: new RegExp(`127\\.0\\.0\\.1:${server.port}`) });
   await expect(row).toContainText(sha256(certificates.selfSigned));
   await app.screenshot({ path: testInfo.outputPath("trusted-certificates.png") });
+  await expectAccessible(app, { include: "dialog" });
   await row.getByRole("button", { name: `Remove 127.0.0.1:${server.port}` }).click();
   await expect(row).toHaveCount(0);
   await trusted.getByRole("button", { name: "Close" }).click();
@@ -110,6 +113,7 @@ test("the Certificate changed dialog shows both fingerprints and Escape rejects"
   await expect(dialog.getByText(sha256(certificates.otherSelfSigned)).first()).toBeVisible();
   await expect(dialog.getByRole("button", { name: "Reject" })).toBeFocused();
   await app.screenshot({ path: testInfo.outputPath("certificate-changed.png") });
+  await expectAccessible(app, { include: "dialog" });
 
   await app.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
@@ -151,6 +155,7 @@ test("a pinned fingerprint from the TLS options connects without a dialog", asyn
   await expect(options.getByRole("button", { name: "OK" })).toBeDisabled();
   await pin.fill(sha256(certificates.selfSigned).toLowerCase());
   await app.screenshot({ path: testInfo.outputPath("tls-options.png") });
+  await expectAccessible(app, { include: "dialog" });
   await options.getByRole("button", { name: "OK" }).click();
   await expect(bar.getByRole("button", { name: "TLS options (1)…" })).toBeVisible();
 

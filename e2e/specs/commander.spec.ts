@@ -5,6 +5,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { startTestServer } from "../../test-support/ftp-test-server";
 import { quickConnect, remote } from "../fixtures/quick-connect";
+import { expectAccessible } from "../fixtures/accessibility";
 
 const quickConnectTo = (app: Page, port: number, user: string, password: string) =>
   quickConnect(app, { port, user, password, encryption: "Require explicit FTP over TLS" });
@@ -31,6 +32,8 @@ test("a keyboard-only session: connect, create, rename, delete a folder, sort by
 
   await app.keyboard.press("F7");
   const create = app.getByRole("dialog", { name: "New folder" });
+  await expect(create).toBeVisible();
+  await expectAccessible(app, { include: "dialog" });
   await app.keyboard.type("Reports 2026");
   await app.keyboard.press("Enter");
   await expect(create).toHaveCount(0);
@@ -60,6 +63,7 @@ test("a keyboard-only session: connect, create, rename, delete a folder, sort by
   const confirm = app.getByRole("dialog", { name: "Delete" });
   await expect(confirm).toContainText("Delete “Reports” from the server?");
   await expect(confirm.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expectAccessible(app, { include: "dialog" });
   await app.keyboard.press("Shift+Tab");
   await app.keyboard.press("Enter");
   await expect(grid.getByRole("row", { name: /Reports/ })).toHaveCount(0);
@@ -166,6 +170,7 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
   await properties.getByLabel("Others read").uncheck();
   await expect(properties.getByLabel("Octal")).toHaveValue("600");
   await app.screenshot({ path: testInfo.outputPath("properties.png") });
+  await expectAccessible(app, { include: "dialog" });
   await properties.getByRole("button", { name: "Apply" }).click();
   await expect(row).toContainText("rw-------");
   // Apply keeps the dialog open; OK closes it.

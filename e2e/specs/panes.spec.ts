@@ -143,6 +143,7 @@ test("the path bar's menus open above the file list, inside the window, and clos
 
   await trigger.click();
   await app.screenshot({ path: testInfo.outputPath("bookmarks-menu.png") });
+  await expectAccessible(app, { include: ".popover-menu:popover-open" });
   await menu.getByRole("button", { name: "Bookmark this folder" }).click();
   await expect(trigger).toHaveText("★");
   await app.mouse.click(640, 400);
@@ -215,6 +216,7 @@ test("F5 asks where, with the other pane's folder filled in; Enter starts it, an
   await expect(dialog.getByLabel("Target folder")).toHaveValue("/");
   await expect(dialog.getByRole("button", { name: "OK" })).toBeFocused();
   await screenshots(app, testInfo, "copy-dialog");
+  await expectAccessible(app, { include: "dialog" });
   await dialog.getByLabel("Target folder").fill("/inbox");
   await app.keyboard.press("Enter");
   await expect(dialog).toHaveCount(0);
@@ -279,6 +281,7 @@ test("Properties adds up a folder on Calculate, with the exact byte count", asyn
   await dialog.getByRole("button", { name: "Calculate" }).click();
   await expect(dialog).toContainText(`3.2 KB (${(3_200).toLocaleString("en-US")} bytes) in 2 files and 2 folders`);
   await screenshots(app, testInfo, "properties-calculate");
+  await expectAccessible(app, { include: "dialog" });
   await dialog.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toHaveCount(0);
 });

@@ -8,6 +8,7 @@ import { createTestCertificates, type TestCertificates } from "../../test-suppor
 import { copyWithF5 } from "../fixtures/copy-dialog";
 import { screenshots } from "../fixtures/screenshots";
 import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
+import { expectAccessible } from "../fixtures/accessibility";
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -135,6 +136,7 @@ test("closing a tab with a transfer still running asks first", async ({ app, wor
   await app.getByRole("button", { name: "Disconnect" }).click();
   const ask = app.getByRole("dialog", { name: "Close tab" });
   await expect(ask).toContainText("1 transfer to 127.0.0.1 is not finished");
+  await expectAccessible(app, { include: "dialog" });
   await ask.getByRole("button", { name: "Keep the tab" }).click();
   await expect(app.getByRole("tablist", { name: "Sessions" }).getByRole("tab")).toHaveCount(1);
   await expect(jobRow(app, "slow.bin")).toContainText("Transferring");
