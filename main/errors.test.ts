@@ -148,7 +148,7 @@ describe("a secure connection that cannot be set up", () => {
     try {
       const error = toUserError(await tlsClientError(plain), { host: "127.0.0.1", port: 21 });
       expect(error.code).toBe("tls-failed");
-      expect(error.message).toMatch(/did not answer in TLS.*explicit FTP over TLS/);
+      expect(error.message).toMatch(/did not answer in TLS.*explicit FTP over TLS usually uses port 21, implicit FTPS port 990/);
       expect(error.message).not.toMatch(openSslWords);
     } finally {
       plain.close();
@@ -161,10 +161,34 @@ describe("a secure connection that cannot be set up", () => {
     try {
       const error = toUserError(await tlsClientError(old, { minVersion: "TLSv1.3" }), { host: "127.0.0.1", port: 990 });
       expect(error.code).toBe("tls-failed");
-      expect(error.message).toMatch(/no TLS version in common.*TLS options/);
+      expect(error.message).toMatch(/no TLS version in common\. If the site's TLS options ask for TLS 1\.3, choose 1\.2/);
       expect(error.message).not.toMatch(openSslWords);
     } finally {
       old.close();
+    }
+  });
+
+  it("says a server that refuses the handshake (TLS 1.2 without the client certificate it wants) may need one", async () => {
+    const { server: certificate, ca } = await createTestCertificates();
+    const mutual = await listening(
+      createTlsServer({
+        key: certificate.keyPem,
+        cert: certificate.certPem,
+        ca: ca.certPem,
+        maxVersion: "TLSv1.2",
+        requestCert: true,
+        rejectUnauthorized: true,
+      }),
+    );
+    try {
+      const error = toUserError(await tlsClientError(mutual));
+      expect(error.code).toBe("tls-failed");
+      expect(error.message).toMatch(
+        /^The server refused the secure connection\. It may require a client certificate \(choose one in the TLS options\)/,
+      );
+      expect(error.message).not.toMatch(openSslWords);
+    } finally {
+      mutual.close();
     }
   });
 
@@ -175,7 +199,7 @@ describe("a secure connection that cannot be set up", () => {
     const error = toUserError(unknown, { host: "127.0.0.1" });
     expect(error).toEqual({
       code: "tls-failed",
-      message: "The secure connection to 127.0.0.1 could not be set up. The session log has the details.",
+      message: "The secure connection to 127.0.0.1 could not be set up.",
     });
   });
 });

@@ -98,25 +98,34 @@ function localDiskError(error: NodeJS.ErrnoException): UserError | undefined {
 
 /**
  * Why a TLS handshake failed, in words a user can act on. OpenSSL's own text
- * ("error:0A00010B:SSL routines::wrong version number") stays in the session log.
+ * ("error:0A00010B:SSL routines::wrong version number") goes to the session log instead.
  */
 function tlsFailure(detail: string, where: string): string {
   if (/WRONG_VERSION_NUMBER|wrong version number|packet length too long|unknown protocol|HTTP_REQUEST/i.test(detail)) {
-    return `${where} did not answer in TLS. If it expects TLS only after connecting, choose "Require explicit FTP over TLS" (usually port 21); implicit FTPS usually listens on port 990.`;
+    return `${where} did not answer in TLS. Check the site's encryption: explicit FTP over TLS usually uses port 21, implicit FTPS port 990.`;
   }
   if (/PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|unsupported protocol|protocol version/i.test(detail)) {
-    return `${where} and Ferry have no TLS version in common. The site's TLS options set the oldest version Ferry accepts.`;
+    return `${where} and Ferry have no TLS version in common. If the site's TLS options ask for TLS 1.3, choose 1.2; a server that offers only TLS 1.1 or older is not safe to use.`;
   }
-  if (/NO_SHARED_CIPHER|no shared cipher|HANDSHAKE_FAILURE|handshake failure|NO_CIPHERS|no ciphers/i.test(detail)) {
+  if (/NO_SHARED_CIPHER|no shared cipher|NO_CIPHERS|no ciphers/i.test(detail)) {
     return `${where} and Ferry could not agree on a cipher for the secure connection. The server may only offer outdated ones.`;
+  }
+  // Before TLS 1.3 a server that wants a client certificate and gets none says only this.
+  if (/HANDSHAKE_FAILURE|handshake failure/i.test(detail)) {
+    return `${where} refused the secure connection. It may require a client certificate (choose one in the TLS options) or offer only outdated ciphers.`;
   }
   if (/KEY_TOO_SMALL|key too small|MD_TOO_WEAK|md too weak|DH_KEY_TOO_SMALL|CA_MD_TOO_WEAK/i.test(detail)) {
     return `${where} uses a key or signature too weak to be safe, so Ferry did not connect.`;
   }
-  if (/BAD_RECORD_MAC|bad record mac|DECRYPTION_FAILED|decrypt/i.test(detail)) {
+  if (/BAD_RECORD_MAC|bad record mac|DECRYPTION_FAILED|decryption failed/i.test(detail)) {
     return `The secure connection to ${where} was damaged in transit. Retry; if it happens again, something between you and the server alters the traffic.`;
   }
-  return `The secure connection to ${where} could not be set up. The session log has the details.`;
+  return `The secure connection to ${where} could not be set up.`;
+}
+
+/** "the server did not answer" → "The server did not answer": a sentence may start with `where`. */
+function capitalized(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 /**
@@ -182,7 +191,7 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
     };
   }
   if (tlsErrorCodes.test(code) || /SSL|TLS/.test(error.message)) {
-    return { code: "tls-failed", message: tlsFailure(`${code} ${error.message}`, where) };
+    return { code: "tls-failed", message: capitalized(tlsFailure(`${code} ${error.message}`, where)) };
   }
   if (/closed|FIN packet/i.test(error.message)) {
     return { code: "connection-lost", message: `The connection to ${where} was lost.` };

@@ -138,7 +138,9 @@ export async function openConnection(
       const failure = withContext(error, { host: request.host, port });
       log?.add("error", failure.message);
       // The user's sentence leaves OpenSSL's words out; whoever reads the log may need them.
-      if (failure.code === "tls-failed" && error instanceof Error) log?.add("error", `TLS said: ${error.message.trim()}`);
+      if ((failure.code === "tls-failed" || failure.code === "client-certificate") && error instanceof Error) {
+        log?.add("error", `TLS said: ${error.message.trim()}`);
+      }
       // Servers drop a connection left waiting before login: a user who took their time to
       // decide gets one new try, on which the same certificate is not asked about again.
       if (attempt.decidedByUser && accepted !== attempt.decidedByUser && failure.code === "connection-lost") {
