@@ -2,6 +2,7 @@ import type { KeyboardEvent, PointerEvent } from "react";
 import type { Side } from "../panes/pane-transitions";
 import { defaultWidths, maxColumnWidth, minColumnWidth, minNameWidth, type LayoutColumnId } from "../panes/column-layout";
 import { usePanesStore } from "../stores/panes-store";
+import { dragHandle } from "./drag-handle";
 
 /** Arrow keys move a column's edge by this much; with Shift, by one pixel. */
 const keyStep = 10;
@@ -17,22 +18,10 @@ export function ColumnResizer({ side, column, label }: { side: Side; column: Lay
   const drawnWidth = (element: HTMLElement) => element.parentElement?.getBoundingClientRect().width ?? width ?? minColumnWidth;
 
   function onPointerDown(event: PointerEvent<HTMLElement>) {
-    if (event.button !== 0) return;
-    event.preventDefault();
-    event.stopPropagation();
-    const handle = event.currentTarget;
     const startX = event.clientX;
-    const startWidth = drawnWidth(handle);
-    handle.setPointerCapture(event.pointerId);
-    const move = (moved: globalThis.PointerEvent) => setWidth(startWidth + moved.clientX - startX);
-    const end = () => {
-      handle.removeEventListener("pointermove", move);
-      handle.removeEventListener("pointerup", end);
-      handle.removeEventListener("pointercancel", end);
-    };
-    handle.addEventListener("pointermove", move);
-    handle.addEventListener("pointerup", end);
-    handle.addEventListener("pointercancel", end);
+    const startWidth = drawnWidth(event.currentTarget);
+    // The header's own click sorts: a drag of its edge must not reach it.
+    if (dragHandle(event, (moved) => setWidth(startWidth + moved.clientX - startX))) event.stopPropagation();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {

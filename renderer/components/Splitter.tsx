@@ -1,5 +1,6 @@
 import type { KeyboardEvent, PointerEvent } from "react";
 import { layoutLimits, useLayoutStore, type Layout } from "../stores/layout-store";
+import { dragHandle } from "./drag-handle";
 
 interface SplitterProps {
   /** Which splitter: between the panes (`split`), or above the queue or the log (their heights). */
@@ -23,25 +24,13 @@ export function Splitter({ what, label }: SplitterProps) {
   const setValue = (next: number) => useLayoutStore.getState().set(what, next);
 
   function onPointerDown(event: PointerEvent<HTMLElement>) {
-    if (event.button !== 0) return;
-    event.preventDefault();
-    const handle = event.currentTarget;
-    const container = handle.parentElement?.getBoundingClientRect();
-    const start = { x: event.clientX, y: event.clientY, value };
-    handle.setPointerCapture(event.pointerId);
-    const move = (moved: globalThis.PointerEvent) => {
+    const container = event.currentTarget.parentElement?.getBoundingClientRect();
+    const start = { y: event.clientY, value };
+    dragHandle(event, (moved) => {
       if (vertical && container) setValue((moved.clientX - container.left) / container.width);
       // Dragging the bar above a panel up makes the panel taller.
       else setValue(start.value - (moved.clientY - start.y));
-    };
-    const end = () => {
-      handle.removeEventListener("pointermove", move);
-      handle.removeEventListener("pointerup", end);
-      handle.removeEventListener("pointercancel", end);
-    };
-    handle.addEventListener("pointermove", move);
-    handle.addEventListener("pointerup", end);
-    handle.addEventListener("pointercancel", end);
+    });
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLElement>) {
