@@ -89,7 +89,8 @@ function loadHiddenColumns(): Record<Side, ColumnId[]> {
   } catch {
     // A damaged setting only loses the column choice.
   }
-  return { local: [], remote: [] };
+  // As in WinSCP, the remote pane starts without Type: Permissions and Owner/Group need the room, and the name keeps it.
+  return { local: [], remote: ["type"] };
 }
 
 const widthsKey = "ferry.columnWidths";
