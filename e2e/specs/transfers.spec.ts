@@ -125,7 +125,8 @@ test("a local folder where the downloaded file would go asks only skip or rename
 
 test("closing a tab with a transfer still running asks first", async ({ app, world }) => {
   const scene = await setUp(app, world.home, 500_000);
-  await writeFile(join(scene.serverRoot, "slow.bin"), randomBytes(4_000_000));
+  // Long enough (about 24 s) to be still running after the dialog's audit in both themes.
+  await writeFile(join(scene.serverRoot, "slow.bin"), randomBytes(12_000_000));
   await scene.open();
   await remote(app)
     .getByRole("row", { name: /slow\.bin/ })
