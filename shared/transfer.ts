@@ -186,10 +186,13 @@ const preferenceFields = {
   keepReconnectingSeconds: z.number().int().min(0).max(3600),
   /** What happens once the queue has nothing left to run, as WinSCP offers: nothing, a notice, or disconnecting the sessions it used. */
   whenQueueDone: z.enum(["nothing", "notify", "disconnect"]),
+  /** Speed limits for all downloads and all uploads together, in KB/s (1 KB = 1000 bytes); 0 = no limit. */
+  downloadLimit: z.number().int().min(0).max(10_000_000),
+  uploadLimit: z.number().int().min(0).max(10_000_000),
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
-/** A preferences file from before the drag-out limit, the depth limit or the link rule existed gets their defaults. */
+/** A preferences file from before the drag-out limit, the depth limit, the link rule or the speed limits existed gets their defaults. */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
@@ -197,6 +200,8 @@ export const TransferPreferencesSchema = z.object({
   followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
   keepReconnectingSeconds: preferenceFields.keepReconnectingSeconds.default(60),
   whenQueueDone: preferenceFields.whenQueueDone.default("nothing"),
+  downloadLimit: preferenceFields.downloadLimit.default(0),
+  uploadLimit: preferenceFields.uploadLimit.default(0),
 });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
 export const defaultTransferPreferences: TransferPreferences = {
@@ -208,6 +213,8 @@ export const defaultTransferPreferences: TransferPreferences = {
   followLinksOutOfTree: false,
   keepReconnectingSeconds: 60,
   whenQueueDone: "nothing",
+  downloadLimit: 0,
+  uploadLimit: 0,
 };
 
 /** A walk of folders under way (planning a transfer of folders): how far it has come. */

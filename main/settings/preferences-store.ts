@@ -4,6 +4,7 @@ import { JsonStore, type Notify } from "../storage/json-store";
 /** The user's preferences, in the user-data folder; a file that cannot be read is kept aside and reported. */
 export class PreferencesStore {
   private readonly file: JsonStore<TransferPreferences>;
+  private readonly listeners: ((preferences: TransferPreferences) => void)[] = [];
 
   constructor(path: string, notify?: Notify) {
     this.file = new JsonStore({
@@ -20,8 +21,15 @@ export class PreferencesStore {
     return this.file.read();
   }
 
-  set(change: { [K in keyof TransferPreferences]?: TransferPreferences[K] | undefined }): Promise<TransferPreferences> {
+  async set(change: { [K in keyof TransferPreferences]?: TransferPreferences[K] | undefined }): Promise<TransferPreferences> {
     const defined = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
-    return this.file.update((current) => TransferPreferencesSchema.parse({ ...current, ...defined }));
+    const next = await this.file.update((current) => TransferPreferencesSchema.parse({ ...current, ...defined }));
+    for (const listener of this.listeners) listener(next);
+    return next;
+  }
+
+  /** Hears every change, for what must follow one at once (the speed limits of running transfers). */
+  onChange(listener: (preferences: TransferPreferences) => void): void {
+    this.listeners.push(listener);
   }
 }

@@ -9,6 +9,7 @@ import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
+import type { SpeedLimit } from "./speed-limit";
 
 /** One file to copy, as the transfer functions need it. */
 export interface FileCopy {
@@ -24,6 +25,8 @@ export interface FileCopy {
   onProgress(bytes: number): void;
   /** Stops a local copy (a server transfer is stopped by closing its connection); its .filepart stays for a resume. */
   signal?: AbortSignal | undefined;
+  /** The speed limit a server transfer shares with the others of its direction. */
+  limit?: SpeedLimit | undefined;
 }
 
 /**
@@ -200,6 +203,7 @@ function boundedSink(
   limit: number | undefined,
   folder: string,
   tooMuch: (bytes: number) => Error,
+  throttle: Transform | undefined,
 ): { sink: Writable; done: Promise<void> } {
   let seen = 0;
   let checkedAt = -roomCheckBytes;
@@ -219,7 +223,8 @@ function boundedSink(
     },
   });
   // Handled at once: the caller learns of a failure from the download itself.
-  return { sink, done: pipeline(sink, output).catch(() => undefined) };
+  if (!throttle) return { sink, done: pipeline(sink, output).catch(() => undefined) };
+  return { sink: throttle, done: pipeline(throttle, sink, output).catch(() => undefined) };
 }
 
 /**
@@ -242,7 +247,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
     const limit = expected === undefined ? undefined : overrunLimit(expected - start);
     const tooMuch = (bytes: number) =>
       expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
-    const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch);
+    const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch, copy.limit?.throttle());
     client.trackProgress((info) => copy.onProgress(Math.min(start + info.bytes, expected ?? Infinity)));
     try {
       await client.downloadTo(sink, copy.remotePath, start);
@@ -297,13 +302,18 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<void> 
   copy.onProgress(start);
   if (start < expected || expected === 0) {
     const input = (await openRegularFile(copy.localPath)).createReadStream({ start, highWaterMark: readBlock(expected - start) });
+    const throttle = copy.limit?.throttle();
+    // A read error reaches the upload through the throttle, which the pipeline destroys with it.
+    if (throttle) void pipeline(input, throttle).catch(() => undefined);
+    const source = throttle ?? input;
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
-      if (start > 0) await client.appendFrom(input, copy.remotePath);
-      else await client.uploadFrom(input, copy.remotePath);
+      if (start > 0) await client.appendFrom(source, copy.remotePath);
+      else await client.uploadFrom(source, copy.remotePath);
     } finally {
       client.trackProgress();
       input.destroy();
+      throttle?.destroy();
     }
   }
   const uploaded = await remoteSize(client, copy.remotePath);

@@ -8,6 +8,7 @@ import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { plannedInNewFolder } from "./queued-job";
+import type { SpeedLimits } from "./speed-limit";
 import { SpeedMeter } from "./speed-meter";
 
 export interface JobRunnerOptions {
@@ -21,6 +22,8 @@ export interface JobRunnerOptions {
   retryDelayMs(attempt: number): number;
   /** A job's run ended, however it ended. */
   onEnded(job: TransferJob): void;
+  /** The speed limits server transfers share; none in tests that do not need them. */
+  speedLimits?: SpeedLimits | undefined;
 }
 
 /** Transfers to and from a server run on a connection; only a local copy runs without one. */
@@ -191,6 +194,7 @@ export class JobRunner {
       size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
       signal: running.abort.signal,
+      limit: job.direction === "copy" ? undefined : this.options.speedLimits?.[job.direction],
     };
     if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
     else if (job.direction === "download") await downloadFile(connected(client), copy);

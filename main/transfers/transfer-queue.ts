@@ -25,6 +25,7 @@ import { discardPartial } from "./local-target";
 import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-batch";
 import { plainJob } from "./queued-job";
 import { SavedQueue } from "./saved-queue";
+import { SpeedLimits } from "./speed-limit";
 
 export interface TransferQueueOptions {
   /** Where the queue is kept between runs. */
@@ -79,6 +80,8 @@ export class TransferQueue {
   private readonly walks: FolderWalks;
   /** Batches the user cancelled with "Cancel all" while their walk still adds jobs. */
   private readonly cancelledBatches = new Set<string>();
+  /** The download and upload limits every transfer of the queue shares. */
+  private readonly speedLimits = new SpeedLimits();
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.feed = new ChangeFeed({
@@ -105,12 +108,15 @@ export class TransferQueue {
       filesNotDoneIn: (batchId) => this.scheduler.filesNotDoneIn(batchId),
       retryDelayMs: (attempt) => options.retryDelayMs?.(attempt) ?? Math.min(30_000, 1000 * 2 ** attempt),
       onEnded: () => this.jobEnded(),
+      speedLimits: this.speedLimits,
     });
   }
 
   /** Loads the saved queue: finished jobs stay as history, unfinished ones come back paused. */
   static async open(options: TransferQueueOptions): Promise<TransferQueue> {
     const queue = new TransferQueue(options);
+    queue.speedLimits.apply(await options.preferences.get());
+    options.preferences.onChange((preferences) => queue.speedLimits.apply(preferences));
     const jobs = await queue.saved.load();
     for (const job of jobs) {
       if (job.transferred > 0) queue.runner.markDecided(job);
