@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QueueSummary } from "../shared/transfer";
-import { summaryText } from "./queue-summary";
+import { speedLimitText, summaryText } from "./queue-summary";
 
 const none = { queued: 0, running: 0, paused: 0, done: 0, failed: 0, skipped: 0, cancelled: 0 };
 const MB = 1_000_000;
@@ -49,5 +49,14 @@ describe("the queue summary", () => {
 
   it("says there are no transfers in an empty queue", () => {
     expect(summaryText(summary({}))).toBe("No transfers");
+  });
+});
+
+describe("speedLimitText", () => {
+  it("names the limits that are on, in the sizes the panes use", () => {
+    expect(speedLimitText({ downloadLimit: 0, uploadLimit: 0 })).toBe("");
+    expect(speedLimitText({ downloadLimit: 400, uploadLimit: 0 })).toBe("Speed limit: 400 KB/s down");
+    expect(speedLimitText({ downloadLimit: 0, uploadLimit: 1500 })).toBe("Speed limit: 1.5 MB/s up");
+    expect(speedLimitText({ downloadLimit: 50, uploadLimit: 2000 })).toBe("Speed limit: 50 KB/s down, 2.0 MB/s up");
   });
 });

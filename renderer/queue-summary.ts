@@ -43,3 +43,13 @@ export function summaryText(summary: QueueSummary): string {
   }
   return text;
 }
+
+/** "Speed limit: 400 KB/s down, 1.0 MB/s up", naming only the limits that are on; "" with none. */
+export function speedLimitText(limits: { downloadLimit: number; uploadLimit: number }): string {
+  const parts = [
+    [limits.downloadLimit, "down"],
+    [limits.uploadLimit, "up"],
+  ] as const;
+  const on = parts.filter(([kb]) => kb > 0).map(([kb, way]) => `${formatSize(kb * 1000)}/s ${way}`);
+  return on.length === 0 ? "" : `Speed limit: ${on.join(", ")}`;
+}

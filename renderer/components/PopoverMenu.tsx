@@ -16,7 +16,7 @@ interface PopoverMenuProps {
 }
 
 /**
- * A small menu opened by a button in the path bar. It lives in the browser's top layer (the
+ * A small menu opened by a button (the path bar's menus, the queue's settings). It lives in the browser's top layer (the
  * HTML popover), so no `overflow: hidden` around the bar can clip it and nothing covers it; it
  * is placed under its button inside the window at any size, and closes on Escape (the focus
  * going back to the button) or a click anywhere else.
@@ -42,7 +42,9 @@ export function PopoverMenu({ label, title, className, face, onOpen, children }:
     const { width, height } = list.getBoundingClientRect();
     const left = Math.max(margin, Math.min(anchor.right - width, window.innerWidth - width - margin));
     const below = anchor.bottom + 2;
-    const top = below + height <= window.innerHeight - margin ? below : Math.max(margin, anchor.top - height - 2);
+    // Above the button when it does not fit below; never past the window's foot (a button scrolled out of a low window).
+    const above = Math.min(anchor.top - height - 2, window.innerHeight - height - margin);
+    const top = below + height <= window.innerHeight - margin ? below : Math.max(margin, above);
     list.style.left = `${left}px`;
     list.style.top = `${top}px`;
   }

@@ -17,8 +17,10 @@ import {
   type TransferStatus,
 } from "../../shared/transfer";
 import { formatSize } from "../format";
-import { summaryText, timeLeft } from "../queue-summary";
+import { speedLimitText, summaryText, timeLeft } from "../queue-summary";
 import { actsOn, targetsOf, useTransferStore, type Control } from "../stores/transfer-store";
+import { PopoverMenu } from "./PopoverMenu";
+import { SpeedLimitField } from "./SpeedLimitField";
 
 const statusWords: Record<TransferStatus, string> = {
   queued: "Queued",
@@ -254,6 +256,7 @@ export function QueuePanel() {
         <span className="queue-summary" role="status" aria-label="Queue summary">
           {summaryText(summary)}
         </span>
+        {preferences && speedLimitText(preferences) ? <span className="speed-limit-badge">{speedLimitText(preferences)}</span> : null}
         <span className="queue-buttons">
           {(["pause", "resume", "cancel", "retry", "move-up", "move-down"] as const).map((action) => {
             const { label, enabled } = buttonTarget(action, selected, summary);
@@ -268,57 +271,60 @@ export function QueuePanel() {
           </button>
         </span>
         {preferences ? (
-          <details className="queue-settings">
-            <summary>Settings</summary>
-            <span className="queue-preferences">
-              <label>
-                At once
-                <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
-                  {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-                    <option key={n}>{n}</option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                If the target exists
-                <select
-                  value={preferences.whenTargetExists}
-                  onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+          <PopoverMenu label="Queue settings" title="Transfer settings" face="Settings ▾" className="queue-settings-button">
+            {() => (
+              <span className="queue-preferences">
+                <label>
+                  At once
+                  <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
+                    {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+                      <option key={n}>{n}</option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  If the target exists
+                  <select
+                    value={preferences.whenTargetExists}
+                    onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+                  >
+                    <option value="ask">Ask</option>
+                    {overwriteActions.map((action) => (
+                      <option key={action} value={action}>
+                        {overwriteActionLabels[action]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label>
+                  When the queue is done
+                  <select
+                    value={preferences.whenQueueDone}
+                    onChange={(e) => set({ whenQueueDone: e.target.value as TransferPreferences["whenQueueDone"] })}
+                  >
+                    {Object.entries(whenDoneLabels).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <SpeedLimitField label="Download limit" value={preferences.downloadLimit} onSet={(kb) => set({ downloadLimit: kb })} />
+                <SpeedLimitField label="Upload limit" value={preferences.uploadLimit} onSet={(kb) => set({ uploadLimit: kb })} />
+                <label
+                  className="checkbox"
+                  title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
                 >
-                  <option value="ask">Ask</option>
-                  {overwriteActions.map((action) => (
-                    <option key={action} value={action}>
-                      {overwriteActionLabels[action]}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                When the queue is done
-                <select
-                  value={preferences.whenQueueDone}
-                  onChange={(e) => set({ whenQueueDone: e.target.value as TransferPreferences["whenQueueDone"] })}
-                >
-                  {Object.entries(whenDoneLabels).map(([value, label]) => (
-                    <option key={value} value={value}>
-                      {label}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label
-                className="checkbox"
-                title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
-              >
-                <input
-                  type="checkbox"
-                  checked={preferences.followLinksOutOfTree}
-                  onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
-                />
-                Follow links out of folders
-              </label>
-            </span>
-          </details>
+                  <input
+                    type="checkbox"
+                    checked={preferences.followLinksOutOfTree}
+                    onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
+                  />
+                  Follow links out of folders
+                </label>
+              </span>
+            )}
+          </PopoverMenu>
         ) : null}
       </div>
       {error ? (

@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { expectAccessible } from "../fixtures/accessibility";
+import { copyWithF5 } from "../fixtures/copy-dialog";
+import { expect, test } from "../fixtures/ferry-app";
+import { remote } from "../fixtures/quick-connect";
+import { screenshots } from "../fixtures/screenshots";
+import { jobRow, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
+import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+
+let certificates: TestCertificates;
+const scenes = new TransferScenes();
+
+test.beforeAll(async () => {
+  certificates = await createTestCertificates();
+});
+test.afterAll(() => scenes.close());
+
+test("a download limit set in the queue's settings holds a running download back, and lifting it lets the download finish", async ({
+  app,
+  world,
+}, testInfo) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  await writeFile(join(scene.serverRoot, "video.mp4"), randomBytes(5_000_000));
+  await scene.open();
+  const badge = queue(app).locator(".speed-limit-badge");
+  await queue(app).getByText("Settings").click();
+  const limit = queue(app).getByLabel("Download limit");
+  await limit.fill("100");
+  await limit.press("Enter");
+  await expect(badge).toHaveText("Speed limit: 100 KB/s down");
+
+  await remote(app)
+    .getByRole("row", { name: /video\.mp4/ })
+    .click();
+  await copyWithF5(app);
+  const row = jobRow(app, "video.mp4");
+  await expect(row).toContainText("Transferring");
+  // The Speed column, over the meter's last seconds, stays near the limit (5 MB would take well under a second without it).
+  await expect(row.getByRole("gridcell").nth(6)).toHaveText(/^(8\d|9\d|1[0-2]\d) KB\/s$/, { timeout: 10_000 });
+  // The settings closed when the pane was clicked, as a popover does; they open again where they were.
+  await queue(app).getByText("Settings").click();
+  await expect(limit).toHaveValue("100");
+  await expectAccessible(app, { include: "section.queue" });
+  await screenshots(app, testInfo, "speed-limit");
+
+  await limit.fill("");
+  await limit.press("Tab");
+  await expect(badge).toHaveCount(0);
+  await showView(app, "Done");
+  await expect(jobRow(app, "video.mp4")).toContainText("Done", { timeout: 15_000 });
+  await queue(app).getByRole("button", { name: "Remove finished" }).click();
+});
