@@ -165,6 +165,10 @@ export type OverwriteAction = z.infer<typeof OverwriteActionSchema>;
 export const OverwriteAnswerActionSchema = z.enum([...overwriteActions, "cancel-batch"]);
 export type OverwriteAnswerAction = z.infer<typeof OverwriteAnswerActionSchema>;
 
+/** Unix permissions as WinSCP's "Set permissions" writes them: three or four octal digits, or "" for none. */
+export const unixModePattern = /^([0-7]{3,4})?$/;
+const unixMode = z.string().regex(unixModePattern);
+
 const preferenceFields = {
   /** Transfers at once per server, on connections of their own. */
   parallel: z.number().int().min(1).max(10),
@@ -186,13 +190,18 @@ const preferenceFields = {
   keepReconnectingSeconds: z.number().int().min(0).max(3600),
   /** What happens once the queue has nothing left to run, as WinSCP offers: nothing, a notice, or disconnecting the sessions it used. */
   whenQueueDone: z.enum(["nothing", "notify", "disconnect"]),
+  /** The copy gets the source's modification time (downloads; uploads where the server has MFMT; local copies). */
+  preserveTimestamps: z.boolean(),
+  /** Permissions (octal, "644") set with SITE CHMOD on uploaded files, and on folders an upload makes; "" keeps the server's default. */
+  uploadFileMode: unixMode,
+  uploadFolderMode: unixMode,
   /** Speed limits for all downloads and all uploads together, in KB/s (1 KB = 1000 bytes); 0 = no limit. */
   downloadLimit: z.number().int().min(0).max(10_000_000),
   uploadLimit: z.number().int().min(0).max(10_000_000),
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
-/** A preferences file from before the drag-out limit, the depth limit, the link rule or the speed limits existed gets their defaults. */
+/** A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, timestamps or upload permissions existed gets their defaults. */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
@@ -200,6 +209,9 @@ export const TransferPreferencesSchema = z.object({
   followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
   keepReconnectingSeconds: preferenceFields.keepReconnectingSeconds.default(60),
   whenQueueDone: preferenceFields.whenQueueDone.default("nothing"),
+  preserveTimestamps: preferenceFields.preserveTimestamps.default(true),
+  uploadFileMode: preferenceFields.uploadFileMode.default(""),
+  uploadFolderMode: preferenceFields.uploadFolderMode.default(""),
   downloadLimit: preferenceFields.downloadLimit.default(0),
   uploadLimit: preferenceFields.uploadLimit.default(0),
 });
@@ -213,6 +225,9 @@ export const defaultTransferPreferences: TransferPreferences = {
   followLinksOutOfTree: false,
   keepReconnectingSeconds: 60,
   whenQueueDone: "nothing",
+  preserveTimestamps: true,
+  uploadFileMode: "",
+  uploadFolderMode: "",
   downloadLimit: 0,
   uploadLimit: 0,
 };

@@ -27,6 +27,10 @@ export interface FileCopy {
   signal?: AbortSignal | undefined;
   /** The speed limit a server transfer shares with the others of its direction. */
   limit?: SpeedLimit | undefined;
+  /** false: the copy keeps the time it was written, not the source's. */
+  keepTime?: boolean | undefined;
+  /** Permissions (octal) an upload sets with SITE CHMOD once it is complete. */
+  mode?: string | undefined;
 }
 
 /**
@@ -260,7 +264,10 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
       await done;
     }
   }
-  const modified = (await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing");
+  const modified =
+    copy.keepTime === false
+      ? undefined
+      : ((await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing"));
   await landPartial(copy, what, expected, modified);
 }
 
@@ -291,10 +298,27 @@ function featuresOf(client: Client): Promise<Map<string, string>> {
 }
 
 /**
- * Uploads, appending to what the server already has when resuming, then checks the size
- * the server reports and sets the modification time where the server supports MFMT.
+ * Sets permissions with SITE CHMOD; a server that refuses keeps its own, and the sentence
+ * returned says so (the transfer itself is fine, as WinSCP's "Ignore permission errors" has it).
  */
-export async function uploadFile(client: Client, copy: FileCopy): Promise<void> {
+export async function setPermissions(client: Client, path: string, mode: string): Promise<string | undefined> {
+  try {
+    await client.send(`SITE CHMOD ${mode} ${path}`);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof FTPError)) throw error;
+    const refusal = `The server kept its own permissions for ${path}: it refused to set ${mode} (${error.code}).`;
+    noteOn(client, "info", refusal);
+    return refusal;
+  }
+}
+
+/**
+ * Uploads, appending to what the server already has when resuming, then checks the size
+ * the server reports, sets the modification time where the server supports MFMT and the
+ * permissions asked for. Gives a sentence for the job when the server refused those.
+ */
+export async function uploadFile(client: Client, copy: FileCopy): Promise<string | undefined> {
   const expected = (await regularFile(copy.localPath)).size;
   const existing = copy.resume ? await remoteSize(client, copy.remotePath) : undefined;
   let start = existing?.exists ? (existing.size ?? 0) : 0;
@@ -324,10 +348,11 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<void> 
     const actual = uploaded.exists ? uploaded.size : 0;
     if (actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual ?? 0);
   }
-  if (copy.modified !== undefined && (await featuresOf(client)).has("MFMT")) {
+  if (copy.keepTime !== false && copy.modified !== undefined && (await featuresOf(client)).has("MFMT")) {
     // A server that refuses MFMT keeps its own time; the upload itself is fine.
     await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
   }
+  return copy.mode ? setPermissions(client, copy.remotePath, copy.mode) : undefined;
 }
 
 /**
@@ -341,5 +366,5 @@ export async function copyLocalFile(sourcePath: string, copy: FileCopy): Promise
   const input = (await openRegularFile(sourcePath)).createReadStream({ start, highWaterMark: readBlock(source.size - start) });
   input.on("data", (chunk) => copy.onProgress((written += chunk.length)));
   await pipeline(input, partialOutput(copy, start), { signal: copy.signal });
-  await landPartial(copy, `The copy of ${sourcePath}`, source.size, source.mtimeMs);
+  await landPartial(copy, `The copy of ${sourcePath}`, source.size, copy.keepTime === false ? undefined : source.mtimeMs);
 }

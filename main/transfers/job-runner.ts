@@ -129,7 +129,7 @@ export class JobRunner {
           running.client = client;
           if (client) this.options.update(job, { phase: "checking" });
           if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
-          await this.runOnce(client, job, running);
+          await this.runOnce(client, job, running, preferences);
           if (client) pool?.release(client, true);
           return;
         } catch (error) {
@@ -166,7 +166,7 @@ export class JobRunner {
     }
   }
 
-  private async runOnce(client: Client | undefined, job: TransferJob, running: Running): Promise<void> {
+  private async runOnce(client: Client | undefined, job: TransferJob, running: Running, preferences: TransferPreferences): Promise<void> {
     if (job.kind === "remove-source-folder") {
       await this.removeSourceFolder(client, job);
       return;
@@ -195,17 +195,21 @@ export class JobRunner {
       onProgress: (bytes: number) => this.progress(job, bytes),
       signal: running.abort.signal,
       limit: job.direction === "copy" ? undefined : this.options.speedLimits?.[job.direction],
+      keepTime: preferences.preserveTimestamps,
+      mode: preferences.uploadFileMode || undefined,
     };
+    // What the server refused besides the copy itself (permissions): the job is done, and says so.
+    let note: string | undefined;
     if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
     else if (job.direction === "download") await downloadFile(connected(client), copy);
-    else await uploadFile(connected(client), copy);
+    else note = await uploadFile(connected(client), copy);
     // A move deletes its source only now, after the copy was verified complete.
     if (job.move) {
       this.options.update(job, { phase: "removing-source" });
       if (job.direction === "download") await connected(client).remove(job.remotePath);
       else await unlink(jobEnds(job).source);
     }
-    this.options.update(job, { status: "done", speed: undefined, transferred: job.size ?? job.transferred, message: undefined });
+    this.options.update(job, { status: "done", speed: undefined, transferred: job.size ?? job.transferred, message: note });
   }
 
   private async removeSourceFolder(client: Client | undefined, job: TransferJob): Promise<void> {

@@ -216,3 +216,18 @@ describe("a data connection that breaks off with 426", () => {
     expect(ferry.server.commands).toContainEqual(expect.stringMatching(/^REST [1-9]\d*$/));
   });
 });
+
+describe("a server that refuses SITE CHMOD", () => {
+  it("finishes the upload and says on the job that the server kept its own permissions", async () => {
+    const ferry = await ferryAgainst({ listings: { "/": "" }, replies: { SITE: "500 'SITE CHMOD': command not understood." } });
+    await ferry.preferences.set({ uploadFileMode: "644" });
+    const local = await folder();
+    await writeFile(join(local, "page.html"), "<p>hello</p>");
+    const [job] = await ferry.run("upload", local, ["page.html"], "/");
+    expect(job).toMatchObject({
+      status: "done",
+      message: "The server kept its own permissions for /page.html: it refused to set 644 (500).",
+    });
+    expect(ferry.log()).toContain("The server kept its own permissions for /page.html: it refused to set 644 (500).");
+  });
+});

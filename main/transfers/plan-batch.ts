@@ -9,6 +9,7 @@ import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-w
 import { noteOn } from "../sessions/session-log";
 import { LocalTree } from "./local-entry-kind";
 import { pathInside } from "./local-target";
+import { setPermissions } from "./file-transfer";
 
 export interface PlannedFile {
   source: string;
@@ -122,14 +123,14 @@ async function planFromLocal(
   }
 }
 
-/** Local files and folders to upload; the folders are created on the server as the walk goes. */
+/** Local files and folders to upload; the folders are created on the server as the walk goes, with `folderMode` (octal) if given. */
 export function planUpload(
   client: Client,
   sourceFolder: string,
   names: string[],
   targetFolder: string,
   sink: PlanSink,
-  limits: WalkLimits = {},
+  limits: WalkLimits & { folderMode?: string | undefined } = {},
 ): Promise<void> {
   const makeFolder = async (path: string): Promise<FolderMade> => {
     // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
@@ -140,6 +141,8 @@ export function planUpload(
     if (existed) return "there";
     try {
       await client.ensureDir(path);
+      // A refusal is noted in the session log; the folder is there all the same.
+      if (limits.folderMode) await setPermissions(client, path, limits.folderMode);
       return "made";
     } catch (error) {
       if (error instanceof FTPError && (await remoteFileAt(client, path))) return "file-in-the-way";

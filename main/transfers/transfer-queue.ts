@@ -148,7 +148,7 @@ export class TransferQueue {
   async add(request: AddRequest): Promise<QueuedBatch> {
     this.registerSite(request.connector);
     const pool = this.pool(request.connector.site);
-    const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
+    const { maxFolderDepth, followLinksOutOfTree, uploadFolderMode } = await this.options.preferences.get();
     const client = await pool.acquire();
     const walk = request.direction === "upload" ? planUpload : planDownload;
     return this.enqueue(
@@ -163,6 +163,7 @@ export class TransferQueue {
             maxDepth: maxFolderDepth,
             signal,
             followLinksOutOfTree,
+            folderMode: uploadFolderMode || undefined,
           });
           pool.release(client, true);
         } catch (error) {

@@ -3,13 +3,11 @@ import { useEffect, useRef, type KeyboardEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import {
   jobEnds,
-  overwriteActions,
   queueViews,
   transferStatuses,
   viewCounts,
   type JobDirection,
   type JobPhase,
-  type OverwriteAction,
   type QueueSummary,
   type QueueView,
   type TransferJob,
@@ -19,8 +17,7 @@ import {
 import { formatSize } from "../format";
 import { speedLimitText, summaryText, timeLeft } from "../queue-summary";
 import { actsOn, targetsOf, useTransferStore, type Control } from "../stores/transfer-store";
-import { PopoverMenu } from "./PopoverMenu";
-import { SpeedLimitField } from "./SpeedLimitField";
+import { QueueSettings } from "./QueueSettings";
 
 const statusWords: Record<TransferStatus, string> = {
   queued: "Queued",
@@ -40,23 +37,7 @@ const phaseWords: Record<JobPhase, string> = {
   "removing-source": "Removing the source…",
 };
 
-export const overwriteActionLabels: Record<OverwriteAction, string> = {
-  overwrite: "Overwrite",
-  "overwrite-if-newer": "Overwrite if newer",
-  "overwrite-if-size-differs": "Overwrite if size differs",
-  "overwrite-if-size-differs-or-newer": "Overwrite if size differs or newer",
-  resume: "Resume",
-  rename: "Rename",
-  skip: "Skip",
-};
-
 const viewNames: Record<QueueView, string> = { queued: "Queued", failed: "Failed", done: "Done" };
-
-const whenDoneLabels: Record<TransferPreferences["whenQueueDone"], string> = {
-  nothing: "Do nothing",
-  notify: "Notify me",
-  disconnect: "Disconnect",
-};
 
 const operationNames: Record<JobDirection, string> = { upload: "Upload", download: "Download", copy: "Copy" };
 
@@ -270,62 +251,7 @@ export function QueuePanel() {
             Remove finished
           </button>
         </span>
-        {preferences ? (
-          <PopoverMenu label="Queue settings" title="Transfer settings" face="Settings ▾" className="queue-settings-button">
-            {() => (
-              <span className="queue-preferences">
-                <label>
-                  At once
-                  <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
-                    {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-                      <option key={n}>{n}</option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  If the target exists
-                  <select
-                    value={preferences.whenTargetExists}
-                    onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
-                  >
-                    <option value="ask">Ask</option>
-                    {overwriteActions.map((action) => (
-                      <option key={action} value={action}>
-                        {overwriteActionLabels[action]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <label>
-                  When the queue is done
-                  <select
-                    value={preferences.whenQueueDone}
-                    onChange={(e) => set({ whenQueueDone: e.target.value as TransferPreferences["whenQueueDone"] })}
-                  >
-                    {Object.entries(whenDoneLabels).map(([value, label]) => (
-                      <option key={value} value={value}>
-                        {label}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <SpeedLimitField label="Download limit" value={preferences.downloadLimit} onSet={(kb) => set({ downloadLimit: kb })} />
-                <SpeedLimitField label="Upload limit" value={preferences.uploadLimit} onSet={(kb) => set({ uploadLimit: kb })} />
-                <label
-                  className="checkbox"
-                  title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
-                >
-                  <input
-                    type="checkbox"
-                    checked={preferences.followLinksOutOfTree}
-                    onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
-                  />
-                  Follow links out of folders
-                </label>
-              </span>
-            )}
-          </PopoverMenu>
-        ) : null}
+        {preferences ? <QueueSettings preferences={preferences} set={set} /> : null}
       </div>
       {error ? (
         <div role="alert" className="pane-error">

@@ -118,8 +118,9 @@ export const useTransferStore = create<TransferStore>((set, get) => {
   }
 
   function refreshPanesWhenDone(before: QueueSummary, after: QueueSummary): void {
-    // When the queue empties, both panes show what it wrote.
-    if (before.active > 0 && after.active === 0) {
+    // When the queue empties, both panes show what it wrote; a small job can start and end between two changes the renderer hears.
+    const finished = (summary: QueueSummary) => summary.total - summary.active;
+    if (after.active === 0 && (before.active > 0 || finished(after) > finished(before))) {
       const panes = usePanesStore.getState();
       for (const side of ["local", "remote"] as const) void panes.refresh(side);
     }

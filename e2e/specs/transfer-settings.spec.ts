@@ -6,7 +6,7 @@ import { copyWithF5 } from "../fixtures/copy-dialog";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
-import { jobRow, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
+import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 
 let certificates: TestCertificates;
@@ -50,5 +50,36 @@ test("a download limit set in the queue's settings holds a running download back
   await expect(badge).toHaveCount(0);
   await showView(app, "Done");
   await expect(jobRow(app, "video.mp4")).toContainText("Done", { timeout: 15_000 });
+  await queue(app).getByRole("button", { name: "Remove finished" }).click();
+});
+
+test("permissions set in the queue's settings are given to uploaded files; what chmod does not take is put back", async ({
+  app,
+  world,
+}) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  await writeFile(join(scene.localFolder, "private.txt"), "for the owner and the group");
+  await scene.open();
+  await queue(app).getByText("Settings").click();
+  const files = queue(app).getByLabel("Permissions of uploaded files");
+  await files.fill("999");
+  await files.press("Enter");
+  await expect(files).toHaveValue("");
+  await files.fill("640");
+  await files.press("Enter");
+  await expect(files).toHaveValue("640");
+
+  await localPane(app)
+    .getByRole("row", { name: /private\.txt/ })
+    .click();
+  await copyWithF5(app);
+  await showView(app, "Done");
+  await expect(jobRow(app, "private.txt")).toContainText("Done");
+  await expect(remote(app).getByRole("row", { name: /private\.txt/ })).toContainText("rw-r-----");
+
+  await queue(app).getByText("Settings").click();
+  await files.fill("");
+  await files.press("Enter");
+  await expect(files).toHaveAttribute("placeholder", "default");
   await queue(app).getByRole("button", { name: "Remove finished" }).click();
 });

@@ -1,0 +1,108 @@
+import { overwriteActions, unixModePattern, type OverwriteAction, type TransferPreferences } from "../../shared/transfer";
+import { PopoverMenu } from "./PopoverMenu";
+import { PreferenceField } from "./PreferenceField";
+
+export const overwriteActionLabels: Record<OverwriteAction, string> = {
+  overwrite: "Overwrite",
+  "overwrite-if-newer": "Overwrite if newer",
+  "overwrite-if-size-differs": "Overwrite if size differs",
+  "overwrite-if-size-differs-or-newer": "Overwrite if size differs or newer",
+  resume: "Resume",
+  rename: "Rename",
+  skip: "Skip",
+};
+
+const whenDoneLabels: Record<TransferPreferences["whenQueueDone"], string> = {
+  nothing: "Do nothing",
+  notify: "Notify me",
+  disconnect: "Disconnect",
+};
+
+/** The queue's Settings: how many at once, existing targets, when done, speed limits, permissions and times, links. */
+export function QueueSettings({ preferences, set }: { preferences: TransferPreferences; set(change: Partial<TransferPreferences>): void }) {
+  return (
+    <PopoverMenu label="Queue settings" title="Transfer settings" face="Settings ▾" className="queue-settings-button">
+      {() => (
+        <span className="queue-preferences">
+          <label>
+            At once
+            <select value={preferences.parallel} onChange={(e) => set({ parallel: Number(e.target.value) })}>
+              {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            If the target exists
+            <select
+              value={preferences.whenTargetExists}
+              onChange={(e) => set({ whenTargetExists: e.target.value as TransferPreferences["whenTargetExists"] })}
+            >
+              <option value="ask">Ask</option>
+              {overwriteActions.map((action) => (
+                <option key={action} value={action}>
+                  {overwriteActionLabels[action]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            When the queue is done
+            <select
+              value={preferences.whenQueueDone}
+              onChange={(e) => set({ whenQueueDone: e.target.value as TransferPreferences["whenQueueDone"] })}
+            >
+              {Object.entries(whenDoneLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          {(["downloadLimit", "uploadLimit"] as const).map((key) => (
+            <PreferenceField
+              key={key}
+              label={key === "downloadLimit" ? "Download limit" : "Upload limit"}
+              title="KB/s for all transfers of this direction together; empty for no limit"
+              shown={preferences[key] === 0 ? "" : String(preferences[key])}
+              placeholder="none"
+              unit="KB/s"
+              accepts={(text) => /^\d{0,7}$/.test(text)}
+              onSet={(text) => set({ [key]: Number(text) })}
+            />
+          ))}
+          {(["uploadFileMode", "uploadFolderMode"] as const).map((key) => (
+            <PreferenceField
+              key={key}
+              label={key === "uploadFileMode" ? "Permissions of uploaded files" : "Permissions of folders an upload makes"}
+              title="Octal, as chmod takes it (644, 755); empty keeps the server's default"
+              shown={preferences[key]}
+              placeholder="default"
+              accepts={(text) => unixModePattern.test(text)}
+              onSet={(text) => set({ [key]: text })}
+            />
+          ))}
+          <label className="checkbox" title="Downloads, uploads (where the server has MFMT) and copies get the source's modification time">
+            <input
+              type="checkbox"
+              checked={preferences.preserveTimestamps}
+              onChange={(e) => set({ preserveTimestamps: e.target.checked })}
+            />
+            Keep modification times
+          </label>
+          <label
+            className="checkbox"
+            title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
+          >
+            <input
+              type="checkbox"
+              checked={preferences.followLinksOutOfTree}
+              onChange={(e) => set({ followLinksOutOfTree: e.target.checked })}
+            />
+            Follow links out of folders
+          </label>
+        </span>
+      )}
+    </PopoverMenu>
+  );
+}
