@@ -133,6 +133,7 @@ export const errorCodes = [
   "not-found",
   "permission-denied",
   "disk-full",
+  "checksum-mismatch",
   "cancelled",
   "server-error",
   "internal",

@@ -73,6 +73,8 @@ export const TransferJobSchema = z.object({
   attempts: z.number().int().nonnegative(),
   /** While running: the step it is at. */
   phase: JobPhaseSchema.optional(),
+  /** Done and checked against the server's own checksum of the file: the algorithm ("SHA-256"). */
+  verified: z.string().optional(),
 });
 export type TransferJob = z.infer<typeof TransferJobSchema>;
 
@@ -190,6 +192,8 @@ const preferenceFields = {
   keepReconnectingSeconds: z.number().int().min(0).max(3600),
   /** What happens once the queue has nothing left to run, as WinSCP offers: nothing, a notice, or disconnecting the sessions it used. */
   whenQueueDone: z.enum(["nothing", "notify", "disconnect"]),
+  /** Each transfer is checked against the server's checksum of the whole file where the server offers HASH or XSHA256/XSHA1/XMD5. */
+  verifyChecksums: z.boolean(),
   /** The copy gets the source's modification time (downloads; uploads where the server has MFMT; local copies). */
   preserveTimestamps: z.boolean(),
   /** Permissions (octal, "644") set with SITE CHMOD on uploaded files, and on folders an upload makes; "" keeps the server's default. */
@@ -201,7 +205,7 @@ const preferenceFields = {
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
-/** A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, timestamps or upload permissions existed gets their defaults. */
+/** A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps or upload permissions existed gets their defaults. */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
@@ -209,6 +213,7 @@ export const TransferPreferencesSchema = z.object({
   followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
   keepReconnectingSeconds: preferenceFields.keepReconnectingSeconds.default(60),
   whenQueueDone: preferenceFields.whenQueueDone.default("nothing"),
+  verifyChecksums: preferenceFields.verifyChecksums.default(true),
   preserveTimestamps: preferenceFields.preserveTimestamps.default(true),
   uploadFileMode: preferenceFields.uploadFileMode.default(""),
   uploadFolderMode: preferenceFields.uploadFolderMode.default(""),
@@ -225,6 +230,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   followLinksOutOfTree: false,
   keepReconnectingSeconds: 60,
   whenQueueDone: "nothing",
+  verifyChecksums: true,
   preserveTimestamps: true,
   uploadFileMode: "",
   uploadFolderMode: "",

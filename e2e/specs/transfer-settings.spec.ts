@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { expectAccessible } from "../fixtures/accessibility";
 import { copyWithF5 } from "../fixtures/copy-dialog";
 import { expect, test } from "../fixtures/ferry-app";
-import { remote } from "../fixtures/quick-connect";
+import { quickConnect, remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
 import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
+import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 
 let certificates: TestCertificates;
@@ -82,4 +83,32 @@ test("permissions set in the queue's settings are given to uploaded files; what 
   await files.press("Enter");
   await expect(files).toHaveAttribute("placeholder", "default");
   await queue(app).getByRole("button", { name: "Remove finished" }).click();
+});
+
+test("a download from a server that offers checksums is verified, and the queue says so", async ({ app, world }, testInfo) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  const body = "checked content\n".repeat(500);
+  const server = await startScriptedServer({
+    listings: { "/": `-rw-r--r-- 1 u g ${body.length} Nov 23  2025 checked.txt\r\n` },
+    files: { "/checked.txt": body },
+    checksums: {},
+  });
+  try {
+    await quickConnect(app, { port: server.port, user: "u", password: "p", encryption: "Plain FTP (insecure)" });
+    // Once its folder is listed the new tab's remote pane takes the focus; only then is the local pane opened.
+    await expect(remote(app).getByRole("grid")).toBeFocused();
+    await scene.openLocal();
+    await remote(app)
+      .getByRole("row", { name: /checked\.txt/ })
+      .click();
+    await copyWithF5(app);
+    await showView(app, "Done");
+    const status = jobRow(app, "checked.txt").locator(".status-cell");
+    await expect(status).toHaveText("Done, verified");
+    await expect(status).toHaveAttribute("title", "The server's SHA-256 checksum of the file matches this copy's");
+    await screenshots(app, testInfo, "verified");
+    await queue(app).getByRole("button", { name: "Remove finished" }).click();
+  } finally {
+    await server.close();
+  }
 });

@@ -7,6 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
+import { checksumFrom, checksumMethodOf, ChecksumMismatch, hashing, serverChecksum, type ChecksumMethod } from "./checksums";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 import type { SpeedLimit } from "./speed-limit";
@@ -31,6 +32,14 @@ export interface FileCopy {
   keepTime?: boolean | undefined;
   /** Permissions (octal) an upload sets with SITE CHMOD once it is complete. */
   mode?: string | undefined;
+  /** Check the copy against the server's checksum of the file, where the server offers one. */
+  checksums?: boolean | undefined;
+}
+
+/** How a server transfer ended besides the copy itself: the checksum that matched, and what the server refused (permissions). */
+export interface TransferOutcome {
+  verified?: string | undefined;
+  note?: string | undefined;
 }
 
 /**
@@ -148,7 +157,13 @@ class OversizedTransfer extends UserFacingError {
 }
 
 /** Puts a finished .filepart in place, only when it has the expected size, with the source's time. */
-async function landPartial(copy: FileCopy, what: string, expected: number | undefined, modified: number | undefined): Promise<void> {
+async function landPartial(
+  copy: FileCopy,
+  what: string,
+  expected: number | undefined,
+  modified: number | undefined,
+  verify?: () => Promise<void>,
+): Promise<void> {
   const partial = partialPathOf(copy.localPath);
   const actual = await localSize(partial);
   if (expected !== undefined && actual > expected) {
@@ -156,6 +171,8 @@ async function landPartial(copy: FileCopy, what: string, expected: number | unde
     throw new OversizedTransfer(what, expected);
   }
   if (expected !== undefined && actual !== expected) throw new IncompleteTransfer(what, expected, actual);
+  // Checked before it replaces anything: a copy that differs never takes the target's place.
+  await verify?.();
   if (modified !== undefined) await utimes(partial, new Date(), new Date(modified));
   await rename(partial, copy.localPath);
 }
@@ -207,7 +224,7 @@ function boundedSink(
   limit: number | undefined,
   folder: string,
   tooMuch: (bytes: number) => Error,
-  throttle: Transform | undefined,
+  stages: readonly Transform[],
 ): { sink: Writable; done: Promise<void> } {
   let seen = 0;
   let checkedAt = -roomCheckBytes;
@@ -227,8 +244,7 @@ function boundedSink(
     },
   });
   // Handled at once: the caller learns of a failure from the download itself.
-  if (!throttle) return { sink, done: pipeline(sink, output).catch(() => undefined) };
-  return { sink: throttle, done: pipeline(throttle, sink, output).catch(() => undefined) };
+  return { sink: stages[0] ?? sink, done: pipeline([...stages, sink, output]).catch(() => undefined) };
 }
 
 /**
@@ -237,7 +253,7 @@ function boundedSink(
  * sends more than it announced is cut off, and so is one that sends a file of unknown size
  * without end once the disk gets down to its reserve: it can never fill the disk.
  */
-export async function downloadFile(client: Client, copy: FileCopy): Promise<void> {
+export async function downloadFile(client: Client, copy: FileCopy): Promise<TransferOutcome> {
   // On a server without SIZE the listing's size is enough: no extra listing per file.
   const remote: RemoteSize =
     withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
@@ -247,11 +263,14 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
   if (expected === undefined)
     noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
   const start = await resumeFrom(copy, expected);
+  const method = copy.checksums ? checksumMethodOf(await featuresOf(client)) : undefined;
+  const hash = method ? await checksumFrom(method, partialPathOf(copy.localPath), start) : undefined;
   if (expected === undefined || start < expected || expected === 0) {
     const limit = expected === undefined ? undefined : overrunLimit(expected - start);
     const tooMuch = (bytes: number) =>
       expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
-    const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch, copy.limit?.throttle());
+    const stages = [copy.limit?.throttle(), hash ? hashing(hash) : undefined].filter((stage) => stage !== undefined);
+    const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch, stages);
     client.trackProgress((info) => copy.onProgress(Math.min(start + info.bytes, expected ?? Infinity)));
     try {
       await client.downloadTo(sink, copy.remotePath, start);
@@ -268,7 +287,34 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<void
     copy.keepTime === false
       ? undefined
       : ((await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing"));
-  await landPartial(copy, what, expected, modified);
+  let verified: string | undefined;
+  await landPartial(copy, what, expected, modified, async () => {
+    if (!method || !hash) return;
+    verified = await verifyAgainstServer(client, method, copy.remotePath, hash.digest("hex"), () =>
+      rm(partialPathOf(copy.localPath), { force: true }),
+    );
+  });
+  return { verified };
+}
+
+/**
+ * Compares the local hash with the server's: the algorithm's name when they match, undefined when
+ * the server would not say; a mismatch throws (after `discard` drops the local copy, if it is one).
+ */
+async function verifyAgainstServer(
+  client: Client,
+  method: ChecksumMethod,
+  path: string,
+  local: string,
+  discard?: () => Promise<void>,
+): Promise<string | undefined> {
+  const server = await serverChecksum(client, method, path);
+  if (server === undefined) return undefined;
+  if (server !== local) {
+    await discard?.();
+    throw new ChecksumMismatch(path, method, server, local);
+  }
+  return method.name;
 }
 
 /** Codes of the local disk's refusals, which name the file they are about. */
@@ -318,18 +364,20 @@ export async function setPermissions(client: Client, path: string, mode: string)
  * the server reports, sets the modification time where the server supports MFMT and the
  * permissions asked for. Gives a sentence for the job when the server refused those.
  */
-export async function uploadFile(client: Client, copy: FileCopy): Promise<string | undefined> {
+export async function uploadFile(client: Client, copy: FileCopy): Promise<TransferOutcome> {
   const expected = (await regularFile(copy.localPath)).size;
   const existing = copy.resume ? await remoteSize(client, copy.remotePath) : undefined;
   let start = existing?.exists ? (existing.size ?? 0) : 0;
   if (start > expected) start = 0;
   copy.onProgress(start);
+  const method = copy.checksums ? checksumMethodOf(await featuresOf(client)) : undefined;
+  const hash = method ? await checksumFrom(method, copy.localPath, start) : undefined;
   if (start < expected || expected === 0) {
     const input = (await openRegularFile(copy.localPath)).createReadStream({ start, highWaterMark: readBlock(expected - start) });
-    const throttle = copy.limit?.throttle();
-    // A read error reaches the upload through the throttle, which the pipeline destroys with it.
-    if (throttle) void pipeline(input, throttle).catch(() => undefined);
-    const source = throttle ?? input;
+    const stages = [copy.limit?.throttle(), hash ? hashing(hash) : undefined].filter((stage) => stage !== undefined);
+    // A read error reaches the upload through the last stage, which the pipeline destroys with it.
+    if (stages.length > 0) void pipeline([input, ...stages]).catch(() => undefined);
+    const source = stages.at(-1) ?? input;
     client.trackProgress((info) => copy.onProgress(start + info.bytes));
     try {
       if (start > 0) await client.appendFrom(source, copy.remotePath);
@@ -337,7 +385,7 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<string
     } finally {
       client.trackProgress();
       input.destroy();
-      throttle?.destroy();
+      for (const stage of stages) stage.destroy();
     }
   }
   const uploaded = await remoteSize(client, copy.remotePath);
@@ -352,7 +400,8 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<string
     // A server that refuses MFMT keeps its own time; the upload itself is fine.
     await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
   }
-  return copy.mode ? setPermissions(client, copy.remotePath, copy.mode) : undefined;
+  const verified = method && hash ? await verifyAgainstServer(client, method, copy.remotePath, hash.digest("hex")) : undefined;
+  return { verified, note: copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined };
 }
 
 /**

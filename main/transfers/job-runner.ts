@@ -4,7 +4,8 @@ import { jobEnds, type TransferJob, type TransferPreferences } from "../../share
 import { toUserError, UserFacingError } from "../errors";
 import type { ConnectionPool } from "./connection-pool";
 import type { ExistingTargets } from "./existing-targets";
-import { copyLocalFile, downloadFile, uploadFile } from "./file-transfer";
+import { ChecksumMismatch } from "./checksums";
+import { copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { plannedInNewFolder } from "./queued-job";
@@ -73,6 +74,8 @@ export class JobRunner {
   private readonly speeds = new SpeedMeter();
   /** Unfinished jobs of the queue saved before a restart: one may have landed just before Ferry ended. */
   private readonly restored = new WeakSet<TransferJob>();
+  /** Jobs whose copy differed from the server's once already: the next difference fails them. */
+  private readonly retriedAfterMismatch = new WeakSet<TransferJob>();
 
   constructor(private readonly options: JobRunnerOptions) {}
 
@@ -135,6 +138,12 @@ export class JobRunner {
         } catch (error) {
           if (client) pool?.release(client, false);
           if (running.stoppedByUser) return;
+          // Copies that differ get one more try from the start, whatever the retry count says; then the job fails.
+          if (error instanceof ChecksumMismatch && !this.retriedAfterMismatch.has(job)) {
+            this.retriedAfterMismatch.add(job);
+            this.options.update(job, { transferred: 0, message: `${error.message} Trying again from the start…` });
+            continue;
+          }
           const failure = toUserError(error);
           if (!retryable.has(failure.code) || job.attempts >= preferences.retries) throw error;
           this.options.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
@@ -197,19 +206,26 @@ export class JobRunner {
       limit: job.direction === "copy" ? undefined : this.options.speedLimits?.[job.direction],
       keepTime: preferences.preserveTimestamps,
       mode: preferences.uploadFileMode || undefined,
+      checksums: preferences.verifyChecksums,
     };
-    // What the server refused besides the copy itself (permissions): the job is done, and says so.
-    let note: string | undefined;
+    // The checksum that matched, and what the server refused besides the copy (permissions): the job is done, and says so.
+    let outcome: TransferOutcome = {};
     if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
-    else if (job.direction === "download") await downloadFile(connected(client), copy);
-    else note = await uploadFile(connected(client), copy);
+    else if (job.direction === "download") outcome = await downloadFile(connected(client), copy);
+    else outcome = await uploadFile(connected(client), copy);
     // A move deletes its source only now, after the copy was verified complete.
     if (job.move) {
       this.options.update(job, { phase: "removing-source" });
       if (job.direction === "download") await connected(client).remove(job.remotePath);
       else await unlink(jobEnds(job).source);
     }
-    this.options.update(job, { status: "done", speed: undefined, transferred: job.size ?? job.transferred, message: note });
+    this.options.update(job, {
+      status: "done",
+      speed: undefined,
+      transferred: job.size ?? job.transferred,
+      message: outcome.note,
+      verified: outcome.verified,
+    });
   }
 
   private async removeSourceFolder(client: Client | undefined, job: TransferJob): Promise<void> {

@@ -231,3 +231,53 @@ describe("a server that refuses SITE CHMOD", () => {
     expect(ferry.log()).toContain("The server kept its own permissions for /page.html: it refused to set 644 (500).");
   });
 });
+
+describe("a server that offers checksums (HASH, XSHA256)", () => {
+  const body = Buffer.from("the one true content\n".repeat(1000));
+
+  it("verifies downloads and uploads against the server's SHA-256, and the jobs say so", async () => {
+    const ferry = await ferryAgainst({ listings: { "/": line("data.txt", body.length) }, files: { "/data.txt": body }, checksums: {} });
+    const local = await folder();
+    const [download] = await ferry.run("download", "/", ["data.txt"], local);
+    expect(download).toMatchObject({ status: "done", verified: "SHA-256" });
+    const [, upload] = await ferry.run("upload", local, ["data.txt"], "/copy");
+    expect(upload).toMatchObject({ status: "done", verified: "SHA-256" });
+    expect(ferry.server.commands.filter((command) => command.startsWith("HASH"))).toEqual(["HASH /data.txt", "HASH /copy/data.txt"]);
+  });
+
+  it("transfers a file again from the start when the checksums differ once, and then verifies it", async () => {
+    const ferry = await ferryAgainst({
+      listings: { "/": line("data.txt", body.length) },
+      files: { "/data.txt": body },
+      checksums: { lies: 1 },
+    });
+    const local = await folder();
+    const [job] = await ferry.run("download", "/", ["data.txt"], local);
+    expect(job).toMatchObject({ status: "done", verified: "SHA-256" });
+    expect(ferry.server.commands.filter((command) => command.startsWith("RETR"))).toHaveLength(2);
+    expect(sha256(await readFile(join(local, "data.txt")))).toBe(sha256(body));
+  });
+
+  it("fails a download whose checksum differs twice, says so, and leaves neither the target nor a partial file", async () => {
+    const ferry = await ferryAgainst({
+      listings: { "/": line("data.txt", body.length) },
+      files: { "/data.txt": body },
+      checksums: { lies: 2 },
+    });
+    const local = await folder();
+    const [job] = await ferry.run("download", "/", ["data.txt"], local);
+    expect(job?.status).toBe("failed");
+    expect(job?.message).toMatch(
+      /^The server's copy of \/data\.txt differs from yours \(SHA-256 [0-9a-f]{16}… on the server, [0-9a-f]{16}… here\)\.$/,
+    );
+    expect(await readdir(local)).toEqual([]);
+  });
+
+  it("does not ask when checksums are turned off", async () => {
+    const ferry = await ferryAgainst({ listings: { "/": line("data.txt", body.length) }, files: { "/data.txt": body }, checksums: {} });
+    await ferry.preferences.set({ verifyChecksums: false });
+    const [job] = await ferry.run("download", "/", ["data.txt"], await folder());
+    expect(job).toMatchObject({ status: "done", verified: undefined });
+    expect(ferry.server.commands.some((command) => command.startsWith("HASH"))).toBe(false);
+  });
+});

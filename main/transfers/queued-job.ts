@@ -64,12 +64,13 @@ export interface QueuedJobFacts {
  * `sourcePath` are worked out from them when read. It reads and
  * changes as a `TransferJob`; `plainJob` makes the plain object that is sent or saved.
  */
-/** What few jobs have at a time (a reason, a speed, a retry count, a phase): one object when any is set, none otherwise. */
+/** What few jobs have at a time (a reason, a speed, a retry count, a phase, a checksum): one object when any is set, none otherwise. */
 interface JobExtras {
   message: string | undefined;
   speed: number | undefined;
   attempts: number;
   phase: JobPhase | undefined;
+  verified: string | undefined;
 }
 
 export class QueuedJob implements TransferJob {
@@ -111,6 +112,14 @@ export class QueuedJob implements TransferJob {
 
   set message(message: string | undefined) {
     if (message !== undefined || this.extras) this.more().message = message;
+  }
+
+  get verified(): string | undefined {
+    return this.extras?.verified;
+  }
+
+  set verified(verified: string | undefined) {
+    if (verified !== undefined || this.extras) this.more().verified = verified;
   }
 
   get speed(): number | undefined {
@@ -181,7 +190,7 @@ export class QueuedJob implements TransferJob {
   }
 
   private more(): JobExtras {
-    this.extras ??= { message: undefined, speed: undefined, attempts: 0, phase: undefined };
+    this.extras ??= { message: undefined, speed: undefined, attempts: 0, phase: undefined, verified: undefined };
     return this.extras;
   }
 
@@ -226,5 +235,6 @@ export function plainJob(job: TransferJob, live = true): TransferJob {
     speed: live ? job.speed : undefined,
     attempts: job.attempts,
     phase: live ? job.phase : undefined,
+    verified: job.verified,
   };
 }

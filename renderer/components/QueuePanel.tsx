@@ -47,7 +47,14 @@ function operation(job: TransferJob): string {
 }
 
 function statusOf(job: TransferJob): string {
+  if (job.status === "done" && job.verified) return "Done, verified";
   return job.status === "running" && job.phase ? phaseWords[job.phase] : statusWords[job.status];
+}
+
+/** The status cell's tooltip: the whole reason, or what "verified" means. */
+function statusTitle(job: TransferJob, reason: string | undefined): string | undefined {
+  if (reason) return `${statusWords[job.status]}: ${reason}`;
+  return job.verified ? `The server's ${job.verified} checksum of the file matches this copy's` : undefined;
 }
 
 /** The job's reason, without the status word it may start with ("Skipped: …" under Skipped). */
@@ -115,7 +122,7 @@ function JobRow({ job, index, selected, current }: { job: TransferJob; index: nu
       <td className="num">{job.kind === "file" && !waiting ? formatSize(job.transferred) : ""}</td>
       <td className="num">{job.status === "running" && job.speed ? `${formatSize(job.speed)}/s` : ""}</td>
       <td className="num">{job.status === "running" ? timeLeft((job.size ?? 0) - job.transferred, job.speed) : ""}</td>
-      <td className="status-cell" title={reason ? `${statusWords[job.status]}: ${reason}` : undefined}>
+      <td className="status-cell" title={statusTitle(job, reason)}>
         {statusOf(job)}
         {reason ? <span className="job-message"> — {reason}</span> : null}
       </td>

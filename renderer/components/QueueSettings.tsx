@@ -82,6 +82,13 @@ export function QueueSettings({ preferences, set }: { preferences: TransferPrefe
               onSet={(text) => set({ [key]: text })}
             />
           ))}
+          <label
+            className="checkbox"
+            title="Each transfer is compared with the server's checksum of the file (HASH, XSHA256…) where the server offers one"
+          >
+            <input type="checkbox" checked={preferences.verifyChecksums} onChange={(e) => set({ verifyChecksums: e.target.checked })} />
+            Verify checksums
+          </label>
           <label className="checkbox" title="Downloads, uploads (where the server has MFMT) and copies get the source's modification time">
             <input
               type="checkbox"
