@@ -60,6 +60,26 @@ async function ferry(server: ServersFile["servers"][number], port = server.port)
 }
 
 describe.each(tlsServers)("transfers with $name", (server) => {
+  it("verifies an upload and a download against the server's own checksum where it offers HASH", { timeout: 60_000 }, async () => {
+    const local = await temporary("ferry-interop-sum-");
+    const content = randomBytes(500_000);
+    await writeFile(join(local, "sum.bin"), content);
+    const app = await ferry(server);
+    const remoteFolder = `${file.startPath}/sum-${server.port}-${Date.now()}`;
+    await app.copy("upload", local, ["sum.bin"], remoteFolder);
+    await app.drained();
+    const back = await temporary("ferry-interop-sum-back-");
+    await app.copy("download", remoteFolder, ["sum.bin"], back);
+    const jobs = await app.drained();
+    // proftpd's mod_digest offers SHA-512 as its strongest; vsftpd and pure-ftpd offer none.
+    const verified = server.checksums ? "SHA-512" : undefined;
+    expect(jobs.map((job) => [job.direction, job.status, job.verified])).toEqual([
+      ["upload", "done", verified],
+      ["download", "done", verified],
+    ]);
+    expect(sha256(await readFile(join(back, "sum.bin")))).toBe(sha256(content));
+  });
+
   it("uploads a tree (empty folders included) and downloads it back, identical", { timeout: 90_000 }, async () => {
     const local = await temporary("ferry-interop-tree-");
     await mkdir(join(local, "site", "assets", "img"), { recursive: true });

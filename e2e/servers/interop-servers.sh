@@ -28,7 +28,7 @@ die() { echo "interop-servers: $*" >&2; exit 1; }
 
 install() {
   [ "$(id -u)" -eq 0 ] || die "install needs root (it runs apt-get and adds the test user $user)"
-  if [ ! -x "$root/usr/sbin/vsftpd" ] || [ ! -x "$root/usr/sbin/pure-ftpd" ] || [ ! -f "$root/usr/lib/proftpd/mod_tls.so" ]; then
+  if [ ! -x "$root/usr/sbin/vsftpd" ] || [ ! -x "$root/usr/sbin/pure-ftpd" ] || [ ! -f "$root/usr/lib/proftpd/mod_tls.so" ] || [ ! -f "$root/usr/lib/proftpd/mod_digest.so" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${libraries[@]}" >/dev/null
     mkdir -p "$cache/debs" "$root"
@@ -115,6 +115,11 @@ MasqueradeAddress 127.0.0.1
 SystemLog $dir/system.log
 ModulePath $root/usr/lib/proftpd
 LoadModule mod_tls.c
+# HASH and XSHA256/XSHA1/XMD5/XCRC, for Ferry's checksum verification.
+LoadModule mod_digest.c
+<IfModule mod_digest.c>
+  DigestEngine on
+</IfModule>
 <IfModule mod_tls.c>
   TLSEngine on
   TLSRequired on
@@ -176,12 +181,12 @@ start() {
   "password": "$password",
   "startPath": "$state/home",
   "servers": [
-    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p, "requiresSessionReuse": true },
-    { "name": "vsftpd implicit TLS (require_ssl_reuse)", "encryption": "implicit", "port": $((p + 1)), "requiresSessionReuse": true },
-    { "name": "vsftpd plain FTP", "encryption": "plain", "port": $((p + 2)), "requiresSessionReuse": false },
-    { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)), "requiresSessionReuse": false },
-    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)), "requiresSessionReuse": true },
-    { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)), "requiresSessionReuse": true }
+    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p, "requiresSessionReuse": true, "checksums": false },
+    { "name": "vsftpd implicit TLS (require_ssl_reuse)", "encryption": "implicit", "port": $((p + 1)), "requiresSessionReuse": true, "checksums": false },
+    { "name": "vsftpd plain FTP", "encryption": "plain", "port": $((p + 2)), "requiresSessionReuse": false, "checksums": false },
+    { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)), "requiresSessionReuse": false, "checksums": false },
+    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)), "requiresSessionReuse": true, "checksums": true },
+    { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)), "requiresSessionReuse": true, "checksums": true }
   ]
 }
 JSON

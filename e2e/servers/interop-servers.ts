@@ -14,7 +14,8 @@ export interface ServersFile {
   password: string;
   /** The test user's home: where every server logs in, as an absolute path. */
   startPath: string;
-  servers: { name: string; encryption: EncryptionMode; port: number; requiresSessionReuse: boolean }[];
+  /** `checksums`: the server answers HASH (proftpd's mod_digest), so transfers with it are verified. */
+  servers: { name: string; encryption: EncryptionMode; port: number; requiresSessionReuse: boolean; checksums: boolean }[];
 }
 
 export interface RunningInteropServers {

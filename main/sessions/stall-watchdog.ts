@@ -67,10 +67,11 @@ export async function withinProgressDeadline<T>(client: Client, timeoutMs: numbe
  */
 export function guardEveryCommand(client: Client, host: string): void {
   const ftp = client.ftp;
-  const timeoutMs = ftp.timeout;
-  if (timeoutMs <= 0) return;
+  const usualMs = ftp.timeout;
+  if (usualMs <= 0) return;
   const handle = ftp.handle.bind(ftp);
   ftp.handle = async (command, responseHandler) => {
+    const timeoutMs = patience.get(client) ?? usualMs;
     const stop = watchProgress(client, timeoutMs, () =>
       ftp.closeWithError(new StalledOperation(host, timeoutMs, "so Ferry closed that connection.")),
     );
@@ -80,4 +81,24 @@ export function guardEveryCommand(client: Client, host: string): void {
       stop();
     }
   };
+}
+
+/** Connections running a command that may take longer than their usual deadline, and how long. */
+const patience = new WeakMap<Client, number>();
+
+/**
+ * Runs one command that the server answers only once it is done with a long piece of work (a
+ * checksum of a big file) with a longer deadline: for the progress watch above, and for
+ * basic-ftp's silence timeout, which the command has set on the socket by the time it is sent.
+ */
+export async function withPatience<T>(client: Client, timeoutMs: number, command: () => Promise<T>): Promise<T> {
+  if (client.ftp.timeout <= 0) return command();
+  patience.set(client, timeoutMs);
+  try {
+    const answer = command();
+    client.ftp.socket.setTimeout(timeoutMs);
+    return await answer;
+  } finally {
+    patience.delete(client);
+  }
 }

@@ -4,23 +4,27 @@ import { createReadStream } from "node:fs";
 import { Transform } from "node:stream";
 import { UserFacingError } from "../errors";
 import { noteOn } from "../sessions/session-log";
+import { withPatience } from "../sessions/stall-watchdog";
+import { featuresOf } from "./server-features";
 
 /** A way to ask the server for a file's checksum, and the local hash that must match it. */
 export interface ChecksumMethod {
-  /** As the user reads it: "SHA-256". */
+  /** As the user reads it, and as HASH names it: "SHA-256". */
   name: string;
   /** Node's name for the hash. */
   hash: string;
+  /** Hex digits of the checksum. */
+  digits: number;
   /** HASH (the draft standard; the algorithm chosen with OPTS HASH) or one of the X commands. */
   command: "HASH" | "XSHA512" | "XSHA256" | "XSHA1" | "XMD5";
 }
 
 /** Strongest first. */
 const hashAlgorithms = [
-  { name: "SHA-512", hash: "sha512", x: "XSHA512" },
-  { name: "SHA-256", hash: "sha256", x: "XSHA256" },
-  { name: "SHA-1", hash: "sha1", x: "XSHA1" },
-  { name: "MD5", hash: "md5", x: "XMD5" },
+  { name: "SHA-512", hash: "sha512", digits: 128, x: "XSHA512" },
+  { name: "SHA-256", hash: "sha256", digits: 64, x: "XSHA256" },
+  { name: "SHA-1", hash: "sha1", digits: 40, x: "XSHA1" },
+  { name: "MD5", hash: "md5", digits: 32, x: "XMD5" },
 ] as const;
 
 /**
@@ -29,36 +33,84 @@ const hashAlgorithms = [
  */
 export function checksumMethodOf(features: ReadonlyMap<string, string>): ChecksumMethod | undefined {
   const offered = (features.get("HASH") ?? "").split(";").map((name) => name.replace("*", "").trim().toUpperCase());
-  for (const algorithm of hashAlgorithms) if (offered.includes(algorithm.name)) return { ...algorithm, command: "HASH" };
-  for (const algorithm of hashAlgorithms) if (features.has(algorithm.x)) return { ...algorithm, command: algorithm.x };
+  const method = (algorithm: (typeof hashAlgorithms)[number], command: ChecksumMethod["command"]): ChecksumMethod => ({
+    name: algorithm.name,
+    hash: algorithm.hash,
+    digits: algorithm.digits,
+    command,
+  });
+  for (const algorithm of hashAlgorithms) if (offered.includes(algorithm.name)) return method(algorithm, "HASH");
+  for (const algorithm of hashAlgorithms) if (features.has(algorithm.x)) return method(algorithm, algorithm.x);
   return undefined;
 }
 
-/** Connections on which OPTS HASH chose an algorithm already. */
-const chosen = new WeakMap<Client, string>();
+/** The method of each connection, settled once: choosing HASH's algorithm (OPTS HASH) is part of it. */
+const methods = new WeakMap<Client, Promise<ChecksumMethod | undefined>>();
 
-/** The server's checksum of the whole file, lower-case hex; undefined (with a log line) when it will not say. */
-export async function serverChecksum(client: Client, method: ChecksumMethod, path: string): Promise<string | undefined> {
+/**
+ * How this connection verifies transfers, or undefined when its server offers no checksum. HASH's
+ * algorithm is chosen before the first transfer, so that a server that hashes what it sends or
+ * receives on the fly (proftpd) has it ready; a server that refuses the choice is not asked.
+ */
+export function checksumMethodFor(client: Client): Promise<ChecksumMethod | undefined> {
+  let method = methods.get(client);
+  if (!method) methods.set(client, (method = chooseMethod(client)));
+  return method;
+}
+
+async function chooseMethod(client: Client): Promise<ChecksumMethod | undefined> {
+  const method = checksumMethodOf(await featuresOf(client));
+  if (method?.command !== "HASH") return method;
   try {
-    if (method.command === "HASH" && chosen.get(client) !== method.name) {
-      await client.send(`OPTS HASH ${method.name}`);
-      chosen.set(client, method.name);
-    }
-    const reply = await client.send(`${method.command} ${path}`);
-    // HASH: "213 SHA-256 0-1023 <hex> <name>"; the X commands: "213 <hex>".
-    const words = reply.message
-      .replace(/^213[ -]/, "")
-      .trim()
-      .split(/\s+/);
-    const hex = (method.command === "HASH" ? words[2] : words[0])?.toLowerCase();
-    if (hex && /^[0-9a-f]+$/.test(hex)) return hex;
-    noteOn(client, "info", `The server's ${method.command} reply for ${path} holds no checksum: the file is not verified.`);
-    return undefined;
+    await client.send(`OPTS HASH ${method.name}`);
+    return method;
   } catch (error) {
     if (!(error instanceof FTPError)) throw error;
-    noteOn(client, "info", `The server did not give the ${method.name} checksum of ${path} (${error.code}): the file is not verified.`);
+    noteOn(client, "info", `The server would not hash with ${method.name} (${error.code}): transfers on this connection are not verified.`);
     return undefined;
   }
+}
+
+/** How long a server may take over a checksum: it reads the whole file before it answers. */
+function patienceFor(size: number | undefined): number {
+  return 30_000 + Math.ceil((size ?? 0) / 10_000_000) * 1000;
+}
+
+/**
+ * The server's checksum of the whole file, lower-case hex; undefined (with a log line) when it
+ * will not say, says something that is no checksum, or takes too long. Servers answer over
+ * several lines ("213-Computing SHA-512 digest" first): the last one holds it, as "213 SHA-256
+ * 0-1023 <hex> <name>" for HASH and "213 <hex>" or "250 <hex>" for the X commands.
+ */
+export async function serverChecksum(
+  client: Client,
+  method: ChecksumMethod,
+  path: string,
+  size: number | undefined,
+): Promise<string | undefined> {
+  const unverified = (why: string) => {
+    noteOn(client, "info", `${path} is not verified: ${why}.`);
+    return undefined;
+  };
+  let message: string;
+  try {
+    message = (await withPatience(client, patienceFor(size), () => client.send(`${method.command} ${path}`))).message;
+  } catch (error) {
+    if (error instanceof FTPError) return unverified(`the server did not give its ${method.name} checksum (${error.code})`);
+    if (client.closed) return unverified(`the server took too long over its ${method.name} checksum`);
+    throw error;
+  }
+  const last = message.trim().split("\n").at(-1) ?? "";
+  const words = last
+    .replace(/^\d{3}[ -]?/, "")
+    .trim()
+    .split(/\s+/);
+  if (method.command === "HASH" && words[0]?.toUpperCase() !== method.name)
+    return unverified(`the server's HASH reply names another algorithm`);
+  const hex = (method.command === "HASH" ? words[2] : words[0])?.toLowerCase() ?? "";
+  if (hex.length !== method.digits || !/^[0-9a-f]+$/.test(hex))
+    return unverified(`the server's ${method.command} reply holds no ${method.name} checksum`);
+  return hex;
 }
 
 /** Hashes what passes, after the first `start` bytes of `localPath` (what a resumed transfer had already). */
@@ -66,16 +118,6 @@ export async function checksumFrom(method: ChecksumMethod, localPath: string, st
   const hash = createHash(method.hash);
   if (start > 0) for await (const chunk of createReadStream(localPath, { start: 0, end: start - 1 })) hash.update(chunk as Buffer);
   return hash;
-}
-
-/** The copies differ: worth one more try from the start, then a failure in these words. */
-export class ChecksumMismatch extends UserFacingError {
-  constructor(path: string, method: ChecksumMethod, server: string, local: string) {
-    super(
-      "checksum-mismatch",
-      `The server's copy of ${path} differs from yours (${method.name} ${server.slice(0, 16)}… on the server, ${local.slice(0, 16)}… here).`,
-    );
-  }
 }
 
 /** A stream stage that hashes what passes through it. */
@@ -86,4 +128,14 @@ export function hashing(hash: Hash): Transform {
       callback(null, chunk);
     },
   });
+}
+
+/** The copies differ: worth one more try from the start, then a failure in these words. */
+export class ChecksumMismatch extends UserFacingError {
+  constructor(path: string, method: ChecksumMethod, server: string, local: string) {
+    super(
+      "checksum-mismatch",
+      `The server's copy of ${path} differs from yours (${method.name} ${server.slice(0, 16)}… on the server, ${local.slice(0, 16)}… here).`,
+    );
+  }
 }

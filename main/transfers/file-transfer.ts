@@ -7,9 +7,10 @@ import { pipeline } from "node:stream/promises";
 import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
-import { checksumFrom, checksumMethodOf, ChecksumMismatch, hashing, serverChecksum, type ChecksumMethod } from "./checksums";
+import { checksumFrom, checksumMethodFor, ChecksumMismatch, hashing, serverChecksum, type ChecksumMethod } from "./checksums";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
+import { featuresOf } from "./server-features";
 import type { SpeedLimit } from "./speed-limit";
 
 /** One file to copy, as the transfer functions need it. */
@@ -263,7 +264,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
   if (expected === undefined)
     noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
   const start = await resumeFrom(copy, expected);
-  const method = copy.checksums ? checksumMethodOf(await featuresOf(client)) : undefined;
+  const method = copy.checksums ? await checksumMethodFor(client) : undefined;
   const hash = method ? await checksumFrom(method, partialPathOf(copy.localPath), start) : undefined;
   if (expected === undefined || start < expected || expected === 0) {
     const limit = expected === undefined ? undefined : overrunLimit(expected - start);
@@ -290,7 +291,7 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
   let verified: string | undefined;
   await landPartial(copy, what, expected, modified, async () => {
     if (!method || !hash) return;
-    verified = await verifyAgainstServer(client, method, copy.remotePath, hash.digest("hex"), () =>
+    verified = await verifyAgainstServer(client, method, copy.remotePath, expected, hash.digest("hex"), () =>
       rm(partialPathOf(copy.localPath), { force: true }),
     );
   });
@@ -305,10 +306,11 @@ async function verifyAgainstServer(
   client: Client,
   method: ChecksumMethod,
   path: string,
+  size: number | undefined,
   local: string,
   discard?: () => Promise<void>,
 ): Promise<string | undefined> {
-  const server = await serverChecksum(client, method, path);
+  const server = await serverChecksum(client, method, path, size);
   if (server === undefined) return undefined;
   if (server !== local) {
     await discard?.();
@@ -333,14 +335,6 @@ function atPath(error: unknown, path: string): unknown {
 
 function mfmtStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
-}
-
-/** A connection's FEAT answer, asked once: a server's features do not change while it is connected. */
-const featuresByConnection = new WeakMap<Client, Promise<Map<string, string>>>();
-function featuresOf(client: Client): Promise<Map<string, string>> {
-  let features = featuresByConnection.get(client);
-  if (!features) featuresByConnection.set(client, (features = client.features()));
-  return features;
 }
 
 /**
@@ -370,7 +364,7 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<Transf
   let start = existing?.exists ? (existing.size ?? 0) : 0;
   if (start > expected) start = 0;
   copy.onProgress(start);
-  const method = copy.checksums ? checksumMethodOf(await featuresOf(client)) : undefined;
+  const method = copy.checksums ? await checksumMethodFor(client) : undefined;
   const hash = method ? await checksumFrom(method, copy.localPath, start) : undefined;
   if (start < expected || expected === 0) {
     const input = (await openRegularFile(copy.localPath)).createReadStream({ start, highWaterMark: readBlock(expected - start) });
@@ -400,8 +394,10 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<Transf
     // A server that refuses MFMT keeps its own time; the upload itself is fine.
     await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
   }
-  const verified = method && hash ? await verifyAgainstServer(client, method, copy.remotePath, hash.digest("hex")) : undefined;
-  return { verified, note: copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined };
+  // Permissions first: a checksum the server takes too long over can cost the connection.
+  const note = copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined;
+  const verified = method && hash ? await verifyAgainstServer(client, method, copy.remotePath, expected, hash.digest("hex")) : undefined;
+  return { verified, note };
 }
 
 /**

@@ -273,6 +273,17 @@ describe("a server that offers checksums (HASH, XSHA256)", () => {
     expect(await readdir(local)).toEqual([]);
   });
 
+  it("verifies with XSHA256 where the server has no HASH, whatever the reply's code and case", async () => {
+    const ferry = await ferryAgainst({
+      listings: { "/": line("data.txt", body.length) },
+      files: { "/data.txt": body },
+      checksums: { onlyX: true },
+    });
+    const [job] = await ferry.run("download", "/", ["data.txt"], await folder());
+    expect(job).toMatchObject({ status: "done", verified: "SHA-256" });
+    expect(ferry.server.commands.filter((command) => /^(XSHA|HASH)/.test(command))).toEqual(["XSHA256 /data.txt"]);
+  });
+
   it("does not ask when checksums are turned off", async () => {
     const ferry = await ferryAgainst({ listings: { "/": line("data.txt", body.length) }, files: { "/data.txt": body }, checksums: {} });
     await ferry.preferences.set({ verifyChecksums: false });

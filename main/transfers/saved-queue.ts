@@ -186,6 +186,7 @@ class RestoredJobs {
     });
     job.transferred = plain.transferred;
     job.attempts = plain.attempts;
+    job.verified = plain.verified;
     return job;
   }
 

@@ -71,7 +71,8 @@ describe("a speed limit", () => {
 });
 
 describe("speed limits on real transfers", () => {
-  // Measured over about 5 s of each direction: the limit holds within ±10 %.
+  // Measured over about 5 s of each direction: never more than 10 % faster than the limit; the
+  // upper bound leaves room for connecting and planning on a busy machine.
   const limitKBps = 400;
   const bytes = 2_000_000;
   const expectedSeconds = bytes / (limitKBps * 1000);
@@ -89,7 +90,7 @@ describe("speed limits on real transfers", () => {
     expect(statusOf(await app.drained())).toEqual(["done", "done"]);
     const downSeconds = (performance.now() - started) / 1000;
     expect(downSeconds).toBeGreaterThan(expectedSeconds * 0.9);
-    expect(downSeconds).toBeLessThan(expectedSeconds * 1.1 + 1);
+    expect(downSeconds).toBeLessThan(expectedSeconds * 1.1 + 2.5);
     expect(sha256(await readFile(join(local, "a.bin")))).toBe(sha256(halves[0]!));
 
     const back = await remoteFolder("limited-back");
@@ -98,7 +99,7 @@ describe("speed limits on real transfers", () => {
     expect(statusOf(await app.drained())).toEqual(["done", "done", "done", "done"]);
     const upSeconds = (performance.now() - started) / 1000;
     expect(upSeconds).toBeGreaterThan(expectedSeconds * 0.9);
-    expect(upSeconds).toBeLessThan(expectedSeconds * 1.1 + 1);
+    expect(upSeconds).toBeLessThan(expectedSeconds * 1.1 + 2.5);
     expect(sha256(await readFile(join(back.disk, "b.bin")))).toBe(sha256(halves[1]!));
   });
 
