@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     packages: "external",
     logLevel: "warning",
   });
-  const servers = await startInteropServers({ portBase: 42600, unlimited: true, ...(serverCpus ? { cpus: serverCpus } : {}) });
+  const servers = await startInteropServers({ portBase: 22100, unlimited: true, ...(serverCpus ? { cpus: serverCpus } : {}) });
   const work = await mkdtemp(join(tmpdir(), "ferry-bench-"));
   const peakRss: Record<string, number> = {};
   const rows: BenchRow[] = [];

@@ -63,13 +63,15 @@ describe.each(tlsServers)("transfers with $name", (server) => {
   it("verifies an upload and a download against the server's own checksum where it offers HASH", { timeout: 60_000 }, async () => {
     const local = await temporary("ferry-interop-sum-");
     const content = randomBytes(500_000);
-    await writeFile(join(local, "sum.bin"), content);
+    await mkdir(join(local, "sums"));
+    await writeFile(join(local, "sums", "sum.bin"), content);
     const app = await ferry(server);
+    // A folder of its own, made by the upload (the test user may write only below its home).
     const remoteFolder = `${file.startPath}/sum-${server.port}-${Date.now()}`;
-    await app.copy("upload", local, ["sum.bin"], remoteFolder);
+    await app.copy("upload", local, ["sums"], remoteFolder);
     await app.drained();
     const back = await temporary("ferry-interop-sum-back-");
-    await app.copy("download", remoteFolder, ["sum.bin"], back);
+    await app.copy("download", `${remoteFolder}/sums`, ["sum.bin"], back);
     const jobs = await app.drained();
     // proftpd's mod_digest offers SHA-512 as its strongest; vsftpd and pure-ftpd offer none.
     const verified = server.checksums ? "SHA-512" : undefined;

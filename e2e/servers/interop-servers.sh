@@ -19,7 +19,8 @@ cache=${FERRY_INTEROP_CACHE:-$here/../../.cache/interop}
 root=$cache/root
 user=ferry-interop
 password=interop-pass-1
-port_base=${FERRY_INTEROP_PORT_BASE:-42100}
+# Below the kernel's ephemeral range (32768 and up), where an outgoing connection could hold a port a server needs.
+port_base=${FERRY_INTEROP_PORT_BASE:-21100}
 unlimited=${FERRY_INTEROP_UNLIMITED:-0}
 libraries=(libcap2 libhiredis0.14 libmemcached11 libmemcachedutil2 libpam-modules libpcre2-posix3 libsodium23 libssl3 libwrap0 openssl curl lftp)
 packages=(vsftpd pure-ftpd pure-ftpd-common proftpd-core proftpd-mod-crypto)
