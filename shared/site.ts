@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
 import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
+import { TransferOverridesSchema } from "./transfer";
 
 export const siteColours = ["none", "red", "orange", "yellow", "green", "blue", "purple"] as const;
 
@@ -26,6 +27,8 @@ export const SiteSettingsSchema = z.object({
   passiveHost: z.enum(["server", "control"]).default("server"),
   /** Transfers at once for this site; the preference applies when unset. */
   parallel: z.number().int().min(1).max(10).optional(),
+  /** Transfer settings of this site's own; the preferences apply to what it leaves unset. */
+  transfers: TransferOverridesSchema.optional(),
   /** Seconds between NOOPs while the session is idle; 0: none. A site saved before this existed gets the default. */
   keepAliveSeconds: z.number().int().min(0).max(3600).default(defaultKeepAliveSeconds),
   timeoutSeconds: z.number().int().min(1).max(300).optional(),

@@ -205,6 +205,23 @@ const preferenceFields = {
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
+/** What a saved site may set for its own transfers in place of the preferences (WinSCP's per-site transfer settings). */
+export const TransferOverridesSchema = z
+  .object(preferenceFields)
+  .pick({ uploadFileMode: true, uploadFolderMode: true, preserveTimestamps: true, verifyChecksums: true })
+  .partial();
+export type TransferOverrides = z.infer<typeof TransferOverridesSchema>;
+
+/** The preferences as a site's transfers use them: what the site sets wins, the rest comes from the preferences. */
+export function withOverrides(preferences: TransferPreferences, overrides: TransferOverrides | undefined): TransferPreferences {
+  return {
+    ...preferences,
+    uploadFileMode: overrides?.uploadFileMode ?? preferences.uploadFileMode,
+    uploadFolderMode: overrides?.uploadFolderMode ?? preferences.uploadFolderMode,
+    preserveTimestamps: overrides?.preserveTimestamps ?? preferences.preserveTimestamps,
+    verifyChecksums: overrides?.verifyChecksums ?? preferences.verifyChecksums,
+  };
+}
 /** A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps or upload permissions existed gets their defaults. */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,

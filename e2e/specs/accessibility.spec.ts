@@ -6,7 +6,7 @@ import { hostOn } from "../fixtures/own-host";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { jobRow, localPane, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
-import { copyWithF5 } from "../fixtures/copy-dialog";
+import { copyRowWithF5 } from "../fixtures/copy-dialog";
 
 // Each audit runs axe twice (light and dark), which takes a while on a busy machine.
 test.describe.configure({ timeout: 120_000 });
@@ -30,8 +30,7 @@ test("the main window with two tabs, a queue, the log and the context menu open 
   await scene.open();
   // The upload goes to the scene's own server, before a second tab (to the shared one) becomes the active tab.
   const grid = localPane(app).getByRole("grid");
-  await grid.getByRole("row", { name: /report\.txt/ }).click();
-  await copyWithF5(app);
+  await copyRowWithF5(grid, /report\.txt/);
   await showView(app, "Done");
   await expect(jobRow(app, "report.txt")).toContainText("Done");
   await quickConnect(app, { port: world.ports.plain, user: world.user, password: world.password, encryption: "Plain FTP (insecure)" });

@@ -7,7 +7,7 @@ import { remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
 import { jobRow, localPane, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
-import { copyWithF5 } from "../fixtures/copy-dialog";
+import { copyRowWithF5, copyWithF5 } from "../fixtures/copy-dialog";
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -105,10 +105,7 @@ test("a server folder where the uploaded file would go: only skip or rename, and
   await writeFile(join(scene.localFolder, "journal"), "my journal");
   await scene.open();
 
-  await localPane(app)
-    .getByRole("row", { name: /journal/ })
-    .click();
-  await copyWithF5(app);
+  await copyRowWithF5(localPane(app), /journal/);
   const dialog = app.getByRole("dialog", { name: "A folder is in the way" });
   await expect(dialog).toContainText("Ferry never replaces a folder with a file");
   await expect(dialog.getByRole("button", { name: "Skip" })).toBeFocused();

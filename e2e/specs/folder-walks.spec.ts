@@ -6,7 +6,7 @@ import { remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
 import { queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
-import { copyWithF5 } from "../fixtures/copy-dialog";
+import { copyRowWithF5 } from "../fixtures/copy-dialog";
 
 let certificates: TestCertificates;
 const scenes = new TransferScenes();
@@ -31,8 +31,7 @@ test("a download of a big server tree shows how far reading its folders has come
     }
   await scene.open();
 
-  await remote(app).getByRole("row", { name: /site/ }).click();
-  await copyWithF5(app);
+  await copyRowWithF5(remote(app), /site/);
   const walks = app.getByRole("status", { name: "Reading folders" });
   await expect(walks).toContainText(/Reading folders to download from \/… [\d,.\s]+ folders?, [\d,.\s]+ files?/);
   await expect(walks).toContainText(/[1-9]\d* files/);

@@ -232,3 +232,38 @@ test("Import… from the keyboard: a FileZilla password behind the master passwo
   await expect(form.getByLabel("Colour label")).toHaveValue("blue");
   await expectAccessible(app, { include: ".site-manager" });
 });
+
+test("a site keeps transfer settings of its own: permissions for uploads, checksums, modification times", async ({
+  app,
+  world,
+}, testInfo) => {
+  await openWithKeyboard(app);
+  const dialog = siteManager(app);
+  await dialog.getByRole("button", { name: "New site" }).click();
+  const form = dialog.getByRole("form", { name: "New site" });
+  await form.getByLabel("Name", { exact: true }).fill("Shop with its own permissions");
+  await form.getByLabel("Host", { exact: true }).fill("127.0.0.1");
+  const files = form.getByLabel("Permissions of uploaded files");
+  await files.fill("69");
+  await expect(files).toHaveAttribute("aria-invalid", "true");
+  await files.fill("640");
+  await expect(files).toHaveAttribute("aria-invalid", "false");
+  await form.getByLabel("Permissions of new folders").fill("750");
+  await form.getByLabel("Verify checksums").selectOption("Off");
+  await expectAccessible(app, { include: ".site-manager" });
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  const saved = dialog.getByRole("form", { name: "Site Shop with its own permissions" });
+  await expect(saved.getByLabel("Permissions of uploaded files")).toHaveValue("640");
+  await saved.getByLabel("Permissions of new folders").scrollIntoViewIfNeeded();
+  await screenshots(app, testInfo, "site-transfer-settings");
+  const stored = JSON.stringify(JSON.parse(await readFile(join(world.dataDir, "sites.json"), "utf8")));
+  for (const setting of ['"uploadFileMode":"640"', '"uploadFolderMode":"750"', '"verifyChecksums":false'])
+    expect(stored).toContain(setting);
+  expect(stored).not.toContain("preserveTimestamps");
+
+  // The saved site is the selected one: Delete in the tree removes it again.
+  await tree(app).focus();
+  await app.keyboard.press("Delete");
+  await dialog.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(tree(app).getByRole("treeitem", { name: /Shop with its own permissions/ })).toHaveCount(0);
+});

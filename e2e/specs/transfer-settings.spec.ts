@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expectAccessible } from "../fixtures/accessibility";
-import { copyWithF5 } from "../fixtures/copy-dialog";
+import { copyRowWithF5 } from "../fixtures/copy-dialog";
 import { expect, test } from "../fixtures/ferry-app";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
@@ -32,10 +32,7 @@ test("a download limit set in the queue's settings holds a running download back
   await limit.press("Enter");
   await expect(badge).toHaveText("Speed limit: 100 KB/s down");
 
-  await remote(app)
-    .getByRole("row", { name: /video\.mp4/ })
-    .click();
-  await copyWithF5(app);
+  await copyRowWithF5(remote(app), /video\.mp4/);
   const row = jobRow(app, "video.mp4");
   await expect(row).toContainText("Transferring");
   // The Speed column, over the meter's last seconds, stays near the limit (5 MB would take well under a second without it).
@@ -70,10 +67,7 @@ test("permissions set in the queue's settings are given to uploaded files; what 
   await files.press("Enter");
   await expect(files).toHaveValue("640");
 
-  await localPane(app)
-    .getByRole("row", { name: /private\.txt/ })
-    .click();
-  await copyWithF5(app);
+  await copyRowWithF5(localPane(app), /private\.txt/);
   await showView(app, "Done");
   await expect(jobRow(app, "private.txt")).toContainText("Done");
   await expect(remote(app).getByRole("row", { name: /private\.txt/ })).toContainText("rw-r-----");
@@ -98,10 +92,7 @@ test("a download from a server that offers checksums is verified, and the queue 
     // Once its folder is listed the new tab's remote pane takes the focus; only then is the local pane opened.
     await expect(remote(app).getByRole("grid")).toBeFocused();
     await scene.openLocal();
-    await remote(app)
-      .getByRole("row", { name: /checked\.txt/ })
-      .click();
-    await copyWithF5(app);
+    await copyRowWithF5(remote(app), /checked\.txt/);
     await showView(app, "Done");
     const status = jobRow(app, "checked.txt").locator(".status-cell");
     await expect(status).toHaveText("Done, verified");

@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
-import { copyWithF5 } from "../fixtures/copy-dialog";
+import { copyRowWithF5, copyWithF5 } from "../fixtures/copy-dialog";
 import { screenshots } from "../fixtures/screenshots";
 import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
 import { expectAccessible } from "../fixtures/accessibility";
@@ -52,10 +52,7 @@ test("a large download can be paused and resumed from the queue", async ({ app, 
   await writeFile(join(scene.serverRoot, "video.mp4"), content);
   await scene.open();
 
-  await remote(app)
-    .getByRole("row", { name: /video\.mp4/ })
-    .click();
-  await copyWithF5(app);
+  await copyRowWithF5(remote(app), /video\.mp4/);
   const row = jobRow(app, "video.mp4");
   await expect(row).toContainText("Transferring");
   await expect(row).toContainText(/\/s/);
@@ -76,10 +73,7 @@ test("an existing target asks, and Rename keeps both", async ({ app, world }, te
   await writeFile(join(scene.localFolder, "report.txt"), "mine");
   await scene.open();
 
-  await remote(app)
-    .getByRole("row", { name: /report\.txt/ })
-    .click();
-  await copyWithF5(app);
+  await copyRowWithF5(remote(app), /report\.txt/);
   const dialog = app.getByRole("dialog", { name: "File exists" });
   await expect(dialog).toContainText("19 B");
   await expect(dialog).toContainText("4 B");
@@ -103,10 +97,7 @@ test("a local folder where the downloaded file would go asks only skip or rename
   await writeFile(join(scene.localFolder, "ledger", "notes.txt"), "mine");
   await scene.open();
 
-  await remote(app)
-    .getByRole("row", { name: /ledger/ })
-    .click();
-  await copyWithF5(app);
+  await copyRowWithF5(remote(app), /ledger/);
   const dialog = app.getByRole("dialog", { name: "A folder is in the way" });
   await expect(dialog).toContainText("Ferry never replaces a folder with a file");
   await expect(dialog.getByRole("button", { name: "Resume" })).toHaveCount(0);
@@ -128,10 +119,7 @@ test("closing a tab with a transfer still running asks first", async ({ app, wor
   // Long enough (about 24 s) to be still running after the dialog's audit in both themes.
   await writeFile(join(scene.serverRoot, "slow.bin"), randomBytes(12_000_000));
   await scene.open();
-  await remote(app)
-    .getByRole("row", { name: /slow\.bin/ })
-    .click();
-  await copyWithF5(app);
+  await copyRowWithF5(remote(app), /slow\.bin/);
   await expect(jobRow(app, "slow.bin")).toContainText("Transferring");
 
   await app.getByRole("button", { name: "Disconnect" }).click();

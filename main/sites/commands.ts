@@ -23,7 +23,7 @@ export function sitesCommands(sites: SiteStore, recent: RecentConnections, openS
     },
     "sites.connect": async ({ id }) => {
       const { request, site } = await sites.connectRequest(id);
-      const session = await openSession(request, site.parallel);
+      const session = await openSession(request, { parallel: site.parallel, overrides: site.transfers });
       return { ...session, siteId: site.id, siteName: site.name };
     },
     "sites.import": async ({ format, content }) => {

@@ -1,4 +1,5 @@
 import type { Client } from "basic-ftp";
+import type { TransferOverrides } from "../../shared/transfer";
 import { guardEveryCommand } from "../sessions/stall-watchdog";
 
 /** Opens a new logged-in connection to one server, with the credentials of a session to it. */
@@ -8,6 +9,8 @@ export interface SiteConnector {
   connect(): Promise<Client>;
   /** Transfers at once for this server, when its saved site says; else the preference. */
   parallel?: number | undefined;
+  /** Transfer settings its saved site sets in place of the preferences. */
+  overrides?: TransferOverrides | undefined;
   /** Aborted when the session this connector came from is closed: folder walks on its connections stop. */
   closed?: AbortSignal | undefined;
 }
@@ -24,6 +27,10 @@ export class ConnectionPool {
 
   get parallel(): number | undefined {
     return this.connector.parallel;
+  }
+
+  get overrides(): TransferOverrides | undefined {
+    return this.connector.overrides;
   }
 
   /** A newer session to the same server brings fresher credentials. */

@@ -1,6 +1,7 @@
 import { mkdir, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { defaultTransferPreferences, withOverrides } from "../../shared/transfer";
 import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
 
 const { fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
@@ -57,5 +58,35 @@ describe("modification times", () => {
     await notKeeping.add("download", remote.path, ["old.txt"], fresh);
     expect(statusOf(await notKeeping.drained())).toEqual(["done"]);
     expect((await stat(join(fresh, "old.txt"))).mtimeMs).toBeGreaterThanOrEqual(before - 1000);
+  });
+});
+
+describe("a saved site's own transfer settings", () => {
+  it("win over the queue's settings for that site's transfers, and leave the rest to them", async () => {
+    const app = await ferry(fast, { preferences: { uploadFileMode: "644", preserveTimestamps: true } });
+    const local = await localFolder();
+    await mkdir(join(local, "private"));
+    await writeFile(join(local, "private", "secret.txt"), "only for me");
+    const remote = await remoteFolder("site-modes");
+    // What a site saved with "Permissions of uploaded files: 600" and "of new folders: 700" brings along.
+    const connector = { ...app.connector, overrides: { uploadFileMode: "600", uploadFolderMode: "700" } };
+    await app.queue.add({
+      connector,
+      direction: "upload",
+      move: false,
+      sourceFolder: local,
+      names: ["private"],
+      targetFolder: remote.path,
+    });
+    expect(statusOf(await app.drained())).toEqual(["done"]);
+    expect(await modeOf(join(remote.disk, "private", "secret.txt"))).toBe("600");
+    expect(await modeOf(join(remote.disk, "private"))).toBe("700");
+  });
+
+  it("are taken from the preferences where the site sets nothing", () => {
+    const preferences = { ...defaultTransferPreferences, uploadFileMode: "644", verifyChecksums: true };
+    expect(withOverrides(preferences, undefined)).toEqual(preferences);
+    expect(withOverrides(preferences, { verifyChecksums: false })).toEqual({ ...preferences, verifyChecksums: false });
+    expect(withOverrides(preferences, { uploadFolderMode: "750" })).toMatchObject({ uploadFileMode: "644", uploadFolderMode: "750" });
   });
 });

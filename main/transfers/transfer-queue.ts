@@ -1,6 +1,7 @@
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import {
   defaultTransferPreferences,
+  withOverrides,
   finishedStatuses,
   isUnsettled,
   localSite,
@@ -148,7 +149,7 @@ export class TransferQueue {
   async add(request: AddRequest): Promise<QueuedBatch> {
     this.registerSite(request.connector);
     const pool = this.pool(request.connector.site);
-    const { maxFolderDepth, followLinksOutOfTree, uploadFolderMode } = await this.options.preferences.get();
+    const { maxFolderDepth, followLinksOutOfTree, uploadFolderMode } = withOverrides(await this.options.preferences.get(), pool.overrides);
     const client = await pool.acquire();
     const walk = request.direction === "upload" ? planUpload : planDownload;
     return this.enqueue(
@@ -366,7 +367,7 @@ export class TransferQueue {
         };
         for (const job of this.scheduler.next(capacity)) {
           this.usedSites.add(job.site);
-          void this.runner.run(job, preferences);
+          void this.runner.run(job, withOverrides(preferences, this.pools.get(job.site)?.overrides));
         }
       });
   }

@@ -2,8 +2,10 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
 import { siteColours, siteDefaults, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
+import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
 import { EncryptionSelect, SelectField, TlsVersionSelect } from "./SelectFields";
+import { SiteTransferFields, transferOverridesValid } from "./SiteTransferFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
 
 interface SiteFormProps {
@@ -70,17 +72,19 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [keyFile, setKeyFile] = useState<PickedFile | undefined>(undefined);
   const [passphrase, setPassphrase] = useState("");
   const [forgetCertificate, setForgetCertificate] = useState(false);
+  const [transfers, setTransfers] = useState<TransferOverrides>(site?.transfers ?? {});
   const [colour, setColour] = useState<SiteSettings["colour"]>(initial.colour);
   const [notes, setNotes] = useState(initial.notes);
 
   const pinValid = pin.trim() === "" || normalizeSha256(pin) !== undefined;
   const portValid = port.trim() === "" || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
-  const valid = name.trim() !== "" && host.trim() !== "" && pinValid && portValid;
+  const valid = name.trim() !== "" && host.trim() !== "" && pinValid && portValid && transferOverridesValid(transfers);
 
   // Everything the user can change, to tell whether anything was: a new site is unsaved from the start.
   const snapshot = JSON.stringify([
     [name, host, port, encryption, user, savePassword, password, remotePath, localPath, passiveHost, parallel, keepAlive, timeout],
     [encoding, caFile?.content, pin, minVersion, certificateFile?.content, keyFile?.content, passphrase, forgetCertificate, colour, notes],
+    transfers,
   ]);
   const [savedSnapshot] = useState(snapshot);
   const dirty = !site || snapshot !== savedSnapshot;
@@ -112,6 +116,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       ...(remotePath.trim() ? { initialRemotePath: remotePath.trim() } : {}),
       ...(localPath.trim() ? { initialLocalPath: localPath.trim() } : {}),
       ...(Object.keys(tls).length > 0 ? { tls } : {}),
+      ...(Object.keys(transfers).length > 0 ? { transfers } : {}),
     };
     const certificate = clientCertificateOf(certificateFile, keyFile, passphrase);
     const saved = save({
@@ -236,6 +241,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
           </label>
           <SelectField label="File names" value={encoding} options={encodingOptions} onChange={setEncoding} />
         </div>
+        <SiteTransferFields value={transfers} onChange={setTransfers} />
       </fieldset>
       <fieldset disabled={encryption === "plain"}>
         <legend>TLS</legend>

@@ -1,0 +1,71 @@
+import { unixModePattern, type TransferOverrides } from "../../shared/transfer";
+import { SelectField } from "./SelectFields";
+
+type Choice = "default" | "on" | "off";
+const choiceOptions = [
+  { value: "default", label: "As in the queue's settings" },
+  { value: "on", label: "On" },
+  { value: "off", label: "Off" },
+] as const;
+const choiceOf = (value: boolean | undefined): Choice => (value === undefined ? "default" : value ? "on" : "off");
+const valueOf = (choice: Choice): boolean | undefined => (choice === "default" ? undefined : choice === "on");
+
+/** Permissions typed for a site: empty (the queue's settings apply) or octal as chmod takes it. */
+export function transferOverridesValid(overrides: TransferOverrides): boolean {
+  return [overrides.uploadFileMode, overrides.uploadFolderMode].every(
+    (mode) => mode === undefined || (mode !== "" && unixModePattern.test(mode)),
+  );
+}
+
+/** Only what the site sets: an unset field is left out, so that the queue's settings apply to it. */
+function setOnly(overrides: TransferOverrides): TransferOverrides {
+  const set: TransferOverrides = {};
+  if (overrides.uploadFileMode !== undefined) set.uploadFileMode = overrides.uploadFileMode;
+  if (overrides.uploadFolderMode !== undefined) set.uploadFolderMode = overrides.uploadFolderMode;
+  if (overrides.verifyChecksums !== undefined) set.verifyChecksums = overrides.verifyChecksums;
+  if (overrides.preserveTimestamps !== undefined) set.preserveTimestamps = overrides.preserveTimestamps;
+  return set;
+}
+
+/**
+ * A site's own transfer settings (WinSCP keeps them per site): the permissions uploads set, checksums
+ * and modification times. What is left empty or "As in the queue's settings" follows the queue.
+ */
+export function SiteTransferFields({ value, onChange }: { value: TransferOverrides; onChange(next: TransferOverrides): void }) {
+  const set = (change: TransferOverrides) => onChange(setOnly({ ...value, ...change }));
+  const modeField = (key: "uploadFileMode" | "uploadFolderMode", label: string) => {
+    const mode = value[key] ?? "";
+    return (
+      <label>
+        {label}
+        <input
+          value={mode}
+          onChange={(e) => set({ [key]: e.target.value.trim() || undefined })}
+          inputMode="numeric"
+          size={5}
+          placeholder="default"
+          aria-invalid={mode !== "" && !unixModePattern.test(mode)}
+          title="Octal, as chmod takes it (644, 755); empty: as in the queue's settings"
+        />
+      </label>
+    );
+  };
+  return (
+    <div className="form-row">
+      {modeField("uploadFileMode", "Permissions of uploaded files")}
+      {modeField("uploadFolderMode", "Permissions of new folders")}
+      <SelectField
+        label="Verify checksums"
+        value={choiceOf(value.verifyChecksums)}
+        options={choiceOptions}
+        onChange={(choice) => set({ verifyChecksums: valueOf(choice) })}
+      />
+      <SelectField
+        label="Keep modification times"
+        value={choiceOf(value.preserveTimestamps)}
+        options={choiceOptions}
+        onChange={(choice) => set({ preserveTimestamps: valueOf(choice) })}
+      />
+    </div>
+  );
+}
