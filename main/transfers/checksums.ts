@@ -82,7 +82,7 @@ function patienceFor(size: number | undefined): number {
  * several lines ("213-Computing SHA-512 digest" first): the last one holds it, as "213 SHA-256
  * 0-1023 <hex> <name>" for HASH and "213 <hex>" or "250 <hex>" for the X commands.
  */
-export async function serverChecksum(
+async function serverChecksum(
   client: Client,
   method: ChecksumMethod,
   path: string,
@@ -138,4 +138,25 @@ export class ChecksumMismatch extends UserFacingError {
       `The server's copy of ${path} differs from yours (${method.name} ${server.slice(0, 16)}… on the server, ${local.slice(0, 16)}… here).`,
     );
   }
+}
+
+/**
+ * Compares the local hash with the server's: the algorithm's name when they match, undefined when
+ * the server would not say; a mismatch throws (after `discard` drops the local copy, if it is one).
+ */
+export async function verifyAgainstServer(
+  client: Client,
+  method: ChecksumMethod,
+  path: string,
+  size: number | undefined,
+  local: string,
+  discard?: () => Promise<void>,
+): Promise<string | undefined> {
+  const server = await serverChecksum(client, method, path, size);
+  if (server === undefined) return undefined;
+  if (server !== local) {
+    await discard?.();
+    throw new ChecksumMismatch(path, method, server, local);
+  }
+  return method.name;
 }

@@ -7,10 +7,11 @@ import { pipeline } from "node:stream/promises";
 import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
-import { checksumFrom, checksumMethodFor, ChecksumMismatch, hashing, serverChecksum, type ChecksumMethod } from "./checksums";
+import { checksumFrom, checksumMethodFor, hashing, verifyAgainstServer } from "./checksums";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 import { featuresOf } from "./server-features";
+import { setPermissions } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
 
 /** One file to copy, as the transfer functions need it. */
@@ -298,27 +299,6 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
   return { verified };
 }
 
-/**
- * Compares the local hash with the server's: the algorithm's name when they match, undefined when
- * the server would not say; a mismatch throws (after `discard` drops the local copy, if it is one).
- */
-async function verifyAgainstServer(
-  client: Client,
-  method: ChecksumMethod,
-  path: string,
-  size: number | undefined,
-  local: string,
-  discard?: () => Promise<void>,
-): Promise<string | undefined> {
-  const server = await serverChecksum(client, method, path, size);
-  if (server === undefined) return undefined;
-  if (server !== local) {
-    await discard?.();
-    throw new ChecksumMismatch(path, method, server, local);
-  }
-  return method.name;
-}
-
 /** Codes of the local disk's refusals, which name the file they are about. */
 const diskCodes = new Set(["EROFS", "ENOSPC", "EDQUOT", "EACCES", "EPERM", "EISDIR", "ENAMETOOLONG", "EBUSY", "EIO", "EFBIG"]);
 
@@ -335,22 +315,6 @@ function atPath(error: unknown, path: string): unknown {
 
 function mfmtStamp(ms: number): string {
   return new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
-}
-
-/**
- * Sets permissions with SITE CHMOD; a server that refuses keeps its own, and the sentence
- * returned says so (the transfer itself is fine, as WinSCP's "Ignore permission errors" has it).
- */
-export async function setPermissions(client: Client, path: string, mode: string): Promise<string | undefined> {
-  try {
-    await client.send(`SITE CHMOD ${mode} ${path}`);
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof FTPError)) throw error;
-    const refusal = `The server kept its own permissions for ${path}: it refused to set ${mode} (${error.code}).`;
-    noteOn(client, "info", refusal);
-    return refusal;
-  }
 }
 
 /**

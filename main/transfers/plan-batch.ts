@@ -9,7 +9,7 @@ import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-w
 import { noteOn } from "../sessions/session-log";
 import { LocalTree } from "./local-entry-kind";
 import { pathInside } from "./local-target";
-import { setPermissions } from "./file-transfer";
+import { setPermissions } from "./server-permissions";
 
 export interface PlannedFile {
   source: string;
