@@ -82,12 +82,7 @@ function patienceFor(size: number | undefined): number {
  * several lines ("213-Computing SHA-512 digest" first): the last one holds it, as "213 SHA-256
  * 0-1023 <hex> <name>" for HASH and "213 <hex>" or "250 <hex>" for the X commands.
  */
-async function serverChecksum(
-  client: Client,
-  method: ChecksumMethod,
-  path: string,
-  size: number | undefined,
-): Promise<string | undefined> {
+async function serverChecksum(client: Client, method: ChecksumMethod, path: string, size: number | undefined): Promise<string | undefined> {
   const unverified = (why: string) => {
     noteOn(client, "info", `${path} is not verified: ${why}.`);
     return undefined;
