@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
-import { copyWithF5 } from "../fixtures/copy-dialog";
+import { copyRowWithF5 } from "../fixtures/copy-dialog";
 import { expect, test } from "../fixtures/ferry-app";
 import { remote } from "../fixtures/quick-connect";
 import { jobRow, localPane, queue, TransferScenes } from "../fixtures/transfer-scene";
@@ -28,13 +28,8 @@ async function inBothThemes(page: Page, target: Page | Locator, name: string): P
   await page.emulateMedia({ colorScheme: "light" });
 }
 
-async function download(app: Page, name: string): Promise<void> {
-  await remote(app)
-    .getByRole("grid")
-    .getByRole("row", { name: new RegExp(name.replace(".", "\\.")) })
-    .click();
-  await copyWithF5(app);
-}
+/** Downloads a file of the remote pane to the local one, through the F5 dialog. */
+const download = (app: Page, name: string) => copyRowWithF5(remote(app).getByRole("grid"), new RegExp(name.replace(".", "\\.")));
 
 test("the main window and the queue", async ({ app, world }) => {
   const scene = await scenes.setUp(app, world.home, certificates, 150_000);

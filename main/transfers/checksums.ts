@@ -52,7 +52,7 @@ const methods = new WeakMap<Client, Promise<ChecksumMethod | undefined>>();
  * algorithm is chosen before the first transfer, so that a server that hashes what it sends or
  * receives on the fly (proftpd) has it ready; a server that refuses the choice is not asked.
  */
-export function checksumMethodFor(client: Client): Promise<ChecksumMethod | undefined> {
+function checksumMethodFor(client: Client): Promise<ChecksumMethod | undefined> {
   let method = methods.get(client);
   if (!method) methods.set(client, (method = chooseMethod(client)));
   return method;
@@ -108,11 +108,28 @@ async function serverChecksum(client: Client, method: ChecksumMethod, path: stri
   return hex;
 }
 
-/** Hashes what passes, after the first `start` bytes of `localPath` (what a resumed transfer had already). */
-export async function checksumFrom(method: ChecksumMethod, localPath: string, start: number): Promise<Hash> {
+/** The checksum of one transfer: how the server is asked, and the hash of the local copy's bytes. */
+export interface TransferChecksum {
+  method: ChecksumMethod;
+  hash: Hash;
+}
+
+/**
+ * The checksum a transfer keeps when `wanted` and the server offers one: it starts with the
+ * first `start` bytes of `localPath` (what a resumed transfer had already), and `hashing` adds
+ * what passes.
+ */
+export async function transferChecksum(
+  client: Client,
+  wanted: boolean | undefined,
+  localPath: string,
+  start: number,
+): Promise<TransferChecksum | undefined> {
+  const method = wanted ? await checksumMethodFor(client) : undefined;
+  if (!method) return undefined;
   const hash = createHash(method.hash);
   if (start > 0) for await (const chunk of createReadStream(localPath, { start: 0, end: start - 1 })) hash.update(chunk as Buffer);
-  return hash;
+  return { method, hash };
 }
 
 /** A stream stage that hashes what passes through it. */
@@ -141,12 +158,12 @@ export class ChecksumMismatch extends UserFacingError {
  */
 export async function verifyAgainstServer(
   client: Client,
-  method: ChecksumMethod,
+  { method, hash }: TransferChecksum,
   path: string,
   size: number | undefined,
-  local: string,
   discard?: () => Promise<void>,
 ): Promise<string | undefined> {
+  const local = hash.digest("hex");
   const server = await serverChecksum(client, method, path, size);
   if (server === undefined) return undefined;
   if (server !== local) {

@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
-import { checksumFrom, checksumMethodFor, hashing, verifyAgainstServer } from "./checksums";
+import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum } from "./checksums";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 import { featuresOf } from "./server-features";
@@ -265,13 +265,12 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
   if (expected === undefined)
     noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
   const start = await resumeFrom(copy, expected);
-  const method = copy.checksums ? await checksumMethodFor(client) : undefined;
-  const hash = method ? await checksumFrom(method, partialPathOf(copy.localPath), start) : undefined;
+  const checksum = await transferChecksum(client, copy.checksums, partialPathOf(copy.localPath), start);
   if (expected === undefined || start < expected || expected === 0) {
     const limit = expected === undefined ? undefined : overrunLimit(expected - start);
     const tooMuch = (bytes: number) =>
       expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
-    const stages = [copy.limit?.throttle(), hash ? hashing(hash) : undefined].filter((stage) => stage !== undefined);
+    const stages = stagesOf(copy, checksum);
     const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch, stages);
     client.trackProgress((info) => copy.onProgress(Math.min(start + info.bytes, expected ?? Infinity)));
     try {
@@ -291,12 +290,17 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
       : ((await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing"));
   let verified: string | undefined;
   await landPartial(copy, what, expected, modified, async () => {
-    if (!method || !hash) return;
-    verified = await verifyAgainstServer(client, method, copy.remotePath, expected, hash.digest("hex"), () =>
+    if (!checksum) return;
+    verified = await verifyAgainstServer(client, checksum, copy.remotePath, expected, () =>
       rm(partialPathOf(copy.localPath), { force: true }),
     );
   });
   return { verified };
+}
+
+/** What a server transfer's data passes through besides the connection: the shared speed limit, then the checksum. */
+function stagesOf(copy: FileCopy, checksum: TransferChecksum | undefined): Transform[] {
+  return [copy.limit?.throttle(), checksum ? hashing(checksum.hash) : undefined].filter((stage) => stage !== undefined);
 }
 
 /** Codes of the local disk's refusals, which name the file they are about. */
@@ -328,11 +332,10 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<Transf
   let start = existing?.exists ? (existing.size ?? 0) : 0;
   if (start > expected) start = 0;
   copy.onProgress(start);
-  const method = copy.checksums ? await checksumMethodFor(client) : undefined;
-  const hash = method ? await checksumFrom(method, copy.localPath, start) : undefined;
+  const checksum = await transferChecksum(client, copy.checksums, copy.localPath, start);
   if (start < expected || expected === 0) {
     const input = (await openRegularFile(copy.localPath)).createReadStream({ start, highWaterMark: readBlock(expected - start) });
-    const stages = [copy.limit?.throttle(), hash ? hashing(hash) : undefined].filter((stage) => stage !== undefined);
+    const stages = stagesOf(copy, checksum);
     // A read error reaches the upload through the last stage, which the pipeline destroys with it.
     if (stages.length > 0) void pipeline([input, ...stages]).catch(() => undefined);
     const source = stages.at(-1) ?? input;
@@ -360,7 +363,7 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<Transf
   }
   // Permissions first: a checksum the server takes too long over can cost the connection.
   const note = copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined;
-  const verified = method && hash ? await verifyAgainstServer(client, method, copy.remotePath, expected, hash.digest("hex")) : undefined;
+  const verified = checksum ? await verifyAgainstServer(client, checksum, copy.remotePath, expected) : undefined;
   return { verified, note };
 }
 
