@@ -43,41 +43,6 @@ export const jobPhases = ["connecting", "checking", "transferring", "removing-so
 export const JobPhaseSchema = z.enum(jobPhases);
 export type JobPhase = z.infer<typeof JobPhaseSchema>;
 
-export const TransferJobSchema = z.object({
-  id: z.string(),
-  /** Jobs added by one F5/F6 share a batch; a move removes source folders once its batch is done. */
-  batchId: z.string(),
-  direction: JobDirectionSchema,
-  /** Move: the source is deleted once the copy is verified. */
-  move: z.boolean(),
-  /** file: copy one file; remove-source-folder: the end of a folder move. */
-  kind: z.enum(["file", "remove-source-folder"]),
-  /** user@host:port of the server side; `localSite` for a copy on this computer. */
-  site: z.string(),
-  /** The local end: the source of an upload, the target of a download or a copy. */
-  localPath: z.string(),
-  /** The server end; empty for a copy. */
-  remotePath: z.string(),
-  /** A copy's source file. */
-  sourcePath: z.string().optional(),
-  /** Bytes of the source, when known. */
-  size: z.number().nonnegative().optional(),
-  /** Source modification time, ms since the epoch, when known. */
-  modified: z.number().optional(),
-  transferred: z.number().nonnegative(),
-  status: TransferStatusSchema,
-  /** Why a job failed or was skipped, in words. */
-  message: z.string().optional(),
-  /** Bytes per second, while running. */
-  speed: z.number().nonnegative().optional(),
-  attempts: z.number().int().nonnegative(),
-  /** While running: the step it is at. */
-  phase: JobPhaseSchema.optional(),
-  /** Done and checked against the server's own checksum of the file: the algorithm ("SHA-256"). */
-  verified: z.string().optional(),
-});
-export type TransferJob = z.infer<typeof TransferJobSchema>;
-
 /**
  * The queue panel's views, as FileZilla's tabs: Queued (running first, then waiting and paused,
  * in queue order), Failed (failed, cancelled and skipped) and Done.
@@ -167,6 +132,19 @@ export type OverwriteAction = z.infer<typeof OverwriteActionSchema>;
 export const OverwriteAnswerActionSchema = z.enum([...overwriteActions, "cancel-batch"]);
 export type OverwriteAnswerAction = z.infer<typeof OverwriteAnswerActionSchema>;
 
+/**
+ * How a file's bytes travel (WinSCP's "Transfer type"): as they are (binary, TYPE I), as text
+ * (TYPE A: lines end in CRLF on the wire and as the local platform has them on disk), or chosen
+ * by name: text for names that match the text masks, binary for the rest.
+ */
+export const transferModes = ["binary", "text", "auto"] as const;
+export const TransferModeSchema = z.enum(transferModes);
+export type TransferMode = z.infer<typeof TransferModeSchema>;
+
+/** WinSCP's default text masks: the names "Automatic" transfers as text. */
+export const defaultTextMasks =
+  "*.*html; *.htm; *.txt; *.php; *.php3; *.cgi; *.c; *.cpp; *.h; *.pas; *.bas; *.tex; *.pl; *.js; .htaccess; *.xtml; *.css; *.cfg; *.ini; *.sh; *.xml";
+
 /** Unix permissions as WinSCP's "Set permissions" writes them: three or four octal digits, or "" for none. */
 export const unixModePattern = /^([0-7]{3,4})?$/;
 const unixMode = z.string().regex(unixModePattern);
@@ -202,25 +180,80 @@ const preferenceFields = {
   /** Speed limits for all downloads and all uploads together, in KB/s (1 KB = 1000 bytes); 0 = no limit. */
   downloadLimit: z.number().int().min(0).max(10_000_000),
   uploadLimit: z.number().int().min(0).max(10_000_000),
+  /** Binary, text or automatic (by the text masks). */
+  transferMode: TransferModeSchema,
+  /** The names an automatic transfer sends as text, in the file mask language. */
+  textMasks: z.string().max(2000),
+  /** Compress the data (MODE Z) where the server offers it: fewer bytes on a slow link, more CPU at both ends. */
+  compression: z.boolean(),
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
 /** What a saved site may set for its own transfers in place of the preferences (WinSCP's per-site transfer settings). */
 export const TransferOverridesSchema = z
   .object(preferenceFields)
-  .pick({ uploadFileMode: true, uploadFolderMode: true, preserveTimestamps: true, verifyChecksums: true })
+  .pick({
+    uploadFileMode: true,
+    uploadFolderMode: true,
+    preserveTimestamps: true,
+    verifyChecksums: true,
+    transferMode: true,
+    compression: true,
+  })
   .partial();
 export type TransferOverrides = z.infer<typeof TransferOverridesSchema>;
 
+/** What one F5/F6 may set for its own files (the Copy dialog's transfer settings), over the site's and the preferences. */
+export const BatchSettingsSchema = z
+  .object(preferenceFields)
+  .pick({ transferMode: true, preserveTimestamps: true, uploadFileMode: true, uploadFolderMode: true })
+  .partial();
+export type BatchSettings = z.infer<typeof BatchSettingsSchema>;
+
+export const TransferJobSchema = z.object({
+  id: z.string(),
+  /** Jobs added by one F5/F6 share a batch; a move removes source folders once its batch is done. */
+  batchId: z.string(),
+  direction: JobDirectionSchema,
+  /** Move: the source is deleted once the copy is verified. */
+  move: z.boolean(),
+  /** file: copy one file; remove-source-folder: the end of a folder move. */
+  kind: z.enum(["file", "remove-source-folder"]),
+  /** user@host:port of the server side; `localSite` for a copy on this computer. */
+  site: z.string(),
+  /** The local end: the source of an upload, the target of a download or a copy. */
+  localPath: z.string(),
+  /** The server end; empty for a copy. */
+  remotePath: z.string(),
+  /** A copy's source file. */
+  sourcePath: z.string().optional(),
+  /** Bytes of the source, when known. */
+  size: z.number().nonnegative().optional(),
+  /** Source modification time, ms since the epoch, when known. */
+  modified: z.number().optional(),
+  transferred: z.number().nonnegative(),
+  status: TransferStatusSchema,
+  /** Why a job failed or was skipped, in words. */
+  message: z.string().optional(),
+  /** Bytes per second, while running. */
+  speed: z.number().nonnegative().optional(),
+  attempts: z.number().int().nonnegative(),
+  /** While running: the step it is at. */
+  phase: JobPhaseSchema.optional(),
+  /** Done and checked against the server's own checksum of the file: the algorithm ("SHA-256"). */
+  verified: z.string().optional(),
+  /** The transfer settings its F5/F6 chose, over the site's and the preferences. */
+  settings: BatchSettingsSchema.optional(),
+});
+export type TransferJob = z.infer<typeof TransferJobSchema>;
+
 /** The preferences as a site's transfers use them: what the site sets wins, the rest comes from the preferences. */
-export function withOverrides(preferences: TransferPreferences, overrides: TransferOverrides | undefined): TransferPreferences {
-  return {
-    ...preferences,
-    uploadFileMode: overrides?.uploadFileMode ?? preferences.uploadFileMode,
-    uploadFolderMode: overrides?.uploadFolderMode ?? preferences.uploadFolderMode,
-    preserveTimestamps: overrides?.preserveTimestamps ?? preferences.preserveTimestamps,
-    verifyChecksums: overrides?.verifyChecksums ?? preferences.verifyChecksums,
-  };
+export function withOverrides(
+  preferences: TransferPreferences,
+  overrides: TransferOverrides | BatchSettings | undefined,
+): TransferPreferences {
+  const set = Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined);
+  return { ...preferences, ...Object.fromEntries(set) };
 }
 /** A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps or upload permissions existed gets their defaults. */
 export const TransferPreferencesSchema = z.object({
@@ -236,6 +269,9 @@ export const TransferPreferencesSchema = z.object({
   uploadFolderMode: preferenceFields.uploadFolderMode.default(""),
   downloadLimit: preferenceFields.downloadLimit.default(0),
   uploadLimit: preferenceFields.uploadLimit.default(0),
+  transferMode: preferenceFields.transferMode.default("binary"),
+  textMasks: preferenceFields.textMasks.default(defaultTextMasks),
+  compression: preferenceFields.compression.default(false),
 });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
 export const defaultTransferPreferences: TransferPreferences = {
@@ -253,6 +289,9 @@ export const defaultTransferPreferences: TransferPreferences = {
   uploadFolderMode: "",
   downloadLimit: 0,
   uploadLimit: 0,
+  transferMode: "binary",
+  textMasks: defaultTextMasks,
+  compression: false,
 };
 
 /** A walk of folders under way (planning a transfer of folders): how far it has come. */
@@ -283,6 +322,8 @@ export const transfersContract = {
           names: z.array(z.string().min(1).max(1024)).min(1).max(100_000),
           /** The folder they go to, on the other side. */
           targetFolder: PathSchema,
+          /** The Copy dialog's transfer settings for these files; none: the site's and the preferences'. */
+          settings: BatchSettingsSchema.optional(),
         })
         .superRefine((request, context) => {
           const local = request.direction === "upload" ? "sourceFolder" : "targetFolder";

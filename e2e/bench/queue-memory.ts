@@ -39,7 +39,7 @@ async function measure(count: number): Promise<QueueMemory> {
     const feed = new ChangeFeed({ emit: () => sent++, summary: (): QueueSummary => scheduler.summary(), batchMs: 200 });
     const scheduler = new JobScheduler(feed);
     const saved = new SavedQueue(join(folder, "transfer-queue.json"), () => scheduler.all());
-    const maker = new BatchJobMaker("upload", false, "user@127.0.0.1:21");
+    const maker = new BatchJobMaker({ direction: "upload", move: false, site: "user@127.0.0.1:21" });
     const intake = new BatchIntake(maker, (jobs) => {
       scheduler.append(jobs);
       saved.save();

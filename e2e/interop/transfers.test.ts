@@ -8,6 +8,7 @@ import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { startRecordingProxy } from "../../test-support/recording-proxy";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { sha256, tree } from "../../test-support/test-helpers";
+import type { TransferPreferences } from "../../shared/transfer";
 import type { ServersFile } from "../servers/interop-servers";
 
 const { servers: file, caPem } = inject("interop");
@@ -24,7 +25,7 @@ async function temporary(prefix: string) {
 }
 
 /** A session to the server (through `port`, a proxy perhaps) and a transfer queue of its own. */
-async function ferry(server: ServersFile["servers"][number], port = server.port) {
+async function ferry(server: ServersFile["servers"][number], port = server.port, preferences: Partial<TransferPreferences> = {}) {
   const { sessions } = sessionManagerForTests();
   const info = await sessions.open({
     host: "127.0.0.1",
@@ -36,9 +37,11 @@ async function ferry(server: ServersFile["servers"][number], port = server.port)
     timeoutMs: 10_000,
   });
   const data = await temporary("ferry-interop-queue-");
+  const store = new PreferencesStore(join(data, "preferences.json"));
+  await store.set(preferences);
   const queue = await TransferQueue.open({
     path: join(data, "queue.json"),
-    preferences: new PreferencesStore(join(data, "preferences.json")),
+    preferences: store,
     emit: () => undefined,
     ask: async () => ({ action: "overwrite", applyToAll: true }),
     retryDelayMs: () => 200,
@@ -50,6 +53,7 @@ async function ferry(server: ServersFile["servers"][number], port = server.port)
   const connector = sessions.connector(info.id);
   return {
     queue,
+    log: () => sessions.log(info.id).all(),
     copy: (direction: "upload" | "download", sourceFolder: string, names: string[], targetFolder: string) =>
       queue.add({ connector, direction, move: false, sourceFolder, names, targetFolder }),
     drained: async () => {
@@ -81,6 +85,57 @@ describe.each(tlsServers)("transfers with $name", (server) => {
     ]);
     expect(sha256(await readFile(join(back, "sum.bin")))).toBe(sha256(content));
   });
+
+  it(
+    "sends text files as text: CRLF on the wire, the server's line ends on its disk, the same bytes back",
+    { timeout: 60_000 },
+    async () => {
+      const local = await temporary("ferry-interop-text-");
+      const page = "<?php\necho 'hi';\n\n?>\n";
+      const picture = randomBytes(20_000);
+      await mkdir(join(local, "text"));
+      await writeFile(join(local, "text", "index.php"), page);
+      await writeFile(join(local, "text", "logo.png"), picture);
+      const app = await ferry(server, server.port, { transferMode: "auto" });
+      const remoteFolder = `${file.startPath}/text-${server.port}-${Date.now()}`;
+      await app.copy("upload", local, ["text"], remoteFolder);
+      expect((await app.drained()).map((job) => job.status)).toEqual(["done", "done"]);
+      // proftpd stores text with its own LF; vsftpd and pure-ftpd keep what the wire carried.
+      const stored = await readFile(join(remoteFolder, "text", "index.php"), "latin1");
+      expect([page, page.replaceAll("\n", "\r\n")]).toContain(stored);
+      expect(sha256(await readFile(join(remoteFolder, "text", "logo.png")))).toBe(sha256(picture));
+      const back = await temporary("ferry-interop-text-back-");
+      await app.copy("download", `${remoteFolder}/text`, ["index.php", "logo.png"], back);
+      expect((await app.drained()).map((job) => job.status)).toEqual(["done", "done", "done", "done"]);
+      expect(await readFile(join(back, "index.php"), "latin1")).toBe(page);
+      expect(sha256(await readFile(join(back, "logo.png")))).toBe(sha256(picture));
+    },
+  );
+
+  it.runIf(server.compression)(
+    "compresses the data (MODE Z) when asked, and the files arrive whole both ways",
+    { timeout: 60_000 },
+    async () => {
+      const local = await temporary("ferry-interop-z-");
+      const text = Array.from({ length: 40_000 }, (_, line) => `line ${line}: the quick brown fox\n`).join("");
+      const noise = randomBytes(300_000);
+      await mkdir(join(local, "z"));
+      await writeFile(join(local, "z", "big.txt"), text);
+      await writeFile(join(local, "z", "noise.bin"), noise);
+      const app = await ferry(server, server.port, { compression: true });
+      const remoteFolder = `${file.startPath}/z-${server.port}-${Date.now()}`;
+      await app.copy("upload", local, ["z"], remoteFolder);
+      expect((await app.drained()).map((job) => [job.status, job.message])).toEqual([["done", undefined], ["done", undefined]]);
+      expect(await readFile(join(remoteFolder, "z", "big.txt"), "utf8")).toBe(text);
+      expect(sha256(await readFile(join(remoteFolder, "z", "noise.bin")))).toBe(sha256(noise));
+      const back = await temporary("ferry-interop-z-back-");
+      await app.copy("download", `${remoteFolder}/z`, ["big.txt", "noise.bin"], back);
+      expect((await app.drained()).map((job) => job.status)).toEqual(["done", "done", "done", "done"]);
+      expect(await readFile(join(back, "big.txt"), "utf8")).toBe(text);
+      expect(sha256(await readFile(join(back, "noise.bin")))).toBe(sha256(noise));
+      expect(app.log().map((entry) => entry.text)).toContain("Transfers on this connection are compressed (MODE Z).");
+    },
+  );
 
   it("uploads a tree (empty folders included) and downloads it back, identical", { timeout: 90_000 }, async () => {
     const local = await temporary("ferry-interop-tree-");

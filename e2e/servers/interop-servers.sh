@@ -29,7 +29,7 @@ die() { echo "interop-servers: $*" >&2; exit 1; }
 
 install() {
   [ "$(id -u)" -eq 0 ] || die "install needs root (it runs apt-get and adds the test user $user)"
-  if [ ! -x "$root/usr/sbin/vsftpd" ] || [ ! -x "$root/usr/sbin/pure-ftpd" ] || [ ! -f "$root/usr/lib/proftpd/mod_tls.so" ] || [ ! -f "$root/usr/lib/proftpd/mod_digest.so" ]; then
+  if [ ! -x "$root/usr/sbin/vsftpd" ] || [ ! -x "$root/usr/sbin/pure-ftpd" ] || [ ! -f "$root/usr/lib/proftpd/mod_tls.so" ] || [ ! -f "$root/usr/lib/proftpd/mod_digest.so" ] || [ ! -f "$root/usr/lib/proftpd/mod_deflate.so" ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${libraries[@]}" >/dev/null
     mkdir -p "$cache/debs" "$root"
@@ -121,6 +121,12 @@ LoadModule mod_digest.c
 <IfModule mod_digest.c>
   DigestEngine on
 </IfModule>
+# MODE Z (zlib on the data connection), for Ferry's "Use compression".
+LoadModule mod_deflate.c
+<IfModule mod_deflate.c>
+  DeflateEngine on
+  DeflateLog $dir/deflate.log
+</IfModule>
 <IfModule mod_tls.c>
   TLSEngine on
   TLSRequired on
@@ -182,12 +188,12 @@ start() {
   "password": "$password",
   "startPath": "$state/home",
   "servers": [
-    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p, "requiresSessionReuse": true, "checksums": false },
-    { "name": "vsftpd implicit TLS (require_ssl_reuse)", "encryption": "implicit", "port": $((p + 1)), "requiresSessionReuse": true, "checksums": false },
-    { "name": "vsftpd plain FTP", "encryption": "plain", "port": $((p + 2)), "requiresSessionReuse": false, "checksums": false },
-    { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)), "requiresSessionReuse": false, "checksums": false },
-    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)), "requiresSessionReuse": true, "checksums": true },
-    { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)), "requiresSessionReuse": true, "checksums": true }
+    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p, "requiresSessionReuse": true, "checksums": false, "compression": false },
+    { "name": "vsftpd implicit TLS (require_ssl_reuse)", "encryption": "implicit", "port": $((p + 1)), "requiresSessionReuse": true, "checksums": false, "compression": false },
+    { "name": "vsftpd plain FTP", "encryption": "plain", "port": $((p + 2)), "requiresSessionReuse": false, "checksums": false, "compression": false },
+    { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)), "requiresSessionReuse": false, "checksums": false, "compression": false },
+    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)), "requiresSessionReuse": true, "checksums": true, "compression": true },
+    { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)), "requiresSessionReuse": true, "checksums": true, "compression": true }
   ]
 }
 JSON

@@ -14,8 +14,18 @@ export interface ServersFile {
   password: string;
   /** The test user's home: where every server logs in, as an absolute path. */
   startPath: string;
-  /** `checksums`: the server answers HASH (proftpd's mod_digest), so transfers with it are verified. */
-  servers: { name: string; encryption: EncryptionMode; port: number; requiresSessionReuse: boolean; checksums: boolean }[];
+  /**
+   * `checksums`: the server answers HASH (proftpd's mod_digest), so transfers with it are verified.
+   * `compression`: it offers MODE Z (proftpd's mod_deflate).
+   */
+  servers: {
+    name: string;
+    encryption: EncryptionMode;
+    port: number;
+    requiresSessionReuse: boolean;
+    checksums: boolean;
+    compression: boolean;
+  }[];
 }
 
 export interface RunningInteropServers {

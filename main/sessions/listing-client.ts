@@ -1,10 +1,19 @@
 import { Client, type FileInfo } from "basic-ftp";
 import { downloadTo } from "basic-ftp/dist/transfer.js";
+import { pipeline } from "node:stream/promises";
+import { createInflate } from "node:zlib";
 import { ListingReader } from "../listing/listing-reader";
 
 /**
+ * Connections in MODE Z: their listings come compressed like their files. Kept here, where
+ * listings are read; the transfers switch the mode (transfers/compression.ts).
+ */
+export const compressedConnections = new WeakSet<Client>();
+
+/**
  * A basic-ftp client that parses listings as they arrive instead of collecting them into one
- * string first, so that a folder of a million entries lists. Everything else, the data
+ * string first, so that a folder of a million entries lists, inflating it on a connection in
+ * MODE Z. Everything else, the data
  * connection included (passive mode, TLS, the pinned certificate), is basic-ftp's own path.
  */
 export class ListingClient extends Client {
@@ -12,11 +21,16 @@ export class ListingClient extends Client {
     // A listing given up on closes its data connection quietly: an error there would close the control connection too.
     const reader = new ListingReader(this.ftp.encoding ?? "utf8", { onFailure: () => this.ftp.dataSocket?.destroy() });
     let broken: unknown;
-    await downloadTo(reader, { ftp: this.ftp, tracker: this._progressTracker, command, remotePath: "", type: "list" }).catch(
+    const inflate = compressedConnections.has(this) ? createInflate() : undefined;
+    const inflated = inflate ? pipeline(inflate, reader) : undefined;
+    await downloadTo(inflate ?? reader, { ftp: this.ftp, tracker: this._progressTracker, command, remotePath: "", type: "list" }).catch(
       (error: unknown) => {
         broken = error;
       },
     );
+    await inflated?.catch((error: unknown) => {
+      broken ??= error;
+    });
     // Why the reader stopped explains the broken transfer best.
     const entries = reader.entries();
     if (broken !== undefined) throw broken;

@@ -24,8 +24,8 @@ export class BatchJobMaker {
   private readonly folders = new FolderStrings();
   private readonly batch: BatchFacts;
 
-  constructor(direction: JobDirection, move: boolean, site: string) {
-    this.batch = { batchId: this.batchId, direction, move, site };
+  constructor(batch: Omit<BatchFacts, "batchId">) {
+    this.batch = { ...batch, batchId: this.batchId };
   }
 
   /** The job for one planned item, or nothing for a folder entered or a folder of a copy (only a move removes folders). */
@@ -48,7 +48,7 @@ export class BatchJobMaker {
 
 /** All the jobs of a plan at once, refused names first and a move's folders last. */
 export function jobsOfPlan(plan: BatchPlan, direction: JobDirection, move: boolean, site: string): BatchJobs {
-  const maker = new BatchJobMaker(direction, move, site);
+  const maker = new BatchJobMaker({ direction, move, site });
   const jobs: TransferJob[] = [];
   const items: PlannedItem[] = [
     ...plan.skipped.map((item) => ({ kind: "skipped" as const, ...item })),

@@ -8,11 +8,13 @@ import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
 import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum } from "./checksums";
+import { compressedData, compressing, decompressing, refuseCompressedUploads } from "./compression";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 import { featuresOf } from "./server-features";
 import { setPermissions } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
+import { countingWire, crlfLines, inTextMode, textSizeAgrees, toLocalLines, type LineEndings, type WireCount } from "./text-mode";
 
 /** One file to copy, as the transfer functions need it. */
 export interface FileCopy {
@@ -36,6 +38,14 @@ export interface FileCopy {
   mode?: string | undefined;
   /** Check the copy against the server's checksum of the file, where the server offers one. */
   checksums?: boolean | undefined;
+  /**
+   * Text mode (TYPE A): lines end in CRLF on the wire and as the local platform has them here
+   * (these line endings). A text transfer starts from the beginning (sizes differ across the
+   * conversion, so a resume cannot know where it stopped) and has no checksum to compare.
+   */
+  text?: LineEndings | undefined;
+  /** Compress the data (MODE Z) where the server offers it. */
+  compress?: boolean | undefined;
 }
 
 /** How a server transfer ended besides the copy itself: the checksum that matched, and what the server refused (permissions). */
@@ -216,7 +226,7 @@ async function roomLeft(folder: string): Promise<boolean> {
 }
 
 /**
- * Passes a download on to the disk until it passes `limit` bytes, then fails with `tooMuch` (which
+ * Passes a download on to the disk (telling `onBytes` how much has come) until it passes `limit` bytes, then fails with `tooMuch` (which
  * closes the data connection). Without a limit (the size is unknown), a server that never stops
  * sending is stopped instead when the disk under `folder` gets down to its reserve (`tooMuch` is
  * then given the bytes so far): the disk never fills, and other downloads at once count too.
@@ -227,12 +237,14 @@ function boundedSink(
   folder: string,
   tooMuch: (bytes: number) => Error,
   stages: readonly Transform[],
+  onBytes: (bytes: number) => void,
 ): { sink: Writable; done: Promise<void> } {
   let seen = 0;
   let checkedAt = -roomCheckBytes;
   const sink = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       seen += chunk.length;
+      onBytes(seen);
       if (limit !== undefined) {
         callback(seen > limit ? tooMuch(seen) : null, chunk);
         return;
@@ -255,7 +267,8 @@ function boundedSink(
  * sends more than it announced is cut off, and so is one that sends a file of unknown size
  * without end once the disk gets down to its reserve: it can never fill the disk.
  */
-export async function downloadFile(client: Client, copy: FileCopy): Promise<TransferOutcome> {
+export async function downloadFile(client: Client, asked: FileCopy): Promise<TransferOutcome> {
+  const copy = asked.text ? { ...asked, resume: false } : asked;
   // On a server without SIZE the listing's size is enough: no extra listing per file.
   const remote: RemoteSize =
     withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
@@ -265,31 +278,41 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
   if (expected === undefined)
     noteOn(client, "info", `The size of ${copy.remotePath} is unknown: its download cannot be checked for completeness.`);
   const start = await resumeFrom(copy, expected);
-  const checksum = await transferChecksum(client, copy.checksums, partialPathOf(copy.localPath), start);
+  const checksum = copy.text ? undefined : await transferChecksum(client, copy.checksums, partialPathOf(copy.localPath), start);
+  const compressed = await compressedData(client, copy.compress ?? false, "download");
+  const wire: WireCount = { bytes: 0, crlf: 0 };
   if (expected === undefined || start < expected || expected === 0) {
-    const limit = expected === undefined ? undefined : overrunLimit(expected - start);
+    // Text on a platform with CRLF can come to twice the server's bytes (every line end gets its CR).
+    const limit = expected === undefined ? undefined : overrunLimit((copy.text ? 2 : 1) * (expected - start));
     const tooMuch = (bytes: number) =>
       expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
-    const stages = stagesOf(copy, checksum);
-    const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch, stages);
-    client.trackProgress((info) => copy.onProgress(Math.min(start + info.bytes, expected ?? Infinity)));
+    const stages = [
+      copy.limit?.throttle(),
+      compressed ? decompressing() : undefined,
+      ...(copy.text ? [countingWire(wire), toLocalLines(copy.text)] : []),
+      checksum ? hashing(checksum.hash) : undefined,
+    ].filter((stage) => stage !== undefined);
+    const { sink, done } = boundedSink(partialOutput(copy, start), limit, dirname(copy.localPath), tooMuch, stages, (bytes) =>
+      copy.onProgress(Math.min(start + bytes, expected ?? Infinity)),
+    );
+    const download = () => client.downloadTo(sink, copy.remotePath, start);
     try {
-      await client.downloadTo(sink, copy.remotePath, start);
+      await (copy.text ? inTextMode(client, download) : download());
     } catch (error) {
       if (error instanceof OversizedTransfer || error instanceof EndlessTransfer) await rm(partialPathOf(copy.localPath), { force: true });
       throw atPath(error, partialPathOf(copy.localPath));
     } finally {
-      client.trackProgress();
       sink.end();
       await done;
     }
   }
+  if (copy.text && expected !== undefined && !textSizeAgrees(expected, wire)) throw new IncompleteTransfer(what, expected, wire.bytes);
   const modified =
     copy.keepTime === false
       ? undefined
       : ((await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing"));
   let verified: string | undefined;
-  await landPartial(copy, what, expected, modified, async () => {
+  await landPartial(copy, what, copy.text ? undefined : expected, modified, async () => {
     if (!checksum) return;
     verified = await verifyAgainstServer(client, checksum, copy.remotePath, expected, () =>
       rm(partialPathOf(copy.localPath), { force: true }),
@@ -298,9 +321,18 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
   return { verified };
 }
 
-/** What a server transfer's data passes through besides the connection: the shared speed limit, then the checksum. */
-function stagesOf(copy: FileCopy, checksum: TransferChecksum | undefined): Transform[] {
-  return [copy.limit?.throttle(), checksum ? hashing(checksum.hash) : undefined].filter((stage) => stage !== undefined);
+/**
+ * What an upload's data passes through on its way from the file to the connection: line ends
+ * made CRLF (text mode; counted for the size check), the checksum of the file's bytes, compression
+ * and the shared speed limit, which counts what goes on the wire.
+ */
+function uploadStages(copy: FileCopy, checksum: TransferChecksum | undefined, compressed: boolean, wire: WireCount): Transform[] {
+  return [
+    ...(copy.text ? [crlfLines(), countingWire(wire)] : []),
+    checksum ? hashing(checksum.hash) : undefined,
+    compressed ? compressing() : undefined,
+    copy.limit?.throttle(),
+  ].filter((stage) => stage !== undefined);
 }
 
 /** Codes of the local disk's refusals, which name the file they are about. */
@@ -326,27 +358,43 @@ function mfmtStamp(ms: number): string {
  * the server reports, sets the modification time where the server supports MFMT and the
  * permissions asked for. Gives a sentence for the job when the server refused those.
  */
-export async function uploadFile(client: Client, copy: FileCopy): Promise<TransferOutcome> {
+export async function uploadFile(client: Client, asked: FileCopy): Promise<TransferOutcome> {
+  const copy = asked.text ? { ...asked, resume: false } : asked;
   const expected = (await regularFile(copy.localPath)).size;
   const existing = copy.resume ? await remoteSize(client, copy.remotePath) : undefined;
   let start = existing?.exists ? (existing.size ?? 0) : 0;
   if (start > expected) start = 0;
   copy.onProgress(start);
-  const checksum = await transferChecksum(client, copy.checksums, copy.localPath, start);
+  const checksum = copy.text ? undefined : await transferChecksum(client, copy.checksums, copy.localPath, start);
+  const compressed = await compressedData(client, copy.compress ?? false, "upload");
+  const wire: WireCount = { bytes: 0, crlf: 0 };
   if (start < expected || expected === 0) {
     const input = (await openRegularFile(copy.localPath)).createReadStream({ start, highWaterMark: readBlock(expected - start) });
-    const stages = stagesOf(copy, checksum);
+    const stages = uploadStages(copy, checksum, compressed, wire);
     // A read error reaches the upload through the last stage, which the pipeline destroys with it.
     if (stages.length > 0) void pipeline([input, ...stages]).catch(() => undefined);
     const source = stages.at(-1) ?? input;
-    client.trackProgress((info) => copy.onProgress(start + info.bytes));
+    // The wire's bytes are not the file's when converted or compressed: progress counts what was read then.
+    if (copy.text || compressed) {
+      let read = start;
+      input.on("data", (chunk) => copy.onProgress((read += chunk.length)));
+    } else client.trackProgress((info) => copy.onProgress(start + info.bytes));
+    const upload = () => (start > 0 ? client.appendFrom(source, copy.remotePath) : client.uploadFrom(source, copy.remotePath));
+    let sendPlainly = false;
     try {
-      if (start > 0) await client.appendFrom(source, copy.remotePath);
-      else await client.uploadFrom(source, copy.remotePath);
+      await (copy.text ? inTextMode(client, upload) : upload());
+    } catch (error) {
+      if (!(compressed && error instanceof FTPError)) throw error;
+      sendPlainly = true;
     } finally {
       client.trackProgress();
       input.destroy();
       for (const stage of stages) stage.destroy();
+    }
+    // Once more, from the start and uncompressed: this connection sends uncompressed from now on.
+    if (sendPlainly) {
+      await refuseCompressedUploads(client, copy.remotePath);
+      return uploadFile(client, asked);
     }
   }
   const uploaded = await remoteSize(client, copy.remotePath);
@@ -354,8 +402,9 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<Transf
   if (uploaded.exists === undefined || (uploaded.exists && uploaded.size === undefined)) {
     noteOn(client, "info", `The server did not tell the size of ${copy.remotePath}: its upload cannot be checked for completeness.`);
   } else {
-    const actual = uploaded.exists ? uploaded.size : 0;
-    if (actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual ?? 0);
+    const actual = (uploaded.exists ? uploaded.size : 0) ?? 0;
+    const whole = copy.text ? textSizeAgrees(actual, wire) : actual === expected;
+    if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, actual);
   }
   if (copy.keepTime !== false && copy.modified !== undefined && (await featuresOf(client)).has("MFMT")) {
     // A server that refuses MFMT keeps its own time; the upload itself is fine.

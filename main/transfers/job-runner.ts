@@ -11,6 +11,7 @@ import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { plannedInNewFolder } from "./queued-job";
 import type { SpeedLimits } from "./speed-limit";
 import { SpeedMeter } from "./speed-meter";
+import { localLineEndings, sendsAsText } from "./text-mode";
 
 export interface JobRunnerOptions {
   /** The transfer connections of a site; throws when no session to it was opened. */
@@ -207,6 +208,8 @@ export class JobRunner {
       keepTime: preferences.preserveTimestamps,
       mode: preferences.uploadFileMode || undefined,
       checksums: preferences.verifyChecksums,
+      text: job.direction !== "copy" && sendsAsText(preferences, jobEnds(job).source) ? localLineEndings : undefined,
+      compress: preferences.compression,
     };
     // The checksum that matched, and what the server refused besides the copy (permissions): the job is done, and says so.
     let outcome: TransferOutcome = {};

@@ -13,18 +13,22 @@ describe("a queued job", () => {
       ["/top-level-file-with-a-long-name.txt", "D:\\top-level-file-with-a-long-name.txt"],
       ["/srv/a//b/", "relative-name"],
     ];
-    const maker = new BatchJobMaker("download", false, "ann@127.0.0.1:21");
+    const maker = new BatchJobMaker({ direction: "download", move: false, site: "ann@127.0.0.1:21" });
     for (const [source, target] of paths) {
       const job = plainJob(maker.jobOf({ kind: "file", source, target, size: 5, modified: 1.7e12 })!);
       expect(TransferJobSchema.parse(job)).toMatchObject({ remotePath: source, localPath: target, sourcePath: undefined });
     }
-    const copy = new BatchJobMaker("copy", false, "this computer").jobOf({ kind: "file", source: "/a/b/c.txt", target: "/d/c.txt" })!;
+    const copy = new BatchJobMaker({ direction: "copy", move: false, site: "this computer" }).jobOf({
+      kind: "file",
+      source: "/a/b/c.txt",
+      target: "/d/c.txt",
+    })!;
     expect(plainJob(copy)).toMatchObject({ sourcePath: "/a/b/c.txt", localPath: "/d/c.txt", remotePath: "" });
   });
 
   it("takes a new target name (Rename) and keeps its other end", () => {
     const scheduler = new JobScheduler(listener);
-    const job = new BatchJobMaker("upload", true, "ann@127.0.0.1:21").jobOf({
+    const job = new BatchJobMaker({ direction: "upload", move: true, site: "ann@127.0.0.1:21" }).jobOf({
       kind: "file",
       source: "/home/ann/report.pdf",
       target: "/www/report.pdf",

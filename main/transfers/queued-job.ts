@@ -1,4 +1,4 @@
-import type { JobDirection, JobPhase, TransferJob, TransferStatus } from "../../shared/transfer";
+import type { BatchSettings, JobDirection, JobPhase, TransferJob, TransferStatus } from "../../shared/transfer";
 
 /** Where a path's last part begins: after its last "/" (or "\" on Windows), or 0. */
 function nameStart(path: string): number {
@@ -40,7 +40,7 @@ export interface JobEnd {
 }
 
 /** What every job of a batch shares: one object for the batch, not four fields per job. */
-export type BatchFacts = Pick<TransferJob, "batchId" | "direction" | "move" | "site">;
+export type BatchFacts = Pick<TransferJob, "batchId" | "direction" | "move" | "site" | "settings">;
 
 /** What a walk planned, for a job of a batch. */
 export interface QueuedJobFacts {
@@ -162,6 +162,10 @@ export class QueuedJob implements TransferJob {
     return this.batch.site;
   }
 
+  get settings(): BatchSettings | undefined {
+    return this.batch.settings;
+  }
+
   get localPath(): string {
     return this.direction === "upload" ? this.sourceFolder + this.sourceName : this.targetFolder + this.targetName;
   }
@@ -236,5 +240,6 @@ export function plainJob(job: TransferJob, live = true): TransferJob {
     attempts: job.attempts,
     phase: live ? job.phase : undefined,
     verified: job.verified,
+    settings: job.settings,
   };
 }

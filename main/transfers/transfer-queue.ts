@@ -5,7 +5,7 @@ import {
   finishedStatuses,
   isUnsettled,
   localSite,
-  type JobDirection,
+  type BatchSettings,
   type QueueSummary,
   type QueueView,
   type TransferDirection,
@@ -16,6 +16,7 @@ import type { PreferencesStore } from "../settings/preferences-store";
 import type { Notify } from "../storage/json-store";
 import { BatchIntake } from "./batch-intake";
 import { BatchJobMaker } from "./batch-jobs";
+import type { BatchFacts } from "./queued-job";
 import { ChangeFeed } from "./change-feed";
 import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
@@ -55,6 +56,7 @@ export interface AddRequest {
   sourceFolder: string;
   names: string[];
   targetFolder: string;
+  settings?: BatchSettings | undefined;
 }
 
 /** What an add put in the queue: how many jobs, under which batch. */
@@ -149,13 +151,14 @@ export class TransferQueue {
   async add(request: AddRequest): Promise<QueuedBatch> {
     this.registerSite(request.connector);
     const pool = this.pool(request.connector.site);
-    const { maxFolderDepth, followLinksOutOfTree, uploadFolderMode } = withOverrides(await this.options.preferences.get(), pool.overrides);
+    const { maxFolderDepth, followLinksOutOfTree, uploadFolderMode } = withOverrides(
+      withOverrides(await this.options.preferences.get(), pool.overrides),
+      request.settings,
+    );
     const client = await pool.acquire();
     const walk = request.direction === "upload" ? planUpload : planDownload;
     return this.enqueue(
-      request.direction,
-      request.move,
-      request.connector.site,
+      { direction: request.direction, move: request.move, site: request.connector.site, settings: request.settings },
       request.sourceFolder,
       request.connector.closed,
       async (sink, signal) => {
@@ -178,7 +181,7 @@ export class TransferQueue {
   /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */
   async addLocalCopy(sourceFolder: string, names: string[], targetFolder: string): Promise<QueuedBatch> {
     const { maxFolderDepth, followLinksOutOfTree } = await this.options.preferences.get();
-    return this.enqueue("copy", false, localSite, sourceFolder, undefined, (sink, signal) =>
+    return this.enqueue({ direction: "copy", move: false, site: localSite }, sourceFolder, undefined, (sink, signal) =>
       planLocalCopy(sourceFolder, names, targetFolder, sink, { maxDepth: maxFolderDepth, signal, followLinksOutOfTree }),
     );
   }
@@ -265,15 +268,13 @@ export class TransferQueue {
    * board: some of those jobs may have run already, and the rest can be cancelled in the queue.
    */
   private async enqueue(
-    direction: JobDirection,
-    move: boolean,
-    site: string,
+    batch: Omit<BatchFacts, "batchId">,
     sourceFolder: string,
     closed: AbortSignal | undefined,
     walk: (sink: PlanSink, signal: AbortSignal) => Promise<void>,
   ): Promise<QueuedBatch> {
-    const maker = new BatchJobMaker(direction, move, site);
-    const tracked = this.walks.begin({ batchId: maker.batchId, direction, folder: sourceFolder }, closed);
+    const maker = new BatchJobMaker(batch);
+    const tracked = this.walks.begin({ batchId: maker.batchId, direction: batch.direction, folder: sourceFolder }, closed);
     const intake = new BatchIntake(
       maker,
       (jobs) => {
@@ -367,7 +368,8 @@ export class TransferQueue {
         };
         for (const job of this.scheduler.next(capacity)) {
           this.usedSites.add(job.site);
-          void this.runner.run(job, withOverrides(preferences, this.pools.get(job.site)?.overrides));
+          // The batch's own settings (the Copy dialog's) win over the site's, which win over the preferences.
+          void this.runner.run(job, withOverrides(withOverrides(preferences, this.pools.get(job.site)?.overrides), job.settings));
         }
       });
   }
