@@ -125,7 +125,10 @@ describe.each(tlsServers)("transfers with $name", (server) => {
       const app = await ferry(server, server.port, { compression: true });
       const remoteFolder = `${file.startPath}/z-${server.port}-${Date.now()}`;
       await app.copy("upload", local, ["z"], remoteFolder);
-      expect((await app.drained()).map((job) => [job.status, job.message])).toEqual([["done", undefined], ["done", undefined]]);
+      expect((await app.drained()).map((job) => [job.status, job.message])).toEqual([
+        ["done", undefined],
+        ["done", undefined],
+      ]);
       expect(await readFile(join(remoteFolder, "z", "big.txt"), "utf8")).toBe(text);
       expect(sha256(await readFile(join(remoteFolder, "z", "noise.bin")))).toBe(sha256(noise));
       const back = await temporary("ferry-interop-z-back-");
