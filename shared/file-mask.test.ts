@@ -156,7 +156,11 @@ describe("bad masks", () => {
     expect(FileMaskSchema.safeParse("*".repeat(5000)).success).toBe(false);
   });
 
-  it("reads || as a literal pipe", () => {
+  it("reads || as a literal pipe, and takes the characters of regular expressions literally", () => {
     expect(matchesFileMask(parsed("a||b"), { name: "a|b", kind: "file" })).toBe(true);
+    expect(matchesFileMask(parsed("a+b (*).txt"), { name: "a+b (1).txt", kind: "file" })).toBe(true);
+    expect(matchesFileMask(parsed("report-??.pdf"), { name: "report-7.pdf", kind: "file" })).toBe(false);
+    expect(matchesFileMask(parsed("[*]*"), { name: "*star", kind: "file" })).toBe(true);
+    expect(matchesFileMask(parsed("ÄRGER.*"), { name: "ärger.txt", kind: "file" })).toBe(true);
   });
 });
