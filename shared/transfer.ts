@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { PathSchema, SessionIdSchema } from "./domain";
+import { FileMaskSchema } from "./file-mask";
 import { isAbsoluteLocalPath, localPathMessage } from "./local";
 
 export const TransferDirectionSchema = z.enum(["upload", "download"]);
@@ -283,6 +284,8 @@ export const transfersContract = {
           names: z.array(z.string().min(1).max(1024)).min(1).max(100_000),
           /** The folder they go to, on the other side. */
           targetFolder: PathSchema,
+          /** F5's "File mask": what of the names and the folders below them to take; omitted, everything. */
+          mask: FileMaskSchema.optional(),
         })
         .superRefine((request, context) => {
           const local = request.direction === "upload" ? "sourceFolder" : "targetFolder";
