@@ -9,6 +9,7 @@ import {
   type FileMask,
   type MaskItem,
 } from "./file-mask";
+import { transfersContract } from "./transfer";
 
 const local = (...parts: [number, number, number, number?, number?]) =>
   new Date(parts[0], parts[1] - 1, parts[2], parts[3] ?? 0, parts[4] ?? 0).getTime();
@@ -154,6 +155,13 @@ describe("bad masks", () => {
     expect(FileMaskSchema.safeParse("*.txt; |*.bak").success).toBe(true);
     expect(FileMaskSchema.safeParse("*>1Q").error?.issues[0]?.message).toContain("is not a size or an age");
     expect(FileMaskSchema.safeParse("*".repeat(5000)).success).toBe(false);
+    const add = { sessionId: "s1", direction: "upload", move: false, sourceFolder: "/a", names: ["b"], targetFolder: "/c" };
+    const request = transfersContract.commands["transfers.add"].request;
+    expect(request.safeParse({ ...add, mask: "*.php | .git/" }).success).toBe(true);
+    expect(request.safeParse({ ...add, mask: "*<2026-13-01" }).error?.issues[0]).toMatchObject({
+      path: ["mask"],
+      message: expect.stringContaining("is not a date"),
+    });
   });
 
   it("reads || as a literal pipe, and takes the characters of regular expressions literally", () => {

@@ -62,7 +62,8 @@ function maskItem(entry: FileEntry): MaskItem {
 function filtered(entries: FileEntry[], filter: string): FileEntry[] {
   const wanted = filter.trim().toLowerCase();
   if (!wanted) return entries;
-  if (!/[*?[|<>]/.test(wanted)) return entries.filter((e) => e.name.toLowerCase().includes(wanted));
+  // Brackets alone stay a part of a name: "report[1]" is typed to find that name.
+  if (!/[*?|<>]/.test(wanted)) return entries.filter((e) => e.name.toLowerCase().includes(wanted));
   const parsed = parseFileMask(wanted);
   // A mask half typed ("*>") hides nothing until it reads as one.
   if (!parsed.ok) return entries;
