@@ -9,12 +9,14 @@
  */
 import { z } from "zod";
 
-type Comparison = ">" | "<" | ">=" | "<=";
+const comparisons = [">=", "<=", ">", "<"] as const;
+type Comparison = (typeof comparisons)[number];
 
 /** When a time condition's moment is: a date, or an age counted back from now (`7D`, `today`). */
 type Moment = { kind: "date"; ms: number } | { kind: "age"; amount: number; unit: AgeUnit; fromStartOfUnit: boolean };
 
-type AgeUnit = "Y" | "D" | "H" | "N" | "S";
+const ageUnits = ["Y", "D", "H", "N", "S"] as const;
+type AgeUnit = (typeof ageUnits)[number];
 
 type Condition = { on: "size"; compare: Comparison; bytes: number } | { on: "modified"; compare: Comparison; moment: Moment };
 
@@ -169,8 +171,9 @@ function setSource(chars: string[], mask: string): string {
 /** `>1M<10M`: one or more conditions, each an operator and a size or a time. */
 function parseConditions(mask: string, text: string): Condition[] {
   const conditions: Condition[] = [];
-  for (const [, operator = "", value = ""] of text.matchAll(/([<>]=?)([^<>]*)/g)) {
-    conditions.push(parseCondition(mask, operator as Comparison, value.trim()));
+  for (const [, operator, value = ""] of text.matchAll(/([<>]=?)([^<>]*)/g)) {
+    const compare = comparisons.find((known) => known === operator);
+    if (compare) conditions.push(parseCondition(mask, compare, value.trim()));
   }
   return conditions;
 }
@@ -182,8 +185,8 @@ function parseCondition(mask: string, compare: Comparison, value: string): Condi
   const size = /^(\d+)\s*([KMG]?)$/i.exec(value);
   if (size) return { on: "size", compare, bytes: Number(size[1]) * (sizeUnits[(size[2] ?? "").toUpperCase()] ?? 1) };
   const age = /^(\d+)\s*([YDHNS])(S?)$/i.exec(value);
-  if (age) {
-    const unit = (age[2] ?? "").toUpperCase() as AgeUnit;
+  const unit = ageUnits.find((known) => known === age?.[2]?.toUpperCase());
+  if (age && unit) {
     return { on: "modified", compare, moment: { kind: "age", amount: Number(age[1]), unit, fromStartOfUnit: age[3] !== "" } };
   }
   const keyword = value.toLowerCase();
