@@ -47,11 +47,8 @@ export interface MaskItem {
 
 export type ParsedFileMask = { ok: true; mask: FileMask } | { ok: false; error: string };
 
-/** Longest mask a request may carry. */
+/** Longest mask a request may carry: a field's maxLength. */
 export const maxFileMaskLength = 4000;
-
-/** The mask that takes everything: what an empty field means. */
-export const everything: FileMask = { include: [], exclude: [] };
 
 class MaskError extends Error {}
 
