@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FileEntry } from "../shared/domain";
-import { joinPath, matchesMask, modeOf, sortEntries, typeLabel } from "./pane-logic";
+import { joinPath, modeOf, sortEntries, typeLabel } from "./pane-logic";
 
 const file = (name: string, size = 0, modified = 0): FileEntry => ({ name, kind: "file", size, modified });
 const folder = (name: string): FileEntry => ({ name, kind: "folder" });
@@ -85,17 +85,6 @@ describe("sorting a listing", () => {
       "File",
       "File",
     ]);
-  });
-});
-
-describe("masks", () => {
-  it("match with * and ?, several at once, whatever the case", () => {
-    expect(matchesMask("index.HTML", "*.html")).toBe(true);
-    expect(matchesMask("index.htm", "*.html; *.htm")).toBe(true);
-    expect(matchesMask("report-07.pdf", "report-??.pdf")).toBe(true);
-    expect(matchesMask("report-7.pdf", "report-??.pdf")).toBe(false);
-    expect(matchesMask("a+b (1).txt", "a+b (*).txt")).toBe(true);
-    expect(matchesMask("notes.txt", "*.html")).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * What the panes compute from a listing, kept apart from React and the stores so that it
- * can be tested alone: sorting, type names, masks, and joining paths on either side.
+ * can be tested alone: sorting, type names, and joining paths on either side.
  */
 import type { FileEntry } from "../shared/domain";
 
@@ -89,21 +89,6 @@ export function sortEntries(entries: FileEntry[], order: SortOrder = { column: "
       exact,
     ) ?? [...entries].sort(exact)
   );
-}
-
-/** "*.html; *.htm" or "report-??.pdf": does the name match any of the masks? Case-insensitive, as in WinSCP. */
-export function matchesMask(name: string, mask: string): boolean {
-  return mask
-    .split(/[;,]/)
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .some((part) => {
-      const pattern = part
-        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-        .replace(/\*/g, ".*")
-        .replace(/\?/g, ".");
-      return new RegExp(`^${pattern}$`, "i").test(name);
-    });
 }
 
 /** A child path: POSIX on the server, and locally the form the folder is in (C:\ or /). */

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { PathSchema, SessionIdSchema } from "./domain";
+import { FileMaskSchema } from "./file-mask";
 import { isAbsoluteLocalPath, localPathMessage } from "./local";
 
 export const TransferDirectionSchema = z.enum(["upload", "download"]);
@@ -324,6 +325,8 @@ export const transfersContract = {
           targetFolder: PathSchema,
           /** The Copy dialog's transfer settings for these files; none: the site's and the preferences'. */
           settings: BatchSettingsSchema.optional(),
+          /** F5's "File mask": what of the names and the folders below them to take; omitted, everything. */
+          mask: FileMaskSchema.optional(),
         })
         .superRefine((request, context) => {
           const local = request.direction === "upload" ? "sourceFolder" : "targetFolder";

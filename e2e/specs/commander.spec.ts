@@ -83,7 +83,17 @@ test("a keyboard-only session: connect, create, rename, delete a folder, sort by
   await expect(names(app)).toHaveCount(4);
 
   await app.keyboard.press("NumpadAdd");
+  const byMask = app.getByRole("dialog", { name: "Select by mask" });
+  await app.keyboard.type("*>1Q");
+  await expect(byMask.locator(".field-error")).toHaveText(
+    "“1Q” in “*>1Q” is not a size or an age: a size is a number with K, M or G (such as *>1M); an age is a number with Y, D, H, N or S (such as *>7D).",
+  );
+  await expect(byMask.getByRole("button", { name: "Select" })).toBeDisabled();
+  await app.keyboard.press("Enter");
+  await expect(byMask).toBeVisible();
+  await app.keyboard.press("Control+a");
   await app.keyboard.type("*.md");
+  await expect(byMask.locator(".field-error")).toHaveCount(0);
   await app.keyboard.press("Enter");
   await expect(grid.getByRole("row", { selected: true })).toHaveText([/notes 2024\.md/]);
   await app.screenshot({ path: testInfo.outputPath("commander-keyboard.png") });

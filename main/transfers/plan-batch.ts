@@ -3,6 +3,8 @@ import { mkdir, readdir } from "node:fs/promises";
 import path, { basename, join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
 import { toEntry } from "../listing/file-entry";
+import type { FileEntry } from "../../shared/domain";
+import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { notOnServer, UserFacingError } from "../errors";
 import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-walk";
@@ -49,6 +51,27 @@ export interface BatchPlan {
   skipped: (PlannedPair & { message: string })[];
 }
 
+/** How far a walk goes: the limits of any walk, and the mask of the transfer. */
+export type PlanOptions = WalkLimits & { mask?: FileMask | undefined };
+
+/**
+ * What a transfer's mask lets a walk take, by the path from the folder the names are in
+ * ("docs/a.txt"); everything when there is none. Ages such as *>1D count back from the walk's start.
+ */
+class MaskTest {
+  private readonly now = Date.now();
+
+  constructor(private readonly mask: FileMask | undefined) {}
+
+  file(path: string, size: number | undefined, modified: number | undefined): boolean {
+    return !this.mask || transfersFile(this.mask, { name: posix.basename(path), kind: "file", path, size, modified }, this.now);
+  }
+
+  folder(path: string): boolean {
+    return !this.mask || entersFolder(this.mask, { name: posix.basename(path), kind: "folder", path });
+  }
+}
+
 const unsafe = (name: string) => `Skipped ${JSON.stringify(name)}: the name is not safe to use as a file name.`;
 
 /** What making a target folder found: it made the folder (so everything in it is new), the folder was there, or a file is in its way. */
@@ -82,43 +105,50 @@ async function planFromLocal(
   targetFolder: string,
   target: LocalWalkTarget,
   sink: PlanSink,
-  limits: WalkLimits = {},
+  limits: PlanOptions = {},
 ): Promise<void> {
+  const takes = new MaskTest(limits.mask);
   const tree = await LocalTree.of(
     names.map((name) => join(sourceFolder, name)),
     limits.followLinksOutOfTree,
   );
   const maxDepth = maxDepthOf(limits);
-  async function walk(source: string, targetPath: string, inNewFolder: boolean, depth = 0): Promise<void> {
+  /** Walks one entry (`relative` is its path from the source folder); false when the mask left something of it out. */
+  async function walk(source: string, relative: string, targetPath: string, inNewFolder: boolean, depth = 0): Promise<boolean> {
     const entry = await tree.kindOf(source);
     if (entry.kind === "skip") {
       await sink({ kind: "skipped", source, target: targetPath, message: entry.reason });
-      return;
+      return true;
     }
     if (entry.kind === "file") {
+      if (!takes.file(relative, entry.size, entry.modified)) return false;
       await sink({ kind: "file", source, target: targetPath, size: entry.size, modified: entry.modified, fresh: inNewFolder });
-      return;
+      return true;
     }
+    if (!takes.folder(relative)) return false;
     stopIfEnded(limits);
     if (depth > maxDepth) {
       await sink({ kind: "skipped", source, target: targetPath, message: tooDeepMessage(source, maxDepth) });
-      return;
+      return true;
     }
     const folder = await target.makeFolder(targetPath);
     if (folder === "file-in-the-way") {
       await sink({ kind: "skipped", source, target: targetPath, message: fileInTheWay(targetPath) });
-      return;
+      return true;
     }
     const made = folder === "made" || inNewFolder;
     await sink({ kind: "entered", source });
+    let whole = true;
     for (const name of (await readdir(source)).sort()) {
-      if (isSafeName(name)) await walk(join(source, name), target.join(targetPath, name), made, depth + 1);
+      if (isSafeName(name))
+        whole = (await walk(join(source, name), `${relative}/${name}`, target.join(targetPath, name), made, depth + 1)) && whole;
       else await sink({ kind: "skipped", source: join(source, name), target: targetPath, message: unsafe(name) });
     }
-    await sink({ kind: "folder", source, target: targetPath });
+    await finishFolder(sink, whole, { source, target: targetPath });
+    return whole;
   }
   for (const name of names) {
-    if (isSafeName(name)) await walk(join(sourceFolder, name), target.join(targetFolder, name), false);
+    if (isSafeName(name)) await walk(join(sourceFolder, name), name, target.join(targetFolder, name), false);
     else await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });
   }
 }
@@ -130,7 +160,7 @@ export function planUpload(
   names: string[],
   targetFolder: string,
   sink: PlanSink,
-  limits: WalkLimits & { folderMode?: string | undefined } = {},
+  limits: PlanOptions & { folderMode?: string | undefined } = {},
 ): Promise<void> {
   const makeFolder = async (path: string): Promise<FolderMade> => {
     // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
@@ -166,7 +196,7 @@ export async function planLocalCopy(
   names: string[],
   targetFolder: string,
   sink: PlanSink,
-  limits: WalkLimits = {},
+  limits: PlanOptions = {},
 ): Promise<void> {
   refuseIntoItself(sourceFolder, names, targetFolder, path, "copy");
   return planFromLocal(sourceFolder, names, targetFolder, { join, makeFolder: makeLocalFolder }, sink, limits);
@@ -183,7 +213,7 @@ export function planDownload(
   names: string[],
   targetFolder: string,
   sink: PlanSink,
-  limits: WalkLimits = {},
+  limits: PlanOptions = {},
 ): Promise<void> {
   return whileSessionOpen(client, limits, () => walkServerFolders(client, sourceFolder, names, targetFolder, sink, limits));
 }
@@ -194,37 +224,50 @@ async function walkServerFolders(
   names: string[],
   targetFolder: string,
   sink: PlanSink,
-  limits: WalkLimits,
+  limits: PlanOptions,
 ): Promise<void> {
+  const takes = new MaskTest(limits.mask);
   let files = 0;
   const maxDepth = maxDepthOf(limits);
   const progress = new WalkProgress(client);
-  async function walk(source: string, target: string, kind: string, size?: number, modified?: number, depth = 0): Promise<void> {
-    if (kind !== "folder") {
+  /** Walks one entry (`relative` is its path from the source folder); false when the mask left something of it out. */
+  async function walk(source: string, relative: string, target: string, entry: FileEntry, depth = 0): Promise<boolean> {
+    if (entry.kind !== "folder") {
+      if (!takes.file(relative, entry.size, entry.modified)) return false;
       files++;
-      await sink({ kind: "file", source, target, size, modified });
-      return;
+      await sink({ kind: "file", source, target, size: entry.size, modified: entry.modified });
+      return true;
     }
+    if (!takes.folder(relative)) return false;
     stopIfEnded(limits);
     if (depth > maxDepth) {
       // Nothing is made for a folder not entered: a tree that never ends leaves no trail of empty folders.
       await sink({ kind: "skipped", source, target, message: tooDeepMessage(source, maxDepth) });
-      return;
+      return true;
     }
     progress.entering(source, files);
     if ((await makeLocalFolder(target)) === "file-in-the-way") {
       await sink({ kind: "skipped", source, target, message: fileInTheWay(target) });
-      return;
+      return true;
     }
     await sink({ kind: "entered", source });
-    for (const entry of (await client.list(source)).map(toEntry)) {
-      if (isSafeName(entry.name)) {
-        await walk(posix.join(source, entry.name), pathInside(target, entry.name), entry.kind, entry.size, entry.modified, depth + 1);
+    let whole = true;
+    for (const child of (await client.list(source)).map(toEntry)) {
+      if (isSafeName(child.name)) {
+        const inside = await walk(
+          posix.join(source, child.name),
+          `${relative}/${child.name}`,
+          pathInside(target, child.name),
+          child,
+          depth + 1,
+        );
+        whole = inside && whole;
       } else {
-        await sink({ kind: "skipped", source: posix.join(source, entry.name), target, message: unsafe(entry.name) });
+        await sink({ kind: "skipped", source: posix.join(source, child.name), target, message: unsafe(child.name) });
       }
     }
-    await sink({ kind: "folder", source, target });
+    await finishFolder(sink, whole, { source, target });
+    return whole;
   }
   const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toEntry(info)]));
   for (const name of names) {
@@ -233,8 +276,16 @@ async function walkServerFolders(
     else if (!entry) {
       const source = posix.join(sourceFolder, name);
       await sink({ kind: "skipped", source, target: targetFolder, message: notOnServer(source).message });
-    } else await walk(posix.join(sourceFolder, name), pathInside(targetFolder, name), entry.kind, entry.size, entry.modified);
+    } else await walk(posix.join(sourceFolder, name), name, pathInside(targetFolder, name), entry);
   }
+}
+
+/**
+ * A folder walked to its end: a move removes it once everything in it has moved, unless the
+ * mask left something in it, which stays where it is with its folder.
+ */
+async function finishFolder(sink: PlanSink, whole: boolean, folder: PlannedPair): Promise<void> {
+  if (whole) await sink({ kind: "folder", ...folder });
 }
 
 /** Ends a walk whose signal was aborted: with the abort's own sentence (the user stopped it), or because the session closed. */

@@ -11,6 +11,7 @@ import {
   type TransferDirection,
   type TransferJob,
 } from "../../shared/transfer";
+import type { FileMask } from "../../shared/file-mask";
 import { UserFacingError } from "../errors";
 import type { PreferencesStore } from "../settings/preferences-store";
 import type { Notify } from "../storage/json-store";
@@ -57,6 +58,8 @@ export interface AddRequest {
   names: string[];
   targetFolder: string;
   settings?: BatchSettings | undefined;
+  /** What of the names and the folders below them to take; everything without one. */
+  mask?: FileMask | undefined;
 }
 
 /** What an add put in the queue: how many jobs, under which batch. */
@@ -168,6 +171,7 @@ export class TransferQueue {
             signal,
             followLinksOutOfTree,
             folderMode: uploadFolderMode || undefined,
+            mask: request.mask,
           });
           pool.release(client, true);
         } catch (error) {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { parseFileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store";
 import { usePanesStore } from "../stores/panes-store";
@@ -13,7 +14,7 @@ const wording: Record<
 > = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
   "new-file": { title: "New file", label: "File name", action: "Create" },
-  mask: { title: "Select by mask", label: "Mask (for example *.html; *.css)", action: "Select" },
+  mask: { title: "Select by mask", label: "Mask (for example *.html; *.css | old*; or */ for folders)", action: "Select" },
 };
 
 /** Closes the dialog and gives the keyboard back to the pane it was about. */
@@ -33,7 +34,14 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
   const words =
     dialog.kind === "mask" && !dialog.mark ? { ...wording.mask, title: "Deselect by mask", action: "Deselect" } : wording[dialog.kind];
   const isName = dialog.kind !== "mask";
-  const valid = value.trim() !== "" && (!isName || isSafeName(value.trim()));
+  const mask = isName ? undefined : parseFileMask(value);
+  const problem =
+    mask && !mask.ok
+      ? mask.error
+      : isName && value !== "" && !isSafeName(value.trim())
+        ? "A name cannot contain / or \\ or control characters, nor be . or .."
+        : undefined;
+  const valid = value.trim() !== "" && problem === undefined;
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -41,7 +49,7 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
     const text = value.trim();
     close();
     const panes = usePanesStore.getState();
-    if (dialog.kind === "mask") return panes.markByMask(dialog.side, text, dialog.mark);
+    if (mask?.ok && dialog.kind === "mask") return panes.markByMask(dialog.side, mask.mask, dialog.mark);
     void panes.operate(
       dialog.side,
       (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }),
@@ -60,13 +68,11 @@ function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" |
             onChange={(e) => setValue(e.target.value)}
             autoFocus
             spellCheck={false}
-            aria-invalid={!valid && value !== ""}
+            aria-invalid={problem !== undefined}
             onFocus={(e) => e.target.select()}
           />
         </label>
-        {isName && value !== "" && !valid ? (
-          <p className="field-help field-error">A name cannot contain / or \ or control characters, nor be . or ..</p>
-        ) : null}
+        {problem ? <p className="field-help field-error">{problem}</p> : null}
         <div className="dialog-buttons">
           <button type="submit" disabled={!valid}>
             {words.action}

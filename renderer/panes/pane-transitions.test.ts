@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FileEntry, Listing } from "../../shared/domain";
+import { parseFileMask, type FileMask } from "../../shared/file-mask";
 import * as pane from "./pane-transitions";
 import { emptyPane, type PaneState } from "./pane-transitions";
 
@@ -17,7 +18,12 @@ const arrive = (from: PaneState, list: Listing, fromHistory = false) =>
 const names = (state: PaneState) => state.rows.map((row) => row.name);
 const cursorName = (state: PaneState) => state.rows[state.cursor]?.name;
 
-const home = arrive(emptyPane, listing("/home", [file("b.txt"), folder("src"), file("a.txt"), file("c.md")]));
+const home = arrive(emptyPane, listing("/home", [file("b.txt", 4096), folder("src"), file("a.txt"), file("c.md", 4096)]));
+const mask = (text: string): FileMask => {
+  const parsed = parseFileMask(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  return parsed.mask;
+};
 
 describe("a listing arriving", () => {
   it("shows '..' first, then folders, then files, with the cursor on top and the folder in the history", () => {
@@ -98,9 +104,10 @@ describe("marks", () => {
   });
 
   it("by mask, all, and inverted", () => {
-    const texts = pane.markByMask(home, "*.TXT", true);
+    const texts = pane.markByMask(home, mask("*.TXT"), true);
     expect(texts.marked).toEqual(["b.txt", "a.txt"]);
-    expect(pane.markByMask(texts, "a*", false).marked).toEqual(["b.txt"]);
+    expect(pane.markByMask(texts, mask("a*"), false).marked).toEqual(["b.txt"]);
+    expect(pane.markByMask(home, mask("*/; *>1K | *.md"), true).marked).toEqual(["b.txt", "src"]);
     expect(pane.invertMarks(texts).marked).toEqual(["src", "c.md"]);
     expect(pane.markAll(home).marked).toHaveLength(4);
   });
@@ -124,6 +131,8 @@ describe("sorting and filtering", () => {
   it("filters by part of a name or by a mask, the cursor back on top", () => {
     expect(names(pane.filterRows(pane.moveCursor(home, 3), "B.T"))).toEqual(["..", "b.txt"]);
     expect(names(pane.filterRows(home, "*.md"))).toEqual(["..", "c.md"]);
+    expect(names(pane.filterRows(home, "*/; *.txt | b*"))).toEqual(["..", "src", "a.txt"]);
+    expect(names(pane.filterRows(home, "*>"))).toEqual(names(home));
     expect(pane.filterRows(pane.moveCursor(home, 3), "t").cursor).toBe(0);
   });
 });

@@ -4,7 +4,8 @@
  * and each rule can be tested alone.
  */
 import type { FileEntry, Listing } from "../../shared/domain";
-import { matchesMask, sortEntries, type SortColumn, type SortOrder } from "../pane-logic";
+import { matchesFileMask, parseFileMask, type FileMask, type MaskItem } from "../../shared/file-mask";
+import { sortEntries, type SortColumn, type SortOrder } from "../pane-logic";
 
 export type Side = "local" | "remote";
 
@@ -52,16 +53,28 @@ export const emptyPane: PaneState = {
   rejectedNames: 0,
 };
 
+/** An entry as a file mask sees it: a link counts as a file. */
+function maskItem(entry: FileEntry): MaskItem {
+  return { name: entry.name, kind: entry.kind === "folder" ? "folder" : "file", size: entry.size, modified: entry.modified };
+}
+
+/** The entries a filter lets through: a mask (once it has a wildcard or a condition), else a part of the name. */
+function filtered(entries: FileEntry[], filter: string): FileEntry[] {
+  const wanted = filter.trim().toLowerCase();
+  if (!wanted) return entries;
+  // Brackets alone stay a part of a name: "report[1]" is typed to find that name.
+  if (!/[*?|<>]/.test(wanted)) return entries.filter((e) => e.name.toLowerCase().includes(wanted));
+  const parsed = parseFileMask(wanted);
+  // A mask half typed ("*>") hides nothing until it reads as one.
+  if (!parsed.ok) return entries;
+  const now = Date.now();
+  return entries.filter((e) => matchesFileMask(parsed.mask, maskItem(e), now));
+}
+
 /** The rows a pane shows: ".." where there is a folder above, then the entries the filter lets through, sorted. */
 export function rowsOf(parent: string | undefined, entries: FileEntry[], sort: SortOrder, filter: string): PaneRow[] {
   const up: PaneRow[] = parent !== undefined ? [{ kind: "up", name: ".." }] : [];
-  const wanted = filter.trim().toLowerCase();
-  const shown = !wanted
-    ? entries
-    : /[*?]/.test(wanted)
-      ? entries.filter((e) => matchesMask(e.name, wanted))
-      : entries.filter((e) => e.name.toLowerCase().includes(wanted));
-  return [...up, ...sortEntries(shown, sort)];
+  return [...up, ...sortEntries(filtered(entries, filter), sort)];
 }
 
 function without<K extends keyof PaneState>(pane: PaneState, key: K): PaneState {
@@ -175,9 +188,10 @@ export function markAll(pane: PaneState): PaneState {
   return { ...pane, marked: pane.entries.map((entry) => entry.name) };
 }
 
-/** Num+ and Num−: marks (or unmarks) every entry that matches a mask such as "*.html". */
-export function markByMask(pane: PaneState, mask: string, mark: boolean): PaneState {
-  const matching = new Set(pane.entries.filter((entry) => matchesMask(entry.name, mask)).map((entry) => entry.name));
+/** Num+ and Num−: marks (or unmarks) every entry the mask names, such as "*.html" or "*>1M | *.bak". */
+export function markByMask(pane: PaneState, mask: FileMask, mark: boolean): PaneState {
+  const now = Date.now();
+  const matching = new Set(pane.entries.filter((entry) => matchesFileMask(mask, maskItem(entry), now)).map((entry) => entry.name));
   const marked = mark ? [...new Set([...pane.marked, ...matching])] : pane.marked.filter((name) => !matching.has(name));
   return { ...pane, marked };
 }

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { Listing } from "../../shared/domain";
+import type { FileMask } from "../../shared/file-mask";
 import type { PaneTarget } from "../../shared/files";
 import { joinPath, type SortColumn } from "../pane-logic";
 import { clampWidth, parseWidths, type ColumnId, type ColumnWidths, type LayoutColumnId } from "../panes/column-layout";
@@ -47,8 +48,8 @@ interface PanesStore {
   setSort(side: Side, column: SortColumn): void;
   toggleHidden(): Promise<void>;
   markAll(side: Side): void;
-  /** Marks (or unmarks) every entry that matches a mask such as "*.html". */
-  markByMask(side: Side, mask: string, mark: boolean): void;
+  /** Marks (or unmarks) every entry the mask names, such as "*.html". */
+  markByMask(side: Side, mask: FileMask, mark: boolean): void;
   invertMarks(side: Side): void;
   /** Where a file operation on this pane goes: the disk, or the session's server. */
   target(side: Side): PaneTarget | undefined;

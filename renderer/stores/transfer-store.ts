@@ -55,8 +55,15 @@ interface TransferStore {
   setView(view: QueueView): void;
   /** F5 (copy) and F6 (move): the focused pane's selection to the folder of the other pane. */
   start(move: boolean): Promise<void>;
-  /** Queues names from one pane's folder into a folder of the other pane (F5, F6, or a drop). */
-  transfer(request: { from: Side; names: string[]; sourceFolder: string; targetFolder: string; move: boolean }): Promise<void>;
+  /** Queues names from one pane's folder into a folder of the other pane (F5, F6, or a drop); a mask ("*.php | cache/") narrows what goes. */
+  transfer(request: {
+    from: Side;
+    names: string[];
+    sourceFolder: string;
+    targetFolder: string;
+    move: boolean;
+    mask?: string | undefined;
+  }): Promise<void>;
   /** Acts on the selected jobs the action applies to, or on the whole queue when none of them does. */
   control(action: Control): Promise<void>;
   /** Cancels what is left of one site's jobs (its last tab closes). */
@@ -191,7 +198,7 @@ export const useTransferStore = create<TransferStore>((set, get) => {
       await get().transfer({ from, names, sourceFolder, targetFolder, move });
     },
 
-    async transfer({ from, names, sourceFolder, targetFolder, move }) {
+    async transfer({ from, names, sourceFolder, targetFolder, move, mask }) {
       const session = useSessionStore.getState().session;
       if (!session) return;
       try {
@@ -202,6 +209,7 @@ export const useTransferStore = create<TransferStore>((set, get) => {
           sourceFolder,
           names,
           targetFolder,
+          ...(mask?.trim() ? { mask } : {}),
         });
         set({ error: undefined });
       } catch (error) {
