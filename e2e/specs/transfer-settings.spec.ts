@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expectAccessible } from "../fixtures/accessibility";
 import { copyRowWithF5 } from "../fixtures/copy-dialog";
@@ -102,4 +103,54 @@ test("a download from a server that offers checksums is verified, and the queue 
   } finally {
     await server.close();
   }
+});
+
+test("the Copy dialog's Web upload preset sends text as text, sets 644/755 and leaves out what its mask excludes; a bad mask says why", async ({
+  app,
+  world,
+}, testInfo) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  await mkdir(join(scene.localFolder, "site", ".git"), { recursive: true });
+  await writeFile(join(scene.localFolder, "site", "index.html"), "<h1>hi</h1>\n<p>there</p>\n");
+  await writeFile(join(scene.localFolder, "site", "logo.png"), "\x89PNG\n\n", "latin1");
+  await writeFile(join(scene.localFolder, "site", "notes.bak"), "old");
+  await writeFile(join(scene.localFolder, "site", ".git", "config"), "[core]\n");
+  await scene.open();
+
+  await localPane(app).getByRole("row", { name: /site/ }).click();
+  await app.keyboard.press("Shift+F5");
+  const dialog = app.getByRole("dialog", { name: "Copy" });
+  const mask = dialog.getByLabel("File mask");
+  await mask.fill("*>1Q");
+  await expect(dialog.locator(".field-error")).toContainText("is not a size");
+  await expect(dialog.getByRole("button", { name: "OK" })).toBeDisabled();
+  await mask.fill("");
+
+  await dialog.getByText("Transfer settings: Default").click();
+  await dialog.getByLabel("Preset").selectOption({ label: "Web upload" });
+  await expect(mask).toHaveValue(/\.git\//);
+  await expect(dialog.getByRole("radio", { name: "Automatic" })).toBeChecked();
+  await expect(dialog.getByLabel("Permissions of files")).toHaveValue("644");
+  await expect(dialog.getByText("Transfer settings: Web upload")).toBeVisible();
+  await expectAccessible(app, { include: ".copy-dialog" });
+  await screenshots(app, testInfo, "copy-dialog-settings");
+  // Changing one setting makes it the user's own.
+  await dialog.getByLabel("Keep modification times").uncheck();
+  await expect(dialog.getByText("Transfer settings: Custom")).toBeVisible();
+  await dialog.getByLabel("Keep modification times").check();
+  await dialog.getByRole("button", { name: "OK" }).click();
+
+  await showView(app, "Done");
+  await expect(jobRow(app, "index.html")).toContainText("Done");
+  await expect(jobRow(app, "logo.png")).toContainText("Done");
+  await expect(jobRow(app, "notes.bak")).toHaveCount(0);
+  const uploaded = join(scene.serverRoot, "site");
+  // The test server keeps what the wire carried: text mode sent CRLF, the picture went as it is.
+  expect(await readFile(join(uploaded, "index.html"), "latin1")).toBe("<h1>hi</h1>\r\n<p>there</p>\r\n");
+  expect(await readFile(join(uploaded, "logo.png"), "latin1")).toBe("\x89PNG\n\n");
+  expect(((await stat(join(uploaded, "index.html"))).mode & 0o777).toString(8)).toBe("644");
+  expect(((await stat(uploaded)).mode & 0o777).toString(8)).toBe("755");
+  expect(existsSync(join(uploaded, ".git"))).toBe(false);
+  expect(existsSync(join(uploaded, "notes.bak"))).toBe(false);
+  await queue(app).getByRole("button", { name: "Remove finished" }).click();
 });

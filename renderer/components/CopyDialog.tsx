@@ -1,6 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { parseFileMask } from "../../shared/file-mask";
 import { isAbsoluteLocalPath } from "../../shared/local";
+import { defaultTransferPreferences, transferModes, unixModePattern } from "../../shared/transfer";
 import { formatSize } from "../format";
+import {
+  batchSettingsOf,
+  describeSettings,
+  presetLabels,
+  presetSettings,
+  presetOf,
+  transferModeLabels,
+  transferPresets,
+  type CopySettings,
+  type TransferPreset,
+} from "../transfer-presets";
 import type { PaneDialog } from "../stores/pane-dialog-store";
 import { usePanePreferences } from "../stores/pane-preferences-store";
 import { usePanesStore } from "../stores/panes-store";
@@ -23,21 +36,44 @@ function describeSelection(dialog: TransferDialog): string {
   return `${parts.join(" and ")}${size}`;
 }
 
-/** F5 / F6 as in WinSCP: where to copy or move the selection, the other pane's folder filled in; OK has the focus, so Enter starts it. */
+/**
+ * F5 / F6 as in WinSCP: where to copy or move the selection, the other pane's folder filled in, a
+ * file mask, and the transfer settings for these files (a preset, or each setting); OK has the
+ * focus, so Enter starts it.
+ */
 export function CopyDialog({ dialog, onClose }: { dialog: TransferDialog; onClose: () => void }) {
   const [target, setTarget] = useState(dialog.targetFolder);
+  const preferences = useTransferStore((state) => state.preferences) ?? defaultTransferPreferences;
+  const [preset, setPreset] = useState<TransferPreset | "custom">("default");
+  const [settings, setSettings] = useState<CopySettings>(() => presetSettings("default", preferences));
+  const change = (next: Partial<CopySettings>) => {
+    const changed = { ...settings, ...next };
+    setSettings(changed);
+    setPreset(presetOf(changed, preferences));
+  };
+  const choosePreset = (chosen: TransferPreset) => {
+    setPreset(chosen);
+    setSettings(presetSettings(chosen, preferences));
+  };
   const ask = usePanePreferences((state) => state.askBeforeTransfer);
   const [dontAsk, setDontAsk] = useState(!ask);
   const ok = useRef<HTMLButtonElement>(null);
   useEffect(() => ok.current?.focus(), []);
   const verb = dialog.move ? "Move" : "Copy";
   const toLocal = dialog.side === "remote";
+  const upload = !toLocal;
   const folder = target.trim();
-  const problem = !folder
+  const folderProblem = !folder
     ? "Type the folder to " + verb.toLowerCase() + " to."
     : toLocal && !isAbsoluteLocalPath(folder)
       ? "A local folder must be a full path (start at the root of a disk)."
       : undefined;
+  const parsedMask = parseFileMask(settings.mask);
+  const maskProblem = parsedMask.ok ? undefined : parsedMask.error;
+  const modeProblem = [settings.uploadFileMode, settings.uploadFolderMode].some((mode) => upload && !unixModePattern.test(mode.trim()))
+    ? "Permissions are three or four octal digits, as chmod takes them (644, 755), or empty for the server's default."
+    : undefined;
+  const problem = folderProblem ?? maskProblem ?? modeProblem;
   const named = dialog.names.length === 1 ? `“${dialog.names[0]}”` : `${dialog.names.length.toLocaleString()} items`;
 
   function onSubmit(event: FormEvent) {
@@ -45,9 +81,19 @@ export function CopyDialog({ dialog, onClose }: { dialog: TransferDialog; onClos
     if (problem) return;
     onClose();
     if (dontAsk) usePanePreferences.getState().setAskBeforeTransfer(false);
-    void useTransferStore
-      .getState()
-      .transfer({ from: dialog.side, names: dialog.names, sourceFolder: dialog.sourceFolder, targetFolder: folder, move: dialog.move });
+    void useTransferStore.getState().transfer({
+      from: dialog.side,
+      names: dialog.names,
+      sourceFolder: dialog.sourceFolder,
+      targetFolder: folder,
+      move: dialog.move,
+      mask: settings.mask,
+      settings: batchSettingsOf(preset, {
+        ...settings,
+        uploadFileMode: settings.uploadFileMode.trim(),
+        uploadFolderMode: settings.uploadFolderMode.trim(),
+      }),
+    });
   }
 
   return (
@@ -64,10 +110,85 @@ export function CopyDialog({ dialog, onClose }: { dialog: TransferDialog; onClos
             value={target}
             onChange={(e) => setTarget(e.target.value)}
             spellCheck={false}
-            aria-invalid={problem !== undefined}
+            aria-invalid={folderProblem !== undefined}
           />
         </label>
-        {problem ? <p className="field-help field-error">{problem}</p> : null}
+        {folderProblem ? <p className="field-help field-error">{folderProblem}</p> : null}
+        <label>
+          File mask
+          <input
+            className="mono"
+            value={settings.mask}
+            onChange={(e) => change({ mask: e.target.value })}
+            placeholder="all files; for example *.php; *.css | cache/"
+            spellCheck={false}
+            aria-invalid={maskProblem !== undefined}
+          />
+        </label>
+        {maskProblem ? <p className="field-help field-error">{maskProblem}</p> : null}
+        <details className="transfer-settings">
+          <summary>
+            Transfer settings: {presetLabels[preset]} <span className="muted">({describeSettings(settings, upload)})</span>
+          </summary>
+          <label className="inline-field">
+            Preset
+            <select value={preset} onChange={(e) => choosePreset(e.target.value as TransferPreset)}>
+              {transferPresets.map((name) => (
+                <option key={name} value={name}>
+                  {presetLabels[name]}
+                </option>
+              ))}
+              {preset === "custom" ? <option value="custom">{presetLabels.custom}</option> : null}
+            </select>
+          </label>
+          <fieldset className="radio-row">
+            <legend>Transfer mode</legend>
+            {transferModes.map((mode) => (
+              <label key={mode} className="checkbox">
+                <input
+                  type="radio"
+                  name="transfer-mode"
+                  checked={settings.transferMode === mode}
+                  onChange={() => change({ transferMode: mode })}
+                />
+                {transferModeLabels[mode]}
+              </label>
+            ))}
+          </fieldset>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={settings.preserveTimestamps}
+              onChange={(e) => change({ preserveTimestamps: e.target.checked })}
+            />
+            Keep modification times
+          </label>
+          {upload ? (
+            <div className="form-row">
+              <label className="inline-field">
+                Permissions of files
+                <input
+                  value={settings.uploadFileMode}
+                  onChange={(e) => change({ uploadFileMode: e.target.value })}
+                  size={5}
+                  inputMode="numeric"
+                  placeholder="default"
+                />
+              </label>
+              <label className="inline-field">
+                of new folders
+                <input
+                  value={settings.uploadFolderMode}
+                  onChange={(e) => change({ uploadFolderMode: e.target.value })}
+                  size={5}
+                  inputMode="numeric"
+                  placeholder="default"
+                />
+              </label>
+            </div>
+          ) : null}
+          {modeProblem ? <p className="field-help field-error">{modeProblem}</p> : null}
+        </details>
         <label className="checkbox">
           <input type="checkbox" checked={dontAsk} onChange={(e) => setDontAsk(e.target.checked)} />
           Don’t ask again (F5 and F6 start at once; Shift+F5 and Shift+F6 still ask)

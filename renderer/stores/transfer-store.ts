@@ -5,6 +5,7 @@ import {
   emptyQueueSummary,
   viewCounts,
   viewOf,
+  type BatchSettings,
   type QueueSummary,
   type QueueView,
   type TransferJob,
@@ -63,6 +64,7 @@ interface TransferStore {
     targetFolder: string;
     move: boolean;
     mask?: string | undefined;
+    settings?: BatchSettings | undefined;
   }): Promise<void>;
   /** Acts on the selected jobs the action applies to, or on the whole queue when none of them does. */
   control(action: Control): Promise<void>;
@@ -198,7 +200,7 @@ export const useTransferStore = create<TransferStore>((set, get) => {
       await get().transfer({ from, names, sourceFolder, targetFolder, move });
     },
 
-    async transfer({ from, names, sourceFolder, targetFolder, move, mask }) {
+    async transfer({ from, names, sourceFolder, targetFolder, move, mask, settings }) {
       const session = useSessionStore.getState().session;
       if (!session) return;
       try {
@@ -210,6 +212,7 @@ export const useTransferStore = create<TransferStore>((set, get) => {
           names,
           targetFolder,
           ...(mask?.trim() ? { mask } : {}),
+          ...(settings ? { settings } : {}),
         });
         set({ error: undefined });
       } catch (error) {
