@@ -154,3 +154,39 @@ test("the Copy dialog's Web upload preset sends text as text, sets 644/755 and l
   expect(existsSync(join(uploaded, "notes.bak"))).toBe(false);
   await queue(app).getByRole("button", { name: "Remove finished" }).click();
 });
+
+test("the queue's settings choose the transfer mode and the text masks; a bad mask says why and is not taken", async ({
+  app,
+  world,
+}, testInfo) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  await scene.open();
+  await queue(app).getByText("Settings").click();
+  await queue(app).getByLabel("Transfer mode").selectOption({ label: "Automatic" });
+  const masks = queue(app).getByLabel("Text files (automatic mode)");
+  await expect(masks).toHaveValue(/\*\.\*html; \*\.htm; \*\.txt/);
+  await masks.fill("*.php; *>1Q");
+  await expect(queue(app).locator(".queue-preferences .field-error")).toContainText("is not a size");
+  await expectAccessible(app, { include: "section.queue" });
+  await screenshots(app, testInfo, "text-masks");
+  await masks.press("Enter");
+  await expect(masks).toHaveValue(/\*\.\*html/);
+  await masks.fill("*.php; *.tpl");
+  await masks.press("Enter");
+  await expect(masks).toHaveValue("*.php; *.tpl");
+  // The box shows the preference once main has saved it: clicked, then checked.
+  const compress = queue(app).getByLabel("Compress transfers");
+  await compress.click();
+  await expect(compress).toBeChecked();
+
+  await writeFile(join(scene.localFolder, "page.tpl"), "{{ title }}\n");
+  await copyRowWithF5(localPane(app), /page\.tpl/);
+  await showView(app, "Done");
+  await expect(jobRow(app, "page.tpl")).toContainText("Done");
+  expect(await readFile(join(scene.serverRoot, "page.tpl"), "latin1")).toBe("{{ title }}\r\n");
+  await queue(app).getByText("Settings").click();
+  await queue(app).getByLabel("Transfer mode").selectOption({ label: "Binary" });
+  await compress.click();
+  await expect(compress).not.toBeChecked();
+  await queue(app).getByRole("button", { name: "Remove finished" }).click();
+});

@@ -10,6 +10,10 @@ interface PreferenceFieldProps {
   unit?: string;
   /** Whether the typed text is a value the preference takes. */
   accepts(text: string): boolean;
+  /** Why typed text is not taken, in a sentence shown under the field while it is typed (a bad mask). */
+  problemOf?(text: string): string | undefined;
+  /** A field for longer text (a list of masks). */
+  wide?: boolean;
   onSet(text: string): void;
 }
 
@@ -18,7 +22,7 @@ interface PreferenceFieldProps {
  * or Enter is pressed rather than on every keystroke; text the preference does not take is put
  * back to what it was.
  */
-export function PreferenceField({ label, title, shown, placeholder, unit, accepts, onSet }: PreferenceFieldProps) {
+export function PreferenceField({ label, title, shown, placeholder, unit, accepts, problemOf, wide, onSet }: PreferenceFieldProps) {
   // What the user is typing, until it is set; otherwise the preference as it is.
   const [draft, setDraft] = useState<string | undefined>();
   const commit = () => {
@@ -27,20 +31,25 @@ export function PreferenceField({ label, title, shown, placeholder, unit, accept
     if (typed !== shown && accepts(typed)) onSet(typed);
     setDraft(undefined);
   };
+  const problem = draft === undefined ? undefined : problemOf?.(draft.trim());
   return (
-    <label title={title}>
-      {label}
-      <input
-        className="preference-field"
-        placeholder={placeholder}
-        value={draft ?? shown}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") commit();
-        }}
-      />
-      {unit}
-    </label>
+    <>
+      <label title={title}>
+        {label}
+        <input
+          className={wide ? "preference-field mono" : "preference-field"}
+          aria-invalid={problem !== undefined}
+          placeholder={placeholder}
+          value={draft ?? shown}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") commit();
+          }}
+        />
+        {unit}
+      </label>
+      {problem ? <p className="field-help field-error preference-problem">{problem}</p> : null}
+    </>
   );
 }

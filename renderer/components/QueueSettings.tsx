@@ -1,4 +1,6 @@
-import { overwriteActions, unixModePattern, type OverwriteAction, type TransferPreferences } from "../../shared/transfer";
+import { parseFileMask } from "../../shared/file-mask";
+import { overwriteActions, transferModes, unixModePattern, type OverwriteAction, type TransferPreferences } from "../../shared/transfer";
+import { transferModeLabels } from "../transfer-presets";
 import { PopoverMenu } from "./PopoverMenu";
 import { PreferenceField } from "./PreferenceField";
 
@@ -82,6 +84,39 @@ export function QueueSettings({ preferences, set }: { preferences: TransferPrefe
               onSet={(text) => set({ [key]: text })}
             />
           ))}
+          <label title="Binary sends files as they are; Text converts line ends; Automatic sends the names of the text masks as text">
+            Transfer mode
+            <select
+              value={preferences.transferMode}
+              onChange={(e) => set({ transferMode: e.target.value as TransferPreferences["transferMode"] })}
+            >
+              {transferModes.map((mode) => (
+                <option key={mode} value={mode}>
+                  {transferModeLabels[mode]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <PreferenceField
+            label="Text files (automatic mode)"
+            title="File masks, as WinSCP writes them: the names an automatic transfer sends as text"
+            shown={preferences.textMasks}
+            placeholder="none"
+            wide
+            accepts={(text) => parseFileMask(text).ok}
+            problemOf={(text) => {
+              const parsed = parseFileMask(text);
+              return parsed.ok ? undefined : parsed.error;
+            }}
+            onSet={(text) => set({ textMasks: text })}
+          />
+          <label
+            className="checkbox"
+            title="zlib on the data connection (MODE Z) where the server offers it: fewer bytes on a slow link, more CPU"
+          >
+            <input type="checkbox" checked={preferences.compression} onChange={(e) => set({ compression: e.target.checked })} />
+            Compress transfers
+          </label>
           <label
             className="checkbox"
             title="Each transfer is compared with the server's checksum of the file (HASH, XSHA256…) where the server offers one"

@@ -1,4 +1,5 @@
-import { unixModePattern, type TransferOverrides } from "../../shared/transfer";
+import { transferModes, unixModePattern, type TransferMode, type TransferOverrides } from "../../shared/transfer";
+import { transferModeLabels } from "../transfer-presets";
 import { SelectField } from "./SelectFields";
 
 type Choice = "default" | "on" | "off";
@@ -17,19 +18,19 @@ export function transferOverridesValid(overrides: TransferOverrides): boolean {
   );
 }
 
+const modeOptions = [
+  { value: "default", label: "As in the queue's settings" },
+  ...transferModes.map((mode) => ({ value: mode, label: transferModeLabels[mode] })),
+] as const;
+
 /** Only what the site sets: an unset field is left out, so that the queue's settings apply to it. */
 function setOnly(overrides: TransferOverrides): TransferOverrides {
-  const set: TransferOverrides = {};
-  if (overrides.uploadFileMode !== undefined) set.uploadFileMode = overrides.uploadFileMode;
-  if (overrides.uploadFolderMode !== undefined) set.uploadFolderMode = overrides.uploadFolderMode;
-  if (overrides.verifyChecksums !== undefined) set.verifyChecksums = overrides.verifyChecksums;
-  if (overrides.preserveTimestamps !== undefined) set.preserveTimestamps = overrides.preserveTimestamps;
-  return set;
+  return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
 }
 
 /**
- * A site's own transfer settings (WinSCP keeps them per site): the permissions uploads set, checksums
- * and modification times. What is left empty or "As in the queue's settings" follows the queue.
+ * A site's own transfer settings (WinSCP keeps them per site): the permissions uploads set, checksums,
+ * the transfer mode, compression and modification times. What is left empty or "As in the queue's settings" follows the queue.
  */
 export function SiteTransferFields({ value, onChange }: { value: TransferOverrides; onChange(next: TransferOverrides): void }) {
   const set = (change: TransferOverrides) => onChange(setOnly({ ...value, ...change }));
@@ -59,6 +60,18 @@ export function SiteTransferFields({ value, onChange }: { value: TransferOverrid
         value={choiceOf(value.verifyChecksums)}
         options={choiceOptions}
         onChange={(choice) => set({ verifyChecksums: valueOf(choice) })}
+      />
+      <SelectField
+        label="Transfer mode"
+        value={value.transferMode ?? "default"}
+        options={modeOptions}
+        onChange={(mode: TransferMode | "default") => set({ transferMode: mode === "default" ? undefined : mode })}
+      />
+      <SelectField
+        label="Compress transfers"
+        value={choiceOf(value.compression)}
+        options={choiceOptions}
+        onChange={(choice) => set({ compression: valueOf(choice) })}
       />
       <SelectField
         label="Keep modification times"
