@@ -199,6 +199,11 @@ const preferenceFields = {
   /** Permissions (octal, "644") set with SITE CHMOD on uploaded files, and on folders an upload makes; "" keeps the server's default. */
   uploadFileMode: unixMode,
   uploadFolderMode: unixMode,
+  /**
+   * WinSCP's "Ignore permission errors": a server that refuses SITE CHMOD or MFMT after an upload
+   * leaves the job done with a note; off, the job fails with that sentence.
+   */
+  ignorePermissionErrors: z.boolean(),
   /** Speed limits for all downloads and all uploads together, in KB/s (1 KB = 1000 bytes); 0 = no limit. */
   downloadLimit: z.number().int().min(0).max(10_000_000),
   uploadLimit: z.number().int().min(0).max(10_000_000),
@@ -208,7 +213,13 @@ export const PreferencesChangeSchema = z.object(preferenceFields).partial();
 /** What a saved site may set for its own transfers in place of the preferences (WinSCP's per-site transfer settings). */
 export const TransferOverridesSchema = z
   .object(preferenceFields)
-  .pick({ uploadFileMode: true, uploadFolderMode: true, preserveTimestamps: true, verifyChecksums: true })
+  .pick({
+    uploadFileMode: true,
+    uploadFolderMode: true,
+    preserveTimestamps: true,
+    verifyChecksums: true,
+    ignorePermissionErrors: true,
+  })
   .partial();
 export type TransferOverrides = z.infer<typeof TransferOverridesSchema>;
 
@@ -220,9 +231,13 @@ export function withOverrides(preferences: TransferPreferences, overrides: Trans
     uploadFolderMode: overrides?.uploadFolderMode ?? preferences.uploadFolderMode,
     preserveTimestamps: overrides?.preserveTimestamps ?? preferences.preserveTimestamps,
     verifyChecksums: overrides?.verifyChecksums ?? preferences.verifyChecksums,
+    ignorePermissionErrors: overrides?.ignorePermissionErrors ?? preferences.ignorePermissionErrors,
   };
 }
-/** A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps or upload permissions existed gets their defaults. */
+/**
+ * A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps,
+ * upload permissions or "Ignore permission errors" existed gets their defaults.
+ */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
@@ -234,6 +249,7 @@ export const TransferPreferencesSchema = z.object({
   preserveTimestamps: preferenceFields.preserveTimestamps.default(true),
   uploadFileMode: preferenceFields.uploadFileMode.default(""),
   uploadFolderMode: preferenceFields.uploadFolderMode.default(""),
+  ignorePermissionErrors: preferenceFields.ignorePermissionErrors.default(true),
   downloadLimit: preferenceFields.downloadLimit.default(0),
   uploadLimit: preferenceFields.uploadLimit.default(0),
 });
@@ -251,6 +267,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   preserveTimestamps: true,
   uploadFileMode: "",
   uploadFolderMode: "",
+  ignorePermissionErrors: true,
   downloadLimit: 0,
   uploadLimit: 0,
 };

@@ -10,8 +10,7 @@ import { noteOn } from "../sessions/session-log";
 import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum } from "./checksums";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
-import { featuresOf } from "./server-features";
-import { setPermissions } from "./server-permissions";
+import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
 
 /** One file to copy, as the transfer functions need it. */
@@ -36,6 +35,8 @@ export interface FileCopy {
   mode?: string | undefined;
   /** Check the copy against the server's checksum of the file, where the server offers one. */
   checksums?: boolean | undefined;
+  /** false: an upload whose time or permissions the server refused fails instead of being done with a note. */
+  ignorePermissionErrors?: boolean | undefined;
 }
 
 /** How a server transfer ended besides the copy itself: the checksum that matched, and what the server refused (permissions). */
@@ -317,14 +318,11 @@ function atPath(error: unknown, path: string): unknown {
   return error;
 }
 
-function mfmtStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
-}
-
 /**
  * Uploads, appending to what the server already has when resuming, then checks the size
  * the server reports, sets the modification time where the server supports MFMT and the
- * permissions asked for. Gives a sentence for the job when the server refused those.
+ * permissions asked for. Gives a sentence for the job when the server refused those, or fails
+ * with it when permission errors are not to be ignored.
  */
 export async function uploadFile(client: Client, copy: FileCopy): Promise<TransferOutcome> {
   const expected = (await regularFile(copy.localPath)).size;
@@ -357,12 +355,13 @@ export async function uploadFile(client: Client, copy: FileCopy): Promise<Transf
     const actual = uploaded.exists ? uploaded.size : 0;
     if (actual !== expected) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, actual ?? 0);
   }
-  if (copy.keepTime !== false && copy.modified !== undefined && (await featuresOf(client)).has("MFMT")) {
-    // A server that refuses MFMT keeps its own time; the upload itself is fine.
-    await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
-  }
-  // Permissions first: a checksum the server takes too long over can cost the connection.
-  const note = copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined;
+  // The time and permissions first: a checksum the server takes too long over can cost the connection.
+  const refusals = [
+    copy.keepTime !== false && copy.modified !== undefined ? await setModified(client, copy.remotePath, copy.modified) : undefined,
+    copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined,
+  ].filter((refusal) => refusal !== undefined);
+  const note = refusals.length > 0 ? refusals.join(" ") : undefined;
+  if (note && copy.ignorePermissionErrors === false) throw new PermissionsRefused(note);
   const verified = checksum ? await verifyAgainstServer(client, checksum, copy.remotePath, expected) : undefined;
   return { verified, note };
 }

@@ -207,6 +207,7 @@ export class JobRunner {
       keepTime: preferences.preserveTimestamps,
       mode: preferences.uploadFileMode || undefined,
       checksums: preferences.verifyChecksums,
+      ignorePermissionErrors: preferences.ignorePermissionErrors,
     };
     // The checksum that matched, and what the server refused besides the copy (permissions): the job is done, and says so.
     let outcome: TransferOutcome = {};

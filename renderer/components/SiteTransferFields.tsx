@@ -24,12 +24,13 @@ function setOnly(overrides: TransferOverrides): TransferOverrides {
   if (overrides.uploadFolderMode !== undefined) set.uploadFolderMode = overrides.uploadFolderMode;
   if (overrides.verifyChecksums !== undefined) set.verifyChecksums = overrides.verifyChecksums;
   if (overrides.preserveTimestamps !== undefined) set.preserveTimestamps = overrides.preserveTimestamps;
+  if (overrides.ignorePermissionErrors !== undefined) set.ignorePermissionErrors = overrides.ignorePermissionErrors;
   return set;
 }
 
 /**
- * A site's own transfer settings (WinSCP keeps them per site): the permissions uploads set, checksums
- * and modification times. What is left empty or "As in the queue's settings" follows the queue.
+ * A site's own transfer settings (WinSCP keeps them per site): the permissions uploads set, checksums,
+ * modification times and whether the server's refusal of those two fails an upload. What is left empty or "As in the queue's settings" follows the queue.
  */
 export function SiteTransferFields({ value, onChange }: { value: TransferOverrides; onChange(next: TransferOverrides): void }) {
   const set = (change: TransferOverrides) => onChange(setOnly({ ...value, ...change }));
@@ -65,6 +66,12 @@ export function SiteTransferFields({ value, onChange }: { value: TransferOverrid
         value={choiceOf(value.preserveTimestamps)}
         options={choiceOptions}
         onChange={(choice) => set({ preserveTimestamps: valueOf(choice) })}
+      />
+      <SelectField
+        label="Ignore permission errors"
+        value={choiceOf(value.ignorePermissionErrors)}
+        options={choiceOptions}
+        onChange={(choice) => set({ ignorePermissionErrors: valueOf(choice) })}
       />
     </div>
   );
