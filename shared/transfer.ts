@@ -210,7 +210,10 @@ const preferenceFields = {
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
-/** What a saved site may set for its own transfers in place of the preferences (WinSCP's per-site transfer settings). */
+/**
+ * What a saved site may set for its own transfers in place of the preferences (WinSCP's per-site transfer settings);
+ * a speed limit of 0 means none for this site, whatever the queue's.
+ */
 export const TransferOverridesSchema = z
   .object(preferenceFields)
   .pick({
@@ -219,11 +222,17 @@ export const TransferOverridesSchema = z
     preserveTimestamps: true,
     verifyChecksums: true,
     ignorePermissionErrors: true,
+    downloadLimit: true,
+    uploadLimit: true,
   })
   .partial();
 export type TransferOverrides = z.infer<typeof TransferOverridesSchema>;
 
-/** The preferences as a site's transfers use them: what the site sets wins, the rest comes from the preferences. */
+/**
+ * The preferences as a site's transfers use them: what the site sets wins, the rest comes from the
+ * preferences. A site's speed limits are not here: they are a bucket its transfers share, which
+ * the queue chooses for each piece (`ConnectionPool.limitOf`).
+ */
 export function withOverrides(preferences: TransferPreferences, overrides: TransferOverrides | undefined): TransferPreferences {
   return {
     ...preferences,

@@ -11,7 +11,7 @@ import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum }
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
-import type { SpeedLimit } from "./speed-limit";
+import { throttle, type SpeedLimit } from "./speed-limit";
 
 /** One file to copy, as the transfer functions need it. */
 export interface FileCopy {
@@ -27,8 +27,8 @@ export interface FileCopy {
   onProgress(bytes: number): void;
   /** Stops a local copy (a server transfer is stopped by closing its connection); its .filepart stays for a resume. */
   signal?: AbortSignal | undefined;
-  /** The speed limit a server transfer shares with the others of its direction. */
-  limit?: SpeedLimit | undefined;
+  /** The speed limit a server transfer shares with others of its direction, asked for each piece (a site's edit can change it). */
+  limit?: (() => SpeedLimit) | undefined;
   /** false: the copy keeps the time it was written, not the source's. */
   keepTime?: boolean | undefined;
   /** Permissions (octal) an upload sets with SITE CHMOD once it is complete. */
@@ -301,7 +301,9 @@ export async function downloadFile(client: Client, copy: FileCopy): Promise<Tran
 
 /** What a server transfer's data passes through besides the connection: the shared speed limit, then the checksum. */
 function stagesOf(copy: FileCopy, checksum: TransferChecksum | undefined): Transform[] {
-  return [copy.limit?.throttle(), checksum ? hashing(checksum.hash) : undefined].filter((stage) => stage !== undefined);
+  return [copy.limit ? throttle(copy.limit) : undefined, checksum ? hashing(checksum.hash) : undefined].filter(
+    (stage) => stage !== undefined,
+  );
 }
 
 /** Codes of the local disk's refusals, which name the file they are about. */

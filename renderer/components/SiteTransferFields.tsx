@@ -25,12 +25,15 @@ function setOnly(overrides: TransferOverrides): TransferOverrides {
   if (overrides.verifyChecksums !== undefined) set.verifyChecksums = overrides.verifyChecksums;
   if (overrides.preserveTimestamps !== undefined) set.preserveTimestamps = overrides.preserveTimestamps;
   if (overrides.ignorePermissionErrors !== undefined) set.ignorePermissionErrors = overrides.ignorePermissionErrors;
+  if (overrides.downloadLimit !== undefined) set.downloadLimit = overrides.downloadLimit;
+  if (overrides.uploadLimit !== undefined) set.uploadLimit = overrides.uploadLimit;
   return set;
 }
 
 /**
  * A site's own transfer settings (WinSCP keeps them per site): the permissions uploads set, checksums,
- * modification times and whether the server's refusal of those two fails an upload. What is left empty or "As in the queue's settings" follows the queue.
+ * modification times, whether the server's refusal of those two fails an upload, and speed limits
+ * its transfers share apart from the queue's. What is left empty or "As in the queue's settings" follows the queue.
  */
 export function SiteTransferFields({ value, onChange }: { value: TransferOverrides; onChange(next: TransferOverrides): void }) {
   const set = (change: TransferOverrides) => onChange(setOnly({ ...value, ...change }));
@@ -51,6 +54,24 @@ export function SiteTransferFields({ value, onChange }: { value: TransferOverrid
       </label>
     );
   };
+  const limitField = (key: "downloadLimit" | "uploadLimit", label: string) => (
+    <label title="KB/s that this site's transfers of this direction share; 0: no limit for this site; empty: as in the queue's settings">
+      {label}
+      <span className="field-with-unit">
+        <input
+          value={value[key] ?? ""}
+          // Digits only: what is typed is the limit, never text the site could not save.
+          onChange={(e) => {
+            if (/^\d{0,7}$/.test(e.target.value)) set({ [key]: e.target.value === "" ? undefined : Number(e.target.value) });
+          }}
+          inputMode="numeric"
+          size={7}
+          placeholder="as queue"
+        />
+        KB/s
+      </span>
+    </label>
+  );
   return (
     <div className="form-row">
       {modeField("uploadFileMode", "Permissions of uploaded files")}
@@ -73,6 +94,8 @@ export function SiteTransferFields({ value, onChange }: { value: TransferOverrid
         options={choiceOptions}
         onChange={(choice) => set({ ignorePermissionErrors: valueOf(choice) })}
       />
+      {limitField("downloadLimit", "Download limit")}
+      {limitField("uploadLimit", "Upload limit")}
     </div>
   );
 }
