@@ -55,47 +55,44 @@ export function SiteTransferFields({ value, onChange }: { value: TransferOverrid
     );
   };
   const limitField = (key: "downloadLimit" | "uploadLimit", label: string) => (
-    <label title="KB/s that this site's transfers of this direction share; 0: no limit for this site; empty: as in the queue's settings">
+    <label>
       {label}
-      <span className="field-with-unit">
-        <input
-          value={value[key] ?? ""}
-          // Digits only: what is typed is the limit, never text the site could not save.
-          onChange={(e) => {
-            if (/^\d{0,7}$/.test(e.target.value)) set({ [key]: e.target.value === "" ? undefined : Number(e.target.value) });
-          }}
-          inputMode="numeric"
-          size={7}
-          placeholder="as queue"
-        />
-        KB/s
-      </span>
+      <input
+        value={value[key] ?? ""}
+        // Digits only: what is typed is the limit, never text the site could not save.
+        onChange={(e) => {
+          if (/^\d{0,7}$/.test(e.target.value)) set({ [key]: e.target.value === "" ? undefined : Number(e.target.value) });
+        }}
+        inputMode="numeric"
+        size={9}
+        placeholder="as queue"
+        title="KB/s that this site's transfers of this direction share; 0: no limit for this site; empty: as in the queue's settings"
+      />
     </label>
   );
+  const choiceField = (key: "verifyChecksums" | "preserveTimestamps" | "ignorePermissionErrors", label: string) => (
+    <SelectField
+      label={label}
+      value={choiceOf(value[key])}
+      options={choiceOptions}
+      onChange={(choice) => set({ [key]: valueOf(choice) })}
+    />
+  );
   return (
-    <div className="form-row">
-      {modeField("uploadFileMode", "Permissions of uploaded files")}
-      {modeField("uploadFolderMode", "Permissions of new folders")}
-      <SelectField
-        label="Verify checksums"
-        value={choiceOf(value.verifyChecksums)}
-        options={choiceOptions}
-        onChange={(choice) => set({ verifyChecksums: valueOf(choice) })}
-      />
-      <SelectField
-        label="Keep modification times"
-        value={choiceOf(value.preserveTimestamps)}
-        options={choiceOptions}
-        onChange={(choice) => set({ preserveTimestamps: valueOf(choice) })}
-      />
-      <SelectField
-        label="Ignore permission errors"
-        value={choiceOf(value.ignorePermissionErrors)}
-        options={choiceOptions}
-        onChange={(choice) => set({ ignorePermissionErrors: valueOf(choice) })}
-      />
-      {limitField("downloadLimit", "Download limit")}
-      {limitField("uploadLimit", "Upload limit")}
-    </div>
+    <>
+      <div className="form-row">
+        {modeField("uploadFileMode", "Permissions of uploaded files")}
+        {modeField("uploadFolderMode", "Permissions of new folders")}
+        {choiceField("ignorePermissionErrors", "Ignore permission errors")}
+      </div>
+      <div className="form-row">
+        {choiceField("verifyChecksums", "Verify checksums")}
+        {choiceField("preserveTimestamps", "Keep modification times")}
+      </div>
+      <div className="form-row">
+        {limitField("downloadLimit", "Download limit (KB/s, 0 = none)")}
+        {limitField("uploadLimit", "Upload limit (KB/s, 0 = none)")}
+      </div>
+    </>
   );
 }
