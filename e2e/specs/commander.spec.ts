@@ -211,6 +211,8 @@ test("Properties shows the server's checksum of a file on request", async ({ app
     await grid.getByRole("row", { name: /checked\.txt/ }).click();
     await app.keyboard.press("F9");
     const properties = app.getByRole("dialog", { name: "Properties" });
+    await expect(properties.getByRole("button", { name: "Calculate checksum" })).toBeVisible();
+    await app.screenshot({ path: testInfo.outputPath("properties-before-checksum.png") });
     await properties.getByRole("button", { name: "Calculate checksum" }).click();
     const hex = createHash("sha256").update(body).digest("hex");
     await expect(properties.getByRole("definition").last()).toHaveText(`SHA-256 ${hex}`);
