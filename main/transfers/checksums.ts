@@ -111,7 +111,7 @@ async function serverChecksum(
   return { checksum: hex };
 }
 
-/** What a server offers no checksum Ferry can use with says, in Properties. */
+/** What Properties says of a server that offers no checksum Ferry can read. */
 export const noChecksumsMessage = "This server cannot compute checksums (its FEAT lists no HASH, XSHA512, XSHA256, XSHA1 or XMD5).";
 
 /**
