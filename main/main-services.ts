@@ -18,7 +18,7 @@ import type { ClientId } from "./router/command-client";
 import { createRouter, type Router } from "./router/router";
 import type { SecretCipher } from "./secrets/secret-cipher";
 import { sessionsCommands } from "./sessions/commands";
-import { openSessionPolicy } from "./sessions/open-session";
+import { openSessionPolicy, siteEditPolicy } from "./sessions/open-session";
 import { SessionManager } from "./sessions/session-manager";
 import { BookmarksStore } from "./settings/bookmarks-store";
 import { PreferencesStore } from "./settings/preferences-store";
@@ -125,7 +125,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...transfersCommands(queue, sessions),
     ...preferencesCommands(preferences),
     ...bookmarksCommands(new BookmarksStore(data("bookmarks.json"), notices.show)),
-    ...sitesCommands(sites, recent, openSession),
+    ...sitesCommands(sites, recent, openSession, siteEditPolicy(sessions, queue)),
     ...noticeCommands(notices),
     ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
   });

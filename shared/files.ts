@@ -1,5 +1,5 @@
 /**
- * File operations on either pane: new folder, new file, rename, move, delete, permissions.
+ * File operations on either pane: new folder, new file, rename, move, delete, permissions, checksums.
  * Names are single path segments, checked here so that no operation can climb out of
  * the folder it was asked about.
  */
@@ -55,6 +55,10 @@ function refuseRelativeLocalPaths(request: unknown, paths: readonly string[], co
   }
 }
 
+/** A server's own checksum of a file: the algorithm ("SHA-256") and lower-case hex digits. */
+export const FileChecksumSchema = z.object({ algorithm: z.string(), checksum: z.string().regex(/^[0-9a-f]+$/) });
+export type FileChecksum = z.infer<typeof FileChecksumSchema>;
+
 export const filesContract = {
   commands: {
     "files.mkdir": { request: inPaneFolder({ name: NameSchema }), response: z.object({}) },
@@ -91,6 +95,8 @@ export const filesContract = {
       }),
       response: z.object({ changed: z.number().int() }),
     },
+    /** Properties' Checksum: the server's hash of one file (HASH or an X command, the strongest its FEAT offers); the local disk refuses with a sentence. */
+    "files.checksum": { request: inPaneFolder({ name: NameSchema }), response: FileChecksumSchema },
   },
   events: {
     /** How far a delete has come: items gone so far, and the one being deleted. */

@@ -178,6 +178,11 @@ const preferenceFields = {
   /** Permissions (octal, "644") set with SITE CHMOD on uploaded files, and on folders an upload makes; "" keeps the server's default. */
   uploadFileMode: unixMode,
   uploadFolderMode: unixMode,
+  /**
+   * WinSCP's "Ignore permission errors": a server that refuses SITE CHMOD or MFMT after an upload
+   * leaves the job done with a note; off, the job fails with that sentence.
+   */
+  ignorePermissionErrors: z.boolean(),
   /** Speed limits for all downloads and all uploads together, in KB/s (1 KB = 1000 bytes); 0 = no limit. */
   downloadLimit: z.number().int().min(0).max(10_000_000),
   uploadLimit: z.number().int().min(0).max(10_000_000),
@@ -190,7 +195,10 @@ const preferenceFields = {
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
-/** What a saved site may set for its own transfers in place of the preferences (WinSCP's per-site transfer settings). */
+/**
+ * What a saved site may set for its own transfers in place of the preferences (WinSCP's per-site transfer settings);
+ * a speed limit of 0 means none for this site, whatever the queue's.
+ */
 export const TransferOverridesSchema = z
   .object(preferenceFields)
   .pick({
@@ -200,6 +208,9 @@ export const TransferOverridesSchema = z
     verifyChecksums: true,
     transferMode: true,
     compression: true,
+    ignorePermissionErrors: true,
+    downloadLimit: true,
+    uploadLimit: true,
   })
   .partial();
 export type TransferOverrides = z.infer<typeof TransferOverridesSchema>;
@@ -248,15 +259,24 @@ export const TransferJobSchema = z.object({
 });
 export type TransferJob = z.infer<typeof TransferJobSchema>;
 
-/** The preferences as a site's transfers use them: what the site sets wins, the rest comes from the preferences. */
+/**
+ * The preferences as a site's (or a batch's) transfers use them: what the site sets wins, the rest
+ * comes from the preferences. A site's speed limits are not here: they are a bucket its transfers
+ * share, which the queue chooses for each piece (`ConnectionPool.limitOf`).
+ */
 export function withOverrides(
   preferences: TransferPreferences,
   overrides: TransferOverrides | BatchSettings | undefined,
 ): TransferPreferences {
-  const set = Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined);
+  const set = Object.entries(overrides ?? {}).filter(
+    ([key, value]) => value !== undefined && key !== "downloadLimit" && key !== "uploadLimit",
+  );
   return { ...preferences, ...Object.fromEntries(set) };
 }
-/** A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps or upload permissions existed gets their defaults. */
+/**
+ * A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps,
+ * upload permissions or "Ignore permission errors" existed gets their defaults.
+ */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
@@ -268,6 +288,7 @@ export const TransferPreferencesSchema = z.object({
   preserveTimestamps: preferenceFields.preserveTimestamps.default(true),
   uploadFileMode: preferenceFields.uploadFileMode.default(""),
   uploadFolderMode: preferenceFields.uploadFolderMode.default(""),
+  ignorePermissionErrors: preferenceFields.ignorePermissionErrors.default(true),
   downloadLimit: preferenceFields.downloadLimit.default(0),
   uploadLimit: preferenceFields.uploadLimit.default(0),
   transferMode: preferenceFields.transferMode.default("binary"),
@@ -288,6 +309,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   preserveTimestamps: true,
   uploadFileMode: "",
   uploadFolderMode: "",
+  ignorePermissionErrors: true,
   downloadLimit: 0,
   uploadLimit: 0,
   transferMode: "binary",

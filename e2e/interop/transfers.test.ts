@@ -1,9 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { PreferencesStore } from "../../main/settings/preferences-store";
+import { noChecksumsMessage } from "../../main/transfers/checksums";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { startRecordingProxy } from "../../test-support/recording-proxy";
 import { sessionManagerForTests } from "../../test-support/session-manager";
@@ -60,6 +61,8 @@ async function ferry(server: ServersFile["servers"][number], port = server.port,
       await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
       return queue.list().jobs;
     },
+    /** Properties' Checksum, on the session. */
+    checksum: (folder: string, name: string) => sessions.session(info.id).checksum(folder, name),
   };
 }
 
@@ -84,6 +87,11 @@ describe.each(tlsServers)("transfers with $name", (server) => {
       ["download", "done", verified],
     ]);
     expect(sha256(await readFile(join(back, "sum.bin")))).toBe(sha256(content));
+    // What Properties shows: the server's own checksum, or why there is none.
+    const shown = app.checksum(`${remoteFolder}/sums`, "sum.bin");
+    if (server.checksums)
+      await expect(shown).resolves.toEqual({ algorithm: "SHA-512", checksum: createHash("sha512").update(content).digest("hex") });
+    else await expect(shown).rejects.toMatchObject({ message: noChecksumsMessage });
   });
 
   it(

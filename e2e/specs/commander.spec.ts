@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, test } from "../fixtures/ferry-app";
 import { startTestServer } from "../../test-support/ftp-test-server";
+import { startScriptedServer } from "../../test-support/scripted-ftp-server";
+import { screenshots } from "../fixtures/screenshots";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { expectAccessible } from "../fixtures/accessibility";
 
@@ -185,6 +188,11 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
   await expect(row).toContainText("rw-------");
   // Apply keeps the dialog open; OK closes it.
   await expect(properties.getByRole("status")).toHaveText("Permissions set to 600.");
+  // The test server's FEAT offers no checksum.
+  await properties.getByRole("button", { name: "Calculate checksum" }).click();
+  await expect(properties.getByRole("definition").last()).toContainText(
+    "This server cannot compute checksums (its FEAT lists no HASH, XSHA512, XSHA256, XSHA1 or XMD5).",
+  );
   await properties.getByRole("button", { name: "OK" }).click();
   await expect(properties).toHaveCount(0);
 
@@ -197,6 +205,35 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
   await app.keyboard.press("Delete");
   await app.getByRole("dialog", { name: "Delete" }).getByRole("button", { name: "Delete" }).click();
   await expect(row).toHaveCount(0);
+});
+
+test("Properties shows the server's checksum of a file on request", async ({ app }, testInfo) => {
+  const body = "checked content\n".repeat(500);
+  const server = await startScriptedServer({
+    listings: { "/": `-rw-r--r-- 1 u g ${body.length} Nov 23  2025 checked.txt\r\n` },
+    files: { "/checked.txt": body },
+    checksums: {},
+  });
+  try {
+    await quickConnect(app, { port: server.port, user: "u", password: "p", encryption: "Plain FTP (insecure)" });
+    const grid = remote(app).getByRole("grid");
+    await expect(grid).toBeFocused();
+    await grid.getByRole("row", { name: /checked\.txt/ }).click();
+    await app.keyboard.press("F9");
+    const properties = app.getByRole("dialog", { name: "Properties" });
+    await expect(properties.getByRole("button", { name: "Calculate checksum" })).toBeVisible();
+    await app.screenshot({ path: testInfo.outputPath("properties-before-checksum.png") });
+    await properties.getByRole("button", { name: "Calculate checksum" }).click();
+    const hex = createHash("sha256").update(body).digest("hex");
+    await expect(properties.getByRole("definition").last()).toHaveText(`SHA-256 ${hex}`);
+    await expect(properties.getByRole("button", { name: "Calculate checksum" })).toHaveCount(0);
+    await expectAccessible(app, { include: "dialog" });
+    await screenshots(app, testInfo, "properties-checksum");
+    await properties.getByRole("button", { name: "Cancel" }).click();
+    await expect(properties).toHaveCount(0);
+  } finally {
+    await server.close();
+  }
 });
 
 test("two sessions in two tabs, each with its own remote folder", async ({ app, world }, testInfo) => {

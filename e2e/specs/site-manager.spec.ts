@@ -233,7 +233,7 @@ test("Import… from the keyboard: a FileZilla password behind the master passwo
   await expectAccessible(app, { include: ".site-manager" });
 });
 
-test("a site keeps transfer settings of its own: permissions for uploads, checksums, modification times", async ({
+test("a site keeps transfer settings of its own: permissions for uploads, checksums, modification times, permission errors, speed limits", async ({
   app,
   world,
 }, testInfo) => {
@@ -250,14 +250,29 @@ test("a site keeps transfer settings of its own: permissions for uploads, checks
   await expect(files).toHaveAttribute("aria-invalid", "false");
   await form.getByLabel("Permissions of new folders").fill("750");
   await form.getByLabel("Verify checksums").selectOption("Off");
+  await form.getByLabel("Ignore permission errors").selectOption("Off");
+  const downloads = form.getByLabel("Download limit");
+  await downloads.fill("300");
+  // Only digits are taken: the limit stays as it was.
+  await downloads.pressSequentially("k");
+  await expect(downloads).toHaveValue("300");
+  await form.getByLabel("Upload limit").fill("0");
   await expectAccessible(app, { include: ".site-manager" });
   await dialog.getByRole("button", { name: "Save", exact: true }).click();
   const saved = dialog.getByRole("form", { name: "Site Shop with its own permissions" });
   await expect(saved.getByLabel("Permissions of uploaded files")).toHaveValue("640");
-  await saved.getByLabel("Permissions of new folders").scrollIntoViewIfNeeded();
+  await saved.getByLabel("Upload limit").scrollIntoViewIfNeeded();
   await screenshots(app, testInfo, "site-transfer-settings");
   const stored = JSON.stringify(JSON.parse(await readFile(join(world.dataDir, "sites.json"), "utf8")));
-  for (const setting of ['"uploadFileMode":"640"', '"uploadFolderMode":"750"', '"verifyChecksums":false'])
+  await expect(saved.getByLabel("Download limit")).toHaveValue("300");
+  for (const setting of [
+    '"uploadFileMode":"640"',
+    '"uploadFolderMode":"750"',
+    '"verifyChecksums":false',
+    '"ignorePermissionErrors":false',
+    '"downloadLimit":300',
+    '"uploadLimit":0',
+  ])
     expect(stored).toContain(setting);
   expect(stored).not.toContain("preserveTimestamps");
 

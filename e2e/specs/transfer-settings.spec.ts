@@ -60,6 +60,8 @@ test("permissions set in the queue's settings are given to uploaded files; what 
   await writeFile(join(scene.localFolder, "private.txt"), "for the owner and the group");
   await scene.open();
   await queue(app).getByText("Settings").click();
+  // A refused SITE CHMOD would leave the upload done with a note: permission errors are ignored by default.
+  await expect(queue(app).getByLabel("Ignore permission errors")).toBeChecked();
   const files = queue(app).getByLabel("Permissions of uploaded files");
   await files.fill("999");
   await files.press("Enter");

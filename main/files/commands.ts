@@ -17,7 +17,7 @@ export interface FilesCommandsOptions {
   maxFolderDepth?: (() => Promise<number>) | undefined;
 }
 
-/** New folder, new file, rename, move, delete and permissions, on either pane: one handler each for both sides. */
+/** New folder, new file, rename, move, delete, permissions and checksums, on either pane: one handler each for both sides. */
 export function filesCommands(options: FilesCommandsOptions): DomainHandlers<typeof filesContract> {
   const local = localFiles(options.trash);
   const on = (target: PaneTarget): PaneFiles => (target.side === "local" ? local : options.sessions.session(target.sessionId));
@@ -72,5 +72,6 @@ export function filesCommands(options: FilesCommandsOptions): DomainHandlers<typ
     "files.chmod": async ({ target, folder, names, mode, recursive }) => ({
       changed: await on(target).chmod(folder, names, mode, recursive),
     }),
+    "files.checksum": ({ target, folder, name }) => on(target).checksum(folder, name),
   };
 }

@@ -88,5 +88,12 @@ export function localFiles(trash?: Trash): PaneFiles {
     chmod() {
       return Promise.reject(new UserFacingError("invalid-request", "Permissions can be changed only on the server."));
     },
+
+    /** Properties asks a server for its checksum; a local file's is not offered. */
+    checksum() {
+      return Promise.reject(
+        new UserFacingError("invalid-request", "Checksums are computed by the server: open Properties on a server file."),
+      );
+    },
   };
 }

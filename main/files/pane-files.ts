@@ -1,3 +1,4 @@
+import type { FileChecksum } from "../../shared/files";
 import type { DeleteProgress } from "./delete-progress";
 
 /**
@@ -15,4 +16,6 @@ export interface PaneFiles {
   delete(folder: string, names: string[], progress?: DeleteProgress): Promise<number>;
   /** Sets permission bits; returns how many items changed, those inside folders included. */
   chmod(folder: string, names: string[], mode: number, recursive: boolean): Promise<number>;
+  /** The server's checksum of one file. */
+  checksum(folder: string, name: string): Promise<FileChecksum>;
 }

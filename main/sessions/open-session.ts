@@ -1,14 +1,9 @@
 import type { ConnectRequest, SessionInfo } from "../../shared/domain";
-import type { TransferOverrides } from "../../shared/transfer";
+import type { SiteView } from "../../shared/site";
 import type { RecentConnections } from "../sites/recent-connections";
+import type { SiteTransfers } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import type { SessionManager } from "./session-manager";
-
-/** What a saved site sets for its own transfers: how many at once, and settings in place of the preferences. */
-export interface SiteTransfers {
-  parallel?: number | undefined;
-  overrides?: TransferOverrides | undefined;
-}
 
 /** Opens a session; a saved site brings its own transfer settings. */
 export type OpenSession = (request: ConnectRequest, site?: SiteTransfers) => Promise<SessionInfo>;
@@ -22,7 +17,18 @@ export function openSessionPolicy(sessions: SessionManager, recent: RecentConnec
     const info = await sessions.open(request);
     await recent.remember(request);
     // Queued transfers to this server (restored ones too) can run with this session's credentials.
-    queue.registerSite({ ...sessions.connector(info.id), parallel: site.parallel, overrides: site.overrides });
+    queue.registerSite(sessions.useSiteSettings(info.id, site));
     return info;
+  };
+}
+
+/**
+ * A saved site was edited: the sessions opened from it, and their transfers, take its new
+ * settings at once (a speed limit applies to the next piece a transfer sends or receives).
+ */
+export function siteEditPolicy(sessions: SessionManager, queue: TransferQueue): (site: SiteView) => void {
+  return (site) => {
+    for (const id of sessions.openedFrom(site.id))
+      queue.registerSite(sessions.useSiteSettings(id, { siteId: site.id, parallel: site.parallel, overrides: site.transfers }));
   };
 }

@@ -2,12 +2,14 @@ import type { Client } from "basic-ftp";
 import { posix } from "node:path";
 import { Readable } from "node:stream";
 import type { Listing, SessionInfo } from "../../shared/domain";
+import type { FileChecksum } from "../../shared/files";
 import { toUserError, UserFacingError } from "../errors";
 import { refuseIntoItself } from "../files/into-itself";
 import type { DeleteProgress } from "../files/delete-progress";
 import { toEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
 import { tooDeepMessage } from "../listing/folder-walk";
+import { checksumPatience, fileChecksum } from "../transfers/checksums";
 import { ConnectionGivenUp, withinProgressDeadline } from "./stall-watchdog";
 
 export interface RemoteSessionOptions {
@@ -180,6 +182,16 @@ export class RemoteSession {
     });
   }
 
+  /**
+   * The server's checksum of a file. The server reads the whole file before it answers, so the
+   * deadline grows with the size the folder's listing gave.
+   */
+  checksum(folder: string, name: string): Promise<FileChecksum> {
+    const size = this.listings.get(folder)?.entries.find((entry) => entry.name === name)?.size;
+    const path = posix.join(folder, name);
+    return this.serialize(() => fileChecksum(this.client, path, size), true, Math.max(this.options.timeoutMs, checksumPatience(size)));
+  }
+
   list(path?: string, showHidden = true, fresh = false): Promise<Listing> {
     const cached = path !== undefined && !fresh ? this.listings.get(path) : undefined;
     if (cached) return Promise.resolve(withoutHidden(cached, showHidden));
@@ -231,8 +243,11 @@ export class RemoteSession {
     return new UserFacingError("connection-lost", `The connection to ${this.info.host} is closed.`);
   }
 
-  /** Runs `task` in its turn; a lost connection is connected again first, unless `reconnect` is false (keep-alive). */
-  private serialize<T>(task: () => Promise<T>, reconnect = true): Promise<T> {
+  /**
+   * Runs `task` in its turn, given up when it makes no progress for `timeoutMs`; a lost connection
+   * is connected again first, unless `reconnect` is false (keep-alive).
+   */
+  private serialize<T>(task: () => Promise<T>, reconnect = true, timeoutMs = this.options.timeoutMs): Promise<T> {
     const run = this.queue.then(async () => {
       if (this.ended || (this.disconnected && !reconnect)) throw this.closedError();
       if (this.disconnected) {
@@ -246,7 +261,7 @@ export class RemoteSession {
         this.connected(client);
       }
       try {
-        return await withinProgressDeadline(this.client, this.options.timeoutMs, task, this.info.host);
+        return await withinProgressDeadline(this.client, timeoutMs, task, this.info.host);
       } catch (error) {
         if (error instanceof ConnectionGivenUp && !this.ended) await this.reopen();
         throw error;

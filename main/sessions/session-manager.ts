@@ -13,7 +13,7 @@ import { defaultTransferPreferences, type TransferPreferences } from "../../shar
 import { toUserError, UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
 import type { CertificateTrust } from "../tls/certificate-trust";
-import type { SiteConnector } from "../transfers/connection-pool";
+import type { SiteConnector, SiteTransfers } from "../transfers/connection-pool";
 import { ConnectAttempts } from "./connect-attempts";
 import { keepReconnecting } from "./keep-reconnecting";
 import { defaultTimeoutMs, openConnection, type Credentials } from "./open-connection";
@@ -175,6 +175,18 @@ export class SessionManager {
     const connector = this.connectors.get(sessionId);
     if (!connector || !this.sessions.has(sessionId)) throw new UserFacingError("connection-lost", "This session is no longer connected.");
     return connector;
+  }
+
+  /** A session opened from a saved site, or one whose site was edited: its transfers take the site's settings. */
+  useSiteSettings(sessionId: SessionId, site: SiteTransfers): SiteConnector {
+    const connector = { ...this.connector(sessionId), ...site };
+    this.connectors.set(sessionId, connector);
+    return connector;
+  }
+
+  /** The open sessions made from a saved site. */
+  openedFrom(siteId: string): SessionId[] {
+    return [...this.connectors].flatMap(([id, connector]) => (connector.siteId === siteId ? [id] : []));
   }
 
   close(sessionId: SessionId): void {

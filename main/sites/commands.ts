@@ -1,4 +1,4 @@
-import type { sitesContract } from "../../shared/site";
+import type { sitesContract, SiteView } from "../../shared/site";
 import type { DomainHandlers } from "../router/router";
 import type { OpenSession } from "../sessions/open-session";
 import { exportSites } from "./ferry-export";
@@ -7,10 +7,20 @@ import type { RecentConnections } from "./recent-connections";
 import type { SiteStore } from "./site-store";
 
 /** The Site Manager's commands: saved sites and their folders, connecting, import, export and recent connections. */
-export function sitesCommands(sites: SiteStore, recent: RecentConnections, openSession: OpenSession): DomainHandlers<typeof sitesContract> {
+export function sitesCommands(
+  sites: SiteStore,
+  recent: RecentConnections,
+  openSession: OpenSession,
+  /** A site was saved: sessions opened from it take its new transfer settings. */
+  onSaved: (site: SiteView) => void,
+): DomainHandlers<typeof sitesContract> {
   return {
     "sites.list": () => sites.view(),
-    "sites.save": (request) => sites.save(request),
+    "sites.save": async (request) => {
+      const site = await sites.save(request);
+      onSaved(site);
+      return site;
+    },
     "sites.save-folder": (request) => sites.saveFolder(request),
     "sites.move": async ({ id, kind, parentId }) => {
       await sites.move(id, kind, parentId);
@@ -23,7 +33,7 @@ export function sitesCommands(sites: SiteStore, recent: RecentConnections, openS
     },
     "sites.connect": async ({ id }) => {
       const { request, site } = await sites.connectRequest(id);
-      const session = await openSession(request, { parallel: site.parallel, overrides: site.transfers });
+      const session = await openSession(request, { siteId: site.id, parallel: site.parallel, overrides: site.transfers });
       return { ...session, siteId: site.id, siteName: site.name };
     },
     "sites.import": async ({ format, content }) => {

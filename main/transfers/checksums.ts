@@ -2,6 +2,7 @@ import { FTPError, type Client } from "basic-ftp";
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { Transform } from "node:stream";
+import type { FileChecksum } from "../../shared/files";
 import { UserFacingError } from "../errors";
 import { noteOn } from "../sessions/session-log";
 import { withPatience } from "../sessions/stall-watchdog";
@@ -72,27 +73,29 @@ async function chooseMethod(client: Client): Promise<ChecksumMethod | undefined>
 }
 
 /** How long a server may take over a checksum: it reads the whole file before it answers. */
-function patienceFor(size: number | undefined): number {
+export function checksumPatience(size: number | undefined): number {
   return 30_000 + Math.ceil((size ?? 0) / 10_000_000) * 1000;
 }
 
 /**
- * The server's checksum of the whole file, lower-case hex; undefined (with a log line) when it
- * will not say, says something that is no checksum, or takes too long. Servers answer over
- * several lines ("213-Computing SHA-512 digest" first): the last one holds it, as "213 SHA-256
- * 0-1023 <hex> <name>" for HASH and "213 <hex>" or "250 <hex>" for the X commands.
+ * The server's checksum of the whole file, lower-case hex, or why there is none: it will not say,
+ * says something that is no checksum, or takes too long. Servers answer over several lines
+ * ("213-Computing SHA-512 digest" first): the last one holds it, as "213 SHA-256 0-1023 <hex>
+ * <name>" for HASH and "213 <hex>" or "250 <hex>" for the X commands.
  */
-async function serverChecksum(client: Client, method: ChecksumMethod, path: string, size: number | undefined): Promise<string | undefined> {
-  const unverified = (why: string) => {
-    noteOn(client, "info", `${path} is not verified: ${why}.`);
-    return undefined;
-  };
+async function serverChecksum(
+  client: Client,
+  method: ChecksumMethod,
+  path: string,
+  size: number | undefined,
+): Promise<{ checksum: string } | { unavailable: string }> {
+  const unavailable = (why: string) => ({ unavailable: why });
   let message: string;
   try {
-    message = (await withPatience(client, patienceFor(size), () => client.send(`${method.command} ${path}`))).message;
+    message = (await withPatience(client, checksumPatience(size), () => client.send(`${method.command} ${path}`))).message;
   } catch (error) {
-    if (error instanceof FTPError) return unverified(`the server did not give its ${method.name} checksum (${error.code})`);
-    if (client.closed) return unverified(`the server took too long over its ${method.name} checksum`);
+    if (error instanceof FTPError) return unavailable(`the server did not give its ${method.name} checksum (${error.code})`);
+    if (client.closed) return unavailable(`the server took too long over its ${method.name} checksum`);
     throw error;
   }
   const last = message.trim().split("\n").at(-1) ?? "";
@@ -101,11 +104,26 @@ async function serverChecksum(client: Client, method: ChecksumMethod, path: stri
     .trim()
     .split(/\s+/);
   if (method.command === "HASH" && words[0]?.toUpperCase() !== method.name)
-    return unverified(`the server's HASH reply names another algorithm`);
+    return unavailable(`the server's HASH reply names another algorithm`);
   const hex = (method.command === "HASH" ? words[2] : words[0])?.toLowerCase() ?? "";
   if (hex.length !== method.digits || !/^[0-9a-f]+$/.test(hex))
-    return unverified(`the server's ${method.command} reply holds no ${method.name} checksum`);
-  return hex;
+    return unavailable(`the server's ${method.command} reply holds no ${method.name} checksum`);
+  return { checksum: hex };
+}
+
+/** What Properties says of a server that offers no checksum Ferry can read. */
+export const noChecksumsMessage = "This server cannot compute checksums (its FEAT lists no HASH, XSHA512, XSHA256, XSHA1 or XMD5).";
+
+/**
+ * The server's own checksum of a file, with the strongest algorithm it offers (Properties'
+ * Checksum); a server that offers none, or will not give one, fails in a sentence saying so.
+ */
+export async function fileChecksum(client: Client, path: string, size: number | undefined): Promise<FileChecksum> {
+  const method = await checksumMethodFor(client);
+  if (!method) throw new UserFacingError("server-error", noChecksumsMessage);
+  const answer = await serverChecksum(client, method, path, size);
+  if ("unavailable" in answer) throw new UserFacingError("server-error", `There is no checksum of ${path}: ${answer.unavailable}.`);
+  return { algorithm: method.name, checksum: answer.checksum };
 }
 
 /** The checksum of one transfer: how the server is asked, and the hash of the local copy's bytes. */
@@ -164,8 +182,12 @@ export async function verifyAgainstServer(
   discard?: () => Promise<void>,
 ): Promise<string | undefined> {
   const local = hash.digest("hex");
-  const server = await serverChecksum(client, method, path, size);
-  if (server === undefined) return undefined;
+  const answer = await serverChecksum(client, method, path, size);
+  if ("unavailable" in answer) {
+    noteOn(client, "info", `${path} is not verified: ${answer.unavailable}.`);
+    return undefined;
+  }
+  const server = answer.checksum;
   if (server !== local) {
     await discard?.();
     throw new ChecksumMismatch(path, method, server, local);

@@ -1,12 +1,15 @@
 import type { Client } from "basic-ftp";
-import type { TransferOverrides } from "../../shared/transfer";
+import type { TransferDirection, TransferOverrides } from "../../shared/transfer";
 import { guardEveryCommand } from "../sessions/stall-watchdog";
+import { SpeedLimits, type SpeedLimit } from "./speed-limit";
 
 /** Opens a new logged-in connection to one server, with the credentials of a session to it. */
 export interface SiteConnector {
   /** user@host:port */
   site: string;
   connect(): Promise<Client>;
+  /** The saved site the session was opened from, whose edits reach its transfers. */
+  siteId?: string | undefined;
   /** Transfers at once for this server, when its saved site says; else the preference. */
   parallel?: number | undefined;
   /** Transfer settings its saved site sets in place of the preferences. */
@@ -15,6 +18,9 @@ export interface SiteConnector {
   closed?: AbortSignal | undefined;
 }
 
+/** What a saved site sets for its own transfers: how many at once, and settings in place of the preferences. */
+export type SiteTransfers = Pick<SiteConnector, "siteId" | "parallel" | "overrides">;
+
 /**
  * Transfer connections of one server, kept apart from the browsing connection so that
  * transfers never wait for browsing or the other way round. Idle connections are reused;
@@ -22,8 +28,12 @@ export interface SiteConnector {
  */
 export class ConnectionPool {
   private readonly idle: Client[] = [];
+  /** The speed limits of its saved site, for the directions the site sets one for (0 = none for this site). */
+  readonly ownLimits = new SpeedLimits();
 
-  constructor(private connector: SiteConnector) {}
+  constructor(private connector: SiteConnector) {
+    this.applyLimits();
+  }
 
   get parallel(): number | undefined {
     return this.connector.parallel;
@@ -33,9 +43,20 @@ export class ConnectionPool {
     return this.connector.overrides;
   }
 
-  /** A newer session to the same server brings fresher credentials. */
+  /** A newer session to the same server brings fresher credentials; an edit of its saved site, new settings. */
   replaceConnector(connector: SiteConnector): void {
     this.connector = connector;
+    this.applyLimits();
+  }
+
+  /** The bucket this server's transfers of a direction share: the site's own when it sets a limit, else `shared` (the queue's). */
+  limitOf(direction: TransferDirection, shared: SpeedLimits): SpeedLimit {
+    const own = direction === "download" ? this.overrides?.downloadLimit : this.overrides?.uploadLimit;
+    return own === undefined ? shared[direction] : this.ownLimits[direction];
+  }
+
+  private applyLimits(): void {
+    this.ownLimits.apply({ downloadLimit: this.overrides?.downloadLimit ?? 0, uploadLimit: this.overrides?.uploadLimit ?? 0 });
   }
 
   async acquire(): Promise<Client> {

@@ -11,9 +11,8 @@ import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum }
 import { compressedData, compressing, decompressing, refuseCompressedUploads } from "./compression";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
-import { featuresOf } from "./server-features";
-import { setPermissions } from "./server-permissions";
-import type { SpeedLimit } from "./speed-limit";
+import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
+import { throttle, type SpeedLimit } from "./speed-limit";
 import { countingWire, crlfLines, inTextMode, textSizeAgrees, toLocalLines, type LineEndings, type WireCount } from "./text-mode";
 
 /** One file to copy, as the transfer functions need it. */
@@ -30,8 +29,8 @@ export interface FileCopy {
   onProgress(bytes: number): void;
   /** Stops a local copy (a server transfer is stopped by closing its connection); its .filepart stays for a resume. */
   signal?: AbortSignal | undefined;
-  /** The speed limit a server transfer shares with the others of its direction. */
-  limit?: SpeedLimit | undefined;
+  /** The speed limit a server transfer shares with others of its direction, asked for each piece (a site's edit can change it). */
+  limit?: (() => SpeedLimit) | undefined;
   /** false: the copy keeps the time it was written, not the source's. */
   keepTime?: boolean | undefined;
   /** Permissions (octal) an upload sets with SITE CHMOD once it is complete. */
@@ -46,6 +45,8 @@ export interface FileCopy {
   text?: LineEndings | undefined;
   /** Compress the data (MODE Z) where the server offers it. */
   compress?: boolean | undefined;
+  /** false: an upload whose time or permissions the server refused fails instead of being done with a note. */
+  ignorePermissionErrors?: boolean | undefined;
 }
 
 /** How a server transfer ended besides the copy itself: the checksum that matched, and what the server refused (permissions). */
@@ -287,7 +288,7 @@ export async function downloadFile(client: Client, asked: FileCopy): Promise<Tra
     const tooMuch = (bytes: number) =>
       expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
     const stages = [
-      copy.limit?.throttle(),
+      copy.limit ? throttle(copy.limit) : undefined,
       compressed ? decompressing() : undefined,
       ...(copy.text ? [countingWire(wire), toLocalLines(copy.text)] : []),
       checksum ? hashing(checksum.hash) : undefined,
@@ -331,7 +332,7 @@ function uploadStages(copy: FileCopy, checksum: TransferChecksum | undefined, co
     ...(copy.text ? [crlfLines(), countingWire(wire)] : []),
     checksum ? hashing(checksum.hash) : undefined,
     compressed ? compressing() : undefined,
-    copy.limit?.throttle(),
+    copy.limit ? throttle(copy.limit) : undefined,
   ].filter((stage) => stage !== undefined);
 }
 
@@ -349,14 +350,11 @@ function atPath(error: unknown, path: string): unknown {
   return error;
 }
 
-function mfmtStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
-}
-
 /**
  * Uploads, appending to what the server already has when resuming, then checks the size
  * the server reports, sets the modification time where the server supports MFMT and the
- * permissions asked for. Gives a sentence for the job when the server refused those.
+ * permissions asked for. Gives a sentence for the job when the server refused those, or fails
+ * with it when permission errors are not to be ignored.
  */
 export async function uploadFile(client: Client, asked: FileCopy): Promise<TransferOutcome> {
   const copy = asked.text ? { ...asked, resume: false } : asked;
@@ -406,12 +404,13 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
     const whole = copy.text ? textSizeAgrees(actual, wire) : actual === expected;
     if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, actual);
   }
-  if (copy.keepTime !== false && copy.modified !== undefined && (await featuresOf(client)).has("MFMT")) {
-    // A server that refuses MFMT keeps its own time; the upload itself is fine.
-    await client.send(`MFMT ${mfmtStamp(copy.modified)} ${copy.remotePath}`).catch(() => undefined);
-  }
-  // Permissions first: a checksum the server takes too long over can cost the connection.
-  const note = copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined;
+  // The time and permissions first: a checksum the server takes too long over can cost the connection.
+  const refusals = [
+    copy.keepTime !== false && copy.modified !== undefined ? await setModified(client, copy.remotePath, copy.modified) : undefined,
+    copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined,
+  ].filter((refusal) => refusal !== undefined);
+  const note = refusals.length > 0 ? refusals.join(" ") : undefined;
+  if (note && copy.ignorePermissionErrors === false) throw new PermissionsRefused(note);
   const verified = checksum ? await verifyAgainstServer(client, checksum, copy.remotePath, expected) : undefined;
   return { verified, note };
 }

@@ -1,6 +1,6 @@
 import type { Client } from "basic-ftp";
 import { rmdir, stat, unlink } from "node:fs/promises";
-import { jobEnds, type TransferJob, type TransferPreferences } from "../../shared/transfer";
+import { jobEnds, type TransferDirection, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { toUserError, UserFacingError } from "../errors";
 import type { ConnectionPool } from "./connection-pool";
 import type { ExistingTargets } from "./existing-targets";
@@ -9,7 +9,7 @@ import { copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from ".
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { plannedInNewFolder } from "./queued-job";
-import type { SpeedLimits } from "./speed-limit";
+import type { SpeedLimit } from "./speed-limit";
 import { SpeedMeter } from "./speed-meter";
 import { localLineEndings, sendsAsText } from "./text-mode";
 
@@ -24,8 +24,8 @@ export interface JobRunnerOptions {
   retryDelayMs(attempt: number): number;
   /** A job's run ended, however it ended. */
   onEnded(job: TransferJob): void;
-  /** The speed limits server transfers share; none in tests that do not need them. */
-  speedLimits?: SpeedLimits | undefined;
+  /** The speed limit a site's transfers of a direction share now (the queue's, or the site's own); none in tests that do not need one. */
+  limitOf?(site: string, direction: TransferDirection): SpeedLimit;
 }
 
 /** Transfers to and from a server run on a connection; only a local copy runs without one. */
@@ -196,6 +196,8 @@ export class JobRunner {
       if (action === "skip") return;
     }
     this.options.update(job, { phase: "transferring" });
+    const { direction } = job;
+    const limitOf = this.options.limitOf;
     const copy = {
       localPath: job.localPath,
       remotePath: job.remotePath,
@@ -204,12 +206,14 @@ export class JobRunner {
       size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
       signal: running.abort.signal,
-      limit: job.direction === "copy" ? undefined : this.options.speedLimits?.[job.direction],
+      // Asked for each piece: an edit of the site moves its transfers to a limit of their own, or back to the queue's.
+      limit: direction === "copy" || !limitOf ? undefined : () => limitOf(job.site, direction),
       keepTime: preferences.preserveTimestamps,
       mode: preferences.uploadFileMode || undefined,
       checksums: preferences.verifyChecksums,
       text: job.direction !== "copy" && sendsAsText(preferences, jobEnds(job).source) ? localLineEndings : undefined,
       compress: preferences.compression,
+      ignorePermissionErrors: preferences.ignorePermissionErrors,
     };
     // The checksum that matched, and what the server refused besides the copy (permissions): the job is done, and says so.
     let outcome: TransferOutcome = {};

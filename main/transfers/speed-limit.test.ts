@@ -2,11 +2,16 @@ import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SiteViewSchema } from "../../shared/site";
+import { trustedRequest } from "../../test-support/connect-requests";
+import { sessionManagerForTests } from "../../test-support/session-manager";
 import { sha256 } from "../../test-support/test-helpers";
+import { siteEditPolicy } from "../sessions/open-session";
 import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
-import { SpeedLimit } from "./speed-limit";
+import { ConnectionPool } from "./connection-pool";
+import { SpeedLimit, SpeedLimits } from "./speed-limit";
 
-const { fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
+const { certificates, cleanups, fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
 
 /** A limit on a clock the test moves by hand. */
 function onClock() {
@@ -115,5 +120,102 @@ describe("speed limits on real transfers", () => {
     await app.preferences.set({ downloadLimit: 0 });
     expect(statusOf(await app.drained(20_000))).toEqual(["done"]);
     expect(performance.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe("the limit a site's transfers share", () => {
+  const pool = (overrides?: { downloadLimit?: number; uploadLimit?: number }) =>
+    new ConnectionPool({ site: "u@example.test:21", connect: () => Promise.reject(new Error("no connections here")), overrides });
+
+  it("is the queue's, unless the site sets one of its own for that direction (0: none for this site)", () => {
+    const queue = new SpeedLimits();
+    queue.apply({ downloadLimit: 100, uploadLimit: 100 });
+    expect(pool().limitOf("download", queue)).toBe(queue.download);
+    const site = pool({ downloadLimit: 30, uploadLimit: 0 });
+    expect(site.limitOf("download", queue)).toBe(site.ownLimits.download);
+    expect(site.limitOf("download", queue).bytesPerSecond).toBe(30_000);
+    expect(site.limitOf("upload", queue)).toBe(site.ownLimits.upload);
+    expect(site.limitOf("upload", queue).bytesPerSecond).toBe(0);
+  });
+
+  it("follows an edit of the site: a new limit, or back to the queue's", () => {
+    const queue = new SpeedLimits();
+    const site = pool({ downloadLimit: 30 });
+    const bucket = site.limitOf("download", queue);
+    site.replaceConnector({
+      site: "u@example.test:21",
+      connect: () => Promise.reject(new Error("none")),
+      overrides: { downloadLimit: 60 },
+    });
+    // The same bucket, so that the transfers that share it go on sharing it.
+    expect(site.limitOf("download", queue)).toBe(bucket);
+    expect(bucket.bytesPerSecond).toBe(60_000);
+    site.replaceConnector({ site: "u@example.test:21", connect: () => Promise.reject(new Error("none")) });
+    expect(site.limitOf("download", queue)).toBe(queue.download);
+  });
+});
+
+describe("a saved site's own speed limits on real transfers", () => {
+  it("hold the site's download to its limit while the queue has none", async () => {
+    const app = await ferry(fast);
+    const local = await localFolder();
+    const remote = await remoteFolder("site-limited");
+    await writeFile(join(remote.disk, "c.bin"), randomBytes(1_000_000));
+    const started = performance.now();
+    await app.queue.add({
+      connector: { ...app.connector, overrides: { downloadLimit: 400 } },
+      direction: "download",
+      move: false,
+      sourceFolder: remote.path,
+      names: ["c.bin"],
+      targetFolder: local,
+    });
+    expect(statusOf(await app.drained())).toEqual(["done"]);
+    const seconds = (performance.now() - started) / 1000;
+    // 2.5 s at 400 KB/s.
+    expect(seconds).toBeGreaterThan(2.5 * 0.9);
+    expect(seconds).toBeLessThan(2.5 * 1.1 + 2.5);
+  });
+
+  it("follow an edit of the site while a download runs, added as the renderer adds it: 0 lifts the limit for that site", async () => {
+    const app = await ferry(fast, { preferences: { downloadLimit: 500 } });
+    const { sessions } = sessionManagerForTests();
+    const info = await sessions.open(trustedRequest(fast, certificates.ca.certPem, { timeoutMs: 10_000 }));
+    cleanups.push(() => sessions.closeAll());
+    // What opening the saved site does (openSessionPolicy).
+    app.queue.registerSite(sessions.useSiteSettings(info.id, { siteId: "slow-site", overrides: { downloadLimit: 50 } }));
+    const local = await localFolder();
+    const remote = await remoteFolder("site-lifted");
+    await writeFile(join(remote.disk, "big.bin"), randomBytes(5_000_000));
+    // transfers.add passes the session's connector, which keeps the site's settings.
+    await app.queue.add({
+      connector: sessions.connector(info.id),
+      direction: "download",
+      move: false,
+      sourceFolder: remote.path,
+      names: ["big.bin"],
+      targetFolder: local,
+    });
+    await expect.poll(() => app.queue.list().jobs[0]?.transferred ?? 0, { timeout: 10_000 }).toBeGreaterThan(50_000);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // At the site's 50 KB/s, not the queue's 500.
+    expect(app.queue.list().jobs[0]?.speed ?? 0).toBeLessThan(100_000);
+    const started = performance.now();
+    siteEditPolicy(
+      sessions,
+      app.queue,
+    )(
+      SiteViewSchema.parse({
+        id: "slow-site",
+        name: "Slow",
+        host: "127.0.0.1",
+        passwordSaved: false,
+        clientCertificateSaved: false,
+        secretsUnreadable: false,
+        transfers: { downloadLimit: 0 },
+      }),
+    );
+    expect(statusOf(await app.drained(20_000))).toEqual(["done"]);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

@@ -6,8 +6,8 @@ import type { TransferPreferences } from "../../shared/transfer";
 const kilobyte = 1000;
 
 /**
- * A token bucket that every transfer connection of one direction shares: together they pass
- * at most `bytesPerSecond`. Bytes taken beyond what the bucket holds are owed, and the taker
+ * A token bucket that transfer connections of one direction share (all of the queue's, or a
+ * site's with a limit of its own): together they pass at most `bytesPerSecond`. Bytes taken beyond what the bucket holds are owed, and the taker
  * waits until they are paid back, so chunks of any size keep the average exact. The clock is
  * injected for the tests.
  */
@@ -45,30 +45,6 @@ export class SpeedLimit {
     return this.rate === 0 ? Infinity : Math.min(64 * 1024, Math.max(1024, Math.floor(this.rate / 10)));
   }
 
-  /** A stream that lets data through at the shared rate (and at once while there is no limit). */
-  throttle(): Transform {
-    const stream: Transform = new Transform({
-      transform: (chunk: Buffer, _encoding, callback) => {
-        if (this.rate === 0) {
-          callback(null, chunk);
-          return;
-        }
-        this.pass(chunk, (piece) => stream.push(piece)).then(() => callback(), callback);
-      },
-    });
-    return stream;
-  }
-
-  private async pass(chunk: Buffer, push: (piece: Buffer) => void): Promise<void> {
-    for (let offset = 0; offset < chunk.length;) {
-      const piece = chunk.subarray(offset, offset + this.piece());
-      offset += piece.length;
-      const wait = this.take(piece.length);
-      if (wait > 0) await sleep(wait);
-      push(piece);
-    }
-  }
-
   /** Most data a full bucket lets through without waiting: a tenth of a second's worth. */
   private burst(): number {
     return this.rate / 10;
@@ -81,14 +57,43 @@ export class SpeedLimit {
   }
 }
 
-/** The download and upload limits, shared by every transfer of the queue. */
+/**
+ * A stream that lets data through at the rate of the bucket `current` gives, asked again for
+ * every piece: a transfer follows its site's edit from the global limit to one of the site's own
+ * (and back) within a piece, a tenth of a second at most.
+ */
+export function throttle(current: () => SpeedLimit): Transform {
+  const stream: Transform = new Transform({
+    transform: (chunk: Buffer, _encoding, callback) => {
+      if (current().bytesPerSecond === 0) {
+        callback(null, chunk);
+        return;
+      }
+      pass(chunk, current, (piece) => stream.push(piece)).then(() => callback(), callback);
+    },
+  });
+  return stream;
+}
+
+async function pass(chunk: Buffer, current: () => SpeedLimit, push: (piece: Buffer) => void): Promise<void> {
+  for (let offset = 0; offset < chunk.length;) {
+    const bucket = current();
+    const piece = chunk.subarray(offset, offset + bucket.piece());
+    offset += piece.length;
+    const wait = bucket.take(piece.length);
+    if (wait > 0) await sleep(wait);
+    push(piece);
+  }
+}
+
+/** A download and an upload limit: the queue's, which every transfer shares, or a saved site's own. */
 export class SpeedLimits {
   readonly download = new SpeedLimit();
   readonly upload = new SpeedLimit();
 
-  /** Takes the limits from the preferences (KB/s, 0 = none). */
-  apply(preferences: Pick<TransferPreferences, "downloadLimit" | "uploadLimit">): void {
-    this.download.setRate(preferences.downloadLimit * kilobyte);
-    this.upload.setRate(preferences.uploadLimit * kilobyte);
+  /** Takes the limits in KB/s, 0 = none (the preferences, or what a site sets). */
+  apply(limits: Pick<TransferPreferences, "downloadLimit" | "uploadLimit">): void {
+    this.download.setRate(limits.downloadLimit * kilobyte);
+    this.upload.setRate(limits.uploadLimit * kilobyte);
   }
 }

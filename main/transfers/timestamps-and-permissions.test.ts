@@ -1,10 +1,15 @@
 import { mkdir, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { defaultTransferPreferences, withOverrides } from "../../shared/transfer";
+import { defaultTransferPreferences, withOverrides, type TransferPreferences } from "../../shared/transfer";
+import { scriptedRequest } from "../../test-support/connect-requests";
+import { startScriptedServer } from "../../test-support/scripted-ftp-server";
+import { sessionManagerForTests } from "../../test-support/session-manager";
 import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
+import { PreferencesStore } from "../settings/preferences-store";
+import { TransferQueue } from "./transfer-queue";
 
-const { fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
+const { fast, ferry, localFolder, remoteFolder, cleanups } = await transferQueueHarness();
 const modeOf = async (path: string) => ((await stat(path)).mode & 0o777).toString(8);
 
 describe("permissions set on upload", () => {
@@ -88,5 +93,62 @@ describe("a saved site's own transfer settings", () => {
     expect(withOverrides(preferences, undefined)).toEqual(preferences);
     expect(withOverrides(preferences, { verifyChecksums: false })).toEqual({ ...preferences, verifyChecksums: false });
     expect(withOverrides(preferences, { uploadFolderMode: "750" })).toMatchObject({ uploadFileMode: "644", uploadFolderMode: "750" });
+  });
+});
+
+describe("a server that refuses SITE CHMOD and MFMT", () => {
+  /** Uploads `file.txt` to a scripted server that offers MFMT and refuses it, as it refuses SITE CHMOD; gives the job. */
+  async function uploadRefused(preferences: Partial<TransferPreferences>, overrides?: Partial<TransferPreferences>) {
+    const server = await startScriptedServer({ listings: { "/": "" }, replies: { FEAT: "211-Features:\r\n MFMT\r\n211 End" } });
+    const { sessions } = sessionManagerForTests();
+    const info = await sessions.open(scriptedRequest(server));
+    const local = await localFolder();
+    const preferencesStore = new PreferencesStore(join(local, "preferences.json"));
+    await preferencesStore.set({ retries: 0, uploadFileMode: "640", ...preferences });
+    const queue = await TransferQueue.open({
+      path: join(local, "queue.json"),
+      preferences: preferencesStore,
+      emit: () => undefined,
+      ask: async () => ({ action: "overwrite", applyToAll: true }),
+      batchMs: 20,
+    });
+    cleanups.push(async () => {
+      await queue.close();
+      sessions.closeAll();
+      await server.close();
+    });
+    await mkdir(join(local, "up"));
+    await writeFile(join(local, "up", "file.txt"), "content");
+    const connector = { ...sessions.connector(info.id), overrides };
+    await queue.add({
+      connector,
+      direction: "upload",
+      move: false,
+      sourceFolder: join(local, "up"),
+      names: ["file.txt"],
+      targetFolder: "/",
+    });
+    await expect.poll(() => queue.list().summary.active, { timeout: 10_000 }).toBe(0);
+    return { job: queue.list().jobs[0], heard: server.commands };
+  }
+  const refusals =
+    "The server kept its own modification time: it refused MFMT (502). The server kept its own permissions for /file.txt: it refused to set 640 (502).";
+
+  it("leaves the upload done with a note of both refusals by default (WinSCP's 'Ignore permission errors')", async () => {
+    const { job, heard } = await uploadRefused({});
+    expect(heard.some((command) => command.startsWith("MFMT "))).toBe(true);
+    expect(job).toMatchObject({ status: "done", message: refusals });
+  });
+
+  it("fails the upload with that sentence when permission errors are not ignored, in the preferences or for the site", async () => {
+    expect((await uploadRefused({ ignorePermissionErrors: false })).job).toMatchObject({ status: "failed", message: refusals });
+    const site = await uploadRefused({ ignorePermissionErrors: true }, { ignorePermissionErrors: false });
+    expect(site.job).toMatchObject({ status: "failed", message: refusals });
+  });
+
+  it("asks for no time when preserving timestamps is off", async () => {
+    const { job, heard } = await uploadRefused({ preserveTimestamps: false, uploadFileMode: "" });
+    expect(heard.some((command) => command.startsWith("MFMT "))).toBe(false);
+    expect(job).toMatchObject({ status: "done", message: undefined });
   });
 });

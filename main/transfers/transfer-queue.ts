@@ -86,7 +86,7 @@ export class TransferQueue {
   private readonly walks: FolderWalks;
   /** Batches the user cancelled with "Cancel all" while their walk still adds jobs. */
   private readonly cancelledBatches = new Set<string>();
-  /** The download and upload limits every transfer of the queue shares. */
+  /** The download and upload limits the queue's transfers share, but for those of a site with limits of its own. */
   private readonly speedLimits = new SpeedLimits();
 
   private constructor(private readonly options: TransferQueueOptions) {
@@ -114,7 +114,7 @@ export class TransferQueue {
       filesNotDoneIn: (batchId) => this.scheduler.filesNotDoneIn(batchId),
       retryDelayMs: (attempt) => options.retryDelayMs?.(attempt) ?? Math.min(30_000, 1000 * 2 ** attempt),
       onEnded: () => this.jobEnded(),
-      speedLimits: this.speedLimits,
+      limitOf: (site, direction) => this.pool(site).limitOf(direction, this.speedLimits),
     });
   }
 

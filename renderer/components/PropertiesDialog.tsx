@@ -4,6 +4,7 @@ import { usePanesStore } from "../stores/panes-store";
 import { formatBytes, formatDateTime, formatSize } from "../format";
 import { modeOf, typeLabel } from "../pane-logic";
 import { call, errorMessage } from "../transport/bridge";
+import type { FileChecksum } from "../../shared/files";
 import { ModalDialog } from "./ModalDialog";
 
 const classes = [
@@ -59,9 +60,36 @@ function useCalculation(side: PaneDialog["side"], names: string[]) {
   return { calculation, start, cancel };
 }
 
+type ChecksumState =
+  { state: "idle" } | { state: "running" } | { state: "done"; checksum: FileChecksum } | { state: "failed"; message: string };
+
+/** Properties' Checksum: asks the server for its hash of one file; what comes back after the dialog closed is dropped. */
+function useChecksum(side: PaneDialog["side"], name: string | undefined) {
+  const [checksum, setChecksum] = useState<ChecksumState>({ state: "idle" });
+  const open = useRef(true);
+  useEffect(
+    () => () => {
+      open.current = false;
+    },
+    [],
+  );
+  async function ask() {
+    if (name === undefined) return;
+    setChecksum({ state: "running" });
+    try {
+      const answer = await usePanesStore.getState().checksum(side, name);
+      if (open.current) setChecksum({ state: "done", checksum: answer });
+    } catch (error) {
+      if (open.current) setChecksum({ state: "failed", message: errorMessage(error) });
+    }
+  }
+  return { checksum, ask };
+}
+
 /**
  * F9: size, type, time, owner and group; folders' sizes on request (Calculate). On the server,
- * permissions as checkboxes and octal, set with SITE CHMOD: Apply keeps the dialog open, OK closes it.
+ * permissions as checkboxes and octal, set with SITE CHMOD: Apply keeps the dialog open, OK closes it;
+ * a file's checksum, computed by the server, on request.
  */
 export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDialog, { kind: "properties" }>; onClose: () => void }) {
   const pane = usePanesStore((state) => state[dialog.side]);
@@ -80,6 +108,8 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
   };
   const totalSize = entries.reduce((sum, entry) => sum + (entry.size ?? 0), 0);
   const { calculation, start, cancel } = useCalculation(dialog.side, dialog.names);
+  const oneServerFile = remote && entries.length === 1 && first?.kind === "file";
+  const { checksum, ask } = useChecksum(dialog.side, oneServerFile ? first.name : undefined);
   const [applied, setApplied] = useState<string | undefined>(undefined);
   const validOctal = /^[0-7]{3,4}$/.test(octal);
   const owners = [...new Set(entries.map((entry) => (entry.owner || entry.group ? `${entry.owner ?? "?"} / ${entry.group ?? "?"}` : "")))];
@@ -140,6 +170,25 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
             )
           ) : null}
         </dd>
+        {oneServerFile ? (
+          <>
+            <dt>Checksum</dt>
+            <dd aria-live="polite">
+              {checksum.state === "running" ? "Calculating…" : null}
+              {checksum.state === "done" ? (
+                <>
+                  {checksum.checksum.algorithm} <span className="mono checksum">{checksum.checksum.checksum}</span>
+                </>
+              ) : null}
+              {checksum.state === "failed" ? checksum.message : null}
+              {checksum.state === "idle" || checksum.state === "failed" ? (
+                <button type="button" className="inline-button" onClick={() => void ask()}>
+                  Calculate checksum
+                </button>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {remote ? (
         <fieldset className="permissions">

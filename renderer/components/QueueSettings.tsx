@@ -134,6 +134,17 @@ export function QueueSettings({ preferences, set }: { preferences: TransferPrefe
           </label>
           <label
             className="checkbox"
+            title="An upload whose permissions (SITE CHMOD) or modification time (MFMT) the server refuses is done with a note; off, it fails"
+          >
+            <input
+              type="checkbox"
+              checked={preferences.ignorePermissionErrors}
+              onChange={(e) => set({ ignorePermissionErrors: e.target.checked })}
+            />
+            Ignore permission errors
+          </label>
+          <label
+            className="checkbox"
             title="Uploads follow links that lead outside the chosen folders; off, each such link is skipped with its reason"
           >
             <input

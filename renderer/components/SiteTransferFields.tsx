@@ -30,7 +30,9 @@ function setOnly(overrides: TransferOverrides): TransferOverrides {
 
 /**
  * A site's own transfer settings (WinSCP keeps them per site): the permissions uploads set, checksums,
- * the transfer mode, compression and modification times. What is left empty or "As in the queue's settings" follows the queue.
+ * modification times, whether the server's refusal of those two fails an upload, the transfer mode,
+ * compression, and speed limits its transfers share apart from the queue's. What is left empty or
+ * "As in the queue's settings" follows the queue.
  */
 export function SiteTransferFields({ value, onChange }: { value: TransferOverrides; onChange(next: TransferOverrides): void }) {
   const set = (change: TransferOverrides) => onChange(setOnly({ ...value, ...change }));
@@ -51,34 +53,59 @@ export function SiteTransferFields({ value, onChange }: { value: TransferOverrid
       </label>
     );
   };
+  const limitField = (key: "downloadLimit" | "uploadLimit", label: string) => (
+    <label>
+      {label}
+      <input
+        value={value[key] ?? ""}
+        // Digits only: what is typed is the limit, never text the site could not save.
+        onChange={(e) => {
+          if (/^\d{0,7}$/.test(e.target.value)) set({ [key]: e.target.value === "" ? undefined : Number(e.target.value) });
+        }}
+        inputMode="numeric"
+        size={9}
+        placeholder="as queue"
+        title="KB/s that this site's transfers of this direction share; 0: no limit for this site; empty: as in the queue's settings"
+      />
+    </label>
+  );
+  const choiceField = (key: "verifyChecksums" | "preserveTimestamps" | "ignorePermissionErrors", label: string) => (
+    <SelectField
+      label={label}
+      value={choiceOf(value[key])}
+      options={choiceOptions}
+      onChange={(choice) => set({ [key]: valueOf(choice) })}
+    />
+  );
   return (
-    <div className="form-row">
-      {modeField("uploadFileMode", "Permissions of uploaded files")}
-      {modeField("uploadFolderMode", "Permissions of new folders")}
-      <SelectField
-        label="Verify checksums"
-        value={choiceOf(value.verifyChecksums)}
-        options={choiceOptions}
-        onChange={(choice) => set({ verifyChecksums: valueOf(choice) })}
-      />
-      <SelectField
-        label="Transfer mode"
-        value={value.transferMode ?? "default"}
-        options={modeOptions}
-        onChange={(mode: TransferMode | "default") => set({ transferMode: mode === "default" ? undefined : mode })}
-      />
-      <SelectField
-        label="Compress transfers"
-        value={choiceOf(value.compression)}
-        options={choiceOptions}
-        onChange={(choice) => set({ compression: valueOf(choice) })}
-      />
-      <SelectField
-        label="Keep modification times"
-        value={choiceOf(value.preserveTimestamps)}
-        options={choiceOptions}
-        onChange={(choice) => set({ preserveTimestamps: valueOf(choice) })}
-      />
-    </div>
+    <>
+      <div className="form-row">
+        {modeField("uploadFileMode", "Permissions of uploaded files")}
+        {modeField("uploadFolderMode", "Permissions of new folders")}
+        {choiceField("ignorePermissionErrors", "Ignore permission errors")}
+      </div>
+      <div className="form-row">
+        {choiceField("verifyChecksums", "Verify checksums")}
+        {choiceField("preserveTimestamps", "Keep modification times")}
+      </div>
+      <div className="form-row">
+        <SelectField
+          label="Transfer mode"
+          value={value.transferMode ?? "default"}
+          options={modeOptions}
+          onChange={(mode: TransferMode | "default") => set({ transferMode: mode === "default" ? undefined : mode })}
+        />
+        <SelectField
+          label="Compress transfers"
+          value={choiceOf(value.compression)}
+          options={choiceOptions}
+          onChange={(choice) => set({ compression: valueOf(choice) })}
+        />
+      </div>
+      <div className="form-row">
+        {limitField("downloadLimit", "Download limit (KB/s, 0 = none)")}
+        {limitField("uploadLimit", "Upload limit (KB/s, 0 = none)")}
+      </div>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import { create } from "zustand";
 import type { Listing } from "../../shared/domain";
 import type { FileMask } from "../../shared/file-mask";
-import type { PaneTarget } from "../../shared/files";
+import type { FileChecksum, PaneTarget } from "../../shared/files";
 import { joinPath, type SortColumn } from "../pane-logic";
 import { clampWidth, parseWidths, type ColumnId, type ColumnWidths, type LayoutColumnId } from "../panes/column-layout";
 import * as pane from "../panes/pane-transitions";
@@ -57,6 +57,8 @@ interface PanesStore {
   operate(side: Side, operation: (target: PaneTarget, folder: string) => Promise<unknown>, landOn?: string): Promise<boolean>;
   /** Properties' Calculate: the size of names in the pane's folder, folders walked by main; `operationId` cancels it. */
   measure(side: Side, names: string[], operationId: string): Promise<{ bytes: number; files: number; folders: number }>;
+  /** Properties' Checksum: the server's own checksum of one file in the pane's folder. */
+  checksum(side: Side, name: string): Promise<FileChecksum>;
   openRow(side: Side, index: number): Promise<void>;
   goUp(side: Side): Promise<void>;
   setCursor(side: Side, index: number): void;
@@ -282,6 +284,13 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       const folder = get()[side].path;
       if (!target || !folder) throw new Error("Nothing is shown in this pane.");
       return call("files.size", { target, folder, names, operationId });
+    },
+
+    async checksum(side, name) {
+      const target = get().target(side);
+      const folder = get()[side].path;
+      if (!target || !folder) throw new Error("Nothing is shown in this pane.");
+      return call("files.checksum", { target, folder, name });
     },
 
     toggleMark(side, index, thenMove) {
