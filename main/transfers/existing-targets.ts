@@ -67,8 +67,12 @@ export class ExistingTargets {
     this.listings.clear();
   }
 
-  /** Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. */
-  async decide(client: Client | undefined, job: TransferJob): Promise<"go" | "skip"> {
+  /**
+   * Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. A text
+   * transfer cannot resume (its sizes differ across the conversion): it is not offered, and a
+   * standing "Resume" sends the whole file.
+   */
+  async decide(client: Client | undefined, job: TransferJob, text = false): Promise<"go" | "skip"> {
     const target = await this.targetFacts(client, job);
     if (!target) return "go";
     const preferences = await this.preferences.get();
@@ -76,7 +80,7 @@ export class ExistingTargets {
     if (target.folder && action !== undefined) action = action === "rename" ? "rename" : "skip";
     let newName: string | undefined;
     if (!action) {
-      const answer = await this.askInTurn(client, job, target);
+      const answer = await this.askInTurn(client, job, target, text);
       // Cancelled or paused while it waited, or "Cancel all": the queue has already settled it.
       if (!answer) return "skip";
       // Whatever the answer says, a folder in the way is never overwritten or resumed into.
@@ -84,7 +88,7 @@ export class ExistingTargets {
       newName = "newName" in answer ? answer.newName : undefined;
       if (answer.applyToAll) this.applyToAll = answer.action;
     }
-    return this.apply(action, client, job, target, newName);
+    return this.apply(text && action === "resume" ? "overwrite" : action, client, job, target, newName);
   }
 
   /**
@@ -95,6 +99,7 @@ export class ExistingTargets {
     client: Client | undefined,
     job: TransferJob,
     target: TargetFacts,
+    text: boolean,
   ): Promise<(PromptAnswer<"transfers.overwrite"> & { action: OverwriteAction }) | undefined> {
     const turn = this.asking.then(async () => {
       if (job.status !== "running") return undefined;
@@ -112,7 +117,7 @@ export class ExistingTargets {
           ...(target.size !== undefined ? { size: target.size } : {}),
           ...(target.modified !== undefined ? { modified: target.modified } : {}),
         },
-        canResume: !target.folder && target.size !== undefined && job.size !== undefined && target.size < job.size,
+        canResume: !text && !target.folder && target.size !== undefined && job.size !== undefined && target.size < job.size,
         ...(target.folder ? { targetIsFolder: true } : {}),
         suggestedName: await this.freeTargetName(client, job),
         moreInBatch: await this.moreInBatch(client, job),

@@ -43,6 +43,11 @@ async function partialKept(job: TransferJob): Promise<string> {
   return ` The part copied so far (${info.size} bytes) is kept as ${partial}: Retry continues from it, Cancel deletes it.`;
 }
 
+/** Whether a server transfer goes in text mode (a local copy is always a copy of the bytes). */
+function textOf(job: TransferJob, preferences: TransferPreferences): boolean {
+  return job.direction !== "copy" && sendsAsText(preferences, jobEnds(job).source);
+}
+
 /** Connection failures worth another try; everything else (permissions, missing files, security) is not. */
 const retryable = new Set(["connection-lost", "timeout", "connection-refused", "tls-failed"]);
 
@@ -191,7 +196,7 @@ export class JobRunner {
       return;
     }
     if (!plannedInNewFolder(job) && !this.decided.has(job)) {
-      const action = await this.options.existingTargets.decide(client, job);
+      const action = await this.options.existingTargets.decide(client, job, textOf(job, preferences));
       this.decided.add(job);
       if (action === "skip") return;
     }
@@ -211,7 +216,7 @@ export class JobRunner {
       keepTime: preferences.preserveTimestamps,
       mode: preferences.uploadFileMode || undefined,
       checksums: preferences.verifyChecksums,
-      text: job.direction !== "copy" && sendsAsText(preferences, jobEnds(job).source) ? localLineEndings : undefined,
+      text: textOf(job, preferences) ? localLineEndings : undefined,
       compress: preferences.compression,
       ignorePermissionErrors: preferences.ignorePermissionErrors,
     };

@@ -100,3 +100,27 @@ describe("text transfers", () => {
     expect(await readFile(join(remote.disk, "notes.dat"), "latin1")).toBe("a\r\nb\r\n");
   });
 });
+
+describe("a text file whose target exists", () => {
+  it("is not offered Resume (its sizes differ across the conversion), and a binary one is", async () => {
+    const remote = await remoteFolder("text-exists");
+    await writeFile(join(remote.disk, "page.html"), "<h1>");
+    await writeFile(join(remote.disk, "page.bin"), "<h1>");
+    const local = await localFolder();
+    await writeFile(join(local, "page.html"), "<h1>hi</h1>\n");
+    await writeFile(join(local, "page.bin"), "<h1>hi</h1>\n");
+    const app = await ferry(fast, {
+      preferences: { transferMode: "auto", textMasks: "*.html" },
+      ask: () => ({ action: "overwrite", applyToAll: false }),
+    });
+    await app.add("upload", local, ["page.html"], remote.path);
+    await app.drained();
+    await app.add("upload", local, ["page.bin"], remote.path);
+    await app.drained();
+    expect(app.asked.map((request) => [request.target.path, request.canResume])).toEqual([
+      [`${remote.path}/page.html`, false],
+      [`${remote.path}/page.bin`, true],
+    ]);
+    expect(await readFile(join(remote.disk, "page.html"), "latin1")).toBe("<h1>hi</h1>\r\n");
+  });
+});
