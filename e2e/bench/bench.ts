@@ -4,7 +4,7 @@
  * by checksum after its timed part. Prints a table and writes the figures as JSON.
  *
  * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
- * "large,small,listing,queue"; default all) and FERRY_BENCH_OUT (the JSON file; default
+ * "large,small,compression,listing,queue"; default all) and FERRY_BENCH_OUT (the JSON file; default
  * .cache/bench/latest.json) change what it does.
  */
 import { execFile } from "node:child_process";
@@ -32,7 +32,10 @@ const listEntries = 100_000;
 const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
 // Ferry runs bundled, as the app runs it: no TypeScript loader or source-mapped stack traces in the figures.
 const worker = resolve(".cache/bench/ferry-worker.mjs");
-const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,listing,queue").split(","));
+const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,compression,listing,queue").split(","));
+/** The compression scenario: a text file this big, over a link of this many bytes a second (Ferry's own download limit). */
+const textBytes = 100 * 1000 * 1000;
+const slowLink = 2_000_000;
 
 type Server = ServersFile["servers"][number];
 
@@ -322,7 +325,64 @@ async function main(): Promise<void> {
       rows.push(rowFor(`${count} × 4 KiB ${direction}, Ferry ×4`, "files/s", 1.5, results, "ferry ×4"));
     }
 
-    // 3 and 4. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
+    // 3. A big text file over a slow link, with and without MODE Z (proftpd's mod_deflate). The link is
+    // Ferry's own download limit, which counts the bytes on the wire; lftp's net:limit-rate stands in for it.
+    if (sections.has("compression")) {
+      const zServer = byName("proftpd mod_tls explicit");
+      const line = '2026-12-02 03:04:05 GET /index.php?page=42 HTTP/1.1 200 5120 "Mozilla/5.0 (X11; Linux x86_64)"\n';
+      await writeFile(join(home, "bench-source", "log.txt"), line.repeat(Math.ceil(textBytes / line.length)).slice(0, textBytes));
+      const textHash = await sha256(join(home, "bench-source", "log.txt"));
+      // Each row has Ferry and lftp, both without or both with MODE Z.
+      const byMode: Record<"plain" | "z", Runs> = { plain: {}, z: {} };
+      for (let r = 0; r < runs; r++) {
+        for (const [tool, mode] of rotate(
+          [
+            ["ferry", "plain"],
+            ["ferry", "z"],
+            ["lftp", "plain"],
+            ["lftp", "z"],
+          ] as const,
+          r,
+        )) {
+          const target = join(work, `z-${tool}-${mode}-${r}`);
+          await mkdir(target);
+          let seconds: number;
+          if (tool === "ferry") {
+            const result = await ferry({
+              kind: "transfer",
+              connect: connect(zServer),
+              direction: "download",
+              sourceFolder: join(home, "bench-source"),
+              names: ["log.txt"],
+              targetFolder: target,
+              preferences: { downloadLimit: slowLink / 1000, compression: mode === "z" },
+            });
+            seconds = result.seconds;
+          } else {
+            seconds = await timed(
+              lftp(peer(zServer), [
+                `set ftp:use-mode-z ${mode === "z"}`,
+                `set net:limit-rate ${slowLink}`,
+                `get bench-source/log.txt -o ${join(target, "log.txt")}`,
+              ]),
+            );
+          }
+          await expectSame(sha256(join(target, "log.txt")), textHash, `${tool} download of the text file`);
+          await rm(target, { recursive: true, force: true });
+          record(byMode[mode], tool, seconds, textBytes / 1e6);
+          console.log(
+            `  100 MB text, ${slowLink / 1e6} MB/s link, ${tool}${mode === "z" ? " MODE Z" : ""}: ${(textBytes / 1e6 / seconds).toFixed(1)} MB/s`,
+          );
+        }
+      }
+      rows.push(rowFor(`100 MB text download over ${slowLink / 1e6} MB/s, uncompressed`, "MB/s", 1, byMode.plain, "ferry"));
+      // lftp's net:limit-rate counts the file's bytes, not the wire's: its MODE Z figure shows no link's gain.
+      rows.push(
+        rowFor(`100 MB text download over ${slowLink / 1e6} MB/s, MODE Z (lftp: limit on file bytes)`, "MB/s", 1, byMode.z, "ferry"),
+      );
+    }
+
+    // 4 and 5. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback${clientCpus ? `, clients on CPUs ${clientCpus} and servers on ${serverCpus}` : ""}`;
     const figures = sections.has("listing") ? await listingFigures(connect(server), peer(server), listFolder, "bench-list") : undefined;
     const mb = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 1e6)} MB` : "—");

@@ -9,7 +9,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConnectRequest } from "../../shared/domain";
-import type { TransferDirection } from "../../shared/transfer";
+import type { TransferDirection, TransferPreferences } from "../../shared/transfer";
 import { PreferencesStore } from "../../main/settings/preferences-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { sessionManagerForTests } from "../../test-support/session-manager";
@@ -23,6 +23,8 @@ export interface FerryTransfer {
   targetFolder: string;
   /** Transfers at once; undefined keeps Ferry's default. */
   parallel?: number | undefined;
+  /** Other preferences than the defaults (a speed limit, compression). */
+  preferences?: Partial<TransferPreferences> | undefined;
 }
 
 /** A folder listed fresh from the server, as the Remote pane asks for it. */
@@ -55,7 +57,7 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-bench-data-"));
   const { sessions } = sessionManagerForTests();
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
-  if (request.parallel) await preferences.set({ parallel: request.parallel });
+  await preferences.set({ ...request.preferences, ...(request.parallel ? { parallel: request.parallel } : {}) });
   const queue = await TransferQueue.open({
     path: join(dataDir, "transfer-queue.json"),
     preferences,

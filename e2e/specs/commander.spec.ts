@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
+import { startChecksumServer } from "../fixtures/checksum-server";
 import { expect, test } from "../fixtures/ferry-app";
 import { startTestServer } from "../../test-support/ftp-test-server";
-import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { screenshots } from "../fixtures/screenshots";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { expectAccessible } from "../fixtures/accessibility";
@@ -208,12 +208,7 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
 });
 
 test("Properties shows the server's checksum of a file on request", async ({ app }, testInfo) => {
-  const body = "checked content\n".repeat(500);
-  const server = await startScriptedServer({
-    listings: { "/": `-rw-r--r-- 1 u g ${body.length} Nov 23  2025 checked.txt\r\n` },
-    files: { "/checked.txt": body },
-    checksums: {},
-  });
+  const { server, body } = await startChecksumServer();
   try {
     await quickConnect(app, { port: server.port, user: "u", password: "p", encryption: "Plain FTP (insecure)" });
     const grid = remote(app).getByRole("grid");

@@ -4,11 +4,11 @@ import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expectAccessible } from "../fixtures/accessibility";
 import { copyRowWithF5 } from "../fixtures/copy-dialog";
+import { startChecksumServer } from "../fixtures/checksum-server";
 import { expect, test } from "../fixtures/ferry-app";
 import { quickConnect, remote } from "../fixtures/quick-connect";
 import { screenshots } from "../fixtures/screenshots";
 import { jobRow, localPane, queue, showView, TransferScenes } from "../fixtures/transfer-scene";
-import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
 
 let certificates: TestCertificates;
@@ -84,12 +84,7 @@ test("permissions set in the queue's settings are given to uploaded files; what 
 
 test("a download from a server that offers checksums is verified, and the queue says so", async ({ app, world }, testInfo) => {
   const scene = await scenes.setUp(app, world.home, certificates);
-  const body = "checked content\n".repeat(500);
-  const server = await startScriptedServer({
-    listings: { "/": `-rw-r--r-- 1 u g ${body.length} Nov 23  2025 checked.txt\r\n` },
-    files: { "/checked.txt": body },
-    checksums: {},
-  });
+  const { server } = await startChecksumServer();
   try {
     await quickConnect(app, { port: server.port, user: "u", password: "p", encryption: "Plain FTP (insecure)" });
     // Once its folder is listed the new tab's remote pane takes the focus; only then is the local pane opened.

@@ -165,26 +165,23 @@ export function CopyDialog({ dialog, onClose }: { dialog: TransferDialog; onClos
           </label>
           {upload ? (
             <div className="form-row">
-              <label className="inline-field">
-                Permissions of files
-                <input
-                  value={settings.uploadFileMode}
-                  onChange={(e) => change({ uploadFileMode: e.target.value })}
-                  size={5}
-                  inputMode="numeric"
-                  placeholder="default"
-                />
-              </label>
-              <label className="inline-field">
-                of new folders
-                <input
-                  value={settings.uploadFolderMode}
-                  onChange={(e) => change({ uploadFolderMode: e.target.value })}
-                  size={5}
-                  inputMode="numeric"
-                  placeholder="default"
-                />
-              </label>
+              {(
+                [
+                  ["uploadFileMode", "Permissions of files"],
+                  ["uploadFolderMode", "of new folders"],
+                ] as const
+              ).map(([key, label]) => (
+                <label key={key} className="inline-field">
+                  {label}
+                  <input
+                    value={settings[key]}
+                    onChange={(e) => change({ [key]: e.target.value })}
+                    size={5}
+                    inputMode="numeric"
+                    placeholder="default"
+                  />
+                </label>
+              ))}
             </div>
           ) : null}
           {modeProblem ? <p className="field-help field-error">{modeProblem}</p> : null}
