@@ -4,6 +4,7 @@ import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, createServer as createTlsServer, type ConnectionOptions } from "node:tls";
+import { deflateSync, inflate } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { createTestCertificates } from "../test-support/test-certificates";
 import { IncompleteTransfer } from "./transfers/file-transfer";
@@ -18,6 +19,16 @@ describe("toUserError", () => {
   it("names an unknown host without a stack trace", () => {
     const error = toUserError(nodeError("ENOTFOUND", "getaddrinfo ENOTFOUND ftp.nowhere.invalid"), { host: "ftp.nowhere.invalid" });
     expect(error).toEqual({ code: "host-not-found", message: 'Cannot find the host "ftp.nowhere.invalid". Check its spelling.' });
+  });
+  it("says what went wrong with compressed data (MODE Z) in words, a garbled stream pointing at the site's setting", async () => {
+    // Real zlib errors: garbage where a compressed stream should be.
+    const garbled = await new Promise<unknown>((resolve) => inflate(Buffer.from("not compressed at all"), resolve));
+    expect(toUserError(garbled, { host: "127.0.0.1" })).toEqual({
+      code: "server-error",
+      message: 'The compressed data from 127.0.0.1 could not be read (MODE Z). Turn off "Compress transfers" for this site.',
+    });
+    const cut = await new Promise<unknown>((resolve) => inflate(deflateSync("a".repeat(1000)).subarray(0, 5), resolve));
+    expect(toUserError(cut)).toMatchObject({ code: "connection-lost" });
   });
   it("explains server replies with their code", () => {
     expect(toUserError(new FTPError({ code: 530, message: "530 Login incorrect." }))).toEqual({

@@ -165,6 +165,14 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
     case "EPIPE":
       return { code: "connection-lost", message: `The connection to ${where} was lost.` };
   }
+  // zlib's refusal of what a server sent compressed (MODE Z): a cut stream may come right the next time.
+  if (code === "Z_BUF_ERROR") return { code: "connection-lost", message: `The compressed data from ${where} stopped short (MODE Z).` };
+  if (code.startsWith("Z_")) {
+    return {
+      code: "server-error",
+      message: `The compressed data from ${where} could not be read (MODE Z). Turn off "Compress transfers" for this site.`,
+    };
+  }
   const disk = localDiskError(error as NodeJS.ErrnoException);
   if (disk) return disk;
   if (/^PASV returned another host/.test(error.message)) {

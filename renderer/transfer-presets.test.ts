@@ -23,6 +23,11 @@ describe("transfer presets", () => {
     expect(presetOf(web, preferences)).toBe("web-upload");
     expect(presetOf({ ...web, uploadFileMode: "600" }, preferences)).toBe("custom");
     expect(presetOf(presetSettings("text", preferences), preferences)).toBe("text");
+    // A mask alone keeps the preset: Default still sends nothing, so the site's own settings apply.
+    expect(presetOf({ ...presetSettings("default", preferences), mask: "*.php" }, preferences, "default")).toBe("default");
+    // Binary chosen stays Binary where the queue's settings happen to be the same.
+    const plain = { ...preferences, uploadFileMode: "", preserveTimestamps: true };
+    expect(presetOf(presetSettings("binary", plain), plain, "binary")).toBe("binary");
   });
 
   it("every preset's mask reads", () => {

@@ -50,15 +50,20 @@ export function presetSettings(preset: TransferPreset, preferences: TransferPref
   }
 }
 
+/** The mask is not part of what a preset is: typing one keeps "Default" (and the site's own settings). */
 const same = (a: CopySettings, b: CopySettings) =>
   a.transferMode === b.transferMode &&
   a.preserveTimestamps === b.preserveTimestamps &&
   a.uploadFileMode === b.uploadFileMode &&
-  a.uploadFolderMode === b.uploadFolderMode &&
-  a.mask.trim() === b.mask.trim();
+  a.uploadFolderMode === b.uploadFolderMode;
 
-/** The preset these settings are (the first that matches), or "custom". */
-export function presetOf(settings: CopySettings, preferences: TransferPreferences): TransferPreset | "custom" {
+/** The preset these settings are: the one chosen while they still agree with it, else the first that does, else "custom". */
+export function presetOf(
+  settings: CopySettings,
+  preferences: TransferPreferences,
+  chosen?: TransferPreset | "custom",
+): TransferPreset | "custom" {
+  if (chosen && chosen !== "custom" && same(settings, presetSettings(chosen, preferences))) return chosen;
   return transferPresets.find((preset) => same(settings, presetSettings(preset, preferences))) ?? "custom";
 }
 

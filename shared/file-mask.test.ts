@@ -167,4 +167,19 @@ describe("bad masks", () => {
     expect(matchesFileMask(parsed("[*]*"), { name: "*star", kind: "file" })).toBe(true);
     expect(matchesFileMask(parsed("ÄRGER.*"), { name: "ärger.txt", kind: "file" })).toBe(true);
   });
+
+  it("matches many stars against long names at once (a regular expression would backtrack for minutes)", () => {
+    const started = performance.now();
+    const long = { name: "a".repeat(5000), kind: "file" as const };
+    expect(matchesFileMask(parsed("*".repeat(3000) + "b"), long)).toBe(false);
+    expect(matchesFileMask(parsed("*a*a*a*a*a*a*a*a*a*b"), long)).toBe(false);
+    expect(matchesFileMask(parsed("*a*a*a*a"), long)).toBe(true);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("takes a leading slash as the top folder", () => {
+    expect(selected("/*.TXT")).toEqual(["readme.TXT"]);
+    expect(selected("/src/")).toEqual(["src", "src/cache"]);
+    expect(selected("[A-C]*.*")).toEqual(["backup.bak", "big.iso"]);
+  });
 });

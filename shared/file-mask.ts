@@ -23,9 +23,9 @@ type Condition = { on: "size"; compare: Comparison; bytes: number } | { on: "mod
 interface Rule {
   /** A trailing slash: the rule is about folders only; otherwise about files only. */
   folders: boolean;
-  name: RegExp;
+  name: Glob;
   /** The folder part of a path mask, matched against "/a/b" (the item's folder from the root, "" at the root). */
-  folder?: RegExp;
+  folder?: Glob;
   conditions: Condition[];
 }
 
@@ -116,53 +116,90 @@ function parseRule(mask: string): Rule {
   const name = compileName(slash < 0 ? path || "*" : path.slice(slash + 1), mask);
   if (slash < 0) return { folders, name, conditions };
   const folderPart = path.slice(0, slash);
-  const anchored = folderPart.startsWith("/") || folderPart.startsWith("*") ? folderPart : `/${folderPart}`;
-  return { folders, name, folder: new RegExp(`^${globSource(anchored, mask)}$`, "iu"), conditions };
+  // "/*.txt" is about the top folder, whose place is "".
+  const anchored = folderPart === "" || folderPart.startsWith("/") || folderPart.startsWith("*") ? folderPart : `/${folderPart}`;
+  return { folders, name, folder: compileGlob(anchored, mask), conditions };
 }
 
 /** `*.*` is every name and `*.` every name without a dot, as in WinSCP (and DOS before it). */
-function compileName(pattern: string, mask: string): RegExp {
-  if (pattern === "*.*") return /^/;
-  if (pattern === "*.") return /^[^.]*$/;
-  return new RegExp(`^${globSource(pattern, mask)}$`, "iu");
+function compileName(pattern: string, mask: string): Glob {
+  if (pattern === "*.*") return { test: () => true };
+  if (pattern === "*.") return { test: (name) => !name.includes(".") };
+  return compileGlob(pattern, mask);
 }
 
-/** A glob as a regular expression: `*` any run of characters, `?` one, `[a-z]` a set; the rest literal. */
-function globSource(glob: string, mask: string): string {
-  let source = "";
+/** A compiled glob: whether a whole name (or folder path) matches it, ignoring case. */
+export interface Glob {
+  test(text: string): boolean;
+}
+
+/** One step of a glob: any run of characters, any one character, one of a set, or a character itself (lower case). */
+type GlobToken = { kind: "any" } | { kind: "one" } | { kind: "set"; has(char: string): boolean } | { kind: "char"; char: string };
+
+/**
+ * `*` any run of characters, `?` one, `[a-z]` a set; the rest literal, case ignored. Matched by
+ * walking the text once per star at most (the classic wildcard match), never by a regular
+ * expression: `*******b` against a long name would otherwise backtrack for minutes.
+ */
+function compileGlob(glob: string, mask: string): Glob {
+  const tokens: GlobToken[] = [];
   const chars = [...glob];
   for (let i = 0; i < chars.length; i++) {
     const char = chars[i] ?? "";
-    if (char === "*") source += ".*";
-    else if (char === "?") source += ".";
+    if (char === "*") {
+      if (tokens.at(-1)?.kind !== "any") tokens.push({ kind: "any" });
+    } else if (char === "?") tokens.push({ kind: "one" });
     else if (char === "[") {
       const close = chars.indexOf("]", i + 2);
       if (close < 0) throw new MaskError(`“${mask}” has a “[” that is never closed with “]”. To match a [ itself, write [[].`);
-      source += setSource(chars.slice(i + 1, close), mask);
+      tokens.push({ kind: "set", has: compileSet(chars.slice(i + 1, close), mask) });
       i = close;
-    } else source += literal(char);
+    } else tokens.push({ kind: "char", char: char.toLowerCase() });
   }
-  return source;
+  return { test: (text) => globMatches(tokens, [...text.toLowerCase()]) };
 }
 
-function literal(char: string): string {
-  return `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
+function globMatches(tokens: readonly GlobToken[], text: readonly string[]): boolean {
+  let t = 0;
+  let c = 0;
+  // Where the last star was, and where in the text it was last tried to end.
+  let star = -1;
+  let starEnd = 0;
+  while (c < text.length) {
+    const token = tokens[t];
+    const char = text[c] ?? "";
+    if (token && token.kind !== "any" && (token.kind === "one" || (token.kind === "char" ? token.char === char : token.has(char)))) {
+      t++;
+      c++;
+    } else if (token?.kind === "any") {
+      star = t++;
+      starEnd = c;
+    } else if (star >= 0) {
+      t = star + 1;
+      c = ++starEnd;
+    } else return false;
+  }
+  while (tokens[t]?.kind === "any") t++;
+  return t === tokens.length;
 }
 
-/** The characters between `[` and `]`: single characters and ranges such as a-z. */
-function setSource(chars: string[], mask: string): string {
-  let source = "";
+/** The characters between `[` and `]`: single characters and ranges such as a-z, case ignored. */
+function compileSet(chars: string[], mask: string): (char: string) => boolean {
+  const singles = new Set<string>();
+  const ranges: [number, number][] = [];
   for (let i = 0; i < chars.length; i++) {
     const from = chars[i] ?? "";
     const to = chars[i + 2];
     if (chars[i + 1] === "-" && to !== undefined) {
-      if ((from.codePointAt(0) ?? 0) > (to.codePointAt(0) ?? 0))
-        throw new MaskError(`“${mask}” has the range “${from}-${to}”, which runs backwards: write it as ${to}-${from}.`);
-      source += `${literal(from)}-${literal(to)}`;
+      const [low, high] = [from.codePointAt(0) ?? 0, to.codePointAt(0) ?? 0];
+      if (low > high) throw new MaskError(`“${mask}” has the range “${from}-${to}”, which runs backwards: write it as ${to}-${from}.`);
+      ranges.push([low, high]);
       i += 2;
-    } else source += literal(from);
+    } else singles.add(from.toLowerCase());
   }
-  return `[${source}]`;
+  const inRange = (char: string) => ranges.some(([low, high]) => (char.codePointAt(0) ?? -1) >= low && (char.codePointAt(0) ?? -1) <= high);
+  // The text is lower case: a set's upper-case range ([A-Z]) matches through the upper-case form.
+  return (char) => singles.has(char) || inRange(char) || inRange(char.toUpperCase());
 }
 
 /** `>1M<10M`: one or more conditions, each an operator and a size or a time. */

@@ -130,18 +130,21 @@ describe.each(tlsServers)("transfers with $name", (server) => {
       await mkdir(join(local, "z"));
       await writeFile(join(local, "z", "big.txt"), text);
       await writeFile(join(local, "z", "noise.bin"), noise);
+      await writeFile(join(local, "z", "empty.txt"), "");
       const app = await ferry(server, server.port, { compression: true });
       const remoteFolder = `${file.startPath}/z-${server.port}-${Date.now()}`;
       await app.copy("upload", local, ["z"], remoteFolder);
       expect((await app.drained()).map((job) => [job.status, job.message])).toEqual([
         ["done", undefined],
         ["done", undefined],
+        ["done", undefined],
       ]);
       expect(await readFile(join(remoteFolder, "z", "big.txt"), "utf8")).toBe(text);
       expect(sha256(await readFile(join(remoteFolder, "z", "noise.bin")))).toBe(sha256(noise));
       const back = await temporary("ferry-interop-z-back-");
-      await app.copy("download", `${remoteFolder}/z`, ["big.txt", "noise.bin"], back);
-      expect((await app.drained()).map((job) => job.status)).toEqual(["done", "done", "done", "done"]);
+      await app.copy("download", `${remoteFolder}/z`, ["big.txt", "noise.bin", "empty.txt"], back);
+      expect((await app.drained()).map((job) => job.status)).toEqual(["done", "done", "done", "done", "done", "done"]);
+      expect(await readFile(join(back, "empty.txt"), "utf8")).toBe("");
       expect(await readFile(join(back, "big.txt"), "utf8")).toBe(text);
       expect(sha256(await readFile(join(back, "noise.bin")))).toBe(sha256(noise));
       expect(app.log().map((entry) => entry.text)).toContain("Transfers on this connection are compressed (MODE Z).");

@@ -1,14 +1,8 @@
 import { Client, type FileInfo } from "basic-ftp";
 import { downloadTo } from "basic-ftp/dist/transfer.js";
 import { pipeline } from "node:stream/promises";
-import { createInflate } from "node:zlib";
 import { ListingReader } from "../listing/listing-reader";
-
-/**
- * Connections in MODE Z: their listings come compressed like their files. Kept here, where
- * listings are read; the transfers switch the mode (transfers/compression.ts).
- */
-export const compressedConnections = new WeakSet<Client>();
+import { compressedConnections, inflating } from "./mode-z";
 
 /**
  * A basic-ftp client that parses listings as they arrive instead of collecting them into one
@@ -21,7 +15,7 @@ export class ListingClient extends Client {
     // A listing given up on closes its data connection quietly: an error there would close the control connection too.
     const reader = new ListingReader(this.ftp.encoding ?? "utf8", { onFailure: () => this.ftp.dataSocket?.destroy() });
     let broken: unknown;
-    const inflate = compressedConnections.has(this) ? createInflate() : undefined;
+    const inflate = compressedConnections.has(this) ? inflating() : undefined;
     const inflated = inflate ? pipeline(inflate, reader) : undefined;
     await downloadTo(inflate ?? reader, { ftp: this.ftp, tracker: this._progressTracker, command, remotePath: "", type: "list" }).catch(
       (error: unknown) => {

@@ -1,6 +1,6 @@
-import type { Client } from "basic-ftp";
-import { createDeflate, createInflate, type Deflate, type Inflate } from "node:zlib";
-import { compressedConnections } from "../sessions/listing-client";
+import { FTPError, type Client } from "basic-ftp";
+import { createDeflate, type Deflate } from "node:zlib";
+import { compressedConnections } from "../sessions/mode-z";
 import { noteOn } from "../sessions/session-log";
 import { featuresOf } from "./server-features";
 
@@ -33,10 +33,15 @@ export async function compressedData(client: Client, wanted: boolean, direction:
 }
 
 /**
- * A compressed upload the server failed on: proftpd 1.3.8's mod_deflate corrupts some highly
- * compressible uploads and aborts them (proftpd issue #1896, fixed in later releases). The
- * connection uploads uncompressed from then on; its downloads stay compressed.
+ * A compressed upload the server aborted (426, 451): proftpd 1.3.8's mod_deflate corrupts some
+ * highly compressible uploads and aborts them (proftpd issue #1896, fixed in later releases). The
+ * connection uploads uncompressed from then on (switching back to MODE Z for its downloads).
  */
+export function abortedCompressedUpload(error: unknown): boolean {
+  return error instanceof FTPError && (error.code === 426 || error.code === 451);
+}
+
+/** This connection uploads uncompressed from now on. */
 export async function refuseCompressedUploads(client: Client, path: string): Promise<void> {
   plainUploads.add(client);
   noteOn(
@@ -50,10 +55,6 @@ export async function refuseCompressedUploads(client: Client, path: string): Pro
 /** zlib at a middling level: most of the gain on text for a fraction of the CPU of the best. */
 export function compressing(): Deflate {
   return createDeflate({ level: 6 });
-}
-
-export function decompressing(): Inflate {
-  return createInflate();
 }
 
 /** FEAT's "MODE Z" line (basic-ftp keys a feature by its first word). */

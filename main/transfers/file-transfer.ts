@@ -8,7 +8,8 @@ import { notOnServer, UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
 import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum } from "./checksums";
-import { compressedData, compressing, decompressing, refuseCompressedUploads } from "./compression";
+import { inflating } from "../sessions/mode-z";
+import { abortedCompressedUpload, compressedData, compressing, refuseCompressedUploads } from "./compression";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
@@ -289,7 +290,7 @@ export async function downloadFile(client: Client, asked: FileCopy): Promise<Tra
       expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
     const stages = [
       copy.limit ? throttle(copy.limit) : undefined,
-      compressed ? decompressing() : undefined,
+      compressed ? inflating() : undefined,
       ...(copy.text ? [countingWire(wire), toLocalLines(copy.text)] : []),
       checksum ? hashing(checksum.hash) : undefined,
     ].filter((stage) => stage !== undefined);
@@ -382,17 +383,17 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
     try {
       await (copy.text ? inTextMode(client, upload) : upload());
     } catch (error) {
-      if (!(compressed && error instanceof FTPError)) throw error;
+      if (!(compressed && abortedCompressedUpload(error))) throw error;
       sendPlainly = true;
     } finally {
       client.trackProgress();
       input.destroy();
       for (const stage of stages) stage.destroy();
     }
-    // Once more, from the start and uncompressed: this connection sends uncompressed from now on.
+    // Once more, whole (what the aborted upload left on the server cannot be trusted) and uncompressed.
     if (sendPlainly) {
       await refuseCompressedUploads(client, copy.remotePath);
-      return uploadFile(client, asked);
+      return uploadFile(client, { ...asked, resume: false });
     }
   }
   const uploaded = await remoteSize(client, copy.remotePath);

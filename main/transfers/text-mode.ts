@@ -117,6 +117,8 @@ const parsedMasks = new Map<string, FileMask | undefined>();
 
 function textMasksOf(text: string): FileMask | undefined {
   if (!parsedMasks.has(text)) {
+    // Each edit of the preference is a new text: only the latest few matter.
+    if (parsedMasks.size >= 8) parsedMasks.clear();
     const parsed = parseFileMask(text);
     parsedMasks.set(text, parsed.ok ? parsed.mask : undefined);
   }

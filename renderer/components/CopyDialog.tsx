@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { parseFileMask } from "../../shared/file-mask";
+import { maxFileMaskLength, parseFileMask } from "../../shared/file-mask";
 import { isAbsoluteLocalPath } from "../../shared/local";
 import { defaultTransferPreferences, transferModes, unixModePattern } from "../../shared/transfer";
 import { formatSize } from "../format";
@@ -49,7 +49,7 @@ export function CopyDialog({ dialog, onClose }: { dialog: TransferDialog; onClos
   const change = (next: Partial<CopySettings>) => {
     const changed = { ...settings, ...next };
     setSettings(changed);
-    setPreset(presetOf(changed, preferences));
+    setPreset(presetOf(changed, preferences, preset));
   };
   const choosePreset = (chosen: TransferPreset) => {
     setPreset(chosen);
@@ -121,6 +121,7 @@ export function CopyDialog({ dialog, onClose }: { dialog: TransferDialog; onClos
             value={settings.mask}
             onChange={(e) => change({ mask: e.target.value })}
             placeholder="all files; for example *.php; *.css | cache/"
+            maxLength={maxFileMaskLength}
             spellCheck={false}
             aria-invalid={maskProblem !== undefined}
           />
