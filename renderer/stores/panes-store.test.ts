@@ -15,7 +15,7 @@ const folder = (name: string): FileEntry => ({ name, kind: "folder" });
 function playMain(): ScriptedBridge {
   const local: Record<string, FileEntry[]> = { "/home": [folder("docs"), file("a.txt")], "/home/docs": [file("letter.odt")] };
   const servers: Record<string, Record<string, FileEntry[]>> = {
-    s1: { "/": [folder("www"), file("one.txt")], "/www": [file("index.html")] },
+    s1: { "/": [folder("www"), folder("z-locked"), file("one.txt")], "/www": [file("index.html")], "/z-locked": [] },
     s2: { "/": [file("two.txt")] },
   };
   const list = (tree: Record<string, FileEntry[]>, path: string): Listing => {
@@ -40,6 +40,7 @@ function playMain(): ScriptedBridge {
     "sessions.close": () => ({}),
     "sessions.log": ({ sessionId }) => ({ entries: [{ at: 1, kind: "info", text: `log of ${sessionId}` }], end: 1 }),
     "files.mkdir": ({ target, folder, name }: CommandRequest<"files.mkdir">) => {
+      if (name === "z-locked") throw new CommandError({ code: "permission-denied", message: "The folder /home is read-only." });
       const tree = target.side === "local" ? local : (servers[target.sessionId] ?? {});
       tree[folder] = [...(tree[folder] ?? []), { name, kind: "folder" }];
       tree[`${folder === "/" ? "" : folder}/${name}`] = [];
@@ -128,7 +129,7 @@ describe("the panes store, driven through a test bridge", () => {
     await connect("one.example");
     panes().markDifferences(byTime);
     expect([panes().local.marked, panes().local.differ]).toEqual([["docs", "a.txt"], 2]);
-    expect([panes().remote.marked, panes().remote.differ]).toEqual([["www", "one.txt"], 2]);
+    expect([panes().remote.marked, panes().remote.differ]).toEqual([["www", "z-locked", "one.txt"], 3]);
   });
 
   it("with synchronized browsing on, the other pane follows, and a missing folder is offered to be made", async () => {
@@ -151,8 +152,13 @@ describe("the panes store, driven through a test bridge", () => {
 
     await panes().goUp("local");
     expect([panes().local.path, panes().remote.path]).toEqual(["/home", "/"]);
-    panes().stopSyncBrowsing("local", "Synchronized browsing is off.");
+    await panes().openRow("remote", 1);
+    await panes().createSyncFolder("local", "/home/z-locked");
+    expect(panes().syncRoots).toBeUndefined();
+    expect(panes().local.error).toBe("Synchronized browsing is off: The folder /home is read-only.");
+    await panes().load("local", "/home");
+    // Off, the other pane stays where it is.
     await panes().openRow("local", 1);
-    expect([panes().local.path, panes().remote.path]).toEqual(["/home/docs", "/"]);
+    expect([panes().local.path, panes().remote.path]).toEqual(["/home/docs", "/z-locked"]);
   });
 });

@@ -234,7 +234,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       if (!missing) return;
       const made = await get().operate(side, (target, folder) => call("files.mkdir", { target, folder, name: missing.name }), missing.name);
       if (made) await show(side, path, false, false);
-      else set({ syncRoots: undefined });
+      else get().stopSyncBrowsing(side, `Synchronized browsing is off: ${get()[side].error ?? `“${missing.name}” could not be created.`}`);
     },
 
     markDifferences(options) {
