@@ -173,6 +173,25 @@ const written = [
     enabled: canTransfer,
     run: () => transferSelection(true, true),
   },
+  {
+    id: "panes.compare",
+    label: "Compare directories",
+    keys: ["Ctrl+="],
+    scope: "app",
+    // No `enabled`: without a folder in both panes it says so, rather than being a button that does nothing.
+    run: () => {
+      const { compareCriteria, compareToleranceMs } = usePanePreferences.getState();
+      // Sites have no time zone offset yet: remote times are taken as listed.
+      panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs, remoteOffsetMs: 0 });
+    },
+  },
+  {
+    id: "panes.sync-browsing",
+    label: "Synchronized browsing",
+    keys: ["Ctrl+Shift+B"],
+    scope: "app",
+    run: () => panes().toggleSyncBrowsing(),
+  },
   { id: "panes.toggle-hidden", label: "Show hidden files", keys: ["Ctrl+Alt+H"], scope: "app", run: () => void panes().toggleHidden() },
   { id: "log.toggle", label: "Session log", keys: [], scope: "app", run: () => void useLogStore.getState().toggle() },
   {

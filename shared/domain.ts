@@ -27,6 +27,13 @@ export const PathSchema = z
   .max(4096)
   .refine((p) => !/[\0\r\n]/.test(p), "a path must not contain NUL or line breaks");
 
+/**
+ * How finely a listing knows a file's time: MLSD gives seconds, a Unix LIST minutes (and only the
+ * day for files older than about six months), in the server's own time.
+ */
+export const TimePrecisionSchema = z.enum(["second", "minute", "day"]);
+export type TimePrecision = z.infer<typeof TimePrecisionSchema>;
+
 export const FileEntrySchema = z.object({
   name: z.string(),
   kind: z.enum(["file", "folder", "link"]),
@@ -34,6 +41,8 @@ export const FileEntrySchema = z.object({
   size: z.number().nonnegative().optional(),
   /** Milliseconds since the epoch. */
   modified: z.number().optional(),
+  /** How finely `modified` is known where the listing rounded it; absent: to the millisecond (local files). */
+  timePrecision: TimePrecisionSchema.optional(),
   /** Unix permissions as the server prints them (rwxr-xr-x); remote only. */
   permissions: z.string().optional(),
   /** Owner and group as the server names them; remote only. */

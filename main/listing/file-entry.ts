@@ -9,13 +9,14 @@ const kinds: Partial<Record<FileType, FileEntry["kind"]>> = {
 
 /** A basic-ftp listing entry as Ferry's panes and transfers use it. */
 export function toEntry(info: FileInfo): FileEntry {
-  const modified = info.modifiedAt?.getTime() ?? parseListDate(info.rawModifiedAt);
+  // MLSD's facts are read into a Date (seconds, UTC); a LIST line's date is left as text.
+  const time = info.modifiedAt ? { time: info.modifiedAt.getTime(), precision: "second" as const } : parseListDate(info.rawModifiedAt);
   const kind = kinds[info.type] ?? "file";
   return {
     name: info.name,
     kind,
     ...(kind === "file" ? { size: info.size } : {}),
-    ...(modified !== undefined ? { modified } : {}),
+    ...(time ? { modified: time.time, timePrecision: time.precision } : {}),
     ...(info.permissions ? { permissions: permissionString(info.permissions) } : {}),
     ...(info.user ? { owner: info.user } : {}),
     ...(info.group ? { group: info.group } : {}),

@@ -42,6 +42,7 @@ export function App() {
   const [showTrusted, setShowTrusted] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
+  const syncBrowsing = usePanesStore((state) => state.syncRoots !== undefined);
   const { split, queueHeight, logHeight } = useLayoutStore();
 
   useEffect(() => {
@@ -136,6 +137,8 @@ export function App() {
         <CommandButton id="transfers.copy" />
         <CommandButton id="transfers.move" />
         <FileCommands />
+        <CommandButton id="panes.compare" />
+        <CommandButton id="panes.sync-browsing" aria-pressed={syncBrowsing} />
         <CommandButton id="log.toggle" aria-pressed={logVisible} />
         <span className="command-spacer" />
         <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>

@@ -9,7 +9,7 @@ import { PropertiesDialog } from "./PropertiesDialog";
 import { ModalDialog } from "./ModalDialog";
 
 const wording: Record<
-  Exclude<PaneDialog["kind"], "delete" | "properties" | "move-into" | "transfer">,
+  Exclude<PaneDialog["kind"], "delete" | "properties" | "move-into" | "transfer" | "sync-missing">,
   { title: string; label: string; action: string }
 > = {
   mkdir: { title: "New folder", label: "Folder name", action: "Create" },
@@ -28,7 +28,11 @@ function useClose(side: PaneDialog["side"]) {
 }
 
 /** Asks for a name (new folder, new file, rename) or a mask, then runs the operation on its pane. */
-function NameDialog({ dialog }: { dialog: Exclude<PaneDialog, { kind: "delete" | "properties" | "move-into" | "transfer" }> }) {
+function NameDialog({
+  dialog,
+}: {
+  dialog: Exclude<PaneDialog, { kind: "delete" | "properties" | "move-into" | "transfer" | "sync-missing" }>;
+}) {
   const close = useClose(dialog.side);
   const [value, setValue] = useState(dialog.kind === "mask" ? "*.*" : "");
   const words =
@@ -191,6 +195,39 @@ function Transfer({ dialog }: { dialog: Extract<PaneDialog, { kind: "transfer" }
   return <CopyDialog dialog={dialog} onClose={close} />;
 }
 
+/**
+ * Synchronized browsing went into a folder the other pane does not have: create it there (WinSCP's
+ * offer), or turn synchronized browsing off. Escape turns it off too: the panes are no longer in step.
+ */
+function SyncMissingDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "sync-missing" }> }) {
+  const close = useClose(dialog.from);
+  const where = dialog.side === "remote" ? "on the server" : "on this computer";
+  const turnOff = () => {
+    close();
+    usePanesStore.getState().stopSyncBrowsing(dialog.from, `Synchronized browsing is off: there is no folder “${dialog.name}” ${where}.`);
+  };
+  const create = () => {
+    close();
+    void usePanesStore.getState().createSyncFolder(dialog.side, dialog.path);
+  };
+  return (
+    <ModalDialog labelledBy="sync-missing-title" onCancel={turnOff}>
+      <h2 id="sync-missing-title">Synchronized browsing</h2>
+      <p>
+        There is no folder “{dialog.name}” {where} ({dialog.path}). Create it, or turn synchronized browsing off?
+      </p>
+      <div className="dialog-buttons">
+        <button type="button" className="button-default" autoFocus onClick={create}>
+          Create folder
+        </button>
+        <button type="button" onClick={turnOff}>
+          Turn off
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}
+
 export function PaneDialogs() {
   const dialog = usePaneDialogStore((state) => state.dialog);
   if (!dialog) return null;
@@ -198,5 +235,6 @@ export function PaneDialogs() {
   if (dialog.kind === "properties") return <Properties dialog={dialog} />;
   if (dialog.kind === "move-into") return <MoveIntoDialog dialog={dialog} />;
   if (dialog.kind === "transfer") return <Transfer dialog={dialog} />;
+  if (dialog.kind === "sync-missing") return <SyncMissingDialog dialog={dialog} />;
   return <NameDialog key={dialog.kind} dialog={dialog} />;
 }

@@ -15,6 +15,7 @@ const menuCommands: CommandId[] = [
   "pane.copy-path",
   "pane.copy-url",
   "pane.refresh",
+  "panes.compare",
 ];
 
 /** The pane's context menu: the same actions as the keys, with the keys beside them. */

@@ -8,7 +8,7 @@ export function PaneStatusLine({ side, title }: { side: Side; title: string }) {
   const text = usePanesStore((state) => {
     const pane = state[side];
     const shown = pane.rows.filter((row) => row.kind !== "up").length;
-    return paneStatus(pane.entries, pane.marked, shown);
+    return paneStatus(pane.entries, pane.marked, shown, pane.differ);
   });
   if (!listed) return null;
   return (

@@ -3,6 +3,7 @@ import type { Side } from "../panes/pane-transitions";
 import { usePanesStore } from "../stores/panes-store";
 import { useBookmarksStore } from "../stores/bookmarks-store";
 import { usePanePreferences } from "../stores/pane-preferences-store";
+import { CompareFields } from "./CompareFields";
 import { columns } from "./pane-columns";
 import { PopoverMenu } from "./PopoverMenu";
 
@@ -125,6 +126,8 @@ function ColumnChooser({ side, title }: { side: Side; title: string }) {
             <input type="checkbox" checked={ask} onChange={(e) => usePanePreferences.getState().setAskBeforeTransfer(e.target.checked)} />
             Ask where before copying (F5, F6)
           </label>
+          <hr />
+          <CompareFields />
         </>
       )}
     </PopoverMenu>

@@ -25,4 +25,10 @@ describe("a pane's status line", () => {
   it("says how many rows a filter lets through", () => {
     expect(paneStatus(entries, [], 2)).toBe("3 files and 2 folders, 18 KB (2 shown)");
   });
+
+  it("says how many entries differ after Compare directories", () => {
+    expect(paneStatus(entries, ["a", "d"], 5, 2)).toBe("2 of 5 marked, 10 KB of 18 KB; 2 differ");
+    expect(paneStatus(entries, ["a"], 5, 1)).toBe("1 of 5 marked, 10 KB of 18 KB; 1 differs");
+    expect(paneStatus(entries, [], 5, 0)).toBe("3 files and 2 folders, 18 KB; none differ");
+  });
 });

@@ -112,6 +112,13 @@ describe("marks", () => {
     expect(pane.markAll(home).marked).toHaveLength(4);
   });
 
+  it("Compare directories puts its marks in place of the others and counts them until the folder changes", () => {
+    const compared = pane.markDifferences(pane.toggleMark(home, 2, false), ["b.txt", "src"]);
+    expect([compared.marked, compared.differ]).toEqual([["b.txt", "src"], 2]);
+    expect(arrive(compared, listing("/home", [file("b.txt"), folder("src")])).differ).toBe(2);
+    expect(arrive(compared, listing("/home/src", [])).differ).toBeUndefined();
+  });
+
   it("are what an operation acts on; without marks, the cursor's row, never '..'", () => {
     expect(pane.selectionOf(home)).toEqual([]);
     expect(pane.selectionOf(pane.moveCursor(home, 2))).toEqual(["a.txt"]);

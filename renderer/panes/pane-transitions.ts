@@ -38,6 +38,8 @@ export interface PaneState {
   loading: boolean;
   error?: string;
   rejectedNames: number;
+  /** How many entries the last Compare directories found differing here; cleared when the folder changes. */
+  differ?: number;
 }
 
 export const emptyPane: PaneState = {
@@ -130,6 +132,7 @@ export function listingArrived(
       : {}),
     ...(sameFolder && previous.typedPath !== undefined ? { typedPath: previous.typedPath } : {}),
     ...(previous.deleting ? { deleting: previous.deleting } : {}),
+    ...(sameFolder && previous.differ !== undefined ? { differ: previous.differ } : {}),
   };
 }
 
@@ -194,6 +197,11 @@ export function markByMask(pane: PaneState, mask: FileMask, mark: boolean): Pane
   const matching = new Set(pane.entries.filter((entry) => matchesFileMask(mask, maskItem(entry), now)).map((entry) => entry.name));
   const marked = mark ? [...new Set([...pane.marked, ...matching])] : pane.marked.filter((name) => !matching.has(name));
   return { ...pane, marked };
+}
+
+/** Compare directories: the differing entries become the marks (F5 then copies them), and their count is kept for the status line. */
+export function markDifferences(pane: PaneState, names: string[]): PaneState {
+  return { ...without(pane, "anchor"), marked: names, differ: names.length };
 }
 
 /** Num*: every entry that was not marked is, and the others are not. */

@@ -10,7 +10,9 @@ export type PaneDialog =
   /** A drop onto a folder row of the same pane: move the items into that folder? */
   | { kind: "move-into"; side: Side; names: string[]; to: string; toName: string }
   /** F5 / F6: copy or move the names to the other pane, asking where (the other pane's folder filled in). */
-  | { kind: "transfer"; side: Side; names: string[]; move: boolean; sourceFolder: string; targetFolder: string };
+  | { kind: "transfer"; side: Side; names: string[]; move: boolean; sourceFolder: string; targetFolder: string }
+  /** Synchronized browsing: the pane `from` went into a folder that `side` does not have: create it there? */
+  | { kind: "sync-missing"; side: Side; from: Side; path: string; name: string };
 
 interface PaneDialogStore {
   dialog: PaneDialog | undefined;

@@ -4,6 +4,7 @@ import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
 import { CommandError, installBridge } from "../transport/bridge";
 import { createScriptedBridge, type ScriptedBridge } from "../transport/scripted-bridge";
 import { useLogStore } from "./log-store";
+import { usePaneDialogStore } from "./pane-dialog-store";
 import { usePanesStore } from "./panes-store";
 import { useSessionStore } from "./session-store";
 
@@ -14,7 +15,7 @@ const folder = (name: string): FileEntry => ({ name, kind: "folder" });
 function playMain(): ScriptedBridge {
   const local: Record<string, FileEntry[]> = { "/home": [folder("docs"), file("a.txt")], "/home/docs": [file("letter.odt")] };
   const servers: Record<string, Record<string, FileEntry[]>> = {
-    s1: { "/": [folder("www"), file("one.txt")], "/www": [file("index.html")] },
+    s1: { "/": [folder("www"), folder("z-locked"), file("one.txt")], "/www": [file("index.html")], "/z-locked": [] },
     s2: { "/": [file("two.txt")] },
   };
   const list = (tree: Record<string, FileEntry[]>, path: string): Listing => {
@@ -38,6 +39,13 @@ function playMain(): ScriptedBridge {
     }),
     "sessions.close": () => ({}),
     "sessions.log": ({ sessionId }) => ({ entries: [{ at: 1, kind: "info", text: `log of ${sessionId}` }], end: 1 }),
+    "files.mkdir": ({ target, folder, name }: CommandRequest<"files.mkdir">) => {
+      if (name === "z-locked") throw new CommandError({ code: "permission-denied", message: "The folder /home is read-only." });
+      const tree = target.side === "local" ? local : (servers[target.sessionId] ?? {});
+      tree[folder] = [...(tree[folder] ?? []), { name, kind: "folder" }];
+      tree[`${folder === "/" ? "" : folder}/${name}`] = [];
+      return {};
+    },
     "files.rename": ({ folder, from, to }: CommandRequest<"files.rename">) => {
       if (to.includes("*")) throw new CommandError({ code: "invalid-request", message: "A name cannot contain *." });
       local[folder] = (local[folder] ?? []).map((entry) => (entry.name === from ? { ...entry, name: to } : entry));
@@ -111,5 +119,46 @@ describe("the panes store, driven through a test bridge", () => {
     expect(panes().target("remote")).toEqual({ side: "remote", sessionId: "s2" });
     // The tab left open gets its own pane back, as it was.
     expect(panes().remote.rows.map((row) => row.name)).toEqual(["two.txt"]);
+  });
+
+  it("Compare directories marks what differs in both panes, or says why it cannot", async () => {
+    await panes().load("local", "/home");
+    const byTime = { criteria: "time", toleranceMs: 1000, remoteOffsetMs: 0 } as const;
+    panes().markDifferences(byTime);
+    expect(panes().local.error).toBe("Compare directories needs a folder in both panes: connect to a server first.");
+    await connect("one.example");
+    panes().markDifferences(byTime);
+    expect([panes().local.marked, panes().local.differ]).toEqual([["docs", "a.txt"], 2]);
+    expect([panes().remote.marked, panes().remote.differ]).toEqual([["www", "z-locked", "one.txt"], 3]);
+  });
+
+  it("with synchronized browsing on, the other pane follows, and a missing folder is offered to be made", async () => {
+    await connect("one.example");
+    await panes().load("local", "/home");
+    panes().toggleSyncBrowsing();
+    expect(panes().syncRoots).toEqual({ local: "/home", remote: "/" });
+
+    await panes().openRow("remote", 0);
+    expect(usePaneDialogStore.getState().dialog).toEqual({
+      kind: "sync-missing",
+      side: "local",
+      from: "remote",
+      path: "/home/www",
+      name: "www",
+    });
+    usePaneDialogStore.getState().close();
+    await panes().createSyncFolder("local", "/home/www");
+    expect([panes().local.path, panes().remote.path]).toEqual(["/home/www", "/www"]);
+
+    await panes().goUp("local");
+    expect([panes().local.path, panes().remote.path]).toEqual(["/home", "/"]);
+    await panes().openRow("remote", 1);
+    await panes().createSyncFolder("local", "/home/z-locked");
+    expect(panes().syncRoots).toBeUndefined();
+    expect(panes().local.error).toBe("Synchronized browsing is off: The folder /home is read-only.");
+    await panes().load("local", "/home");
+    // Off, the other pane stays where it is.
+    await panes().openRow("local", 1);
+    expect([panes().local.path, panes().remote.path]).toEqual(["/home/docs", "/z-locked"]);
   });
 });

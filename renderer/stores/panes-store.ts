@@ -1,4 +1,5 @@
 import { create } from "zustand";
+import { compareFolders, differsOn, type CompareOptions } from "../../shared/compare-folders";
 import type { Listing } from "../../shared/domain";
 import type { FileMask } from "../../shared/file-mask";
 import type { FileChecksum, PaneTarget } from "../../shared/files";
@@ -6,7 +7,9 @@ import { joinPath, type SortColumn } from "../pane-logic";
 import { clampWidth, parseWidths, type ColumnId, type ColumnWidths, type LayoutColumnId } from "../panes/column-layout";
 import * as pane from "../panes/pane-transitions";
 import { emptyPane, type PaneState, type Side } from "../panes/pane-transitions";
-import { call, errorMessage } from "../transport/bridge";
+import { counterpartOf, otherSide, parentAndName, type SyncRoots } from "../panes/sync-browsing";
+import { call, CommandError, errorMessage } from "../transport/bridge";
+import { usePaneDialogStore } from "./pane-dialog-store";
 
 interface PanesStore {
   local: PaneState;
@@ -24,8 +27,21 @@ interface PanesStore {
   /** Column widths the user set by dragging a header's edge (or with its arrow keys), per pane; kept like the hidden columns. */
   columnWidths: Record<Side, ColumnWidths>;
   setColumnWidth(side: Side, column: LayoutColumnId, width: number): void;
-  /** `fresh` asks the server again rather than using the session's cached listing. */
+  /**
+   * `fresh` asks the server again rather than using the session's cached listing. With synchronized
+   * browsing on, the other pane follows to the corresponding folder.
+   */
   load(side: Side, path?: string, fromHistory?: boolean, fresh?: boolean): Promise<void>;
+  /** Synchronized browsing: the folders the panes showed when it was turned on; undefined when it is off. */
+  syncRoots: SyncRoots | undefined;
+  /** Turns synchronized browsing on (from the two folders shown now) or off. */
+  toggleSyncBrowsing(): void;
+  /** Turns synchronized browsing off, saying why in the pane on `side`. */
+  stopSyncBrowsing(side: Side, why: string): void;
+  /** The question's Create: makes the missing folder in the pane on `side` and opens it there. */
+  createSyncFolder(side: Side, path: string): Promise<void>;
+  /** Compare directories: marks the entries that differ in both panes, and counts them in the status lines. */
+  markDifferences(options: CompareOptions): void;
   back(side: Side): Promise<void>;
   forward(side: Side): Promise<void>;
   /** Ctrl+\: the root of the pane's file system (the drive, locally on Windows). */
@@ -121,6 +137,46 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     return call("sessions.list", { sessionId, showHidden, fresh, ...(path !== undefined ? { path } : {}) });
   }
 
+  /** Lists `path` in the pane; false (the error shown in the pane) when it could not. */
+  async function show(side: Side, path: string | undefined, fromHistory: boolean, fresh: boolean): Promise<boolean> {
+    change(side, (current) => ({ ...current, loading: true }));
+    try {
+      const listing = await fetchListing(side, path, fresh);
+      // What the user did while it loaded (a mark, a cursor move, a rename begun) counts: the pane as it is now.
+      const now = get()[side];
+      setPane(side, pane.listingArrived(now, listing, { fromHistory, filter: now.filter }));
+      return true;
+    } catch (error) {
+      change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
+      return false;
+    }
+  }
+
+  /** Synchronized browsing: `side` went to `path`, so the other pane goes to the corresponding folder, or asks to create it. */
+  async function follow(side: Side, path: string): Promise<void> {
+    const roots = get().syncRoots;
+    if (!roots) return;
+    const other = otherSide(side);
+    const target = counterpartOf(side, path, roots);
+    if (target === undefined)
+      return get().stopSyncBrowsing(side, "Synchronized browsing is off: the other pane has no folder that corresponds to this one.");
+    if (target === get()[other].path) return;
+    let failure: unknown;
+    try {
+      const listing = await fetchListing(other, target, false);
+      const now = get()[other];
+      return setPane(other, pane.listingArrived(now, listing, { fromHistory: false, filter: now.filter }));
+    } catch (error) {
+      failure = error;
+    }
+    const missing = parentAndName(target);
+    const notFound = failure instanceof CommandError && failure.userError.code === "not-found";
+    // WinSCP offers to create the folder when it is one step into the folder the other pane shows.
+    if (notFound && missing && missing.parent === get()[other].path) {
+      usePaneDialogStore.getState().open({ kind: "sync-missing", side: other, from: side, path: target, name: missing.name });
+    } else get().stopSyncBrowsing(side, `Synchronized browsing is off: ${errorMessage(failure)}`);
+  }
+
   async function step(side: Side, direction: -1 | 1): Promise<void> {
     const stepped = pane.stepHistory(get()[side], direction);
     if (!stepped) return;
@@ -152,14 +208,44 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     },
 
     async load(side, path, fromHistory = false, fresh = false) {
-      change(side, (current) => ({ ...current, loading: true }));
-      try {
-        const listing = await fetchListing(side, path, fresh);
-        // What the user did while it loaded (a mark, a cursor move, a rename begun) counts: the pane as it is now.
-        const now = get()[side];
-        setPane(side, pane.listingArrived(now, listing, { fromHistory, filter: now.filter }));
-      } catch (error) {
-        change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
+      const before = get()[side].path;
+      if (!(await show(side, path, fromHistory, fresh))) return;
+      const after = get()[side].path;
+      if (after !== undefined && after !== before) await follow(side, after);
+    },
+
+    syncRoots: undefined,
+
+    toggleSyncBrowsing() {
+      const { local, remote, syncRoots, focused } = get();
+      if (syncRoots) return set({ syncRoots: undefined });
+      if (local.path === undefined || remote.path === undefined)
+        return get().showError(focused, "Synchronized browsing needs a folder in both panes: connect to a server first.");
+      set({ syncRoots: { local: local.path, remote: remote.path } });
+    },
+
+    stopSyncBrowsing(side, why) {
+      set({ syncRoots: undefined });
+      get().showError(side, why);
+    },
+
+    async createSyncFolder(side, path) {
+      const missing = parentAndName(path);
+      if (!missing) return;
+      const made = await get().operate(side, (target, folder) => call("files.mkdir", { target, folder, name: missing.name }), missing.name);
+      if (made) await show(side, path, false, false);
+      else get().stopSyncBrowsing(side, `Synchronized browsing is off: ${get()[side].error ?? `“${missing.name}” could not be created.`}`);
+    },
+
+    markDifferences(options) {
+      const { local, remote, focused } = get();
+      if (local.path === undefined || remote.path === undefined || get().sessionId === undefined)
+        return get().showError(focused, "Compare directories needs a folder in both panes: connect to a server first.");
+      const differences = compareFolders(local.entries, remote.entries, options);
+      for (const side of ["local", "remote"] as const) {
+        const listed = side === "local" ? local : remote;
+        const names = listed.entries.map((entry) => entry.name).filter((name) => differsOn(differences.get(name) ?? "same", side));
+        change(side, (current) => pane.markDifferences(current, names));
       }
     },
 
@@ -310,6 +396,8 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     },
 
     async showSession(startPath, localPath) {
+      // A new pair of folders: synchronized browsing is turned on again for them, not carried over.
+      set({ syncRoots: undefined });
       await Promise.all([get().load("remote", startPath), localPath ? get().load("local", localPath) : Promise.resolve()]);
       set({ focused: "remote", focusRequest: get().focusRequest + 1 });
     },
@@ -320,7 +408,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       if (from && !fromClosed) tabPanes.set(from, { remote, localPath: local.path });
       else if (from) tabPanes.delete(from);
       const saved = to ? tabPanes.get(to) : undefined;
-      set({ sessionId: to, remote: saved?.remote ?? emptyPane });
+      set({ sessionId: to, remote: saved?.remote ?? emptyPane, syncRoots: undefined });
       if (saved?.localPath && saved.localPath !== local.path) void get().load("local", saved.localPath);
     },
   };
