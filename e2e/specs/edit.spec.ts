@@ -153,7 +153,13 @@ test("F3 shows an image, refuses a binary file with a sentence, and F4 edits a l
   expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(24);
   await expectAccessible(app);
   await screenshots(app, testInfo, "viewer");
-  await app.getByRole("tab", { name: "Files" }).click();
+  // The tabs are one tab stop: the arrow keys go from the image's tab to Files, and back.
+  const imageTab = app.getByRole("tab", { name: /^gradient\.png — / });
+  await imageTab.focus();
+  await app.keyboard.press("ArrowLeft");
+  await expect(app.getByRole("tab", { name: "Files" })).toBeFocused();
+  await expect(remote(app).getByRole("grid")).toBeVisible();
+  await expect(image).toBeHidden();
 
   await row(app, "data.bin").click();
   await app.keyboard.press("F4");
@@ -169,6 +175,12 @@ test("F3 shows an image, refuses a binary file with a sentence, and F4 edits a l
     .getByRole("grid")
     .getByRole("row", { name: /local\.txt/ })
     .click();
+  // F3 on text: the same editor, read-only; Escape goes back to the pane.
+  await app.keyboard.press("F3");
+  await expect(editor(app, "local.txt")).toHaveAttribute("aria-readonly", "true");
+  await expect(app.getByText("UTF-8 · LF · Read-only")).toBeVisible();
+  await app.keyboard.press("Escape");
+  await expect(localPane(app).getByRole("grid")).toBeFocused();
   await app.keyboard.press("F4");
   await expect(editor(app, "local.txt")).toBeFocused();
   await app.keyboard.press("Control+End");

@@ -149,11 +149,11 @@ describe("editing a file on the server", () => {
 });
 
 describe("a server that lies or refuses", () => {
-  async function scripted(script: ScriptedContent) {
+  async function scripted(script: ScriptedContent, encoding: "utf8" | "latin1" = "utf8") {
     const lying = await startScriptedServer(script);
     cleanups.push(() => lying.close());
     const manager = sessionManagerForTests().sessions;
-    const opened = await manager.open(scriptedRequest(lying));
+    const opened = await manager.open({ ...scriptedRequest(lying), encoding });
     cleanups.push(() => manager.closeAll());
     return {
       lying,
@@ -162,6 +162,17 @@ describe("a server that lies or refuses", () => {
       target: { side: "remote" as const, sessionId: opened.id },
     };
   }
+
+  it("takes a plain ASCII file on a Latin-1 site for Windows-1252, so that what is typed is written as the site writes", async () => {
+    // The scripted server keeps uploads in the files it was given.
+    const files: Record<string, string | Buffer> = { "/a.txt": "plain\n" };
+    const { commands, target } = await scripted({ listings: {}, files }, "latin1");
+    const opened = await commands["edit.open"]({ target, folder: "/", name: "a.txt", purpose: "edit" });
+    if (opened.kind !== "text") throw new Error("not text");
+    expect(opened.encoding).toBe("windows-1252");
+    await commands["edit.save"]({ target, folder: "/", name: "a.txt", ...saveOf(opened, "plain café\n") });
+    expect(files["/a.txt"]).toEqual(Buffer.from("plain caf\xe9\n", "latin1"));
+  });
 
   it("stops reading at the limit when the server sends more than it announced", async () => {
     const { commands, target } = await scripted({ listings: {}, files: { "/a.txt": "hello\n" }, extraBytes: 5000 });

@@ -1,8 +1,11 @@
 /** What both sides (server and disk) give the editor: a file read within a limit, and the conflict check before a save. */
-import type { FileStamp, SaveGuard, SaveOutcome } from "../../shared/edit";
+import type { FileStamp, SaveGuard, SaveOutcome, TextEncoding } from "../../shared/edit";
 
-/** A file read into memory, or the size that kept it from being read. */
-export type ReadFile = { kind: "read"; bytes: Buffer; stamp: FileStamp } | { kind: "too-large"; size: number };
+/**
+ * A file read into memory, or the size that kept it from being read. `asciiAs`: the encoding a file
+ * of plain ASCII is taken to be, so that the first "é" typed into it is written as its site writes it.
+ */
+export type ReadFile = { kind: "read"; bytes: Buffer; stamp: FileStamp; asciiAs?: TextEncoding } | { kind: "too-large"; size: number };
 
 /** Whether two stamps describe the same file: the size, and the time where both sides know it. */
 function sameFile(a: FileStamp, b: FileStamp): boolean {

@@ -10,7 +10,7 @@ export function openedFile(read: ReadFile, name: string, purpose: "edit" | "view
   const { bytes, stamp } = read;
   const image = purpose === "view" ? imageTypeOf(name, bytes) : undefined;
   if (image) return { kind: "image", mimeType: image, base64: bytes.toString("base64"), stamp };
-  const text = decodeText(bytes);
+  const text = decodeText(bytes, read.asciiAs);
   if (text) return { kind: "text", ...text, stamp };
   throw new UserFacingError(
     "invalid-request",

@@ -42,7 +42,9 @@ export async function readRemoteFile(client: Client, path: string, limit: number
     );
   }
   const bytes = Buffer.concat(chunks);
-  return { kind: "read", bytes, stamp: { size: bytes.length, ...(modified === undefined ? {} : { modified }) } };
+  // A site set to Latin-1 (for its file names) likely keeps its files in it too.
+  const asciiAs = client.ftp.encoding === "latin1" ? "windows-1252" : "utf-8";
+  return { kind: "read", bytes, stamp: { size: bytes.length, ...(modified === undefined ? {} : { modified }) }, asciiAs };
 }
 
 class Overrun extends Error {}

@@ -31,6 +31,12 @@ describe("a text file's encoding and line ends", () => {
     expect(roundTrip(latin1).equals(latin1)).toBe(true);
   });
 
+  it("takes plain ASCII to be in the site's encoding, where the site has one", () => {
+    expect(decodeText(Buffer.from("plain\n"))?.encoding).toBe("utf-8");
+    expect(decodeText(Buffer.from("plain\n"), "windows-1252")?.encoding).toBe("windows-1252");
+    expect(decodeText(Buffer.from("café\n"), "windows-1252")?.encoding).toBe("utf-8");
+  });
+
   it("keeps a lone CR as a character, and saves a mixed file with its commoner line end", () => {
     expect(decodeText(Buffer.from("a\rb\n"))?.text).toBe("a\rb\n");
     expect(decodeText(Buffer.from("a\r\nb\r\nc\n"))?.lineEnding).toBe("crlf");

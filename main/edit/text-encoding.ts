@@ -32,8 +32,9 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-function detectEncoding(bytes: Buffer): TextEncoding {
+function detectEncoding(bytes: Buffer, asciiAs: TextEncoding): TextEncoding {
   if (bytes.subarray(0, 3).equals(bom)) return "utf-8-bom";
+  if (bytes.every((byte) => byte < 0x80)) return asciiAs;
   if (isUtf8(bytes)) return "utf-8";
   return bytes.some((byte) => undefinedIn1252.has(byte)) ? "iso-8859-1" : "windows-1252";
 }
@@ -45,10 +46,13 @@ function detectLineEnding(text: string): LineEnding {
   return crlf > lf ? "crlf" : "lf";
 }
 
-/** A text file's bytes as text; undefined for a binary file. */
-export function decodeText(bytes: Buffer): DecodedText | undefined {
+/**
+ * A text file's bytes as text; undefined for a binary file. Plain ASCII reads the same in every
+ * encoding here: `asciiAs` says which one it is saved in (the site's, where it has one).
+ */
+export function decodeText(bytes: Buffer, asciiAs: TextEncoding = "utf-8"): DecodedText | undefined {
   if (isBinary(bytes)) return undefined;
-  const encoding = detectEncoding(bytes);
+  const encoding = detectEncoding(bytes, asciiAs);
   const raw = encoding === "utf-8-bom" ? bytes.subarray(3).toString("utf8") : iconv.decode(bytes, encoding);
   return { text: raw.replace(/\r\n/g, "\n"), encoding, lineEnding: detectLineEnding(raw) };
 }

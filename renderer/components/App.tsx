@@ -52,9 +52,9 @@ export function App() {
   const editing = useEditorStore((state) => state.showing);
   const wasEditing = useRef(false);
 
-  // Back from the editor (Files, or the last file closed): the keyboard goes to the pane it left.
+  // Back from the editor (a file closed, Files chosen): the keyboard goes to the pane it left, unless it is on the file tabs.
   useEffect(() => {
-    if (wasEditing.current && !editing)
+    if (wasEditing.current && !editing && !document.activeElement?.closest(".editor-tabs"))
       document.querySelector<HTMLElement>(`[data-pane="${usePanesStore.getState().focused}"] [role=grid]`)?.focus();
     wasEditing.current = editing;
   }, [editing]);

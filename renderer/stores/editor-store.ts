@@ -246,7 +246,8 @@ export const useEditorStore = create<EditorStore>((set, get) => {
         const index = state.tabs.findIndex((one) => one.id === tabId);
         const tabs = state.tabs.filter((one) => one.id !== tabId);
         const activeId = state.activeId === tabId ? (tabs[Math.min(index, tabs.length - 1)]?.id ?? undefined) : state.activeId;
-        return { tabs, activeId, showing: state.showing && tabs.length > 0, question: undefined };
+        // Closing the file on screen goes back to the panes, as closing WinSCP's editor window does; the other files stay open.
+        return { tabs, activeId, showing: state.showing && state.activeId !== tabId && tabs.length > 0, question: undefined };
       });
       edits.delete(tabId);
     },
