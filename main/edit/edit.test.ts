@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -174,6 +174,23 @@ describe("a server that lies or refuses", () => {
     expect(files["/a.txt"]).toEqual(Buffer.from("plain caf\xe9\n", "latin1"));
   });
 
+  it("writes a link in place, so that it stays a link (a rename would put a file in its place)", async () => {
+    const files: Record<string, string | Buffer> = { "/link.txt": "real\n" };
+    const listing = "lrwxrwxrwx 1 u g 8 Nov 23  2025 link.txt -> real.txt\r\n";
+    const { commands, target, lying, manager } = await scripted({ listings: { "/": listing }, files });
+    const opened = await commands["edit.open"]({ target, folder: "/", name: "link.txt", purpose: "edit" });
+    if (opened.kind !== "text") throw new Error("not text");
+    const saved = await commands["edit.save"]({ target, folder: "/", name: "link.txt", ...saveOf(opened, "changed\n") });
+    expect(saved).toMatchObject({ kind: "saved", method: "direct" });
+    expect(lying.commands.filter((command) => /^(STOR|RNFR)/.test(command))).toEqual(["STOR /link.txt"]);
+    expect(
+      manager
+        .log(target.sessionId)
+        .all()
+        .map((line) => line.text),
+    ).toContain("/link.txt is a link: Ferry uploaded it in place, so that the link stays, and checked its size.");
+  });
+
   it("stops reading at the limit when the server sends more than it announced", async () => {
     const { commands, target } = await scripted({ listings: {}, files: { "/a.txt": "hello\n" }, extraBytes: 5000 });
     expect(await failure(commands["edit.open"]({ target, folder: "/", name: "a.txt", purpose: "edit" }))).toMatchObject({
@@ -238,6 +255,17 @@ describe("a server that lies or refuses", () => {
 });
 
 describe("editing a file on this computer", () => {
+  it("follows a link: the file it points at is written, and the link stays a link", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-edit-link-"));
+    await writeFile(join(folder, "real.txt"), "real\n");
+    await symlink("real.txt", join(folder, "link.txt"));
+    const local = { side: "local" as const };
+    const opened = await openText({ target: local, folder, name: "link.txt", purpose: "edit" });
+    await edit["edit.save"]({ target: local, folder, name: "link.txt", ...saveOf(opened, "changed\n") });
+    expect((await lstat(join(folder, "link.txt"))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(folder, "real.txt"), "utf8")).toBe("changed\n");
+  });
+
   it("saves atomically, keeping encoding, line ends and permissions, and finds changes made meanwhile", async () => {
     const folder = await mkdtemp(join(tmpdir(), "ferry-edit-local-"));
     const path = join(folder, "notes.txt");

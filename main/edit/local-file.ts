@@ -4,8 +4,8 @@
  * full disk never leaves a half-written file.
  */
 import { randomBytes } from "node:crypto";
-import { chmod, open, rename, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
 import type { FileStamp, SaveGuard, SaveOutcome } from "../../shared/edit";
 import { UserFacingError } from "../errors";
 import { conflictWith, type ReadFile } from "./file-stamps";
@@ -37,11 +37,12 @@ export async function readLocalFile(path: string, limit: number): Promise<ReadFi
 }
 
 export async function saveLocalFile(folder: string, name: string, bytes: Buffer, guard: SaveGuard): Promise<SaveOutcome> {
-  const path = join(folder, name);
+  // A link is followed: the file it points at is replaced, and the link stays a link.
+  const path = await realpath(join(folder, name)).catch(() => join(folder, name));
   const before = await stampOf(path);
   const conflict = conflictWith(guard, before?.stamp);
   if (conflict) return conflict;
-  const temporary = join(folder, `.${name.slice(0, 200)}.ferry-${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = join(dirname(path), `.${basename(path).slice(0, 200)}.ferry-${randomBytes(4).toString("hex")}.tmp`);
   try {
     const file = await open(temporary, "wx", before?.mode ?? 0o644);
     try {

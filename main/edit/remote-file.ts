@@ -81,11 +81,18 @@ async function upload(client: Client, bytes: Buffer, path: string, shownPath: st
     );
 }
 
-/** Unix permissions as SITE CHMOD takes them, from the folder's listing: a new copy keeps the old one's (a script stays executable). */
-async function modeOf(client: Client, folder: string, name: string): Promise<string | undefined> {
+/**
+ * What the folder's listing says of the file: its Unix permissions as SITE CHMOD takes them (the new
+ * copy keeps them: a script stays executable), and whether it is a link (a rename would replace the
+ * link with a file, so a link is written in place).
+ */
+async function listedAs(client: Client, folder: string, name: string): Promise<{ mode: string | undefined; link: boolean }> {
   const info = (await client.list(folder).catch(() => [])).find((entry) => entry.name === name);
   const permissions = info?.permissions;
-  return permissions ? `${permissions.user}${permissions.group}${permissions.world}` : undefined;
+  return {
+    mode: permissions ? `${permissions.user}${permissions.group}${permissions.world}` : undefined,
+    link: info?.isSymbolicLink ?? false,
+  };
 }
 
 /**
@@ -103,7 +110,12 @@ export async function saveRemoteFile(
   const path = posix.join(folder, name);
   const conflict = conflictWith(guard, await stampOf(client, path));
   if (conflict) return conflict;
-  const mode = await modeOf(client, folder, name);
+  const { mode, link } = await listedAs(client, folder, name);
+  if (link) {
+    note(`${path} is a link: Ferry uploaded it in place, so that the link stays, and checked its size.`);
+    await upload(client, bytes, path, path);
+    return saved(client, path, "direct");
+  }
   const temporary = posix.join(folder, temporaryName(name));
   try {
     await upload(client, bytes, temporary, path);
@@ -122,6 +134,10 @@ export async function saveRemoteFile(
     await upload(client, bytes, path, path);
     method = "direct";
   }
+  return saved(client, path, method);
+}
+
+async function saved(client: Client, path: string, method: "renamed" | "direct"): Promise<SaveOutcome> {
   const stamp = await stampOf(client, path);
   if (!stamp) throw notOnServer(path);
   return { kind: "saved", stamp, at: Date.now(), method };
