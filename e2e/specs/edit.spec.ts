@@ -76,6 +76,9 @@ test("F4 edits a server file: Ctrl+S uploads it, keeping its encoding and CRLF l
   await expect(app.getByRole("tab", { name: /index\.php — / })).toHaveAttribute("aria-selected", "true");
   await expect(app.getByLabel("Encoding")).toHaveValue("windows-1252");
   await expect(app.getByLabel("Line endings")).toHaveValue("crlf");
+  // CodeMirror's styles are adopted sheets of its shadow root: the page's style-src 'self' refuses <style> elements.
+  expect(await app.locator(".code-editor").evaluate((host) => host.shadowRoot?.adoptedStyleSheets.length ?? 0)).toBeGreaterThan(0);
+  expect(await app.locator("style").count()).toBe(0);
   // PHP's grammar loaded (a chunk of its own) and coloured the keyword.
   await expect(text.locator("span").filter({ hasText: "echo" }).first()).toHaveCSS("color", /rgb/);
 

@@ -25,7 +25,7 @@ function SaveStatus({ tab }: { tab: EditorTab }) {
       return (
         <span>
           Saved to {where} {time(tab.save.at)}
-          {tab.save.direct ? " (written in place: the server does not rename onto files)" : ""}
+          {tab.save.direct ? " (written in place, not renamed: the session log says why)" : ""}
         </span>
       );
     case "failed":
