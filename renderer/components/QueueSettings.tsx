@@ -84,15 +84,6 @@ export function QueueSettings({ preferences, set }: { preferences: TransferPrefe
               onSet={(text) => set({ [key]: text })}
             />
           ))}
-          <PreferenceField
-            label="Ask before opening files over"
-            title="F3 and F4 ask before opening a larger file in Ferry's viewer or editor (1 to 1000 MB)"
-            shown={String(Math.round(preferences.editSizeLimit / 1_000_000))}
-            placeholder="10"
-            unit="MB"
-            accepts={(text) => /^\d{1,4}$/.test(text) && Number(text) >= 1 && Number(text) <= 1000}
-            onSet={(text) => set({ editSizeLimit: Number(text) * 1_000_000 })}
-          />
           <label title="Binary sends files as they are; Text converts line ends; Automatic sends the names of the text masks as text">
             Transfer mode
             <select
