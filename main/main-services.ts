@@ -3,6 +3,7 @@ import { appCommands } from "./app-info/commands";
 import { handOverSecondStart } from "./app-info/second-start";
 import { bookmarksCommands } from "./bookmarks/commands";
 import { dropsCommands } from "./drops/commands";
+import { editCommands } from "./edit/commands";
 import type { StartDrag } from "./drops/drag-out";
 import { TemporaryFolders } from "./drops/temporary-folders";
 import { filesCommands } from "./files/commands";
@@ -128,6 +129,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...sitesCommands(sites, recent, openSession, siteEditPolicy(sessions, queue)),
     ...noticeCommands(notices),
     ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
+    ...editCommands({ sessions, sizeLimit: async () => (await preferences.get()).editSizeLimit }),
   });
   return {
     router,

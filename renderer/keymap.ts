@@ -6,6 +6,7 @@
 import { joinPath, type SortColumn } from "./pane-logic";
 import type { Side } from "./panes/pane-transitions";
 import { useBookmarksStore } from "./stores/bookmarks-store";
+import { useEditorStore } from "./stores/editor-store";
 import { useLogStore } from "./stores/log-store";
 import { usePanePreferences } from "./stores/pane-preferences-store";
 import { usePaneDialogStore } from "./stores/pane-dialog-store";
@@ -262,6 +263,24 @@ const written = [
     scope: "pane",
     enabled: listed,
     run: (side) => dialogs().open({ kind: "mkdir", side }),
+  },
+  {
+    id: "pane.view",
+    label: "View",
+    menuLabel: "View in Ferry",
+    keys: ["F3"],
+    scope: "pane",
+    enabled: (side) => current(side)?.kind === "file",
+    run: (side) => void useEditorStore.getState().open(side, "view"),
+  },
+  {
+    id: "pane.edit",
+    label: "Edit",
+    menuLabel: "Edit in Ferry",
+    keys: ["F4"],
+    scope: "pane",
+    enabled: (side) => current(side)?.kind === "file",
+    run: (side) => void useEditorStore.getState().open(side, "edit"),
   },
   {
     id: "pane.new-file",

@@ -1,7 +1,7 @@
 /**
  * The contract between the renderer and main, merged from one module per domain (app.ts,
  * sessions.ts, certificate.ts for trust, prompts.ts, files.ts, local.ts, transfer.ts,
- * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts): each declares its channels and their
+ * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts): each declares its channels and their
  * schemas; this file only merges them and holds the generic types and helpers.
  *
  * Both transports (Electron IPC and the web host's WebSocket) validate every command request
@@ -16,6 +16,7 @@ import { bookmarksContract } from "./bookmarks";
 import { trustContract } from "./certificate";
 import { UserErrorSchema } from "./domain";
 import { dropsContract } from "./drop";
+import { editContract } from "./edit";
 import { filesContract } from "./files";
 import { localContract } from "./local";
 import { noticesContract } from "./notices";
@@ -39,6 +40,7 @@ export const commands = {
   ...sitesContract.commands,
   ...dropsContract.commands,
   ...noticesContract.commands,
+  ...editContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */

@@ -163,6 +163,12 @@ const preferenceFields = {
     .int()
     .min(0)
     .max(100 * 1000 * 1000 * 1000),
+  /** Bytes above which F3 and F4 ask before opening a file in Ferry's editor or viewer. */
+  editSizeLimit: z
+    .number()
+    .int()
+    .min(1000)
+    .max(1000 * 1000 * 1000),
   /** How deep folder walks (transfers, deletes, permission changes) go: a server's tree that never ends stops here. */
   maxFolderDepth: z.number().int().min(1).max(10_000),
   /** Uploads follow links that lead outside the chosen folders; off, such a link is a skipped job (a link can point at ~/.ssh). */
@@ -280,6 +286,7 @@ export function withOverrides(
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
+  editSizeLimit: preferenceFields.editSizeLimit.default(10 * 1000 * 1000),
   maxFolderDepth: preferenceFields.maxFolderDepth.default(100),
   followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
   keepReconnectingSeconds: preferenceFields.keepReconnectingSeconds.default(60),
@@ -301,6 +308,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   retries: 3,
   whenTargetExists: "ask",
   dragOutLimit: 50 * 1000 * 1000,
+  editSizeLimit: 10 * 1000 * 1000,
   maxFolderDepth: 100,
   followLinksOutOfTree: false,
   keepReconnectingSeconds: 60,

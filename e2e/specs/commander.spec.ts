@@ -170,6 +170,10 @@ test("the context menu and Properties change permissions with SITE CHMOD", async
   await app.keyboard.press("Shift+F4");
   await app.keyboard.type("perm.txt");
   await app.keyboard.press("Enter");
+  // Shift+F4 opens the new file in the editor, as WinSCP does; Escape closes it (nothing was typed).
+  await expect(app.getByRole("textbox", { name: "Text of perm.txt" })).toBeFocused();
+  await app.keyboard.press("Escape");
+  await expect(grid).toBeFocused();
   const row = grid.getByRole("row", { name: /perm\.txt/ });
   await expect(row).toBeVisible();
 

@@ -192,6 +192,15 @@ export class RemoteSession {
     return this.serialize(() => fileChecksum(this.client, path, size), true, Math.max(this.options.timeoutMs, checksumPatience(size)));
   }
 
+  /**
+   * Runs a task of another domain (the editor's reads and saves) on this connection, in its turn;
+   * `changes` names a folder whose cached listing the task makes stale.
+   */
+  withConnection<T>(task: (client: Client) => Promise<T>, changes?: string): Promise<T> {
+    if (changes !== undefined) this.forget(changes);
+    return this.serialize(() => task(this.client));
+  }
+
   list(path?: string, showHidden = true, fresh = false): Promise<Listing> {
     const cached = path !== undefined && !fresh ? this.listings.get(path) : undefined;
     if (cached) return Promise.resolve(withoutHidden(cached, showHidden));

@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties } from "react";
+import { lazy, Suspense, useEffect, useRef, useState, type CSSProperties } from "react";
 import type { ConnectRequest } from "../../shared/domain";
 import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
@@ -7,10 +7,13 @@ import { useLogStore } from "../stores/log-store";
 import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
+import { useEditorStore } from "../stores/editor-store";
 import { tooBigToDragOut, useDragStore } from "../stores/drag-store";
 import { runKey } from "../keymap";
 import { CommandButton } from "./CommandButton";
 import { DragBadge } from "./DragBadge";
+import { EditorDialogs } from "./EditorDialogs";
+import { EditorTabs } from "./EditorTabs";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
@@ -30,6 +33,9 @@ import { TabBar } from "./TabBar";
 import { TrustedCertificatesDialog } from "./TrustedCertificatesDialog";
 import { WalkProgress } from "./WalkProgress";
 
+/** The editor and CodeMirror come with the first file opened (F3, F4), not with the window. */
+const EditorPanel = lazy(() => import("./EditorPanel"));
+
 /** Connects to a server Ferry was started with (or started again with), the password asked for, and shows it. */
 async function openConnection(request: ConnectRequest): Promise<void> {
   const opened = await useSessionStore.getState().connect(request);
@@ -44,6 +50,15 @@ export function App() {
   const logVisible = useLogStore((state) => state.visible);
   const syncBrowsing = usePanesStore((state) => state.syncRoots !== undefined);
   const { split, queueHeight, logHeight } = useLayoutStore();
+  const editing = useEditorStore((state) => state.showing);
+  const wasEditing = useRef(false);
+
+  // Back from the editor (a file closed, Files chosen): the keyboard goes to the pane it left, unless it is on the file tabs.
+  useEffect(() => {
+    if (wasEditing.current && !editing && !document.activeElement?.closest(".editor-tabs"))
+      document.querySelector<HTMLElement>(`[data-pane="${usePanesStore.getState().focused}"] [role=grid]`)?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
 
   useEffect(() => {
     const unsubscribe = bridge.subscribe((message) => {
@@ -73,7 +88,8 @@ export function App() {
     );
     // The window's keys (F5, F6, Ctrl+S …) work wherever the focus is, outside dialogs.
     const onKey = (event: KeyboardEvent) => {
-      if (document.querySelector("dialog[open]")) return;
+      // The editor has keys of its own (Ctrl+S saves there, not the site manager's).
+      if (document.querySelector("dialog[open]") || useEditorStore.getState().showing) return;
       if (runKey("app", event, usePanesStore.getState().focused)) event.preventDefault();
     };
     window.addEventListener("keydown", onKey);
@@ -94,6 +110,11 @@ export function App() {
       drags.setHover(undefined);
       usePanesStore.getState().showError("remote", tooBigToDragOut(useTransferStore.getState().preferences?.dragOutLimit ?? 0));
     };
+    // Leaving the page (a reload in the web host, closing the window) would lose text not yet saved.
+    const keepUnsaved = (event: BeforeUnloadEvent) => {
+      if (useEditorStore.getState().anyDirty()) event.preventDefault();
+    };
+    window.addEventListener("beforeunload", keepUnsaved);
     window.addEventListener("dragover", refuseStrayDrop);
     window.addEventListener("mousemove", endStaleDrag);
     document.addEventListener("dragleave", leaveWindow);
@@ -109,6 +130,7 @@ export function App() {
     return () => {
       unsubscribe();
       window.removeEventListener("keydown", onKey);
+      window.removeEventListener("beforeunload", keepUnsaved);
       window.removeEventListener("dragover", refuseStrayDrop);
       window.removeEventListener("mousemove", endStaleDrag);
       document.removeEventListener("dragleave", leaveWindow);
@@ -149,7 +171,13 @@ export function App() {
       <NoticeBar />
       <ErrorBanner />
       <TabBar />
-      <main className="panes">
+      <EditorTabs />
+      {editing ? (
+        <Suspense fallback={<main className="editor-area" aria-label="Editor" aria-busy="true" />}>
+          <EditorPanel />
+        </Suspense>
+      ) : null}
+      <main className="panes" hidden={editing}>
         <FilePane side="local" title="Local" />
         <Splitter what="split" label="Width of the Local and Remote panes" />
         <FilePane
@@ -171,6 +199,7 @@ export function App() {
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       <PaneDialogs />
+      <EditorDialogs />
       <PaneMenu />
       <DragBadge />
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { parseFileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store";
+import { useEditorStore } from "../stores/editor-store";
 import { usePanesStore } from "../stores/panes-store";
 import { call } from "../transport/bridge";
 import { CopyDialog } from "./CopyDialog";
@@ -54,11 +55,15 @@ function NameDialog({
     close();
     const panes = usePanesStore.getState();
     if (mask?.ok && dialog.kind === "mask") return panes.markByMask(dialog.side, mask.mask, dialog.mark);
-    void panes.operate(
-      dialog.side,
-      (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }),
-      text,
-    );
+    const side = dialog.side;
+    void panes
+      .operate(
+        side,
+        (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }),
+        text,
+      )
+      // Shift+F4 opens the new file in the editor, as WinSCP does: the cursor has landed on it.
+      .then((made) => (made && dialog.kind === "new-file" ? useEditorStore.getState().open(side, "edit") : undefined));
   }
 
   return (

@@ -5,6 +5,8 @@ import { usePaneMenu } from "../stores/pane-menu-store";
 /** The menu's commands, in WinSCP's order: what the keys do, with the keys beside them. */
 const menuCommands: CommandId[] = [
   "pane.open",
+  "pane.view",
+  "pane.edit",
   "transfers.copy",
   "transfers.move",
   "pane.rename",
@@ -42,7 +44,7 @@ export function PaneMenu() {
         role="menu"
         aria-label={`${menu.side === "local" ? "Local" : "Remote"} file actions`}
         className="context-menu"
-        style={{ left: Math.min(menu.x, window.innerWidth - 260), top: Math.min(menu.y, window.innerHeight - 330) }}
+        style={{ left: Math.min(menu.x, window.innerWidth - 260), top: Math.min(menu.y, window.innerHeight - 390) }}
         onMouseDown={(event) => event.stopPropagation()}
         onKeyDown={(event) => {
           const buttons = [...(element.current?.querySelectorAll<HTMLButtonElement>("button:not(:disabled)") ?? [])];

@@ -1,0 +1,195 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { crc32, deflateSync } from "node:zlib";
+import type { Page } from "@playwright/test";
+import { expectAccessible } from "../fixtures/accessibility";
+import { expect, test } from "../fixtures/ferry-app";
+import { remote } from "../fixtures/quick-connect";
+import { screenshots } from "../fixtures/screenshots";
+import { localPane, TransferScenes } from "../fixtures/transfer-scene";
+import { createTestCertificates, type TestCertificates } from "../../test-support/test-certificates";
+
+let certificates: TestCertificates;
+const scenes = new TransferScenes();
+
+test.beforeAll(async () => {
+  certificates = await createTestCertificates();
+});
+test.afterAll(() => scenes.close());
+
+/** Refusals the page's Content Security Policy logged: CodeMirror's styles and its lazily loaded grammars must cause none. */
+function cspRefusals(app: Page): string[] {
+  const refusals: string[] = [];
+  app.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) refusals.push(message.text());
+  });
+  return refusals;
+}
+
+/** A real PNG: a 24×16 gradient, made here so that the test needs no binary fixture. */
+function gradientPng(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const [width, height] = [24, 16];
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.concat(
+    Array.from({ length: height }, (_, y) => Buffer.from([0, ...Array.from({ length: width }, (_, x) => [x * 10, y * 15, 160]).flat()])),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+const row = (app: Page, name: string) =>
+  remote(app)
+    .getByRole("grid")
+    .getByRole("row", { name: new RegExp(name.replace(".", "\\.")) });
+const editor = (app: Page, name: string) => app.getByRole("textbox", { name: `Text of ${name}` });
+const saveStatus = (app: Page) => app.locator(".editor-status-save");
+
+test("F4 edits a server file: Ctrl+S uploads it, keeping its encoding and CRLF line ends", async ({ app, world }, testInfo) => {
+  // Two axe audits and eight screenshots on a machine shared with other runs.
+  test.slow();
+  const refusals = cspRefusals(app);
+  const scene = await scenes.setUp(app, world.home, certificates);
+  const path = join(scene.serverRoot, "index.php");
+  await writeFile(path, Buffer.from("<?php\r\n// café\r\necho 'hello';\r\n", "latin1"));
+  await scene.open();
+  await row(app, "index.php").click();
+  await app.keyboard.press("F4");
+
+  const text = editor(app, "index.php");
+  await expect(text).toContainText("// café");
+  await expect(text).toBeFocused();
+  await expect(app.getByRole("tab", { name: /index\.php — / })).toHaveAttribute("aria-selected", "true");
+  await expect(app.getByLabel("Encoding")).toHaveValue("windows-1252");
+  await expect(app.getByLabel("Line endings")).toHaveValue("crlf");
+  // CodeMirror's styles are adopted sheets of its shadow root: the page's style-src 'self' refuses <style> elements.
+  expect(await app.locator(".code-editor").evaluate((host) => host.shadowRoot?.adoptedStyleSheets.length ?? 0)).toBeGreaterThan(0);
+  expect(await app.locator("style").count()).toBe(0);
+  // PHP's grammar loaded (a chunk of its own) and coloured the keyword.
+  await expect(text.locator("span").filter({ hasText: "echo" }).first()).toHaveCSS("color", /rgb/);
+
+  await app.keyboard.press("Control+End");
+  await app.keyboard.type("echo 'déjà vu';\n");
+  await expect(saveStatus(app)).toHaveText("Not saved");
+  await app.keyboard.press("Control+s");
+  await expect(saveStatus(app)).toHaveText(/^Saved to server \d\d:\d\d:\d\d$/);
+  expect((await readFile(path)).toString("latin1")).toBe("<?php\r\n// café\r\necho 'hello';\r\necho 'déjà vu';\r\n");
+  await expect(app.getByRole("dialog")).toHaveCount(0);
+
+  await expectAccessible(app);
+  await screenshots(app, testInfo, "editor");
+
+  // Ctrl+F searches in the file (CodeMirror's panel), Escape closes the panel before the tab.
+  await text.focus();
+  await app.keyboard.press("Control+f");
+  await expect(app.getByRole("textbox", { name: "Find" })).toBeFocused();
+  await app.keyboard.press("Escape");
+  await expect(app.getByRole("textbox", { name: "Find" })).toHaveCount(0);
+  await expect(text).toBeVisible();
+  await app.keyboard.press("Escape");
+  await expect(text).toHaveCount(0);
+  await expect(remote(app).getByRole("grid")).toBeVisible();
+  expect(refusals).toEqual([]);
+});
+
+test("a file someone else changed meanwhile asks: overwrite, reload theirs, or save mine as a new name", async ({ app, world }) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  const path = join(scene.serverRoot, "notes.txt");
+  await writeFile(path, "one\n");
+  await scene.open();
+  await row(app, "notes.txt").click();
+  await app.keyboard.press("F4");
+  await expect(editor(app, "notes.txt")).toContainText("one");
+  await writeFile(path, "theirs\n");
+  await app.keyboard.press("Control+End");
+  await app.keyboard.type("two\n");
+  await app.keyboard.press("Control+s");
+
+  const dialog = app.getByRole("dialog", { name: "The file changed" });
+  await expect(dialog).toContainText("Someone changed notes.txt on the server since you opened it");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await expectAccessible(app, { include: "dialog" });
+  await dialog.getByRole("button", { name: "Save mine as the new name" }).click();
+  await expect(saveStatus(app)).toHaveText(/^Saved to server/);
+  expect(await readFile(path, "utf8")).toBe("theirs\n");
+  expect(await readFile(join(scene.serverRoot, "notes (mine).txt"), "utf8")).toBe("one\ntwo\n");
+  await expect(app.getByRole("tab", { name: /^notes \(mine\)\.txt — / })).toBeVisible();
+
+  // Closing with changes not saved asks; "Keep editing" keeps the text.
+  await app.keyboard.type("three\n");
+  await app.keyboard.press("Escape");
+  const closing = app.getByRole("dialog", { name: "Close notes (mine).txt?" });
+  await closing.getByRole("button", { name: "Keep editing" }).click();
+  await expect(editor(app, "notes.txt")).toContainText("three");
+  await app.keyboard.press("Escape");
+  await closing.getByRole("button", { name: "Close without saving" }).click();
+  await expect(app.getByRole("tab", { name: /notes/ })).toHaveCount(0);
+});
+
+test("F3 shows an image, refuses a binary file with a sentence, and F4 edits a local file in place", async ({ app, world }, testInfo) => {
+  test.slow();
+  const refusals = cspRefusals(app);
+  const scene = await scenes.setUp(app, world.home, certificates);
+  await writeFile(join(scene.serverRoot, "gradient.png"), gradientPng());
+  await writeFile(join(scene.serverRoot, "data.bin"), Buffer.from([1, 2, 0, 3, 4]));
+  await writeFile(join(scene.localFolder, "local.txt"), "local\n");
+  await scene.open();
+
+  await row(app, "gradient.png").click();
+  await app.keyboard.press("F3");
+  const image = app.getByRole("img", { name: "gradient.png" });
+  await expect(image).toBeVisible();
+  expect(await image.evaluate((element: HTMLImageElement) => element.naturalWidth)).toBe(24);
+  await expectAccessible(app);
+  await screenshots(app, testInfo, "viewer");
+  // The tabs are one tab stop: the arrow keys go from the image's tab to Files, and back.
+  const imageTab = app.getByRole("tab", { name: /^gradient\.png — / });
+  await imageTab.focus();
+  await app.keyboard.press("ArrowLeft");
+  await expect(app.getByRole("tab", { name: "Files" })).toBeFocused();
+  await expect(remote(app).getByRole("grid")).toBeVisible();
+  await expect(image).toBeHidden();
+
+  await row(app, "data.bin").click();
+  await app.keyboard.press("F4");
+  await expect(remote(app).getByRole("alert")).toHaveText(
+    "data.bin is not a text file (it holds binary data), so Ferry will not edit it: saving it from a text editor would damage it.",
+  );
+  await app.keyboard.press("F3");
+  await expect(remote(app).getByRole("alert")).toHaveText(
+    "data.bin is not a text file or an image. Ferry shows text and images; download this file to open it.",
+  );
+
+  await localPane(app)
+    .getByRole("grid")
+    .getByRole("row", { name: /local\.txt/ })
+    .click();
+  // F3 on text: the same editor, read-only; Escape goes back to the pane.
+  await app.keyboard.press("F3");
+  await expect(editor(app, "local.txt")).toHaveAttribute("aria-readonly", "true");
+  await expect(app.getByText("UTF-8 · LF · Read-only")).toBeVisible();
+  await app.keyboard.press("Escape");
+  await expect(localPane(app).getByRole("grid")).toBeFocused();
+  await app.keyboard.press("F4");
+  await expect(editor(app, "local.txt")).toBeFocused();
+  await app.keyboard.press("Control+End");
+  await app.keyboard.type("more\n");
+  await app.keyboard.press("Control+s");
+  await expect(saveStatus(app)).toHaveText(/^Saved to disk/);
+  expect(await readFile(join(scene.localFolder, "local.txt"), "utf8")).toBe("local\nmore\n");
+  expect(refusals).toEqual([]);
+});
