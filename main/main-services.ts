@@ -116,6 +116,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       startUrl: options.startUrl,
       notify: notices.show,
       canDragOut: options.startDrag !== undefined,
+      hasTrash: options.trash !== undefined,
     }),
     ...localCommands(folderWatcher),
     ...sessionsCommands(sessions, openSession),
