@@ -123,7 +123,9 @@ export function SyncChecklistDialog({ shown }: { shown: Checklist }) {
                 </th>
                 <th scope="col">Action</th>
                 <th scope="col">Path</th>
-                <th scope="col">Why</th>
+                <th scope="col" className="sync-why">
+                  Why
+                </th>
                 <th scope="col">Local</th>
                 <th scope="col">Server</th>
               </tr>
@@ -144,12 +146,12 @@ export function SyncChecklistDialog({ shown }: { shown: Checklist }) {
                       />
                     </td>
                     <td>{syncActionLabels[action.kind]}</td>
-                    <td className="path-cell mono" title={action.path}>
+                    <td className="path-cell mono" title={`${action.path} (${action.reason})`}>
                       <bdi>{action.path}</bdi>
                     </td>
-                    <td>{action.reason}</td>
-                    <td>{sideText(action.local)}</td>
-                    <td>{sideText(action.remote)}</td>
+                    <td className="sync-why">{action.reason}</td>
+                    <td title={sideText(action.local)}>{sideText(action.local)}</td>
+                    <td title={sideText(action.remote)}>{sideText(action.remote)}</td>
                   </tr>
                 );
               })}
@@ -185,7 +187,7 @@ export function SyncChecklistDialog({ shown }: { shown: Checklist }) {
         </p>
       ) : null}
       <div className="dialog-buttons">
-        <button type="button" onClick={start} disabled={checked.size === 0 || shown.starting}>
+        <button type="submit" onClick={start} disabled={checked.size === 0 || shown.starting}>
           {confirming ? "Delete and start" : "Start"}
         </button>
         <button type="button" onClick={() => store.close()}>
