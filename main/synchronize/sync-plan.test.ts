@@ -104,7 +104,10 @@ describe("planning a synchronization", () => {
     const here = tree({ "": [file("f", 1, "2026-05-01T00:00:00Z")] });
     const there = tree({ "": [file("f", 1, "2026-06-01T00:00:00Z")] });
     expect(rows(here, there, { mode: "mirror" })).toEqual(["upload f (older)"]);
-    expect(rows(here, there, { mode: "mirror", unchangedSince: (path) => path === "f" })).toEqual([]);
+    expect(rows(here, there, { mode: "mirror", sinceLastSync: (path) => (path === "f" ? "unchanged" : undefined) })).toEqual([]);
+    // Changed here since (the server's copy is as recorded): newer here, even where the clocks say otherwise.
+    expect(rows(here, there, { sinceLastSync: () => "local-changed" })).toEqual(["upload f (newer)"]);
+    expect(rows(here, there, { direction: "both", sinceLastSync: () => "remote-changed" })).toEqual(["download f (newer)"]);
   });
 
   it("leaves a file facing a folder alone, and does not look inside a folder one side could not list", () => {

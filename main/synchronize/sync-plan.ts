@@ -11,13 +11,18 @@ import type { SyncAction, SyncActionKind, SyncOptions, SyncProblem, SyncSide } f
 /** One side's tree: the entries of each folder walked, by its path from the compared folder ("" for itself, "css/img" below). */
 export type FolderListings = Map<string, readonly FileEntry[]>;
 
-/** Asks whether a pair of files is as the last synchronization left it: then they are the same, whatever their times say. */
-export type UnchangedSince = (path: string, local: FileEntry, remote: FileEntry) => boolean;
+/**
+ * How a pair of files stands against the record of the last synchronization that made them equal:
+ * both as recorded (the same, whatever their times say), one side changed since (that side is
+ * newer, even within a LIST time's minute), or no record to go by (both changed, or never synchronized).
+ */
+export type SinceLastSync = "unchanged" | "local-changed" | "remote-changed" | undefined;
+export type RecordOfPair = (path: string, local: FileEntry, remote: FileEntry) => SinceLastSync;
 
 export type PlanOptions = Pick<SyncOptions, "direction" | "mode" | "criteria" | "toleranceMs" | "deleteMissing"> & {
   /** Added to the server's times (a site's time zone offset). */
   remoteOffsetMs: number;
-  unchangedSince?: UnchangedSince | undefined;
+  sinceLastSync?: RecordOfPair | undefined;
 };
 
 export interface SyncPlanRows {
@@ -86,12 +91,17 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
   };
 
   const pair = (localEntry: FileEntry, remoteEntry: FileEntry, path: string) => {
-    const difference = compareEntries(localEntry, remoteEntry, compare);
-    if (difference === "kind-differs") {
+    const compared = compareEntries(localEntry, remoteEntry, compare);
+    if (compared === "kind-differs") {
       problems.push({ path, message: `${path} is a file on one side and a folder on the other: left alone.` });
       return;
     }
-    if (difference === "same" || options.unchangedSince?.(path, localEntry, remoteEntry)) return;
+    const record = compared === "same" && options.criteria === "size" ? undefined : options.sinceLastSync?.(path, localEntry, remoteEntry);
+    if (record === "unchanged") return;
+    // By time, a side that changed since the last synchronization is the newer one, whatever the clocks say.
+    const difference =
+      options.criteria === "size" || record === undefined ? compared : record === "local-changed" ? "local-newer" : "remote-newer";
+    if (difference === "same") return;
     const sides = { local: sideOf(localEntry, local, path), remote: sideOf(remoteEntry, remote, path) };
     if (options.mode === "timestamps") {
       // Only files that differ by time alone get a time: a different size is a different file.

@@ -8,6 +8,7 @@
 import { z } from "zod";
 import type { FileEntry } from "../../shared/domain";
 import { JsonStore, type Notify } from "../storage/json-store";
+import type { SinceLastSync } from "./sync-plan";
 
 /** Local size and time, server size and time, as listed right after the pair was made equal. */
 const RecordSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
@@ -27,9 +28,6 @@ export interface RecordedPair {
   remote: Pick<FileEntry, "size" | "modified">;
 }
 
-const same = (record: PairRecord, local: Pick<FileEntry, "size" | "modified">, remote: Pick<FileEntry, "size" | "modified">) =>
-  record[0] === local.size && record[1] === local.modified && record[2] === remote.size && record[3] === remote.modified;
-
 export class SyncRecords {
   private readonly store: JsonStore<Map<string, PairRecord>>;
 
@@ -46,12 +44,20 @@ export class SyncRecords {
     });
   }
 
-  /** A test of whether a pair is as recorded, for one planning (read once). */
-  async unchangedTest(): Promise<(key: string, local: FileEntry, remote: FileEntry) => boolean> {
+  /** How pairs stand against their records, for one planning (the records are read once). */
+  async reader(): Promise<(key: string, local: FileEntry, remote: FileEntry) => SinceLastSync> {
     const records = await this.store.read();
     return (key, local, remote) => {
       const record = records.get(key);
-      return record !== undefined && same(record, local, remote);
+      if (!record) return undefined;
+      const [localSame, remoteSame] = [
+        record[0] === local.size && record[1] === local.modified,
+        record[2] === remote.size && record[3] === remote.modified,
+      ];
+      if (localSame && remoteSame) return "unchanged";
+      if (remoteSame) return "local-changed";
+      if (localSame) return "remote-changed";
+      return undefined;
     };
   }
 

@@ -63,6 +63,8 @@ async function makeRemoteFolder(client: Client, path: string): Promise<void> {
 export class SynchronizeService {
   private readonly comparing = new Map<string, AbortController>();
   private readonly plans = new Map<string, StoredPlan>();
+  /** Records still being written after a synchronization: a comparison waits for them, so that it sees what the last run made equal. */
+  private readonly recording = new Set<Promise<void>>();
 
   constructor(private readonly options: SynchronizeServiceOptions) {}
 
@@ -128,18 +130,20 @@ export class SynchronizeService {
         };
       });
       const [local, remote] = await Promise.all([
-        walkTree([listLocal, listLocal, listLocal, listLocal], walkOptions),
-        walkTree(remoteListers, walkOptions).finally(() => {
+        walkTree([listLocal, listLocal, listLocal, listLocal], { ...walkOptions, rootName: `The local folder ${options.localFolder}` }),
+        walkTree(remoteListers, { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` }).finally(() => {
           for (const client of clients) pool.release(client, !abort.signal.aborted);
           clients.clear();
         }),
       ]);
-      const unchanged = await this.options.records.unchangedTest();
+      // Only now: a synchronization that just ended may still be recording the pairs it made equal.
+      await Promise.all(this.recording);
+      const recordOf = await this.options.records.reader();
       const planned = planSync(local.listings, remote.listings, {
         ...options,
         remoteOffsetMs: this.options.remoteOffsetMs(options.sessionId),
-        unchangedSince: (path, l, r) =>
-          unchanged(pairKey(connector.site, remotePathOf(options.remoteFolder, path), localPathOf(options.localFolder, path)), l, r),
+        sinceLastSync: (path, l, r) =>
+          recordOf(pairKey(connector.site, remotePathOf(options.remoteFolder, path), localPathOf(options.localFolder, path)), l, r),
       });
       this.keep(syncId, { options, connector, local: local.listings, remote: remote.listings, actions: planned.actions });
       const folders = local.listings.size + remote.listings.size;
@@ -160,6 +164,11 @@ export class SynchronizeService {
       progress.end();
       abort.signal.removeEventListener("abort", stopClients);
     }
+  }
+
+  /** Resolves once the pairs of every synchronization that ended are recorded. */
+  async settled(): Promise<void> {
+    await Promise.all(this.recording);
   }
 
   cancel(syncId: string): void {
@@ -192,10 +201,12 @@ export class SynchronizeService {
         plan: (client, sink, signal) => this.sinkActions(client, plan, direction, mine, sink, signal),
       });
       queued += batch.added;
-      void this.options.queue.whenCompleted(batch.batchId).then(
-        (jobs) => this.record(plan, jobs),
-        () => undefined,
-      );
+      const recorded = this.options.queue
+        .whenCompleted(batch.batchId)
+        .then((jobs) => this.record(plan, jobs))
+        .catch(() => undefined)
+        .finally(() => this.recording.delete(recorded));
+      this.recording.add(recorded);
     }
     return queued;
   }
@@ -271,11 +282,11 @@ export class SynchronizeService {
         const listed = new Map((await client.list(folder)).map((info) => [info.name, toEntry(info)]));
         for (const job of folderJobs) {
           const remote = listed.get(posix.basename(job.remotePath));
-          const local = await stat(job.localPath).catch(() => undefined);
-          if (remote && local?.isFile())
+          const local = await localFactsOf(job);
+          if (remote && local)
             pairs.push({
               key: pairKey(plan.connector.site, job.remotePath, job.localPath),
-              local: { size: local.size, modified: local.mtimeMs },
+              local,
               remote: { size: remote.size, modified: remote.modified },
             });
         }
@@ -323,6 +334,17 @@ export class SynchronizeService {
       end: () => tell(true),
     };
   }
+}
+
+/**
+ * The local side of a pair a job made equal: an upload's source as the job took it (the file may
+ * have changed again since, and that change must show next time), else the file as it is now.
+ */
+async function localFactsOf(job: TransferJob): Promise<{ size: number; modified: number } | undefined> {
+  if (job.direction === "upload" && job.kind === "file" && job.size !== undefined && job.modified !== undefined)
+    return { size: job.size, modified: job.modified };
+  const info = await stat(job.localPath).catch(() => undefined);
+  return info?.isFile() ? { size: info.size, modified: info.mtimeMs } : undefined;
 }
 
 /** Which batch a row belongs to: what acts on the server goes with the uploads, what acts here with the downloads. */

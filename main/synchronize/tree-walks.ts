@@ -29,6 +29,8 @@ export interface TreeWalkOptions {
   onListed(): void;
   /** A folder was found that will be listed. */
   onFound(): void;
+  /** The compared folder in words, for the sentence when it cannot be listed: "The server folder /www". */
+  rootName: string;
 }
 
 export interface TreeWalk {
@@ -98,7 +100,8 @@ export async function walkTree(listers: readonly ListFolder[], options: TreeWalk
         );
       } catch (error) {
         if (options.signal.aborted) throw stopReason(options.signal);
-        if (next.path === "") throw error;
+        if (next.path === "")
+          throw new UserFacingError(toUserError(error).code, `${options.rootName} could not be listed: ${toUserError(error).message}`);
         problems.push({
           path: next.path,
           message: `Could not list ${next.path}: ${toUserError(error).message} Nothing in it was compared.`,
