@@ -45,6 +45,11 @@ export const SyncOptionsSchema = z
     mode: SyncModeSchema,
     criteria: CompareCriteriaSchema,
     toleranceMs: ToleranceMsSchema,
+    /**
+     * Also compare the contents of files of the same size, by the server's checksum (HASH, XSHA256…)
+     * against this computer's: equal checksums are the same file whatever the times say.
+     */
+    checksum: z.boolean().optional(),
     /** Delete what is missing on the source side (not with Both, where nothing is the source). */
     deleteMissing: z.boolean(),
     /** What to take, in WinSCP's mask language, from the compared folders ("docs/a.txt", ".git/"); omitted: everything. */
@@ -153,6 +158,8 @@ export const synchronizeContract = {
       syncId: SyncIdSchema,
       foldersListed: z.number().int().nonnegative(),
       foldersFound: z.number().int().nonnegative(),
+      /** Once the walks ended, with checksums asked for: files whose checksums were compared, of those to compare. */
+      checksums: z.object({ done: z.number().int().nonnegative(), of: z.number().int().nonnegative() }).optional(),
     }),
   },
 } as const;

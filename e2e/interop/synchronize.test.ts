@@ -142,3 +142,19 @@ describe.each(file.servers)("synchronize with $name", (server) => {
     expect(await rows(local, { mode: "mirror", deleteMissing: true })).toEqual([]);
   });
 });
+
+describe.each(file.servers.filter((server) => server.checksums))("synchronize by checksum with $name", (server) => {
+  it("finds a file of the same size and time but other content, and only with checksums", { timeout: 60_000 }, async () => {
+    const { rows, synchronize } = await synchronizing(server);
+    const local = await temporary("ferry-interop-sync-sum-");
+    await site(local);
+    await synchronize(local);
+    // Same size, same time, other bytes: by time and size the two are the same file.
+    await writeFile(join(local, "index.html"), "<h1>ho</h1>");
+    await utimes(join(local, "index.html"), old, old);
+    expect(await rows(local, { mode: "mirror" })).toEqual([]);
+    expect(await rows(local, { mode: "mirror", checksum: true })).toEqual(["upload index.html"]);
+    await synchronize(local, { mode: "mirror", checksum: true });
+    expect(await rows(local, { mode: "mirror", checksum: true })).toEqual([]);
+  });
+});

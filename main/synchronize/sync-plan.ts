@@ -19,7 +19,11 @@ export type FolderListings = Map<string, readonly FileEntry[]>;
 export type SinceLastSync = "unchanged" | "local-changed" | "remote-changed" | undefined;
 export type RecordOfPair = (path: string, local: FileEntry, remote: FileEntry) => SinceLastSync;
 
+/** What the checksums of a pair of the same size said, where they were compared. */
+export type ContentOf = (path: string) => "same" | "differs" | undefined;
+
 export type PlanOptions = Pick<SyncOptions, "direction" | "mode" | "criteria" | "toleranceMs" | "deleteMissing"> & {
+  contentOf?: ContentOf | undefined;
   /** Added to the server's times (a site's time zone offset). */
   remoteOffsetMs: number;
   sinceLastSync?: RecordOfPair | undefined;
@@ -50,17 +54,31 @@ export function folderTotals(listings: FolderListings, folder: string): { files:
   return { files, bytes };
 }
 
+/** Files of one path on both sides with the same known size: those whose checksums can tell more. */
+export function sameSizePairs(local: FolderListings, remote: FolderListings): { path: string; local: FileEntry; remote: FileEntry }[] {
+  const pairs: { path: string; local: FileEntry; remote: FileEntry }[] = [];
+  for (const [folder, entries] of local) {
+    const there = new Map((remote.get(folder) ?? []).map((entry) => [entry.name, entry]));
+    for (const entry of entries) {
+      const other = there.get(entry.name);
+      if (entry.kind === "file" && other?.kind === "file" && entry.size !== undefined && entry.size === other.size)
+        pairs.push({ path: childPath(folder, entry.name), local: entry, remote: other });
+    }
+  }
+  return pairs;
+}
+
 function sideOf(entry: FileEntry, listings: FolderListings, path: string): SyncSide {
   if (entry.kind === "folder") return { kind: "folder", files: folderTotals(listings, path).files };
   return { kind: entry.kind, size: entry.size, modified: entry.modified };
 }
 
 /** What the newer, the older and the different-size file of a pair mean in each mode, for the side that receives. */
-function transferFor(difference: Difference, toServer: boolean, mode: SyncOptions["mode"]): string | undefined {
+function transferFor(difference: Difference, toServer: boolean, mode: SyncOptions["mode"], byContent: boolean): string | undefined {
   const newer = toServer ? "local-newer" : "remote-newer";
   const older = toServer ? "remote-newer" : "local-newer";
   if (difference === newer) return "newer";
-  if (difference === "size-differs") return "size differs";
+  if (difference === "size-differs") return byContent ? "content differs" : "size differs";
   if (difference === older && mode === "mirror") return "older";
   return undefined;
 }
@@ -98,9 +116,15 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
     }
     const record = compared === "same" && options.criteria === "size" ? undefined : options.sinceLastSync?.(path, localEntry, remoteEntry);
     if (record === "unchanged") return;
+    const content = options.contentOf?.(path);
+    // Equal checksums are the same file, whatever the times say.
+    if (content === "same") return;
     // By time, a side that changed since the last synchronization is the newer one, whatever the clocks say.
-    const difference =
+    let difference: Difference =
       options.criteria === "size" || record === undefined ? compared : record === "local-changed" ? "local-newer" : "remote-newer";
+    // Other contents at the same time and size differ as files of another size do.
+    const byContent = content === "differs" && difference === "same";
+    if (byContent) difference = "size-differs";
     if (difference === "same") return;
     const sides = { local: sideOf(localEntry, local, path), remote: sideOf(remoteEntry, remote, path) };
     if (options.mode === "timestamps") {
@@ -110,11 +134,14 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
       return;
     }
     if (options.direction === "both" && difference === "size-differs") {
-      problems.push({ path, message: `${path} differs in size but not in time, so neither side is newer: left alone.` });
+      problems.push({
+        path,
+        message: `${path} differs in ${byContent ? "content" : "size"} but not in time, so neither side is newer: left alone.`,
+      });
       return;
     }
-    const upload = toServer ? transferFor(difference, true, options.mode) : undefined;
-    const download = toLocal ? transferFor(difference, false, options.mode) : undefined;
+    const upload = toServer ? transferFor(difference, true, options.mode, byContent) : undefined;
+    const download = toLocal ? transferFor(difference, false, options.mode, byContent) : undefined;
     if (upload) add("upload", path, upload, sides, localEntry.size ?? 0);
     else if (download) add("download", path, download, sides, remoteEntry.size ?? 0);
   };

@@ -9,7 +9,7 @@ import { FTPError } from "basic-ftp";
 import { mkdir, stat } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { EventMessage } from "../../shared/contract";
-import type { SessionId } from "../../shared/domain";
+import type { FileEntry, SessionId } from "../../shared/domain";
 import { parseFileMask } from "../../shared/file-mask";
 import type { SyncAction, SyncOptions, SyncPlan, SyncProblem } from "../../shared/synchronize";
 import type { TransferDirection, TransferJob, TransferPreferences } from "../../shared/transfer";
@@ -19,7 +19,8 @@ import { toEntry } from "../listing/file-entry";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { PlanSink } from "../transfers/plan-batch";
 import type { TransferQueue } from "../transfers/transfer-queue";
-import { childPath, planSync, type FolderListings } from "./sync-plan";
+import { compareContents } from "./content-checks";
+import { childPath, planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
 import { pairKey, type RecordedPair, type SyncRecords } from "./sync-records";
 import { localLister, remotePathOf, stopReason, walkTree, type ListFolder } from "./tree-walks";
 
@@ -139,11 +140,34 @@ export class SynchronizeService {
       // Only now: a synchronization that just ended may still be recording the pairs it made equal.
       await Promise.all(this.recording);
       const recordOf = await this.options.records.reader();
+      const pathsOf = (path: string) => ({
+        remotePath: remotePathOf(options.remoteFolder, path),
+        localPath: localPathOf(options.localFolder, path),
+      });
+      const sinceLastSync = (path: string, l: FileEntry, r: FileEntry) => {
+        const { remotePath, localPath } = pathsOf(path);
+        return recordOf(pairKey(connector.site, remotePath, localPath), l, r);
+      };
+      let contentOf: ContentOf | undefined;
+      if (options.checksum) {
+        const candidates = sameSizePairs(local.listings, remote.listings)
+          .filter((pair) => sinceLastSync(pair.path, pair.local, pair.remote) !== "unchanged")
+          .map((pair) => ({ path: pair.path, size: pair.local.size ?? 0, ...pathsOf(pair.path) }));
+        const checks = await compareContents(candidates, {
+          connect: () => pool.acquire(),
+          release: (client, reusable) => pool.release(client, reusable),
+          workers: remoteWorkers,
+          signal: abort.signal,
+          onChecked: progress.checked,
+        });
+        problems.push(...checks.problems);
+        contentOf = (path) => checks.contents.get(path);
+      }
       const planned = planSync(local.listings, remote.listings, {
         ...options,
         remoteOffsetMs: this.options.remoteOffsetMs(options.sessionId),
-        sinceLastSync: (path, l, r) =>
-          recordOf(pairKey(connector.site, remotePathOf(options.remoteFolder, path), localPathOf(options.localFolder, path)), l, r),
+        sinceLastSync,
+        contentOf,
       });
       this.keep(syncId, { options, connector, local: local.listings, remote: remote.listings, actions: planned.actions });
       const folders = local.listings.size + remote.listings.size;
@@ -309,8 +333,9 @@ export class SynchronizeService {
   }
 
   /** Tells the renderer how far the walks have come, at most every `progressMs`, and once more at the end. */
-  private progress(syncId: string): { listed(): void; found(): void; end(): void } {
+  private progress(syncId: string): { listed(): void; found(): void; checked(done: number, of: number): void; end(): void } {
     let [listed, found, last] = [0, 0, 0];
+    let checksums: { done: number; of: number } | undefined;
     const interval = this.options.progressMs ?? 200;
     const tell = (force: boolean) => {
       const now = Date.now();
@@ -319,7 +344,7 @@ export class SynchronizeService {
       this.options.emit({
         kind: "event",
         channel: "synchronize.progress",
-        payload: { syncId, foldersListed: listed, foldersFound: found },
+        payload: { syncId, foldersListed: listed, foldersFound: found, ...(checksums ? { checksums } : {}) },
       });
     };
     return {
@@ -329,6 +354,10 @@ export class SynchronizeService {
       },
       found: () => {
         found++;
+        tell(false);
+      },
+      checked: (done, of) => {
+        checksums = { done, of };
         tell(false);
       },
       end: () => tell(true),

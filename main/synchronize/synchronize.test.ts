@@ -137,6 +137,18 @@ describe("Synchronize", () => {
     expect(await rowsOf({ direction: "both", mask: `| ${mask}` })).toEqual([]);
   });
 
+  it("says when the server has no checksums, and compares by time alone then", async () => {
+    const { local, remote, service, options } = await synchronizing();
+    await writeFile(join(local, "a.txt"), "one");
+    await writeFile(join(remote.disk, "a.txt"), "two");
+    for (const path of [join(local, "a.txt"), join(remote.disk, "a.txt")]) await utimes(path, old, old);
+    const plan = await service.compare(nextId(), options({ checksum: true }));
+    expect(plan.actions).toEqual([]);
+    expect(plan.problems.map((problem) => problem.message)).toEqual([
+      "This server cannot compute checksums (its FEAT lists no HASH, XSHA512, XSHA256, XSHA1 or XMD5). Files of the same size were compared by time alone.",
+    ]);
+  });
+
   it("compares only the folders' own files without subfolders", async () => {
     const { local, rowsOf } = await synchronizing();
     await mkdir(join(local, "sub"));

@@ -9,8 +9,10 @@ import { ModalDialog } from "./ModalDialog";
 
 type Shown = Extract<SyncStage, { stage: "options" | "comparing" }>;
 
-/** "412 of 1,000 folders": how far the comparison's walks have come, both sides together. */
+/** "412 of 1,000 folders": how far the comparison's walks have come, both sides together; then the checksums, if asked for. */
 function comparingLine(shown: Extract<SyncStage, { stage: "comparing" }>): string {
+  if (shown.checksums)
+    return `Comparing checksums… ${shown.checksums.done.toLocaleString()} of ${shown.checksums.of.toLocaleString()} files`;
   return `Comparing… ${shown.foldersListed.toLocaleString()} of ${shown.foldersFound.toLocaleString()} folders`;
 }
 
@@ -109,6 +111,10 @@ export function SynchronizeDialog({ shown }: { shown: Shown }) {
               />
             </label>
           </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={choices.checksum} onChange={(e) => change({ checksum: e.target.checked })} />
+            Compare checksums of files of the same size (where the server offers HASH)
+          </label>
           <label className="checkbox">
             <input type="checkbox" checked={choices.deleteMissing} onChange={(e) => change({ deleteMissing: e.target.checked })} />
             Delete files that are missing on the source

@@ -12,6 +12,7 @@ const SyncChoicesSchema = z.object({
   mode: SyncModeSchema,
   criteria: CompareCriteriaSchema,
   toleranceMs: ToleranceMsSchema,
+  checksum: z.boolean().default(false),
   deleteMissing: z.boolean(),
   mask: z.string().max(maxFileMaskLength),
   subfolders: z.boolean(),
@@ -25,6 +26,7 @@ export const defaultSyncChoices: SyncChoices = {
   mode: "files",
   criteria: "time",
   toleranceMs: defaultToleranceMs,
+  checksum: false,
   deleteMissing: false,
   mask: "",
   subfolders: true,
@@ -45,7 +47,14 @@ function storedChoices(): SyncChoices {
 /** What the window shows of a synchronization: the options, the comparison under way, or the checklist. */
 export type SyncStage =
   | { stage: "options"; localFolder: string; remoteFolder: string; error?: string | undefined }
-  | { stage: "comparing"; syncId: string; foldersListed: number; foldersFound: number; request: SyncOptions }
+  | {
+      stage: "comparing";
+      syncId: string;
+      foldersListed: number;
+      foldersFound: number;
+      checksums?: { done: number; of: number } | undefined;
+      request: SyncOptions;
+    }
   | {
       stage: "checklist";
       plan: SyncPlan;
