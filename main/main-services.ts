@@ -26,6 +26,8 @@ import { PreferencesStore } from "./settings/preferences-store";
 import { sitesCommands } from "./sites/commands";
 import { RecentConnections } from "./sites/recent-connections";
 import { SiteStore } from "./sites/site-store";
+import { KeepUpToDate } from "./synchronize/keep-up-to-date";
+import { keepUpToDateCommands } from "./synchronize/keep-up-to-date-commands";
 import { CertificateTrust } from "./tls/certificate-trust";
 import { trustCommands } from "./tls/commands";
 import { TrustStore } from "./tls/trust-store";
@@ -104,6 +106,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const recent = new RecentConnections(data("recent-connections.json"), notices.show);
   const openSession = openSessionPolicy(sessions, recent, queue);
   const folderWatcher = new FolderWatcher(options.send);
+  const keepUpToDate = new KeepUpToDate({ sessions, queue, emit: options.send });
 
   const router = createRouter({
     ...appCommands({
@@ -130,6 +133,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...noticeCommands(notices),
     ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
     ...editCommands({ sessions, sizeLimit: async () => (await preferences.get()).editSizeLimit }),
+    ...keepUpToDateCommands(keepUpToDate),
   });
   return {
     router,
@@ -137,6 +141,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       prompts.cancelAll();
       sessions.closeAll();
       folderWatcher.closeAll();
+      keepUpToDate.closeAll();
     },
     clientGone(clientId) {
       prompts.clientGone(clientId);
@@ -144,6 +149,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
     async shutdown() {
       folderWatcher.closeAll();
+      keepUpToDate.closeAll();
       await queue.close();
       await temporaryFolders.releaseAll(queue.list().jobs);
     },
