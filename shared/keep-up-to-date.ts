@@ -52,8 +52,6 @@ export const keepUpToDateContract = {
     },
     /** Stops a watch; uploads it already queued stay in the queue. A watch that already stopped is no error. */
     "keep.stop": { request: z.object({ keepId: KeepIdSchema }), response: z.object({}) },
-    /** The watches running now (a page that was reloaded finds its watch again). */
-    "keep.list": { request: z.object({}), response: z.object({ watches: z.array(KeepWatchSchema) }) },
   },
   events: {
     /** New lines of a watch's log. */

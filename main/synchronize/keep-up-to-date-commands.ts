@@ -2,7 +2,7 @@ import type { keepUpToDateContract } from "../../shared/keep-up-to-date";
 import type { DomainHandlers } from "../router/router";
 import type { KeepUpToDate } from "./keep-up-to-date";
 
-/** "Keep remote directory up to date": start and stop watching a local folder, and the watches running now. */
+/** "Keep remote directory up to date": start and stop watching a local folder. */
 export function keepUpToDateCommands(keep: KeepUpToDate): DomainHandlers<typeof keepUpToDateContract> {
   return {
     "keep.start": (request) => keep.start(request),
@@ -10,6 +10,5 @@ export function keepUpToDateCommands(keep: KeepUpToDate): DomainHandlers<typeof 
       keep.stop(keepId);
       return {};
     },
-    "keep.list": async () => ({ watches: keep.list() }),
   };
 }

@@ -122,6 +122,7 @@ export class KeepUpToDate {
     this.options.emit({ kind: "event", channel: "keep.stopped", payload: { keepId, reason } });
   }
 
+  /** The watches running now. */
   list(): KeepWatch[] {
     return [...this.running.values()].map((kept) => kept.watch);
   }
