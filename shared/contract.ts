@@ -1,8 +1,8 @@
 /**
  * The contract between the renderer and main, merged from one module per domain (app.ts,
  * sessions.ts, certificate.ts for trust, prompts.ts, files.ts, local.ts, transfer.ts,
- * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, keep-up-to-date.ts): each declares its channels and their
- * schemas; this file only merges them and holds the generic types and helpers.
+ * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, synchronize.ts, keep-up-to-date.ts): each
+ * declares its channels and their schemas; this file only merges them and holds the generic types and helpers.
  *
  * Both transports (Electron IPC and the web host's WebSocket) validate every command request
  * at main's boundary (the router), and the renderer validates every event and prompt it
@@ -25,6 +25,7 @@ import { preferencesContract } from "./preferences";
 import { prompts, promptsContract, PromptIdSchema, type PromptName, type PromptRequest } from "./prompts";
 import { sessionsContract } from "./sessions";
 import { sitesContract } from "./site";
+import { synchronizeContract } from "./synchronize";
 import { transfersContract } from "./transfer";
 
 /** Commands: the renderer asks, main answers. */
@@ -43,6 +44,7 @@ export const commands = {
   ...noticesContract.commands,
   ...editContract.commands,
   ...keepUpToDateContract.commands,
+  ...synchronizeContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */
@@ -55,6 +57,7 @@ export const events = {
   ...transfersContract.events,
   ...noticesContract.events,
   ...keepUpToDateContract.events,
+  ...synchronizeContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */

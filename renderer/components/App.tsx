@@ -8,6 +8,7 @@ import { useKeepStore } from "../stores/keep-store";
 import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
+import { useSynchronizeStore } from "../stores/synchronize-store";
 import { useEditorStore } from "../stores/editor-store";
 import { tooBigToDragOut, useDragStore } from "../stores/drag-store";
 import { runKey } from "../keymap";
@@ -23,6 +24,7 @@ import { KeepUpToDateDialog } from "./KeepUpToDateDialog";
 import { LogPanel } from "./LogPanel";
 import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
+import { SynchronizeDialogs } from "./SynchronizeDialogs";
 import { PromptDialog } from "./prompt-dialogs";
 import { PaneMenu } from "./PaneMenu";
 import { QueuePanel } from "./QueuePanel";
@@ -128,6 +130,7 @@ export function App() {
     void call("app.info", {}).then(
       async (info) => {
         useDragStore.setState({ canDragOut: info.canDragOut });
+        useSynchronizeStore.setState({ hasTrash: info.hasTrash });
         await usePanesStore.getState().load("local", info.homePath);
         // Started with an ftp:// URL: connect to it (the password is asked for).
         if (info.startConnection) await openConnection(info.startConnection);
@@ -167,6 +170,7 @@ export function App() {
         <CommandButton id="transfers.move" />
         <FileCommands />
         <CommandButton id="panes.compare" />
+        <CommandButton id="synchronize.open" aria-haspopup="dialog" />
         <CommandButton id="panes.sync-browsing" aria-pressed={syncBrowsing} />
         <CommandButton id="keep.show" aria-haspopup="dialog" title="Keep remote directory up to date" />
         <CommandButton id="log.toggle" aria-pressed={logVisible} />
@@ -209,6 +213,7 @@ export function App() {
       {keepOpen ? <KeepUpToDateDialog /> : null}
       <PaneDialogs />
       <EditorDialogs />
+      <SynchronizeDialogs />
       <PaneMenu />
       <DragBadge />
     </div>
