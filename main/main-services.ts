@@ -26,6 +26,8 @@ import { PreferencesStore } from "./settings/preferences-store";
 import { sitesCommands } from "./sites/commands";
 import { RecentConnections } from "./sites/recent-connections";
 import { SiteStore } from "./sites/site-store";
+import { KeepUpToDate } from "./synchronize/keep-up-to-date";
+import { keepUpToDateCommands } from "./synchronize/keep-up-to-date-commands";
 import { synchronizeCommands } from "./synchronize/commands";
 import { SynchronizeService } from "./synchronize/synchronize-service";
 import { SyncRecords } from "./synchronize/sync-records";
@@ -108,6 +110,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const recent = new RecentConnections(data("recent-connections.json"), notices.show);
   const openSession = openSessionPolicy(sessions, recent, queue);
   const folderWatcher = new FolderWatcher(options.send);
+  const keepUpToDate = new KeepUpToDate({ sessions, queue, emit: options.send });
 
   const router = createRouter({
     ...appCommands({
@@ -135,6 +138,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...noticeCommands(notices),
     ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
     ...editCommands({ sessions, sizeLimit: async () => (await preferences.get()).editSizeLimit }),
+    ...keepUpToDateCommands(keepUpToDate),
     ...synchronizeCommands(
       new SynchronizeService({
         connector: (sessionId) => sessions.connector(sessionId),
@@ -152,6 +156,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       prompts.cancelAll();
       sessions.closeAll();
       folderWatcher.closeAll();
+      keepUpToDate.closeAll();
     },
     clientGone(clientId) {
       prompts.clientGone(clientId);
@@ -159,6 +164,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
     async shutdown() {
       folderWatcher.closeAll();
+      keepUpToDate.closeAll();
       await queue.close();
       await temporaryFolders.releaseAll(queue.list().jobs);
     },

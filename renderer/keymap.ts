@@ -7,6 +7,7 @@ import { joinPath, type SortColumn } from "./pane-logic";
 import type { Side } from "./panes/pane-transitions";
 import { useBookmarksStore } from "./stores/bookmarks-store";
 import { useEditorStore } from "./stores/editor-store";
+import { useKeepStore } from "./stores/keep-store";
 import { useLogStore } from "./stores/log-store";
 import { usePanePreferences } from "./stores/pane-preferences-store";
 import { usePaneDialogStore } from "./stores/pane-dialog-store";
@@ -203,6 +204,15 @@ const written = [
     keys: ["Ctrl+Shift+B"],
     scope: "app",
     run: () => panes().toggleSyncBrowsing(),
+  },
+  {
+    id: "keep.show",
+    label: "Keep up to date…",
+    menuLabel: "Keep remote directory up to date…",
+    keys: ["Ctrl+U"],
+    scope: "app",
+    enabled: connected,
+    run: () => useKeepStore.getState().show(),
   },
   { id: "panes.toggle-hidden", label: "Show hidden files", keys: ["Ctrl+Alt+H"], scope: "app", run: () => void panes().toggleHidden() },
   { id: "log.toggle", label: "Session log", keys: [], scope: "app", run: () => void useLogStore.getState().toggle() },

@@ -1,8 +1,8 @@
 /**
  * The contract between the renderer and main, merged from one module per domain (app.ts,
  * sessions.ts, certificate.ts for trust, prompts.ts, files.ts, local.ts, transfer.ts,
- * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, synchronize.ts): each declares its channels and their
- * schemas; this file only merges them and holds the generic types and helpers.
+ * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, synchronize.ts, keep-up-to-date.ts): each
+ * declares its channels and their schemas; this file only merges them and holds the generic types and helpers.
  *
  * Both transports (Electron IPC and the web host's WebSocket) validate every command request
  * at main's boundary (the router), and the renderer validates every event and prompt it
@@ -18,6 +18,7 @@ import { UserErrorSchema } from "./domain";
 import { dropsContract } from "./drop";
 import { editContract } from "./edit";
 import { filesContract } from "./files";
+import { keepUpToDateContract } from "./keep-up-to-date";
 import { localContract } from "./local";
 import { noticesContract } from "./notices";
 import { preferencesContract } from "./preferences";
@@ -42,6 +43,7 @@ export const commands = {
   ...dropsContract.commands,
   ...noticesContract.commands,
   ...editContract.commands,
+  ...keepUpToDateContract.commands,
   ...synchronizeContract.commands,
 } as const;
 
@@ -54,6 +56,7 @@ export const events = {
   ...localContract.events,
   ...transfersContract.events,
   ...noticesContract.events,
+  ...keepUpToDateContract.events,
   ...synchronizeContract.events,
 } as const;
 

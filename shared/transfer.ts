@@ -221,10 +221,15 @@ export const TransferOverridesSchema = z
   .partial();
 export type TransferOverrides = z.infer<typeof TransferOverridesSchema>;
 
-/** What one F5/F6 may set for its own files (the Copy dialog's transfer settings), over the site's and the preferences. */
+/**
+ * What one F5/F6 may set for its own files (the Copy dialog's transfer settings), over the site's and the preferences.
+ * `whenTargetExists` answers the "target exists" question for the batch, whatever the preference or an
+ * "apply to all" says: keep-up-to-date overwrites the server's copy without asking, as WinSCP does.
+ */
 export const BatchSettingsSchema = z
   .object(preferenceFields)
   .pick({ transferMode: true, preserveTimestamps: true, uploadFileMode: true, uploadFolderMode: true })
+  .extend({ whenTargetExists: OverwriteActionSchema })
   .partial();
 export type BatchSettings = z.infer<typeof BatchSettingsSchema>;
 

@@ -4,6 +4,7 @@ import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
 import { useLogStore } from "../stores/log-store";
+import { useKeepStore } from "../stores/keep-store";
 import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
@@ -19,6 +20,7 @@ import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
 import { FileCommands } from "./FileCommands";
+import { KeepUpToDateDialog } from "./KeepUpToDateDialog";
 import { LogPanel } from "./LogPanel";
 import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
@@ -49,6 +51,7 @@ export function App() {
   const prompt = usePromptStore((state) => state.queue[0]);
   const [showTrusted, setShowTrusted] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
+  const keepOpen = useKeepStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
   const syncBrowsing = usePanesStore((state) => state.syncRoots !== undefined);
   const { split, queueHeight, logHeight } = useLayoutStore();
@@ -80,6 +83,10 @@ export function App() {
         useSessionStore.getState().connectionChanged(message.payload.sessionId, message.payload.connection);
       } else if (message.channel === "sessions.attempts") {
         useLogStore.getState().setAttempts(message.payload.attempts);
+      } else if (message.channel === "keep.log") {
+        useKeepStore.getState().logged(message.payload);
+      } else if (message.channel === "keep.stopped") {
+        useKeepStore.getState().stopped(message.payload);
       }
     });
     void useTransferStore.getState().load();
@@ -165,6 +172,7 @@ export function App() {
         <CommandButton id="panes.compare" />
         <CommandButton id="synchronize.open" aria-haspopup="dialog" />
         <CommandButton id="panes.sync-browsing" aria-pressed={syncBrowsing} />
+        <CommandButton id="keep.show" aria-haspopup="dialog" title="Keep remote directory up to date" />
         <CommandButton id="log.toggle" aria-pressed={logVisible} />
         <span className="command-spacer" />
         <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
@@ -202,6 +210,7 @@ export function App() {
       {prompt ? <PromptDialog prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
+      {keepOpen ? <KeepUpToDateDialog /> : null}
       <PaneDialogs />
       <EditorDialogs />
       <SynchronizeDialogs />
