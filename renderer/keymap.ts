@@ -183,7 +183,7 @@ const written = [
     run: () => {
       const { compareCriteria, compareToleranceMs } = usePanePreferences.getState();
       // Sites have no time zone offset yet: remote times are taken as listed.
-      panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs, remoteOffsetMs: 0 });
+      panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs });
     },
   },
   {

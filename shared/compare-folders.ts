@@ -23,13 +23,11 @@ export const ToleranceMsSchema = z.number().int().min(0).max(maxToleranceMs);
 
 export interface CompareOptions {
   criteria: CompareCriteria;
-  /** Times at most this far apart are the same time. */
-  toleranceMs: number;
   /**
-   * Added to the remote times before comparing: a site's time zone offset, for a server whose
-   * LIST prints its local time (one two hours ahead of UTC needs −2 h). Sites do not set it yet: 0.
+   * Times at most this far apart are the same time. There is no time zone offset here: main
+   * corrects a server's LIST times by its session's offset before they reach a FileEntry.
    */
-  remoteOffsetMs: number;
+  toleranceMs: number;
 }
 
 /**
@@ -66,7 +64,7 @@ function span(time: number, precision: TimePrecision | undefined): [number, numb
 function byTime(local: FileEntry, remote: FileEntry, options: CompareOptions): Difference {
   if (local.modified === undefined || remote.modified === undefined) return "same";
   const [localFrom, localTo] = span(local.modified, local.timePrecision);
-  const [remoteFrom, remoteTo] = span(remote.modified + options.remoteOffsetMs, remote.timePrecision);
+  const [remoteFrom, remoteTo] = span(remote.modified, remote.timePrecision);
   if (localFrom - remoteTo > options.toleranceMs) return "local-newer";
   if (remoteFrom - localTo > options.toleranceMs) return "remote-newer";
   return "same";

@@ -7,10 +7,17 @@ const kinds: Partial<Record<FileType, FileEntry["kind"]>> = {
   [FileType.SymbolicLink]: "link",
 };
 
-/** A basic-ftp listing entry as Ferry's panes and transfers use it. */
-export function toEntry(info: FileInfo): FileEntry {
+/**
+ * A basic-ftp listing entry as Ferry's panes and transfers use it. `listOffsetMs` is how far the
+ * server's LIST times run ahead of UTC (its time zone): taken off a LIST time, so that every
+ * entry leaving main holds the true time. MLSD's times are UTC already and keep theirs.
+ */
+export function toEntry(info: FileInfo, listOffsetMs = 0): FileEntry {
   // MLSD's facts are read into a Date (seconds, UTC); a LIST line's date is left as text.
-  const time = info.modifiedAt ? { time: info.modifiedAt.getTime(), precision: "second" as const } : parseListDate(info.rawModifiedAt);
+  const listed = info.modifiedAt ? undefined : parseListDate(info.rawModifiedAt);
+  const time = info.modifiedAt
+    ? { time: info.modifiedAt.getTime(), precision: "second" as const }
+    : listed && { time: listed.time - listOffsetMs, precision: listed.precision };
   const kind = kinds[info.type] ?? "file";
   return {
     name: info.name,
