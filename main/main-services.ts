@@ -26,6 +26,9 @@ import { PreferencesStore } from "./settings/preferences-store";
 import { sitesCommands } from "./sites/commands";
 import { RecentConnections } from "./sites/recent-connections";
 import { SiteStore } from "./sites/site-store";
+import { synchronizeCommands } from "./synchronize/commands";
+import { SynchronizeService } from "./synchronize/synchronize-service";
+import { SyncRecords } from "./synchronize/sync-records";
 import { CertificateTrust } from "./tls/certificate-trust";
 import { trustCommands } from "./tls/commands";
 import { TrustStore } from "./tls/trust-store";
@@ -97,6 +100,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
     // Unreadable preferences do nothing when the queue is done.
     onDone: (summary, sites) => void whenDone(summary, sites).catch(() => undefined),
+    trash: options.trash,
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now (or at the next start).
   await temporaryFolders.sweepLeftovers(queue.list().jobs).catch(() => undefined);
@@ -112,6 +116,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       startUrl: options.startUrl,
       notify: notices.show,
       canDragOut: options.startDrag !== undefined,
+      hasTrash: options.trash !== undefined,
     }),
     ...localCommands(folderWatcher),
     ...sessionsCommands(sessions, openSession),
@@ -130,6 +135,16 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...noticeCommands(notices),
     ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
     ...editCommands({ sessions, sizeLimit: async () => (await preferences.get()).editSizeLimit }),
+    ...synchronizeCommands(
+      new SynchronizeService({
+        connector: (sessionId) => sessions.connector(sessionId),
+        remoteOffsetMs: () => 0,
+        queue,
+        preferences: () => preferences.get(),
+        records: new SyncRecords(data("sync-records.json"), notices.show),
+        emit: options.send,
+      }),
+    ),
   });
   return {
     router,

@@ -14,6 +14,7 @@ import { usePaneMenu } from "./stores/pane-menu-store";
 import { usePanesStore } from "./stores/panes-store";
 import { useSessionStore } from "./stores/session-store";
 import { useSitesStore } from "./stores/sites-store";
+import { useSynchronizeStore } from "./stores/synchronize-store";
 import { useTransferStore } from "./stores/transfer-store";
 
 /**
@@ -127,6 +128,14 @@ function focusFirst(...selectors: string[]): void {
   });
 }
 
+/** Opens the Synchronize dialog with the panes' folders, or says why it cannot. */
+function openSynchronize(): void {
+  const { local, remote, sessionId, focused, showError } = panes();
+  if (local.path === undefined || remote.path === undefined || sessionId === undefined)
+    return showError(focused, "Synchronize needs a folder in both panes: connect to a server first.");
+  useSynchronizeStore.getState().open(local.path, remote.path);
+}
+
 /** Keeps the open connection as a new site and shows it in the site manager. */
 async function saveSessionAsSite(): Promise<void> {
   const session = useSessionStore.getState().session;
@@ -186,6 +195,8 @@ const written = [
       panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs });
     },
   },
+  // WinSCP's Ctrl+S opens the site manager here, as in FileZilla.
+  { id: "synchronize.open", label: "Synchronize…", keys: ["Ctrl+Alt+S"], scope: "app", run: openSynchronize },
   {
     id: "panes.sync-browsing",
     label: "Synchronized browsing",

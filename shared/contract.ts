@@ -1,7 +1,7 @@
 /**
  * The contract between the renderer and main, merged from one module per domain (app.ts,
  * sessions.ts, certificate.ts for trust, prompts.ts, files.ts, local.ts, transfer.ts,
- * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts): each declares its channels and their
+ * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, synchronize.ts): each declares its channels and their
  * schemas; this file only merges them and holds the generic types and helpers.
  *
  * Both transports (Electron IPC and the web host's WebSocket) validate every command request
@@ -24,6 +24,7 @@ import { preferencesContract } from "./preferences";
 import { prompts, promptsContract, PromptIdSchema, type PromptName, type PromptRequest } from "./prompts";
 import { sessionsContract } from "./sessions";
 import { sitesContract } from "./site";
+import { synchronizeContract } from "./synchronize";
 import { transfersContract } from "./transfer";
 
 /** Commands: the renderer asks, main answers. */
@@ -41,6 +42,7 @@ export const commands = {
   ...dropsContract.commands,
   ...noticesContract.commands,
   ...editContract.commands,
+  ...synchronizeContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */
@@ -52,6 +54,7 @@ export const events = {
   ...localContract.events,
   ...transfersContract.events,
   ...noticesContract.events,
+  ...synchronizeContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */

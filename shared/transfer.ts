@@ -235,8 +235,12 @@ export const TransferJobSchema = z.object({
   direction: JobDirectionSchema,
   /** Move: the source is deleted once the copy is verified. */
   move: z.boolean(),
-  /** file: copy one file; remove-source-folder: the end of a folder move. */
-  kind: z.enum(["file", "remove-source-folder"]),
+  /**
+   * file: copy one file; remove-source-folder: the end of a folder move; delete-file, delete-folder
+   * (with what it holds) and set-time: a synchronization's deletions and times, which act on the
+   * job's target (the server's side for an upload, this computer's for a download) and move no bytes.
+   */
+  kind: z.enum(["file", "remove-source-folder", "delete-file", "delete-folder", "set-time"]),
   /** user@host:port of the server side; `localSite` for a copy on this computer. */
   site: z.string(),
   /** The local end: the source of an upload, the target of a download or a copy. */
@@ -247,7 +251,7 @@ export const TransferJobSchema = z.object({
   sourcePath: z.string().optional(),
   /** Bytes of the source, when known. */
   size: z.number().nonnegative().optional(),
-  /** Source modification time, ms since the epoch, when known. */
+  /** Source modification time, ms since the epoch, when known; for set-time, the time the target gets. */
   modified: z.number().optional(),
   transferred: z.number().nonnegative(),
   status: TransferStatusSchema,

@@ -7,6 +7,7 @@ import { useLogStore } from "../stores/log-store";
 import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
+import { useSynchronizeStore } from "../stores/synchronize-store";
 import { useEditorStore } from "../stores/editor-store";
 import { tooBigToDragOut, useDragStore } from "../stores/drag-store";
 import { runKey } from "../keymap";
@@ -21,6 +22,7 @@ import { FileCommands } from "./FileCommands";
 import { LogPanel } from "./LogPanel";
 import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
+import { SynchronizeDialogs } from "./SynchronizeDialogs";
 import { PromptDialog } from "./prompt-dialogs";
 import { PaneMenu } from "./PaneMenu";
 import { QueuePanel } from "./QueuePanel";
@@ -121,6 +123,7 @@ export function App() {
     void call("app.info", {}).then(
       async (info) => {
         useDragStore.setState({ canDragOut: info.canDragOut });
+        useSynchronizeStore.setState({ hasTrash: info.hasTrash });
         await usePanesStore.getState().load("local", info.homePath);
         // Started with an ftp:// URL: connect to it (the password is asked for).
         if (info.startConnection) await openConnection(info.startConnection);
@@ -160,6 +163,7 @@ export function App() {
         <CommandButton id="transfers.move" />
         <FileCommands />
         <CommandButton id="panes.compare" />
+        <CommandButton id="synchronize.open" aria-haspopup="dialog" />
         <CommandButton id="panes.sync-browsing" aria-pressed={syncBrowsing} />
         <CommandButton id="log.toggle" aria-pressed={logVisible} />
         <span className="command-spacer" />
@@ -200,6 +204,7 @@ export function App() {
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       <PaneDialogs />
       <EditorDialogs />
+      <SynchronizeDialogs />
       <PaneMenu />
       <DragBadge />
     </div>
