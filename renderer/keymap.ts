@@ -191,8 +191,8 @@ const written = [
     // No `enabled`: without a folder in both panes it says so, rather than being a button that does nothing.
     run: () => {
       const { compareCriteria, compareToleranceMs } = usePanePreferences.getState();
-      // Sites have no time zone offset yet: remote times are taken as listed.
-      panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs });
+      // The remote pane's times come from main with the server's time zone already taken off.
+      panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs, remoteOffsetMs: 0 });
     },
   },
   // WinSCP's Ctrl+S opens the site manager here, as in FileZilla.

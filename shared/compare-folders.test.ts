@@ -11,7 +11,7 @@ const file = (name: string, set: Partial<FileEntry> = {}): FileEntry => ({
   ...set,
 });
 const folder = (name: string): FileEntry => ({ name, kind: "folder", modified: at("09:00:00") });
-const byTime: CompareOptions = { criteria: "time", toleranceMs: 1000 };
+const byTime: CompareOptions = { criteria: "time", toleranceMs: 1000, remoteOffsetMs: 0 };
 
 function one(local: FileEntry, remote: FileEntry, options: Partial<CompareOptions> = {}): Difference | undefined {
   return compareFolders([local], [remote], { ...byTime, ...options }).get(local.name);
@@ -49,6 +49,9 @@ describe("compareFolders", () => {
     ],
     ["an old file's LIST day", {}, { modified: at("00:00:00"), timePrecision: "day" }, {}, "same"],
     ["the LIST day before", {}, { modified: at("00:00:00") - 86_400_000, timePrecision: "day" }, {}, "local-newer"],
+    ["a server two hours ahead, set off", {}, { modified: at("16:02:37") }, { remoteOffsetMs: -7_200_000 }, "same"],
+    ["a server two hours ahead, not set off", {}, { modified: at("16:02:37") }, {}, "remote-newer"],
+    ["the offset with a LIST minute", {}, { modified: at("16:02:00"), timePrecision: "minute" }, { remoteOffsetMs: -7_200_000 }, "same"],
     ["an unknown time", { modified: undefined }, { modified: at("18:00:00") }, {}, "same"],
   ])("by time: %s", (_, local, remote, options, expected) => {
     expect(one(file("a", local), file("a", remote), options)).toBe(expected);

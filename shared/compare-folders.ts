@@ -23,11 +23,14 @@ export const ToleranceMsSchema = z.number().int().min(0).max(maxToleranceMs);
 
 export interface CompareOptions {
   criteria: CompareCriteria;
-  /**
-   * Times at most this far apart are the same time. There is no time zone offset here: main
-   * corrects a server's LIST times by its session's offset before they reach a FileEntry.
-   */
+  /** Times at most this far apart are the same time. */
   toleranceMs: number;
+  /**
+   * Added to the remote times before comparing, for remote entries read with their LIST times
+   * as listed (Synchronize's walks): minus the session's server time offset. The panes' entries
+   * come from main with the offset already taken off: they pass 0.
+   */
+  remoteOffsetMs: number;
 }
 
 /**
@@ -67,7 +70,7 @@ function span(time: number, precision: TimePrecision | undefined): [number, numb
 function byTime(local: Compared, remote: Compared, options: CompareOptions): Difference {
   if (local.modified === undefined || remote.modified === undefined) return "same";
   const [localFrom, localTo] = span(local.modified, local.timePrecision);
-  const [remoteFrom, remoteTo] = span(remote.modified, remote.timePrecision);
+  const [remoteFrom, remoteTo] = span(remote.modified + options.remoteOffsetMs, remote.timePrecision);
   if (localFrom - remoteTo > options.toleranceMs) return "local-newer";
   if (remoteFrom - localTo > options.toleranceMs) return "remote-newer";
   return "same";

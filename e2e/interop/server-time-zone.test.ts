@@ -31,8 +31,9 @@ beforeAll(async () => {
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
 const cleanups: (() => unknown)[] = [];
+// Last in, first out: a queue closes before its folder goes.
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 /** A session to the server; the site's time zone when given, Automatic otherwise. */

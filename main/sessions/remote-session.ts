@@ -6,7 +6,7 @@ import type { FileChecksum } from "../../shared/files";
 import { toUserError, UserFacingError } from "../errors";
 import { refuseIntoItself } from "../files/into-itself";
 import type { DeleteProgress } from "../files/delete-progress";
-import { toEntry } from "../listing/file-entry";
+import { toEntry, toUtcEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
 import { tooDeepMessage } from "../listing/folder-walk";
 import { checksumPatience, fileChecksum } from "../transfers/checksums";
@@ -218,7 +218,7 @@ export class RemoteSession {
       const listing: Listing = {
         path: cwd,
         ...(cwd === "/" ? {} : { parent: posix.dirname(cwd) }),
-        entries: safe.map((info) => toEntry(info, offsetMs)),
+        entries: safe.map((info) => toUtcEntry(info, offsetMs)),
         rejectedNames: infos.length - safe.length,
       };
       this.listings.set(cwd, listing);

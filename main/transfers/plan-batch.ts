@@ -2,7 +2,7 @@ import { FTPError, type Client } from "basic-ftp";
 import { mkdir, readdir } from "node:fs/promises";
 import path, { basename, join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
-import { toEntry } from "../listing/file-entry";
+import { toUtcEntry } from "../listing/file-entry";
 import type { FileEntry } from "../../shared/domain";
 import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
@@ -257,7 +257,7 @@ async function walkServerFolders(
     await sink({ kind: "entered", source });
     let whole = true;
     const offsetMs = listOffsetMsOn(client);
-    for (const child of (await client.list(source)).map((info) => toEntry(info, offsetMs))) {
+    for (const child of (await client.list(source)).map((info) => toUtcEntry(info, offsetMs))) {
       if (isSafeName(child.name)) {
         const inside = await walk(
           posix.join(source, child.name),
@@ -275,7 +275,7 @@ async function walkServerFolders(
     return whole;
   }
   const offsetMs = listOffsetMsOn(client);
-  const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toEntry(info, offsetMs)]));
+  const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toUtcEntry(info, offsetMs)]));
   for (const name of names) {
     const entry = listing.get(name);
     if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });

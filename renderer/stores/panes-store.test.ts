@@ -123,7 +123,7 @@ describe("the panes store, driven through a test bridge", () => {
 
   it("Compare directories marks what differs in both panes, or says why it cannot", async () => {
     await panes().load("local", "/home");
-    const byTime = { criteria: "time", toleranceMs: 1000 } as const;
+    const byTime = { criteria: "time", toleranceMs: 1000, remoteOffsetMs: 0 } as const;
     panes().markDifferences(byTime);
     expect(panes().local.error).toBe("Compare directories needs a folder in both panes: connect to a server first.");
     await connect("one.example");
