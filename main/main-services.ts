@@ -143,7 +143,6 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       new SynchronizeService({
         connector: (sessionId) => sessions.connector(sessionId),
         // Its walks read LIST times as listed: the session's server time zone is taken off here.
-        remoteOffsetMs: (sessionId) => -sessions.timeOffsetMs(sessionId),
         queue,
         preferences: () => preferences.get(),
         records: new SyncRecords(data("sync-records.json"), notices.show),
