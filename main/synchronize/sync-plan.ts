@@ -24,6 +24,8 @@ export type ContentOf = (path: string) => "same" | "differs" | undefined;
 
 export type PlanOptions = Pick<SyncOptions, "direction" | "mode" | "criteria" | "toleranceMs" | "deleteMissing"> & {
   contentOf?: ContentOf | undefined;
+  /** Paths either walk saw and did not take (masked, skipped, not safe): left alone on both sides. */
+  leftOut?: ((path: string) => boolean) | undefined;
   sinceLastSync?: RecordOfPair | undefined;
 };
 
@@ -34,6 +36,24 @@ export interface SyncPlanRows {
 
 /** `a/b` from a folder's path and a name in it. */
 export const childPath = (folder: string, name: string) => (folder ? `${folder}/${name}` : name);
+
+/** How many names of a folder fold to each lower-case name. */
+function caseFolded(names: Iterable<string>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
+  return counts;
+}
+
+/** Whether every folder under this one was listed: a folder with one that could not be is not deleted whole. */
+function fullyListed(listings: FolderListings, folder: string): boolean {
+  const pending = [folder];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    const entries = listings.get(path);
+    if (!entries) return false;
+    for (const entry of entries) if (entry.kind === "folder") pending.push(childPath(path, entry.name));
+  }
+  return true;
+}
 
 /** Files and bytes under a folder of one tree, as far as it was walked. */
 export function folderTotals(listings: FolderListings, folder: string): { files: number; bytes: number } {
@@ -102,6 +122,10 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
     const facts = sideOf(entry, listings, path);
     const bytes = entry.kind === "folder" ? folderTotals(listings, path).bytes : (entry.size ?? 0);
     const isSource = side === "local" ? toServer : toLocal;
+    if (!isSource && options.deleteMissing && entry.kind === "folder" && !fullyListed(listings, path)) {
+      problems.push({ path, message: `${path} is not deleted: not everything in it could be listed.` });
+      return;
+    }
     if (isSource) add(side === "local" ? "upload" : "download", path, "new", { [side]: facts }, bytes);
     else if (options.deleteMissing)
       add(side === "local" ? "delete-local" : "delete-remote", path, "missing on the source", { [side]: facts });
@@ -152,9 +176,16 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
     const remoteByName = new Map((remote.get(folder) ?? []).map((entry) => [entry.name, entry]));
     const names = new Set([...(local.get(folder) ?? []).map((entry) => entry.name), ...remoteByName.keys()]);
     const localByName = new Map((local.get(folder) ?? []).map((entry) => [entry.name, entry]));
+    const folded = caseFolded(names);
     for (const name of [...names].sort()) {
       const path = childPath(folder, name);
+      if (options.leftOut?.(path)) continue;
       const [l, r] = [localByName.get(name), remoteByName.get(name)];
+      // On a disk that ignores case, "README.md" here and "Readme.md" there are one file: copying one and deleting the other would lose it.
+      if ((folded.get(name.toLowerCase()) ?? 0) > 1 && !(l && r)) {
+        problems.push({ path, message: `${path} differs from another name here only in upper and lower case: left alone.` });
+        continue;
+      }
       if (l && r) {
         pair(l, r, path);
         // A folder one side could not list is left alone (the walk reported it): its files are not missing.

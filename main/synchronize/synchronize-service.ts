@@ -99,6 +99,7 @@ export class SynchronizeService {
     if (mask && !mask.ok) throw new UserFacingError("invalid-request", mask.error);
     const progress = this.progress(syncId);
     const problems: SyncProblem[] = [];
+    const localLeftOut = new Set<string>();
     const walkOptions = {
       mask: mask?.mask,
       subfolders: options.subfolders,
@@ -113,7 +114,7 @@ export class SynchronizeService {
     };
     abort.signal.addEventListener("abort", stopClients, { once: true });
     try {
-      const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems);
+      const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems, localLeftOut);
       // Connections are taken one per worker as it starts; a lost one is replaced once before its folder counts as unlisted.
       const remoteWorkers = Math.max(1, pool.parallel ?? preferences.parallel);
       const remoteListers: ListFolder[] = Array.from({ length: remoteWorkers }, () => {
@@ -175,6 +176,7 @@ export class SynchronizeService {
         ...options,
         sinceLastSync,
         contentOf,
+        leftOut: (path) => localLeftOut.has(path) || local.leftOut.has(path) || remote.leftOut.has(path),
       });
       this.keep(syncId, { options, connector, local: local.listings, remote: remote.listings, actions: planned.actions });
       const folders = local.listings.size + remote.listings.size;
@@ -190,6 +192,8 @@ export class SynchronizeService {
       };
     } catch (error) {
       if (abort.signal.aborted) throw stopReason(abort.signal);
+      // One side failed: the other side's walk stops too, rather than list on for a comparison nobody waits for.
+      abort.abort(error);
       throw error;
     } finally {
       progress.end();
@@ -219,6 +223,8 @@ export class SynchronizeService {
     const plan = this.plans.get(planId);
     if (!plan) throw new UserFacingError("not-found", "This comparison is no longer at hand: compare again.");
     this.plans.delete(planId);
+    if (plan.connector.closed?.aborted)
+      throw new UserFacingError("connection-lost", "The tab this comparison was made in was closed: connect and compare again.");
     const chosen = new Set(actionIds);
     const actions = plan.actions.filter((action) => chosen.has(action.id));
     let queued = 0;
@@ -286,10 +292,22 @@ export class SynchronizeService {
         if (source?.modified !== undefined) await sink({ kind: "set-time", ...ends(action.path), modified: source.modified });
       }
     }
+    const targetListings = direction === "upload" ? plan.remote : plan.local;
     for (const action of actions) {
-      if (action.kind === "delete-remote" || action.kind === "delete-local") {
-        const target = action.kind === "delete-remote" ? action.remote : action.local;
+      if (action.kind !== "delete-remote" && action.kind !== "delete-local") continue;
+      const target = action.kind === "delete-remote" ? action.remote : action.local;
+      if (target?.kind !== "folder" || plan.options.mask === undefined) {
         await sink({ kind: "delete", ...ends(action.path), folder: target?.kind === "folder" });
+        continue;
+      }
+      // With a mask, a folder's deletion takes only the files the mask took: what it leaves out stays, and so do the folders.
+      const pending = [action.path];
+      for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+        for (const entry of targetListings.get(folder) ?? []) {
+          const path = childPath(folder, entry.name);
+          if (entry.kind === "folder") pending.push(path);
+          else await sink({ kind: "delete", ...ends(path), folder: false });
+        }
       }
     }
   }
@@ -311,14 +329,8 @@ export class SynchronizeService {
       for (const [folder, folderJobs] of byFolder) {
         const listed = new Map((await listUtc(client, folder)).map((entry) => [entry.name, entry]));
         for (const job of folderJobs) {
-          const remote = listed.get(posix.basename(job.remotePath));
-          const local = await localFactsOf(job);
-          if (remote && local)
-            pairs.push({
-              key: pairKey(plan.connector.site, job.remotePath, job.localPath),
-              local,
-              remote: { size: remote.size, modified: remote.modified },
-            });
+          const facts = await pairFacts(job, listed.get(posix.basename(job.remotePath)));
+          if (facts) pairs.push({ key: pairKey(plan.connector.site, job.remotePath, job.localPath), ...facts });
         }
       }
     } catch {
@@ -371,15 +383,26 @@ export class SynchronizeService {
   }
 }
 
+/** Times this close are one time: a file system keeps milliseconds that a server's time may round away. */
+const sameMoment = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) < 2000;
+
 /**
- * The local side of a pair a job made equal: an upload's source as the job took it (the file may
- * have changed again since, and that change must show next time), else the file as it is now.
+ * How a pair looks now that a job made it equal, or nothing when either side changed since the job
+ * (the record is read after the whole batch, so a file may have been edited meanwhile): then there
+ * is no record, and the next comparison goes by time and size, which sees the edit.
  */
-async function localFactsOf(job: TransferJob): Promise<{ size: number; modified: number } | undefined> {
-  if (job.direction === "upload" && job.kind === "file" && job.size !== undefined && job.modified !== undefined)
-    return { size: job.size, modified: job.modified };
+async function pairFacts(job: TransferJob, remote: FileEntry | undefined): Promise<Omit<RecordedPair, "key"> | undefined> {
   const info = await stat(job.localPath).catch(() => undefined);
-  return info?.isFile() ? { size: info.size, modified: info.mtimeMs } : undefined;
+  if (!info?.isFile() || !remote || remote.size === undefined || remote.modified === undefined) return undefined;
+  const local = { size: info.size, modified: info.mtimeMs };
+  if (job.kind === "file") {
+    if (job.size !== undefined && (local.size !== job.size || remote.size !== job.size)) return undefined;
+    // An upload's source as it was taken; a download's copy has the server's time (and the server's file kept it).
+    const source = job.direction === "upload" ? local.modified : remote.modified;
+    if (job.modified !== undefined && !sameMoment(source, job.modified)) return undefined;
+    if (job.direction === "download" && !sameMoment(local.modified, job.modified)) return undefined;
+  }
+  return { local, remote: { size: remote.size, modified: remote.modified } };
 }
 
 /** Which batch a row belongs to: what acts on the server goes with the uploads, what acts here with the downloads. */

@@ -148,6 +148,32 @@ describe("Synchronize", () => {
     ]);
   });
 
+  it("never deletes on the server what a link here leaves out, what the mask leaves out, or a name that differs only in case", async () => {
+    const { local, remote, rowsOf, synchronize } = await synchronizing();
+    const elsewhere = await localFolder();
+    await writeFile(join(elsewhere, "photo.jpg"), "not in the tree");
+    // A link out of the compared folder is not followed: the server's "uploads" is not missing, it is left alone.
+    await symlink(elsewhere, join(local, "uploads"));
+    await mkdir(join(remote.disk, "uploads"));
+    await writeFile(join(remote.disk, "uploads", "user-photo.jpg"), "theirs");
+    // By size, data.csv is taken here (small) and not there (large): left alone on both sides.
+    await writeFile(join(local, "data.csv"), "1,2");
+    await writeFile(join(remote.disk, "data.csv"), "x".repeat(3000));
+    // Only in case: on a disk that ignores case these are one file.
+    await writeFile(join(local, "README.md"), "mine");
+    await writeFile(join(remote.disk, "Readme.md"), "theirs");
+    expect(await rowsOf({ mode: "mirror", deleteMissing: true, mask: "*<1K" })).toEqual([]);
+
+    // A folder deleted under a mask loses only the files the mask takes.
+    await mkdir(join(remote.disk, "proj"));
+    await writeFile(join(remote.disk, "proj", "notes.txt"), "n");
+    await writeFile(join(remote.disk, "proj", "secret.keep"), "k");
+    const run = await synchronize({ deleteMissing: true, mask: "| *.keep; *.md; uploads/; data.csv" });
+    expect(run.rows).toEqual(["delete-remote proj"]);
+    expect(await readdir(join(remote.disk, "proj"))).toEqual(["secret.keep"]);
+    expect(await readFile(join(remote.disk, "uploads", "user-photo.jpg"), "utf8")).toBe("theirs");
+  });
+
   it("compares only the folders' own files without subfolders", async () => {
     const { local, rowsOf } = await synchronizing();
     await mkdir(join(local, "sub"));

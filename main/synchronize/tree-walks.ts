@@ -36,6 +36,11 @@ export interface TreeWalkOptions {
 export interface TreeWalk {
   listings: FolderListings;
   problems: SyncProblem[];
+  /**
+   * Paths the walk saw and did not take: what the mask leaves out, names that are not safe, folders
+   * too deep. The other side's entry of such a path is left alone too: never "missing", never copied.
+   */
+  leftOut: Set<string>;
 }
 
 /** The abort's own error (the user stopped it), or a sentence for a walk that ended because its session closed. */
@@ -50,6 +55,7 @@ export function stopReason(signal: AbortSignal): Error {
 export async function walkTree(listers: readonly ListFolder[], options: TreeWalkOptions): Promise<TreeWalk> {
   const listings: FolderListings = new Map();
   const problems: SyncProblem[] = [];
+  const leftOut = new Set<string>();
   const now = Date.now();
   const waiting: { path: string; depth: number }[] = [{ path: "", depth: 0 }];
   options.onFound();
@@ -68,13 +74,21 @@ export async function walkTree(listers: readonly ListFolder[], options: TreeWalk
           path,
           message: `${JSON.stringify(entry.name)} in ${folder || "the compared folder"} is not a safe file name: left alone.`,
         });
+      leftOut.add(path);
       return false;
     }
     const mask = options.mask;
-    if (entry.kind !== "folder") return !mask || transfersFile(mask, { ...entry, kind: "file", path }, now);
-    if (!options.subfolders || (mask && !entersFolder(mask, { name: entry.name, kind: "folder", path }))) return false;
-    if (depth + 1 > options.maxDepth) {
-      problems.push({ path, message: tooDeepMessage(path, options.maxDepth) });
+    if (entry.kind !== "folder") {
+      // A size or time condition may take a file on one side and not the other: then it is left out on both.
+      const taken = !mask || transfersFile(mask, { ...entry, kind: "file", path }, now);
+      if (!taken) leftOut.add(path);
+      return taken;
+    }
+    // Without subfolders no folder is compared: they are not in the listings, so none is missing either.
+    if (!options.subfolders) return false;
+    if ((mask && !entersFolder(mask, { name: entry.name, kind: "folder", path })) || depth + 1 > options.maxDepth) {
+      if (depth + 1 > options.maxDepth) problems.push({ path, message: tooDeepMessage(path, options.maxDepth) });
+      leftOut.add(path);
       return false;
     }
     waiting.push({ path, depth: depth + 1 });
@@ -120,14 +134,19 @@ export async function walkTree(listers: readonly ListFolder[], options: TreeWalk
   } finally {
     options.signal.removeEventListener("abort", wakeAll);
   }
-  return { listings, problems };
+  return { listings, problems, leftOut };
 }
 
 /**
  * A lister of the local tree. Links are followed as a transfer follows them (inside the compared
  * folder only, unless the preference allows more); what is not a file or folder is a problem.
  */
-export async function localLister(root: string, followLinksOutOfTree: boolean, problems: SyncProblem[]): Promise<ListFolder> {
+export async function localLister(
+  root: string,
+  followLinksOutOfTree: boolean,
+  problems: SyncProblem[],
+  leftOut: Set<string>,
+): Promise<ListFolder> {
   const tree = await LocalTree.of([root], followLinksOutOfTree);
   return async (path) => {
     const folder = path ? join(root, ...path.split("/")) : root;
@@ -142,8 +161,11 @@ export async function localLister(root: string, followLinksOutOfTree: boolean, p
         continue;
       }
       const entry = await tree.kindOf(join(folder, name));
-      if (entry.kind === "skip") problems.push({ path: childPath(path, name), message: entry.reason });
-      else
+      if (entry.kind === "skip") {
+        // A link out of the tree, a second way into a folder, a device: its name on the server is left alone too.
+        problems.push({ path: childPath(path, name), message: entry.reason });
+        leftOut.add(childPath(path, name));
+      } else
         entries.push(entry.kind === "file" ? { name, kind: "file", size: entry.size, modified: entry.modified } : { name, kind: "folder" });
     }
     return entries;

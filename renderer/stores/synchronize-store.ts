@@ -83,6 +83,9 @@ interface SynchronizeStore {
 /** What a synchronization came to, on the notice board. */
 const tell = (id: string, text: string) => useNoticeStore.getState().show({ id: `sync-${id}`, text });
 
+/** Whether the window still shows this comparison under way. */
+const isComparing = (shown: SyncStage | undefined, syncId: string) => shown?.stage === "comparing" && shown.syncId === syncId;
+
 let counter = 0;
 const newSyncId = () => `s${Date.now().toString(36)}${(++counter).toString(36)}`;
 
@@ -121,7 +124,11 @@ export const useSynchronizeStore = create<SynchronizeStore>((set, get) => ({
     });
     try {
       const plan = await call("synchronize.compare", { syncId, options: request });
-      if (get().shown?.stage !== "comparing") return;
+      // Stopped, closed or replaced by another comparison meanwhile: this plan is nobody's.
+      if (!isComparing(get().shown, syncId)) {
+        void call("synchronize.discard", { planId: plan.planId }).catch(() => undefined);
+        return;
+      }
       set({ shown: { stage: "checklist", plan, checked: allOf(plan), request, starting: false } });
       if (plan.actions.length === 0 && plan.problems.length === 0) {
         set({ shown: undefined });
@@ -129,7 +136,7 @@ export const useSynchronizeStore = create<SynchronizeStore>((set, get) => ({
         void call("synchronize.discard", { planId: plan.planId }).catch(() => undefined);
       } else if (!preview && !plan.actions.some((action) => deletes(action.kind)) && plan.problems.length === 0) await get().start();
     } catch (error) {
-      if (get().shown?.stage === "comparing") set({ shown: { stage: "options", localFolder, remoteFolder, error: errorMessage(error) } });
+      if (isComparing(get().shown, syncId)) set({ shown: { stage: "options", localFolder, remoteFolder, error: errorMessage(error) } });
     } finally {
       unsubscribe();
     }
