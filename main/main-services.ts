@@ -4,6 +4,9 @@ import { handOverSecondStart } from "./app-info/second-start";
 import { bookmarksCommands } from "./bookmarks/commands";
 import { dropsCommands } from "./drops/commands";
 import { editCommands } from "./edit/commands";
+import { externalEditCommands } from "./edit/external-commands";
+import { ExternalEdits } from "./edit/external-edits";
+import type { Opener } from "./edit/opener";
 import type { StartDrag } from "./drops/drag-out";
 import { TemporaryFolders } from "./drops/temporary-folders";
 import { filesCommands } from "./files/commands";
@@ -54,6 +57,8 @@ export interface MainServicesOptions {
   startUrl?: string | undefined;
   /** Starts the desktop's drag of local files (Electron); undefined where there is none (web host). */
   startDrag?: StartDrag | undefined;
+  /** Opens files in other programs for F4 (Electron's shell and child_process); undefined where there is none (web host). */
+  opener?: Opener | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
   onTransferProgress?: (fraction: number | undefined, finished: boolean) => void;
 }
@@ -111,6 +116,16 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const openSession = openSessionPolicy(sessions, recent, queue);
   const folderWatcher = new FolderWatcher(options.send);
   const keepUpToDate = new KeepUpToDate({ sessions, queue, emit: options.send });
+  // Server files edited in other programs: private copies, watched and uploaded on each save.
+  const externalEdits = new ExternalEdits({
+    sessions,
+    opener: options.opener,
+    root: data("edited-files"),
+    emit: options.send,
+    notify: notices.show,
+    preferences: () => preferences.get(),
+  });
+  await externalEdits.reportLeftovers();
 
   const router = createRouter({
     ...appCommands({
@@ -120,6 +135,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       notify: notices.show,
       canDragOut: options.startDrag !== undefined,
       hasTrash: options.trash !== undefined,
+      canOpenExternally: options.opener !== undefined,
     }),
     ...localCommands(folderWatcher),
     ...sessionsCommands(sessions, openSession),
@@ -138,6 +154,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...noticeCommands(notices),
     ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
     ...editCommands({ sessions, sizeLimit: async () => (await preferences.get()).editSizeLimit }),
+    ...externalEditCommands(externalEdits),
     ...keepUpToDateCommands(keepUpToDate),
     ...synchronizeCommands(
       new SynchronizeService({
@@ -165,6 +182,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     async shutdown() {
       folderWatcher.closeAll();
       keepUpToDate.closeAll();
+      await externalEdits.closeAll();
       await queue.close();
       await temporaryFolders.releaseAll(queue.list().jobs);
     },

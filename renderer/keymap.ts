@@ -106,6 +106,9 @@ function transferFile(side: Side): void {
   void useTransferStore.getState().transfer({ from: side, names: [row.name], sourceFolder, targetFolder, move: false });
 }
 
+/** The preference "Double-click a file: Open it (view or edit)": Enter and a double-click open a file in place of copying it. */
+const opensFiles = () => useTransferStore.getState().preferences?.doubleClickFile === "open";
+
 const canTransfer = (side: Side) => connected() && hasSelection(side) && listed(otherSide(side));
 
 /** Makes the tab `step` places along the active one (wrapping round) the active tab. */
@@ -256,9 +259,14 @@ const written = [
     label: "Open",
     keys: ["Enter"],
     scope: "pane",
-    // A folder opens; a file is copied to the other pane's folder (FileZilla's default for a double-click).
-    enabled: (side) => current(side)?.kind !== undefined && (current(side)?.kind !== "file" || (connected() && listed(otherSide(side)))),
-    run: (side) => (current(side)?.kind === "file" ? transferFile(side) : void panes().openRow(side, pane(side).cursor)),
+    // A folder opens; a file is copied to the other pane's folder (FileZilla's default for a double-click), or opened, as the preference says.
+    enabled: (side) =>
+      current(side)?.kind !== undefined && (current(side)?.kind !== "file" || opensFiles() || (connected() && listed(otherSide(side)))),
+    run: (side) => {
+      if (current(side)?.kind !== "file") return void panes().openRow(side, pane(side).cursor);
+      if (opensFiles()) void useEditorStore.getState().open(side, "open");
+      else transferFile(side);
+    },
   },
   { id: "pane.up", label: "Parent folder", keys: ["Backspace"], scope: "pane", run: (side) => void panes().goUp(side) },
   {

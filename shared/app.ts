@@ -16,6 +16,8 @@ export const appContract = {
         canDragOut: z.boolean(),
         /** Local deletions go to the system's trash (the desktop app); without one they are for good, and Ferry asks first. */
         hasTrash: z.boolean(),
+        /** Files can be opened in other programs (the desktop app); a browser has only Ferry's editor. */
+        canOpenExternally: z.boolean(),
       }),
     },
   },

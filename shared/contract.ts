@@ -16,7 +16,7 @@ import { bookmarksContract } from "./bookmarks";
 import { trustContract } from "./certificate";
 import { UserErrorSchema } from "./domain";
 import { dropsContract } from "./drop";
-import { editContract } from "./edit";
+import { editContract, externalEditContract } from "./edit";
 import { filesContract } from "./files";
 import { keepUpToDateContract } from "./keep-up-to-date";
 import { localContract } from "./local";
@@ -43,6 +43,7 @@ export const commands = {
   ...dropsContract.commands,
   ...noticesContract.commands,
   ...editContract.commands,
+  ...externalEditContract.commands,
   ...keepUpToDateContract.commands,
   ...synchronizeContract.commands,
 } as const;
@@ -58,6 +59,7 @@ export const events = {
   ...noticesContract.events,
   ...keepUpToDateContract.events,
   ...synchronizeContract.events,
+  ...externalEditContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */

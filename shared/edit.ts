@@ -5,6 +5,7 @@
  * and comes back with each save, for the conflict check.
  */
 import { z } from "zod";
+import { SessionIdSchema } from "./domain";
 import { inPaneFolder, NameSchema } from "./files";
 
 /** How a text file's bytes are characters: kept on save unless the user picks another in the status line. */
@@ -109,3 +110,67 @@ export const editContract = {
 
 export type OpenedFile = z.infer<(typeof editContract.commands)["edit.open"]["response"]>;
 export type SaveOutcome = z.infer<(typeof editContract.commands)["edit.save"]["response"]>;
+
+/**
+ * A server file being edited in another program: Ferry downloaded it into a private folder of
+ * its own, watches it there, and uploads each save (after the same conflict check as its own
+ * editor's saves) until the user stops watching or the tab closes.
+ */
+export const ExternalEditStateSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("watching") }),
+  z.object({ kind: z.literal("uploading") }),
+  z.object({ kind: z.literal("uploaded"), at: z.number() }),
+  z.object({ kind: z.literal("failed"), message: z.string() }),
+  /** The server's copy changed since it was downloaded or last uploaded; absent `current`: it is gone. */
+  z.object({ kind: z.literal("conflict"), current: FileStampSchema.optional() }),
+]);
+export type ExternalEditState = z.infer<typeof ExternalEditStateSchema>;
+
+export const ExternalEditIdSchema = z.string().regex(/^x\d{1,9}$/);
+
+export const ExternalEditSchema = z.object({
+  editId: ExternalEditIdSchema,
+  sessionId: SessionIdSchema,
+  /** The server folder and the file's name there. */
+  folder: z.string(),
+  name: z.string(),
+  /** The private folder that holds the copy the other program edits. */
+  localFolder: z.string(),
+  state: ExternalEditStateSchema,
+  /** The copy holds changes the server does not have yet (not uploaded, failed, or in conflict). */
+  pending: z.boolean(),
+});
+export type ExternalEdit = z.infer<typeof ExternalEditSchema>;
+
+export const externalEditContract = {
+  commands: {
+    /**
+     * F4 with the preference set to another program: a server file is downloaded, opened there and
+     * watched (the answer names the watch); a local file is opened where it is (no watch needed).
+     */
+    "edit.external.open": {
+      request: inPaneFolder({ name: NameSchema }),
+      response: z.object({ edit: ExternalEditSchema.optional() }),
+    },
+    "edit.external.list": { request: z.object({}), response: z.object({ edits: z.array(ExternalEditSchema) }) },
+    /** Uploads the copy now: Retry after a failure, or "Overwrite theirs" after a conflict (`overwrite`). */
+    "edit.external.upload": {
+      request: z.object({ editId: ExternalEditIdSchema, overwrite: z.boolean() }),
+      response: z.object({ edit: ExternalEditSchema }),
+    },
+    /**
+     * Stop watching. "ask": a copy with changes not uploaded is not stopped (the answer says
+     * "pending"); "discard": stopped, and the copy deleted whatever it holds.
+     */
+    "edit.external.stop": {
+      request: z.object({ editId: ExternalEditIdSchema, unsaved: z.enum(["ask", "discard"]) }),
+      response: z.object({ kind: z.enum(["stopped", "pending"]) }),
+    },
+    /** Shows the private folder in the system's file manager. */
+    "edit.external.show-folder": { request: z.object({ editId: ExternalEditIdSchema }), response: z.object({}) },
+  },
+  events: {
+    /** The files being edited in other programs, all of them, after any change. */
+    "edit.external.changed": z.object({ edits: z.array(ExternalEditSchema) }),
+  },
+} as const;

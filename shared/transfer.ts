@@ -163,6 +163,15 @@ const preferenceFields = {
     .int()
     .min(0)
     .max(100 * 1000 * 1000 * 1000),
+  /**
+   * What F4 edits a file with: Ferry's editor, the system's default application for its type, or
+   * a program of the user's choice (`editCommand`); the last two only in the desktop app.
+   */
+  editWith: z.enum(["ferry", "default-app", "program"]),
+  /** The program for "a program I choose": a command line where `%s` stands for the file (added at the end when missing). */
+  editCommand: z.string().max(2000),
+  /** Enter or a double-click on a file: copies it to the other pane (FileZilla's habit), or opens it (F4, or F3 for an image). */
+  doubleClickFile: z.enum(["transfer", "open"]),
   /** Bytes above which F3 and F4 ask before opening a file in Ferry's editor or viewer. */
   editSizeLimit: z
     .number()
@@ -290,12 +299,15 @@ export function withOverrides(
 }
 /**
  * A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps,
- * upload permissions or "Ignore permission errors" existed gets their defaults.
+ * upload permissions, "Ignore permission errors" or the ways of opening files existed gets their defaults.
  */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
   editSizeLimit: preferenceFields.editSizeLimit.default(10 * 1000 * 1000),
+  editWith: preferenceFields.editWith.default("ferry"),
+  editCommand: preferenceFields.editCommand.default(""),
+  doubleClickFile: preferenceFields.doubleClickFile.default("transfer"),
   maxFolderDepth: preferenceFields.maxFolderDepth.default(100),
   followLinksOutOfTree: preferenceFields.followLinksOutOfTree.default(false),
   keepReconnectingSeconds: preferenceFields.keepReconnectingSeconds.default(60),
@@ -318,6 +330,9 @@ export const defaultTransferPreferences: TransferPreferences = {
   whenTargetExists: "ask",
   dragOutLimit: 50 * 1000 * 1000,
   editSizeLimit: 10 * 1000 * 1000,
+  editWith: "ferry",
+  editCommand: "",
+  doubleClickFile: "transfer",
   maxFolderDepth: 100,
   followLinksOutOfTree: false,
   keepReconnectingSeconds: 60,

@@ -10,6 +10,7 @@ import { ftpUrlIn } from "../../main/app-info/second-start";
 import { lockDataFolder } from "../../main/storage/data-folder-lock";
 import type { CommandResult, CommandName } from "../../shared/contract";
 import { commandChannel, messageChannel } from "./ipc-channels";
+import { desktopOpener } from "./opener";
 import { SafeStorageCipher } from "./safe-storage-cipher";
 import { isTrustedSender } from "./trusted-sender";
 
@@ -79,6 +80,8 @@ async function start(): Promise<void> {
     cipher: new SafeStorageCipher(),
     // Local deletes can be undone from the OS trash.
     trash: (path) => shell.trashItem(path),
+    // F4 in the system's default application or the user's program.
+    opener: desktopOpener,
     // `ferry ftp://user@host/path` opens that connection.
     startUrl: ftpUrlIn(process.argv.slice(1)),
     version: app.getVersion(),

@@ -1,13 +1,14 @@
 /**
  * The renderer's side of the benchmark, in Debian's Chromium through the web host: a folder of
- * 100 000 entries (first rows painted, worst frame while scrolling to the end, JS heap) and a
- * queue of 100 000 jobs (JS heap).
+ * 100 000 entries (first rows painted, worst frame while scrolling to the end, JS heap), a
+ * queue of 100 000 jobs (JS heap), and Ferry's editor (F4 on a 1 MB server file until its text
+ * shows, and the time per keystroke in a 5 MB file).
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, expect, type Page } from "@playwright/test";
 import type { TransferJob } from "../../shared/transfer";
 import { startWebHost } from "../../app/web/web-host";
 import { quickConnect } from "../fixtures/quick-connect";
@@ -53,19 +54,25 @@ async function heapAfterCollection(page: Page): Promise<number> {
   return usedSize;
 }
 
+/** Connects the page to the server (accepting its certificate once) and types `folder` into the Remote path field, Enter not yet pressed. */
+async function toFolder(page: Page, login: ServerLogin, folder: string) {
+  await quickConnect(page, { ...login, encryption: "Require explicit FTP over TLS" });
+  await page.getByRole("dialog", { name: "Unknown certificate" }).getByRole("button", { name: "Accept once" }).click();
+  const remote = page.getByRole("region", { name: "Remote" });
+  await remote.getByRole("grid").getByRole("row").nth(1).waitFor();
+  // Ctrl+L turns the path bar into a field, as in WinSCP.
+  await remote.getByRole("grid").focus();
+  await page.keyboard.press("Control+l");
+  const input = remote.getByLabel("Remote path to open");
+  await input.fill(folder);
+  return { remote, input };
+}
+
 /** Opens `folder` on the server in the Remote pane and times it as a user sees it. */
 export async function measureListing(login: ServerLogin, folder: string, firstName: string, lastName: string): Promise<ListingFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-bench-web-"));
   return withPage(dataDir, tmpdir(), async (page) => {
-    await quickConnect(page, { ...login, encryption: "Require explicit FTP over TLS" });
-    await page.getByRole("dialog", { name: "Unknown certificate" }).getByRole("button", { name: "Accept once" }).click();
-    const remote = page.getByRole("region", { name: "Remote" });
-    await remote.getByRole("grid").getByRole("row").nth(1).waitFor();
-    // Ctrl+L turns the path bar into a field, as in WinSCP.
-    await remote.getByRole("grid").focus();
-    await page.keyboard.press("Control+l");
-    const input = remote.getByLabel("Remote path to open");
-    await input.fill(folder);
+    const { input } = await toFolder(page, login, folder);
 
     // From Enter in the path field to the frame that shows the first entries.
     const firstRowsMs = await input.evaluate(
@@ -137,5 +144,99 @@ export async function measureQueue(count: number): Promise<{ heapBytes: number; 
       .waitFor();
     const shownMs = Date.now() - started;
     return { heapBytes: await heapAfterCollection(page), shownMs };
+  });
+}
+
+declare global {
+  interface Window {
+    /** The benchmark's: one keystroke's time, handed to Node. */
+    keystrokeTime?: (ms: number) => void;
+  }
+}
+
+export interface EditorFigures {
+  /** F4 on the 1 MB file until the frame that shows its text (median of the runs). */
+  openMs: number;
+  /** Keydown to the frame after the character shows, in the 5 MB file. */
+  keystrokeMedianMs: number;
+  keystrokeP95Ms: number;
+  keystrokeWorstMs: number;
+}
+
+/**
+ * F4 on `smallName` (1 MB) in the server's `folder`, `runs` times (each closed again), timed
+ * from the key to the frame that shows `firstLine`; then `keystrokes` characters typed into the
+ * middle of `largeName` (5 MB), each timed from its keydown to the frame after the editor took it.
+ */
+export async function measureEditor(
+  login: ServerLogin,
+  folder: string,
+  file: { smallName: string; largeName: string; firstLine: string },
+  runs: number,
+  keystrokes = 60,
+): Promise<EditorFigures> {
+  const dataDir = await mkdtemp(join(tmpdir(), "ferry-bench-editor-"));
+  return withPage(dataDir, tmpdir(), async (page) => {
+    const { remote, input } = await toFolder(page, login, folder);
+    await input.press("Enter");
+    const grid = remote.getByRole("grid");
+    const open: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await grid.getByRole("row", { name: new RegExp(file.smallName.replace(".", "\\.")) }).click();
+      open.push(
+        await grid.evaluate(
+          (element, line) =>
+            new Promise<number>((done) => {
+              const started = performance.now();
+              // The editor draws in a shadow root no observer of the page sees: each frame looks for the text.
+              const frame = (now: number) => {
+                const content = document.querySelector(".code-editor")?.shadowRoot?.querySelector(".cm-content");
+                if (content?.textContent?.includes(line)) done(now - started);
+                else requestAnimationFrame(frame);
+              };
+              element.dispatchEvent(new KeyboardEvent("keydown", { key: "F4", bubbles: true }));
+              requestAnimationFrame(frame);
+            }),
+          file.firstLine,
+        ),
+      );
+      await page.keyboard.press("Escape");
+      await grid.waitFor();
+    }
+
+    await grid.getByRole("row", { name: new RegExp(file.largeName.replace(".", "\\.")) }).click();
+    await page.keyboard.press("F4");
+    const text = page.getByRole("textbox", { name: `Text of ${file.largeName}` });
+    await text.waitFor();
+    await text.focus();
+    // The middle of the file: CodeMirror's document tree and the highlighter work there as anywhere.
+    for (let step = 0; step < 30; step++) await page.keyboard.press("PageDown");
+    const times: number[] = [];
+    await page.exposeFunction("keystrokeTime", (ms: number) => times.push(ms));
+    await page.evaluate(() => {
+      document.addEventListener(
+        "keydown",
+        (event) => {
+          const started = event.timeStamp;
+          requestAnimationFrame(() => {
+            // After the frame's paint: a message posted from the frame's callback runs once it is drawn.
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => window.keystrokeTime?.(performance.now() - started);
+            channel.port2.postMessage(undefined);
+          });
+        },
+        { capture: true },
+      );
+    });
+    for (let key = 0; key < keystrokes; key++) await page.keyboard.press(key % 10 === 9 ? "Enter" : "x");
+    await expect.poll(() => times.length).toBe(keystrokes);
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (fraction: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
+    return {
+      openMs: [...open].sort((a, b) => a - b)[Math.floor(open.length / 2)] ?? 0,
+      keystrokeMedianMs: at(0.5),
+      keystrokeP95Ms: at(0.95),
+      keystrokeWorstMs: sorted.at(-1) ?? 0,
+    };
   });
 }

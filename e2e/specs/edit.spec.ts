@@ -193,3 +193,78 @@ test("F3 shows an image, refuses a binary file with a sentence, and F4 edits a l
   expect(await readFile(join(scene.localFolder, "local.txt"), "utf8")).toBe("local\nmore\n");
   expect(refusals).toEqual([]);
 });
+
+/** Sets a choice of the command bar's Editing settings, and closes them. */
+async function setEditing(app: Page, field: string, value: string) {
+  await app.getByRole("button", { name: "Editing settings" }).click();
+  const panel = app.getByRole("group", { name: "Editing settings" });
+  const control = panel.getByLabel(field);
+  if ((await control.evaluate((element) => element.tagName)) === "SELECT") await control.selectOption(value);
+  else {
+    await control.fill(value);
+    await control.press("Enter");
+  }
+  await expect(control).toHaveValue(value);
+  await app.keyboard.press("Escape");
+}
+
+test("“Double-click a file: Open it” edits a text file and views an image in place of copying them; the size limit is a field in MB", async ({
+  app,
+  world,
+}, testInfo) => {
+  test.slow();
+  const scene = await scenes.setUp(app, world.home, certificates);
+  await writeFile(join(scene.serverRoot, "site.css"), "body {}\n");
+  await writeFile(join(scene.serverRoot, "gradient.png"), gradientPng());
+  await writeFile(join(scene.serverRoot, "big.log"), "x".repeat(2000));
+  await scene.open();
+
+  await app.getByRole("button", { name: "Editing settings" }).click();
+  const panel = app.getByRole("group", { name: "Editing settings" });
+  await expect(panel.getByLabel("Double-click a file")).toHaveValue("transfer");
+  await expect(panel.getByLabel("Edit with")).toHaveValue("ferry");
+  await expect(panel.getByLabel("Ask before opening files over")).toHaveValue("10");
+  // A browser cannot start other programs: their choices are there, disabled, and a sentence says why.
+  await expect(panel.getByRole("option", { name: "A program I choose" })).toBeDisabled();
+  await expect(panel.getByText("In a browser, F4 edits in Ferry's editor: other programs open files in the desktop app.")).toBeVisible();
+  await expectAccessible(app);
+  await screenshots(app, testInfo, "editing-settings");
+  await app.keyboard.press("Escape");
+
+  // The web host's preferences outlive this test: they go back to their defaults whatever happens.
+  try {
+    await setEditing(app, "Double-click a file", "open");
+    await row(app, "site.css").dblclick();
+    const text = editor(app, "site.css");
+    await expect(text).toContainText("body {}");
+    await expect(text).toBeFocused();
+    await app.keyboard.press("Control+End");
+    await app.keyboard.type("p {}\n");
+    await app.keyboard.press("Control+s");
+    await expect(saveStatus(app)).toHaveText(/^Saved to server/);
+    expect(await readFile(join(scene.serverRoot, "site.css"), "utf8")).toBe("body {}\np {}\n");
+    await app.keyboard.press("Escape");
+
+    await row(app, "gradient.png").click();
+    await app.keyboard.press("Enter");
+    await expect(app.getByRole("img", { name: "gradient.png" })).toBeVisible();
+    await app.getByRole("tab", { name: "Files" }).click();
+    // Nothing was copied to the local pane's folder.
+    await expect(localPane(app).getByRole("row", { name: /site\.css|gradient\.png/ })).toHaveCount(0);
+
+    await setEditing(app, "Ask before opening files over", "0.001");
+    await row(app, "big.log").dblclick();
+    const ask = app.getByRole("dialog", { name: "Open a large file?" });
+    await expect(ask).toContainText(/big\.log is 2\.0 KB, larger than the 1\.0 KB Ferry opens without asking/i);
+    await ask.getByRole("button", { name: "Cancel" }).click();
+  } finally {
+    // A question left open by a failure above would cover the settings.
+    if (await app.getByRole("dialog").isVisible()) await app.keyboard.press("Escape");
+    await setEditing(app, "Ask before opening files over", "10");
+    await setEditing(app, "Double-click a file", "transfer");
+  }
+  // Transfer again: a double-click copies the file to the local pane.
+  await row(app, "site.css").dblclick();
+  await expect(localPane(app).getByRole("row", { name: /site\.css/ })).toBeVisible();
+  await app.getByRole("button", { name: "Remove finished" }).click();
+});

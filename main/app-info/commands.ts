@@ -12,6 +12,7 @@ export interface AppCommandsOptions {
   notify: Notify;
   canDragOut: boolean;
   hasTrash: boolean;
+  canOpenExternally: boolean;
 }
 
 /** What the renderer asks about the host once, at start. */
@@ -27,6 +28,7 @@ export function appCommands(options: AppCommandsOptions): DomainHandlers<typeof 
       ...(startConnection ? { startConnection } : {}),
       canDragOut: options.canDragOut,
       hasTrash: options.hasTrash,
+      canOpenExternally: options.canOpenExternally,
     }),
   };
 }

@@ -10,12 +10,15 @@ import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
 import { useSynchronizeStore } from "../stores/synchronize-store";
 import { useEditorStore } from "../stores/editor-store";
+import { useExternalEditStore } from "../stores/external-edit-store";
 import { tooBigToDragOut, useDragStore } from "../stores/drag-store";
 import { runKey } from "../keymap";
 import { CommandButton } from "./CommandButton";
 import { DragBadge } from "./DragBadge";
 import { EditorDialogs } from "./EditorDialogs";
 import { EditorTabs } from "./EditorTabs";
+import { EditSettings } from "./EditSettings";
+import { ExternalEditsBar } from "./ExternalEditsBar";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
@@ -87,9 +90,16 @@ export function App() {
         useKeepStore.getState().logged(message.payload);
       } else if (message.channel === "keep.stopped") {
         useKeepStore.getState().stopped(message.payload);
+      } else if (message.channel === "edit.external.changed") {
+        useExternalEditStore.getState().changed(message.payload.edits);
       }
     });
     void useTransferStore.getState().load();
+    // Files a page before this one (a reload) opened in other programs are still watched.
+    void useExternalEditStore
+      .getState()
+      .load()
+      .catch(() => undefined);
     // Questions main asked before this page connected (the queue's, after a reload) are still open.
     void call("prompts.list", {}).then(
       ({ prompts }) => prompts.forEach((prompt) => usePromptStore.getState().push(prompt)),
@@ -119,9 +129,9 @@ export function App() {
       drags.setHover(undefined);
       usePanesStore.getState().showError("remote", tooBigToDragOut(useTransferStore.getState().preferences?.dragOutLimit ?? 0));
     };
-    // Leaving the page (a reload in the web host, closing the window) would lose text not yet saved.
+    // Leaving the page (a reload in the web host, closing the window) would lose text not yet saved, or not yet uploaded from another program.
     const keepUnsaved = (event: BeforeUnloadEvent) => {
-      if (useEditorStore.getState().anyDirty()) event.preventDefault();
+      if (useEditorStore.getState().anyDirty() || useExternalEditStore.getState().anyPending()) event.preventDefault();
     };
     window.addEventListener("beforeunload", keepUnsaved);
     window.addEventListener("dragover", refuseStrayDrop);
@@ -131,6 +141,7 @@ export function App() {
       async (info) => {
         useDragStore.setState({ canDragOut: info.canDragOut });
         useSynchronizeStore.setState({ hasTrash: info.hasTrash });
+        useExternalEditStore.setState({ available: info.canOpenExternally });
         await usePanesStore.getState().load("local", info.homePath);
         // Started with an ftp:// URL: connect to it (the password is asked for).
         if (info.startConnection) await openConnection(info.startConnection);
@@ -175,6 +186,7 @@ export function App() {
         <CommandButton id="keep.show" aria-haspopup="dialog" title="Keep remote directory up to date" />
         <CommandButton id="log.toggle" aria-pressed={logVisible} />
         <span className="command-spacer" />
+        <EditSettings />
         <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
           <Icon name="lock" />
           Trusted certificates
@@ -184,6 +196,7 @@ export function App() {
       <ErrorBanner />
       <TabBar />
       <EditorTabs />
+      <ExternalEditsBar />
       {editing ? (
         <Suspense fallback={<main className="editor-area" aria-label="Editor" aria-busy="true" />}>
           <EditorPanel />

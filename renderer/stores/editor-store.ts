@@ -5,8 +5,10 @@ import { joinPath } from "../pane-logic";
 import type { Side } from "../panes/pane-transitions";
 import { tabNames } from "../tab-names";
 import { call, errorMessage } from "../transport/bridge";
+import { useExternalEditStore } from "./external-edit-store";
 import { usePanesStore } from "./panes-store";
 import { useSessionStore } from "./session-store";
+import { useTransferStore } from "./transfer-store";
 
 /** Where an open file lives: the pane side's target, its folder and name. */
 export interface EditedFile {
@@ -41,9 +43,12 @@ export interface EditorTab {
 
 /** What the editor asks the user, one question at a time. */
 export type EditorQuestion =
-  | { kind: "too-large"; side: Side; purpose: "edit" | "view"; name: string; size: number; limit: number }
+  | { kind: "too-large"; side: Side; purpose: OpenPurpose; name: string; size: number; limit: number }
   | { kind: "conflict"; tabId: string; current: FileStamp | undefined; text: string }
   | { kind: "close"; tabId: string };
+
+/** F4 edits, F3 views; "open" (Enter or a double-click, when the preference says so) edits a text file and views an image. */
+export type OpenPurpose = "edit" | "view" | "open";
 
 /** Reads the text of a tab out of its editor (the store keeps only the text it opened with). */
 export type TextSource = (tabId: string) => string | undefined;
@@ -54,8 +59,11 @@ interface EditorStore {
   /** The editor shows in place of the panes; false: the panes show, the files stay open. */
   showing: boolean;
   question: EditorQuestion | undefined;
-  /** F4 / F3 on the cursor's file of a pane; `allowLarge` after the user said yes to a large one. */
-  open(side: Side, purpose: "edit" | "view", allowLarge?: boolean): Promise<void>;
+  /**
+   * F4 / F3 on the cursor's file of a pane; `allowLarge` after the user said yes to a large one.
+   * With "Edit with" set to another program (in the desktop app), F4 and "open" go there instead.
+   */
+  open(side: Side, purpose: OpenPurpose, allowLarge?: boolean): Promise<void>;
   activate(tabId: string): void;
   showFiles(): void;
   setDirty(tabId: string): void;
@@ -81,6 +89,12 @@ function refreshPaneOf(file: EditedFile): void {
   const panes = usePanesStore.getState();
   const showsIt = panes[file.side].path === file.folder && (file.target.side === "local" || file.target.sessionId === panes.sessionId);
   if (showsIt) void panes.refresh(file.side);
+}
+
+/** Whether F4 goes to another program: the preference says so, and the host can open one (not a browser). */
+function opensExternally(): boolean {
+  const editWith = useTransferStore.getState().preferences?.editWith ?? "ferry";
+  return editWith !== "ferry" && useExternalEditStore.getState().available;
 }
 
 const sameFile = (a: EditedFile, b: EditedFile) =>
@@ -130,15 +144,17 @@ export const useEditorStore = create<EditorStore>((set, get) => {
       const row = pane.rows[pane.cursor];
       const target = panes.target(side);
       if (row?.kind !== "file" || !target || !pane.path) return;
+      if (purpose !== "view" && opensExternally()) return useExternalEditStore.getState().open(side, row.name);
       const file: EditedFile = { target, side, folder: pane.path, name: row.name, place: placeOf(target) };
-      const already = get().tabs.find((one) => one.purpose === purpose && sameFile(one.file, file));
+      const already = get().tabs.find((one) => (purpose === "open" || one.purpose === purpose) && sameFile(one.file, file));
       if (already) return get().activate(already.id);
       try {
         const opened = await call("edit.open", {
           target,
           folder: file.folder,
           name: file.name,
-          purpose,
+          // "open" reads as F3 does (text or an image), and a text file then opens for editing.
+          purpose: purpose === "edit" ? "edit" : "view",
           ...(allowLarge ? { allowLarge } : {}),
         });
         if (opened.kind === "too-large") {
@@ -149,7 +165,7 @@ export const useEditorStore = create<EditorStore>((set, get) => {
         const opens: EditorTab = {
           id,
           file,
-          purpose,
+          purpose: purpose === "open" ? (opened.kind === "text" ? "edit" : "view") : purpose,
           content: contentOf(opened),
           stamp: opened.stamp,
           version: 0,
