@@ -8,7 +8,7 @@ import { ChecksumMismatch } from "./checksums";
 import { copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
-import { plannedInNewFolder } from "./queued-job";
+import { listedTimePrecision, plannedInNewFolder } from "./queued-job";
 import type { SpeedLimit } from "./speed-limit";
 import { SpeedMeter } from "./speed-meter";
 import { localLineEndings, sendsAsText } from "./text-mode";
@@ -208,6 +208,7 @@ export class JobRunner {
       remotePath: job.remotePath,
       resume: job.transferred > 0,
       modified: job.modified,
+      timePrecision: listedTimePrecision(job),
       size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
       signal: running.abort.signal,
