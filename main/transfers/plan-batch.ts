@@ -183,7 +183,9 @@ export function planUpload(
       // Someone else may have made it meanwhile; else a file is in the way, or the server refused.
       if (inNewFolder && (await entered(path))) return "there";
       if (await remoteFileAt(client, path).catch(() => false)) return "file-in-the-way";
-      throw error;
+      if (inNewFolder) throw error;
+      // The folder the upload goes to may be missing itself (a path typed in): every missing part of it is made.
+      await client.ensureDir(path);
     }
     // A refusal is noted in the session log; the folder is there all the same.
     if (limits.folderMode) await setPermissions(client, path, limits.folderMode);
