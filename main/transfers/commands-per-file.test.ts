@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
@@ -72,6 +72,23 @@ describe("the commands a small file costs", () => {
       expect(outcome).toEqual({ verified: undefined });
       expect(heardSince(before)).toEqual(["EPSV", "RETR", "SIZE", "EPSV", "RETR", "MDTM"]);
       expect(await readFile(join(local, "grown.txt"), "utf8")).toBe("longer than it was when it was listed");
+    } finally {
+      client.close();
+    }
+  });
+
+  it("asks SIZE only once RETR is refused, says a file gone since its listing is gone, and leaves nothing behind", async () => {
+    const remote = await remoteFolder("gone");
+    const app = await ferry(fast);
+    const client = await app.connector.connect();
+    const local = await localFolder();
+    try {
+      const before = fast.received().length;
+      const copy = { localPath: join(local, "gone.txt"), remotePath: `${remote.path}/gone.txt`, resume: false, size: 5 };
+      const failure = await downloadFile(client, { ...copy, onProgress: () => undefined }).catch((error: unknown) => error);
+      expect(failure).toMatchObject({ message: `${remote.path}/gone.txt is no longer on the server.` });
+      expect(heardSince(before)).toEqual(["EPSV", "RETR", "SIZE"]);
+      expect(await readdir(local)).toEqual([]);
     } finally {
       client.close();
     }

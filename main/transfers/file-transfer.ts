@@ -193,8 +193,9 @@ class GrownSinceListed extends UserFacingError {
   }
 }
 
+/** Removes an empty file; one the system will not remove yet stays, as a partial file of nothing. */
 async function removeIfEmpty(path: string): Promise<void> {
-  if ((await stat(path).catch(() => undefined))?.size === 0) await rm(path, { force: true });
+  if ((await stat(path).catch(() => undefined))?.size === 0) await rm(path, { force: true }).catch(() => undefined);
 }
 
 /** Puts a finished .filepart in place, only when it has the expected size, with the source's time. */
@@ -299,17 +300,19 @@ async function downloadAgainst(client: Client, copy: FileCopy, remote: RemoteSiz
       copy.onProgress(Math.min(start + bytes, expected ?? Infinity)),
     );
     const download = () => client.downloadTo(sink, copy.remotePath, start);
+    let refused = false;
     try {
       await (copy.text ? inTextMode(client, download) : download());
     } catch (error) {
-      // A download stopped for its size leaves nothing; nor does one refused before its first byte (a file gone since its listing).
-      if (error instanceof OversizedTransfer || error instanceof EndlessTransfer || error instanceof GrownSinceListed) {
+      if (error instanceof OversizedTransfer || error instanceof EndlessTransfer || error instanceof GrownSinceListed)
         await rm(partialPathOf(copy.localPath), { force: true });
-      } else if (start === 0 && error instanceof FTPError) await removeIfEmpty(partialPathOf(copy.localPath));
+      refused = error instanceof FTPError;
       throw atPath(error, partialPathOf(copy.localPath));
     } finally {
       sink.end();
       await done;
+      // A download the server refused (a file gone since its listing) leaves no empty partial file to resume.
+      if (refused && start === 0) await removeIfEmpty(partialPathOf(copy.localPath));
     }
   }
   if (copy.text && expected !== undefined && !textSizeAgrees(expected, wire)) throw new IncompleteTransfer(what, expected, wire.bytes);
