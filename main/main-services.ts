@@ -26,6 +26,11 @@ import { PreferencesStore } from "./settings/preferences-store";
 import { sitesCommands } from "./sites/commands";
 import { RecentConnections } from "./sites/recent-connections";
 import { SiteStore } from "./sites/site-store";
+import { KeepUpToDate } from "./synchronize/keep-up-to-date";
+import { keepUpToDateCommands } from "./synchronize/keep-up-to-date-commands";
+import { synchronizeCommands } from "./synchronize/commands";
+import { SynchronizeService } from "./synchronize/synchronize-service";
+import { SyncRecords } from "./synchronize/sync-records";
 import { CertificateTrust } from "./tls/certificate-trust";
 import { trustCommands } from "./tls/commands";
 import { TrustStore } from "./tls/trust-store";
@@ -97,6 +102,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...(options.onTransferProgress ? { onProgress: options.onTransferProgress } : {}),
     // Unreadable preferences do nothing when the queue is done.
     onDone: (summary, sites) => void whenDone(summary, sites).catch(() => undefined),
+    trash: options.trash,
   });
   // Whatever an earlier run left in the temporary folders and no restored job needs goes now (or at the next start).
   await temporaryFolders.sweepLeftovers(queue.list().jobs).catch(() => undefined);
@@ -104,6 +110,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const recent = new RecentConnections(data("recent-connections.json"), notices.show);
   const openSession = openSessionPolicy(sessions, recent, queue);
   const folderWatcher = new FolderWatcher(options.send);
+  const keepUpToDate = new KeepUpToDate({ sessions, queue, emit: options.send });
 
   const router = createRouter({
     ...appCommands({
@@ -112,6 +119,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       startUrl: options.startUrl,
       notify: notices.show,
       canDragOut: options.startDrag !== undefined,
+      hasTrash: options.trash !== undefined,
     }),
     ...localCommands(folderWatcher),
     ...sessionsCommands(sessions, openSession),
@@ -130,6 +138,17 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...noticeCommands(notices),
     ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
     ...editCommands({ sessions, sizeLimit: async () => (await preferences.get()).editSizeLimit }),
+    ...keepUpToDateCommands(keepUpToDate),
+    ...synchronizeCommands(
+      new SynchronizeService({
+        connector: (sessionId) => sessions.connector(sessionId),
+        remoteOffsetMs: () => 0,
+        queue,
+        preferences: () => preferences.get(),
+        records: new SyncRecords(data("sync-records.json"), notices.show),
+        emit: options.send,
+      }),
+    ),
   });
   return {
     router,
@@ -137,6 +156,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       prompts.cancelAll();
       sessions.closeAll();
       folderWatcher.closeAll();
+      keepUpToDate.closeAll();
     },
     clientGone(clientId) {
       prompts.clientGone(clientId);
@@ -144,6 +164,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     },
     async shutdown() {
       folderWatcher.closeAll();
+      keepUpToDate.closeAll();
       await queue.close();
       await temporaryFolders.releaseAll(queue.list().jobs);
     },

@@ -7,6 +7,7 @@ import { joinPath, type SortColumn } from "./pane-logic";
 import type { Side } from "./panes/pane-transitions";
 import { useBookmarksStore } from "./stores/bookmarks-store";
 import { useEditorStore } from "./stores/editor-store";
+import { useKeepStore } from "./stores/keep-store";
 import { useLogStore } from "./stores/log-store";
 import { usePanePreferences } from "./stores/pane-preferences-store";
 import { usePaneDialogStore } from "./stores/pane-dialog-store";
@@ -14,6 +15,7 @@ import { usePaneMenu } from "./stores/pane-menu-store";
 import { usePanesStore } from "./stores/panes-store";
 import { useSessionStore } from "./stores/session-store";
 import { useSitesStore } from "./stores/sites-store";
+import { useSynchronizeStore } from "./stores/synchronize-store";
 import { useTransferStore } from "./stores/transfer-store";
 
 /**
@@ -127,6 +129,14 @@ function focusFirst(...selectors: string[]): void {
   });
 }
 
+/** Opens the Synchronize dialog with the panes' folders, or says why it cannot. */
+function openSynchronize(): void {
+  const { local, remote, sessionId, focused, showError } = panes();
+  if (local.path === undefined || remote.path === undefined || sessionId === undefined)
+    return showError(focused, "Synchronize needs a folder in both panes: connect to a server first.");
+  useSynchronizeStore.getState().open(local.path, remote.path);
+}
+
 /** Keeps the open connection as a new site and shows it in the site manager. */
 async function saveSessionAsSite(): Promise<void> {
   const session = useSessionStore.getState().session;
@@ -186,12 +196,23 @@ const written = [
       panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs, remoteOffsetMs: 0 });
     },
   },
+  // WinSCP's Ctrl+S opens the site manager here, as in FileZilla.
+  { id: "synchronize.open", label: "Synchronize…", keys: ["Ctrl+Alt+S"], scope: "app", run: openSynchronize },
   {
     id: "panes.sync-browsing",
     label: "Synchronized browsing",
     keys: ["Ctrl+Shift+B"],
     scope: "app",
     run: () => panes().toggleSyncBrowsing(),
+  },
+  {
+    id: "keep.show",
+    label: "Keep up to date…",
+    menuLabel: "Keep remote directory up to date…",
+    keys: ["Ctrl+U"],
+    scope: "app",
+    enabled: connected,
+    run: () => useKeepStore.getState().show(),
   },
   { id: "panes.toggle-hidden", label: "Show hidden files", keys: ["Ctrl+Alt+H"], scope: "app", run: () => void panes().toggleHidden() },
   { id: "log.toggle", label: "Session log", keys: [], scope: "app", run: () => void useLogStore.getState().toggle() },

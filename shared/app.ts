@@ -14,6 +14,8 @@ export const appContract = {
         startConnection: ConnectRequestSchema.optional(),
         /** Items can be dragged out to the desktop (the desktop app; not a browser). */
         canDragOut: z.boolean(),
+        /** Local deletions go to the system's trash (the desktop app); without one they are for good, and Ferry asks first. */
+        hasTrash: z.boolean(),
       }),
     },
   },

@@ -55,6 +55,9 @@ export function differsOn(difference: Difference, side: "local" | "remote"): boo
   }
 }
 
+/** An entry as compared: its name is matched before. */
+type Compared = Omit<FileEntry, "name">;
+
 const precisionMs: Record<TimePrecision, number> = { second: 1000, minute: 60_000, day: 86_400_000 };
 
 /** The span a listed time stands for: "14:02" is any moment from 14:02:00 to 14:03:00. */
@@ -63,7 +66,7 @@ function span(time: number, precision: TimePrecision | undefined): [number, numb
 }
 
 /** Which side is newer by time, or "same" when the spans come within the tolerance (or a time is not known). */
-function byTime(local: FileEntry, remote: FileEntry, options: CompareOptions): Difference {
+function byTime(local: Compared, remote: Compared, options: CompareOptions): Difference {
   if (local.modified === undefined || remote.modified === undefined) return "same";
   const [localFrom, localTo] = span(local.modified, local.timePrecision);
   const [remoteFrom, remoteTo] = span(remote.modified + options.remoteOffsetMs, remote.timePrecision);
@@ -72,14 +75,15 @@ function byTime(local: FileEntry, remote: FileEntry, options: CompareOptions): D
   return "same";
 }
 
-function bySize(local: FileEntry, remote: FileEntry): Difference {
+function bySize(local: Compared, remote: Compared): Difference {
   return local.size !== undefined && remote.size !== undefined && local.size !== remote.size ? "size-differs" : "same";
 }
 
 /** A link counts as a file, as it does for masks and transfers: what it points to is not listed. */
-const isFolder = (entry: FileEntry) => entry.kind === "folder";
+const isFolder = (entry: Compared) => entry.kind === "folder";
 
-function compareEntries(local: FileEntry, remote: FileEntry, options: CompareOptions): Difference {
+/** How one local entry compares with the server's entry of the same name. */
+export function compareEntries(local: Compared, remote: Compared, options: CompareOptions): Difference {
   if (isFolder(local) !== isFolder(remote)) return "kind-differs";
   // Folders are not compared by what they hold, as in WinSCP's Compare directories.
   if (isFolder(local)) return "same";

@@ -1,8 +1,8 @@
 /**
  * The contract between the renderer and main, merged from one module per domain (app.ts,
  * sessions.ts, certificate.ts for trust, prompts.ts, files.ts, local.ts, transfer.ts,
- * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts): each declares its channels and their
- * schemas; this file only merges them and holds the generic types and helpers.
+ * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, synchronize.ts, keep-up-to-date.ts): each
+ * declares its channels and their schemas; this file only merges them and holds the generic types and helpers.
  *
  * Both transports (Electron IPC and the web host's WebSocket) validate every command request
  * at main's boundary (the router), and the renderer validates every event and prompt it
@@ -18,12 +18,14 @@ import { UserErrorSchema } from "./domain";
 import { dropsContract } from "./drop";
 import { editContract } from "./edit";
 import { filesContract } from "./files";
+import { keepUpToDateContract } from "./keep-up-to-date";
 import { localContract } from "./local";
 import { noticesContract } from "./notices";
 import { preferencesContract } from "./preferences";
 import { prompts, promptsContract, PromptIdSchema, type PromptName, type PromptRequest } from "./prompts";
 import { sessionsContract } from "./sessions";
 import { sitesContract } from "./site";
+import { synchronizeContract } from "./synchronize";
 import { transfersContract } from "./transfer";
 
 /** Commands: the renderer asks, main answers. */
@@ -41,6 +43,8 @@ export const commands = {
   ...dropsContract.commands,
   ...noticesContract.commands,
   ...editContract.commands,
+  ...keepUpToDateContract.commands,
+  ...synchronizeContract.commands,
 } as const;
 
 /** Events: main tells the renderer. */
@@ -52,6 +56,8 @@ export const events = {
   ...localContract.events,
   ...transfersContract.events,
   ...noticesContract.events,
+  ...keepUpToDateContract.events,
+  ...synchronizeContract.events,
 } as const;
 
 /** Prompts: main asks the user and waits; no answer means the safe choice. */

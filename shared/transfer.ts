@@ -221,10 +221,15 @@ export const TransferOverridesSchema = z
   .partial();
 export type TransferOverrides = z.infer<typeof TransferOverridesSchema>;
 
-/** What one F5/F6 may set for its own files (the Copy dialog's transfer settings), over the site's and the preferences. */
+/**
+ * What one F5/F6 may set for its own files (the Copy dialog's transfer settings), over the site's and the preferences.
+ * `whenTargetExists` answers the "target exists" question for the batch, whatever the preference or an
+ * "apply to all" says: keep-up-to-date overwrites the server's copy without asking, as WinSCP does.
+ */
 export const BatchSettingsSchema = z
   .object(preferenceFields)
   .pick({ transferMode: true, preserveTimestamps: true, uploadFileMode: true, uploadFolderMode: true })
+  .extend({ whenTargetExists: OverwriteActionSchema })
   .partial();
 export type BatchSettings = z.infer<typeof BatchSettingsSchema>;
 
@@ -235,8 +240,12 @@ export const TransferJobSchema = z.object({
   direction: JobDirectionSchema,
   /** Move: the source is deleted once the copy is verified. */
   move: z.boolean(),
-  /** file: copy one file; remove-source-folder: the end of a folder move. */
-  kind: z.enum(["file", "remove-source-folder"]),
+  /**
+   * file: copy one file; remove-source-folder: the end of a folder move; delete-file, delete-folder
+   * (with what it holds) and set-time: a synchronization's deletions and times, which act on the
+   * job's target (the server's side for an upload, this computer's for a download) and move no bytes.
+   */
+  kind: z.enum(["file", "remove-source-folder", "delete-file", "delete-folder", "set-time"]),
   /** user@host:port of the server side; `localSite` for a copy on this computer. */
   site: z.string(),
   /** The local end: the source of an upload, the target of a download or a copy. */
@@ -247,7 +256,7 @@ export const TransferJobSchema = z.object({
   sourcePath: z.string().optional(),
   /** Bytes of the source, when known. */
   size: z.number().nonnegative().optional(),
-  /** Source modification time, ms since the epoch, when known. */
+  /** Source modification time, ms since the epoch, when known; for set-time, the time the target gets. */
   modified: z.number().optional(),
   transferred: z.number().nonnegative(),
   status: TransferStatusSchema,

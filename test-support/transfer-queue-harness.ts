@@ -78,7 +78,7 @@ export async function transferQueueHarness() {
       await expect.poll(() => queue.list().summary.active, { timeout, interval: 50 }).toBe(0);
       return queue.list().jobs;
     };
-    return { queue, connector, events, asked, dataDir, preferences, add, drained };
+    return { queue, connector, sessions, sessionId: info.id, events, asked, dataDir, preferences, add, drained };
   }
 
   async function localFolder() {

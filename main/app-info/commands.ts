@@ -11,6 +11,7 @@ export interface AppCommandsOptions {
   /** Says why the start URL was not used (it does not read as a URL). */
   notify: Notify;
   canDragOut: boolean;
+  hasTrash: boolean;
 }
 
 /** What the renderer asks about the host once, at start. */
@@ -25,6 +26,7 @@ export function appCommands(options: AppCommandsOptions): DomainHandlers<typeof 
       version: options.version,
       ...(startConnection ? { startConnection } : {}),
       canDragOut: options.canDragOut,
+      hasTrash: options.hasTrash,
     }),
   };
 }

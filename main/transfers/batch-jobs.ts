@@ -34,16 +34,29 @@ export class BatchJobMaker {
     return new QueuedJob({
       id: this.idPrefix + (this.count++).toString(36),
       batch: this.batch,
-      kind: item.kind === "folder" ? "remove-source-folder" : "file",
+      kind: jobKind(item),
       source: this.folders.split(item.source),
       target: this.folders.split(item.target),
       size: item.kind === "file" ? item.size : undefined,
-      modified: item.kind === "file" ? item.modified : undefined,
+      modified: item.kind === "file" || item.kind === "set-time" ? item.modified : undefined,
       timePrecision: item.kind === "file" ? item.timePrecision : undefined,
       status: item.kind === "skipped" ? "skipped" : "queued",
       message: item.kind === "skipped" ? item.message : undefined,
       inNewFolder: item.kind === "file" && item.fresh === true,
     });
+  }
+}
+
+function jobKind(item: Exclude<PlannedItem, { kind: "entered" }>): TransferJob["kind"] {
+  switch (item.kind) {
+    case "folder":
+      return "remove-source-folder";
+    case "delete":
+      return item.folder ? "delete-folder" : "delete-file";
+    case "set-time":
+      return "set-time";
+    default:
+      return "file";
   }
 }
 

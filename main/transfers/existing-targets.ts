@@ -76,7 +76,11 @@ export class ExistingTargets {
     const target = await this.targetFacts(client, job);
     if (!target) return "go";
     const preferences = await this.preferences.get();
-    let action = this.applyToAll ?? (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
+    // The batch's own answer (keep-up-to-date's overwrite) comes before an "apply to all" given to another batch.
+    let action =
+      job.settings?.whenTargetExists ??
+      this.applyToAll ??
+      (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
     if (target.folder && action !== undefined) action = action === "rename" ? "rename" : "skip";
     let newName: string | undefined;
     if (!action) {

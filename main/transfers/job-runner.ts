@@ -1,7 +1,8 @@
 import type { Client } from "basic-ftp";
-import { rmdir, stat, unlink } from "node:fs/promises";
+import { rm, rmdir, stat, unlink, utimes } from "node:fs/promises";
 import { jobEnds, type TransferDirection, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { toUserError, UserFacingError } from "../errors";
+import type { Trash } from "../files/local-operations";
 import type { ConnectionPool } from "./connection-pool";
 import type { ExistingTargets } from "./existing-targets";
 import { ChecksumMismatch } from "./checksums";
@@ -9,6 +10,8 @@ import { copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from ".
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { listedTimePrecision, plannedInNewFolder } from "./queued-job";
+import { featuresOf } from "./server-features";
+import { setModified } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
 import { SpeedMeter } from "./speed-meter";
 import { localLineEndings, sendsAsText } from "./text-mode";
@@ -26,6 +29,8 @@ export interface JobRunnerOptions {
   onEnded(job: TransferJob): void;
   /** The speed limit a site's transfers of a direction share now (the queue's, or the site's own); none in tests that do not need one. */
   limitOf?(site: string, direction: TransferDirection): SpeedLimit;
+  /** Where a synchronization's local deletions go: the OS trash in Electron; none deletes for good (the web host, which asks first). */
+  trash?: Trash | undefined;
 }
 
 /** Transfers to and from a server run on a connection; only a local copy runs without one. */
@@ -186,6 +191,10 @@ export class JobRunner {
       await this.removeSourceFolder(client, job);
       return;
     }
+    if (job.kind !== "file") {
+      await this.actOnTarget(client, job);
+      return;
+    }
     if (this.restored.delete(job) && job.direction !== "upload" && (await landedWhole(job.localPath, job.size))) {
       this.options.update(job, {
         status: "done",
@@ -239,6 +248,29 @@ export class JobRunner {
       message: outcome.note,
       verified: outcome.verified,
     });
+  }
+
+  /** A synchronization's deletion or new time, on the job's target: the server's side for an upload, this computer's for a download. */
+  private async actOnTarget(client: Client | undefined, job: TransferJob): Promise<void> {
+    const target = jobEnds(job).target;
+    const onServer = job.direction === "upload";
+    if (job.kind === "set-time") {
+      const time = job.modified ?? Date.now();
+      if (!onServer) await utimes(target, new Date(), new Date(time));
+      else if (!(await featuresOf(connected(client))).has("MFMT")) {
+        this.options.update(job, { status: "skipped", message: "The server cannot set a file's time (it has no MFMT command)." });
+        return;
+      } else {
+        const refusal = await setModified(connected(client), target, time);
+        if (refusal) throw new UserFacingError("permission-denied", refusal);
+      }
+    } else if (onServer) {
+      if (job.kind === "delete-folder") await connected(client).removeDir(target);
+      else await connected(client).remove(target);
+    } else if (this.options.trash) await this.options.trash(target);
+    else if (job.kind === "delete-folder") await rm(target, { recursive: true });
+    else await unlink(target);
+    this.options.update(job, { status: "done" });
   }
 
   private async removeSourceFolder(client: Client | undefined, job: TransferJob): Promise<void> {

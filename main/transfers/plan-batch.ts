@@ -20,7 +20,7 @@ export interface PlannedFile {
   modified?: number | undefined;
   /** How finely a server's listing gave `modified` (a download's source). */
   timePrecision?: TimePrecision | undefined;
-  /** Its target folder was made by this plan: nothing can be in the way, so there is nothing to ask. */
+  /** Nothing to ask about its target: the plan made its folder, or the user chose to replace it (a synchronization's checklist). */
   fresh?: boolean;
 }
 
@@ -31,13 +31,16 @@ interface PlannedPair {
 
 /**
  * What a walk finds, in the order it finds it: a file, a refused name (with the reason), a folder
- * it goes into (for its progress: no job), or a folder whose contents were all planned.
+ * it goes into (for its progress: no job), or a folder whose contents were all planned. A
+ * synchronization also plans the deletion of a target, or a new time for it.
  */
 export type PlannedItem =
   | ({ kind: "file" } & PlannedFile)
   | ({ kind: "skipped"; message: string } & PlannedPair)
   | { kind: "entered"; source: string }
-  | ({ kind: "folder" } & PlannedPair);
+  | ({ kind: "folder" } & PlannedPair)
+  | ({ kind: "delete"; folder: boolean } & PlannedPair)
+  | ({ kind: "set-time"; modified: number } & PlannedPair);
 
 /**
  * Where a walk puts what it finds, as it finds it, so that the queue fills while the walk goes

@@ -1,3 +1,4 @@
+import type { Client } from "basic-ftp";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
 import {
   defaultTransferPreferences,
@@ -13,6 +14,7 @@ import {
 } from "../../shared/transfer";
 import type { FileMask } from "../../shared/file-mask";
 import { UserFacingError } from "../errors";
+import type { Trash } from "../files/local-operations";
 import type { PreferencesStore } from "../settings/preferences-store";
 import type { Notify } from "../storage/json-store";
 import { BatchIntake } from "./batch-intake";
@@ -48,6 +50,8 @@ export interface TransferQueueOptions {
   onJobsEnded?(jobs: readonly TransferJob[]): void;
   /** The queue has nothing left to run (given the totals and the sites it transferred with), for the "when done" preference. */
   onDone?(summary: QueueSummary, sites: readonly string[]): void;
+  /** Where a synchronization's local deletions go: the OS trash in Electron; none deletes for good. */
+  trash?: Trash | undefined;
 }
 
 export interface AddRequest {
@@ -60,6 +64,17 @@ export interface AddRequest {
   settings?: BatchSettings | undefined;
   /** What of the names and the folders below them to take; everything without one. */
   mask?: FileMask | undefined;
+}
+
+/** A batch its caller plans on a transfer connection of the site. */
+export interface PlannedRequest {
+  connector: SiteConnector;
+  direction: TransferDirection;
+  move?: boolean | undefined;
+  /** Where the batch's walk starts, for its progress line and notices. */
+  sourceFolder: string;
+  settings?: BatchSettings | undefined;
+  plan(client: Client, sink: PlanSink, signal: AbortSignal): Promise<void>;
 }
 
 /** What an add put in the queue: how many jobs, under which batch. */
@@ -115,6 +130,7 @@ export class TransferQueue {
       retryDelayMs: (attempt) => options.retryDelayMs?.(attempt) ?? Math.min(30_000, 1000 * 2 ** attempt),
       onEnded: () => this.jobEnded(),
       limitOf: (site, direction) => this.pool(site).limitOf(direction, this.speedLimits),
+      trash: options.trash,
     });
   }
 
@@ -152,27 +168,39 @@ export class TransferQueue {
 
   /** Expands the selection into jobs (walking folders on a transfer connection) and starts them as they come. */
   async add(request: AddRequest): Promise<QueuedBatch> {
-    this.registerSite(request.connector);
-    const pool = this.pool(request.connector.site);
+    const pool = this.connectionsOf(request.connector);
     const { maxFolderDepth, followLinksOutOfTree, uploadFolderMode } = withOverrides(
       withOverrides(await this.options.preferences.get(), pool.overrides),
       request.settings,
     );
-    const client = await pool.acquire();
     const walk = request.direction === "upload" ? planUpload : planDownload;
+    return this.addPlanned({
+      ...request,
+      plan: (client, sink, signal) =>
+        walk(client, request.sourceFolder, request.names, request.targetFolder, sink, {
+          maxDepth: maxFolderDepth,
+          signal,
+          followLinksOutOfTree,
+          folderMode: uploadFolderMode || undefined,
+          mask: request.mask,
+        }),
+    });
+  }
+
+  /**
+   * Queues, as one batch, what `plan` finds on a transfer connection of the site: a walk of the
+   * selection (`add`), or the rows of a synchronization's checklist with the folders they need.
+   */
+  async addPlanned(request: PlannedRequest): Promise<QueuedBatch> {
+    const pool = this.connectionsOf(request.connector);
+    const client = await pool.acquire();
     return this.enqueue(
-      { direction: request.direction, move: request.move, site: request.connector.site, settings: request.settings },
+      { direction: request.direction, move: request.move ?? false, site: request.connector.site, settings: request.settings },
       request.sourceFolder,
       request.connector.closed,
       async (sink, signal) => {
         try {
-          await walk(client, request.sourceFolder, request.names, request.targetFolder, sink, {
-            maxDepth: maxFolderDepth,
-            signal,
-            followLinksOutOfTree,
-            folderMode: uploadFolderMode || undefined,
-            mask: request.mask,
-          });
+          await request.plan(client, sink, signal);
           pool.release(client, true);
         } catch (error) {
           pool.release(client, false);
@@ -180,6 +208,12 @@ export class TransferQueue {
         }
       },
     );
+  }
+
+  /** The transfer connections of a session's server (registered with its credentials): walks that compare use them too. */
+  connectionsOf(connector: SiteConnector): ConnectionPool {
+    this.registerSite(connector);
+    return this.pool(connector.site);
   }
 
   /** Copies local files and folders into another local folder: a desktop drop onto the Local pane. */

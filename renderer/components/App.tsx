@@ -4,9 +4,11 @@ import { usePanesStore } from "../stores/panes-store";
 import { usePromptStore } from "../stores/prompt-store";
 import { useSessionStore } from "../stores/session-store";
 import { useLogStore } from "../stores/log-store";
+import { useKeepStore } from "../stores/keep-store";
 import { useSitesStore } from "../stores/sites-store";
 import { useTransferStore } from "../stores/transfer-store";
 import { bridge, call } from "../transport/bridge";
+import { useSynchronizeStore } from "../stores/synchronize-store";
 import { useEditorStore } from "../stores/editor-store";
 import { tooBigToDragOut, useDragStore } from "../stores/drag-store";
 import { runKey } from "../keymap";
@@ -18,9 +20,11 @@ import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
 import { Icon } from "./Icon";
 import { FileCommands } from "./FileCommands";
+import { KeepUpToDateDialog } from "./KeepUpToDateDialog";
 import { LogPanel } from "./LogPanel";
 import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
+import { SynchronizeDialogs } from "./SynchronizeDialogs";
 import { PromptDialog } from "./prompt-dialogs";
 import { PaneMenu } from "./PaneMenu";
 import { QueuePanel } from "./QueuePanel";
@@ -47,6 +51,7 @@ export function App() {
   const prompt = usePromptStore((state) => state.queue[0]);
   const [showTrusted, setShowTrusted] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
+  const keepOpen = useKeepStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
   const syncBrowsing = usePanesStore((state) => state.syncRoots !== undefined);
   const { split, queueHeight, logHeight } = useLayoutStore();
@@ -78,6 +83,10 @@ export function App() {
         useSessionStore.getState().connectionChanged(message.payload.sessionId, message.payload.connection);
       } else if (message.channel === "sessions.attempts") {
         useLogStore.getState().setAttempts(message.payload.attempts);
+      } else if (message.channel === "keep.log") {
+        useKeepStore.getState().logged(message.payload);
+      } else if (message.channel === "keep.stopped") {
+        useKeepStore.getState().stopped(message.payload);
       }
     });
     void useTransferStore.getState().load();
@@ -121,6 +130,7 @@ export function App() {
     void call("app.info", {}).then(
       async (info) => {
         useDragStore.setState({ canDragOut: info.canDragOut });
+        useSynchronizeStore.setState({ hasTrash: info.hasTrash });
         await usePanesStore.getState().load("local", info.homePath);
         // Started with an ftp:// URL: connect to it (the password is asked for).
         if (info.startConnection) await openConnection(info.startConnection);
@@ -160,7 +170,9 @@ export function App() {
         <CommandButton id="transfers.move" />
         <FileCommands />
         <CommandButton id="panes.compare" />
+        <CommandButton id="synchronize.open" aria-haspopup="dialog" />
         <CommandButton id="panes.sync-browsing" aria-pressed={syncBrowsing} />
+        <CommandButton id="keep.show" aria-haspopup="dialog" title="Keep remote directory up to date" />
         <CommandButton id="log.toggle" aria-pressed={logVisible} />
         <span className="command-spacer" />
         <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
@@ -198,8 +210,10 @@ export function App() {
       {prompt ? <PromptDialog prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
+      {keepOpen ? <KeepUpToDateDialog /> : null}
       <PaneDialogs />
       <EditorDialogs />
+      <SynchronizeDialogs />
       <PaneMenu />
       <DragBadge />
     </div>

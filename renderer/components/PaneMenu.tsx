@@ -18,6 +18,7 @@ const menuCommands: CommandId[] = [
   "pane.copy-url",
   "pane.refresh",
   "panes.compare",
+  "keep.show",
 ];
 
 /** The pane's context menu: the same actions as the keys, with the keys beside them. */
@@ -44,7 +45,7 @@ export function PaneMenu() {
         role="menu"
         aria-label={`${menu.side === "local" ? "Local" : "Remote"} file actions`}
         className="context-menu"
-        style={{ left: Math.min(menu.x, window.innerWidth - 260), top: Math.min(menu.y, window.innerHeight - 390) }}
+        style={{ left: Math.min(menu.x, window.innerWidth - 260), top: Math.min(menu.y, window.innerHeight - 420) }}
         onMouseDown={(event) => event.stopPropagation()}
         onKeyDown={(event) => {
           const buttons = [...(element.current?.querySelectorAll<HTMLButtonElement>("button:not(:disabled)") ?? [])];

@@ -41,8 +41,18 @@ const viewNames: Record<QueueView, string> = { queued: "Queued", failed: "Failed
 
 const operationNames: Record<JobDirection, string> = { upload: "Upload", download: "Download", copy: "Copy" };
 
+/** A synchronization's jobs that move no bytes, named for what they do on which side. */
+function targetOperation(job: TransferJob): string | undefined {
+  const where = job.direction === "upload" ? "on server" : "locally";
+  if (job.kind === "delete-file" || job.kind === "delete-folder") return `Delete ${where}`;
+  if (job.kind === "set-time") return `Set time ${where}`;
+  return undefined;
+}
+
 function operation(job: TransferJob): string {
   if (job.kind === "remove-source-folder") return "Remove folder";
+  const onTarget = targetOperation(job);
+  if (onTarget) return onTarget;
   return `${operationNames[job.direction]}${job.move ? " (move)" : ""}`;
 }
 
@@ -89,7 +99,10 @@ function rowId(index: number): string {
 
 function JobRow({ job, index, selected, current }: { job: TransferJob; index: number; selected: boolean; current: boolean }) {
   const select = useTransferStore((state) => state.select);
-  const { source, target } = jobEnds(job);
+  const ends = jobEnds(job);
+  const target = ends.target;
+  // A deletion has no source: what it deletes is its target.
+  const source = job.kind === "delete-file" || job.kind === "delete-folder" ? "" : ends.source;
   const fraction = job.size ? Math.min(1, job.transferred / job.size) : job.status === "done" ? 1 : 0;
   // Before its bytes flow, a running job shows a moving bar and what it is doing, not 0 %.
   const waiting = job.status === "running" && job.phase !== undefined && job.phase !== "transferring";
@@ -114,9 +127,9 @@ function JobRow({ job, index, selected, current }: { job: TransferJob; index: nu
       </td>
       <td>
         {waiting ? (
-          <progress aria-label={`Progress of ${source}`} />
+          <progress aria-label={`Progress of ${source || target}`} />
         ) : (
-          <progress max={1} value={fraction} aria-label={`Progress of ${source}`} />
+          <progress max={1} value={fraction} aria-label={`Progress of ${source || target}`} />
         )}
       </td>
       <td className="num">{job.kind === "file" && !waiting ? formatSize(job.transferred) : ""}</td>

@@ -1,0 +1,160 @@
+import { mkdir, mkdtemp, readFile, rm, unlink, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, inject, it } from "vitest";
+import { PreferencesStore } from "../../main/settings/preferences-store";
+import { SyncRecords } from "../../main/synchronize/sync-records";
+import { SynchronizeService } from "../../main/synchronize/synchronize-service";
+import { TransferQueue } from "../../main/transfers/transfer-queue";
+import { sessionManagerForTests } from "../../test-support/session-manager";
+import type { SyncOptions } from "../../shared/synchronize";
+import type { ServersFile } from "../servers/interop-servers";
+
+const { servers: file, caPem } = inject("interop");
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  // Last in, first out: the service finishes its records before its data folder goes.
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function temporary(prefix: string) {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  cleanups.push(() => rm(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+let ids = 0;
+
+/** A session to the server, a queue and a Synchronize service, with the folders of one test. */
+async function synchronizing(server: ServersFile["servers"][number]) {
+  const { sessions } = sessionManagerForTests();
+  const info = await sessions.open({
+    host: "127.0.0.1",
+    port: server.port,
+    user: file.user,
+    password: file.password,
+    encryption: server.encryption,
+    tls: { trustedCaPem: caPem },
+    timeoutMs: 10_000,
+  });
+  const data = await temporary("ferry-interop-sync-data-");
+  const preferences = new PreferencesStore(join(data, "preferences.json"));
+  const queue = await TransferQueue.open({
+    path: join(data, "queue.json"),
+    preferences,
+    emit: () => undefined,
+    ask: async () => ({ action: "skip", applyToAll: true }),
+    retryDelayMs: () => 200,
+  });
+  cleanups.push(async () => {
+    await queue.close();
+    sessions.closeAll();
+  });
+  const service = new SynchronizeService({
+    connector: (sessionId) => sessions.connector(sessionId),
+    remoteOffsetMs: () => 0,
+    queue,
+    preferences: () => preferences.get(),
+    records: new SyncRecords(join(data, "sync-records.json")),
+    emit: () => undefined,
+  });
+  cleanups.push(() => service.settled());
+  const name = `sync-${server.port}-${Date.now()}`;
+  const remoteFolder = `${file.startPath}/${name}`;
+  // Both folders of a synchronization exist, as in WinSCP.
+  await sessions.session(info.id).mkdir(file.startPath, name);
+  const options = (localFolder: string, extra: Partial<SyncOptions> = {}): SyncOptions => ({
+    sessionId: info.id,
+    localFolder,
+    remoteFolder,
+    direction: "remote",
+    mode: "files",
+    criteria: "time",
+    toleranceMs: 1000,
+    deleteMissing: false,
+    subfolders: true,
+    ...extra,
+  });
+  const rows = async (localFolder: string, extra: Partial<SyncOptions> = {}) =>
+    (await service.compare(`i${++ids}`, options(localFolder, extra))).actions.map((action) => `${action.kind} ${action.path}`);
+  /** Compares and starts every row; gives the rows and how the jobs ended. */
+  const synchronize = async (localFolder: string, extra: Partial<SyncOptions> = {}) => {
+    const id = `i${++ids}`;
+    const plan = await service.compare(id, options(localFolder, extra));
+    await service.start(
+      id,
+      plan.actions.map((action) => action.id),
+    );
+    await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
+    const jobs = queue.list().jobs;
+    queue.removeFinished();
+    return { rows: plan.actions.map((action) => `${action.kind} ${action.path}`), statuses: jobs.map((job) => job.status) };
+  };
+  return { rows, synchronize };
+}
+
+const old = new Date("2025-03-04T05:06:07Z");
+
+/** A small site: files in the folder and two levels below it, all dated in the past. */
+async function site(folder: string): Promise<void> {
+  await mkdir(join(folder, "css", "img"), { recursive: true });
+  const files = { "index.html": "<h1>hi</h1>", "css/site.css": "h1{}", "css/img/logo.svg": "<svg/>", "robots.txt": "User-agent: *" };
+  for (const [path, text] of Object.entries(files)) {
+    await writeFile(join(folder, path), text);
+    await utimes(join(folder, path), old, old);
+  }
+}
+
+describe.each(file.servers)("synchronize with $name", (server) => {
+  it("a synchronization right after a synchronization has nothing to do, in every direction and mode", { timeout: 120_000 }, async () => {
+    const { rows, synchronize } = await synchronizing(server);
+    const local = await temporary("ferry-interop-sync-");
+    await site(local);
+
+    const up = await synchronize(local);
+    expect(up.rows).toEqual(["upload css", "upload index.html", "upload robots.txt"]);
+    expect(up.statuses.every((status) => status === "done")).toBe(true);
+    for (const mode of ["files", "mirror"] as const) expect(await rows(local, { mode })).toEqual([]);
+    expect(await rows(local, { direction: "both" })).toEqual([]);
+
+    // Down into an empty folder, then the same: nothing more to do either way.
+    const copy = await temporary("ferry-interop-sync-down-");
+    const down = await synchronize(copy, { direction: "local", mode: "mirror" });
+    expect(down.rows).toEqual(["download css", "download index.html", "download robots.txt"]);
+    expect(await readFile(join(copy, "css", "img", "logo.svg"), "utf8")).toBe("<svg/>");
+    expect(await rows(copy, { direction: "local", mode: "mirror", deleteMissing: true })).toEqual([]);
+    expect(await rows(copy, { direction: "both" })).toEqual([]);
+  });
+
+  it("deletes on the server what was deleted here, and uploads a changed file, only those", { timeout: 120_000 }, async () => {
+    const { rows, synchronize } = await synchronizing(server);
+    const local = await temporary("ferry-interop-sync-");
+    await site(local);
+    await synchronize(local);
+
+    await unlink(join(local, "robots.txt"));
+    await rm(join(local, "css", "img"), { recursive: true });
+    await writeFile(join(local, "index.html"), "<h1>changed</h1>");
+    expect(await rows(local)).toEqual(["upload index.html"]);
+    const run = await synchronize(local, { deleteMissing: true });
+    expect(run.rows).toEqual(["delete-remote css/img", "upload index.html", "delete-remote robots.txt"]);
+    expect(run.statuses.every((status) => status === "done")).toBe(true);
+    expect(await rows(local, { mode: "mirror", deleteMissing: true })).toEqual([]);
+  });
+});
+
+describe.each(file.servers.filter((server) => server.checksums))("synchronize by checksum with $name", (server) => {
+  it("finds a file of the same size and time but other content, and only with checksums", { timeout: 60_000 }, async () => {
+    const { rows, synchronize } = await synchronizing(server);
+    const local = await temporary("ferry-interop-sync-sum-");
+    await site(local);
+    await synchronize(local);
+    // Same size, same time, other bytes: by time and size the two are the same file.
+    await writeFile(join(local, "index.html"), "<h1>ho</h1>");
+    await utimes(join(local, "index.html"), old, old);
+    expect(await rows(local, { mode: "mirror" })).toEqual([]);
+    expect(await rows(local, { mode: "mirror", checksum: true })).toEqual(["upload index.html"]);
+    await synchronize(local, { mode: "mirror", checksum: true });
+    expect(await rows(local, { mode: "mirror", checksum: true })).toEqual([]);
+  });
+});

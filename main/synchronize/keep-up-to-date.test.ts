@@ -1,0 +1,161 @@
+import { mkdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { EventMessage } from "../../shared/contract";
+import type { KeepOptions } from "../../shared/keep-up-to-date";
+import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
+import { KeepUpToDate } from "./keep-up-to-date";
+
+const harness = await transferQueueHarness();
+
+const everything: KeepOptions = { deleteOnServer: false, mask: "", subfolders: true, initialSync: false };
+
+/** A session, its queue, a local folder and a server folder, and a keep-up-to-date service over them, stopped after the test. */
+async function keeping(name: string) {
+  const ferry = await harness.ferry(harness.fast);
+  const local = await harness.localFolder();
+  const server = await harness.remoteFolder(name);
+  const events: EventMessage[] = [];
+  const keep = new KeepUpToDate({ sessions: ferry.sessions, queue: ferry.queue, emit: (message) => events.push(message), retryMs: 500 });
+  harness.cleanups.push(() => keep.closeAll());
+  const start = (options: Partial<KeepOptions> = {}) =>
+    keep.start({ sessionId: ferry.sessionId, localFolder: local, remoteFolder: server.path, options: { ...everything, ...options } });
+  const log = () => events.flatMap((event) => (event.channel === "keep.log" ? event.payload.entries.map((entry) => entry.text) : []));
+  const stopped = () => events.flatMap((event) => (event.channel === "keep.stopped" ? [event.payload.reason] : []));
+  const onServer = (path: string) => readFile(join(server.disk, path), "utf8").catch(() => undefined);
+  const uploadsOf = (path: string) => ferry.queue.list().jobs.filter((job) => job.localPath === join(local, path)).length;
+  return { ferry, keep, local, server, start, log, stopped, onServer, uploadsOf };
+}
+
+/** Waits past the quiet time and a round's uploads, for "nothing happened" checks. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 2500));
+
+/** For what is not about speed: a loaded machine must not fail it. */
+const patient = { timeout: 10_000, interval: 50 };
+
+describe("keep remote directory up to date", () => {
+  it("uploads a file saved in the watched folder within 3 seconds, and overwrites it without asking when it is saved again", async () => {
+    const { ferry, local, start, log, onServer } = await keeping("save");
+    await start();
+    const saved = Date.now();
+    await writeFile(join(local, "index.html"), "<h1>first</h1>");
+    await expect.poll(() => onServer("index.html"), { timeout: 3000, interval: 50 }).toBe("<h1>first</h1>");
+    expect(Date.now() - saved).toBeLessThan(3000);
+    await expect.poll(log).toContain("Uploaded index.html.");
+
+    await writeFile(join(local, "index.html"), "<h1>second, longer</h1>");
+    await expect.poll(() => onServer("index.html"), { timeout: 3000, interval: 50 }).toBe("<h1>second, longer</h1>");
+    expect(ferry.asked).toEqual([]);
+  });
+
+  it("uploads a burst of writes to one file once, after the quiet time, with the last bytes", async () => {
+    const { local, start, onServer, uploadsOf } = await keeping("burst");
+    await start();
+    for (let i = 0; i < 8; i++) {
+      await writeFile(join(local, "log.txt"), `line ${i}\n`.repeat(i + 1));
+      await new Promise((resolve) => setTimeout(resolve, 60));
+    }
+    await expect.poll(() => onServer("log.txt"), patient).toBe("line 7\n".repeat(8));
+    await settle();
+    expect(uploadsOf("log.txt")).toBe(1);
+  });
+
+  it("leaves out what the mask excludes, and makes the server folders a new file needs", async () => {
+    const { local, start, onServer, server } = await keeping("mask");
+    await start({ mask: "| .git/; node_modules/; *.tmp" });
+    await mkdir(join(local, ".git"));
+    await writeFile(join(local, ".git", "config"), "[core]");
+    await writeFile(join(local, "draft.tmp"), "scratch");
+    await mkdir(join(local, "src", "deep"), { recursive: true });
+    await writeFile(join(local, "src", "deep", "app.js"), "run()");
+    await expect.poll(() => onServer("src/deep/app.js"), patient).toBe("run()");
+    await settle();
+    expect(await onServer("draft.tmp")).toBeUndefined();
+    await expect(stat(join(server.disk, ".git"))).rejects.toThrow();
+  });
+
+  it("without subfolders, uploads only the folder's own files", async () => {
+    const { local, start, onServer } = await keeping("flat");
+    await mkdir(join(local, "sub"));
+    await start({ subfolders: false });
+    await writeFile(join(local, "sub", "inner.txt"), "inner");
+    await writeFile(join(local, "top.txt"), "top");
+    await expect.poll(() => onServer("top.txt"), patient).toBe("top");
+    await settle();
+    expect(await onServer("sub/inner.txt")).toBeUndefined();
+  });
+
+  it("deletes on the server what is deleted locally when asked to, and only then", async () => {
+    const deleting = await keeping("delete");
+    await mkdir(join(deleting.local, "old"));
+    await writeFile(join(deleting.local, "old", "a.txt"), "a");
+    await writeFile(join(deleting.local, "gone.txt"), "gone");
+    await deleting.start({ deleteOnServer: true, initialSync: true });
+    await expect.poll(() => deleting.onServer("old/a.txt"), patient).toBe("a");
+    await expect.poll(() => deleting.onServer("gone.txt"), patient).toBe("gone");
+    await rm(join(deleting.local, "gone.txt"));
+    await rm(join(deleting.local, "old"), { recursive: true });
+    await expect.poll(() => deleting.onServer("gone.txt"), patient).toBeUndefined();
+    await expect.poll(() => stat(join(deleting.server.disk, "old")).catch(() => "gone"), patient).toBe("gone");
+    await expect.poll(deleting.log).toContain("Deleted gone.txt on the server.");
+
+    const notDeleting = await keeping("no-delete");
+    await writeFile(join(notDeleting.local, "stays.txt"), "stays");
+    await notDeleting.start({ initialSync: true });
+    await expect.poll(() => notDeleting.onServer("stays.txt"), patient).toBe("stays");
+    await rm(join(notDeleting.local, "stays.txt"));
+    await settle();
+    expect(await notDeleting.onServer("stays.txt")).toBe("stays");
+  });
+
+  it("first uploads the files missing on the server or newer than the server's, and leaves newer server files alone", async () => {
+    const { local, server, start, onServer, log } = await keeping("initial");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await writeFile(join(local, "new-here.txt"), "new here");
+    await writeFile(join(local, "changed.txt"), "changed here");
+    await writeFile(join(server.disk, "changed.txt"), "old there");
+    await utimes(join(server.disk, "changed.txt"), hourAgo, hourAgo);
+    await writeFile(join(local, "newer-there.txt"), "old here");
+    await utimes(join(local, "newer-there.txt"), hourAgo, hourAgo);
+    await writeFile(join(server.disk, "newer-there.txt"), "new there");
+    await mkdir(join(local, "folder"));
+    await writeFile(join(local, "folder", "inside.txt"), "inside");
+    await start({ initialSync: true });
+    await expect.poll(() => onServer("folder/inside.txt"), patient).toBe("inside");
+    expect(await onServer("new-here.txt")).toBe("new here");
+    expect(await onServer("changed.txt")).toBe("changed here");
+    expect(await onServer("newer-there.txt")).toBe("new there");
+    expect(log()).not.toContain("Uploaded newer-there.txt.");
+  });
+
+  it("stops when the tab's session is closed, and uploads nothing after", async () => {
+    const { ferry, local, start, stopped, onServer, keep } = await keeping("closed");
+    await start();
+    ferry.sessions.close(ferry.sessionId);
+    expect(stopped()).toEqual(["Stopped: the tab's connection was closed."]);
+    expect(keep.list()).toEqual([]);
+    await writeFile(join(local, "late.txt"), "late");
+    await settle();
+    expect(await onServer("late.txt")).toBeUndefined();
+  });
+
+  it("keeps watching through a lost connection: what is saved meanwhile reaches the server once it is back", async () => {
+    const { local, start, onServer, stopped } = await keeping("lost");
+    await start();
+    harness.fast.dropConnections();
+    await writeFile(join(local, "after-drop.txt"), "still here");
+    await expect.poll(() => onServer("after-drop.txt"), { timeout: 8000, interval: 50 }).toBe("still here");
+    expect(stopped()).toEqual([]);
+  });
+
+  it("refuses to start on a server folder that does not exist, or a local folder that does not", async () => {
+    const { ferry, keep, local } = await keeping("refuse");
+    await expect(
+      keep.start({ sessionId: ferry.sessionId, localFolder: local, remoteFolder: "/no-such-folder", options: everything }),
+    ).rejects.toThrow("The server folder “/no-such-folder” cannot be opened: does it exist?");
+    await expect(
+      keep.start({ sessionId: ferry.sessionId, localFolder: join(local, "missing"), remoteFolder: "/", options: everything }),
+    ).rejects.toThrow(`The local folder “${join(local, "missing")}” does not exist.`);
+    expect(keep.list()).toEqual([]);
+  });
+});

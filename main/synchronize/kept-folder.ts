@@ -1,0 +1,281 @@
+import type { Client } from "basic-ftp";
+import { lstat } from "node:fs/promises";
+import { join, posix, relative, sep } from "node:path";
+import type { KeepLogEntry, KeepWatch } from "../../shared/keep-up-to-date";
+import type { TransferJob } from "../../shared/transfer";
+import { toUserError } from "../errors";
+import type { SiteConnector } from "../transfers/connection-pool";
+import type { TransferQueue } from "../transfers/transfer-queue";
+import { walkLocalFolder, type KeepScope } from "./keep-scope";
+import { LocalChanges, type SettledChanges } from "./local-changes";
+
+/** The session's own connection, on which a watch makes server folders, lists them and deletes. */
+export interface KeepRemote {
+  withConnection<T>(task: (client: Client) => Promise<T>, changes?: string): Promise<T>;
+  delete(folder: string, names: string[]): Promise<number>;
+}
+
+export interface KeptFolderOptions {
+  scope: KeepScope;
+  subfolders: boolean;
+  deleteOnServer: boolean;
+  delayMs: number;
+  /** After a round that could not reach the server, how long before it is tried again. */
+  retryMs: number;
+  /** The session's connection, and its connector for the queue's transfer connections: both throw once the tab is closed. */
+  remote(): KeepRemote;
+  connector(): SiteConnector;
+  queue: Pick<TransferQueue, "add" | "whenCompleted">;
+  log(entries: KeepLogEntry[]): void;
+  /** The local folder cannot be watched any more. */
+  failed(): void;
+}
+
+/**
+ * What one round does, by path from the watched folder ("/"-separated): files to upload, folders
+ * to have on the server, and paths deleted locally. What a round could not do stays for the next.
+ */
+class Round {
+  readonly files = new Set<string>();
+  readonly folders = new Set<string>();
+  readonly gone = new Set<string>();
+
+  get empty(): boolean {
+    return this.files.size === 0 && this.folders.size === 0 && this.gone.size === 0;
+  }
+
+  addFile(path: string): void {
+    this.gone.delete(path);
+    this.files.add(path);
+  }
+
+  addFolder(path: string): void {
+    this.gone.delete(path);
+    this.folders.add(path);
+  }
+
+  addGone(path: string): void {
+    this.files.delete(path);
+    this.folders.delete(path);
+    this.gone.add(path);
+  }
+
+  /** Takes in what an earlier round left; what this round has learnt since wins. */
+  takeLeftovers(earlier: Round): void {
+    for (const path of earlier.files) if (!this.gone.has(path)) this.files.add(path);
+    for (const path of earlier.folders) if (!this.gone.has(path)) this.folders.add(path);
+    for (const path of earlier.gone) if (!this.files.has(path) && !this.folders.has(path)) this.gone.add(path);
+  }
+}
+
+/** "a/b/c.txt" → "a/b"; "c.txt" → "" (the watched folder itself). */
+const parentOf = (path: string) => posix.dirname(path).replace(/^\.$/, "");
+
+function byParent(paths: Iterable<string>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const path of [...paths].sort()) groups.set(parentOf(path), [...(groups.get(parentOf(path)) ?? []), posix.basename(path)]);
+  return groups;
+}
+
+const isBelow = (path: string, folder: string) => folder === "" || path.startsWith(`${folder}/`);
+
+/** Makes a server folder and those above it that are missing; true when it was not there. The connection's working folder is kept. */
+async function makeRemoteFolder(client: Client, path: string): Promise<boolean> {
+  const before = await client.pwd();
+  try {
+    const there = await client.cd(path).then(
+      () => true,
+      () => false,
+    );
+    if (!there) await client.ensureDir(path);
+    return !there;
+  } finally {
+    await client.cd(before).catch(() => undefined);
+  }
+}
+
+/**
+ * One local folder kept up to date on a server folder: changes on disk become rounds, a round at
+ * a time. A round deletes on the server what went locally (when asked), makes the server folders
+ * it needs on the session's connection, and uploads the files through the transfer queue, folder
+ * by folder, overwriting the server's copies without asking. The next round waits for this round's
+ * uploads to finish, so that two uploads of one file never race.
+ */
+export class KeptFolder {
+  private readonly changes: LocalChanges;
+  private pending = new Round();
+  private work: Promise<void> = Promise.resolve();
+  private retry: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** Server folders known to be there (by path from the watched folder): the watched one, and those this watch made or found. */
+  private readonly remoteFolders = new Set<string>([""]);
+
+  constructor(
+    readonly watch: KeepWatch,
+    private readonly options: KeptFolderOptions,
+  ) {
+    this.changes = new LocalChanges(watch.localFolder, {
+      delayMs: options.delayMs,
+      maxWaitMs: Math.max(10_000, options.delayMs * 5),
+      recursive: options.subfolders,
+      settled: (changes) => this.schedule(() => this.takeChanges(changes)),
+      failed: options.failed,
+    });
+  }
+
+  /** Runs a first round made of what `plan` finds (the initial synchronization), before the changes seen meanwhile. */
+  begin(plan: (() => Promise<{ files: string[]; folders: string[] }>) | undefined): void {
+    if (!plan) return;
+    this.schedule(async () => {
+      this.note("info", "Looking for files that are missing on the server or newer than the server's…");
+      const found = await plan();
+      for (const folder of found.folders) this.pending.addFolder(folder);
+      for (const file of found.files) this.pending.addFile(file);
+      if (found.files.length === 0) this.note("info", "The server folder is up to date.");
+      await this.runRound();
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    this.changes.close();
+  }
+
+  /** The server path of a path from the watched folder. */
+  remotePathOf(path: string): string {
+    return path === "" ? this.watch.remoteFolder : posix.join(this.watch.remoteFolder, path);
+  }
+
+  private schedule(task: () => Promise<void>): void {
+    this.work = this.work
+      .then(() => (this.stopped ? undefined : task()))
+      .catch((error: unknown) => {
+        if (!this.stopped) this.note("error", toUserError(error).message);
+      });
+  }
+
+  /** What the disk holds now at each changed path: a file or folder to upload, or a path that went. */
+  private async takeChanges(changes: SettledChanges): Promise<void> {
+    const root = this.watch.localFolder;
+    const scope = this.options.scope;
+    for (const [path, kind] of changes) {
+      const info = await lstat(join(root, path)).catch(() => undefined);
+      if (!info) {
+        if (scope.takesGone(path)) this.pending.addGone(path);
+      } else if (info.isDirectory()) {
+        if (!scope.takesFolder(path)) continue;
+        this.pending.addFolder(path);
+        // A folder made or moved in: what is inside may have come before its own watch did.
+        if (kind === "rename") {
+          const found = { files: [], folders: [] };
+          await walkLocalFolder(root, path, scope, found);
+          for (const folder of found.folders) this.pending.addFolder(folder);
+          for (const file of found.files) this.pending.addFile(file);
+        }
+      } else if (info.isFile() && scope.takesFile(path, info.size, info.mtimeMs)) {
+        this.pending.addFile(path);
+      }
+    }
+    await this.runRound();
+  }
+
+  /** Does what is pending; what it could not do waits for the next change, or for a retry a little later. */
+  private async runRound(): Promise<void> {
+    clearTimeout(this.retry);
+    const round = this.pending;
+    this.pending = new Round();
+    if (round.empty) return;
+    try {
+      await this.apply(round);
+    } catch (error) {
+      if (this.stopped) return;
+      round.takeLeftovers(this.pending);
+      this.pending = round;
+      const seconds = Math.round(this.options.retryMs / 1000);
+      this.note("error", `${toUserError(error).message} Trying again in ${seconds} s.`);
+      this.retry = setTimeout(() => this.schedule(() => this.runRound()), this.options.retryMs);
+    }
+  }
+
+  private async apply(round: Round): Promise<void> {
+    const remote = this.options.remote();
+    if (this.options.deleteOnServer) await this.deleteGone(remote, round);
+    round.gone.clear();
+    await this.makeFolders(remote, round);
+    const batches: string[] = [];
+    for (const [folder, names] of byParent(round.files)) {
+      if (this.stopped) return;
+      const { batchId } = await this.options.queue.add({
+        connector: this.options.connector(),
+        direction: "upload",
+        move: false,
+        sourceFolder: folder === "" ? this.watch.localFolder : join(this.watch.localFolder, ...folder.split("/")),
+        names,
+        targetFolder: this.remotePathOf(folder),
+        settings: { whenTargetExists: "overwrite" },
+      });
+      for (const name of names) round.files.delete(folder === "" ? name : `${folder}/${name}`);
+      batches.push(batchId);
+    }
+    const ended = await Promise.all(batches.map((batchId) => this.options.queue.whenCompleted(batchId)));
+    this.options.log(ended.flat().flatMap((job) => this.outcome(job)));
+  }
+
+  /** Deletes on the server what went locally and is there; a folder goes with what it holds, so what was inside it is not asked about. */
+  private async deleteGone(remote: KeepRemote, round: Round): Promise<void> {
+    const outermost = [...round.gone].filter((path) => ![...round.gone].some((other) => other !== path && isBelow(path, other)));
+    for (const [folder, names] of byParent(outermost)) {
+      const serverFolder = this.remotePathOf(folder);
+      // A folder the server does not have holds nothing to delete.
+      const there = await remote.withConnection((client) => client.list(serverFolder)).catch(() => []);
+      const present = names.filter((name) => there.some((entry) => entry.name === name));
+      if (present.length > 0) await remote.delete(serverFolder, present);
+      const paths = present.map((name) => (folder === "" ? name : `${folder}/${name}`));
+      for (const path of paths)
+        for (const known of this.remoteFolders) if (known !== "" && isBelow(known, path)) this.remoteFolders.delete(known);
+      this.options.log(paths.map((path) => this.entry("deleted", `Deleted ${path} on the server.`)));
+    }
+  }
+
+  /** Makes the server folders the round's files and folders need, once per watch. */
+  private async makeFolders(remote: KeepRemote, round: Round): Promise<void> {
+    const needed = new Set([...round.folders, ...[...round.files].map(parentOf)]);
+    for (const folder of [...needed].sort()) {
+      if (!this.remoteFolders.has(folder)) {
+        const made = await remote.withConnection(
+          (client) => makeRemoteFolder(client, this.remotePathOf(folder)),
+          this.remotePathOf(parentOf(folder)),
+        );
+        if (made) this.note("info", `Made the folder ${folder} on the server.`);
+        for (let above = folder; above !== ""; above = parentOf(above)) this.remoteFolders.add(above);
+      }
+      round.folders.delete(folder);
+    }
+  }
+
+  /** A finished upload, as the log says it. */
+  private outcome(job: TransferJob): KeepLogEntry[] {
+    const path = relative(this.watch.localFolder, job.localPath).split(sep).join("/");
+    switch (job.status) {
+      case "done":
+        return [this.entry("uploaded", `Uploaded ${path}.`)];
+      case "failed":
+        return [this.entry("error", `Could not upload ${path}: ${job.message ?? "the transfer failed"}`)];
+      case "skipped":
+        return [this.entry("info", job.message ? `${path}: ${job.message}` : `Skipped ${path}.`)];
+      case "cancelled":
+        return [this.entry("info", `The upload of ${path} was cancelled.`)];
+      default:
+        return [];
+    }
+  }
+
+  private note(kind: KeepLogEntry["kind"], text: string): void {
+    this.options.log([this.entry(kind, text)]);
+  }
+
+  private entry(kind: KeepLogEntry["kind"], text: string): KeepLogEntry {
+    return { at: Date.now(), kind, text };
+  }
+}

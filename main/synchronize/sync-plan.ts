@@ -1,0 +1,166 @@
+/**
+ * What a synchronization does, worked out from the listings of both trees: WinSCP's rules for
+ * each direction and mode, as rows of the checklist. Pure, so that every rule is unit-tested
+ * without a server; the walks that gather the listings and the queue that carries out the rows
+ * are elsewhere.
+ */
+import { compareEntries, type CompareOptions, type Difference } from "../../shared/compare-folders";
+import type { FileEntry } from "../../shared/domain";
+import type { SyncAction, SyncActionKind, SyncOptions, SyncProblem, SyncSide } from "../../shared/synchronize";
+
+/** One side's tree: the entries of each folder walked, by its path from the compared folder ("" for itself, "css/img" below). */
+export type FolderListings = Map<string, readonly FileEntry[]>;
+
+/**
+ * How a pair of files stands against the record of the last synchronization that made them equal:
+ * both as recorded (the same, whatever their times say), one side changed since (that side is
+ * newer, even within a LIST time's minute), or no record to go by (both changed, or never synchronized).
+ */
+export type SinceLastSync = "unchanged" | "local-changed" | "remote-changed" | undefined;
+export type RecordOfPair = (path: string, local: FileEntry, remote: FileEntry) => SinceLastSync;
+
+/** What the checksums of a pair of the same size said, where they were compared. */
+export type ContentOf = (path: string) => "same" | "differs" | undefined;
+
+export type PlanOptions = Pick<SyncOptions, "direction" | "mode" | "criteria" | "toleranceMs" | "deleteMissing"> & {
+  contentOf?: ContentOf | undefined;
+  /** Added to the server's times (a site's time zone offset). */
+  remoteOffsetMs: number;
+  sinceLastSync?: RecordOfPair | undefined;
+};
+
+export interface SyncPlanRows {
+  actions: SyncAction[];
+  problems: SyncProblem[];
+}
+
+/** `a/b` from a folder's path and a name in it. */
+export const childPath = (folder: string, name: string) => (folder ? `${folder}/${name}` : name);
+
+/** Files and bytes under a folder of one tree, as far as it was walked. */
+export function folderTotals(listings: FolderListings, folder: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const pending = [folder];
+  for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
+    for (const entry of listings.get(path) ?? []) {
+      if (entry.kind === "folder") pending.push(childPath(path, entry.name));
+      else {
+        files++;
+        bytes += entry.size ?? 0;
+      }
+    }
+  }
+  return { files, bytes };
+}
+
+/** Files of one path on both sides with the same known size: those whose checksums can tell more. */
+export function sameSizePairs(local: FolderListings, remote: FolderListings): { path: string; local: FileEntry; remote: FileEntry }[] {
+  const pairs: { path: string; local: FileEntry; remote: FileEntry }[] = [];
+  for (const [folder, entries] of local) {
+    const there = new Map((remote.get(folder) ?? []).map((entry) => [entry.name, entry]));
+    for (const entry of entries) {
+      const other = there.get(entry.name);
+      if (entry.kind === "file" && other?.kind === "file" && entry.size !== undefined && entry.size === other.size)
+        pairs.push({ path: childPath(folder, entry.name), local: entry, remote: other });
+    }
+  }
+  return pairs;
+}
+
+function sideOf(entry: FileEntry, listings: FolderListings, path: string): SyncSide {
+  if (entry.kind === "folder") return { kind: "folder", files: folderTotals(listings, path).files };
+  return { kind: entry.kind, size: entry.size, modified: entry.modified };
+}
+
+/** What the newer, the older and the different-size file of a pair mean in each mode, for the side that receives. */
+function transferFor(difference: Difference, toServer: boolean, mode: SyncOptions["mode"], byContent: boolean): string | undefined {
+  const newer = toServer ? "local-newer" : "remote-newer";
+  const older = toServer ? "remote-newer" : "local-newer";
+  if (difference === newer) return "newer";
+  if (difference === "size-differs") return byContent ? "content differs" : "size differs";
+  if (difference === older && mode === "mirror") return "older";
+  return undefined;
+}
+
+/**
+ * Plans a synchronization: walks the two trees' listings from the compared folders down, and
+ * gives the checklist's rows in path order. A folder missing on one side is one row (its files
+ * counted in it), as in WinSCP; a file and a folder of one name are a problem, left alone.
+ */
+export function planSync(local: FolderListings, remote: FolderListings, options: PlanOptions): SyncPlanRows {
+  const actions: SyncAction[] = [];
+  const problems: SyncProblem[] = [];
+  const compare: CompareOptions = { criteria: options.criteria, toleranceMs: options.toleranceMs, remoteOffsetMs: options.remoteOffsetMs };
+  const toServer = options.direction !== "local";
+  const toLocal = options.direction !== "remote";
+  const add = (kind: SyncActionKind, path: string, reason: string, sides: { local?: SyncSide; remote?: SyncSide }, bytes = 0) =>
+    actions.push({ id: actions.length, kind, path, reason, ...sides, bytes });
+
+  const onlyOneSide = (side: "local" | "remote", entry: FileEntry, path: string) => {
+    if (options.mode === "timestamps") return;
+    const listings = side === "local" ? local : remote;
+    const facts = sideOf(entry, listings, path);
+    const bytes = entry.kind === "folder" ? folderTotals(listings, path).bytes : (entry.size ?? 0);
+    const isSource = side === "local" ? toServer : toLocal;
+    if (isSource) add(side === "local" ? "upload" : "download", path, "new", { [side]: facts }, bytes);
+    else if (options.deleteMissing)
+      add(side === "local" ? "delete-local" : "delete-remote", path, "missing on the source", { [side]: facts });
+  };
+
+  const pair = (localEntry: FileEntry, remoteEntry: FileEntry, path: string) => {
+    const compared = compareEntries(localEntry, remoteEntry, compare);
+    if (compared === "kind-differs") {
+      problems.push({ path, message: `${path} is a file on one side and a folder on the other: left alone.` });
+      return;
+    }
+    const record = compared === "same" && options.criteria === "size" ? undefined : options.sinceLastSync?.(path, localEntry, remoteEntry);
+    if (record === "unchanged") return;
+    const content = options.contentOf?.(path);
+    // Equal checksums are the same file, whatever the times say.
+    if (content === "same") return;
+    // By time, a side that changed since the last synchronization is the newer one, whatever the clocks say.
+    let difference: Difference =
+      options.criteria === "size" || record === undefined ? compared : record === "local-changed" ? "local-newer" : "remote-newer";
+    // Other contents at the same time and size differ as files of another size do.
+    const byContent = content === "differs" && difference === "same";
+    if (byContent) difference = "size-differs";
+    if (difference === "same") return;
+    const sides = { local: sideOf(localEntry, local, path), remote: sideOf(remoteEntry, remote, path) };
+    if (options.mode === "timestamps") {
+      // Only files that differ by time alone get a time: a different size is a different file.
+      const sameSize = localEntry.size === undefined || remoteEntry.size === undefined || localEntry.size === remoteEntry.size;
+      if (difference !== "size-differs" && sameSize) add(toServer ? "set-remote-time" : "set-local-time", path, "time differs", sides);
+      return;
+    }
+    if (options.direction === "both" && difference === "size-differs") {
+      problems.push({
+        path,
+        message: `${path} differs in ${byContent ? "content" : "size"} but not in time, so neither side is newer: left alone.`,
+      });
+      return;
+    }
+    const upload = toServer ? transferFor(difference, true, options.mode, byContent) : undefined;
+    const download = toLocal ? transferFor(difference, false, options.mode, byContent) : undefined;
+    if (upload) add("upload", path, upload, sides, localEntry.size ?? 0);
+    else if (download) add("download", path, download, sides, remoteEntry.size ?? 0);
+  };
+
+  const walk = (folder: string) => {
+    const remoteByName = new Map((remote.get(folder) ?? []).map((entry) => [entry.name, entry]));
+    const names = new Set([...(local.get(folder) ?? []).map((entry) => entry.name), ...remoteByName.keys()]);
+    const localByName = new Map((local.get(folder) ?? []).map((entry) => [entry.name, entry]));
+    for (const name of [...names].sort()) {
+      const path = childPath(folder, name);
+      const [l, r] = [localByName.get(name), remoteByName.get(name)];
+      if (l && r) {
+        pair(l, r, path);
+        // A folder one side could not list is left alone (the walk reported it): its files are not missing.
+        if (l.kind === "folder" && r.kind === "folder" && local.has(path) && remote.has(path)) walk(path);
+      } else if (l) onlyOneSide("local", l, path);
+      else if (r) onlyOneSide("remote", r, path);
+    }
+  };
+  walk("");
+  return { actions, problems };
+}

@@ -1,0 +1,389 @@
+/**
+ * WinSCP's Synchronize, with no Electron: compares a local and a server tree (both walked several
+ * folders at once, the server's on the transfer connections), plans the checklist's rows, and
+ * queues exactly the rows the user kept, through the transfer queue, as visible jobs. Once they
+ * ran, it records how each pair looks, so that the next run on the same files has nothing to do.
+ */
+import type { Client } from "basic-ftp";
+import { FTPError } from "basic-ftp";
+import { mkdir, stat } from "node:fs/promises";
+import { join, posix } from "node:path";
+import type { EventMessage } from "../../shared/contract";
+import type { FileEntry, SessionId } from "../../shared/domain";
+import { parseFileMask } from "../../shared/file-mask";
+import type { SyncAction, SyncOptions, SyncPlan, SyncProblem } from "../../shared/synchronize";
+import type { TransferDirection, TransferJob, TransferPreferences } from "../../shared/transfer";
+import { withOverrides } from "../../shared/transfer";
+import { UserFacingError } from "../errors";
+import { toEntry } from "../listing/file-entry";
+import type { SiteConnector } from "../transfers/connection-pool";
+import type { PlanSink } from "../transfers/plan-batch";
+import type { TransferQueue } from "../transfers/transfer-queue";
+import { compareContents } from "./content-checks";
+import { childPath, planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
+import { pairKey, type RecordedPair, type SyncRecords } from "./sync-records";
+import { localLister, remotePathOf, stopReason, walkTree, type ListFolder } from "./tree-walks";
+
+export interface SynchronizeServiceOptions {
+  connector(sessionId: SessionId): SiteConnector;
+  /** Added to the server's listed times: the session's time zone offset. */
+  remoteOffsetMs(sessionId: SessionId): number;
+  queue: TransferQueue;
+  preferences(): Promise<TransferPreferences>;
+  records: SyncRecords;
+  emit(message: EventMessage): void;
+  /** How often the progress line is told; tests make it 0. */
+  progressMs?: number;
+}
+
+/** A comparison's result, kept until Start or until the checklist is closed. */
+interface StoredPlan {
+  options: SyncOptions;
+  connector: SiteConnector;
+  local: FolderListings;
+  remote: FolderListings;
+  actions: SyncAction[];
+}
+
+/** Plans kept waiting for Start at once: an abandoned checklist does not hold its trees for ever. */
+const plansKept = 4;
+
+/** The local path of a tree path. */
+const localPathOf = (root: string, path: string) => (path ? join(root, ...path.split("/")) : root);
+
+/** Makes a folder on the server, one MKD; one that is there already is fine. */
+async function makeRemoteFolder(client: Client, path: string): Promise<void> {
+  try {
+    await client.send(`MKD ${path}`);
+  } catch (error) {
+    if (!(error instanceof FTPError)) throw error;
+    // 550 is also "exists": the files' own jobs say so if it really could not be made.
+  }
+}
+
+export class SynchronizeService {
+  private readonly comparing = new Map<string, AbortController>();
+  private readonly plans = new Map<string, StoredPlan>();
+  /** Records still being written after a synchronization: a comparison waits for them, so that it sees what the last run made equal. */
+  private readonly recording = new Set<Promise<void>>();
+
+  constructor(private readonly options: SynchronizeServiceOptions) {}
+
+  /** Walks both trees and plans the checklist; `syncId` names the comparison (to stop it) and the plan (to start it). */
+  async compare(syncId: string, options: SyncOptions): Promise<SyncPlan> {
+    if (this.comparing.has(syncId) || this.plans.has(syncId))
+      throw new UserFacingError("invalid-request", "This comparison is already under way.");
+    // Registered before the first await: a Cancel that follows at once still stops it.
+    const abort = new AbortController();
+    this.comparing.set(syncId, abort);
+    const connector = this.options.connector(options.sessionId);
+    const onClosed = () => abort.abort(new UserFacingError("cancelled", "The comparison stopped: the session was closed."));
+    connector.closed?.addEventListener("abort", onClosed, { once: true });
+    try {
+      return await this.walkAndPlan(syncId, options, connector, abort);
+    } finally {
+      connector.closed?.removeEventListener("abort", onClosed);
+      this.comparing.delete(syncId);
+    }
+  }
+
+  private async walkAndPlan(syncId: string, options: SyncOptions, connector: SiteConnector, abort: AbortController): Promise<SyncPlan> {
+    const pool = this.options.queue.connectionsOf(connector);
+    const preferences = withOverrides(await this.options.preferences(), pool.overrides);
+    const mask = options.mask === undefined ? undefined : parseFileMask(options.mask);
+    if (mask && !mask.ok) throw new UserFacingError("invalid-request", mask.error);
+    const progress = this.progress(syncId);
+    const problems: SyncProblem[] = [];
+    const walkOptions = {
+      mask: mask?.mask,
+      subfolders: options.subfolders,
+      maxDepth: preferences.maxFolderDepth,
+      signal: abort.signal,
+      onListed: progress.listed,
+      onFound: progress.found,
+    };
+    const clients = new Set<Client>();
+    const stopClients = () => {
+      for (const client of clients) client.close();
+    };
+    abort.signal.addEventListener("abort", stopClients, { once: true });
+    try {
+      const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems);
+      // Connections are taken one per worker as it starts; a lost one is replaced once before its folder counts as unlisted.
+      const remoteWorkers = Math.max(1, pool.parallel ?? preferences.parallel);
+      const remoteListers: ListFolder[] = Array.from({ length: remoteWorkers }, () => {
+        let client: Client | undefined;
+        const listOnce = async (path: string) => {
+          client ??= await pool.acquire();
+          clients.add(client);
+          if (abort.signal.aborted) throw stopReason(abort.signal);
+          return (await client.list(remotePathOf(options.remoteFolder, path))).map(toEntry);
+        };
+        return async (path) => {
+          try {
+            return await listOnce(path);
+          } catch (error) {
+            if (!client?.closed || abort.signal.aborted) throw error;
+            clients.delete(client);
+            client = undefined;
+            return listOnce(path);
+          }
+        };
+      });
+      const [local, remote] = await Promise.all([
+        walkTree([listLocal, listLocal, listLocal, listLocal], { ...walkOptions, rootName: `The local folder ${options.localFolder}` }),
+        walkTree(remoteListers, { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` }).finally(() => {
+          for (const client of clients) pool.release(client, !abort.signal.aborted);
+          clients.clear();
+        }),
+      ]);
+      // Only now: a synchronization that just ended may still be recording the pairs it made equal.
+      await Promise.all(this.recording);
+      const recordOf = await this.options.records.reader();
+      const pathsOf = (path: string) => ({
+        remotePath: remotePathOf(options.remoteFolder, path),
+        localPath: localPathOf(options.localFolder, path),
+      });
+      const sinceLastSync = (path: string, l: FileEntry, r: FileEntry) => {
+        const { remotePath, localPath } = pathsOf(path);
+        return recordOf(pairKey(connector.site, remotePath, localPath), l, r);
+      };
+      let contentOf: ContentOf | undefined;
+      if (options.checksum) {
+        const candidates = sameSizePairs(local.listings, remote.listings)
+          .filter((pair) => sinceLastSync(pair.path, pair.local, pair.remote) !== "unchanged")
+          .map((pair) => ({ path: pair.path, size: pair.local.size ?? 0, ...pathsOf(pair.path) }));
+        const checks = await compareContents(candidates, {
+          connect: () => pool.acquire(),
+          release: (client, reusable) => pool.release(client, reusable),
+          workers: remoteWorkers,
+          signal: abort.signal,
+          onChecked: progress.checked,
+        });
+        problems.push(...checks.problems);
+        contentOf = (path) => checks.contents.get(path);
+      }
+      const planned = planSync(local.listings, remote.listings, {
+        ...options,
+        remoteOffsetMs: this.options.remoteOffsetMs(options.sessionId),
+        sinceLastSync,
+        contentOf,
+      });
+      this.keep(syncId, { options, connector, local: local.listings, remote: remote.listings, actions: planned.actions });
+      const folders = local.listings.size + remote.listings.size;
+      let files = 0;
+      for (const listing of [...local.listings.values(), ...remote.listings.values()])
+        files += listing.filter((entry) => entry.kind !== "folder").length;
+      return {
+        planId: syncId,
+        actions: planned.actions,
+        problems: [...problems, ...local.problems, ...remote.problems, ...planned.problems],
+        folders,
+        files,
+      };
+    } catch (error) {
+      if (abort.signal.aborted) throw stopReason(abort.signal);
+      throw error;
+    } finally {
+      progress.end();
+      abort.signal.removeEventListener("abort", stopClients);
+    }
+  }
+
+  /** Resolves once the pairs of every synchronization that ended are recorded. */
+  async settled(): Promise<void> {
+    await Promise.all(this.recording);
+  }
+
+  cancel(syncId: string): void {
+    this.comparing.get(syncId)?.abort(new UserFacingError("cancelled", "The comparison was stopped, as you asked."));
+  }
+
+  discard(planId: string): void {
+    this.plans.delete(planId);
+  }
+
+  /**
+   * Queues the chosen rows: one batch for what goes to the server (uploads, new folders, times
+   * and deletions there) and one for what comes to this computer, transfers first and deletions
+   * last. Files are replaced without asking: the checklist was the question.
+   */
+  async start(planId: string, actionIds: readonly number[]): Promise<number> {
+    const plan = this.plans.get(planId);
+    if (!plan) throw new UserFacingError("not-found", "This comparison is no longer at hand: compare again.");
+    this.plans.delete(planId);
+    const chosen = new Set(actionIds);
+    const actions = plan.actions.filter((action) => chosen.has(action.id));
+    let queued = 0;
+    for (const direction of ["upload", "download"] as const) {
+      const mine = actions.filter((action) => sideOf(action) === direction);
+      if (mine.length === 0) continue;
+      const batch = await this.options.queue.addPlanned({
+        connector: plan.connector,
+        direction,
+        sourceFolder: direction === "upload" ? plan.options.localFolder : plan.options.remoteFolder,
+        plan: (client, sink, signal) => this.sinkActions(client, plan, direction, mine, sink, signal),
+      });
+      queued += batch.added;
+      const recorded = this.options.queue
+        .whenCompleted(batch.batchId)
+        .then((jobs) => this.record(plan, jobs))
+        .catch(() => undefined)
+        .finally(() => this.recording.delete(recorded));
+      this.recording.add(recorded);
+    }
+    return queued;
+  }
+
+  /** Turns the rows of one direction into queue jobs, making the folders new files go into first. */
+  private async sinkActions(
+    client: Client,
+    plan: StoredPlan,
+    direction: TransferDirection,
+    actions: readonly SyncAction[],
+    sink: PlanSink,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { localFolder, remoteFolder } = plan.options;
+    const ends = (path: string) => {
+      const [local, remote] = [localPathOf(localFolder, path), remotePathOf(remoteFolder, path)];
+      return direction === "upload" ? { source: local, target: remote } : { source: remote, target: local };
+    };
+    const makeFolder = async (path: string) => {
+      if (direction === "upload") await makeRemoteFolder(client, remotePathOf(remoteFolder, path));
+      else await mkdir(localPathOf(localFolder, path), { recursive: true });
+    };
+    const sourceListings = direction === "upload" ? plan.local : plan.remote;
+    const transfers = actions.filter((action) => action.kind === "upload" || action.kind === "download");
+    for (const action of transfers) {
+      if (signal.aborted) return;
+      const fresh = action[direction === "upload" ? "local" : "remote"];
+      if (fresh?.kind !== "folder") {
+        await sink({ kind: "file", ...ends(action.path), size: fresh?.size, modified: fresh?.modified, fresh: true });
+        continue;
+      }
+      // A new folder: made with everything below it, then its files queued.
+      const pending = [action.path];
+      for (let folder = pending.shift(); folder !== undefined; folder = pending.shift()) {
+        await makeFolder(folder);
+        for (const entry of sourceListings.get(folder) ?? []) {
+          const path = childPath(folder, entry.name);
+          if (entry.kind === "folder") pending.push(path);
+          else await sink({ kind: "file", ...ends(path), size: entry.size, modified: entry.modified, fresh: true });
+        }
+      }
+    }
+    for (const action of actions) {
+      if (action.kind === "set-remote-time" || action.kind === "set-local-time") {
+        const source = direction === "upload" ? action.local : action.remote;
+        const offset = direction === "download" ? this.options.remoteOffsetMs(plan.options.sessionId) : 0;
+        if (source?.modified !== undefined) await sink({ kind: "set-time", ...ends(action.path), modified: source.modified + offset });
+      }
+    }
+    for (const action of actions) {
+      if (action.kind === "delete-remote" || action.kind === "delete-local") {
+        const target = action.kind === "delete-remote" ? action.remote : action.local;
+        await sink({ kind: "delete", ...ends(action.path), folder: target?.kind === "folder" });
+      }
+    }
+  }
+
+  /** Records how each pair that a job made equal looks now: the local file's stat, the server's listing of its folder. */
+  private async record(plan: StoredPlan, jobs: readonly TransferJob[]): Promise<void> {
+    const done = jobs.filter((job) => job.status === "done" && (job.kind === "file" || job.kind === "set-time"));
+    if (done.length === 0) return;
+    const pool = this.options.queue.connectionsOf(plan.connector);
+    const client = await pool.acquire();
+    const pairs: RecordedPair[] = [];
+    let reusable = true;
+    try {
+      const byFolder = new Map<string, TransferJob[]>();
+      for (const job of done) {
+        const folder = posix.dirname(job.remotePath);
+        byFolder.set(folder, [...(byFolder.get(folder) ?? []), job]);
+      }
+      for (const [folder, folderJobs] of byFolder) {
+        const listed = new Map((await client.list(folder)).map((info) => [info.name, toEntry(info)]));
+        for (const job of folderJobs) {
+          const remote = listed.get(posix.basename(job.remotePath));
+          const local = await localFactsOf(job);
+          if (remote && local)
+            pairs.push({
+              key: pairKey(plan.connector.site, job.remotePath, job.localPath),
+              local,
+              remote: { size: remote.size, modified: remote.modified },
+            });
+        }
+      }
+    } catch {
+      // Without a record the next comparison goes by time and size alone.
+      reusable = false;
+    } finally {
+      pool.release(client, reusable);
+    }
+    await this.options.records.record(pairs).catch(() => undefined);
+  }
+
+  private keep(planId: string, plan: StoredPlan): void {
+    this.plans.set(planId, plan);
+    for (const oldest of this.plans.keys()) {
+      if (this.plans.size <= plansKept) break;
+      this.plans.delete(oldest);
+    }
+  }
+
+  /** Tells the renderer how far the walks have come, at most every `progressMs`, and once more at the end. */
+  private progress(syncId: string): { listed(): void; found(): void; checked(done: number, of: number): void; end(): void } {
+    let [listed, found, last] = [0, 0, 0];
+    let checksums: { done: number; of: number } | undefined;
+    const interval = this.options.progressMs ?? 200;
+    const tell = (force: boolean) => {
+      const now = Date.now();
+      if (!force && now - last < interval) return;
+      last = now;
+      this.options.emit({
+        kind: "event",
+        channel: "synchronize.progress",
+        payload: { syncId, foldersListed: listed, foldersFound: found, ...(checksums ? { checksums } : {}) },
+      });
+    };
+    return {
+      listed: () => {
+        listed++;
+        tell(false);
+      },
+      found: () => {
+        found++;
+        tell(false);
+      },
+      checked: (done, of) => {
+        checksums = { done, of };
+        tell(false);
+      },
+      end: () => tell(true),
+    };
+  }
+}
+
+/**
+ * The local side of a pair a job made equal: an upload's source as the job took it (the file may
+ * have changed again since, and that change must show next time), else the file as it is now.
+ */
+async function localFactsOf(job: TransferJob): Promise<{ size: number; modified: number } | undefined> {
+  if (job.direction === "upload" && job.kind === "file" && job.size !== undefined && job.modified !== undefined)
+    return { size: job.size, modified: job.modified };
+  const info = await stat(job.localPath).catch(() => undefined);
+  return info?.isFile() ? { size: info.size, modified: info.mtimeMs } : undefined;
+}
+
+/** Which batch a row belongs to: what acts on the server goes with the uploads, what acts here with the downloads. */
+function sideOf(action: SyncAction): TransferDirection {
+  switch (action.kind) {
+    case "upload":
+    case "delete-remote":
+    case "set-remote-time":
+      return "upload";
+    default:
+      return "download";
+  }
+}

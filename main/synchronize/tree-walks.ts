@@ -1,0 +1,154 @@
+/**
+ * The walks a synchronization compares: each tree listed folder by folder, several folders at
+ * once (a tree of 1 000 folders on the server is listed on all the transfer connections, not one
+ * LIST after another on one), masked, with hostile names and folders that cannot be listed
+ * reported while the rest goes on.
+ */
+import { join, posix } from "node:path";
+import { readdir } from "node:fs/promises";
+import type { FileEntry } from "../../shared/domain";
+import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
+import { isSafeName } from "../../shared/files";
+import type { SyncProblem } from "../../shared/synchronize";
+import { toUserError, UserFacingError } from "../errors";
+import { tooDeepMessage } from "../listing/folder-walk";
+import { LocalTree } from "../transfers/local-entry-kind";
+import { childPath, type FolderListings } from "./sync-plan";
+
+/** Lists one folder of a tree, by its path from the compared folder. */
+export type ListFolder = (path: string) => Promise<FileEntry[]>;
+
+export interface TreeWalkOptions {
+  mask?: FileMask | undefined;
+  /** Off: the compared folder's files only. */
+  subfolders: boolean;
+  maxDepth: number;
+  /** Stops the walk: it ends with the abort's reason. */
+  signal: AbortSignal;
+  /** A folder was listed (or failed): for the progress line. */
+  onListed(): void;
+  /** A folder was found that will be listed. */
+  onFound(): void;
+  /** The compared folder in words, for the sentence when it cannot be listed: "The server folder /www". */
+  rootName: string;
+}
+
+export interface TreeWalk {
+  listings: FolderListings;
+  problems: SyncProblem[];
+}
+
+/** The abort's own error (the user stopped it), or a sentence for a walk that ended because its session closed. */
+export function stopReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new UserFacingError("cancelled", "The comparison was stopped.");
+}
+
+/**
+ * Walks a tree with one worker per lister, each taking the next folder waiting. The compared
+ * folder itself must list; any folder below that does not is a problem and is left out.
+ */
+export async function walkTree(listers: readonly ListFolder[], options: TreeWalkOptions): Promise<TreeWalk> {
+  const listings: FolderListings = new Map();
+  const problems: SyncProblem[] = [];
+  const now = Date.now();
+  const waiting: { path: string; depth: number }[] = [{ path: "", depth: 0 }];
+  options.onFound();
+  let busy = 0;
+  /** Workers waiting for a folder while others still list: each listing that ends wakes them all. */
+  const sleepers: (() => void)[] = [];
+  const wakeAll = () => {
+    for (const wake of sleepers.splice(0)) wake();
+  };
+
+  const keep = (folder: string, entry: FileEntry, depth: number): boolean => {
+    const path = childPath(folder, entry.name);
+    if (!isSafeName(entry.name)) {
+      if (entry.name !== "." && entry.name !== "..")
+        problems.push({
+          path,
+          message: `${JSON.stringify(entry.name)} in ${folder || "the compared folder"} is not a safe file name: left alone.`,
+        });
+      return false;
+    }
+    const mask = options.mask;
+    if (entry.kind !== "folder") return !mask || transfersFile(mask, { ...entry, kind: "file", path }, now);
+    if (!options.subfolders || (mask && !entersFolder(mask, { name: entry.name, kind: "folder", path }))) return false;
+    if (depth + 1 > options.maxDepth) {
+      problems.push({ path, message: tooDeepMessage(path, options.maxDepth) });
+      return false;
+    }
+    waiting.push({ path, depth: depth + 1 });
+    options.onFound();
+    return true;
+  };
+
+  const worker = async (list: ListFolder) => {
+    for (;;) {
+      if (options.signal.aborted) throw stopReason(options.signal);
+      const next = waiting.pop();
+      if (!next) {
+        if (busy === 0) return;
+        await new Promise<void>((resolve) => sleepers.push(resolve));
+        continue;
+      }
+      busy++;
+      try {
+        const entries = await list(next.path);
+        listings.set(
+          next.path,
+          entries.filter((entry) => keep(next.path, entry, next.depth)),
+        );
+      } catch (error) {
+        if (options.signal.aborted) throw stopReason(options.signal);
+        if (next.path === "")
+          throw new UserFacingError(toUserError(error).code, `${options.rootName} could not be listed: ${toUserError(error).message}`);
+        problems.push({
+          path: next.path,
+          message: `Could not list ${next.path}: ${toUserError(error).message} Nothing in it was compared.`,
+        });
+      } finally {
+        busy--;
+        options.onListed();
+        wakeAll();
+      }
+    }
+  };
+  // A worker that ends wakes the others, so none waits for folders that will never come.
+  options.signal.addEventListener("abort", wakeAll, { once: true });
+  try {
+    await Promise.all(listers.map((list) => worker(list).finally(wakeAll)));
+  } finally {
+    options.signal.removeEventListener("abort", wakeAll);
+  }
+  return { listings, problems };
+}
+
+/**
+ * A lister of the local tree. Links are followed as a transfer follows them (inside the compared
+ * folder only, unless the preference allows more); what is not a file or folder is a problem.
+ */
+export async function localLister(root: string, followLinksOutOfTree: boolean, problems: SyncProblem[]): Promise<ListFolder> {
+  const tree = await LocalTree.of([root], followLinksOutOfTree);
+  return async (path) => {
+    const folder = path ? join(root, ...path.split("/")) : root;
+    if (path === "") {
+      const top = await tree.kindOf(root);
+      if (top.kind !== "folder") throw new UserFacingError("not-found", `${root} is not a folder that can be read.`);
+    }
+    const entries: FileEntry[] = [];
+    for (const name of (await readdir(folder)).sort()) {
+      if (!isSafeName(name)) {
+        entries.push({ name, kind: "file" });
+        continue;
+      }
+      const entry = await tree.kindOf(join(folder, name));
+      if (entry.kind === "skip") problems.push({ path: childPath(path, name), message: entry.reason });
+      else
+        entries.push(entry.kind === "file" ? { name, kind: "file", size: entry.size, modified: entry.modified } : { name, kind: "folder" });
+    }
+    return entries;
+  };
+}
+
+/** The server path of a tree path. */
+export const remotePathOf = (root: string, path: string) => (path ? posix.join(root, path) : root);
