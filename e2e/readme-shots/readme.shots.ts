@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { copyRowWithF5 } from "../fixtures/copy-dialog";
@@ -109,4 +109,71 @@ test("the site manager", async ({ app, world }) => {
     "Saved — type to replace",
   );
   await inBothThemes(app, app, "site-manager");
+});
+
+test("the synchronization checklist", async ({ app, world }) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  const old = new Date("2026-10-01T09:30:00Z");
+  const older = new Date("2026-09-01T09:30:00Z");
+  const files: [string, string, Date][] = [
+    ["index.html", "<!doctype html><title>Home</title>\n".repeat(41), old],
+    ["about.html", "<!doctype html><title>About</title>\n".repeat(25), old],
+    ["css/site.css", "body { margin: 0 }\n".repeat(60), old],
+    ["js/app.js", "console.log('hi');\n".repeat(90), old],
+  ];
+  await mkdir(join(scene.localFolder, "css"));
+  await mkdir(join(scene.localFolder, "js"));
+  await mkdir(join(scene.serverRoot, "css"));
+  for (const [path, text, when] of files) {
+    await writeFile(join(scene.localFolder, path), text);
+    await utimes(join(scene.localFolder, path), when, when);
+  }
+  await writeFile(join(scene.serverRoot, "index.html"), "<!doctype html><title>Old home</title>\n".repeat(40));
+  await utimes(join(scene.serverRoot, "index.html"), older, older);
+  await writeFile(join(scene.serverRoot, "old-page.html"), "<!doctype html><title>Gone</title>\n");
+  await utimes(join(scene.serverRoot, "old-page.html"), older, older);
+  await scene.open();
+  await app.getByRole("button", { name: /^Synchronize…/ }).click();
+  const dialog = app.getByRole("dialog", { name: "Synchronize" });
+  await dialog.getByRole("checkbox", { name: "Delete files that are missing on the source" }).click();
+  await dialog.getByRole("button", { name: "Compare" }).click();
+  const checklist = app.getByRole("dialog", { name: "Synchronization checklist" });
+  await expect(checklist.getByRole("table", { name: "Actions" }).getByRole("row")).toHaveCount(6);
+  await inBothThemes(app, app, "synchronization-checklist");
+  await checklist.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("the editor", async ({ app, world }) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  const page = [
+    "<?php",
+    "// The shop's front page: today's bread, and the opening hours.",
+    "$breads = ['Sourdough', 'Rye', 'Baguette'];",
+    "$hours = ['Mon–Fri' => '7:00–18:00', 'Sat' => '8:00–13:00'];",
+    "?>",
+    "<!doctype html>",
+    '<html lang="en">',
+    '<head><title>Bakery</title><link rel="stylesheet" href="css/site.css"></head>',
+    "<body>",
+    "  <h1>Fresh today</h1>",
+    "  <ul>",
+    "  <?php foreach ($breads as $bread): ?>",
+    "    <li><?= htmlspecialchars($bread) ?></li>",
+    "  <?php endforeach; ?>",
+    "  </ul>",
+    "</body>",
+    "</html>",
+  ].join("\r\n");
+  await writeFile(join(scene.serverRoot, "index.php"), page + "\r\n");
+  await scene.open();
+  await remote(app)
+    .getByRole("row", { name: /index\.php/ })
+    .click();
+  await app.keyboard.press("F4");
+  await expect(app.getByRole("tab", { name: /index\.php — / })).toHaveAttribute("aria-selected", "true");
+  await expect(app.getByLabel("Line endings")).toHaveValue("crlf");
+  // A change not saved yet, for the status line.
+  await app.keyboard.press("Control+End");
+  await app.keyboard.type("<!-- baked fresh -->");
+  await inBothThemes(app, app, "editor");
 });

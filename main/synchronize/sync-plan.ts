@@ -114,11 +114,14 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
       problems.push({ path, message: `${path} is a file on one side and a folder on the other: left alone.` });
       return;
     }
-    const record = compared === "same" && options.criteria === "size" ? undefined : options.sinceLastSync?.(path, localEntry, remoteEntry);
-    if (record === "unchanged") return;
     const content = options.contentOf?.(path);
-    // Equal checksums are the same file, whatever the times say.
+    // Equal checksums are the same file, whatever the times say; other checksums are another file, whatever the record says.
     if (content === "same") return;
+    const record =
+      content === "differs" || (compared === "same" && options.criteria === "size")
+        ? undefined
+        : options.sinceLastSync?.(path, localEntry, remoteEntry);
+    if (record === "unchanged") return;
     // By time, a side that changed since the last synchronization is the newer one, whatever the clocks say.
     let difference: Difference =
       options.criteria === "size" || record === undefined ? compared : record === "local-changed" ? "local-newer" : "remote-newer";

@@ -150,9 +150,12 @@ export class SynchronizeService {
       };
       let contentOf: ContentOf | undefined;
       if (options.checksum) {
-        const candidates = sameSizePairs(local.listings, remote.listings)
-          .filter((pair) => sinceLastSync(pair.path, pair.local, pair.remote) !== "unchanged")
-          .map((pair) => ({ path: pair.path, size: pair.local.size ?? 0, ...pathsOf(pair.path) }));
+        // Every pair of one size, recorded or not: checksums are asked for because times and records may not tell.
+        const candidates = sameSizePairs(local.listings, remote.listings).map((pair) => ({
+          path: pair.path,
+          size: pair.local.size ?? 0,
+          ...pathsOf(pair.path),
+        }));
         const checks = await compareContents(candidates, {
           connect: () => pool.acquire(),
           release: (client, reusable) => pool.release(client, reusable),
