@@ -142,7 +142,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...synchronizeCommands(
       new SynchronizeService({
         connector: (sessionId) => sessions.connector(sessionId),
-        remoteOffsetMs: () => 0,
+        // Its walks read LIST times as listed: the session's server time zone is taken off here.
         queue,
         preferences: () => preferences.get(),
         records: new SyncRecords(data("sync-records.json"), notices.show),

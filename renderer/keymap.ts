@@ -192,7 +192,7 @@ const written = [
     // No `enabled`: without a folder in both panes it says so, rather than being a button that does nothing.
     run: () => {
       const { compareCriteria, compareToleranceMs } = usePanePreferences.getState();
-      // Sites have no time zone offset yet: remote times are taken as listed.
+      // The remote pane's times come from main with the server's time zone already taken off.
       panes().markDifferences({ criteria: compareCriteria, toleranceMs: compareToleranceMs, remoteOffsetMs: 0 });
     },
   },

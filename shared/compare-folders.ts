@@ -26,8 +26,9 @@ export interface CompareOptions {
   /** Times at most this far apart are the same time. */
   toleranceMs: number;
   /**
-   * Added to the remote times before comparing: a site's time zone offset, for a server whose
-   * LIST prints its local time (one two hours ahead of UTC needs −2 h). Sites do not set it yet: 0.
+   * Added to the remote times before comparing, for remote entries read with their LIST times
+   * as listed (Synchronize's walks): minus the session's server time offset. The panes' entries
+   * come from main with the offset already taken off: they pass 0.
    */
   remoteOffsetMs: number;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TlsOptionsSchema } from "./certificate";
+import { ServerTimeOffsetSchema } from "./server-time-zone";
 
 /** The four encryption modes, named as FileZilla and WinSCP name them. */
 export const encryptionModes = ["explicit-required", "explicit-if-available", "implicit", "plain"] as const;
@@ -29,7 +30,8 @@ export const PathSchema = z
 
 /**
  * How finely a listing knows a file's time: MLSD gives seconds, a Unix LIST minutes (and only the
- * day for files older than about six months), in the server's own time.
+ * day for files older than about six months). A LIST time is in the server's own time zone, which
+ * main takes off (the session's server time offset) before an entry leaves it.
  */
 export const TimePrecisionSchema = z.enum(["second", "minute", "day"]);
 export type TimePrecision = z.infer<typeof TimePrecisionSchema>;
@@ -81,6 +83,8 @@ export const ConnectRequestSchema = z.object({
   keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
   /** The folder to open after logging in. */
   initialRemotePath: PathSchema.optional(),
+  /** How far the server's LIST times are from UTC, in minutes (east positive); unset: detected from MDTM. */
+  serverTimeOffsetMinutes: ServerTimeOffsetSchema.optional(),
 });
 export type ConnectRequest = z.infer<typeof ConnectRequestSchema>;
 

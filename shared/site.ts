@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
 import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
+import { ServerTimeOffsetSchema } from "./server-time-zone";
 import { TransferOverridesSchema } from "./transfer";
 
 export const siteColours = ["none", "red", "orange", "yellow", "green", "blue", "purple"] as const;
@@ -33,6 +34,11 @@ export const SiteSettingsSchema = z.object({
   keepAliveSeconds: z.number().int().min(0).max(3600).default(defaultKeepAliveSeconds),
   timeoutSeconds: z.number().int().min(1).max(300).optional(),
   encoding: z.enum(["utf8", "latin1"]).default("utf8"),
+  /**
+   * The server's time zone for its LIST times, in minutes from UTC (east positive). Unset, as in
+   * sites saved before it existed: "Automatic", detected from MDTM on the first listing.
+   */
+  serverTimeOffsetMinutes: ServerTimeOffsetSchema.optional(),
   /** TLS options except the client certificate, which is a secret. */
   tls: TlsOptionsSchema.omit({ clientCertificate: true }).optional(),
   colour: z.enum(siteColours).default("none"),

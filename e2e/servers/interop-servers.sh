@@ -53,8 +53,8 @@ wait_for_port() {
   return 1
 }
 
-vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min
-  local name=$1 port=$2 tls=$3 pasv=$4 dir=$state/$1
+vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: its times in local time]
+  local name=$1 port=$2 tls=$3 pasv=$4 zone=${5:-} dir=$state/$1
   mkdir -p "$dir/empty"
   chmod 755 "$dir/empty"
   {
@@ -76,6 +76,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min
     # Slow enough (4 MB/s) for a test to cut a transfer in the middle.
     [ "$unlimited" = 1 ] || echo "local_max_rate=4000000"
     echo "vsftpd_log_file=$dir/vsftpd.log"
+    [ -z "$zone" ] || echo "use_localtime=YES"
     if [ "$tls" != none ]; then
       echo "ssl_enable=YES"
       echo "rsa_cert_file=$state/server.pem"
@@ -87,12 +88,12 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min
       [ "$tls" = implicit ] && echo "implicit_ssl=YES"
     fi
   } > "$dir/vsftpd.conf"
-  "$root/usr/sbin/vsftpd" "$dir/vsftpd.conf" >"$dir/out.log" 2>&1 &
+  env ${zone:+TZ=$zone} "$root/usr/sbin/vsftpd" "$dir/vsftpd.conf" >"$dir/out.log" 2>&1 &
   echo $! > "$dir/pid"
 }
 
-proftpd_config() { # name port implicit(yes|no) pasv_min
-  local name=$1 port=$2 implicit=$3 pasv=$4 dir=$state/$1
+proftpd_config() { # name port implicit(yes|no) pasv_min [time zone: LIST in local time, no MLST in FEAT]
+  local name=$1 port=$2 implicit=$3 pasv=$4 zone=${5:-} dir=$state/$1
   mkdir -p "$dir"
   cat > "$dir/proftpd.conf" <<CONF
 ServerType standalone
@@ -140,11 +141,12 @@ $( [ "$implicit" = yes ] && echo "  TLSOptions UseImplicitSSL" )
 $( [ "$unlimited" = 1 ] || echo "TransferRate RETR,STOR,APPE 4000" )
 AllowStoreRestart on
 AllowRetrieveRestart on
+$( [ -z "$zone" ] || printf 'TimesGMT off\nFactsAdvertise off\n' )
 <Directory />
   AllowOverwrite on
 </Directory>
 CONF
-  "$root/usr/sbin/proftpd" --nodaemon --config "$dir/proftpd.conf" >"$dir/out.log" 2>&1 &
+  env ${zone:+TZ=$zone} "$root/usr/sbin/proftpd" --nodaemon --config "$dir/proftpd.conf" >"$dir/out.log" 2>&1 &
   echo $! > "$dir/pid"
 }
 
@@ -173,8 +175,13 @@ start() {
   pureftpd_start pureftpd-explicit $((p + 3)) $((p + 190))
   proftpd_config proftpd-explicit $((p + 4)) no $((p + 220))
   proftpd_config proftpd-implicit $((p + 5)) yes $((p + 250))
+  # Servers whose clock is in Tokyo (UTC+9), listing their local time, for the server time zone tests.
+  # vsftpd's use_localtime gives MDTM in local time too; proftpd's TimesGMT off leaves MDTM in UTC,
+  # and without MLST in FEAT Ferry lists it with LIST: the case FileZilla's detection is for.
+  vsftpd_config vsftpd-tokyo $((p + 10)) none $((p + 400)) Asia/Tokyo
+  proftpd_config proftpd-tokyo $((p + 11)) no $((p + 430)) Asia/Tokyo
   local name port
-  for i in 0 1 2 3 4 5; do
+  for i in 0 1 2 3 4 5 10 11; do
     port=$((p + i))
     if ! wait_for_port "$port"; then
       cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
@@ -194,6 +201,10 @@ start() {
     { "name": "pure-ftpd --tls=2", "encryption": "explicit-required", "port": $((p + 3)), "requiresSessionReuse": false, "checksums": false, "compression": false },
     { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)), "requiresSessionReuse": true, "checksums": true, "compression": true },
     { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)), "requiresSessionReuse": true, "checksums": true, "compression": true }
+  ],
+  "localTime": [
+    { "name": "vsftpd use_localtime in Asia/Tokyo", "encryption": "plain", "port": $((p + 10)), "utcOffsetMinutes": 540 },
+    { "name": "proftpd TimesGMT off in Asia/Tokyo", "encryption": "explicit-required", "port": $((p + 11)), "utcOffsetMinutes": 540 }
   ]
 }
 JSON

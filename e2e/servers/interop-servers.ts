@@ -26,6 +26,16 @@ export interface ServersFile {
     checksums: boolean;
     compression: boolean;
   }[];
+  /**
+   * Servers that list times in their own time zone, `utcOffsetMinutes` east of UTC, with LIST (no
+   * MLSD). vsftpd's use_localtime puts its MDTM in that zone too, against RFC 3659; proftpd's is UTC.
+   */
+  localTime: {
+    name: string;
+    encryption: EncryptionMode;
+    port: number;
+    utcOffsetMinutes: number;
+  }[];
 }
 
 export interface RunningInteropServers {

@@ -282,3 +282,44 @@ test("a site keeps transfer settings of its own: permissions for uploads, checks
   await dialog.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(tree(app).getByRole("treeitem", { name: /Shop with its own permissions/ })).toHaveCount(0);
 });
+
+test("a site keeps the server's time zone: Automatic unless chosen, kept when the site manager opens again", async ({
+  app,
+  world,
+}, testInfo) => {
+  await openWithKeyboard(app);
+  const dialog = siteManager(app);
+  await dialog.getByRole("button", { name: "New site" }).click();
+  const form = dialog.getByRole("form", { name: "New site" });
+  await form.getByLabel("Name", { exact: true }).fill("Server in Tokyo");
+  await form.getByLabel("Host", { exact: true }).fill("127.0.0.1");
+  const zone = form.getByLabel("Server time zone");
+  await expect(zone.locator("option:checked")).toHaveText("Automatic (detected from MDTM)");
+  await zone.selectOption("UTC+09:00");
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(dialog.getByRole("form", { name: "Site Server in Tokyo" })).toBeVisible();
+  expect(JSON.stringify(JSON.parse(await readFile(join(world.dataDir, "sites.json"), "utf8")))).toContain('"serverTimeOffsetMinutes":540');
+
+  await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(siteManager(app)).toHaveCount(0);
+  await app.getByRole("button", { name: /Site manager/ }).click();
+  await tree(app)
+    .getByRole("treeitem", { name: /Server in Tokyo/ })
+    .click();
+  const saved = dialog.getByRole("form", { name: "Site Server in Tokyo" }).getByLabel("Server time zone");
+  await expect(saved.locator("option:checked")).toHaveText("UTC+09:00");
+  await dialog.getByText("For servers that list times in their own zone").scrollIntoViewIfNeeded();
+  await expectAccessible(app, { include: ".site-manager" });
+  await screenshots(app, testInfo, "site-server-time-zone");
+
+  // Back to Automatic: the site no longer sets it.
+  await saved.selectOption("Automatic (detected from MDTM)");
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect
+    .poll(async () => (await readFile(join(world.dataDir, "sites.json"), "utf8")).includes("serverTimeOffsetMinutes"))
+    .toBe(false);
+  await tree(app).focus();
+  await app.keyboard.press("Delete");
+  await dialog.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(tree(app).getByRole("treeitem", { name: /Server in Tokyo/ })).toHaveCount(0);
+});

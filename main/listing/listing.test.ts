@@ -1,6 +1,6 @@
 import { FileInfo, FileType } from "basic-ftp";
 import { describe, expect, it } from "vitest";
-import { toEntry } from "./file-entry";
+import { toEntry, toUtcEntry } from "./file-entry";
 import { parseListDate } from "./parse-list-date";
 import { isSafeName } from "../../shared/files";
 
@@ -38,6 +38,13 @@ describe("toEntry", () => {
   it("says a time from a Unix LIST line is known to the minute, or to the day for an old file", () => {
     expect(toEntry(info({ rawModifiedAt: "Nov 23 09:15" })).timePrecision).toBe("minute");
     expect(toEntry(info({ rawModifiedAt: "Nov 23  2020" })).timePrecision).toBe("day");
+  });
+  it("takes the server's time zone off a LIST time, and leaves an MLSD time (UTC already) as it is", () => {
+    const tokyo = 9 * 3_600_000;
+    const listed = parseListDate("Nov 23  2020")?.time ?? Number.NaN;
+    expect(toUtcEntry(info({ rawModifiedAt: "Nov 23  2020" }), tokyo)).toMatchObject({ modified: listed - tokyo, timePrecision: "day" });
+    const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+    expect(toUtcEntry(info({ modifiedAt: at, rawModifiedAt: at.toISOString() }), tokyo).modified).toBe(at.getTime());
   });
   it("has neither time nor precision where the listing gives no date it can read", () => {
     expect(toEntry(info({ rawModifiedAt: "yesterday" }))).toEqual({ name: "a.txt", kind: "file", size: 3 });

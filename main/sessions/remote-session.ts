@@ -6,10 +6,11 @@ import type { FileChecksum } from "../../shared/files";
 import { toUserError, UserFacingError } from "../errors";
 import { refuseIntoItself } from "../files/into-itself";
 import type { DeleteProgress } from "../files/delete-progress";
-import { toEntry } from "../listing/file-entry";
+import { toEntry, toUtcEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
 import { tooDeepMessage } from "../listing/folder-walk";
 import { checksumPatience, fileChecksum } from "../transfers/checksums";
+import type { ServerClock } from "./server-clock";
 import { ConnectionGivenUp, withinProgressDeadline } from "./stall-watchdog";
 
 export interface RemoteSessionOptions {
@@ -23,6 +24,8 @@ export interface RemoteSessionOptions {
   reconnect(): Promise<Client>;
   /** The preference that bounds folder walks (delete, chmod). */
   maxFolderDepth(): Promise<number>;
+  /** The server's time zone, taken off LIST times (detected on a listing where the site leaves it to Ferry). */
+  clock: ServerClock;
 }
 
 /**
@@ -209,10 +212,13 @@ export class RemoteSession {
       const cwd = await this.client.pwd();
       const infos = await this.client.list();
       const safe = infos.filter((info) => isSafeName(info.name));
+      // Listings kept from before the server's time zone was known show its times unshifted.
+      if (await this.options.clock.detect(this.client, cwd, safe)) this.listings.clear();
+      const offsetMs = this.options.clock.offsetMs;
       const listing: Listing = {
         path: cwd,
         ...(cwd === "/" ? {} : { parent: posix.dirname(cwd) }),
-        entries: safe.map(toEntry),
+        entries: safe.map((info) => toUtcEntry(info, offsetMs)),
         rejectedNames: infos.length - safe.length,
       };
       this.listings.set(cwd, listing);

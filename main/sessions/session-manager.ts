@@ -18,6 +18,7 @@ import { ConnectAttempts } from "./connect-attempts";
 import { keepReconnecting } from "./keep-reconnecting";
 import { defaultTimeoutMs, openConnection, type Credentials } from "./open-connection";
 import { RemoteSession } from "./remote-session";
+import { attachClock, ServerClock } from "./server-clock";
 import { attachLog, type SessionLog } from "./session-log";
 
 /** The preferences sessions follow. */
@@ -29,6 +30,8 @@ export class SessionManager {
   /** How each open session was made, so that transfers can open connections of their own alike. */
   private readonly connectors = new Map<SessionId, SiteConnector>();
   private readonly enders = new Map<SessionId, AbortController>();
+  /** Each open session's server time zone, which its listings take off LIST times. */
+  private readonly clocks = new Map<SessionId, ServerClock>();
   private readonly attempts: ConnectAttempts;
   /** Passwords the user asked Ferry to remember until it exits ("Remember for this session"), by user@host:port. Never written anywhere. */
   private readonly rememberedPasswords = new Map<string, string>();
@@ -76,6 +79,7 @@ export class SessionManager {
     };
     // The certificate the user accepted for this session is not asked about again, nor is the password.
     const connectAgain = async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log)).client;
+    const clock = new ServerClock(request.serverTimeOffsetMinutes, log);
     const session = new RemoteSession(
       info,
       opened.client,
@@ -89,10 +93,12 @@ export class SessionManager {
         reopen: connectAgain,
         reconnect: () => this.reconnect(id, log, connectAgain, ended.signal),
         maxFolderDepth: async () => (await this.preferences()).maxFolderDepth,
+        clock,
       },
     );
     this.sessions.set(id, session);
     this.enders.set(id, ended);
+    this.clocks.set(id, clock);
     this.connectors.set(id, {
       closed: ended.signal,
       site: `${credentials.user}@${request.host}:${opened.port}`,
@@ -100,6 +106,8 @@ export class SessionManager {
       connect: async () => {
         const { client } = await openConnection(sameAgain, credentials, this.trust, accepted);
         attachLog(client, log);
+        // Transfers read LIST times on their own connections (folder walks): they take the same offset off.
+        attachClock(client, clock);
         return client;
       },
     });
@@ -135,6 +143,16 @@ export class SessionManager {
 
   async list(sessionId: SessionId, path?: string, showHidden?: boolean, fresh?: boolean): Promise<Listing> {
     return this.get(sessionId).list(path, showHidden, fresh);
+  }
+
+  /**
+   * How far the session's server prints LIST times ahead of UTC, in milliseconds (the site's
+   * setting, or what was detected from MDTM; 0 when neither): what the session takes off LIST
+   * times. Every FileEntry that main gives out for the session, and every transfer's source time,
+   * is already corrected by it: it is for saying so, never for shifting those times again.
+   */
+  timeOffsetMs(sessionId: SessionId): number {
+    return this.clocks.get(sessionId)?.offsetMs ?? 0;
   }
 
   /** Connects a disconnected session again now (the Reconnect button); a connected one is left as it is. */
@@ -193,6 +211,7 @@ export class SessionManager {
     this.enders.get(sessionId)?.abort();
     this.enders.delete(sessionId);
     this.connectors.delete(sessionId);
+    this.clocks.delete(sessionId);
     const session = this.sessions.get(sessionId);
     if (!session) return;
     this.sessions.delete(sessionId);

@@ -29,6 +29,13 @@ describe("the connect request of a saved site", () => {
     expect(connectRequestOf(older, {}).keepAliveSeconds).toBe(30);
   });
 
+  it("carries the server's time zone a site sets; a site saved before it existed leaves it to detection", () => {
+    expect(connectRequestOf(site({ serverTimeOffsetMinutes: 540 }), {}).serverTimeOffsetMinutes).toBe(540);
+    expect(connectRequestOf(site({ serverTimeOffsetMinutes: 0 }), {}).serverTimeOffsetMinutes).toBe(0);
+    const older = SiteSettingsSchema.parse({ name: "Old", host: "ftp.example.com", user: "web", encryption: "plain" });
+    expect(connectRequestOf(older, {})).not.toHaveProperty("serverTimeOffsetMinutes");
+  });
+
   it("turns seconds into the session's units and keeps the site's folder and options", () => {
     const request = connectRequestOf(
       site({

@@ -20,5 +20,6 @@ export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectR
     encoding: site.encoding,
     keepAliveSeconds: site.keepAliveSeconds,
     ...(site.initialRemotePath ? { initialRemotePath: site.initialRemotePath } : {}),
+    ...(site.serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes: site.serverTimeOffsetMinutes } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import type { EncryptionMode } from "../../shared/domain";
+import { ServerTimeOffsetSchema } from "../../shared/server-time-zone";
 import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { UserFacingError } from "../errors";
 import type { ImportedSite, SiteImport } from "./site-import";
@@ -87,7 +88,7 @@ function remoteDirectory(encoded: string): string | undefined {
   return `/${segments.join("/")}`;
 }
 
-/** Reads FileZilla's sitemanager.xml: folders, hosts, ports, encryption, users, and base64 passwords. */
+/** Reads FileZilla's sitemanager.xml: folders, hosts, ports, encryption, users, base64 passwords, and the time adjustment. */
 export function importFileZilla(xml: string): SiteImport {
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -188,8 +189,11 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
   if (text(server.PasvMode) === "MODE_ACTIVE") notes.push("active mode not carried over: Ferry always uses passive mode");
   const serverType = serverTypes[number("Type")];
   if (serverType) notes.push(`server type ${serverType} not carried over: Ferry reads the listing format itself`);
-  if (number("TimezoneOffset") !== 0)
-    notes.push(`time zone offset of ${number("TimezoneOffset")} minutes not carried over: Ferry shows times as the server sends them`);
+  // FileZilla adds its offset to the server's times; Ferry keeps the server's zone, which takes it off.
+  const adjustMinutes = number("TimezoneOffset");
+  const timeOffset = ServerTimeOffsetSchema.safeParse(-adjustMinutes);
+  if (adjustMinutes !== 0 && !timeOffset.success)
+    notes.push(`time adjustment of ${adjustMinutes} minutes not carried over: more than 24 hours`);
   if (text(server.PostLoginCommands)) notes.push("commands after logon not carried over");
   if (number("SyncBrowsing") !== 0) notes.push("synchronized browsing not carried over");
   if (number("DirectoryComparison") !== 0) notes.push("directory comparison not carried over");
@@ -210,6 +214,7 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     ...(local ? { initialLocalPath: local } : {}),
     ...(connections > 0 ? { parallel: Math.min(connections, 10) } : {}),
     encoding: latin1 ? "latin1" : "utf8",
+    ...(adjustMinutes !== 0 && timeOffset.success ? { serverTimeOffsetMinutes: timeOffset.data } : {}),
     colour: colour?.colour ?? "none",
     notes: text(server.Comments),
   };

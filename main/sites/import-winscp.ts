@@ -106,6 +106,10 @@ export function importWinScp(content: string): SiteImport {
       password = decodeWinScpPassword(stored, user, host);
       if (password === undefined) result.notes.push(`The password of ${name} could not be read and was not imported.`);
     }
+    // WinSCP counts its time difference from the local computer's zone, not from UTC as Ferry does.
+    const timeDifference = Number(value("TimeDifference") || "0");
+    if (timeDifference !== 0)
+      result.siteNotes.push({ name, notes: ["time difference not carried over: set the server's time zone in the site's settings"] });
     const port = Number(value("PortNumber"));
     const remote = value("RemoteDirectory");
     const local = value("LocalDirectory");

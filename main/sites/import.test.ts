@@ -35,6 +35,8 @@ describe("importing FileZilla's sitemanager.xml", () => {
       { name: "Acme SSH", reason: "SFTP is not FTP or FTPS" },
     ]);
     expect(read.siteNotes).toEqual([]);
+    // No adjustment in FileZilla: Ferry detects the server's time zone.
+    expect(read.sites.every((s) => s.settings.serverTimeOffsetMinutes === undefined)).toBe(true);
   });
 
   it("does not import a password behind FileZilla's master password, and lists per site every setting that did not come along", async () => {
@@ -46,7 +48,16 @@ describe("importing FileZilla's sitemanager.xml", () => {
     ]);
     expect(read.sites.map((site) => site.settings)).toMatchObject([
       { host: "vault.example.com", user: "keeper", colour: "blue", notes: "Behind FileZilla's master password" },
-      { port: 2121, encryption: "explicit-if-available", parallel: 4, colour: "none", encoding: "utf8", initialRemotePath: "/payroll" },
+      // FileZilla adds an hour to the server's times: the server's clock is an hour behind UTC.
+      {
+        port: 2121,
+        encryption: "explicit-if-available",
+        parallel: 4,
+        colour: "none",
+        encoding: "utf8",
+        initialRemotePath: "/payroll",
+        serverTimeOffsetMinutes: -60,
+      },
       { encryption: "plain", colour: "orange" },
     ]);
     expect(read.siteNotes).toEqual([
@@ -59,7 +70,6 @@ describe("importing FileZilla's sitemanager.xml", () => {
           "file name encoding Shift_JIS not carried over: Ferry reads names as UTF-8 or Latin-1",
           "active mode not carried over: Ferry always uses passive mode",
           "server type MVS not carried over: Ferry reads the listing format itself",
-          "time zone offset of 60 minutes not carried over: Ferry shows times as the server sends them",
           "commands after logon not carried over",
           "synchronized browsing not carried over",
           "directory comparison not carried over",
@@ -96,6 +106,15 @@ describe("importing WinSCP.ini", () => {
       { name: "S3 bucket", reason: "S3 is not FTP or FTPS" },
     ]);
     expect(read.notes).toEqual(["The password of Broken password could not be read and was not imported."]);
+    expect(read.siteNotes).toEqual([]);
+  });
+
+  it("says that a session's time difference did not come along", async () => {
+    const read = importWinScp((await sample("WinSCP.ini")).replace("PortNumber=2121", "PortNumber=2121\nTimeDifference=-0.375"));
+    expect(read.siteNotes).toEqual([
+      { name: "Web server", notes: ["time difference not carried over: set the server's time zone in the site's settings"] },
+    ]);
+    expect(read.sites[0]?.settings.serverTimeOffsetMinutes).toBeUndefined();
   });
 
   it("does not pretend to read passwords behind a master password", async () => {

@@ -6,7 +6,8 @@ import { parseFileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { defaultKeepDelayMs, type KeepId, type KeepLogEntry, type KeepOptions, type KeepWatch } from "../../shared/keep-up-to-date";
 import { UserFacingError } from "../errors";
-import { toEntry } from "../listing/file-entry";
+import { toUtcEntry } from "../listing/file-entry";
+import { listOffsetMsOn } from "../sessions/server-clock";
 import { localPath } from "../local/local-files";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
@@ -92,9 +93,12 @@ export class KeepUpToDate {
                 localFolder,
                 listRemote: (path) =>
                   remote()
-                    .withConnection((client) => client.list(kept.remotePathOf(path)))
+                    .withConnection(async (client) => {
+                      const offsetMs = listOffsetMsOn(client);
+                      return (await client.list(kept.remotePathOf(path))).map((info) => toUtcEntry(info, offsetMs));
+                    })
                     .then(
-                      (infos) => infos.filter((info) => isSafeName(info.name)).map(toEntry),
+                      (entries) => entries.filter((entry) => isSafeName(entry.name)),
                       () => undefined,
                     ),
                 conflict: (path) =>

@@ -24,8 +24,6 @@ export type ContentOf = (path: string) => "same" | "differs" | undefined;
 
 export type PlanOptions = Pick<SyncOptions, "direction" | "mode" | "criteria" | "toleranceMs" | "deleteMissing"> & {
   contentOf?: ContentOf | undefined;
-  /** Added to the server's times (a site's time zone offset). */
-  remoteOffsetMs: number;
   sinceLastSync?: RecordOfPair | undefined;
 };
 
@@ -91,7 +89,8 @@ function transferFor(difference: Difference, toServer: boolean, mode: SyncOption
 export function planSync(local: FolderListings, remote: FolderListings, options: PlanOptions): SyncPlanRows {
   const actions: SyncAction[] = [];
   const problems: SyncProblem[] = [];
-  const compare: CompareOptions = { criteria: options.criteria, toleranceMs: options.toleranceMs, remoteOffsetMs: options.remoteOffsetMs };
+  // The server's times come corrected for its time zone from the listing (`toUtcEntry`).
+  const compare: CompareOptions = { criteria: options.criteria, toleranceMs: options.toleranceMs, remoteOffsetMs: 0 };
   const toServer = options.direction !== "local";
   const toLocal = options.direction !== "remote";
   const add = (kind: SyncActionKind, path: string, reason: string, sides: { local?: SyncSide; remote?: SyncSide }, bytes = 0) =>

@@ -15,7 +15,8 @@ import type { SyncAction, SyncOptions, SyncPlan, SyncProblem } from "../../share
 import type { TransferDirection, TransferJob, TransferPreferences } from "../../shared/transfer";
 import { withOverrides } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
-import { toEntry } from "../listing/file-entry";
+import { toUtcEntry } from "../listing/file-entry";
+import { listOffsetMsOn } from "../sessions/server-clock";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { PlanSink } from "../transfers/plan-batch";
 import type { TransferQueue } from "../transfers/transfer-queue";
@@ -26,8 +27,6 @@ import { localLister, remotePathOf, stopReason, walkTree, type ListFolder } from
 
 export interface SynchronizeServiceOptions {
   connector(sessionId: SessionId): SiteConnector;
-  /** Added to the server's listed times: the session's time zone offset. */
-  remoteOffsetMs(sessionId: SessionId): number;
   queue: TransferQueue;
   preferences(): Promise<TransferPreferences>;
   records: SyncRecords;
@@ -50,6 +49,12 @@ const plansKept = 4;
 
 /** The local path of a tree path. */
 const localPathOf = (root: string, path: string) => (path ? join(root, ...path.split("/")) : root);
+
+/** A server folder's entries, their LIST times corrected for the server's time zone as the session knows it. */
+async function listUtc(client: Client, path: string): Promise<FileEntry[]> {
+  const offsetMs = listOffsetMsOn(client);
+  return (await client.list(path)).map((info) => toUtcEntry(info, offsetMs));
+}
 
 /** Makes a folder on the server, one MKD; one that is there already is fine. */
 async function makeRemoteFolder(client: Client, path: string): Promise<void> {
@@ -117,7 +122,7 @@ export class SynchronizeService {
           client ??= await pool.acquire();
           clients.add(client);
           if (abort.signal.aborted) throw stopReason(abort.signal);
-          return (await client.list(remotePathOf(options.remoteFolder, path))).map(toEntry);
+          return listUtc(client, remotePathOf(options.remoteFolder, path));
         };
         return async (path) => {
           try {
@@ -168,7 +173,6 @@ export class SynchronizeService {
       }
       const planned = planSync(local.listings, remote.listings, {
         ...options,
-        remoteOffsetMs: this.options.remoteOffsetMs(options.sessionId),
         sinceLastSync,
         contentOf,
       });
@@ -279,8 +283,7 @@ export class SynchronizeService {
     for (const action of actions) {
       if (action.kind === "set-remote-time" || action.kind === "set-local-time") {
         const source = direction === "upload" ? action.local : action.remote;
-        const offset = direction === "download" ? this.options.remoteOffsetMs(plan.options.sessionId) : 0;
-        if (source?.modified !== undefined) await sink({ kind: "set-time", ...ends(action.path), modified: source.modified + offset });
+        if (source?.modified !== undefined) await sink({ kind: "set-time", ...ends(action.path), modified: source.modified });
       }
     }
     for (const action of actions) {
@@ -306,7 +309,7 @@ export class SynchronizeService {
         byFolder.set(folder, [...(byFolder.get(folder) ?? []), job]);
       }
       for (const [folder, folderJobs] of byFolder) {
-        const listed = new Map((await client.list(folder)).map((info) => [info.name, toEntry(info)]));
+        const listed = new Map((await listUtc(client, folder)).map((entry) => [entry.name, entry]));
         for (const job of folderJobs) {
           const remote = listed.get(posix.basename(job.remotePath));
           const local = await localFactsOf(job);

@@ -19,7 +19,6 @@ async function synchronizing(preferences: { parallel?: number } = {}) {
   const events: EventMessage[] = [];
   const service = new SynchronizeService({
     connector: () => app.connector,
-    remoteOffsetMs: () => 0,
     queue: app.queue,
     preferences: () => app.preferences.get(),
     records: new SyncRecords(join(app.dataDir, "sync-records.json")),

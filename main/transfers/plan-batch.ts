@@ -2,12 +2,13 @@ import { FTPError, type Client } from "basic-ftp";
 import { mkdir, readdir } from "node:fs/promises";
 import path, { basename, join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
-import { toEntry } from "../listing/file-entry";
+import { toUtcEntry } from "../listing/file-entry";
 import type { FileEntry, TimePrecision } from "../../shared/domain";
 import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { notOnServer, UserFacingError } from "../errors";
 import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-walk";
+import { listOffsetMsOn } from "../sessions/server-clock";
 import { noteOn } from "../sessions/session-log";
 import { LocalTree } from "./local-entry-kind";
 import { pathInside } from "./local-target";
@@ -267,7 +268,8 @@ async function walkServerFolders(
     }
     await sink({ kind: "entered", source });
     let whole = true;
-    for (const child of (await client.list(source)).map(toEntry)) {
+    const offsetMs = listOffsetMsOn(client);
+    for (const child of (await client.list(source)).map((info) => toUtcEntry(info, offsetMs))) {
       if (isSafeName(child.name)) {
         const inside = await walk(
           posix.join(source, child.name),
@@ -284,7 +286,8 @@ async function walkServerFolders(
     await finishFolder(sink, whole, { source, target });
     return whole;
   }
-  const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toEntry(info)]));
+  const offsetMs = listOffsetMsOn(client);
+  const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toUtcEntry(info, offsetMs)]));
   for (const name of names) {
     const entry = listing.get(name);
     if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });

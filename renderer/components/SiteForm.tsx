@@ -5,6 +5,7 @@ import { siteColours, siteDefaults, type SitesView, type SiteSettings, type Site
 import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
 import { EncryptionSelect, SelectField, TlsVersionSelect } from "./SelectFields";
+import { ServerTimeZoneField } from "./ServerTimeZoneField";
 import { SiteTransferFields, transferOverridesValid } from "./SiteTransferFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
 
@@ -63,6 +64,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
   const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(initial.encoding);
+  const [timeOffset, setTimeOffset] = useState(site?.serverTimeOffsetMinutes);
   const [caFile, setCaFile] = useState<PickedFile | undefined>(
     site?.tls?.trustedCaPem ? { name: "saved CA certificate", content: site.tls.trustedCaPem } : undefined,
   );
@@ -83,7 +85,19 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   // Everything the user can change, to tell whether anything was: a new site is unsaved from the start.
   const snapshot = JSON.stringify([
     [name, host, port, encryption, user, savePassword, password, remotePath, localPath, passiveHost, parallel, keepAlive, timeout],
-    [encoding, caFile?.content, pin, minVersion, certificateFile?.content, keyFile?.content, passphrase, forgetCertificate, colour, notes],
+    [
+      encoding,
+      timeOffset,
+      caFile?.content,
+      pin,
+      minVersion,
+      certificateFile?.content,
+      keyFile?.content,
+      passphrase,
+      forgetCertificate,
+      colour,
+      notes,
+    ],
     transfers,
   ]);
   const [savedSnapshot] = useState(snapshot);
@@ -117,6 +131,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       ...(localPath.trim() ? { initialLocalPath: localPath.trim() } : {}),
       ...(Object.keys(tls).length > 0 ? { tls } : {}),
       ...(Object.keys(transfers).length > 0 ? { transfers } : {}),
+      ...(timeOffset !== undefined ? { serverTimeOffsetMinutes: timeOffset } : {}),
     };
     const certificate = clientCertificateOf(certificateFile, keyFile, passphrase);
     const saved = save({
@@ -241,6 +256,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
           </label>
           <SelectField label="File names" value={encoding} options={encodingOptions} onChange={setEncoding} />
         </div>
+        <ServerTimeZoneField value={timeOffset} onChange={setTimeOffset} />
         <SiteTransferFields value={transfers} onChange={setTransfers} />
       </fieldset>
       <fieldset disabled={encryption === "plain"}>
