@@ -5,6 +5,7 @@ import { defaultPort, type ConnectRequest, type Security } from "../../shared/do
 import { UserFacingError, withContext } from "../errors";
 import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-trust";
 import { clientCertificateOptions } from "../tls/client-certificate";
+import { dataConnectionGroups } from "../tls/data-key-exchange";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { ListingClient } from "./listing-client";
@@ -26,23 +27,26 @@ export interface Credentials {
 export const defaultTimeoutMs = 20_000;
 
 const noTlsOptions: TlsOptions = {};
-/** One context per session's TLS settings, shared by its browsing and transfer connections. */
-const secureContexts = new WeakMap<TlsOptions, SecureContext>();
+/** Per session's TLS settings, one context per group list (none: the default order), shared by its browsing and transfer connections. */
+const secureContexts = new WeakMap<TlsOptions, Map<string, SecureContext>>();
 
 /**
  * Built once: every data connection would otherwise parse the CA list and the client
  * certificate again (tens of milliseconds per file), and every new transfer connection too.
  */
-function secureContextFor(tls: TlsOptions): SecureContext {
-  let context = secureContexts.get(tls);
+function secureContextFor(tls: TlsOptions, groups?: string): SecureContext {
+  let contexts = secureContexts.get(tls);
+  if (!contexts) secureContexts.set(tls, (contexts = new Map()));
+  let context = contexts.get(groups ?? "");
   if (!context) {
     const ca = sessionCertificateAuthorities(tls.trustedCaPem);
     context = createSecureContext({
       minVersion: tls.minVersion ?? "TLSv1.2",
       ...(ca ? { ca } : {}),
       ...clientCertificateOptions(tls.clientCertificate),
+      ...(groups ? { ecdhCurve: groups } : {}),
     });
-    secureContexts.set(tls, context);
+    contexts.set(groups ?? "", context);
   }
   return context;
 }
@@ -51,6 +55,16 @@ function tlsOptionsFor(request: ConnectRequest): ConnectionOptions {
   // Verification is done by CertificateTrust once the handshake is over, so that a
   // certificate that fails can be explained and, if the user agrees, trusted.
   return { host: request.host, rejectUnauthorized: false, secureContext: secureContextFor(request.tls ?? noTlsOptions) };
+}
+
+/**
+ * Data connections take the control connection's TLS options (basic-ftp), led by the key
+ * exchange group the control connection agreed on: a server that has only that group then
+ * needs no HelloRetryRequest, a round trip, on each of them.
+ */
+function leadDataConnectionsWithAgreedGroup(client: Client, request: ConnectRequest): void {
+  const groups = dataConnectionGroups(client.ftp.socket as TLSSocket);
+  if (groups) client.ftp.tlsOptions = { ...client.ftp.tlsOptions, secureContext: secureContextFor(request.tls ?? noTlsOptions, groups) };
 }
 
 /**
@@ -183,6 +197,7 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
     await client.connect(request.host, port);
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
+  if (security.encrypted) leadDataConnectionsWithAgreedGroup(client, request);
   if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();

@@ -39,6 +39,7 @@ export class BatchJobMaker {
       target: this.folders.split(item.target),
       size: item.kind === "file" ? item.size : undefined,
       modified: item.kind === "file" || item.kind === "set-time" ? item.modified : undefined,
+      timePrecision: item.kind === "file" ? item.timePrecision : undefined,
       status: item.kind === "skipped" ? "skipped" : "queued",
       message: item.kind === "skipped" ? item.message : undefined,
       inNewFolder: item.kind === "file" && item.fresh === true,

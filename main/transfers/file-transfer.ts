@@ -1,4 +1,5 @@
 import { FTPError, type Client } from "basic-ftp";
+import type { TimePrecision } from "../../shared/domain";
 import { createWriteStream } from "node:fs";
 import { rename, rm, stat, utimes } from "node:fs/promises";
 import { dirname, posix } from "node:path";
@@ -25,7 +26,16 @@ export interface FileCopy {
   resume: boolean;
   /** Source modification time to give the target, ms since the epoch. */
   modified?: number | undefined;
-  /** Source size from its listing, for servers whose SIZE says nothing useful. */
+  /**
+   * How finely a download's listing gave `modified`. To the second (MLSD) or the minute (a recent
+   * LIST line, as lftp takes it) it is the time the file gets, and MDTM is not asked; a LIST line
+   * of an older file gives only the day, and a time from elsewhere no precision: MDTM is asked then.
+   */
+  timePrecision?: TimePrecision | undefined;
+  /**
+   * Source size from its listing. A download that does not resume takes it as the size to check
+   * the download against, without asking SIZE; a download that resumes asks the server.
+   */
   size?: number | undefined;
   /** Absolute bytes at the target so far. */
   onProgress(bytes: number): void;
@@ -171,6 +181,23 @@ class OversizedTransfer extends UserFacingError {
   }
 }
 
+/**
+ * A download checked against its listing's size that brought more than the listing said, cut off
+ * where a download against SIZE would be: the file may have grown since it was listed, so it is
+ * worth another try, which resumes and so asks the server's SIZE (a server that lies then fails
+ * as `OversizedTransfer`).
+ */
+class GrownSinceListed extends UserFacingError {
+  constructor(what: string, expected: number) {
+    super("connection-lost", `${what} brought more than the ${expected} bytes its listing showed: the file may have grown since.`);
+  }
+}
+
+/** Removes an empty file; one the system will not remove yet stays, as a partial file of nothing. */
+async function removeIfEmpty(path: string): Promise<void> {
+  if ((await stat(path).catch(() => undefined))?.size === 0) await rm(path, { force: true }).catch(() => undefined);
+}
+
 /** Puts a finished .filepart in place, only when it has the expected size, with the source's time. */
 async function landPartial(
   copy: FileCopy,
@@ -197,12 +224,54 @@ async function landPartial(
  * the server's, so that an interrupted download never clobbers what was there. A server that
  * sends more than it announced is cut off, and so is one that sends a file of unknown size
  * without end once the disk gets down to its reserve: it can never fill the disk.
+ *
+ * A download that starts afresh with its listing's size and time asks neither SIZE nor MDTM:
+ * RETR is its only command besides the data connection's. The listing's size still checks it,
+ * and the server is asked only when that check fails or RETR is refused (see `askAfterListed`).
  */
 export async function downloadFile(client: Client, asked: FileCopy): Promise<TransferOutcome> {
   const copy = asked.text ? { ...asked, resume: false } : asked;
-  // On a server without SIZE the listing's size is enough: no extra listing per file.
-  const remote: RemoteSize =
-    withoutSize.has(client) && copy.size !== undefined ? { exists: true, size: copy.size } : await remoteSize(client, copy.remotePath);
+  // A resume asks where the file stands now; so does a download whose size nothing listed.
+  // On a server without SIZE the listing's size is enough then too: no extra listing per file.
+  if (copy.size === undefined || (copy.resume && !withoutSize.has(client)))
+    return downloadAgainst(client, copy, await remoteSize(client, copy.remotePath), false);
+  try {
+    return await downloadAgainst(client, copy, { exists: true, size: copy.size }, true);
+  } catch (error) {
+    return askAfterListed(client, copy, error);
+  }
+}
+
+/**
+ * A download checked against its listing's size that came out another size, or whose RETR the
+ * server refused: the file may have changed, or gone, since it was listed. The server's SIZE
+ * tells; a file of another size now is downloaded again, whole, against what the server says now
+ * (its time from MDTM), and everything else fails as it did.
+ */
+async function askAfterListed(client: Client, copy: FileCopy, error: unknown): Promise<TransferOutcome> {
+  const otherSize = error instanceof IncompleteTransfer || error instanceof OversizedTransfer;
+  if (!otherSize && !(error instanceof FTPError && error.code >= 500)) throw error;
+  const now = await remoteSize(client, copy.remotePath);
+  if (now.exists === false) throw notOnServer(copy.remotePath);
+  if (!otherSize || !now.exists || now.size === undefined || now.size === copy.size) throw error;
+  noteOn(
+    client,
+    "info",
+    `${copy.remotePath} changed since it was listed (${copy.size} bytes then, ${now.size} now): Ferry downloads it again.`,
+  );
+  return downloadAgainst(client, { ...copy, resume: false, size: now.size, modified: undefined, timePrecision: undefined }, now, false);
+}
+
+/** The time a download gives its file: the listing's when it is to the minute or finer, else MDTM's (the listing's where MDTM says nothing). */
+async function timeToGive(client: Client, copy: FileCopy): Promise<number | undefined> {
+  if (copy.keepTime === false) return undefined;
+  const listedFinely = copy.timePrecision === "second" || copy.timePrecision === "minute";
+  if (listedFinely && copy.modified !== undefined) return usableTime(client, copy.remotePath, copy.modified, "the listing");
+  return (await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing");
+}
+
+/** The download itself, checked against what is known of the file on the server (`listed`: its size is the listing's). */
+async function downloadAgainst(client: Client, copy: FileCopy, remote: RemoteSize, listed: boolean): Promise<TransferOutcome> {
   if (remote.exists === false) throw notOnServer(copy.remotePath);
   const expected = (remote.exists ? remote.size : undefined) ?? copy.size;
   const what = `The download of ${copy.remotePath}`;
@@ -216,7 +285,11 @@ export async function downloadFile(client: Client, asked: FileCopy): Promise<Tra
     // Text on a platform with CRLF can come to twice the server's bytes (every line end gets its CR).
     const limit = expected === undefined ? undefined : overrunLimit((copy.text ? 2 : 1) * (expected - start));
     const tooMuch = (bytes: number) =>
-      expected === undefined ? new EndlessTransfer(what, start + bytes) : new OversizedTransfer(what, expected);
+      expected === undefined
+        ? new EndlessTransfer(what, start + bytes)
+        : listed
+          ? new GrownSinceListed(what, expected)
+          : new OversizedTransfer(what, expected);
     const stages = [
       copy.limit ? throttle(copy.limit) : undefined,
       compressed ? inflating() : undefined,
@@ -227,21 +300,23 @@ export async function downloadFile(client: Client, asked: FileCopy): Promise<Tra
       copy.onProgress(Math.min(start + bytes, expected ?? Infinity)),
     );
     const download = () => client.downloadTo(sink, copy.remotePath, start);
+    let refused = false;
     try {
       await (copy.text ? inTextMode(client, download) : download());
     } catch (error) {
-      if (error instanceof OversizedTransfer || error instanceof EndlessTransfer) await rm(partialPathOf(copy.localPath), { force: true });
+      if (error instanceof OversizedTransfer || error instanceof EndlessTransfer || error instanceof GrownSinceListed)
+        await rm(partialPathOf(copy.localPath), { force: true });
+      refused = error instanceof FTPError;
       throw atPath(error, partialPathOf(copy.localPath));
     } finally {
       sink.end();
       await done;
+      // A download the server refused (a file gone since its listing) leaves no empty partial file to resume.
+      if (refused && start === 0) await removeIfEmpty(partialPathOf(copy.localPath));
     }
   }
   if (copy.text && expected !== undefined && !textSizeAgrees(expected, wire)) throw new IncompleteTransfer(what, expected, wire.bytes);
-  const modified =
-    copy.keepTime === false
-      ? undefined
-      : ((await remoteModified(client, copy.remotePath)) ?? usableTime(client, copy.remotePath, copy.modified, "the listing"));
+  const modified = await timeToGive(client, copy);
   let verified: string | undefined;
   await landPartial(copy, what, copy.text ? undefined : expected, modified, async () => {
     if (!checksum) return;
@@ -281,10 +356,15 @@ function atPath(error: unknown, path: string): unknown {
 }
 
 /**
- * Uploads, appending to what the server already has when resuming, then checks the size
- * the server reports, sets the modification time where the server supports MFMT and the
- * permissions asked for. Gives a sentence for the job when the server refused those, or fails
- * with it when permission errors are not to be ignored.
+ * Uploads, appending to what the server already has when resuming, then checks what the server
+ * has, sets the modification time where the server supports MFMT and the permissions asked for.
+ * Gives a sentence for the job when the server refused those, or fails with it when permission
+ * errors are not to be ignored.
+ *
+ * The check is one command: the server's checksum where checksums are on and the server offers
+ * one (it covers the size too), else SIZE. The server's 226 alone is its word, not a check; what
+ * was read from the file is counted as well, so a file that changed while it was sent is caught
+ * either way.
  */
 export async function uploadFile(client: Client, asked: FileCopy): Promise<TransferOutcome> {
   const copy = asked.text ? { ...asked, resume: false } : asked;
@@ -324,16 +404,12 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
       await refuseCompressedUploads(client, copy.remotePath);
       return uploadFile(client, { ...asked, resume: false });
     }
+    // What was read went out: a file that changed meanwhile is caught here, whichever check the server's copy gets.
+    const sent = start + input.bytesRead;
+    if (sent !== expected) throw new ChangedWhileSent(copy.localPath, expected, sent);
   }
-  const uploaded = await remoteSize(client, copy.remotePath);
-  // A server whose SIZE (or listing) says nothing useful cannot be checked; one that answers must agree.
-  if (uploaded.exists === undefined || (uploaded.exists && uploaded.size === undefined)) {
-    noteOn(client, "info", `The server did not tell the size of ${copy.remotePath}: its upload cannot be checked for completeness.`);
-  } else {
-    const actual = (uploaded.exists ? uploaded.size : 0) ?? 0;
-    const whole = copy.text ? textSizeAgrees(actual, wire) : actual === expected;
-    if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, actual);
-  }
+  // The server's checksum checks the whole upload, its size included: SIZE is asked only without one.
+  if (!checksum) await checkUploadedSize(client, copy, expected, wire);
   // The time and permissions first: a checksum the server takes too long over can cost the connection.
   const refusals = [
     copy.keepTime !== false && copy.modified !== undefined ? await setModified(client, copy.remotePath, copy.modified) : undefined,
@@ -342,7 +418,31 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
   const note = refusals.length > 0 ? refusals.join(" ") : undefined;
   if (note && copy.ignorePermissionErrors === false) throw new PermissionsRefused(note);
   const verified = checksum ? await verifyAgainstServer(client, checksum, copy.remotePath, expected) : undefined;
+  // A server that would not give its checksum of this file is asked its size instead.
+  if (checksum && verified === undefined) await checkUploadedSize(client, copy, expected, wire);
   return { verified, note };
+}
+
+/** Checks the size the server reports for an upload: a server whose SIZE (or listing) says nothing useful cannot be checked; one that answers must agree. */
+async function checkUploadedSize(client: Client, copy: FileCopy, expected: number, wire: WireCount): Promise<void> {
+  const uploaded = await remoteSize(client, copy.remotePath);
+  if (uploaded.exists === undefined || (uploaded.exists && uploaded.size === undefined)) {
+    noteOn(client, "info", `The server did not tell the size of ${copy.remotePath}: its upload cannot be checked for completeness.`);
+    return;
+  }
+  const actual = (uploaded.exists ? uploaded.size : 0) ?? 0;
+  const whole = copy.text ? textSizeAgrees(actual, wire) : actual === expected;
+  if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, actual);
+}
+
+/** A local file that changed size while it was uploaded: worth another try, which sends what it holds then. */
+class ChangedWhileSent extends UserFacingError {
+  constructor(path: string, expected: number, read: number) {
+    super(
+      "connection-lost",
+      `${path} changed while it was uploaded: it had ${expected} bytes when the upload started, and ${read} were sent.`,
+    );
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { ChecksumMismatch } from "./checksums";
 import { copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
-import { plannedInNewFolder } from "./queued-job";
+import { listedTimePrecision, plannedInNewFolder } from "./queued-job";
 import { featuresOf } from "./server-features";
 import { setModified } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
@@ -217,6 +217,7 @@ export class JobRunner {
       remotePath: job.remotePath,
       resume: job.transferred > 0,
       modified: job.modified,
+      timePrecision: listedTimePrecision(job),
       size: job.size,
       onProgress: (bytes: number) => this.progress(job, bytes),
       signal: running.abort.signal,

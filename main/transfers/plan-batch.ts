@@ -3,7 +3,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import path, { basename, join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
 import { toUtcEntry } from "../listing/file-entry";
-import type { FileEntry } from "../../shared/domain";
+import type { FileEntry, TimePrecision } from "../../shared/domain";
 import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { notOnServer, UserFacingError } from "../errors";
@@ -19,6 +19,8 @@ export interface PlannedFile {
   target: string;
   size?: number | undefined;
   modified?: number | undefined;
+  /** How finely a server's listing gave `modified` (a download's source). */
+  timePrecision?: TimePrecision | undefined;
   /** Nothing to ask about its target: the plan made its folder, or the user chose to replace it (a synchronization's checklist). */
   fresh?: boolean;
 }
@@ -98,8 +100,8 @@ async function makeLocalFolder(target: string): Promise<FolderMade> {
 /** How a walk of local files makes its target folders and names its target paths. */
 interface LocalWalkTarget {
   join(folder: string, name: string): string;
-  /** Makes the folder if it is missing. */
-  makeFolder(path: string): Promise<FolderMade>;
+  /** Makes the folder if it is missing; `inNewFolder`: its parent was made by this walk, so it cannot be there yet. */
+  makeFolder(path: string, inNewFolder: boolean): Promise<FolderMade>;
 }
 
 /** Walks local files and folders, making each target folder (empty ones too) before the files in it. */
@@ -135,7 +137,7 @@ async function planFromLocal(
       await sink({ kind: "skipped", source, target: targetPath, message: tooDeepMessage(source, maxDepth) });
       return true;
     }
-    const folder = await target.makeFolder(targetPath);
+    const folder = await target.makeFolder(targetPath, inNewFolder);
     if (folder === "file-in-the-way") {
       await sink({ kind: "skipped", source, target: targetPath, message: fileInTheWay(targetPath) });
       return true;
@@ -166,22 +168,32 @@ export function planUpload(
   sink: PlanSink,
   limits: PlanOptions & { folderMode?: string | undefined } = {},
 ): Promise<void> {
-  const makeFolder = async (path: string): Promise<FolderMade> => {
-    // CWD answers "is it there?" without a data connection; ensureDir then makes what is missing.
-    const existed = await client.cd(path).then(
+  /** CWD answers "is a folder there?" without a data connection. */
+  const entered = (path: string) =>
+    client.cd(path).then(
       () => true,
       () => false,
     );
+  const makeFolder = async (path: string, inNewFolder: boolean): Promise<FolderMade> => {
+    // In a folder this walk made nothing can be there yet: one MKD. Elsewhere CWD asks first, as
+    // some servers (ftp-srv) answer MKD of an existing folder with success, which would make
+    // everything in it look new and go over what is there without a question.
+    const existed = !inNewFolder && (await entered(path));
     if (existed) return "there";
     try {
-      await client.ensureDir(path);
-      // A refusal is noted in the session log; the folder is there all the same.
-      if (limits.folderMode) await setPermissions(client, path, limits.folderMode);
-      return "made";
+      await client.send(`MKD ${await client.protectWhitespace(path)}`);
     } catch (error) {
-      if (error instanceof FTPError && (await remoteFileAt(client, path))) return "file-in-the-way";
-      throw error;
+      if (!(error instanceof FTPError)) throw error;
+      // Someone else may have made it meanwhile; else a file is in the way, or the server refused.
+      if (inNewFolder && (await entered(path))) return "there";
+      if (await remoteFileAt(client, path).catch(() => false)) return "file-in-the-way";
+      if (inNewFolder) throw error;
+      // The folder the upload goes to may be missing itself (a path typed in): every missing part of it is made.
+      await client.ensureDir(path);
     }
+    // A refusal is noted in the session log; the folder is there all the same.
+    if (limits.folderMode) await setPermissions(client, path, limits.folderMode);
+    return "made";
   };
   return whileSessionOpen(client, limits, () =>
     planFromLocal(sourceFolder, names, targetFolder, { join: posix.join, makeFolder }, sink, limits),
@@ -239,7 +251,7 @@ async function walkServerFolders(
     if (entry.kind !== "folder") {
       if (!takes.file(relative, entry.size, entry.modified)) return false;
       files++;
-      await sink({ kind: "file", source, target, size: entry.size, modified: entry.modified });
+      await sink({ kind: "file", source, target, size: entry.size, modified: entry.modified, timePrecision: entry.timePrecision });
       return true;
     }
     if (!takes.folder(relative)) return false;

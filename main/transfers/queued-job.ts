@@ -1,3 +1,4 @@
+import type { TimePrecision } from "../../shared/domain";
 import type { BatchSettings, JobDirection, JobPhase, TransferJob, TransferStatus } from "../../shared/transfer";
 
 /** Where a path's last part begins: after its last "/" (or "\" on Windows), or 0. */
@@ -51,6 +52,8 @@ export interface QueuedJobFacts {
   target: JobEnd;
   size: number | undefined;
   modified: number | undefined;
+  /** How finely the server's listing gave `modified` (a download's source); undefined for a local source. */
+  timePrecision: TimePrecision | undefined;
   status: TransferStatus;
   message: string | undefined;
   /** Its target folder was made by the walk that planned it: nothing can be in the way, so there is nothing to ask. */
@@ -83,6 +86,8 @@ export class QueuedJob implements TransferJob {
   private targetName: string;
   size: number | undefined;
   modified: number | undefined;
+  /** A fact of the plan, like `inNewFolder`: a download whose listing gave its time finely enough asks no MDTM. */
+  readonly timePrecision: TimePrecision | undefined;
   transferred = 0;
   status: TransferStatus;
   /** Its index in the queue's order, kept by the scheduler. */
@@ -101,6 +106,7 @@ export class QueuedJob implements TransferJob {
     this.targetName = facts.target.name === facts.source.name ? facts.source.name : facts.target.name;
     this.size = facts.size;
     this.modified = facts.modified;
+    this.timePrecision = facts.timePrecision;
     this.status = facts.status;
     this.message = facts.message;
     this.inNewFolder = facts.inNewFolder;
@@ -214,6 +220,11 @@ export class QueuedJob implements TransferJob {
 /** Whether the walk that planned the job made its target folder (only a queue job knows; any other job is asked about). */
 export function plannedInNewFolder(job: TransferJob): boolean {
   return job instanceof QueuedJob && job.inNewFolder;
+}
+
+/** How finely the listing its walk read gave the job's source time; undefined for any other job (its time is asked about). */
+export function listedTimePrecision(job: TransferJob): TimePrecision | undefined {
+  return job instanceof QueuedJob ? job.timePrecision : undefined;
 }
 
 /**

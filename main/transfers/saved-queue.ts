@@ -180,6 +180,8 @@ class RestoredJobs {
       ...ends,
       size: plain.size,
       modified: plain.modified,
+      // How finely its listing gave the time is not saved: a restored download asks the server for it.
+      timePrecision: undefined,
       status: isUnsettled(plain.status) ? "paused" : plain.status,
       message: plain.message,
       inNewFolder: false,
