@@ -71,7 +71,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min
     echo "pasv_enable=YES"
     echo "pasv_address=127.0.0.1"
     echo "pasv_min_port=$pasv"
-    echo "pasv_max_port=$((pasv + pasv_span))"
+    echo "pasv_max_port=$((pasv + 20))"
     echo "xferlog_enable=NO"
     # Slow enough (4 MB/s) for a test to cut a transfer in the middle.
     [ "$unlimited" = 1 ] || echo "local_max_rate=4000000"
@@ -111,7 +111,7 @@ UseReverseDNS off
 RequireValidShell off
 AuthOrder mod_auth_pam.c* mod_auth_unix.c
 AuthPAMConfig ferry-interop
-PassivePorts $pasv $((pasv + pasv_span))
+PassivePorts $pasv $((pasv + 20))
 MasqueradeAddress 127.0.0.1
 SystemLog $dir/system.log
 ModulePath $root/usr/lib/proftpd
@@ -154,7 +154,7 @@ pureftpd_start() { # name port pasv_min
   { cat "$state/server.key"; echo; cat "$state/server.pem"; } > "$dir/pure-ftpd.pem"
   chmod 600 "$dir/pure-ftpd.pem"
   "$root/usr/sbin/pure-ftpd" --bind "127.0.0.1,$port" --tls=2 --certfile="$dir/pure-ftpd.pem" \
-    --login pam --noanonymous --dontresolve --passiveportrange "$pasv:$((pasv + pasv_span))" \
+    --login pam --noanonymous --dontresolve --passiveportrange "$pasv:$((pasv + 20))" \
     --forcepassiveip 127.0.0.1 --pidfile "$dir/pure-ftpd.pid" >"$dir/out.log" 2>&1 &
   echo $! > "$dir/pid"
 }
@@ -167,17 +167,12 @@ start() {
   usermod -d "$state/home" "$user"
   chmod 755 "$state"
   local p=$port_base
-  # Each server's passive ports: 21 for the tests; 191 for the benchmarks, whose peers (rclone)
-  # list on many connections at once and would otherwise run out of ports still in TIME_WAIT.
-  local spacing=30
-  pasv_span=20
-  if [ "$unlimited" = 1 ]; then spacing=200; pasv_span=190; fi
   vsftpd_config vsftpd-explicit $p explicit $((p + 100))
-  vsftpd_config vsftpd-implicit $((p + 1)) implicit $((p + 100 + spacing))
-  vsftpd_config vsftpd-plain $((p + 2)) none $((p + 100 + 2 * spacing))
-  pureftpd_start pureftpd-explicit $((p + 3)) $((p + 100 + 3 * spacing))
-  proftpd_config proftpd-explicit $((p + 4)) no $((p + 100 + 4 * spacing))
-  proftpd_config proftpd-implicit $((p + 5)) yes $((p + 100 + 5 * spacing))
+  vsftpd_config vsftpd-implicit $((p + 1)) implicit $((p + 130))
+  vsftpd_config vsftpd-plain $((p + 2)) none $((p + 160))
+  pureftpd_start pureftpd-explicit $((p + 3)) $((p + 190))
+  proftpd_config proftpd-explicit $((p + 4)) no $((p + 220))
+  proftpd_config proftpd-implicit $((p + 5)) yes $((p + 250))
   local name port
   for i in 0 1 2 3 4 5; do
     port=$((p + i))
