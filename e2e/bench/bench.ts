@@ -1,16 +1,17 @@
 /**
- * `npm run bench`: Ferry's transfer engine side by side with curl and lftp against the same
- * real servers on 127.0.0.1, medians of several runs in one process, every transfer checked
+ * `npm run bench`: Ferry's transfer engine and Synchronize side by side with curl, lftp and rclone
+ * against the same real servers on 127.0.0.1, medians of several runs in one process, every transfer checked
  * by checksum after its timed part. Prints a table and writes the figures as JSON.
  *
- * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
- * "large,small,compression,listing,queue,editor"; default all) and FERRY_BENCH_OUT (the JSON file; default
- * .cache/bench/latest.json) change what it does.
+ * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_SYNC_RUNS (the Synchronize section's, default 1: a run
+ * of it takes minutes), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
+ * "large,small,compression,listing,queue,editor,synchronize"; default all) and FERRY_BENCH_OUT (the JSON
+ * file; default .cache/bench/latest.json) change what it does.
  */
 import { execFile } from "node:child_process";
 import { createHash, randomFillSync } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { chmod, cp, mkdir, mkdtemp, open, rm, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, mkdtemp, open, readdir, rm, writeFile } from "node:fs/promises";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -22,9 +23,11 @@ import type { FerryMeasurement, FerryResult } from "./ferry-worker";
 import { curlDownload, curlList, curlUpload, lftp, type PeerCommand, type PeerServer } from "./peers";
 import { QueueMemorySchema, type QueueMemory } from "./queue-memory";
 import { measureEditor, measureListing, measureQueue, type EditorFigures } from "./renderer-bench";
-import { formatTable, median, rowFor, type BenchRow } from "./report";
+import { formatSyncTable, formatTable, median, rowFor, type BenchRow } from "./report";
+import { measureSynchronize, syncChanged, syncFiles, type SyncBenchFigures } from "./synchronize-bench";
 
 const runs = Number(process.env.FERRY_BENCH_RUNS ?? 3);
+const syncRuns = Number(process.env.FERRY_BENCH_SYNC_RUNS ?? 1);
 const bigBytes = Number(process.env.FERRY_BENCH_BIG_MIB ?? 1024) * 1024 * 1024;
 const smallFolders = 20;
 const smallPerFolder = 100;
@@ -32,7 +35,7 @@ const listEntries = 100_000;
 const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
 // Ferry runs bundled, as the app runs it: no TypeScript loader or source-mapped stack traces in the figures.
 const worker = resolve(".cache/bench/ferry-worker.mjs");
-const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,compression,listing,queue,editor").split(","));
+const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,compression,listing,queue,editor,synchronize").split(","));
 /** The compression scenario: a text file this big, over a link of this many bytes a second (Ferry's own download limit). */
 const textBytes = 100 * 1000 * 1000;
 const slowLink = 2_000_000;
@@ -72,7 +75,7 @@ async function timed(command: PeerCommand): Promise<number> {
 async function ferry(measurement: FerryMeasurement): Promise<FerryResult> {
   const client = asClient(process.execPath, [worker, JSON.stringify(measurement)]);
   const result = JSON.parse(await run(client.command, client.args)) as FerryResult;
-  if (measurement.kind === "transfer" && result.count > 0) throw new Error(`Ferry left ${result.count} jobs unfinished`);
+  if (measurement.kind !== "listing" && result.count > 0) throw new Error(`Ferry left ${result.count} jobs unfinished`);
   return result;
 }
 
@@ -187,7 +190,7 @@ function entryName(i: number): string {
 
 async function main(): Promise<void> {
   console.log(
-    `Ferry benchmark: ${runs} runs, a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder`,
+    `Ferry benchmark: ${runs} runs (Synchronize: ${syncRuns}), a ${bigBytes / 1024 / 1024} MiB file, ${smallFolders * smallPerFolder} small files, a ${listEntries}-entry folder, sections ${[...sections].join(", ")}`,
   );
   await build({
     entryPoints: [join(import.meta.dirname, "ferry-worker.ts")],
@@ -232,8 +235,8 @@ async function main(): Promise<void> {
     console.log("Making the test data…");
     const local = join(work, "source");
     await mkdir(join(local, "small"), { recursive: true });
-    await randomFile(join(local, "big.bin"), bigBytes);
-    const bigHash = await sha256(join(local, "big.bin"));
+    if (sections.has("large")) await randomFile(join(local, "big.bin"), bigBytes);
+    const bigHash = sections.has("large") ? await sha256(join(local, "big.bin")) : "";
     for (let f = 0; f < smallFolders; f++) {
       await mkdir(join(local, "small", `folder-${f}`));
       for (let i = 0; i < smallPerFolder; i++)
@@ -409,12 +412,29 @@ async function main(): Promise<void> {
       );
     }
 
+    // 6. Synchronize: a tree of 20 000 files compared and synchronized, and main's memory comparing 100 000.
+    const synchronize: SyncBenchFigures | undefined = sections.has("synchronize")
+      ? await measureSynchronize({
+          runs: syncRuns,
+          home,
+          owner: file.user,
+          work,
+          servers: [byName("vsftpd explicit"), byName("proftpd mod_tls explicit")].map((s) => ({
+            name: s.name,
+            connect: connect(s),
+            peer: peer(s),
+          })),
+          ferry: (measurement) => ferry(measurement),
+          asClient,
+        })
+      : undefined;
+
     // 4 and 5. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback${clientCpus ? `, clients on CPUs ${clientCpus} and servers on ${serverCpus}` : ""}`;
     const figures = sections.has("listing") ? await listingFigures(connect(server), peer(server), listFolder, "bench-list") : undefined;
     const mb = (bytes: number | undefined) => (bytes ? `${Math.round(bytes / 1e6)} MB` : "—");
     console.log(`\n${machine}\n`);
-    console.log(formatTable(rows));
+    if (rows.length > 0) console.log(formatTable(rows));
     if (figures) {
       console.log(`
 | 100 000-entry folder | measured | target |
@@ -439,6 +459,15 @@ async function main(): Promise<void> {
 | F4 on a 1 MB server file until its text shows | ${met(editor.openMs, 1000)} | < 1000 ms |
 | typing in a 5 MB file, per keystroke (95th percentile) | ${met(editor.keystrokeP95Ms, 50)}, median ${Math.round(editor.keystrokeMedianMs)} ms, worst ${Math.round(editor.keystrokeWorstMs)} ms | < 50 ms |`);
     }
+    if (synchronize) {
+      const memory = synchronize.memory;
+      console.log(`
+${formatSyncTable(synchronize.rows, syncFiles, syncChanged)}
+
+| Synchronize, memory (main side) | measured | target |
+| --- | ---: | --- |
+| peak RSS comparing ${memory.actions} files on each side, all ${memory.actions} of them rows of the plan | ${mb(memory.peakRssBytes)} (heap ${mb(memory.heapUsedBytes)} after it, ${memory.seconds.toFixed(1)} s) | < 300 MB (${memory.peakRssBytes < 300e6 ? "met" : "MISSED"}) |`);
+    }
     const queueMemory = sections.has("queue") ? await queueMemoryFigures() : undefined;
     if (queueMemory) {
       console.log(`
@@ -451,13 +480,19 @@ async function main(): Promise<void> {
     await mkdir(dirname(out), { recursive: true });
     await writeFile(
       out,
-      JSON.stringify({ date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures, editor, queueMemory }, null, 2),
+      JSON.stringify(
+        { date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures, editor, queueMemory, synchronize },
+        null,
+        2,
+      ),
     );
     console.log(`\nFigures written to ${out}`);
   } finally {
     servers.stop();
     await rm(work, { recursive: true, force: true });
-    await rm(join(servers.state, "home"), { recursive: true, force: true });
+    // Emptied, not removed: the servers' user is shared, and a run started since may still log in here.
+    const home = join(servers.state, "home");
+    for (const name of await readdir(home).catch(() => [])) await rm(join(home, name), { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,4 @@
-/** The command-line clients Ferry is measured against: curl and lftp, with the same server and CA. */
+/** The command-line clients Ferry is measured against: curl, lftp and rclone, with the same server and CA. */
 
 export interface PeerServer {
   port: number;
@@ -50,4 +50,29 @@ export function lftp(server: PeerServer, commands: string[]): PeerCommand {
   ];
   const open = `open -u ${server.user},${server.password} ${server.implicit ? "ftps" : "ftp"}://127.0.0.1:${server.port}`;
   return { command: "lftp", args: ["-c", [...settings, open, ...commands].join("; ")] };
+}
+
+/**
+ * rclone's FTP backend on a remote given in the command (no config file), explicit TLS, the
+ * certificate verified against the test CA (Go reads it from SSL_CERT_FILE). TLS 1.2: rclone's
+ * TLS 1.3 data connections fail against both servers' demand that they reuse the control
+ * connection's session. `obscuredPassword` is the password as `rclone obscure` gives it, the only
+ * form rclone takes.
+ */
+export function rclone(server: PeerServer, obscuredPassword: string, args: string[], localFolder: string, remotePath: string): PeerCommand {
+  if (server.implicit) throw new Error("the rclone peer is set up for explicit TLS only");
+  const remote = `:ftp,host=127.0.0.1,port=${server.port},user=${server.user},explicit_tls=true,disable_tls13=true:${remotePath}`;
+  return {
+    command: "env",
+    args: [
+      `SSL_CERT_FILE=${server.caFile}`,
+      `RCLONE_FTP_PASS=${obscuredPassword}`,
+      "rclone",
+      "--config",
+      "/dev/null",
+      ...args,
+      localFolder,
+      remote,
+    ],
+  };
 }

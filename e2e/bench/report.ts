@@ -50,3 +50,40 @@ export function formatTable(rows: BenchRow[]): string {
   }
   return lines.join("\n");
 }
+
+/** One step of the Synchronize section on one server: each tool's median seconds and the files it planned or moved. */
+export interface SyncTableRow {
+  server: string;
+  step: "plan" | "synchronize" | "second run";
+  tools: Record<string, { seconds: number; files: number }>;
+}
+
+/** Ferry's plan against the faster peer's, and its second run against the clock; the whole synchronization is shown as measured. */
+export const planTarget = 1.5;
+export const secondRunTargetSeconds = 3;
+
+export function formatSyncTable(rows: SyncTableRow[], files: number, changed: number): string {
+  const lines = [
+    `| ${files} files, ${changed} changed here | Ferry | lftp mirror -R | rclone sync | best peer / Ferry | target |`,
+    "| --- | ---: | ---: | ---: | ---: | --- |",
+  ];
+  const cell = (row: SyncTableRow, tool: string) => {
+    const value = row.tools[tool];
+    return value ? `${value.seconds.toFixed(2)} s (${value.files})` : "—";
+  };
+  for (const row of rows) {
+    const ferry = row.tools.ferry?.seconds ?? Infinity;
+    const bestPeer = Math.min(...Object.entries(row.tools).flatMap(([tool, r]) => (tool === "ferry" ? [] : [r.seconds])));
+    const ratio = bestPeer / ferry;
+    const target =
+      row.step === "plan"
+        ? `≥ ${planTarget} (${ratio >= planTarget ? "met" : "MISSED"})`
+        : row.step === "second run"
+          ? `Ferry < ${secondRunTargetSeconds} s (${ferry < secondRunTargetSeconds ? "met" : "MISSED"})`
+          : "—";
+    lines.push(
+      `| ${row.step}, ${row.server} | ${cell(row, "ferry")} | ${cell(row, "lftp")} | ${cell(row, "rclone")} | ${ratio.toFixed(2)} | ${target} |`,
+    );
+  }
+  return lines.join("\n");
+}
