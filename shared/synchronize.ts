@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { CompareCriteriaSchema, ToleranceMsSchema } from "./compare-folders";
-import { PathSchema, SessionIdSchema } from "./domain";
+import { PathSchema, SessionIdSchema, TimePrecisionSchema } from "./domain";
 import { FileMaskSchema } from "./file-mask";
 import { isAbsoluteLocalPath, localPathMessage } from "./local";
 
@@ -92,6 +92,8 @@ export const SyncSideSchema = z.object({
   kind: z.enum(["file", "folder", "link"]),
   size: z.number().nonnegative().optional(),
   modified: z.number().optional(),
+  /** How finely the server's listing knew the time: a download with it asks no MDTM. */
+  timePrecision: TimePrecisionSchema.optional(),
   /** A folder: the files in it (what a new folder's upload or a deletion takes with it). */
   files: z.number().int().nonnegative().optional(),
 });

@@ -88,7 +88,7 @@ export function sameSizePairs(local: FolderListings, remote: FolderListings): { 
 
 function sideOf(entry: FileEntry, listings: FolderListings, path: string): SyncSide {
   if (entry.kind === "folder") return { kind: "folder", files: folderTotals(listings, path).files };
-  return { kind: entry.kind, size: entry.size, modified: entry.modified };
+  return { kind: entry.kind, size: entry.size, modified: entry.modified, timePrecision: entry.timePrecision };
 }
 
 /** What the newer, the older and the different-size file of a pair mean in each mode, for the side that receives. */

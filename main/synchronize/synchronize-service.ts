@@ -272,7 +272,14 @@ export class SynchronizeService {
       if (signal.aborted) return;
       const fresh = action[direction === "upload" ? "local" : "remote"];
       if (fresh?.kind !== "folder") {
-        await sink({ kind: "file", ...ends(action.path), size: fresh?.size, modified: fresh?.modified, fresh: true });
+        await sink({
+          kind: "file",
+          ...ends(action.path),
+          size: fresh?.size,
+          modified: fresh?.modified,
+          timePrecision: fresh?.timePrecision,
+          fresh: true,
+        });
         continue;
       }
       // A new folder: made with everything below it, then its files queued.
@@ -282,7 +289,15 @@ export class SynchronizeService {
         for (const entry of sourceListings.get(folder) ?? []) {
           const path = childPath(folder, entry.name);
           if (entry.kind === "folder") pending.push(path);
-          else await sink({ kind: "file", ...ends(path), size: entry.size, modified: entry.modified, fresh: true });
+          else
+            await sink({
+              kind: "file",
+              ...ends(path),
+              size: entry.size,
+              modified: entry.modified,
+              timePrecision: entry.timePrecision,
+              fresh: true,
+            });
         }
       }
     }
