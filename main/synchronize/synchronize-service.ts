@@ -69,7 +69,7 @@ async function makeRemoteFolder(client: Client, path: string): Promise<void> {
 export class SynchronizeService {
   private readonly comparing = new Map<string, AbortController>();
   private readonly plans = new Map<string, StoredPlan>();
-  /** Records still being written after a synchronization: a comparison waits for them, so that it sees what the last run made equal. */
+  /** Records being written for a synchronization whose jobs all ended: a comparison waits for them, so that it sees what that run made equal. */
   private readonly recording = new Set<Promise<void>>();
 
   constructor(private readonly options: SynchronizeServiceOptions) {}
@@ -238,12 +238,16 @@ export class SynchronizeService {
         plan: (client, sink, signal) => this.sinkActions(client, plan, direction, mine, sink, signal),
       });
       queued += batch.added;
-      const recorded = this.options.queue
-        .whenCompleted(batch.batchId)
-        .then((jobs) => this.record(plan, jobs))
-        .catch(() => undefined)
-        .finally(() => this.recording.delete(recorded));
-      this.recording.add(recorded);
+      // Only the writing of the records is waited for by a comparison: a batch paused in the queue must not hold one up.
+      void this.options.queue.whenCompleted(batch.batchId).then(
+        (jobs) => {
+          const recorded = this.record(plan, jobs)
+            .catch(() => undefined)
+            .finally(() => this.recording.delete(recorded));
+          this.recording.add(recorded);
+        },
+        () => undefined,
+      );
     }
     return queued;
   }
