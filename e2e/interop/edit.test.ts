@@ -54,9 +54,9 @@ describe.each(file.servers)("editing a file on $name", (server) => {
 
       const again = await edit["edit.open"]({ ...at, purpose: "edit" });
       if (again.kind !== "text") throw new Error(`opened as ${again.kind}`);
-      await writeFile(join(folder, "index.php"), "someone else's, longer\n");
+      await writeFile(join(folder, "index.php"), "someone else's change, longer than mine\n");
       expect(await edit["edit.save"]({ ...at, ...saveOf(again, "mine\n") })).toMatchObject({ kind: "conflict" });
-      expect(await readFile(join(folder, "index.php"), "utf8")).toBe("someone else's, longer\n");
+      expect(await readFile(join(folder, "index.php"), "utf8")).toBe("someone else's change, longer than mine\n");
     },
   );
 });

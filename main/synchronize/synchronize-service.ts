@@ -19,6 +19,7 @@ import { toUtcEntry } from "../listing/file-entry";
 import { listOffsetMsOn } from "../sessions/server-clock";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { PlanSink } from "../transfers/plan-batch";
+import { listedTimePrecision } from "../transfers/queued-job";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { compareContents } from "./content-checks";
 import { childPath, planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
@@ -336,6 +337,7 @@ export class SynchronizeService {
     const done = jobs.filter((job) => job.status === "done" && (job.kind === "file" || job.kind === "set-time"));
     if (done.length === 0) return;
     const pool = this.options.queue.connectionsOf(plan.connector);
+    const keptTime = withOverrides(await this.options.preferences(), pool.overrides).preserveTimestamps;
     const client = await pool.acquire();
     const pairs: RecordedPair[] = [];
     let reusable = true;
@@ -348,7 +350,7 @@ export class SynchronizeService {
       for (const [folder, folderJobs] of byFolder) {
         const listed = new Map((await listUtc(client, folder)).map((entry) => [entry.name, entry]));
         for (const job of folderJobs) {
-          const facts = await pairFacts(job, listed.get(posix.basename(job.remotePath)));
+          const facts = await pairFacts(job, listed.get(posix.basename(job.remotePath)), keptTime);
           if (facts) pairs.push({ key: pairKey(plan.connector.site, job.remotePath, job.localPath), ...facts });
         }
       }
@@ -402,26 +404,31 @@ export class SynchronizeService {
   }
 }
 
-/** Times this close are one time: a file system keeps milliseconds that a server's time may round away. */
-const sameMoment = (a: number | undefined, b: number | undefined) => a !== undefined && b !== undefined && Math.abs(a - b) < 2000;
-
 /**
- * How a pair looks now that a job made it equal, or nothing when either side changed since the job
- * (the record is read after the whole batch, so a file may have been edited meanwhile): then there
- * is no record, and the next comparison goes by time and size, which sees the edit.
+ * How a pair looks now that a job made it equal. The record is written once the whole batch ended,
+ * so a file may have been edited meanwhile: the side the job read is recorded as the job read it
+ * (an edit since then shows next time as a change on that side), the side it wrote as it is now,
+ * if it still is what the job wrote; otherwise nothing is recorded and times decide next time.
  */
-async function pairFacts(job: TransferJob, remote: FileEntry | undefined): Promise<Omit<RecordedPair, "key"> | undefined> {
+async function pairFacts(
+  job: TransferJob,
+  remote: FileEntry | undefined,
+  keptTime: boolean,
+): Promise<Omit<RecordedPair, "key"> | undefined> {
   const info = await stat(job.localPath).catch(() => undefined);
-  if (!info?.isFile() || !remote || remote.size === undefined || remote.modified === undefined) return undefined;
+  if (!info?.isFile() || remote?.size === undefined || remote.modified === undefined) return undefined;
   const local = { size: info.size, modified: info.mtimeMs };
-  if (job.kind === "file") {
-    if (job.size !== undefined && (local.size !== job.size || remote.size !== job.size)) return undefined;
-    // An upload's source as it was taken; a download's copy has the server's time (and the server's file kept it).
-    const source = job.direction === "upload" ? local.modified : remote.modified;
-    if (job.modified !== undefined && !sameMoment(source, job.modified)) return undefined;
-    if (job.direction === "download" && !sameMoment(local.modified, job.modified)) return undefined;
-  }
-  return { local, remote: { size: remote.size, modified: remote.modified } };
+  const listed = { size: remote.size, modified: remote.modified };
+  if (job.kind !== "file") return { local, remote: listed };
+  if (job.size === undefined || job.modified === undefined) return undefined;
+  const taken = { size: job.size, modified: job.modified };
+  if (job.direction === "upload") return listed.size === taken.size ? { local: taken, remote: listed } : undefined;
+  // A download's copy has the server's time when times are kept: the listed one, or MDTM's when the listing knew only the
+  // day (then the disk tells it, unless the file has since been changed to a time outside that day); else its own.
+  const precise = listedTimePrecision(job) === "second" || listedTimePrecision(job) === "minute";
+  if (keptTime && precise) return { local: taken, remote: taken };
+  const sameDay = Math.abs(local.modified - taken.modified) < 86_400_000 + 2000;
+  return local.size === taken.size && (!keptTime || sameDay) ? { local, remote: taken } : undefined;
 }
 
 /** Which batch a row belongs to: what acts on the server goes with the uploads, what acts here with the downloads. */
