@@ -3,9 +3,9 @@ import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { editCommands } from "../../main/edit/commands";
 import type { CommandRequest, CommandResponse } from "../../shared/contract";
-import { sessionManagerForTests } from "../../test-support/session-manager";
+import { interopSession } from "./interop-session";
 
-const { servers: file, caPem } = inject("interop");
+const { servers: file } = inject("interop");
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -24,16 +24,7 @@ describe.each(file.servers)("editing a file on $name", (server) => {
     "round-trips a CRLF Windows-1252 file byte for byte through a temporary name, and sees someone else's change",
     { timeout: 60_000 },
     async () => {
-      const { sessions } = sessionManagerForTests();
-      const info = await sessions.open({
-        host: "127.0.0.1",
-        port: server.port,
-        user: file.user,
-        password: file.password,
-        encryption: server.encryption,
-        tls: { trustedCaPem: caPem },
-        timeoutMs: 10_000,
-      });
+      const { sessions, info } = await interopSession(server);
       cleanups.push(() => sessions.closeAll());
       const name = `edit-${server.port}-${Date.now()}`;
       // Made by the server's user, so that it may rename in it; the file itself is written on the server's disk.

@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { PreferencesStore } from "../../main/settings/preferences-store";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
-import { sessionManagerForTests } from "../../test-support/session-manager";
+import { interopSession } from "./interop-session";
 import type { ServersFile } from "../servers/interop-servers";
 
-const { servers: file, caPem } = inject("interop");
+const { servers: file } = inject("interop");
 const byName = (start: string) => {
   const server = file.localTime.find((candidate) => candidate.name.startsWith(start));
   if (!server) throw new Error(`servers.json has no ${start} server in Tokyo`);
@@ -38,17 +38,7 @@ afterEach(async () => {
 
 /** A session to the server; the site's time zone when given, Automatic otherwise. */
 async function connect(server: ServersFile["localTime"][number], serverTimeOffsetMinutes?: number) {
-  const { sessions } = sessionManagerForTests();
-  const info = await sessions.open({
-    host: "127.0.0.1",
-    port: server.port,
-    user: file.user,
-    password: file.password,
-    encryption: server.encryption,
-    tls: { trustedCaPem: caPem },
-    timeoutMs: 10_000,
-    ...(serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes } : {}),
-  });
+  const { sessions, info } = await interopSession(server, serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes } : {});
   cleanups.push(() => sessions.closeAll());
   return {
     dated: async (path = folder, fresh = false) =>

@@ -6,11 +6,11 @@ import { PreferencesStore } from "../../main/settings/preferences-store";
 import { SyncRecords } from "../../main/synchronize/sync-records";
 import { SynchronizeService } from "../../main/synchronize/synchronize-service";
 import { TransferQueue } from "../../main/transfers/transfer-queue";
-import { sessionManagerForTests } from "../../test-support/session-manager";
+import { interopSession } from "./interop-session";
 import type { SyncOptions } from "../../shared/synchronize";
 import type { ServersFile } from "../servers/interop-servers";
 
-const { servers: file, caPem } = inject("interop");
+const { servers: file } = inject("interop");
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   // Last in, first out: the service finishes its records before its data folder goes.
@@ -27,17 +27,7 @@ let ids = 0;
 
 /** A session to the server, a queue and a Synchronize service, with the folders of one test. */
 async function synchronizing(server: Pick<ServersFile["servers"][number], "port" | "encryption">, serverTimeOffsetMinutes?: number) {
-  const { sessions } = sessionManagerForTests();
-  const info = await sessions.open({
-    host: "127.0.0.1",
-    port: server.port,
-    user: file.user,
-    password: file.password,
-    encryption: server.encryption,
-    tls: { trustedCaPem: caPem },
-    timeoutMs: 10_000,
-    ...(serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes } : {}),
-  });
+  const { sessions, info } = await interopSession(server, serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes } : {});
   // The remote pane's first listing, where Ferry works out the server's time zone when the site does not say.
   await sessions.list(info.id, file.startPath, false, true);
   const data = await temporary("ferry-interop-sync-data-");
