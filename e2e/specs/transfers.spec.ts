@@ -115,6 +115,8 @@ test("a local folder where the downloaded file would go asks only skip or rename
 });
 
 test("closing a tab with a transfer still running asks first", async ({ app, world }) => {
+  // The last spec of a long run, with an audit in both themes: a loaded CI machine once needed more than 30 s.
+  test.slow();
   const scene = await setUp(app, world.home, 500_000);
   // Long enough (about 24 s) to be still running after the dialog's audit in both themes.
   await writeFile(join(scene.serverRoot, "slow.bin"), randomBytes(12_000_000));
