@@ -17,10 +17,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${FERRY_INTEROP_CACHE:-$here/../../.cache/interop}
 root=$cache/root
-user=ferry-interop
 password=interop-pass-1
 # Below the kernel's ephemeral range (32768 and up), where an outgoing connection could hold a port a server needs.
 port_base=${FERRY_INTEROP_PORT_BASE:-21100}
+# start points the test user's home at its state folder, so each port base has a user of its own:
+# a run on another port base (the bench's, a second worktree's) never moves this run's files.
+if [ "$port_base" = 21100 ]; then user=ferry-interop; else user=ferry-interop-$port_base; fi
 unlimited=${FERRY_INTEROP_UNLIMITED:-0}
 libraries=(libcap2 libhiredis0.14 libmemcached11 libmemcachedutil2 libpam-modules libpcre2-posix3 libsodium23 libssl3 libwrap0 openssl curl lftp)
 packages=(vsftpd pure-ftpd pure-ftpd-common proftpd-core proftpd-mod-crypto)
