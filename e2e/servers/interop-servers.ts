@@ -56,17 +56,18 @@ export interface InteropServerOptions {
 
 /** Installs (once) and starts the Debian servers on 127.0.0.1 with a certificate from a fresh test CA. */
 export async function startInteropServers(options: InteropServerOptions = {}): Promise<RunningInteropServers> {
-  execFileSync("bash", [script, "install"], { stdio: "inherit" });
-  const state = await mkdtemp(join(tmpdir(), "ferry-interop-"));
-  const certificates = await createTestCertificates({ serverKey: "rsa" });
-  await writeFile(join(state, "server.pem"), certificates.server.certPem);
-  await writeFile(join(state, "server.key"), certificates.server.keyPem, { mode: 0o600 });
-  await seedServerFolder(join(state, "home"));
   const env = {
     ...process.env,
     ...(options.portBase ? { FERRY_INTEROP_PORT_BASE: String(options.portBase) } : {}),
     ...(options.unlimited ? { FERRY_INTEROP_UNLIMITED: "1" } : {}),
   };
+  // The port base names the test user, which install creates.
+  execFileSync("bash", [script, "install"], { stdio: "inherit", env });
+  const state = await mkdtemp(join(tmpdir(), "ferry-interop-"));
+  const certificates = await createTestCertificates({ serverKey: "rsa" });
+  await writeFile(join(state, "server.pem"), certificates.server.certPem);
+  await writeFile(join(state, "server.key"), certificates.server.keyPem, { mode: 0o600 });
+  await seedServerFolder(join(state, "home"));
   const startArgs = [script, "start", state];
   // The servers' processes inherit the script's CPUs.
   if (options.cpus) execFileSync("taskset", ["-c", options.cpus, "bash", ...startArgs], { stdio: "inherit", env });
