@@ -176,10 +176,11 @@ async function editorFigures(login: PeerServer, home: string): Promise<EditorFig
   await mkdir(join(home, "bench-edit"), { recursive: true });
   await codeFile(join(home, "bench-edit", "edit-1mb.js"), 1_000_000, firstLine);
   await codeFile(join(home, "bench-edit", "edit-5mb.js"), 5_000_000, "// Ferry's benchmark: a 5 MB file to type in");
+  await codeFile(join(home, "bench-edit", "edit-2kb.js"), 2_000, "// Ferry's benchmark: a 2 KB file, the floor");
   return measureEditor(
     login,
     join(home, "bench-edit"),
-    { smallName: "edit-1mb.js", largeName: "edit-5mb.js", firstLine },
+    { smallName: "edit-1mb.js", largeName: "edit-5mb.js", tinyName: "edit-2kb.js", firstLine },
     Math.max(runs, 5),
   );
 }
@@ -457,7 +458,8 @@ async function main(): Promise<void> {
 | Ferry's editor (web host, Chromium) | measured | target |
 | --- | ---: | --- |
 | F4 on a 1 MB server file until its text shows | ${met(editor.openMs, 1000)} | < 1000 ms |
-| typing in a 5 MB file, per keystroke (95th percentile) | ${met(editor.keystrokeP95Ms, 50)}, median ${Math.round(editor.keystrokeMedianMs)} ms, worst ${Math.round(editor.keystrokeWorstMs)} ms | < 50 ms |`);
+| typing in a 5 MB file, per keystroke (95th percentile) | ${met(editor.large.p95Ms, 50)}, median ${Math.round(editor.large.medianMs)} ms, worst ${Math.round(editor.large.worstMs)} ms | < 50 ms |
+| the same in a 2 KB file: this machine's floor | ${Math.round(editor.tiny.p95Ms)} ms, median ${Math.round(editor.tiny.medianMs)} ms, worst ${Math.round(editor.tiny.worstMs)} ms | |`);
     }
     if (synchronize) {
       const memory = synchronize.memory;

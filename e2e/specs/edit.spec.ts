@@ -85,6 +85,7 @@ test("F4 edits a server file: Ctrl+S uploads it, keeping its encoding and CRLF l
   await app.keyboard.press("Control+End");
   await app.keyboard.type("echo 'déjà vu';\n");
   await expect(saveStatus(app)).toHaveText("Not saved");
+  await expect(app.getByLabel("Editor status")).toContainText("Ln 5, Col 1");
   await app.keyboard.press("Control+s");
   await expect(saveStatus(app)).toHaveText(/^Saved to server \d\d:\d\d:\d\d$/);
   expect((await readFile(path)).toString("latin1")).toBe("<?php\r\n// café\r\necho 'hello';\r\necho 'déjà vu';\r\n");

@@ -1,7 +1,8 @@
-import { useState, type KeyboardEvent } from "react";
+import type { KeyboardEvent } from "react";
 import { encodingLabels, LineEndingSchema, TextEncodingSchema, textEncodings } from "../../shared/edit";
 import { formatSize } from "../format";
 import { chordOf } from "../keymap";
+import { useEditorCursorStore } from "../stores/editor-cursor-store";
 import { titleOf, useEditorStore, type EditorTab } from "../stores/editor-store";
 import { CodeEditor } from "./CodeEditor";
 import { textOf } from "./editor-views";
@@ -44,7 +45,17 @@ function SaveStatus({ tab }: { tab: EditorTab }) {
   }
 }
 
-function StatusLine({ tab, cursor }: { tab: EditorTab; cursor: { line: number; column: number } }) {
+function CursorPosition() {
+  const line = useEditorCursorStore((state) => state.line);
+  const column = useEditorCursorStore((state) => state.column);
+  return (
+    <span>
+      Ln {line}, Col {column}
+    </span>
+  );
+}
+
+function StatusLine({ tab }: { tab: EditorTab }) {
   const { setFormat } = useEditorStore.getState();
   const content = tab.content;
   return (
@@ -54,9 +65,7 @@ function StatusLine({ tab, cursor }: { tab: EditorTab; cursor: { line: number; c
       </span>
       {content.kind === "text" ? (
         <>
-          <span>
-            Ln {cursor.line}, Col {cursor.column}
-          </span>
+          <CursorPosition />
           {tab.purpose === "edit" ? (
             <>
               <select
@@ -95,7 +104,6 @@ function StatusLine({ tab, cursor }: { tab: EditorTab; cursor: { line: number; c
 export default function EditorPanel() {
   const tab = useEditorStore((state) => state.tabs.find((one) => one.id === state.activeId));
   const tabs = useEditorStore((state) => state.tabs);
-  const [cursor, setCursor] = useState({ line: 1, column: 1 });
 
   // The panes' <main> is hidden meanwhile: this is the page's main landmark.
   // The editor's keys: Ctrl+S saves, Escape closes (asking first if changed); keys CodeMirror took (Escape in search) are its own.
@@ -120,7 +128,7 @@ export default function EditorPanel() {
               fileName={one.file.name}
               readOnly={one.purpose === "view"}
               onChange={() => useEditorStore.getState().setDirty(one.id)}
-              onCursor={(line, column) => setCursor({ line, column })}
+              onCursor={useEditorCursorStore.getState().moved}
             />
           </div>
         ) : (
@@ -135,7 +143,7 @@ export default function EditorPanel() {
           </div>
         ),
       )}
-      {tab ? <StatusLine tab={tab} cursor={cursor} /> : null}
+      {tab ? <StatusLine tab={tab} /> : null}
     </main>
   );
 }
