@@ -5,8 +5,9 @@
  *
  * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_SYNC_RUNS (the Synchronize section's, default 1: a run
  * of it takes minutes), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
- * "large,small,compression,listing,queue,editor,synchronize"; default all) and FERRY_BENCH_OUT (the JSON
- * file; default .cache/bench/latest.json) change what it does.
+ * "large,small,compression,listing,queue,editor,synchronize"; default all), FERRY_BENCH_OUT (the JSON
+ * file; default .cache/bench/latest.json) and FERRY_BENCH_CPU_PROFILES (a folder: each Ferry run writes a
+ * V8 CPU profile there, for Chrome's DevTools) change what it does.
  */
 import { execFile } from "node:child_process";
 import { createHash, randomFillSync } from "node:crypto";
@@ -35,6 +36,7 @@ const listEntries = 100_000;
 const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
 // Ferry runs bundled, as the app runs it: no TypeScript loader or source-mapped stack traces in the figures.
 const worker = resolve(".cache/bench/ferry-worker.mjs");
+const cpuProfiles = process.env.FERRY_BENCH_CPU_PROFILES;
 const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,compression,listing,queue,editor,synchronize").split(","));
 /** The compression scenario: a text file this big, over a link of this many bytes a second (Ferry's own download limit). */
 const textBytes = 100 * 1000 * 1000;
@@ -73,7 +75,8 @@ async function timed(command: PeerCommand): Promise<number> {
 }
 
 async function ferry(measurement: FerryMeasurement): Promise<FerryResult> {
-  const client = asClient(process.execPath, [worker, JSON.stringify(measurement)]);
+  const profiling = cpuProfiles ? ["--cpu-prof", `--cpu-prof-dir=${resolve(cpuProfiles)}`] : [];
+  const client = asClient(process.execPath, [...profiling, worker, JSON.stringify(measurement)]);
   const result = JSON.parse(await run(client.command, client.args)) as FerryResult;
   if (measurement.kind !== "listing" && result.count > 0) throw new Error(`Ferry left ${result.count} jobs unfinished`);
   return result;

@@ -146,7 +146,8 @@ async function synchronize(request: FerrySynchronize): Promise<FerryResult> {
       "bench",
       plan.actions.map((action) => action.id),
     );
-    // Every batch's jobs have ended and the pairs they made equal are recorded.
+    // start only queues: every batch's jobs end, then the pairs they made equal are recorded.
+    for (const batchId of new Set(queue.list().jobs.map((job) => job.batchId))) await queue.whenCompleted(batchId);
     await service.settled();
   }
   const seconds = (performance.now() - started) / 1000;

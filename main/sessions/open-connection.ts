@@ -8,6 +8,7 @@ import { clientCertificateOptions } from "../tls/client-certificate";
 import { dataConnectionGroups } from "../tls/data-key-exchange";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
+import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
 import { passiveToControlHost } from "./passive-mode";
 import { attachLog, type SessionLog } from "./session-log";
@@ -130,6 +131,7 @@ export async function openConnection(
   const explicit = request.encryption === "explicit-required" || request.encryption === "explicit-if-available";
   for (;;) {
     const client = new ListingClient(timeoutMs);
+    skipCommandStacks(client);
     if (log) {
       client.ftp.log = (message: string) => log.addFromClient(explicit ? beforeTls(message) : message);
       attachLog(client, log);
