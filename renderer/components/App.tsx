@@ -21,10 +21,10 @@ import { EditSettings } from "./EditSettings";
 import { ExternalEditsBar } from "./ExternalEditsBar";
 import { ErrorBanner } from "./ErrorBanner";
 import { FilePane } from "./FilePane";
-import { Icon } from "./Icon";
 import { FileCommands } from "./FileCommands";
 import { KeepUpToDateDialog } from "./KeepUpToDateDialog";
 import { LogPanel } from "./LogPanel";
+import { MoreCommands } from "./MoreCommands";
 import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
 import { SynchronizeDialogs } from "./SynchronizeDialogs";
@@ -56,7 +56,6 @@ export function App() {
   const siteManagerOpen = useSitesStore((state) => state.open);
   const keepOpen = useKeepStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
-  const syncBrowsing = usePanesStore((state) => state.syncRoots !== undefined);
   const { split, queueHeight, logHeight } = useLayoutStore();
   const editing = useEditorStore((state) => state.showing);
   const wasEditing = useRef(false);
@@ -180,17 +179,9 @@ export function App() {
         <CommandButton id="transfers.copy" />
         <CommandButton id="transfers.move" />
         <FileCommands />
-        <CommandButton id="panes.compare" />
-        <CommandButton id="synchronize.open" aria-haspopup="dialog" />
-        <CommandButton id="panes.sync-browsing" aria-pressed={syncBrowsing} />
-        <CommandButton id="keep.show" aria-haspopup="dialog" title="Keep remote directory up to date" />
-        <CommandButton id="log.toggle" aria-pressed={logVisible} />
+        <MoreCommands onTrustedCertificates={() => setShowTrusted(true)} />
         <span className="command-spacer" />
         <EditSettings />
-        <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowTrusted(true)}>
-          <Icon name="lock" />
-          Trusted certificates
-        </button>
       </nav>
       <NoticeBar />
       <ErrorBanner />

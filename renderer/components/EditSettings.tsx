@@ -38,7 +38,7 @@ export function EditSettings() {
       label="Editing settings"
       title="What F4 edits with, what a double-click on a file does, and when a large file asks first"
       face="Editing ▾"
-      className="toolbar-button edit-settings-button"
+      className="toolbar-button command-menu-button"
     >
       {() => (
         <span className="settings-fields">
