@@ -3,6 +3,8 @@ import { createSecureContext, type ConnectionOptions, type SecureContext, type T
 import type { TlsOptions } from "../../shared/certificate";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
 import { UserFacingError, withContext } from "../errors";
+import { connectThroughProxy, passiveThroughProxy } from "../proxy/proxied-connection";
+import type { ProxyRoute } from "../proxy/proxy-route";
 import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-trust";
 import { clientCertificateOptions } from "../tls/client-certificate";
 import { dataConnectionGroups } from "../tls/data-key-exchange";
@@ -11,6 +13,9 @@ import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { ListingClient } from "./listing-client";
 import { passiveToControlHost } from "./passive-mode";
 import { attachLog, type SessionLog } from "./session-log";
+
+/** What a session connects with: the request, and the proxy it goes through (resolved by main, with its secret). */
+export type RoutedRequest = ConnectRequest & { proxy?: ProxyRoute | undefined };
 
 export interface OpenedConnection {
   client: Client;
@@ -116,7 +121,7 @@ class ConnectDeadline {
  * connect, TLS, decide trust in the certificate, and only then USER and PASS.
  */
 export async function openConnection(
-  request: ConnectRequest,
+  request: RoutedRequest,
   credentials: Credentials,
   trust: CertificateTrust,
   /** A certificate already accepted for this server (another connection of the same session). */
@@ -175,7 +180,7 @@ function beforeTls(message: string): string {
 
 interface Attempt {
   client: Client;
-  request: ConnectRequest;
+  request: RoutedRequest;
   port: number;
   credentials: Credentials;
   trust: CertificateTrust;
@@ -188,20 +193,22 @@ interface Attempt {
 
 async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   const { client, request, port, credentials } = attempt;
+  const { host, proxy } = request;
   const tlsOptions = tlsOptionsFor(request);
   let security: Security;
   if (request.encryption === "implicit") {
-    await client.connectImplicitTLS(request.host, port, tlsOptions);
+    await (proxy ? connectThroughProxy(client, proxy, host, port, tlsOptions) : client.connectImplicitTLS(host, port, tlsOptions));
     security = await decideTrust(attempt);
   } else {
-    await client.connect(request.host, port);
+    await (proxy ? connectThroughProxy(client, proxy, host, port) : client.connect(host, port));
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
   if (security.encrypted) leadDataConnectionsWithAgreedGroup(client, request);
   if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();
-  if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
+  if (proxy) client.prepareTransfer = passiveThroughProxy(proxy, host, request.passiveHost === "control");
+  else if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
   return { client, port, security, startPath };
