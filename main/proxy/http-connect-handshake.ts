@@ -27,7 +27,8 @@ export async function httpConnectHandshake(
   const code = Number(status[1]);
   const answered = `it answered "${code}${(status[2] ?? "").trimEnd()}"`;
   if (code >= 200 && code < 300) return;
-  if (code === 407)
+  // tinyproxy answers a wrong Basic login with 401, not 407.
+  if (code === 407 || code === 401)
     throw proxyRefused(
       route,
       route.user ? "authentication failed" : "it asks for a user name and password, and none is set in the proxy settings",
