@@ -29,6 +29,7 @@ import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
 import { SynchronizeDialogs } from "./SynchronizeDialogs";
 import { PromptDialog } from "./prompt-dialogs";
+import { ProxyDialog } from "./ProxyDialog";
 import { PaneMenu } from "./PaneMenu";
 import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
@@ -53,6 +54,7 @@ export function App() {
   const connected = useSessionStore((state) => state.session !== undefined);
   const prompt = usePromptStore((state) => state.queue[0]);
   const [showTrusted, setShowTrusted] = useState(false);
+  const [showProxy, setShowProxy] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
   const keepOpen = useKeepStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
@@ -191,6 +193,10 @@ export function App() {
           <Icon name="lock" />
           Trusted certificates
         </button>
+        <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={() => setShowProxy(true)}>
+          <Icon name="proxy" />
+          Proxy…
+        </button>
       </nav>
       <NoticeBar />
       <ErrorBanner />
@@ -222,6 +228,7 @@ export function App() {
       <StatusBar />
       {prompt ? <PromptDialog prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
+      {showProxy ? <ProxyDialog onClose={() => setShowProxy(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       {keepOpen ? <KeepUpToDateDialog /> : null}
       <PaneDialogs />
