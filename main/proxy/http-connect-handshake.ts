@@ -1,9 +1,10 @@
 import type { Socket } from "node:net";
 import type { HandshakeReader } from "./handshake-reader";
-import { proxyCouldNotReach, proxyGarbled, proxyRefused, type ProxyRoute } from "./proxy-route";
+import { proxyCouldNotReach, proxyGarbled, proxyRefused, serverAddress, type ProxyRoute } from "./proxy-route";
 
-/** A proxy's answer head longer than this is not believed to be one. */
-const maxHeadBytes = 16 * 1024;
+/** A line of a proxy's answer longer than this, or more lines than this, are not believed to be one. */
+const maxLineBytes = 8 * 1024;
+const maxHeaderLines = 100;
 
 /**
  * Asks an HTTP proxy for a tunnel to host:port with CONNECT (RFC 9110 §9.3.6), logging in with
@@ -16,14 +17,21 @@ export async function httpConnectHandshake(
   host: string,
   port: number,
 ): Promise<void> {
-  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const target = serverAddress(host, port);
   const login = route.user
     ? `Proxy-Authorization: Basic ${Buffer.from(`${route.user}:${route.password}`, "utf8").toString("base64")}\r\n`
     : "";
   socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${login}\r\n`);
-  const head = await reader.readThrough("\r\n\r\n", maxHeadBytes);
-  const status = head?.toString("latin1").match(/^HTTP\/1\.[01] (\d{3})([^\r\n]{0,80})/);
+  // The status line first: something that is no HTTP proxy (an FTP server's "220") is told at once.
+  const statusLine = await reader.readThrough("\r\n", maxLineBytes);
+  const status = statusLine?.toString("latin1").match(/^HTTP\/1\.[01] (\d{3})([^\r\n]{0,80})/);
   if (!status?.[1]) throw proxyGarbled(route);
+  // Then the headers, read past up to the empty line that ends them: the tunnel starts after it.
+  for (let lines = 0; ; lines++) {
+    const line = await reader.readThrough("\r\n", maxLineBytes);
+    if (!line || lines > maxHeaderLines) throw proxyGarbled(route);
+    if (line.length === 2) break;
+  }
   const code = Number(status[1]);
   const answered = `it answered "${code}${(status[2] ?? "").trimEnd()}"`;
   if (code >= 200 && code < 300) return;

@@ -6,7 +6,7 @@ import type { Socket } from "node:net";
 import { connect as connectTls, TLSSocket, type ConnectionOptions } from "node:tls";
 import { proxyAddress, proxyKindLabels } from "../../shared/proxy";
 import { openTunnel } from "./proxy-tunnel";
-import type { ProxyRoute } from "./proxy-route";
+import { serverAddress, type ProxyRoute } from "./proxy-route";
 
 /**
  * basic-ftp's `connect` and `connectImplicitTLS`, with a tunnel through the proxy as the control
@@ -29,7 +29,7 @@ export async function connectThroughProxy(
   } else {
     client.ftp.socket = tunnel;
   }
-  client.ftp.log(`Connected to ${host}:${port} through the ${proxyKindLabels[route.kind]} proxy at ${proxyAddress(route)}`);
+  client.ftp.log(`Connected to ${serverAddress(host, port)} through the ${proxyKindLabels[route.kind]} proxy at ${proxyAddress(route)}`);
   return client.ftp.handle(undefined, (response, task) => {
     if (response instanceof Error) task.reject(response);
     else if (positiveCompletion(response.code)) task.resolve(response);

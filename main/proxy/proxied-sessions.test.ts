@@ -150,6 +150,16 @@ describe.each(["socks5", "http"] as const)("sessions through a %s proxy", (kind)
   });
 });
 
+describe.each(["socks5", "http"] as const)("a %s proxy that is none", (kind) => {
+  it("is told to be of another kind, or at another port, at once", async () => {
+    // An FTP server where the proxy should be: it greets with "220", which is neither proxy's answer.
+    const error = await failure(open(route(kind, plain.port), connectRequest(target(plain, "plain"))));
+    expect(error.message).toBe(
+      `The proxy at 127.0.0.1:${plain.port} did not answer as ${kind === "socks5" ? "a SOCKS5" : "an HTTP"} proxy does. Check the proxy's type and port in the proxy settings.`,
+    );
+  });
+});
+
 describe("SOCKS5 name lookup", () => {
   it("sends the server's name to the proxy with DNS through the proxy", async () => {
     const relay = await proxy({ kind: "socks5", names: { "ftp.only-the-proxy-knows.test": "127.0.0.1" } });
@@ -169,6 +179,13 @@ describe("SOCKS5 name lookup", () => {
     );
     expect((await sessions.list(info.id)).entries.length).toBeGreaterThan(0);
     expect(relay.requested()[0]).toMatch(new RegExp(`^(127\\.0\\.0\\.1|0000:0000:0000:0000:0000:0000:0000:0001):${plain.port}$`));
+  });
+
+  it("sends an IPv6 address as one", async () => {
+    const relay = await proxy({ kind: "socks5", names: { "0000:0000:0000:0000:0000:0000:0000:0001": "127.0.0.1" } });
+    const { sessions, info } = await open(route("socks5", relay.port), connectRequest(target(plain, "plain"), { host: "::1" }));
+    expect((await sessions.list(info.id)).entries.length).toBeGreaterThan(0);
+    expect(relay.requested()).toEqual(expect.arrayContaining([`0000:0000:0000:0000:0000:0000:0000:0001:${plain.port}`]));
   });
 
   it("explains a proxy reply of its own in words", async () => {

@@ -1,4 +1,4 @@
-import { proxyAddress, proxyKindLabels } from "../../shared/proxy";
+import { proxyAddress } from "../../shared/proxy";
 import { UserFacingError } from "../errors";
 
 /**
@@ -16,6 +16,11 @@ export interface ProxyRoute {
   resolveOnProxy: boolean;
 }
 
+/** "host:port", an IPv6 literal in brackets, as the proxy is asked for it and as sentences name it. */
+export function serverAddress(host: string, port: number): string {
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`;
+}
+
 /** The proxy said no to Ferry itself (its login, its rules). */
 export function proxyRefused(route: ProxyRoute, reason: string): UserFacingError {
   return new UserFacingError("proxy-failed", `The proxy at ${proxyAddress(route)} refused the connection: ${reason}.`);
@@ -30,7 +35,7 @@ export function proxyCouldNotReach(route: ProxyRoute, target: string, reason: st
 export function proxyGarbled(route: ProxyRoute): UserFacingError {
   return new UserFacingError(
     "proxy-failed",
-    `The proxy at ${proxyAddress(route)} did not answer as a ${proxyKindLabels[route.kind]} proxy does. Check the proxy's type and port in the proxy settings.`,
+    `The proxy at ${proxyAddress(route)} did not answer as ${route.kind === "socks5" ? "a SOCKS5" : "an HTTP"} proxy does. Check the proxy's type and port in the proxy settings.`,
   );
 }
 

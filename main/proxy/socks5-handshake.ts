@@ -2,7 +2,7 @@ import { lookup } from "node:dns/promises";
 import { isIP, type Socket } from "node:net";
 import { UserFacingError } from "../errors";
 import type { HandshakeReader } from "./handshake-reader";
-import { proxyCouldNotReach, proxyGarbled, proxyRefused, type ProxyRoute } from "./proxy-route";
+import { proxyCouldNotReach, proxyGarbled, proxyRefused, serverAddress, type ProxyRoute } from "./proxy-route";
 
 const version = 5;
 const noLogin = 0x00;
@@ -88,7 +88,7 @@ export async function socks5Handshake(
   host: string,
   port: number,
 ): Promise<void> {
-  const target = `${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const target = serverAddress(host, port);
   const methods = route.user ? [noLogin, userPassword] : [noLogin];
   socket.write(Buffer.from([version, methods.length, ...methods]));
   const [answeredVersion, method] = await reader.read(2);
