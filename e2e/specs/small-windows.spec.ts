@@ -22,7 +22,7 @@ async function expectNothingSideways(app: Page) {
     expect(await overflowsSideways(part)).toBe(false);
   }
   // The last command is inside the window, not past its right edge.
-  const last = await app.getByRole("button", { name: "Trusted certificates" }).boundingBox();
+  const last = await app.getByRole("button", { name: "Proxy…" }).boundingBox();
   const width = app.viewportSize()?.width ?? 0;
   expect((last?.x ?? width) + (last?.width ?? 0)).toBeLessThanOrEqual(width);
 }
