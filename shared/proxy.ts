@@ -46,13 +46,6 @@ export const ProxyViewSchema = z.object({
 });
 export type ProxyView = z.infer<typeof ProxyViewSchema>;
 
-/** "socks5 proxy at host:port", the words every proxy error starts from. */
-export function proxyAddress(settings: { host: string; port?: number | undefined; kind: ProxyKind }): string {
-  const port = settings.port ?? (settings.kind === "none" ? undefined : defaultProxyPorts[settings.kind]);
-  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
-  return port ? `${host}:${port}` : host;
-}
-
 export const proxyContract = {
   commands: {
     "proxy.get": { request: z.object({}), response: ProxyViewSchema },

@@ -4,9 +4,9 @@ import { positiveCompletion } from "basic-ftp/dist/parseControlResponse.js";
 import { parseEpsvResponse, parsePasvResponse } from "basic-ftp/dist/transfer.js";
 import type { Socket } from "node:net";
 import { connect as connectTls, TLSSocket, type ConnectionOptions } from "node:tls";
-import { proxyAddress, proxyKindLabels } from "../../shared/proxy";
+import { proxyKindLabels } from "../../shared/proxy";
 import { openTunnel } from "./proxy-tunnel";
-import { serverAddress, type ProxyRoute } from "./proxy-route";
+import { proxyAt, serverAddress, type ProxyRoute } from "./proxy-route";
 
 /**
  * basic-ftp's `connect` and `connectImplicitTLS`, with a tunnel through the proxy as the control
@@ -29,7 +29,7 @@ export async function connectThroughProxy(
   } else {
     client.ftp.socket = tunnel;
   }
-  client.ftp.log(`Connected to ${serverAddress(host, port)} through the ${proxyKindLabels[route.kind]} proxy at ${proxyAddress(route)}`);
+  client.ftp.log(`Connected to ${serverAddress(host, port)} through the ${proxyKindLabels[route.kind]} proxy at ${proxyAt(route)}`);
   return client.ftp.handle(undefined, (response, task) => {
     if (response instanceof Error) task.reject(response);
     else if (positiveCompletion(response.code)) task.resolve(response);

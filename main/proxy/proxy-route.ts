@@ -1,4 +1,3 @@
-import { proxyAddress } from "../../shared/proxy";
 import { UserFacingError } from "../errors";
 
 /**
@@ -21,21 +20,26 @@ export function serverAddress(host: string, port: number): string {
   return `${host.includes(":") ? `[${host}]` : host}:${port}`;
 }
 
+/** "127.0.0.1:1080": the proxy as every sentence about it names it. */
+export function proxyAt(route: ProxyRoute): string {
+  return serverAddress(route.host, route.port);
+}
+
 /** The proxy said no to Ferry itself (its login, its rules). */
 export function proxyRefused(route: ProxyRoute, reason: string): UserFacingError {
-  return new UserFacingError("proxy-failed", `The proxy at ${proxyAddress(route)} refused the connection: ${reason}.`);
+  return new UserFacingError("proxy-failed", `The proxy at ${proxyAt(route)} refused the connection: ${reason}.`);
 }
 
 /** The proxy took the request but could not connect on to the server. */
 export function proxyCouldNotReach(route: ProxyRoute, target: string, reason: string): UserFacingError {
-  return new UserFacingError("proxy-failed", `The proxy at ${proxyAddress(route)} could not reach the server ${target}: ${reason}.`);
+  return new UserFacingError("proxy-failed", `The proxy at ${proxyAt(route)} could not reach the server ${target}: ${reason}.`);
 }
 
 /** The proxy answered, but not as a proxy of its kind does: most likely the wrong kind is set. */
 export function proxyGarbled(route: ProxyRoute): UserFacingError {
   return new UserFacingError(
     "proxy-failed",
-    `The proxy at ${proxyAddress(route)} did not answer as ${route.kind === "socks5" ? "a SOCKS5" : "an HTTP"} proxy does. Check the proxy's type and port in the proxy settings.`,
+    `The proxy at ${proxyAt(route)} did not answer as ${route.kind === "socks5" ? "a SOCKS5" : "an HTTP"} proxy does. Check the proxy's type and port in the proxy settings.`,
   );
 }
 
@@ -48,7 +52,7 @@ export function refuseActiveModeThroughProxy(route: ProxyRoute | undefined): voi
   if (!route) return;
   throw new UserFacingError(
     "invalid-request",
-    `Active mode cannot work through the proxy at ${proxyAddress(route)}: the server would have to connect back to Ferry, ` +
+    `Active mode cannot work through the proxy at ${proxyAt(route)}: the server would have to connect back to Ferry, ` +
       `and a proxy passes on only the connections Ferry makes. Choose passive mode for this site, or tick ` +
       `"Don't use the proxy for this site".`,
   );

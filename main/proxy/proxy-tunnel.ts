@@ -1,15 +1,14 @@
 import { once } from "node:events";
 import { connect, type Socket } from "node:net";
-import { proxyAddress } from "../../shared/proxy";
 import { UserFacingError } from "../errors";
 import { HandshakeEnded, HandshakeReader } from "./handshake-reader";
 import { httpConnectHandshake } from "./http-connect-handshake";
-import { type ProxyRoute } from "./proxy-route";
+import { proxyAt, type ProxyRoute } from "./proxy-route";
 import { socks5Handshake } from "./socks5-handshake";
 
 /** Why the proxy itself could not be talked to, in a sentence that names it (never an errno code). */
 function unreachableProxy(route: ProxyRoute, error: unknown): UserFacingError {
-  const at = proxyAddress(route);
+  const at = proxyAt(route);
   if (error instanceof HandshakeEnded) {
     return new UserFacingError(
       error.why === "timeout" ? "timeout" : "proxy-failed",
