@@ -33,7 +33,7 @@ async function temporary(prefix: string) {
   return folder;
 }
 
-type Proxy = { name: string; port: number; user?: string; password?: string };
+type Proxy = { name: string; port: number; log: string; user?: string; password?: string };
 
 function route(kind: ProxyRoute["kind"], proxy: Proxy, overrides: Partial<ProxyRoute> = {}): ProxyRoute {
   return {
@@ -124,6 +124,11 @@ describe.each(kinds)(`${server.name} through $login.name`, ({ kind, proxy, login
     await app.copy("download", remoteFolder, ["site"], back);
     expect((await app.drained()).filter((job) => job.status !== "done")).toEqual([]);
     expect(await tree(join(back, "site"))).toEqual(await tree(join(local, "site")));
+    // The proxy's own log names the data connections it made to vsftpd's passive ports (Dante writes 127.0.0.1.port).
+    const passivePorts = [...(await readFile(login.log, "utf8")).matchAll(/127\.0\.0\.1[.:](\d+)/g)]
+      .map((match) => Number(match[1]))
+      .filter((port) => port >= server.port + 100 && port <= server.port + 120);
+    expect(passivePorts.length).toBeGreaterThanOrEqual(4);
   });
 
   it("asks about the server's certificate, not the proxy's, and transfers over resumed data connections", async () => {

@@ -190,6 +190,7 @@ socks pass {
   from: 127.0.0.1/32 to: 127.0.0.0/8
   command: connect
   socksmethod: $login
+  log: connect
 }
 CONF
   "$root/usr/sbin/danted" -f "$dir/danted.conf" >"$dir/out.log" 2>&1 &
@@ -267,10 +268,10 @@ start() {
   "proxies": {
     "target": { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p },
     "unusedPort": $unused,
-    "socks5": { "name": "Dante (SOCKS5)", "port": $((p + 600)) },
-    "socks5Login": { "name": "Dante (SOCKS5) with a login", "port": $((p + 601)), "user": "$user", "password": "$password" },
-    "http": { "name": "tinyproxy (HTTP CONNECT)", "port": $((p + 602)) },
-    "httpLogin": { "name": "tinyproxy (HTTP CONNECT) with Basic auth", "port": $((p + 603)), "user": "$proxy_user", "password": "$proxy_password" }
+    "socks5": { "name": "Dante (SOCKS5)", "port": $((p + 600)), "log": "$state/dante/danted.log" },
+    "socks5Login": { "name": "Dante (SOCKS5) with a login", "port": $((p + 601)), "log": "$state/dante-login/danted.log", "user": "$user", "password": "$password" },
+    "http": { "name": "tinyproxy (HTTP CONNECT)", "port": $((p + 602)), "log": "$state/tinyproxy/out.log" },
+    "httpLogin": { "name": "tinyproxy (HTTP CONNECT) with Basic auth", "port": $((p + 603)), "log": "$state/tinyproxy-login/out.log", "user": "$proxy_user", "password": "$proxy_password" }
   },
   "localTime": [
     { "name": "vsftpd use_localtime in Asia/Tokyo", "encryption": "plain", "port": $((p + 10)), "utcOffsetMinutes": 540 },

@@ -54,6 +54,8 @@ export interface ServersFile {
 interface InteropProxy {
   name: string;
   port: number;
+  /** Where the proxy logs each connection it makes for a client, naming the address it connects to. */
+  log: string;
 }
 
 interface ProxyLogin {
