@@ -70,7 +70,7 @@ test("a wrong proxy password is told in words that name the proxy", async ({ app
   await expect(app.getByRole("alert")).toContainText(`The proxy at 127.0.0.1:${proxy.port} refused the connection: authentication failed.`);
 });
 
-test("a site with \u201cDon't use the proxy for this site\u201d connects directly", async ({ app, world }) => {
+test("a site with \u201cDon't use the proxy for this site\u201d connects directly", async ({ app, world }, testInfo) => {
   // A proxy nobody answers at: only a site that stays off it can connect.
   await setProxy(app, { kind: "HTTP (CONNECT)", port: world.ports.nobodyListening, user: "" });
   await app.getByRole("button", { name: /Site manager/ }).click();
@@ -86,6 +86,8 @@ test("a site with \u201cDon't use the proxy for this site\u201d connects directl
   await expect(noProxy).not.toBeChecked();
   await noProxy.click();
   await expect(noProxy).toBeChecked();
+  await noProxy.scrollIntoViewIfNeeded();
+  await app.screenshot({ path: testInfo.outputPath("site-no-proxy.png") });
   await manager.getByRole("button", { name: "Save", exact: true }).click();
   await manager.getByRole("treeitem", { name: /Direct server/ }).dblclick();
   await expect(status(app)).toContainText("Encrypted");
