@@ -17,6 +17,8 @@ import { noticeCommands } from "./notices/commands";
 import { NoticeBoard } from "./notices/notice-board";
 import { preferencesCommands } from "./preferences/commands";
 import { promptsCommands } from "./prompts/commands";
+import { proxyCommands } from "./proxy/commands";
+import { ProxyStore } from "./proxy/proxy-store";
 import { PromptBroker, type SendToClients } from "./prompts/prompt-broker";
 import type { ClientId } from "./router/command-client";
 import { createRouter, type Router } from "./router/router";
@@ -85,7 +87,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const notices = new NoticeBoard(options.send);
   const trustStore = new TrustStore(data("trusted-certificates.json"), notices.show);
   const preferences = new PreferencesStore(data("preferences.json"), notices.show);
-  const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send, () => preferences.get());
+  const proxy = new ProxyStore(data("proxy.json"), options.cipher, notices.show);
+  const sessions = new SessionManager(
+    prompts,
+    new CertificateTrust(trustStore, prompts),
+    options.send,
+    () => preferences.get(),
+    () => proxy.route(),
+  );
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(data("temporary"));
   const whenDone = queueDoneHandler({
@@ -149,6 +158,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     }),
     ...transfersCommands(queue, sessions),
     ...preferencesCommands(preferences),
+    ...proxyCommands(proxy),
     ...bookmarksCommands(new BookmarksStore(data("bookmarks.json"), notices.show)),
     ...sitesCommands(sites, recent, openSession, siteEditPolicy(sessions, queue)),
     ...noticeCommands(notices),

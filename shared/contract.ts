@@ -1,7 +1,7 @@
 /**
  * The contract between the renderer and main, merged from one module per domain (app.ts,
  * sessions.ts, certificate.ts for trust, prompts.ts, files.ts, local.ts, transfer.ts,
- * preferences.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, synchronize.ts, keep-up-to-date.ts): each
+ * preferences.ts, proxy.ts, bookmarks.ts, site.ts, drop.ts, notices.ts, edit.ts, synchronize.ts, keep-up-to-date.ts): each
  * declares its channels and their schemas; this file only merges them and holds the generic types and helpers.
  *
  * Both transports (Electron IPC and the web host's WebSocket) validate every command request
@@ -22,6 +22,7 @@ import { keepUpToDateContract } from "./keep-up-to-date";
 import { localContract } from "./local";
 import { noticesContract } from "./notices";
 import { preferencesContract } from "./preferences";
+import { proxyContract } from "./proxy";
 import { prompts, promptsContract, PromptIdSchema, type PromptName, type PromptRequest } from "./prompts";
 import { sessionsContract } from "./sessions";
 import { sitesContract } from "./site";
@@ -38,6 +39,7 @@ export const commands = {
   ...localContract.commands,
   ...transfersContract.commands,
   ...preferencesContract.commands,
+  ...proxyContract.commands,
   ...bookmarksContract.commands,
   ...sitesContract.commands,
   ...dropsContract.commands,

@@ -77,6 +77,8 @@ export const ConnectRequestSchema = z.object({
   timeoutMs: z.number().int().min(100).max(300_000).optional(),
   /** "control": data connections go to the control connection's host, whatever PASV says. */
   passiveHost: z.enum(["server", "control"]).optional(),
+  /** Connect directly, not through the proxy the preferences set (shared/proxy.ts). */
+  noProxy: z.boolean().optional(),
   /** How the server encodes file names; default UTF-8. */
   encoding: z.enum(["utf8", "latin1"]).optional(),
   /** Seconds between NOOPs that keep an idle session open; 0: none; unset: `defaultKeepAliveSeconds`. */
@@ -148,6 +150,8 @@ export const errorCodes = [
   "disk-full",
   "checksum-mismatch",
   "cancelled",
+  /** The proxy (shared/proxy.ts) failed: not there, refused the login, or could not reach the server. */
+  "proxy-failed",
   "server-error",
   "internal",
 ] as const;

@@ -26,6 +26,8 @@ export const SiteSettingsSchema = z.object({
   initialLocalPath: PathSchema.optional(),
   /** "control": connect data connections to the control connection's host, whatever PASV says. */
   passiveHost: z.enum(["server", "control"]).default("server"),
+  /** "Don't use the proxy for this site": connect directly even when a proxy is set (shared/proxy.ts). */
+  noProxy: z.boolean().default(false),
   /** Transfers at once for this site; the preference applies when unset. */
   parallel: z.number().int().min(1).max(10).optional(),
   /** Transfer settings of this site's own; the preferences apply to what it leaves unset. */
@@ -83,7 +85,7 @@ export const RecentConnectionSchema = z.object({
 export type RecentConnection = z.infer<typeof RecentConnectionSchema>;
 
 /** What changes about a secret when a site is saved. */
-const SecretChangeSchema = <T extends z.ZodType>(value: T) =>
+export const SecretChangeSchema = <T extends z.ZodType>(value: T) =>
   z.discriminatedUnion("change", [
     z.object({ change: z.literal("keep") }),
     z.object({ change: z.literal("forget") }),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Real FTP servers from Debian for Ferry's interoperability tests, on 127.0.0.1 only.
+# Real FTP servers from Debian for Ferry's interoperability tests, and proxies in front of one, on 127.0.0.1 only.
 #
 #   interop-servers.sh install          install the servers and the test user (root; once)
 #   interop-servers.sh start STATE_DIR  write configs into STATE_DIR and start every server
@@ -26,6 +26,11 @@ if [ "$port_base" = 21100 ]; then user=ferry-interop; else user=ferry-interop-$p
 unlimited=${FERRY_INTEROP_UNLIMITED:-0}
 libraries=(libcap2 libhiredis0.14 libmemcached11 libmemcachedutil2 libpam-modules libpcre2-posix3 libsodium23 libssl3 libwrap0 openssl curl lftp)
 packages=(vsftpd pure-ftpd pure-ftpd-common proftpd-core proftpd-mod-crypto)
+# The proxies the proxy tests connect through (Dante for SOCKS5, tinyproxy for HTTP CONNECT), unpacked the same way.
+proxy_packages=(dante-server tinyproxy tinyproxy-bin)
+# tinyproxy's Basic login (Dante's SOCKS5 login is the test user's own, checked against the system's passwords).
+proxy_user=ferry-proxy
+proxy_password=proxy-pass-1
 
 die() { echo "interop-servers: $*" >&2; exit 1; }
 
@@ -37,6 +42,12 @@ install() {
     mkdir -p "$cache/debs" "$root"
     (cd "$cache/debs" && apt-get download "${packages[@]}" >/dev/null 2>&1) || die "apt-get download ${packages[*]} failed"
     for deb in "$cache"/debs/*.deb; do dpkg -x "$deb" "$root"; done
+  fi
+  if [ ! -x "$root/usr/sbin/danted" ] || [ ! -x "$root/usr/bin/tinyproxy" ]; then
+    apt-get update -qq
+    mkdir -p "$cache/proxy-debs" "$root"
+    (cd "$cache/proxy-debs" && apt-get download "${proxy_packages[@]}" >/dev/null 2>&1) || die "apt-get download ${proxy_packages[*]} failed"
+    for deb in "$cache"/proxy-debs/*.deb; do dpkg -x "$deb" "$root"; done
   fi
   # vsftpd and pure-ftpd log users in through PAM, which wants a real user with a valid shell.
   if ! id "$user" >/dev/null 2>&1; then
@@ -163,6 +174,49 @@ pureftpd_start() { # name port pasv_min
   echo $! > "$dir/pid"
 }
 
+dante_start() { # name port login(none|username): SOCKS5 to loopback only; "username" checks the system's passwords (root reads them)
+  local name=$1 port=$2 login=$3 dir=$state/$1
+  mkdir -p "$dir"
+  cat > "$dir/danted.conf" <<CONF
+logoutput: $dir/danted.log
+internal: 127.0.0.1 port = $port
+external: 127.0.0.1
+clientmethod: none
+socksmethod: $login
+user.privileged: root
+user.unprivileged: nobody
+client pass { from: 127.0.0.1/32 to: 0.0.0.0/0 }
+socks pass {
+  from: 127.0.0.1/32 to: 127.0.0.0/8
+  command: connect
+  socksmethod: $login
+  log: connect
+}
+CONF
+  "$root/usr/sbin/danted" -f "$dir/danted.conf" >"$dir/out.log" 2>&1 &
+  echo $! > "$dir/pid"
+}
+
+tinyproxy_start() { # name port login(none|basic) connect-ports...: HTTP CONNECT to those ports only
+  local name=$1 port=$2 login=$3 dir=$state/$1
+  shift 3
+  mkdir -p "$dir"
+  {
+    echo "Port $port"
+    echo "Listen 127.0.0.1"
+    echo "Timeout 600"
+    echo "MaxClients 100"
+    echo "Allow 127.0.0.1"
+    echo "User nobody"
+    echo "Group nogroup"
+    echo "LogLevel Info"
+    [ "$login" = basic ] && echo "BasicAuth $proxy_user $proxy_password"
+    for allowed in "$@"; do echo "ConnectPort $allowed"; done
+  } > "$dir/tinyproxy.conf"
+  "$root/usr/bin/tinyproxy" -d -c "$dir/tinyproxy.conf" >"$dir/out.log" 2>&1 &
+  echo $! > "$dir/pid"
+}
+
 start() {
   [ -f "$state/server.pem" ] && [ -f "$state/server.key" ] || die "start needs $state/server.pem and server.key"
   [ -x "$root/usr/sbin/vsftpd" ] || die "the servers are not installed: run '$0 install' first"
@@ -182,8 +236,15 @@ start() {
   # and without MLST in FEAT Ferry lists it with LIST: the case FileZilla's detection is for.
   vsftpd_config vsftpd-tokyo $((p + 10)) none $((p + 400)) Asia/Tokyo
   proftpd_config proftpd-tokyo $((p + 11)) no $((p + 430)) Asia/Tokyo
+  # Proxies in front of vsftpd explicit TLS: tinyproxy lets CONNECT through to its control port, its
+  # passive ports and one port nothing listens on (for "could not reach the server"), and nothing else.
+  local unused=$((p + 9))
+  dante_start dante $((p + 600)) none
+  dante_start dante-login $((p + 601)) username
+  tinyproxy_start tinyproxy $((p + 602)) none $p $(seq $((p + 100)) $((p + 120))) $unused
+  tinyproxy_start tinyproxy-login $((p + 603)) basic $p $(seq $((p + 100)) $((p + 120))) $unused
   local name port
-  for i in 0 1 2 3 4 5 10 11; do
+  for i in 0 1 2 3 4 5 10 11 600 601 602 603; do
     port=$((p + i))
     if ! wait_for_port "$port"; then
       cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
@@ -204,6 +265,14 @@ start() {
     { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": $((p + 4)), "requiresSessionReuse": true, "checksums": true, "compression": true },
     { "name": "proftpd mod_tls implicit", "encryption": "implicit", "port": $((p + 5)), "requiresSessionReuse": true, "checksums": true, "compression": true }
   ],
+  "proxies": {
+    "target": { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $p },
+    "unusedPort": $unused,
+    "socks5": { "name": "Dante (SOCKS5)", "port": $((p + 600)), "log": "$state/dante/danted.log" },
+    "socks5Login": { "name": "Dante (SOCKS5) with a login", "port": $((p + 601)), "log": "$state/dante-login/danted.log", "user": "$user", "password": "$password" },
+    "http": { "name": "tinyproxy (HTTP CONNECT)", "port": $((p + 602)), "log": "$state/tinyproxy/out.log" },
+    "httpLogin": { "name": "tinyproxy (HTTP CONNECT) with Basic auth", "port": $((p + 603)), "log": "$state/tinyproxy-login/out.log", "user": "$proxy_user", "password": "$proxy_password" }
+  },
   "localTime": [
     { "name": "vsftpd use_localtime in Asia/Tokyo", "encryption": "plain", "port": $((p + 10)), "utcOffsetMinutes": 540 },
     { "name": "proftpd TimesGMT off in Asia/Tokyo", "encryption": "explicit-required", "port": $((p + 11)), "utcOffsetMinutes": 540 }

@@ -27,6 +27,19 @@ export interface ServersFile {
     compression: boolean;
   }[];
   /**
+   * Dante and tinyproxy on loopback in front of `target` (vsftpd explicit TLS): each without and
+   * with a login. tinyproxy lets CONNECT through to the target's control and passive ports and to
+   * `unusedPort`, where nothing listens.
+   */
+  proxies: {
+    target: { name: string; encryption: EncryptionMode; port: number };
+    unusedPort: number;
+    socks5: InteropProxy;
+    socks5Login: InteropProxy & ProxyLogin;
+    http: InteropProxy;
+    httpLogin: InteropProxy & ProxyLogin;
+  };
+  /**
    * Servers that list times in their own time zone, `utcOffsetMinutes` east of UTC, with LIST (no
    * MLSD). vsftpd's use_localtime puts its MDTM in that zone too, against RFC 3659; proftpd's is UTC.
    */
@@ -36,6 +49,18 @@ export interface ServersFile {
     port: number;
     utcOffsetMinutes: number;
   }[];
+}
+
+interface InteropProxy {
+  name: string;
+  port: number;
+  /** Where the proxy logs each connection it makes for a client, naming the address it connects to. */
+  log: string;
+}
+
+interface ProxyLogin {
+  user: string;
+  password: string;
 }
 
 export interface RunningInteropServers {

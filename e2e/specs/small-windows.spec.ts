@@ -83,7 +83,7 @@ test("at 900×600 the panes keep 8 rows with the log open, and at 200 % zoom not
 
   await app.setViewportSize({ width: 1280, height: 760 });
   await expect(app.getByRole("button", { name: "More commands" })).toBeHidden();
-  await expectNothingSideways(app, "Trusted certificates");
+  await expectNothingSideways(app, "Proxy…");
   expect(await commandRows(app)).toBeLessThanOrEqual(2);
   await screenshots(app, testInfo, "main-window");
 });

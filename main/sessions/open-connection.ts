@@ -3,6 +3,8 @@ import { createSecureContext, type ConnectionOptions, type SecureContext, type T
 import type { TlsOptions } from "../../shared/certificate";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
 import { UserFacingError, withContext } from "../errors";
+import { connectThroughProxy, passiveThroughProxy } from "../proxy/proxied-connection";
+import type { ProxyRoute } from "../proxy/proxy-route";
 import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-trust";
 import { clientCertificateOptions } from "../tls/client-certificate";
 import { dataConnectionGroups } from "../tls/data-key-exchange";
@@ -12,6 +14,9 @@ import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
 import { passiveToControlHost } from "./passive-mode";
 import { attachLog, type SessionLog } from "./session-log";
+
+/** What a session connects with: the request, and the proxy it goes through (resolved by main, with its secret). */
+export type RoutedRequest = ConnectRequest & { proxy?: ProxyRoute | undefined };
 
 export interface OpenedConnection {
   client: Client;
@@ -117,7 +122,7 @@ class ConnectDeadline {
  * connect, TLS, decide trust in the certificate, and only then USER and PASS.
  */
 export async function openConnection(
-  request: ConnectRequest,
+  request: RoutedRequest,
   credentials: Credentials,
   trust: CertificateTrust,
   /** A certificate already accepted for this server (another connection of the same session). */
@@ -177,7 +182,7 @@ function beforeTls(message: string): string {
 
 interface Attempt {
   client: Client;
-  request: ConnectRequest;
+  request: RoutedRequest;
   port: number;
   credentials: Credentials;
   trust: CertificateTrust;
@@ -190,20 +195,22 @@ interface Attempt {
 
 async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   const { client, request, port, credentials } = attempt;
+  const { host, proxy } = request;
   const tlsOptions = tlsOptionsFor(request);
   let security: Security;
   if (request.encryption === "implicit") {
-    await client.connectImplicitTLS(request.host, port, tlsOptions);
+    await (proxy ? connectThroughProxy(client, proxy, host, port, tlsOptions) : client.connectImplicitTLS(host, port, tlsOptions));
     security = await decideTrust(attempt);
   } else {
-    await client.connect(request.host, port);
+    await (proxy ? connectThroughProxy(client, proxy, host, port) : client.connect(host, port));
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
   if (security.encrypted) leadDataConnectionsWithAgreedGroup(client, request);
   if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();
-  if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
+  if (proxy) client.prepareTransfer = passiveThroughProxy(proxy, host, request.passiveHost === "control");
+  else if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
   return { client, port, security, startPath };

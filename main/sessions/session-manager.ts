@@ -12,11 +12,12 @@ import type { ConnectionState } from "../../shared/sessions";
 import { defaultTransferPreferences, type TransferPreferences } from "../../shared/transfer";
 import { toUserError, UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
+import type { ProxyRoute } from "../proxy/proxy-route";
 import type { CertificateTrust } from "../tls/certificate-trust";
 import type { SiteConnector, SiteTransfers } from "../transfers/connection-pool";
 import { ConnectAttempts } from "./connect-attempts";
 import { keepReconnecting } from "./keep-reconnecting";
-import { defaultTimeoutMs, openConnection, type Credentials } from "./open-connection";
+import { defaultTimeoutMs, openConnection, type Credentials, type RoutedRequest } from "./open-connection";
 import { RemoteSession } from "./remote-session";
 import { attachClock, ServerClock } from "./server-clock";
 import { attachLog, type SessionLog } from "./session-log";
@@ -43,11 +44,15 @@ export class SessionManager {
     private readonly emit: (message: EventMessage) => void,
     /** The preferences; the defaults where no preferences are wired. */
     private readonly preferences: () => Promise<SessionPreferences> = async () => defaultTransferPreferences,
+    /** The proxy sessions go through, with its password (the proxy settings); none where none is wired. */
+    private readonly proxy: () => Promise<ProxyRoute | undefined> = async () => undefined,
   ) {
     this.attempts = new ConnectAttempts((attempts) => this.emit({ kind: "event", channel: "sessions.attempts", payload: { attempts } }));
   }
 
-  async open(request: ConnectRequest): Promise<SessionInfo> {
+  async open(asked: ConnectRequest): Promise<SessionInfo> {
+    // The proxy as set when the session opens serves all its connections, reconnections included.
+    const request: RoutedRequest = { ...asked, proxy: asked.noProxy ? undefined : await this.proxy() };
     const { credentials, remember } = await this.credentialsFor(request);
     const target = targetOf(credentials.user, request);
     const { sessionId: id, log } = this.attempts.start(target);

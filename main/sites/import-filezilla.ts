@@ -214,6 +214,7 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     ...(local ? { initialLocalPath: local } : {}),
     ...(connections > 0 ? { parallel: Math.min(connections, 10) } : {}),
     encoding: latin1 ? "latin1" : "utf8",
+    noProxy: number("BypassProxy") !== 0,
     ...(adjustMinutes !== 0 && timeOffset.success ? { serverTimeOffsetMinutes: timeOffset.data } : {}),
     colour: colour?.colour ?? "none",
     notes: text(server.Comments),

@@ -79,6 +79,18 @@ describe("importing FileZilla's sitemanager.xml", () => {
     ]);
   });
 
+  it('keeps a site\'s "Bypass proxy" as "Don\'t use the proxy for this site"', () => {
+    const server = (name: string, bypass: number) =>
+      `<Server><Host>${name}.example.com</Host><Protocol>4</Protocol><User>u</User><Logontype>1</Logontype>` +
+      `<BypassProxy>${bypass}</BypassProxy><Name>${name}</Name></Server>`;
+    const read = importFileZilla(`<FileZilla3><Servers>${server("Inside", 1)}${server("Outside", 0)}</Servers></FileZilla3>`);
+    expect(read.sites.map((site) => [site.settings.name, site.settings.noProxy])).toEqual([
+      ["Inside", true],
+      ["Outside", false],
+    ]);
+    expect(read.siteNotes).toEqual([]);
+  });
+
   it("refuses a file that is not a site manager file, clearly", () => {
     expect(() => importFileZilla("<html><body>hi</body></html>")).toThrow("This is not a FileZilla site manager file");
     expect(() => importFileZilla("not xml <<<")).toThrow("This is not a FileZilla site manager file");

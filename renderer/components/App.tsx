@@ -29,6 +29,7 @@ import { NoticeBar } from "./NoticeBar";
 import { PaneDialogs } from "./PaneDialogs";
 import { SynchronizeDialogs } from "./SynchronizeDialogs";
 import { PromptDialog } from "./prompt-dialogs";
+import { ProxyDialog } from "./ProxyDialog";
 import { PaneMenu } from "./PaneMenu";
 import { QueuePanel } from "./QueuePanel";
 import { SiteManagerDialog } from "./SiteManagerDialog";
@@ -53,6 +54,7 @@ export function App() {
   const connected = useSessionStore((state) => state.session !== undefined);
   const prompt = usePromptStore((state) => state.queue[0]);
   const [showTrusted, setShowTrusted] = useState(false);
+  const [showProxy, setShowProxy] = useState(false);
   const siteManagerOpen = useSitesStore((state) => state.open);
   const keepOpen = useKeepStore((state) => state.open);
   const logVisible = useLogStore((state) => state.visible);
@@ -179,7 +181,7 @@ export function App() {
         <CommandButton id="transfers.copy" />
         <CommandButton id="transfers.move" />
         <FileCommands />
-        <MoreCommands onTrustedCertificates={() => setShowTrusted(true)} />
+        <MoreCommands onTrustedCertificates={() => setShowTrusted(true)} onProxy={() => setShowProxy(true)} />
         <span className="command-spacer" />
         <EditSettings />
       </nav>
@@ -213,6 +215,7 @@ export function App() {
       <StatusBar />
       {prompt ? <PromptDialog prompt={prompt} /> : null}
       {showTrusted ? <TrustedCertificatesDialog onClose={() => setShowTrusted(false)} /> : null}
+      {showProxy ? <ProxyDialog onClose={() => setShowProxy(false)} /> : null}
       {siteManagerOpen ? <SiteManagerDialog /> : null}
       {keepOpen ? <KeepUpToDateDialog /> : null}
       <PaneDialogs />

@@ -5,6 +5,8 @@ const paths = {
   up: "M6 3.5 2.5 7 6 10.5 M2.5 7h7a4 4 0 0 1 4 4v2.5",
   link: "M6.5 9.5 9.5 6.5 M5 8 3.5 9.5a2.1 2.1 0 0 0 3 3L8 11 M11 8l1.5-1.5a2.1 2.1 0 0 0-3-3L8 5",
   lock: "M3.5 7.5h9v7h-9z M5.5 7.5v-2a2.5 2.5 0 0 1 5 0v2",
+  // A line through a box in the middle: connections go by way of a proxy.
+  proxy: "M1 8h4.5 M10.5 8H15 M5.5 5.5h5v5h-5z M12.5 6 15 8l-2.5 2",
   warning: "M8 1.5 15 14.5H1z M8 6v4 M8 11.5v1.2",
   // A plug pulled from its socket: the session's connection is gone.
   unplugged: "M2 14l3-3 M4 9.5l2.5 2.5 M3.5 9l3.5 3.5 2-2-3.5-3.5z M14 2l-3 3 M12 6.5 9.5 4 M12.5 7 9 3.5l-2 2 3.5 3.5z",

@@ -6,10 +6,11 @@ import { PopoverMenu } from "./PopoverMenu";
 
 interface MoreCommandsProps {
   onTrustedCertificates(): void;
+  onProxy(): void;
 }
 
 /** The command bar's less frequent commands; one list, shown in the bar or in its "More" menu. */
-function Commands({ onTrustedCertificates }: MoreCommandsProps) {
+function Commands({ onTrustedCertificates, onProxy }: MoreCommandsProps) {
   const logVisible = useLogStore((state) => state.visible);
   const syncBrowsing = usePanesStore((state) => state.syncRoots !== undefined);
   return (
@@ -22,6 +23,10 @@ function Commands({ onTrustedCertificates }: MoreCommandsProps) {
       <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={onTrustedCertificates}>
         <Icon name="lock" />
         Trusted certificates
+      </button>
+      <button type="button" className="toolbar-button" aria-haspopup="dialog" onClick={onProxy}>
+        <Icon name="proxy" />
+        Proxy…
       </button>
     </>
   );

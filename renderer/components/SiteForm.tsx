@@ -60,6 +60,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [remotePath, setRemotePath] = useState(site?.initialRemotePath ?? "");
   const [localPath, setLocalPath] = useState(site?.initialLocalPath ?? "");
   const [passiveHost, setPassiveHost] = useState<SiteSettings["passiveHost"]>(initial.passiveHost);
+  const [noProxy, setNoProxy] = useState(initial.noProxy);
   const [parallel, setParallel] = useState(site?.parallel ? String(site.parallel) : "");
   const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
@@ -97,6 +98,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       forgetCertificate,
       colour,
       notes,
+      noProxy,
     ],
     transfers,
   ]);
@@ -121,6 +123,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       encryption,
       user,
       passiveHost,
+      noProxy,
       encoding,
       colour,
       notes,
@@ -235,6 +238,10 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
           <input value={localPath} onChange={(e) => setLocalPath(e.target.value)} spellCheck={false} />
         </label>
         <SelectField label="Passive mode" value={passiveHost} options={passiveOptions} onChange={setPassiveHost} />
+        <label className="checkbox">
+          <input type="checkbox" checked={noProxy} onChange={(e) => setNoProxy(e.target.checked)} />
+          Don't use the proxy for this site
+        </label>
         <div className="form-row">
           <label>
             Transfers at once
