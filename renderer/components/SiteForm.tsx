@@ -6,6 +6,7 @@ import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
 import { EncryptionSelect, SelectField, TlsVersionSelect } from "./SelectFields";
 import { ServerTimeZoneField } from "./ServerTimeZoneField";
+import { loginFieldsOf, loginFieldsValid, loginSettingsOf, SiteLoginFields } from "./SiteLoginFields";
 import { SiteTransferFields, transferOverridesValid } from "./SiteTransferFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
 
@@ -77,10 +78,12 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [transfers, setTransfers] = useState<TransferOverrides>(site?.transfers ?? {});
   const [colour, setColour] = useState<SiteSettings["colour"]>(initial.colour);
   const [notes, setNotes] = useState(initial.notes);
+  const [login, setLogin] = useState(loginFieldsOf(initial));
 
   const pinValid = pin.trim() === "" || normalizeSha256(pin) !== undefined;
   const portValid = port.trim() === "" || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
-  const valid = name.trim() !== "" && host.trim() !== "" && pinValid && portValid && transferOverridesValid(transfers);
+  const valid =
+    name.trim() !== "" && host.trim() !== "" && pinValid && portValid && transferOverridesValid(transfers) && loginFieldsValid(login);
 
   // Everything the user can change, to tell whether anything was: a new site is unsaved from the start.
   const snapshot = JSON.stringify([
@@ -99,6 +102,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       notes,
     ],
     transfers,
+    login,
   ]);
   const [savedSnapshot] = useState(snapshot);
   const dirty = !site || snapshot !== savedSnapshot;
@@ -120,6 +124,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       host: host.trim(),
       encryption,
       user,
+      ...loginSettingsOf(login),
       passiveHost,
       encoding,
       colour,
@@ -223,6 +228,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
             />
           </label>
         ) : null}
+        <SiteLoginFields value={login} onChange={setLogin} />
       </fieldset>
       <fieldset>
         <legend>Folders and transfers</legend>
