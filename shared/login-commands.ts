@@ -22,5 +22,8 @@ export const PostLoginCommandSchema = z
   .max(512)
   .refine((command) => !/[\0\r\n]/.test(command), "A command after login is one line.");
 
+/** The most commands after login a site has. */
+export const maxPostLoginCommands = 20;
+
 /** Sent in order on every connection of a session (browsing and transfers) once logged in. */
-export const PostLoginCommandsSchema = z.array(PostLoginCommandSchema).max(20);
+export const PostLoginCommandsSchema = z.array(PostLoginCommandSchema).max(maxPostLoginCommands);
