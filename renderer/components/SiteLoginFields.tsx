@@ -59,7 +59,7 @@ export function SiteLoginFields({ value, onChange }: { value: LoginFields; onCha
         <textarea
           value={value.commands}
           onChange={(e) => onChange({ ...value, commands: e.target.value })}
-          rows={2}
+          rows={3}
           className="mono"
           spellCheck={false}
           placeholder="SITE UMASK 002"
