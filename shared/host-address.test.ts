@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hostAndPort, isIpv6Literal, readHostField, urlHost } from "./host-address";
+import { bareHost, hostAndPort, isIpv6Literal, readHostField, urlHost } from "./host-address";
 
 describe("hosts as people read them", () => {
   it("put an IPv6 literal in brackets where a port follows, and nothing else", () => {
@@ -12,6 +12,9 @@ describe("hosts as people read them", () => {
     expect(isIpv6Literal("::1")).toBe(true);
     expect(isIpv6Literal("ftp.example.com")).toBe(false);
     expect(isIpv6Literal("a:b")).toBe(false);
+    expect(bareHost(" [::1] ")).toBe("::1");
+    expect(bareHost("ftp.example.com")).toBe("ftp.example.com");
+    expect(bareHost("[not-an-address]")).toBe("[not-an-address]");
   });
 });
 

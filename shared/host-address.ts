@@ -33,6 +33,13 @@ function isIpv6Address(address: string): boolean {
   }
 }
 
+/** A host as Ferry keeps it: "[::1]" typed into a site's Host field is the IPv6 address ::1. */
+export function bareHost(typed: string): string {
+  const host = typed.trim();
+  const inside = /^\[(.*)\]$/.exec(host)?.[1];
+  return inside !== undefined && isIpv6Address(inside) ? inside : host;
+}
+
 /** What the quick connect bar's host field says, read: the host, and what a URL or "host:port" adds to the other fields. */
 export interface HostField {
   host: string;

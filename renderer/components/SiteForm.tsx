@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
+import { bareHost } from "../../shared/host-address";
 import { siteColours, siteDefaults, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
 import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
@@ -121,7 +122,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
     };
     const settings: SiteSettings = {
       name: name.trim(),
-      host: host.trim(),
+      host: bareHost(host),
       encryption,
       user,
       ...loginSettingsOf(login),
