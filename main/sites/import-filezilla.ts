@@ -196,7 +196,7 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     notes.push(`time adjustment of ${adjustMinutes} minutes not carried over: more than 24 hours`);
   const commands = postLoginCommandsOf(server.PostLoginCommands);
   if (commands.left > 0)
-    notes.push(`${commands.left} of the commands after logon not carried over: more than 20, or longer than 512 characters`);
+    notes.push(`${commands.left} of the commands after logon not carried over: past Ferry's 20, too long, or one Ferry sends itself`);
   if (number("SyncBrowsing") !== 0) notes.push("synchronized browsing not carried over");
   if (number("DirectoryComparison") !== 0) notes.push("directory comparison not carried over");
   for (const [element, value] of Object.entries(server)) {

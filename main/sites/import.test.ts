@@ -84,13 +84,15 @@ describe("importing FileZilla's sitemanager.xml", () => {
       `<Server><Host>h.example.com</Host><Protocol>4</Protocol><User>u</User><Account>DEPT42</Account><Logontype>${logon}</Logontype>` +
       `<Name>Logon ${logon}</Name><PostLoginCommands>${commands.map((command) => `<Command>${command}</Command>`).join("")}</PostLoginCommands></Server>`;
     const many = Array.from({ length: 22 }, (_, index) => `SITE CHMOD 644 f${index}`);
-    const read = importFileZilla(`<FileZilla3><Servers>${server(1, [])}${server(4, [...many, "x".repeat(600)])}</Servers></FileZilla3>`);
+    const read = importFileZilla(
+      `<FileZilla3><Servers>${server(1, [])}${server(4, [...many, "x".repeat(600), "TYPE A"])}</Servers></FileZilla3>`,
+    );
     expect(read.sites.map((site) => [site.settings.account, site.settings.postLoginCommands.length])).toEqual([
       ["", 0],
       ["DEPT42", 20],
     ]);
     expect(read.siteNotes).toEqual([
-      { name: "Logon 4", notes: ["3 of the commands after logon not carried over: more than 20, or longer than 512 characters"] },
+      { name: "Logon 4", notes: ["4 of the commands after logon not carried over: past Ferry's 20, too long, or one Ferry sends itself"] },
     ]);
   });
 

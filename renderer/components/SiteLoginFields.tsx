@@ -25,10 +25,9 @@ export function loginSettingsOf(fields: LoginFields): Pick<SiteSettings, "accoun
 /** Why the fields cannot be saved, or undefined when they can. */
 function problemOf(fields: LoginFields): string | undefined {
   const account = AccountSchema.safeParse(fields.account.trim());
-  if (!account.success) return "The account is at most 256 characters.";
+  if (!account.success) return account.error.issues[0]?.message;
   const commands = PostLoginCommandsSchema.safeParse(commandLines(fields.commands));
-  if (!commands.success) return "At most 20 commands after login, each at most 512 characters.";
-  return undefined;
+  return commands.success ? undefined : commands.error.issues[0]?.message;
 }
 
 export function loginFieldsValid(fields: LoginFields): boolean {
