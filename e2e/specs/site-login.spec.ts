@@ -34,6 +34,9 @@ test("a site's account and commands after login: saved, sent when connecting, an
   await form.getByLabel("User", { exact: true }).fill("payroll");
   await form.getByLabel("Password", { exact: true }).fill("payroll-pass");
   await form.getByLabel("Account", { exact: true }).fill("DEPT42");
+  await form.getByLabel("Commands after login").fill("TYPE A");
+  await expect(form.getByText(/^Ferry sends the login, TLS, transfer type and data connection commands itself/)).toBeVisible();
+  await expect(form.getByLabel("Commands after login")).toHaveAttribute("aria-invalid", "true");
   await form.getByLabel("Commands after login").fill("SITE UMASK 002\n\n  NOOP  ");
   await expectAccessible(app, { include: ".site-form" });
   await form.getByLabel("Account", { exact: true }).scrollIntoViewIfNeeded();
