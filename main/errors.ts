@@ -1,5 +1,6 @@
 import { FTPError } from "basic-ftp";
 import type { ErrorCode, UserError } from "../shared/domain";
+import { hostAndPort } from "../shared/host-address";
 
 /** An error whose message is written for the user; main throws these on purpose. */
 export class UserFacingError extends Error {
@@ -134,7 +135,7 @@ function capitalized(sentence: string): string {
  */
 export function toUserError(error: unknown, context: ErrorContext = {}): UserError {
   if (error instanceof UserFacingError) return { code: error.code, message: error.message };
-  const where = context.host ? `${context.host}${context.port ? `:${context.port}` : ""}` : "the server";
+  const where = context.host ? hostAndPort(context.host, context.port) : "the server";
   if (error instanceof FTPError) {
     const reply = `${error.code} ${oneLine(error.message.replace(/^\d{3}[ -]/, ""))}`;
     if (error.code === 530) {

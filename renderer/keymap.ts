@@ -3,6 +3,7 @@
  * The key handlers (App, the panes), the context menu and the command bar's labels read this,
  * so a key and its label cannot drift apart. Keys as in WinSCP's Commander.
  */
+import { hostAndPort } from "../shared/host-address";
 import { joinPath, type SortColumn } from "./pane-logic";
 import type { Side } from "./panes/pane-transitions";
 import { useBookmarksStore } from "./stores/bookmarks-store";
@@ -76,7 +77,7 @@ function urlsOf(side: Side): string {
   if (!session) return "";
   const user = session.user ? `${encodeURIComponent(session.user)}@` : "";
   return selection(side)
-    .map((name) => `ftp://${user}${session.host}:${session.port}${encodeURI(joinPath(side, pane(side).path ?? "/", name))}`)
+    .map((name) => `ftp://${user}${hostAndPort(session.host, session.port)}${encodeURI(joinPath(side, pane(side).path ?? "/", name))}`)
     .join("\n");
 }
 

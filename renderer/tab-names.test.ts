@@ -12,6 +12,14 @@ describe("tab names", () => {
     ]);
   });
 
+  it("writes an IPv6 host in brackets where its port follows", () => {
+    expect(names([tab("s1", { host: "::1", port: 2121 }), tab("s2", { host: "::1", port: 21 })])).toEqual([
+      "ann@[::1]:2121",
+      "ann@[::1]:21",
+    ]);
+    expect(names([tab("s1", { host: "::1" })])).toEqual(["ann@::1"]);
+  });
+
   it("leaves out an empty user name", () => {
     expect(names([tab("s1", { user: "" })])).toEqual(["ftp.example.org"]);
   });

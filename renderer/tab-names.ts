@@ -1,10 +1,11 @@
 import type { SessionInfo } from "../shared/domain";
+import { hostAndPort } from "../shared/host-address";
 
 export type NamedTab = Pick<SessionInfo, "id" | "host" | "port" | "user" | "siteName">;
 
 /** The server a tab is connected to, as user@host:port: its tooltip, and what tells tabs of one name apart. */
 export function serverOf(tab: NamedTab): string {
-  return `${tab.user ? `${tab.user}@` : ""}${tab.host}:${tab.port}`;
+  return `${tab.user ? `${tab.user}@` : ""}${hostAndPort(tab.host, tab.port)}`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TlsOptionsSchema } from "./certificate";
+import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
 
 /** The four encryption modes, named as FileZilla and WinSCP name them. */
@@ -87,6 +88,10 @@ export const ConnectRequestSchema = z.object({
   initialRemotePath: PathSchema.optional(),
   /** How far the server's LIST times are from UTC, in minutes (east positive); unset: detected from MDTM. */
   serverTimeOffsetMinutes: ServerTimeOffsetSchema.optional(),
+  /** Sent with ACCT when the server asks for an account (332). */
+  account: AccountSchema.optional(),
+  /** Raw commands sent after login on every connection of the session. */
+  postLoginCommands: PostLoginCommandsSchema.optional(),
 });
 export type ConnectRequest = z.infer<typeof ConnectRequestSchema>;
 

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
 import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
+import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
 import { TransferOverridesSchema } from "./transfer";
 
@@ -22,6 +23,10 @@ export const SiteSettingsSchema = z.object({
   port: z.number().int().min(1).max(65535).optional(),
   encryption: EncryptionModeSchema.default("explicit-required"),
   user: z.string().max(256).default(""),
+  /** Sent with ACCT when the server asks for one; "": none. */
+  account: AccountSchema.default(""),
+  /** Raw commands sent after login on every connection. */
+  postLoginCommands: PostLoginCommandsSchema.default([]),
   initialRemotePath: PathSchema.optional(),
   initialLocalPath: PathSchema.optional(),
   /** "control": connect data connections to the control connection's host, whatever PASV says. */

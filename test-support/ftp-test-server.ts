@@ -22,6 +22,8 @@ export interface TestServerOptions {
   bytesPerSecond?: number;
   user?: string;
   password?: string;
+  /** The loopback address it listens on: 127.0.0.1, or ::1 for IPv6 (where EPSV names no address). */
+  host?: "127.0.0.1" | "::1";
 }
 
 export interface RunningTestServer {
@@ -59,7 +61,7 @@ interface DroppableConnection {
 }
 
 /**
- * A real FTP(S) server in this process (ftp-srv), bound to 127.0.0.1, serving a folder of a
+ * A real FTP(S) server in this process (ftp-srv), bound to 127.0.0.1 (or ::1), serving a folder of a
  * test's own. Passive ports come from a range of their own per server.
  */
 export async function startTestServer(options: TestServerOptions): Promise<RunningTestServer> {
@@ -77,8 +79,8 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
   const state: ServerState = { controlTls: options.certificate ? tlsFor(options.certificate) : {}, received: [] };
   const dataCertificate = options.dataCertificate ?? options.certificate;
   const server = new FtpSrv({
-    url: `${options.tls === "implicit" ? "ftps" : "ftp"}://127.0.0.1:${port}`,
-    pasv_url: "127.0.0.1",
+    url: `${options.tls === "implicit" ? "ftps" : "ftp"}://${options.host === "::1" ? "[::1]" : "127.0.0.1"}:${port}`,
+    pasv_url: options.host ?? "127.0.0.1",
     pasv_min: pasvBase,
     pasv_max: pasvBase + 200,
     anonymous: false,

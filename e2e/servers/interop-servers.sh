@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Real FTP servers from Debian for Ferry's interoperability tests, and proxies in front of one, on 127.0.0.1 only.
+# Real FTP servers from Debian for Ferry's interoperability tests, and proxies in front of one, on
+# loopback only (127.0.0.1; one server on ::1).
 #
 #   interop-servers.sh install          install the servers and the test user (root; once)
 #   interop-servers.sh start STATE_DIR  write configs into STATE_DIR and start every server
@@ -57,22 +58,25 @@ install() {
   printf 'auth required pam_unix.so\naccount required pam_unix.so\nsession required pam_permit.so\n' > /etc/pam.d/ferry-interop
 }
 
-# wait_for_port PORT: until something listens on 127.0.0.1:PORT (10 s at most)
+# wait_for_port PORT [ADDRESS]: until something listens on ADDRESS (127.0.0.1 unless given):PORT (10 s at most)
 wait_for_port() {
   for _ in $(seq 1 100); do
-    (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0
+    (exec 3<>/dev/tcp/"${2:-127.0.0.1}"/"$1") 2>/dev/null && return 0
     sleep 0.1
   done
   return 1
 }
 
-vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: its times in local time]
-  local name=$1 port=$2 tls=$3 pasv=$4 zone=${5:-} dir=$state/$1
+vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: its times in local time] [::1: IPv6 only]
+  local name=$1 port=$2 tls=$3 pasv=$4 zone=${5:-} ipv6=${6:-} dir=$state/$1
   mkdir -p "$dir/empty"
   chmod 755 "$dir/empty"
   {
-    echo "listen=YES"
-    echo "listen_address=127.0.0.1"
+    if [ "$ipv6" = ::1 ]; then
+      printf 'listen=NO\nlisten_ipv6=YES\nlisten_address6=::1\n'
+    else
+      printf 'listen=YES\nlisten_address=127.0.0.1\n'
+    fi
     echo "listen_port=$port"
     echo "background=NO"
     echo "anonymous_enable=NO"
@@ -82,7 +86,8 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: i
     echo "secure_chroot_dir=$dir/empty"
     echo "seccomp_sandbox=NO"
     echo "pasv_enable=YES"
-    echo "pasv_address=127.0.0.1"
+    # On ::1 EPSV's reply names no address: pasv_address (IPv4 only) has no part.
+    [ "$ipv6" = ::1 ] || echo "pasv_address=127.0.0.1"
     echo "pasv_min_port=$pasv"
     echo "pasv_max_port=$((pasv + 20))"
     echo "xferlog_enable=NO"
@@ -243,6 +248,8 @@ start() {
   dante_start dante-login $((p + 601)) username
   tinyproxy_start tinyproxy $((p + 602)) none $p $(seq $((p + 100)) $((p + 120))) $unused
   tinyproxy_start tinyproxy-login $((p + 603)) basic $p $(seq $((p + 100)) $((p + 120))) $unused
+  # vsftpd on the IPv6 loopback only (listen_ipv6), for the IPv6 tests.
+  vsftpd_config vsftpd-ipv6 $((p + 20)) explicit $((p + 640)) "" ::1
   local name port
   for i in 0 1 2 3 4 5 10 11 600 601 602 603; do
     port=$((p + i))
@@ -252,6 +259,11 @@ start() {
       die "no server came up on port $port"
     fi
   done
+  if ! wait_for_port $((p + 20)) ::1; then
+    cat "$state"/vsftpd-ipv6/*.log >&2 2>/dev/null || true
+    stop
+    die "vsftpd did not come up on [::1]:$((p + 20))"
+  fi
   cat > "$state/servers.json" <<JSON
 {
   "user": "$user",
@@ -276,6 +288,9 @@ start() {
   "localTime": [
     { "name": "vsftpd use_localtime in Asia/Tokyo", "encryption": "plain", "port": $((p + 10)), "utcOffsetMinutes": 540 },
     { "name": "proftpd TimesGMT off in Asia/Tokyo", "encryption": "explicit-required", "port": $((p + 11)), "utcOffsetMinutes": 540 }
+  ],
+  "ipv6": [
+    { "name": "vsftpd explicit TLS on ::1 (listen_ipv6)", "encryption": "explicit-required", "host": "::1", "port": $((p + 20)) }
   ]
 }
 JSON

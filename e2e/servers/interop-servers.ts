@@ -49,6 +49,13 @@ export interface ServersFile {
     port: number;
     utcOffsetMinutes: number;
   }[];
+  /** Servers that listen on an IPv6 address only, and on which `host`. */
+  ipv6: {
+    name: string;
+    encryption: EncryptionMode;
+    host: string;
+    port: number;
+  }[];
 }
 
 interface InteropProxy {

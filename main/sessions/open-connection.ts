@@ -2,6 +2,7 @@ import { FTPError, type Client } from "basic-ftp";
 import { createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from "node:tls";
 import type { TlsOptions } from "../../shared/certificate";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
+import { hostAndPort } from "../../shared/host-address";
 import { UserFacingError, withContext } from "../errors";
 import { connectThroughProxy, passiveThroughProxy } from "../proxy/proxied-connection";
 import type { ProxyRoute } from "../proxy/proxy-route";
@@ -12,7 +13,9 @@ import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
-import { passiveToControlHost } from "./passive-mode";
+import { logIn } from "./account-login";
+import { passiveModeFor } from "./passive-mode";
+import { sendPostLoginCommands, type PostLoginReply } from "./post-login-commands";
 import { attachLog, type SessionLog } from "./session-log";
 
 /** What a session connects with: the request, and the proxy it goes through (resolved by main, with its secret). */
@@ -23,6 +26,8 @@ export interface OpenedConnection {
   port: number;
   security: Security;
   startPath: string;
+  /** The site's commands after login, with the server's replies. */
+  postLogin: PostLoginReply[];
 }
 
 export interface Credentials {
@@ -141,7 +146,7 @@ export async function openConnection(
       client.ftp.log = (message: string) => log.addFromClient(explicit ? beforeTls(message) : message);
       attachLog(client, log);
     }
-    const deadline = new ConnectDeadline(timeoutMs, `${request.host}:${port}`);
+    const deadline = new ConnectDeadline(timeoutMs, hostAndPort(request.host, port));
     const attempt: Attempt = {
       client,
       request,
@@ -207,13 +212,17 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   }
   if (security.encrypted) leadDataConnectionsWithAgreedGroup(client, request);
   if (request.encoding === "latin1") client.ftp.encoding = "latin1";
-  await client.login(credentials.user, credentials.password);
+  await logIn(client, credentials, request.account);
   await client.useDefaultSettings();
   if (proxy) client.prepareTransfer = passiveThroughProxy(proxy, host, request.passiveHost === "control");
-  else if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
+  else {
+    const passive = passiveModeFor(client.ftp, request.passiveHost);
+    if (passive) client.prepareTransfer = passive;
+  }
+  const postLogin = await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
-  return { client, port, security, startPath };
+  return { client, port, security, startPath, postLogin };
 }
 
 async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions): Promise<Security> {

@@ -7,6 +7,7 @@ import {
   type SessionId,
   type SessionInfo,
 } from "../../shared/domain";
+import { hostAndPort } from "../../shared/host-address";
 import type { EventMessage } from "../../shared/contract";
 import type { ConnectionState } from "../../shared/sessions";
 import { defaultTransferPreferences, type TransferPreferences } from "../../shared/transfer";
@@ -18,6 +19,7 @@ import type { SiteConnector, SiteTransfers } from "../transfers/connection-pool"
 import { ConnectAttempts } from "./connect-attempts";
 import { keepReconnecting } from "./keep-reconnecting";
 import { defaultTimeoutMs, openConnection, type Credentials, type RoutedRequest } from "./open-connection";
+import { notePostLoginReplies } from "./post-login-commands";
 import { RemoteSession } from "./remote-session";
 import { attachClock, ServerClock } from "./server-clock";
 import { attachLog, type SessionLog } from "./session-log";
@@ -106,11 +108,12 @@ export class SessionManager {
     this.clocks.set(id, clock);
     this.connectors.set(id, {
       closed: ended.signal,
-      site: `${credentials.user}@${request.host}:${opened.port}`,
+      site: `${credentials.user}@${hostAndPort(request.host, opened.port)}`,
       // Transfer connections keep their dialogue out of the log, but their notes (a missing SIZE, a bad date) go in.
       connect: async () => {
-        const { client } = await openConnection(sameAgain, credentials, this.trust, accepted);
+        const { client, postLogin } = await openConnection(sameAgain, credentials, this.trust, accepted);
         attachLog(client, log);
+        notePostLoginReplies(log, postLogin);
         // Transfers read LIST times on their own connections (folder walks): they take the same offset off.
         attachClock(client, clock);
         return client;
@@ -259,5 +262,5 @@ export class SessionManager {
 
 /** user@host:port, as the attempts list and remembered passwords name a server. */
 function targetOf(user: string, request: ConnectRequest): string {
-  return `${user}@${request.host}:${request.port ?? defaultPort(request.encryption)}`;
+  return `${user}@${hostAndPort(request.host, request.port ?? defaultPort(request.encryption))}`;
 }

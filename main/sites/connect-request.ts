@@ -12,6 +12,8 @@ export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectR
     host: site.host,
     ...(site.port ? { port: site.port } : {}),
     user: site.user,
+    ...(site.account ? { account: site.account } : {}),
+    ...(site.postLoginCommands.length > 0 ? { postLoginCommands: site.postLoginCommands } : {}),
     password: secrets.password ?? "",
     encryption: site.encryption,
     ...(Object.keys(tls).length > 0 ? { tls } : {}),

@@ -3,6 +3,7 @@ import type { EncryptionMode } from "../../shared/domain";
 import { ServerTimeOffsetSchema } from "../../shared/server-time-zone";
 import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { UserFacingError } from "../errors";
+import { postLoginCommandsOf } from "./filezilla-login-commands";
 import type { ImportedSite, SiteImport } from "./site-import";
 
 /** FileZilla's ServerProtocol numbers (server.h) that Ferry speaks. */
@@ -92,7 +93,7 @@ function remoteDirectory(encoded: string): string | undefined {
 export function importFileZilla(xml: string): SiteImport {
   const parser = new XMLParser({
     ignoreAttributes: false,
-    isArray: (name) => name === "Folder" || name === "Server",
+    isArray: (name) => name === "Folder" || name === "Server" || name === "Command",
     parseTagValue: false,
     trimValues: true,
   });
@@ -170,7 +171,6 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
   else if (passEncoding === "base64") password = Buffer.from(text(pass), "base64").toString("utf8");
   else password = text(pass) || undefined;
   if (logon === logonTypes.anonymous) password = undefined;
-  if (logon === logonTypes.account) notes.push("account logon: Ferry does not send an account (ACCT), only the user and password");
 
   const port = number("Port");
   const remote = remoteDirectory(text(server.RemoteDir));
@@ -194,7 +194,9 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
   const timeOffset = ServerTimeOffsetSchema.safeParse(-adjustMinutes);
   if (adjustMinutes !== 0 && !timeOffset.success)
     notes.push(`time adjustment of ${adjustMinutes} minutes not carried over: more than 24 hours`);
-  if (text(server.PostLoginCommands)) notes.push("commands after logon not carried over");
+  const commands = postLoginCommandsOf(server.PostLoginCommands);
+  if (commands.left > 0)
+    notes.push(`${commands.left} of the commands after logon not carried over: past Ferry's 20, too long, or one Ferry sends itself`);
   if (number("SyncBrowsing") !== 0) notes.push("synchronized browsing not carried over");
   if (number("DirectoryComparison") !== 0) notes.push("directory comparison not carried over");
   for (const [element, value] of Object.entries(server)) {
@@ -210,6 +212,9 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     ...(port > 0 && port < 65536 ? { port } : {}),
     encryption: encryptionOf[number("Protocol")] ?? siteDefaults.encryption,
     user: logon === logonTypes.anonymous ? "" : text(server.User),
+    // FileZilla keeps an account only for its "Account" logon type, and sends it when the server asks (332): so does Ferry.
+    account: logon === logonTypes.account ? text(server.Account) : "",
+    postLoginCommands: commands.commands,
     ...(remote && remote !== "/" ? { initialRemotePath: remote } : {}),
     ...(local ? { initialLocalPath: local } : {}),
     ...(connections > 0 ? { parallel: Math.min(connections, 10) } : {}),

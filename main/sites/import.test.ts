@@ -57,6 +57,8 @@ describe("importing FileZilla's sitemanager.xml", () => {
         encoding: "utf8",
         initialRemotePath: "/payroll",
         serverTimeOffsetMinutes: -60,
+        account: "DEPT42",
+        postLoginCommands: ["SITE UMASK 022", "SITE QUOTA"],
       },
       { encryption: "plain", colour: "orange" },
     ]);
@@ -65,12 +67,10 @@ describe("importing FileZilla's sitemanager.xml", () => {
       {
         name: "Mainframe",
         notes: [
-          "account logon: Ferry does not send an account (ACCT), only the user and password",
           "colour label cyan not carried over: Ferry has no cyan label",
           "file name encoding Shift_JIS not carried over: Ferry reads names as UTF-8 or Latin-1",
           "active mode not carried over: Ferry always uses passive mode",
           "server type MVS not carried over: Ferry reads the listing format itself",
-          "commands after logon not carried over",
           "synchronized browsing not carried over",
           "directory comparison not carried over",
           "setting Keepalive (1) not carried over",
@@ -89,6 +89,23 @@ describe("importing FileZilla's sitemanager.xml", () => {
       ["Outside", false],
     ]);
     expect(read.siteNotes).toEqual([]);
+  });
+
+  it("carries an account only with FileZilla's Account logon type, and says which commands after logon it left out", () => {
+    const server = (logon: number, commands: string[]) =>
+      `<Server><Host>h.example.com</Host><Protocol>4</Protocol><User>u</User><Account>DEPT42</Account><Logontype>${logon}</Logontype>` +
+      `<Name>Logon ${logon}</Name><PostLoginCommands>${commands.map((command) => `<Command>${command}</Command>`).join("")}</PostLoginCommands></Server>`;
+    const many = Array.from({ length: 22 }, (_, index) => `SITE CHMOD 644 f${index}`);
+    const read = importFileZilla(
+      `<FileZilla3><Servers>${server(1, [])}${server(4, [...many, "x".repeat(600), "TYPE A"])}</Servers></FileZilla3>`,
+    );
+    expect(read.sites.map((site) => [site.settings.account, site.settings.postLoginCommands.length])).toEqual([
+      ["", 0],
+      ["DEPT42", 20],
+    ]);
+    expect(read.siteNotes).toEqual([
+      { name: "Logon 4", notes: ["4 of the commands after logon not carried over: past Ferry's 20, too long, or one Ferry sends itself"] },
+    ]);
   });
 
   it("refuses a file that is not a site manager file, clearly", () => {

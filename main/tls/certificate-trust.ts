@@ -1,6 +1,7 @@
 import type { TLSSocket } from "node:tls";
 import { normalizeSha256, type TlsOptions } from "../../shared/certificate";
 import type { Security } from "../../shared/domain";
+import { hostAndPort } from "../../shared/host-address";
 import { UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
 import { describeServerCertificate } from "./describe-certificate";
@@ -84,7 +85,7 @@ export class CertificateTrust {
     if (answer === "reject" || (answer === "always-trust" && !canAlwaysTrust)) {
       throw new UserFacingError(
         "certificate-rejected",
-        `The ${previousSha256 ? "changed " : ""}certificate of ${host}:${port} was rejected. ${nothingSent}`,
+        `The ${previousSha256 ? "changed " : ""}certificate of ${hostAndPort(host, port)} was rejected. ${nothingSent}`,
       );
     }
     if (answer === "always-trust") {

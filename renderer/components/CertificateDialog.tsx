@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import type { CertificateSummary, DistinguishedName, TrustAnswer } from "../../shared/certificate";
 import type { PromptMessageOf } from "../../shared/contract";
+import { hostAndPort } from "../../shared/host-address";
 import { formatDateTime } from "../format";
 import { usePromptStore } from "../stores/prompt-store";
 import { Icon } from "./Icon";
@@ -49,7 +50,7 @@ export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
   }, []);
 
   async function copyFingerprints() {
-    const text = `${certificate.host}:${certificate.port}\nSHA-256: ${certificate.sha256}\nSHA-1: ${certificate.sha1}\n`;
+    const text = `${hostAndPort(certificate.host, certificate.port)}\nSHA-256: ${certificate.sha256}\nSHA-1: ${certificate.sha1}\n`;
     try {
       await navigator.clipboard.writeText(text);
       setCopied("Fingerprints copied.");
@@ -58,7 +59,7 @@ export function CertificateDialog({ prompt }: { prompt: TrustPrompt }) {
     }
   }
 
-  const where = `${certificate.host}:${certificate.port}`;
+  const where = hostAndPort(certificate.host, certificate.port);
   return (
     <ModalDialog
       labelledBy="certificate-title"

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { PromptMessageOf } from "../../shared/contract";
+import { hostAndPort } from "../../shared/host-address";
 import { usePromptStore } from "../stores/prompt-store";
 import { ModalDialog } from "./ModalDialog";
 
@@ -25,7 +26,7 @@ export function PasswordDialog({ prompt }: { prompt: PasswordPrompt }) {
       <form onSubmit={onSubmit}>
         <h2 id="password-title">Password</h2>
         <p>
-          Enter the password for {user} on {host}:{port}.
+          Enter the password for {user} on {hostAndPort(host, port)}.
         </p>
         <label>
           Password

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { defaultPort } from "../../shared/domain";
+import { readHostField } from "../../shared/host-address";
 import { usePanesStore } from "../stores/panes-store";
 import { EncryptionSelect } from "./SelectFields";
 import { useCloseTab } from "../stores/close-tab-store";
@@ -7,7 +8,11 @@ import { quickConnectHostId, useQuickConnect } from "../stores/quick-connect-sto
 import { useSessionStore } from "../stores/session-store";
 import { emptyTlsOptions, tlsOptionsFromDraft, TlsOptionsDialog, type TlsOptionsDraft } from "./TlsOptionsDialog";
 
-/** Host, port, user, password and encryption, as in FileZilla's quick connect bar; they show the active tab's server. */
+/**
+ * Host, port, user, password and encryption, as in FileZilla's quick connect bar; they show the
+ * active tab's server. The host may be a name, an IPv4 or IPv6 address ("::1", "[::1]:2121") or
+ * a whole ftp:// URL.
+ */
 export function QuickConnectBar() {
   const session = useSessionStore((state) => state.session);
   const connecting = useSessionStore((state) => state.connecting);
@@ -32,15 +37,24 @@ export function QuickConnectBar() {
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const portNumber = port.trim() === "" ? undefined : Number(port);
+    const read = readHostField(host);
+    if ("problem" in read) {
+      useSessionStore.setState({ error: { message: read.problem } });
+      return;
+    }
+    // What the host field says ("[::1]:2121", a whole ftp:// URL) wins over the other fields.
+    const { field } = read;
+    const portNumber = field.port ?? (port.trim() === "" ? undefined : Number(port));
+    const mode = field.encryption ?? encryption;
     useQuickConnect.getState().sent();
     const opening = connect({
-      host: host.trim(),
+      host: field.host,
       ...(portNumber !== undefined ? { port: portNumber } : {}),
-      user,
+      user: field.user ?? user,
       password,
-      encryption,
-      ...(tls && encryption !== "plain" ? { tls } : {}),
+      encryption: mode,
+      ...(tls && mode !== "plain" ? { tls } : {}),
+      ...(field.path ? { initialRemotePath: field.path } : {}),
     });
     // Secrets are not kept in the renderer once sent, and clearing them now leaves alone a
     // password typed for the next connection while this one opens.

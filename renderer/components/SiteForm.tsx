@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
+import { bareHost } from "../../shared/host-address";
 import { siteColours, siteDefaults, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
 import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
 import { EncryptionSelect, SelectField, TlsVersionSelect } from "./SelectFields";
 import { ServerTimeZoneField } from "./ServerTimeZoneField";
+import { loginFieldsOf, loginFieldsValid, loginSettingsOf, SiteLoginFields } from "./SiteLoginFields";
 import { SiteTransferFields, transferOverridesValid } from "./SiteTransferFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
 
@@ -78,10 +80,12 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [transfers, setTransfers] = useState<TransferOverrides>(site?.transfers ?? {});
   const [colour, setColour] = useState<SiteSettings["colour"]>(initial.colour);
   const [notes, setNotes] = useState(initial.notes);
+  const [login, setLogin] = useState(loginFieldsOf(initial));
 
   const pinValid = pin.trim() === "" || normalizeSha256(pin) !== undefined;
   const portValid = port.trim() === "" || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
-  const valid = name.trim() !== "" && host.trim() !== "" && pinValid && portValid && transferOverridesValid(transfers);
+  const valid =
+    name.trim() !== "" && host.trim() !== "" && pinValid && portValid && transferOverridesValid(transfers) && loginFieldsValid(login);
 
   // Everything the user can change, to tell whether anything was: a new site is unsaved from the start.
   const snapshot = JSON.stringify([
@@ -101,6 +105,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       noProxy,
     ],
     transfers,
+    login,
   ]);
   const [savedSnapshot] = useState(snapshot);
   const dirty = !site || snapshot !== savedSnapshot;
@@ -119,9 +124,10 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
     };
     const settings: SiteSettings = {
       name: name.trim(),
-      host: host.trim(),
+      host: bareHost(host),
       encryption,
       user,
+      ...loginSettingsOf(login),
       passiveHost,
       noProxy,
       encoding,
@@ -226,6 +232,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
             />
           </label>
         ) : null}
+        <SiteLoginFields value={login} onChange={setLogin} />
       </fieldset>
       <fieldset>
         <legend>Folders and transfers</legend>

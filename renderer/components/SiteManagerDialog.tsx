@@ -1,5 +1,6 @@
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { hostAndPort } from "../../shared/host-address";
 import type { ImportReport, SiteFolder, SiteView } from "../../shared/site";
 import { call } from "../transport/bridge";
 import { usePanesStore } from "../stores/panes-store";
@@ -312,7 +313,7 @@ export function SiteManagerDialog() {
               <h3 id="recent-title">Recent connections</h3>
               <ul>
                 {recent.map((connection) => {
-                  const where = `${connection.user ? `${connection.user}@` : ""}${connection.host}${connection.port ? `:${connection.port}` : ""}`;
+                  const where = `${connection.user ? `${connection.user}@` : ""}${hostAndPort(connection.host, connection.port)}`;
                   return (
                     <li key={`${where}-${connection.encryption}`}>
                       <span className="recent-target">{where}</span>

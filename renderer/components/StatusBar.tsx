@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { connectionOf, siteOf, useSessionStore } from "../stores/session-store";
 import type { Security } from "../../shared/domain";
+import { hostAndPort } from "../../shared/host-address";
 import { Icon } from "./Icon";
 
 const trustWords: Record<Extract<Security, { encrypted: true }>["trust"], string> = {
@@ -44,7 +45,7 @@ export function StatusBar() {
       <>
         <Icon name="lock" />
         Encrypted: {session.security.tlsVersion}, {session.security.cipher}, {trustWords[session.security.trust]} — {session.user}@
-        {session.host}:{session.port}
+        {hostAndPort(session.host, session.port)}
       </>
     );
   } else {
@@ -53,7 +54,7 @@ export function StatusBar() {
     content = (
       <>
         <Icon name="warning" />
-        Unencrypted — {session.user}@{session.host}:{session.port}. {why}
+        Unencrypted — {session.user}@{hostAndPort(session.host, session.port)}. {why}
       </>
     );
   }

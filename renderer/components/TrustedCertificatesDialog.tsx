@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { TrustedCertificate } from "../../shared/certificate";
+import { hostAndPort } from "../../shared/host-address";
 import { formatDateTime } from "../format";
 import { call, errorMessage } from "../transport/bridge";
 import { ModalDialog } from "./ModalDialog";
@@ -60,14 +61,12 @@ export function TrustedCertificatesDialog({ onClose }: { onClose: () => void }) 
           <tbody>
             {entries.map((entry) => (
               <tr key={`${entry.host}:${entry.port}`}>
-                <td>
-                  {entry.host}:{entry.port}
-                </td>
+                <td>{hostAndPort(entry.host, entry.port)}</td>
                 <td>{entry.subject}</td>
                 <td className="mono fingerprint-cell">{entry.sha256}</td>
                 <td>{formatDateTime(entry.trustedAt)}</td>
                 <td>
-                  <button type="button" aria-label={`Remove ${entry.host}:${entry.port}`} onClick={() => void remove(entry)}>
+                  <button type="button" aria-label={`Remove ${hostAndPort(entry.host, entry.port)}`} onClick={() => void remove(entry)}>
                     Remove
                   </button>
                 </td>

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { ConnectRequest, SessionInfo } from "../../shared/domain";
+import { hostAndPort } from "../../shared/host-address";
 import type { ConnectionState } from "../../shared/sessions";
 import { call, errorMessage } from "../transport/bridge";
 import { useLogStore } from "./log-store";
@@ -37,7 +38,7 @@ interface SessionStore {
 
 /** The tab site key transfers use: user@host:port. */
 export function siteOf(session: SessionInfo): string {
-  return `${session.user}@${session.host}:${session.port}`;
+  return `${session.user}@${hostAndPort(session.host, session.port)}`;
 }
 
 const connected: ConnectionState = { state: "connected" };
