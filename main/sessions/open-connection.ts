@@ -10,7 +10,7 @@ import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { ListingClient } from "./listing-client";
 import { passiveToControlHost } from "./passive-mode";
-import { attachLog, type SessionLog } from "./session-log";
+import { attachLog, type LogWriter } from "./session-log";
 
 export interface OpenedConnection {
   client: Client;
@@ -122,7 +122,7 @@ export async function openConnection(
   /** A certificate already accepted for this server (another connection of the same session). */
   acceptedBefore?: EncryptedSecurity,
   /** Where the FTP dialogue and TLS events of this connection are written. */
-  log?: SessionLog,
+  log?: LogWriter,
 ): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
@@ -183,7 +183,7 @@ interface Attempt {
   accepted?: EncryptedSecurity;
   /** Set when the user was asked about the certificate on this attempt, and accepted it. */
   decidedByUser?: EncryptedSecurity;
-  log?: SessionLog;
+  log?: LogWriter;
 }
 
 async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
