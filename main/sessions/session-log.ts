@@ -35,8 +35,9 @@ export class SessionLog implements LogWriter {
     this.entries.push(entry);
     this.pending.push(entry);
     this.added++;
-    if (this.entries.length > keep) this.entries.splice(0, this.entries.length - keep);
-    if (this.pending.length > keep) this.pending.splice(0, this.pending.length - keep);
+    // Trimmed once they hold twice what is kept, not line by line: a busy transfer connection logs thousands a second.
+    if (this.entries.length >= 2 * keep) this.entries.splice(0, this.entries.length - keep);
+    if (this.pending.length >= 2 * keep) this.pending.splice(0, this.pending.length - keep);
   }
 
   addFromClient(message: string): void {
@@ -50,7 +51,7 @@ export class SessionLog implements LogWriter {
   }
 
   all(): LogEntry[] {
-    return [...this.entries];
+    return this.entries.slice(-keep);
   }
 
   /** The number of lines ever added: the position after the last one. */
@@ -60,7 +61,7 @@ export class SessionLog implements LogWriter {
 
   /** What was added since the last call, and the position of its first line, for the batched event. */
   takeNew(): { from: number; entries: LogEntry[] } {
-    const taken = this.pending;
+    const taken = this.pending.slice(-keep);
     this.pending = [];
     return { from: this.added - taken.length, entries: taken };
   }

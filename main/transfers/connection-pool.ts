@@ -51,6 +51,8 @@ export class ConnectionPool {
   private readonly idle: Client[] = [];
   /** Transfer connections open, in use or idle, and those being opened. */
   private open = 0;
+  /** Of those, the ones still being opened: the server has not accepted them yet. */
+  private opening = 0;
   /** The most connections the server accepted at once, once it refused one more; for the rest of the run. */
   private learnedLimit: number | undefined;
   /** Browsing connections lent to transfers now, with how to give each back. */
@@ -131,6 +133,7 @@ export class ConnectionPool {
   /** A new transfer connection; undefined when the server refused it for having too many, which lowers the limit. */
   private async connect(): Promise<Client | undefined> {
     this.open++;
+    this.opening++;
     try {
       const client = await this.connector.connect();
       // The host without the user name: "user@host:port".
@@ -138,17 +141,21 @@ export class ConnectionPool {
       return client;
     } catch (error) {
       this.open--;
-      const browsing = this.connector.browsingConnections?.() ?? 0;
       const reply = tooManyConnectionsReply(error);
+      // What the server had accepted when it refused this one; others still being opened may be refused too.
+      const accepted = this.open - this.opening + 1 + (this.connector.browsingConnections?.() ?? 0);
       // With nothing of Ferry's open to the server, its refusal is about someone else's connections: that is a failure to show.
-      if (reply === undefined || this.open + browsing === 0) throw error;
-      this.learnedLimit = this.open + browsing;
-      const now = this.learnedLimit === 1 ? "1 connection" : `${this.learnedLimit} connections`;
+      if (reply === undefined || accepted === 0) throw error;
+      this.wake();
+      if (this.learnedLimit !== undefined && this.learnedLimit <= accepted) return undefined;
+      this.learnedLimit = accepted;
+      const now = accepted === 1 ? "1 connection" : `${accepted} connections`;
       this.connector.note?.(
         `The server refused one more connection ("${reply}"): Ferry keeps to ${now} at once to ${this.connector.site} from now on, and the transfers wait their turn.`,
       );
-      this.wake();
       return undefined;
+    } finally {
+      this.opening--;
     }
   }
 
