@@ -55,8 +55,8 @@ wait_for_port() {
   return 1
 }
 
-vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: its times in local time]
-  local name=$1 port=$2 tls=$3 pasv=$4 zone=${5:-} dir=$state/$1
+vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: its times in local time] [more config lines]
+  local name=$1 port=$2 tls=$3 pasv=$4 zone=${5:-} more=${6:-} dir=$state/$1
   mkdir -p "$dir/empty"
   chmod 755 "$dir/empty"
   {
@@ -79,6 +79,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: i
     [ "$unlimited" = 1 ] || echo "local_max_rate=4000000"
     echo "vsftpd_log_file=$dir/vsftpd.log"
     [ -z "$zone" ] || echo "use_localtime=YES"
+    [ -z "$more" ] || echo "$more"
     if [ "$tls" != none ]; then
       echo "ssl_enable=YES"
       echo "rsa_cert_file=$state/server.pem"
@@ -182,8 +183,10 @@ start() {
   # and without MLST in FEAT Ferry lists it with LIST: the case FileZilla's detection is for.
   vsftpd_config vsftpd-tokyo $((p + 10)) none $((p + 400)) Asia/Tokyo
   proftpd_config proftpd-tokyo $((p + 11)) no $((p + 430)) Asia/Tokyo
+  # A shared host's limit: 2 connections per address ("421 There are too many connections from your internet address.").
+  vsftpd_config vsftpd-two-connections $((p + 20)) none $((p + 600)) "" "max_per_ip=2"
   local name port
-  for i in 0 1 2 3 4 5 10 11; do
+  for i in 0 1 2 3 4 5 10 11 20; do
     port=$((p + i))
     if ! wait_for_port "$port"; then
       cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
@@ -207,6 +210,9 @@ start() {
   "localTime": [
     { "name": "vsftpd use_localtime in Asia/Tokyo", "encryption": "plain", "port": $((p + 10)), "utcOffsetMinutes": 540 },
     { "name": "proftpd TimesGMT off in Asia/Tokyo", "encryption": "explicit-required", "port": $((p + 11)), "utcOffsetMinutes": 540 }
+  ],
+  "connectionLimited": [
+    { "name": "vsftpd max_per_ip=2", "encryption": "plain", "port": $((p + 20)), "maxConnections": 2 }
   ]
 }
 JSON

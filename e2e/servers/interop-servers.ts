@@ -36,6 +36,13 @@ export interface ServersFile {
     port: number;
     utcOffsetMinutes: number;
   }[];
+  /** Servers that refuse a connection beyond `maxConnections` at once from one address (vsftpd's max_per_ip). */
+  connectionLimited: {
+    name: string;
+    encryption: EncryptionMode;
+    port: number;
+    maxConnections: number;
+  }[];
 }
 
 export interface RunningInteropServers {
