@@ -93,7 +93,7 @@ export class ConnectionPool {
   }
 
   /** The server's connection limit, browsing included: the site's, or the lower one the server showed; undefined: none. */
-  get connectionLimit(): number | undefined {
+  private get connectionLimit(): number | undefined {
     const limits = [this.connector.maxConnections, this.learnedLimit].filter((limit) => limit !== undefined);
     return limits.length > 0 ? Math.min(...limits) : undefined;
   }
@@ -119,11 +119,13 @@ export class ConnectionPool {
         if (!client.closed) return client;
         this.open--;
       }
-      if (this.open < this.room) {
+      const lend = this.connector.lend;
+      // Without a browsing connection to borrow, one connection is tried whatever the limit: waiting would be for ever.
+      if (this.open < this.room || (this.open === 0 && !lend)) {
         const client = await this.connect();
         if (client) return client;
-      } else if (this.open === 0 && this.connector.lend) {
-        return this.borrow(this.connector.lend);
+      } else if (this.open === 0 && lend) {
+        return this.borrow(lend);
       } else {
         await new Promise<void>((resolve) => this.waiting.push(resolve));
       }
@@ -145,7 +147,8 @@ export class ConnectionPool {
       // What the server had accepted when it refused this one; others still being opened may be refused too.
       const accepted = this.open - this.opening + 1 + (this.connector.browsingConnections?.() ?? 0);
       // With nothing of Ferry's open to the server, its refusal is about someone else's connections: that is a failure to show.
-      if (reply === undefined || accepted === 0) throw error;
+      // So it is when no connection of the pool's or of browsing can come free to wait for.
+      if (reply === undefined || accepted === 0 || (this.open === 0 && !this.connector.lend)) throw error;
       this.wake();
       if (this.learnedLimit !== undefined && this.learnedLimit <= accepted) return undefined;
       this.learnedLimit = accepted;
