@@ -41,7 +41,7 @@ export class RemoteSession {
   private disconnected = false;
   /** Set while a stuck connection is replaced: its loss is not the session's. */
   private reopening = false;
-  /** Set while a transfer has the connection: it closes it to stop, which is not the session's loss. */
+  /** Set while a transfer has the connection: one lost meanwhile is replaced when the transfer gives it back, not reported lost. */
   private lending = false;
   private keepAlive: NodeJS.Timeout | undefined;
   /** Listings by folder, so that going back to a folder is instant; Ctrl+R asks for a fresh one. */

@@ -26,7 +26,7 @@ function smallFiles(count: number): ScriptedContent {
 async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}) {
   const server = await startScriptedServer(script);
   cleanups.push(() => server.close());
-  const { sessions } = sessionManagerForTests();
+  const { sessions, messages } = sessionManagerForTests();
   const info = await sessions.open(scriptedRequest(server));
   cleanups.push(() => sessions.closeAll());
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-limit-"));
@@ -53,7 +53,7 @@ async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}) {
       .log(info.id)
       .all()
       .map((entry) => entry.text);
-  return { server, sessions, info, download, log, dataDir };
+  return { server, sessions, messages, info, queue, connector, download, log, dataDir };
 }
 
 const names = (count: number) => Array.from({ length: count }, (_, i) => `file-${i + 1}.txt`);
@@ -102,5 +102,27 @@ describe("a site's connection limit", () => {
     // Transfers on the browsing connection are the browsing connection's dialogue: no transfer connection was opened.
     expect(ferry.log().some((line) => line.startsWith("[transfer"))).toBe(false);
     expect(ferry.log()).toContain("RETR /many/file-6.txt");
+  });
+
+  it("of 1: a transfer cancelled on the browsing connection leaves the session connected, on a new connection", async () => {
+    // The first download sends half the file and falls silent, as a stuck server does.
+    const ferry = await ferryAgainst({ ...smallFiles(1), silentRetrs: 1 }, { maxConnections: 1 });
+    await ferry.queue.add({
+      connector: ferry.connector,
+      direction: "download",
+      move: false,
+      sourceFolder: "/many",
+      names: ["file-1.txt"],
+      targetFolder: ferry.dataDir,
+    });
+    await expect.poll(() => ferry.queue.list().jobs[0]?.phase).toBe("transferring");
+
+    ferry.queue.cancel();
+
+    await expect.poll(() => ferry.queue.list().jobs[0]?.status).toBe("cancelled");
+    expect((await ferry.sessions.list(ferry.info.id, "/many", true, true)).entries.map((entry) => entry.name)).toEqual(["file-1.txt"]);
+    expect(ferry.messages.filter((message) => "channel" in message && message.channel === "sessions.state")).toEqual([]);
+    // The stopped transfer's connection was closed and a new one logged in: the browsing connection, and its replacement.
+    expect(ferry.server.commands.filter((command) => command.startsWith("USER "))).toHaveLength(2);
   });
 });
