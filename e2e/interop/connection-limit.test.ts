@@ -74,4 +74,40 @@ describe(`${limited.name}, a server that allows ${limited.maxConnections} connec
       sessions.closeAll();
     }
   });
+
+  it("with the site's limit of 1, runs the transfers on the browsing connection: no refusal, and browsing works after", async () => {
+    const { sessions, info } = await interopSession(limited);
+    const queue = await TransferQueue.open({
+      path: join(data, "queue-one.json"),
+      preferences: new PreferencesStore(join(data, "preferences-one.json")),
+      emit: () => undefined,
+      ask: async () => ({ action: "overwrite", applyToAll: true }),
+    });
+    try {
+      const connector = sessions.useSiteSettings(info.id, { maxConnections: 1, parallel: 4 });
+      const local = join(data, "one");
+      await mkdir(local);
+      await queue.add({
+        connector,
+        direction: "download",
+        move: false,
+        sourceFolder: folder,
+        names: names.slice(0, 10),
+        targetFolder: local,
+      });
+      await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
+      expect(queue.list().jobs.filter((job) => job.status !== "done")).toEqual([]);
+      expect((await readdir(local)).sort()).toEqual(names.slice(0, 10));
+      const log = sessions
+        .log(info.id)
+        .all()
+        .map((entry) => entry.text);
+      expect(log.filter((line) => line.startsWith("[transfer"))).toEqual([]);
+      expect(log).toContain(`RETR ${folder}/${names[9]}`);
+      expect((await sessions.list(info.id, folder, true, true)).entries.map((entry) => entry.name)).toContain(names[0]);
+    } finally {
+      await queue.close();
+      sessions.closeAll();
+    }
+  });
 });
