@@ -35,6 +35,8 @@ export const SiteSettingsSchema = z.object({
   noProxy: z.boolean().default(false),
   /** Transfers at once for this site; the preference applies when unset. */
   parallel: z.number().int().min(1).max(10).optional(),
+  /** Connections to the server at once, browsing included (FileZilla's "Limit number of simultaneous connections"); unset: no limit. */
+  maxConnections: z.number().int().min(1).max(10).optional(),
   /** Transfer settings of this site's own; the preferences apply to what it leaves unset. */
   transfers: TransferOverridesSchema.optional(),
   /** Seconds between NOOPs while the session is idle; 0: none. A site saved before this existed gets the default. */

@@ -47,7 +47,10 @@ describe("commands after login, against vsftpd", () => {
       const uploaded = (await sessions.list(info.id, file.startPath, false, true)).entries.find((entry) => entry.name === name);
       expect(uploaded?.permissions).toBe("rw-r--r--");
       expect(log()).toEqual(
-        expect.arrayContaining([expect.stringMatching(/^info: Transfer connection, after login: SITE UMASK 022 → 200 /)]),
+        expect.arrayContaining([
+          expect.stringMatching(/^reply: \[transfer \d+\] 200 /),
+          expect.stringMatching(/^command: \[transfer \d+\] SITE UMASK 022$/),
+        ]),
       );
     },
   );

@@ -67,8 +67,8 @@ wait_for_port() {
   return 1
 }
 
-vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: its times in local time] [::1: IPv6 only]
-  local name=$1 port=$2 tls=$3 pasv=$4 zone=${5:-} ipv6=${6:-} dir=$state/$1
+vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: its times in local time] [::1: IPv6 only] [more config lines]
+  local name=$1 port=$2 tls=$3 pasv=$4 zone=${5:-} ipv6=${6:-} more=${7:-} dir=$state/$1
   mkdir -p "$dir/empty"
   chmod 755 "$dir/empty"
   {
@@ -95,6 +95,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: i
     [ "$unlimited" = 1 ] || echo "local_max_rate=4000000"
     echo "vsftpd_log_file=$dir/vsftpd.log"
     [ -z "$zone" ] || echo "use_localtime=YES"
+    [ -z "$more" ] || echo "$more"
     if [ "$tls" != none ]; then
       echo "ssl_enable=YES"
       echo "rsa_cert_file=$state/server.pem"
@@ -250,8 +251,10 @@ start() {
   tinyproxy_start tinyproxy-login $((p + 603)) basic $p $(seq $((p + 100)) $((p + 120))) $unused
   # vsftpd on the IPv6 loopback only (listen_ipv6), for the IPv6 tests.
   vsftpd_config vsftpd-ipv6 $((p + 20)) explicit $((p + 640)) "" ::1
+  # A shared host's limit: 2 connections per address ("421 There are too many connections from your internet address.").
+  vsftpd_config vsftpd-two-connections $((p + 21)) none $((p + 680)) "" "" "max_per_ip=2"
   local name port
-  for i in 0 1 2 3 4 5 10 11 600 601 602 603; do
+  for i in 0 1 2 3 4 5 10 11 21 600 601 602 603; do
     port=$((p + i))
     if ! wait_for_port "$port"; then
       cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
@@ -291,6 +294,9 @@ start() {
   ],
   "ipv6": [
     { "name": "vsftpd explicit TLS on ::1 (listen_ipv6)", "encryption": "explicit-required", "host": "::1", "port": $((p + 20)) }
+  ],
+  "connectionLimited": [
+    { "name": "vsftpd max_per_ip=2", "encryption": "plain", "port": $((p + 21)), "maxConnections": 2 }
   ]
 }
 JSON

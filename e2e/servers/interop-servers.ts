@@ -49,6 +49,13 @@ export interface ServersFile {
     port: number;
     utcOffsetMinutes: number;
   }[];
+  /** Servers that refuse a connection beyond `maxConnections` at once from one address (vsftpd's max_per_ip). */
+  connectionLimited: {
+    name: string;
+    encryption: EncryptionMode;
+    port: number;
+    maxConnections: number;
+  }[];
   /** Servers that listen on an IPv6 address only, and on which `host`. */
   ipv6: {
     name: string;

@@ -79,8 +79,9 @@ describe("commands after login", () => {
     expect(afterLogin(server.commands)).toEqual(["SITE UMASK 002", "NOOP", "SITE UMASK 002", "NOOP"]);
     expect(log()).toEqual(
       expect.arrayContaining([
-        "info: Transfer connection, after login: SITE UMASK 002 → 200 UMASK set to 002",
-        "info: Transfer connection, after login: NOOP → 200 ok",
+        "command: [transfer 1] SITE UMASK 002",
+        "reply: [transfer 1] 200 UMASK set to 002",
+        "command: [transfer 1] NOOP",
       ]),
     );
   });

@@ -15,8 +15,8 @@ import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
 import { logIn } from "./account-login";
 import { passiveModeFor } from "./passive-mode";
-import { sendPostLoginCommands, type PostLoginReply } from "./post-login-commands";
-import { attachLog, type SessionLog } from "./session-log";
+import { sendPostLoginCommands } from "./post-login-commands";
+import { attachLog, type LogWriter } from "./session-log";
 
 /** What a session connects with: the request, and the proxy it goes through (resolved by main, with its secret). */
 export type RoutedRequest = ConnectRequest & { proxy?: ProxyRoute | undefined };
@@ -27,7 +27,6 @@ export interface OpenedConnection {
   security: Security;
   startPath: string;
   /** The site's commands after login, with the server's replies. */
-  postLogin: PostLoginReply[];
 }
 
 export interface Credentials {
@@ -133,7 +132,7 @@ export async function openConnection(
   /** A certificate already accepted for this server (another connection of the same session). */
   acceptedBefore?: EncryptedSecurity,
   /** Where the FTP dialogue and TLS events of this connection are written. */
-  log?: SessionLog,
+  log?: LogWriter,
 ): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
@@ -195,7 +194,7 @@ interface Attempt {
   accepted?: EncryptedSecurity;
   /** Set when the user was asked about the certificate on this attempt, and accepted it. */
   decidedByUser?: EncryptedSecurity;
-  log?: SessionLog;
+  log?: LogWriter;
 }
 
 async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
@@ -219,10 +218,10 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
     const passive = passiveModeFor(client.ftp, request.passiveHost);
     if (passive) client.prepareTransfer = passive;
   }
-  const postLogin = await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
+  await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
-  return { client, port, security, startPath, postLogin };
+  return { client, port, security, startPath };
 }
 
 async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions): Promise<Security> {

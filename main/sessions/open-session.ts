@@ -29,6 +29,13 @@ export function openSessionPolicy(sessions: SessionManager, recent: RecentConnec
 export function siteEditPolicy(sessions: SessionManager, queue: TransferQueue): (site: SiteView) => void {
   return (site) => {
     for (const id of sessions.openedFrom(site.id))
-      queue.registerSite(sessions.useSiteSettings(id, { siteId: site.id, parallel: site.parallel, overrides: site.transfers }));
+      queue.registerSite(
+        sessions.useSiteSettings(id, {
+          siteId: site.id,
+          parallel: site.parallel,
+          maxConnections: site.maxConnections,
+          overrides: site.transfers,
+        }),
+      );
   };
 }

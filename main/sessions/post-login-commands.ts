@@ -1,13 +1,5 @@
 import type { Client } from "basic-ftp";
-import type { SessionLog } from "./session-log";
-
-/** One command sent after login, and what the server said to it. */
-export interface PostLoginReply {
-  command: string;
-  /** The reply, code first, on one line. */
-  reply: string;
-  accepted: boolean;
-}
+import type { LogWriter } from "./session-log";
 
 /**
  * Sends a site's commands after login (FileZilla's "Post-login commands"), in order. A command
@@ -15,8 +7,7 @@ export interface PostLoginReply {
  * FileZilla: a `SITE UMASK` an old server does not know must not lock the user out. A
  * connection that breaks meanwhile still fails the connect.
  */
-export async function sendPostLoginCommands(client: Client, commands: readonly string[], log?: SessionLog): Promise<PostLoginReply[]> {
-  const replies: PostLoginReply[] = [];
+export async function sendPostLoginCommands(client: Client, commands: readonly string[], log?: LogWriter): Promise<void> {
   for (const command of commands) {
     const response = await client.sendIgnoringError(command);
     const text = response.message
@@ -24,22 +15,7 @@ export async function sendPostLoginCommands(client: Client, commands: readonly s
       .replace(/\s+/g, " ")
       .trim();
     const reply = `${response.code} ${text}`;
-    const accepted = response.code < 400;
-    if (!accepted)
+    if (response.code >= 400)
       log?.add("error", `The server refused the command after login "${command}" (${reply}); the connection goes on without it.`);
-    replies.push({ command, reply, accepted });
   }
-  return replies;
-}
-
-/**
- * Transfer connections keep their FTP dialogue out of the session log; the commands after login
- * and their replies go in all the same, so that the log shows each connection got them.
- */
-export function notePostLoginReplies(log: SessionLog, replies: readonly PostLoginReply[]): void {
-  for (const { command, reply, accepted } of replies)
-    log.add(
-      accepted ? "info" : "error",
-      `Transfer connection, after login: ${command} → ${reply}${accepted ? "" : " (refused; it goes on)"}`,
-    );
 }

@@ -41,6 +41,8 @@ export class RemoteSession {
   private disconnected = false;
   /** Set while a stuck connection is replaced: its loss is not the session's. */
   private reopening = false;
+  /** Set while a transfer has the connection: one lost meanwhile is replaced when the transfer gives it back, not reported lost. */
+  private lending = false;
   private keepAlive: NodeJS.Timeout | undefined;
   /** Listings by folder, so that going back to a folder is instant; Ctrl+R asks for a fresh one. */
   private readonly listings = new Map<string, Listing>();
@@ -73,7 +75,7 @@ export class RemoteSession {
 
   private watchLoss(client: Client): void {
     const markLost = () => {
-      if (this.ended || this.disconnected || this.reopening || client !== this.client) return;
+      if (this.ended || this.disconnected || this.reopening || this.lending || client !== this.client) return;
       this.lose("The server or the network closed the connection.");
     };
     // basic-ftp removes every listener of a control socket it closes, inside the first of
@@ -202,6 +204,32 @@ export class RemoteSession {
   withConnection<T>(task: (client: Client) => Promise<T>, changes?: string): Promise<T> {
     if (changes !== undefined) this.forget(changes);
     return this.serialize(() => task(this.client));
+  }
+
+  /**
+   * Lends the connection to a transfer, in its turn, until the transfer gives it back: for a site
+   * whose connection limit leaves transfers no connection of their own (FileZilla does the same).
+   * Browsing waits meanwhile. The transfer may close the connection to stop (pause, cancel): that
+   * is not a lost session; a connection given back out of step is replaced by a new one.
+   */
+  lend(): Promise<{ client: Client; giveBack(reusable: boolean): void }> {
+    return new Promise((resolve, reject) => {
+      // No progress deadline: a transfer on it may wait for the user's answer (overwrite?); its commands have their own.
+      const loan = this.serialize(
+        async () => {
+          this.lending = true;
+          try {
+            const reusable = await new Promise<boolean>((giveBack) => resolve({ client: this.client, giveBack }));
+            if (!reusable && !this.ended) await this.reopen();
+          } finally {
+            this.lending = false;
+          }
+        },
+        true,
+        Infinity,
+      );
+      loan.catch(reject);
+    });
   }
 
   list(path?: string, showHidden = true, fresh = false): Promise<Listing> {

@@ -3,11 +3,28 @@ import type { LogEntry } from "../../shared/domain";
 
 const keep = 2000;
 
+/** Where one connection writes its dialogue and notes: a session's log, or a tagged view of it. */
+export interface LogWriter {
+  add(kind: LogEntry["kind"], text: string): void;
+  /** basic-ftp's log lines: "> command", "< reply", or a note of its own. */
+  addFromClient(message: string): void;
+}
+
+/** Writes basic-ftp's log lines as entries. */
+function addClientMessage(add: LogWriter["add"], message: string): void {
+  if (message.startsWith("> ")) add("command", message.slice(2));
+  else if (message.startsWith("< ")) for (const line of message.slice(2).split(/\r?\n/).filter(Boolean)) add("reply", line);
+  // basic-ftp also logs whole listings; a log of 100 000 lines per folder helps nobody.
+  else if (!message.includes("\n")) add("info", message);
+}
+
 /**
- * One session's FTP dialogue, TLS events and errors, as the session log panel shows them.
- * Bounded: the oldest lines go first. basic-ftp already writes "PASS ###" for the password.
+ * One session's FTP dialogue, TLS events and errors, as the session log panel shows them: its
+ * browsing connection's, and its transfer connections' tagged with theirs ("[transfer 2] RETR
+ * a.txt"). Bounded: the oldest lines go first, so a batch of 20 000 files keeps the last 2 000
+ * lines, not all of them. basic-ftp already writes "PASS ###" for the password.
  */
-export class SessionLog {
+export class SessionLog implements LogWriter {
   private entries: LogEntry[] = [];
   private pending: LogEntry[] = [];
   /** Lines ever added: where the next line stands, so that a reader who fetched the whole log skips what it already has. */
@@ -18,20 +35,23 @@ export class SessionLog {
     this.entries.push(entry);
     this.pending.push(entry);
     this.added++;
-    if (this.entries.length > keep) this.entries.splice(0, this.entries.length - keep);
-    if (this.pending.length > keep) this.pending.splice(0, this.pending.length - keep);
+    // Trimmed once they hold twice what is kept, not line by line: a busy transfer connection logs thousands a second.
+    if (this.entries.length >= 2 * keep) this.entries.splice(0, this.entries.length - keep);
+    if (this.pending.length >= 2 * keep) this.pending.splice(0, this.pending.length - keep);
   }
 
-  /** basic-ftp's log lines: "> command", "< reply", or a note of its own. */
   addFromClient(message: string): void {
-    if (message.startsWith("> ")) this.add("command", message.slice(2));
-    else if (message.startsWith("< ")) for (const line of message.slice(2).split(/\r?\n/).filter(Boolean)) this.add("reply", line);
-    // basic-ftp also logs whole listings; a log of 100 000 lines per folder helps nobody.
-    else if (!message.includes("\n")) this.add("info", message);
+    addClientMessage((kind, text) => this.add(kind, text), message);
+  }
+
+  /** A view of this log for another connection of the session: its lines start with "[tag] ". */
+  tagged(tag: string): LogWriter {
+    const add = (kind: LogEntry["kind"], text: string) => this.add(kind, `[${tag}] ${text}`);
+    return { add, addFromClient: (message) => addClientMessage(add, message) };
   }
 
   all(): LogEntry[] {
-    return [...this.entries];
+    return this.entries.slice(-keep);
   }
 
   /** The number of lines ever added: the position after the last one. */
@@ -41,7 +61,7 @@ export class SessionLog {
 
   /** What was added since the last call, and the position of its first line, for the batched event. */
   takeNew(): { from: number; entries: LogEntry[] } {
-    const taken = this.pending;
+    const taken = this.pending.slice(-keep);
     this.pending = [];
     return { from: this.added - taken.length, entries: taken };
   }
@@ -53,9 +73,9 @@ export class SessionLog {
 }
 
 /** The log of the session each connection (browsing or transfer) belongs to, for notes the transfer code writes. */
-const logsByConnection = new WeakMap<Client, SessionLog>();
+const logsByConnection = new WeakMap<Client, LogWriter>();
 
-export function attachLog(client: Client, log: SessionLog): void {
+export function attachLog(client: Client, log: LogWriter): void {
   logsByConnection.set(client, log);
 }
 

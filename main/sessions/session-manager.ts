@@ -19,10 +19,9 @@ import type { SiteConnector, SiteTransfers } from "../transfers/connection-pool"
 import { ConnectAttempts } from "./connect-attempts";
 import { keepReconnecting } from "./keep-reconnecting";
 import { defaultTimeoutMs, openConnection, type Credentials, type RoutedRequest } from "./open-connection";
-import { notePostLoginReplies } from "./post-login-commands";
 import { RemoteSession } from "./remote-session";
 import { attachClock, ServerClock } from "./server-clock";
-import { attachLog, type SessionLog } from "./session-log";
+import type { SessionLog } from "./session-log";
 
 /** The preferences sessions follow. */
 export type SessionPreferences = Pick<TransferPreferences, "maxFolderDepth" | "keepReconnectingSeconds">;
@@ -106,18 +105,27 @@ export class SessionManager {
     this.sessions.set(id, session);
     this.enders.set(id, ended);
     this.clocks.set(id, clock);
+    const site = `${credentials.user}@${hostAndPort(request.host, opened.port)}`;
+    let transferConnections = 0;
     this.connectors.set(id, {
       closed: ended.signal,
-      site: `${credentials.user}@${hostAndPort(request.host, opened.port)}`,
-      // Transfer connections keep their dialogue out of the log, but their notes (a missing SIZE, a bad date) go in.
+      site,
+      // Transfer connections write their dialogue and notes into the session's log, each line tagged with the connection.
       connect: async () => {
-        const { client, postLogin } = await openConnection(sameAgain, credentials, this.trust, accepted);
-        attachLog(client, log);
-        notePostLoginReplies(log, postLogin);
+        const { client } = await openConnection(
+          sameAgain,
+          credentials,
+          this.trust,
+          accepted,
+          log.tagged(`transfer ${++transferConnections}`),
+        );
         // Transfers read LIST times on their own connections (folder walks): they take the same offset off.
         attachClock(client, clock);
         return client;
       },
+      browsingConnections: () => this.sessionsTo(site),
+      lend: () => session.lend(),
+      note: (text) => log.add("info", text),
     });
     return info;
   }
@@ -201,6 +209,13 @@ export class SessionManager {
     const connector = this.connectors.get(sessionId);
     if (!connector || !this.sessions.has(sessionId)) throw new UserFacingError("connection-lost", "This session is no longer connected.");
     return connector;
+  }
+
+  /** How many sessions are open to a server (user@host:port): each holds a browsing connection. */
+  private sessionsTo(site: string): number {
+    let count = 0;
+    for (const connector of this.connectors.values()) if (connector.site === site) count++;
+    return count;
   }
 
   /** A session opened from a saved site, or one whose site was edited: its transfers take the site's settings. */

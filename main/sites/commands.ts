@@ -33,7 +33,12 @@ export function sitesCommands(
     },
     "sites.connect": async ({ id }) => {
       const { request, site } = await sites.connectRequest(id);
-      const session = await openSession(request, { siteId: site.id, parallel: site.parallel, overrides: site.transfers });
+      const session = await openSession(request, {
+        siteId: site.id,
+        parallel: site.parallel,
+        maxConnections: site.maxConnections,
+        overrides: site.transfers,
+      });
       return { ...session, siteId: site.id, siteName: site.name };
     },
     "sites.import": async ({ format, content }) => {

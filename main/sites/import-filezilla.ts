@@ -179,7 +179,7 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
   if (number("Colour") !== 0 && !colour) notes.push("colour label cyan not carried over: Ferry has no cyan label");
   if (colour?.note) notes.push(colour.note);
   const connections = number("MaximumMultipleConnections");
-  if (connections > 10) notes.push(`${connections} transfers at once lowered to 10, Ferry's most`);
+  if (connections > 10) notes.push(`a limit of ${connections} connections lowered to 10, Ferry's most`);
 
   const encodingType = text(server.EncodingType);
   const customEncoding = text(server.CustomEncoding);
@@ -217,7 +217,7 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     postLoginCommands: commands.commands,
     ...(remote && remote !== "/" ? { initialRemotePath: remote } : {}),
     ...(local ? { initialLocalPath: local } : {}),
-    ...(connections > 0 ? { parallel: Math.min(connections, 10) } : {}),
+    ...(connections > 0 ? { maxConnections: Math.min(connections, 10) } : {}),
     encoding: latin1 ? "latin1" : "utf8",
     noProxy: number("BypassProxy") !== 0,
     ...(adjustMinutes !== 0 && timeOffset.success ? { serverTimeOffsetMinutes: timeOffset.data } : {}),

@@ -52,7 +52,7 @@ describe("importing FileZilla's sitemanager.xml", () => {
       {
         port: 2121,
         encryption: "explicit-if-available",
-        parallel: 4,
+        maxConnections: 4,
         colour: "none",
         encoding: "utf8",
         initialRemotePath: "/payroll",

@@ -116,33 +116,39 @@ export class SynchronizeService {
     abort.signal.addEventListener("abort", stopClients, { once: true });
     try {
       const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems, localLeftOut);
-      // Connections are taken one per worker as it starts; a lost one is replaced once before its folder counts as unlisted.
-      const remoteWorkers = Math.max(1, pool.parallel ?? preferences.parallel);
-      const remoteListers: ListFolder[] = Array.from({ length: remoteWorkers }, () => {
-        let client: Client | undefined;
-        const listOnce = async (path: string) => {
-          client ??= await pool.acquire();
+      // As many workers as the site's connection limit leaves transfers (one on a borrowed browsing connection when it leaves none).
+      const remoteWorkers = pool.capacity(pool.parallel ?? preferences.parallel);
+      // A worker holds a connection only while it lists a folder: running transfers and other walks share the limit meanwhile.
+      // A connection lost on the way is replaced once before its folder counts as unlisted.
+      const listRemote: ListFolder = async (path) => {
+        let lost = false;
+        const listOnce = async () => {
+          const client = await pool.acquire();
           clients.add(client);
-          if (abort.signal.aborted) throw stopReason(abort.signal);
-          return listUtc(client, remotePathOf(options.remoteFolder, path));
-        };
-        return async (path) => {
           try {
-            return await listOnce(path);
-          } catch (error) {
-            if (!client?.closed || abort.signal.aborted) throw error;
+            if (abort.signal.aborted) throw stopReason(abort.signal);
+            const listed = await listUtc(client, remotePathOf(options.remoteFolder, path));
             clients.delete(client);
-            client = undefined;
-            return listOnce(path);
+            pool.release(client, true);
+            return listed;
+          } catch (error) {
+            lost = client.closed;
+            clients.delete(client);
+            pool.release(client, false);
+            throw error;
           }
         };
-      });
+        try {
+          return await listOnce();
+        } catch (error) {
+          if (!lost || abort.signal.aborted) throw error;
+          return listOnce();
+        }
+      };
+      const remoteListers: ListFolder[] = Array.from({ length: remoteWorkers }, () => listRemote);
       const [local, remote] = await Promise.all([
         walkTree([listLocal, listLocal, listLocal, listLocal], { ...walkOptions, rootName: `The local folder ${options.localFolder}` }),
-        walkTree(remoteListers, { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` }).finally(() => {
-          for (const client of clients) pool.release(client, !abort.signal.aborted);
-          clients.clear();
-        }),
+        walkTree(remoteListers, { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` }),
       ]);
       // Only now: a synchronization that just ended may still be recording the pairs it made equal.
       await Promise.all(this.recording);

@@ -1,7 +1,7 @@
 import type { Client } from "basic-ftp";
 import { TLSSocket } from "node:tls";
 import { UserFacingError } from "../errors";
-import type { SessionLog } from "../sessions/session-log";
+import type { LogWriter } from "../sessions/session-log";
 
 type PrepareTransfer = Client["prepareTransfer"];
 
@@ -12,7 +12,7 @@ type PrepareTransfer = Client["prepareTransfer"];
  * can resume it (and Node shows no peer certificate then). A full handshake must present
  * exactly the certificate accepted for the session.
  */
-export function pinDataConnections(client: Client, acceptedSha256: string, log?: SessionLog): void {
+export function pinDataConnections(client: Client, acceptedSha256: string, log?: LogWriter): void {
   let strategy: PrepareTransfer = client.prepareTransfer;
   const pinned: PrepareTransfer = async (ftp) => {
     const response = await strategy(ftp);

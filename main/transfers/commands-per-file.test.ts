@@ -6,13 +6,31 @@ import { downloadFile } from "./file-transfer";
 
 const { fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
 
+/** What each connection sends on logging in (FEAT once, when a transfer first asks what the server has). */
+const login = new Set(["AUTH", "PBSZ", "PROT", "USER", "PASS", "FEAT", "TYPE", "STRU", "OPTS", "PWD"]);
+
 /** The commands the server heard from `from` on, without the logins of the connections opened meanwhile. */
 function heardSince(from: number): string[] {
-  const login = new Set(["AUTH", "PBSZ", "PROT", "USER", "PASS", "FEAT", "TYPE", "STRU", "OPTS", "PWD"]);
   return fast
     .received()
     .slice(from)
     .filter((command) => !login.has(command));
+}
+
+/** The commands the session's transfer connections sent, as its log shows them: "[transfer 2] RETR /a.txt" as ["transfer 2", "RETR /a.txt"]. */
+function transferCommandsLogged(app: Awaited<ReturnType<typeof ferry>>): [string, string][] {
+  return app.sessions
+    .log(app.sessionId)
+    .all()
+    .flatMap((entry) => {
+      const tagged = /^\[(transfer \d+)\] (.*)$/.exec(entry.text);
+      return entry.kind === "command" && tagged ? [[tagged[1] ?? "", tagged[2] ?? ""] satisfies [string, string]] : [];
+    });
+}
+
+/** What one transfer connection sent but its login, by the session log. */
+function withoutLogin(commands: [string, string][], connection: string): string[] {
+  return commands.flatMap(([tag, command]) => (tag === connection && !login.has(command.split(" ")[0] ?? "") ? [command] : []));
 }
 
 describe("the commands a small file costs", () => {
@@ -31,6 +49,15 @@ describe("the commands a small file costs", () => {
     expect(statusOf(await app.drained())).toEqual(["done"]);
     // The walk lists the folder; the file is then a data connection and RETR, and nothing more.
     expect(heardSince(before)).toEqual(["EPSV", "LIST", "EPSV", "RETR"]);
+    // The session log shows the same, connection by connection: the file cost EPSV and RETR on its transfer connection.
+    const logged = transferCommandsLogged(app);
+    const [connection] = logged.find(([, command]) => command.startsWith("RETR ")) ?? [""];
+    expect(withoutLogin(logged, connection).slice(-2)).toEqual(["EPSV", `RETR ${remote.path}/note.txt`]);
+    expect(logged.filter(([, command]) => /^(SIZE|MDTM) /.test(command))).toEqual([]);
+    // Each transfer connection logged in where the log shows it, its password masked.
+    expect(logged.filter(([, command]) => command.startsWith("PASS")).map(([, command]) => command)).toEqual(
+      logged.filter(([, command]) => command.startsWith("USER")).map(() => "PASS ###"),
+    );
     expect(await readFile(join(local, "note.txt"), "utf8")).toBe("four kilobytes, or nearly");
     const minute = new Date(written);
     minute.setUTCSeconds(0, 0);
@@ -49,6 +76,11 @@ describe("the commands a small file costs", () => {
     await app.add("download", remote.path, ["old.txt"], local);
     expect(statusOf(await app.drained())).toEqual(["done"]);
     expect(heardSince(before)).toEqual(["EPSV", "LIST", "EPSV", "RETR", "MDTM"]);
+    expect(
+      transferCommandsLogged(app)
+        .filter(([, command]) => /^(SIZE|MDTM|RETR) /.test(command))
+        .map(([, command]) => command),
+    ).toEqual([`RETR ${remote.path}/old.txt`, `MDTM ${remote.path}/old.txt`]);
     expect((await stat(join(local, "old.txt"))).mtime.toISOString()).toBe(then.toISOString());
   });
 

@@ -274,7 +274,10 @@ describe("a server that refuses SITE CHMOD", () => {
       status: "done",
       message: "The server kept its own permissions for /page.html: it refused to set 644 (500).",
     });
-    expect(ferry.log()).toContain("The server kept its own permissions for /page.html: it refused to set 644 (500).");
+    // Said by the transfer connection that uploaded it: its lines in the session log are tagged with it.
+    expect(ferry.log()).toContainEqual(
+      expect.stringMatching(/^\[transfer \d+\] The server kept its own permissions for \/page\.html: it refused to set 644 \(500\)\.$/),
+    );
   });
 });
 

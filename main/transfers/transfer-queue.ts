@@ -401,7 +401,12 @@ export class TransferQueue {
       .catch(() => defaultTransferPreferences)
       .then((preferences) => {
         const capacity = {
-          freeSlots: (site: string) => (this.pools.get(site)?.parallel ?? preferences.parallel) - this.runner.runningFor(site),
+          freeSlots: (site: string) => {
+            const pool = this.pools.get(site);
+            // The site's connection limit caps its transfers at once; a local copy has no pool and takes the preference.
+            const parallel = pool?.parallel ?? preferences.parallel;
+            return (pool ? pool.capacity(parallel) : parallel) - this.runner.runningFor(site);
+          },
           isRunning: (jobId: string) => this.runner.isRunning(jobId),
         };
         for (const job of this.scheduler.next(capacity)) {

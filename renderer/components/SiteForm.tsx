@@ -64,6 +64,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [passiveHost, setPassiveHost] = useState<SiteSettings["passiveHost"]>(initial.passiveHost);
   const [noProxy, setNoProxy] = useState(initial.noProxy);
   const [parallel, setParallel] = useState(site?.parallel ? String(site.parallel) : "");
+  const [maxConnections, setMaxConnections] = useState(site?.maxConnections ? String(site.maxConnections) : "");
   const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
   const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(initial.encoding);
@@ -106,6 +107,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
     ],
     transfers,
     login,
+    maxConnections,
   ]);
   const [savedSnapshot] = useState(snapshot);
   const dirty = !site || snapshot !== savedSnapshot;
@@ -120,6 +122,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
     const numbers = {
       port: optionalNumber(port),
       parallel: optionalNumber(parallel),
+      maxConnections: optionalNumber(maxConnections),
       timeoutSeconds: optionalNumber(timeout),
     };
     const settings: SiteSettings = {
@@ -253,6 +256,16 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
           <label>
             Transfers at once
             <input value={parallel} onChange={(e) => setParallel(e.target.value)} inputMode="numeric" size={4} placeholder="default" />
+          </label>
+          <label title="Connections to the server at once, browsing included, for hosts that allow only a few">
+            Connections at most
+            <input
+              value={maxConnections}
+              onChange={(e) => setMaxConnections(e.target.value)}
+              inputMode="numeric"
+              size={4}
+              placeholder="no limit"
+            />
           </label>
           <label>
             Keep-alive (s, 0 = off)
