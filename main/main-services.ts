@@ -85,7 +85,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const notices = new NoticeBoard(options.send);
   const trustStore = new TrustStore(data("trusted-certificates.json"), notices.show);
   const preferences = new PreferencesStore(data("preferences.json"), notices.show);
-  const sessions = new SessionManager(prompts, new CertificateTrust(trustStore, prompts), options.send, () => preferences.get());
+  const sessions = new SessionManager(
+    prompts,
+    new CertificateTrust(trustStore, prompts),
+    options.send,
+    () => preferences.get(),
+    // "If the default mode fails, try the other": the mode that helped is kept for the saved site.
+    (siteId, mode) => sites.setDataConnectionMode(siteId, mode),
+  );
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(data("temporary"));
   const whenDone = queueDoneHandler({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DataConnectionModeSchema } from "./active-mode";
 import { TlsOptionsSchema } from "./certificate";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
 
@@ -77,6 +78,8 @@ export const ConnectRequestSchema = z.object({
   timeoutMs: z.number().int().min(100).max(300_000).optional(),
   /** "control": data connections go to the control connection's host, whatever PASV says. */
   passiveHost: z.enum(["server", "control"]).optional(),
+  /** Passive (the default) or active data connections (shared/active-mode.ts). */
+  dataConnectionMode: DataConnectionModeSchema.optional(),
   /** How the server encodes file names; default UTF-8. */
   encoding: z.enum(["utf8", "latin1"]).optional(),
   /** Seconds between NOOPs that keep an idle session open; 0: none; unset: `defaultKeepAliveSeconds`. */

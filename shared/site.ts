@@ -3,6 +3,7 @@
  * passphrase) go into main and never come back: the renderer only learns whether one is saved.
  */
 import { z } from "zod";
+import { DataConnectionModeSchema } from "./active-mode";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
 import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
@@ -26,6 +27,8 @@ export const SiteSettingsSchema = z.object({
   initialLocalPath: PathSchema.optional(),
   /** "control": connect data connections to the control connection's host, whatever PASV says. */
   passiveHost: z.enum(["server", "control"]).default("server"),
+  /** Passive, or active for a server that only connects back; set by Ferry too when the other mode was tried and worked. */
+  dataConnectionMode: DataConnectionModeSchema.default("passive"),
   /** Transfers at once for this site; the preference applies when unset. */
   parallel: z.number().int().min(1).max(10).optional(),
   /** Transfer settings of this site's own; the preferences apply to what it leaves unset. */

@@ -9,7 +9,7 @@ import { dataConnectionGroups } from "../tls/data-key-exchange";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { ListingClient } from "./listing-client";
-import { passiveToControlHost } from "./passive-mode";
+import { dataConnections, DataModeChoice } from "./data-connections";
 import { attachLog, type SessionLog } from "./session-log";
 
 export interface OpenedConnection {
@@ -123,6 +123,8 @@ export async function openConnection(
   acceptedBefore?: EncryptedSecurity,
   /** Where the FTP dialogue and TLS events of this connection are written. */
   log?: SessionLog,
+  /** The session's data connection mode, shared by its connections; without one, the request's mode alone. */
+  dataMode: DataModeChoice = DataModeChoice.of(request),
 ): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
@@ -142,6 +144,7 @@ export async function openConnection(
       credentials,
       trust,
       deadline,
+      dataMode,
       ...(accepted ? { accepted } : {}),
       ...(log ? { log } : {}),
     };
@@ -180,6 +183,7 @@ interface Attempt {
   credentials: Credentials;
   trust: CertificateTrust;
   deadline: ConnectDeadline;
+  dataMode: DataModeChoice;
   accepted?: EncryptedSecurity;
   /** Set when the user was asked about the certificate on this attempt, and accepted it. */
   decidedByUser?: EncryptedSecurity;
@@ -201,7 +205,7 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();
-  if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
+  client.prepareTransfer = dataConnections(request, attempt.dataMode);
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
   return { client, port, security, startPath };

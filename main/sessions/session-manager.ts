@@ -7,6 +7,7 @@ import {
   type SessionId,
   type SessionInfo,
 } from "../../shared/domain";
+import type { ActiveModePreferences, DataConnectionMode } from "../../shared/active-mode";
 import type { EventMessage } from "../../shared/contract";
 import type { ConnectionState } from "../../shared/sessions";
 import { defaultTransferPreferences, type TransferPreferences } from "../../shared/transfer";
@@ -14,7 +15,9 @@ import { toUserError, UserFacingError } from "../errors";
 import type { PromptBroker } from "../prompts/prompt-broker";
 import type { CertificateTrust } from "../tls/certificate-trust";
 import type { SiteConnector, SiteTransfers } from "../transfers/connection-pool";
+import { activeModeOptionsOf } from "./active-mode";
 import { ConnectAttempts } from "./connect-attempts";
+import { DataModeChoice } from "./data-connections";
 import { keepReconnecting } from "./keep-reconnecting";
 import { defaultTimeoutMs, openConnection, type Credentials } from "./open-connection";
 import { RemoteSession } from "./remote-session";
@@ -22,7 +25,7 @@ import { attachClock, ServerClock } from "./server-clock";
 import { attachLog, type SessionLog } from "./session-log";
 
 /** The preferences sessions follow. */
-export type SessionPreferences = Pick<TransferPreferences, "maxFolderDepth" | "keepReconnectingSeconds">;
+export type SessionPreferences = Pick<TransferPreferences, "maxFolderDepth" | "keepReconnectingSeconds" | keyof ActiveModePreferences>;
 
 /** Owns every open session; the renderer refers to them only by id. */
 export class SessionManager {
@@ -43,6 +46,8 @@ export class SessionManager {
     private readonly emit: (message: EventMessage) => void,
     /** The preferences; the defaults where no preferences are wired. */
     private readonly preferences: () => Promise<SessionPreferences> = async () => defaultTransferPreferences,
+    /** Saves the data connection mode that worked in place of a saved site's own ("If the default mode fails, try the other"). */
+    private readonly rememberDataMode?: (siteId: string, mode: DataConnectionMode) => Promise<void>,
   ) {
     this.attempts = new ConnectAttempts((attempts) => this.emit({ kind: "event", channel: "sessions.attempts", payload: { attempts } }));
   }
@@ -52,9 +57,16 @@ export class SessionManager {
     const target = targetOf(credentials.user, request);
     const { sessionId: id, log } = this.attempts.start(target);
     this.watchLogs();
+    const preferences = await this.preferences();
+    const dataMode = new DataModeChoice(
+      request.dataConnectionMode ?? "passive",
+      preferences.tryOtherDataMode,
+      activeModeOptionsOf(preferences),
+      (mode) => this.learnedDataMode(id, mode, log),
+    );
     let opened: Awaited<ReturnType<typeof openConnection>>;
     try {
-      opened = await openConnection(request, credentials, this.trust, undefined, log);
+      opened = await openConnection(request, credentials, this.trust, undefined, log, dataMode);
     } catch (error) {
       const failure = toUserError(error);
       // A remembered password that no longer works is forgotten: the next try asks.
@@ -78,7 +90,7 @@ export class SessionManager {
       startPath: opened.startPath,
     };
     // The certificate the user accepted for this session is not asked about again, nor is the password.
-    const connectAgain = async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log)).client;
+    const connectAgain = async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log, dataMode)).client;
     const clock = new ServerClock(request.serverTimeOffsetMinutes, log);
     const session = new RemoteSession(
       info,
@@ -104,7 +116,7 @@ export class SessionManager {
       site: `${credentials.user}@${request.host}:${opened.port}`,
       // Transfer connections keep their dialogue out of the log, but their notes (a missing SIZE, a bad date) go in.
       connect: async () => {
-        const { client } = await openConnection(sameAgain, credentials, this.trust, accepted);
+        const { client } = await openConnection(sameAgain, credentials, this.trust, accepted, undefined, dataMode);
         attachLog(client, log);
         // Transfers read LIST times on their own connections (folder walks): they take the same offset off.
         attachClock(client, clock);
@@ -135,6 +147,18 @@ export class SessionManager {
       if (!signal.aborted) this.tell(id, { state: "disconnected", reason });
       throw error;
     }
+  }
+
+  /** The other data connection mode worked where the site's did not: said in the log, and kept for a saved site. */
+  private learnedDataMode(id: SessionId, mode: DataConnectionMode, log: SessionLog): void {
+    const [worked, failed] = mode === "active" ? ["active", "Passive"] : ["passive", "Active"];
+    const siteId = this.connectors.get(id)?.siteId;
+    if (!siteId || !this.rememberDataMode) {
+      log.add("info", `${failed} mode did not work and ${worked} mode did: this session uses ${worked} mode from now on.`);
+      return;
+    }
+    log.add("info", `${failed} mode did not work and ${worked} mode did: Ferry saved ${worked} mode in this site's settings.`);
+    this.rememberDataMode(siteId, mode).catch(() => log.add("error", `Ferry could not save ${worked} mode in this site's settings.`));
   }
 
   private tell(sessionId: SessionId, connection: ConnectionState): void {

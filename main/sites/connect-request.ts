@@ -17,6 +17,7 @@ export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectR
     ...(Object.keys(tls).length > 0 ? { tls } : {}),
     ...(site.timeoutSeconds ? { timeoutMs: site.timeoutSeconds * 1000 } : {}),
     passiveHost: site.passiveHost,
+    dataConnectionMode: site.dataConnectionMode,
     encoding: site.encoding,
     keepAliveSeconds: site.keepAliveSeconds,
     ...(site.initialRemotePath ? { initialRemotePath: site.initialRemotePath } : {}),

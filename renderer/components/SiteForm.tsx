@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { dataConnectionModeOptions } from "../../shared/active-mode";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
 import { siteColours, siteDefaults, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
@@ -60,6 +61,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [remotePath, setRemotePath] = useState(site?.initialRemotePath ?? "");
   const [localPath, setLocalPath] = useState(site?.initialLocalPath ?? "");
   const [passiveHost, setPassiveHost] = useState<SiteSettings["passiveHost"]>(initial.passiveHost);
+  const [dataMode, setDataMode] = useState<SiteSettings["dataConnectionMode"]>(initial.dataConnectionMode);
   const [parallel, setParallel] = useState(site?.parallel ? String(site.parallel) : "");
   const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
@@ -97,6 +99,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       forgetCertificate,
       colour,
       notes,
+      dataMode,
     ],
     transfers,
   ]);
@@ -121,6 +124,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       encryption,
       user,
       passiveHost,
+      dataConnectionMode: dataMode,
       encoding,
       colour,
       notes,
@@ -234,6 +238,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
           Local folder to open
           <input value={localPath} onChange={(e) => setLocalPath(e.target.value)} spellCheck={false} />
         </label>
+        <SelectField label="Data connections" value={dataMode} options={dataConnectionModeOptions} onChange={setDataMode} />
         <SelectField label="Passive mode" value={passiveHost} options={passiveOptions} onChange={setPassiveHost} />
         <div className="form-row">
           <label>
