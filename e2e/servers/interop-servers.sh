@@ -70,7 +70,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: i
     echo "pam_service_name=ferry-interop"
     echo "secure_chroot_dir=$dir/empty"
     echo "seccomp_sandbox=NO"
-    echo "pasv_enable=YES"
+    echo "pasv_enable=${pasv_enable:-YES}"
     echo "pasv_address=127.0.0.1"
     echo "pasv_min_port=$pasv"
     echo "pasv_max_port=$((pasv + 20))"
@@ -182,8 +182,11 @@ start() {
   # and without MLST in FEAT Ferry lists it with LIST: the case FileZilla's detection is for.
   vsftpd_config vsftpd-tokyo $((p + 10)) none $((p + 400)) Asia/Tokyo
   proftpd_config proftpd-tokyo $((p + 11)) no $((p + 430)) Asia/Tokyo
+  # Servers that refuse passive mode (pasv_enable=NO), for active mode: they connect back to Ferry.
+  pasv_enable=NO vsftpd_config vsftpd-active-plain $((p + 30)) none $((p + 500))
+  pasv_enable=NO vsftpd_config vsftpd-active-explicit $((p + 31)) explicit $((p + 530))
   local name port
-  for i in 0 1 2 3 4 5 10 11; do
+  for i in 0 1 2 3 4 5 10 11 30 31; do
     port=$((p + i))
     if ! wait_for_port "$port"; then
       cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
@@ -207,6 +210,11 @@ start() {
   "localTime": [
     { "name": "vsftpd use_localtime in Asia/Tokyo", "encryption": "plain", "port": $((p + 10)), "utcOffsetMinutes": 540 },
     { "name": "proftpd TimesGMT off in Asia/Tokyo", "encryption": "explicit-required", "port": $((p + 11)), "utcOffsetMinutes": 540 }
+  ],
+  "activeMode": [
+    { "name": "vsftpd pasv_enable=NO, plain FTP", "encryption": "plain", "port": $((p + 30)), "refusesPassive": true },
+    { "name": "vsftpd pasv_enable=NO, explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $((p + 31)), "refusesPassive": true },
+    { "name": "proftpd mod_tls explicit, in active mode", "encryption": "explicit-required", "port": $((p + 4)), "refusesPassive": false }
   ]
 }
 JSON

@@ -36,6 +36,13 @@ export interface ServersFile {
     port: number;
     utcOffsetMinutes: number;
   }[];
+  /** Servers to test active mode with; `refusesPassive`: vsftpd with pasv_enable=NO, which only does active mode. */
+  activeMode: {
+    name: string;
+    encryption: EncryptionMode;
+    port: number;
+    refusesPassive: boolean;
+  }[];
 }
 
 export interface RunningInteropServers {
