@@ -108,6 +108,28 @@ describe("active mode against ftp-srv", () => {
   });
 });
 
+describe("the certificate of an active data connection", () => {
+  it("must be the session's: another one stops the listing", async () => {
+    const root = await temporary();
+    const { ca, server: certificate, selfSigned } = await createTestCertificates();
+    const server = await startTestServer({ root, tls: "explicit", certificate, dataCertificate: selfSigned });
+    cleanups.push(() => server.close());
+    const sessions = sessionManager();
+    const info = await sessions.open({
+      host: "127.0.0.1",
+      port: server.port,
+      user: server.user,
+      password: server.password,
+      encryption: "explicit-required",
+      tls: { trustedCaPem: ca.certPem },
+      dataConnectionMode: "active",
+    });
+    const error = await failure(sessions.list(info.id));
+    expect(error.code).toBe("certificate-mismatch");
+    expect(error.message).toMatch(/data connection presented a different certificate/);
+  });
+});
+
 describe("the port range preference", () => {
   it("listens only on ports of the range, and skips one that is taken", async () => {
     const root = await temporary();
@@ -203,6 +225,38 @@ describe("a server that never connects back", () => {
         'The server could not connect back for active mode (it answered "425 Failed to establish connection."); ' +
         "a firewall or NAT may be in the way. Try passive mode in the site's settings.",
     });
+  });
+
+  it("with 'try the other mode' on, the next listing goes in passive mode, and the session keeps it", async () => {
+    // The scripted server answers LIST with 425 without a passive connection: active mode never works with it.
+    const server = await startScriptedServer({
+      listings: { "/": "-rw-r--r-- 1 u g 5 Nov 23  2025 a.txt\r\n" },
+      replies: { EPRT: "200 EPRT command successful." },
+    });
+    cleanups.push(() => server.close());
+    const sessions = sessionManager({ tryOtherDataMode: true });
+    const info = await sessions.open({
+      host: "127.0.0.1",
+      port: server.port,
+      user: "u",
+      password: "p",
+      encryption: "plain",
+      dataConnectionMode: "active",
+    });
+    expect((await failure(sessions.list(info.id))).message).toMatch(/^The server could not connect back for active mode/);
+    expect((await sessions.list(info.id)).entries.map((entry) => entry.name)).toEqual(["a.txt"]);
+    await sessions.list(info.id, "/", false, true);
+    expect(server.commands.filter((command) => /^(EPRT|EPSV)/.test(command)).map((command) => command.slice(0, 4))).toEqual([
+      "EPRT",
+      "EPSV",
+      "EPSV",
+    ]);
+    expect(sessions.log(info.id).all()).toContainEqual(
+      expect.objectContaining({
+        kind: "info",
+        text: "Active mode did not work and passive mode did: this session uses passive mode from now on.",
+      }),
+    );
   });
 
   it("tells PORT to a server that knows no EPRT", async () => {
