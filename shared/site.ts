@@ -99,7 +99,7 @@ export const ImportReportSchema = z.object({
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
   /** Things worth knowing that did not stop the import (passwords that could not be read). */
   notes: z.array(z.string()),
-  /** Per imported site, what did not come along: a password behind a master password, active mode, an account, … */
+  /** Per imported site, what did not come along: a password behind a master password, a server type, an account, … */
   sites: z.array(z.object({ name: z.string(), notes: z.array(z.string()) })),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;

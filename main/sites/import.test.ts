@@ -52,13 +52,14 @@ describe("importing FileZilla's sitemanager.xml", () => {
       {
         port: 2121,
         encryption: "explicit-if-available",
+        dataConnectionMode: "active",
         parallel: 4,
         colour: "none",
         encoding: "utf8",
         initialRemotePath: "/payroll",
         serverTimeOffsetMinutes: -60,
       },
-      { encryption: "plain", colour: "orange" },
+      { encryption: "plain", colour: "orange", dataConnectionMode: "passive" },
     ]);
     expect(read.siteNotes).toEqual([
       { name: "Vault", notes: ["password not imported: protected by FileZilla's master password"] },
@@ -68,7 +69,6 @@ describe("importing FileZilla's sitemanager.xml", () => {
           "account logon: Ferry does not send an account (ACCT), only the user and password",
           "colour label cyan not carried over: Ferry has no cyan label",
           "file name encoding Shift_JIS not carried over: Ferry reads names as UTF-8 or Latin-1",
-          "active mode not carried over: Ferry always uses passive mode",
           "server type MVS not carried over: Ferry reads the listing format itself",
           "commands after logon not carried over",
           "synchronized browsing not carried over",
