@@ -7,7 +7,7 @@ export interface PeerServer {
   password: string;
   /** The test CA, so that both verify the server's certificate as Ferry does. */
   caFile: string;
-  /** Active mode: the server connects back (curl's `--ftp-port 127.0.0.1`, lftp's `ftp:passive-mode off`). */
+  /** Active mode: the server connects back (lftp's `ftp:passive-mode off`; curl 7.88's active mode fails here). */
   active?: boolean;
 }
 
