@@ -1,6 +1,6 @@
 import { FTPError, type FTPContext, type FTPResponse, type ResponseHandler } from "basic-ftp";
 import { once } from "node:events";
-import { createServer, isIPv6, Socket, type AddressInfo, type Server } from "node:net";
+import { createServer, isIPv6, Socket, type Server } from "node:net";
 import { connect as tlsConnect, TLSSocket } from "node:tls";
 import type { ActiveModePreferences } from "../../shared/active-mode";
 import { UserFacingError } from "../errors";
@@ -118,14 +118,12 @@ export function activeMode(options: ActiveModeOptions = {}): (ftp: FTPContext) =
     const peer = ftp.socket.remoteAddress;
     if (!local || !peer) throw new Error("Server closed connection unexpectedly.");
     const server = await listen(local, options.ports);
+    // A TCP server listening on a host and port always has an address with a port.
+    const listening = server.address();
+    const port = listening !== null && typeof listening === "object" ? listening.port : 0;
     let response: FTPResponse;
     try {
-      const announced = await announce(
-        ftp,
-        plainAddress(options.externalAddress ?? local),
-        (server.address() as AddressInfo).port,
-        usePort,
-      );
+      const announced = await announce(ftp, plainAddress(options.externalAddress ?? local), port, usePort);
       usePort = announced.usedPort;
       response = announced.response;
     } catch (error) {
