@@ -94,6 +94,8 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     options.send,
     () => preferences.get(),
     () => proxy.route(),
+    // "If the default mode fails, try the other": the mode that helped is kept for the saved site.
+    (siteId, mode) => sites.setDataConnectionMode(siteId, mode),
   );
   // Copies made for drags live here until the queue is done with them.
   const temporaryFolders = new TemporaryFolders(data("temporary"));

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DataConnectionModeSchema } from "./active-mode";
 import { TlsOptionsSchema } from "./certificate";
 import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
@@ -80,6 +81,8 @@ export const ConnectRequestSchema = z.object({
   passiveHost: z.enum(["server", "control"]).optional(),
   /** Connect directly, not through the proxy the preferences set (shared/proxy.ts). */
   noProxy: z.boolean().optional(),
+  /** Passive (the default) or active data connections (shared/active-mode.ts). */
+  dataConnectionMode: DataConnectionModeSchema.optional(),
   /** How the server encodes file names; default UTF-8. */
   encoding: z.enum(["utf8", "latin1"]).optional(),
   /** Seconds between NOOPs that keep an idle session open; 0: none; unset: `defaultKeepAliveSeconds`. */

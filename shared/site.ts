@@ -3,6 +3,7 @@
  * passphrase) go into main and never come back: the renderer only learns whether one is saved.
  */
 import { z } from "zod";
+import { DataConnectionModeSchema } from "./active-mode";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
 import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
 import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
@@ -33,6 +34,8 @@ export const SiteSettingsSchema = z.object({
   passiveHost: z.enum(["server", "control"]).default("server"),
   /** "Don't use the proxy for this site": connect directly even when a proxy is set (shared/proxy.ts). */
   noProxy: z.boolean().default(false),
+  /** Passive, or active for a server that only connects back; set by Ferry too when the other mode was tried and worked. */
+  dataConnectionMode: DataConnectionModeSchema.default("passive"),
   /** Transfers at once for this site; the preference applies when unset. */
   parallel: z.number().int().min(1).max(10).optional(),
   /** Connections to the server at once, browsing included (FileZilla's "Limit number of simultaneous connections"); unset: no limit. */
@@ -105,7 +108,7 @@ export const ImportReportSchema = z.object({
   skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
   /** Things worth knowing that did not stop the import (passwords that could not be read). */
   notes: z.array(z.string()),
-  /** Per imported site, what did not come along: a password behind a master password, active mode, an account, … */
+  /** Per imported site, what did not come along: a password behind a master password, a server type, an account, … */
   sites: z.array(z.object({ name: z.string(), notes: z.array(z.string()) })),
 });
 export type ImportReport = z.infer<typeof ImportReportSchema>;

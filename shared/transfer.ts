@@ -3,6 +3,7 @@
  * with them, the transfer settings, and the question asked when a target already exists.
  */
 import { z } from "zod";
+import { activeModePreferenceDefaults, activeModePreferenceFields, activeModePreferenceFieldsWithDefaults } from "./active-mode";
 import { PathSchema, SessionIdSchema } from "./domain";
 import { FileMaskSchema } from "./file-mask";
 import { isAbsoluteLocalPath, localPathMessage } from "./local";
@@ -207,6 +208,8 @@ const preferenceFields = {
   textMasks: z.string().max(2000),
   /** Compress the data (MODE Z) where the server offers it: fewer bytes on a slow link, more CPU at both ends. */
   compression: z.boolean(),
+  /** Active mode's ports and address, and trying the other mode when one fails (shared/active-mode.ts). */
+  ...activeModePreferenceFields,
 };
 /** A change names only what changes: no defaults fill in the rest. */
 export const PreferencesChangeSchema = z.object(preferenceFields).partial();
@@ -322,6 +325,7 @@ export const TransferPreferencesSchema = z.object({
   transferMode: preferenceFields.transferMode.default("binary"),
   textMasks: preferenceFields.textMasks.default(defaultTextMasks),
   compression: preferenceFields.compression.default(false),
+  ...activeModePreferenceFieldsWithDefaults,
 });
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
 export const defaultTransferPreferences: TransferPreferences = {
@@ -347,6 +351,7 @@ export const defaultTransferPreferences: TransferPreferences = {
   transferMode: "binary",
   textMasks: defaultTextMasks,
   compression: false,
+  ...activeModePreferenceDefaults,
 };
 
 /** A walk of folders under way (planning a transfer of folders): how far it has come. */

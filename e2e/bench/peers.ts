@@ -7,6 +7,8 @@ export interface PeerServer {
   password: string;
   /** The test CA, so that both verify the server's certificate as Ferry does. */
   caFile: string;
+  /** Active mode: the server connects back (lftp's `ftp:passive-mode off`; curl 7.88's active mode fails here). */
+  active?: boolean;
 }
 
 export interface PeerCommand {
@@ -19,7 +21,17 @@ function curlUrl(server: PeerServer, path: string): string {
 }
 
 function curlBase(server: PeerServer): string[] {
-  return ["--silent", "--show-error", "--fail", "--ssl-reqd", "--cacert", server.caFile, "--user", `${server.user}:${server.password}`];
+  const base = [
+    "--silent",
+    "--show-error",
+    "--fail",
+    "--ssl-reqd",
+    "--cacert",
+    server.caFile,
+    "--user",
+    `${server.user}:${server.password}`,
+  ];
+  return server.active ? [...base, "--ftp-port", "127.0.0.1"] : base;
 }
 
 /** Paths are relative to the user's home, where every server logs in. */
@@ -47,6 +59,7 @@ export function lftp(server: PeerServer, commands: string[]): PeerCommand {
     "set net:max-retries 1",
     "set cmd:fail-exit true",
     "set xfer:clobber true",
+    ...(server.active ? ["set ftp:passive-mode off"] : []),
   ];
   const open = `open -u ${server.user},${server.password} ${server.implicit ? "ftps" : "ftp"}://127.0.0.1:${server.port}`;
   return { command: "lftp", args: ["-c", [...settings, open, ...commands].join("; ")] };

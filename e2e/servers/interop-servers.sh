@@ -85,7 +85,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: i
     echo "pam_service_name=ferry-interop"
     echo "secure_chroot_dir=$dir/empty"
     echo "seccomp_sandbox=NO"
-    echo "pasv_enable=YES"
+    echo "pasv_enable=${pasv_enable:-YES}"
     # On ::1 EPSV's reply names no address: pasv_address (IPv4 only) has no part.
     [ "$ipv6" = ::1 ] || echo "pasv_address=127.0.0.1"
     echo "pasv_min_port=$pasv"
@@ -253,8 +253,11 @@ start() {
   vsftpd_config vsftpd-ipv6 $((p + 20)) explicit $((p + 640)) "" ::1
   # A shared host's limit: 2 connections per address ("421 There are too many connections from your internet address.").
   vsftpd_config vsftpd-two-connections $((p + 21)) none $((p + 680)) "" "" "max_per_ip=2"
+  # Servers that refuse passive mode (pasv_enable=NO), for active mode: they connect back to Ferry.
+  pasv_enable=NO vsftpd_config vsftpd-active-plain $((p + 30)) none $((p + 500))
+  pasv_enable=NO vsftpd_config vsftpd-active-explicit $((p + 31)) explicit $((p + 530))
   local name port
-  for i in 0 1 2 3 4 5 10 11 21 600 601 602 603; do
+  for i in 0 1 2 3 4 5 10 11 21 30 31 600 601 602 603; do
     port=$((p + i))
     if ! wait_for_port "$port"; then
       cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
@@ -297,6 +300,11 @@ start() {
   ],
   "connectionLimited": [
     { "name": "vsftpd max_per_ip=2", "encryption": "plain", "port": $((p + 21)), "maxConnections": 2 }
+  ],
+  "activeMode": [
+    { "name": "vsftpd pasv_enable=NO, plain FTP", "encryption": "plain", "port": $((p + 30)), "refusesPassive": true },
+    { "name": "vsftpd pasv_enable=NO, explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $((p + 31)), "refusesPassive": true },
+    { "name": "proftpd mod_tls explicit, in active mode", "encryption": "explicit-required", "port": $((p + 4)), "refusesPassive": false }
   ]
 }
 JSON

@@ -63,6 +63,13 @@ export interface ServersFile {
     host: string;
     port: number;
   }[];
+  /** Servers to test active mode with; `refusesPassive`: vsftpd with pasv_enable=NO, which only does active mode. */
+  activeMode: {
+    name: string;
+    encryption: EncryptionMode;
+    port: number;
+    refusesPassive: boolean;
+  }[];
 }
 
 interface InteropProxy {

@@ -5,7 +5,7 @@ import { defaultPort, type ConnectRequest, type Security } from "../../shared/do
 import { hostAndPort } from "../../shared/host-address";
 import { UserFacingError, withContext } from "../errors";
 import { connectThroughProxy, passiveThroughProxy } from "../proxy/proxied-connection";
-import type { ProxyRoute } from "../proxy/proxy-route";
+import { refuseActiveModeThroughProxy, type ProxyRoute } from "../proxy/proxy-route";
 import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-trust";
 import { clientCertificateOptions } from "../tls/client-certificate";
 import { dataConnectionGroups } from "../tls/data-key-exchange";
@@ -14,6 +14,7 @@ import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
 import { logIn } from "./account-login";
+import { dataConnections, DataModeChoice, passiveToServer } from "./data-connections";
 import { passiveModeFor } from "./passive-mode";
 import { sendPostLoginCommands } from "./post-login-commands";
 import { attachLog, type LogWriter } from "./session-log";
@@ -133,6 +134,8 @@ export async function openConnection(
   acceptedBefore?: EncryptedSecurity,
   /** Where the FTP dialogue and TLS events of this connection are written. */
   log?: LogWriter,
+  /** The session's data connection mode, shared by its connections; without one, the request's mode alone. */
+  dataMode: DataModeChoice = DataModeChoice.of(request),
 ): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
@@ -153,6 +156,7 @@ export async function openConnection(
       credentials,
       trust,
       deadline,
+      dataMode,
       ...(accepted ? { accepted } : {}),
       ...(log ? { log } : {}),
     };
@@ -191,6 +195,7 @@ interface Attempt {
   credentials: Credentials;
   trust: CertificateTrust;
   deadline: ConnectDeadline;
+  dataMode: DataModeChoice;
   accepted?: EncryptedSecurity;
   /** Set when the user was asked about the certificate on this attempt, and accepted it. */
   decidedByUser?: EncryptedSecurity;
@@ -200,6 +205,7 @@ interface Attempt {
 async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   const { client, request, port, credentials } = attempt;
   const { host, proxy } = request;
+  if (request.dataConnectionMode === "active") refuseActiveModeThroughProxy(proxy);
   const tlsOptions = tlsOptionsFor(request);
   let security: Security;
   if (request.encryption === "implicit") {
@@ -213,11 +219,11 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await logIn(client, credentials, request.account);
   await client.useDefaultSettings();
-  if (proxy) client.prepareTransfer = passiveThroughProxy(proxy, host, request.passiveHost === "control");
-  else {
-    const passive = passiveModeFor(client.ftp, request.passiveHost);
-    if (passive) client.prepareTransfer = passive;
-  }
+  // A proxy carries only the connections Ferry makes: through one, passive mode alone.
+  const passive = proxy
+    ? passiveThroughProxy(proxy, host, request.passiveHost === "control")
+    : (passiveModeFor(client.ftp, request.passiveHost) ?? passiveToServer());
+  client.prepareTransfer = dataConnections(attempt.dataMode, passive, proxy === undefined);
   await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();

@@ -8,6 +8,7 @@ import {
   type SessionInfo,
 } from "../../shared/domain";
 import { hostAndPort } from "../../shared/host-address";
+import type { ActiveModePreferences, DataConnectionMode } from "../../shared/active-mode";
 import type { EventMessage } from "../../shared/contract";
 import type { ConnectionState } from "../../shared/sessions";
 import { defaultTransferPreferences, type TransferPreferences } from "../../shared/transfer";
@@ -16,7 +17,9 @@ import type { PromptBroker } from "../prompts/prompt-broker";
 import type { ProxyRoute } from "../proxy/proxy-route";
 import type { CertificateTrust } from "../tls/certificate-trust";
 import type { SiteConnector, SiteTransfers } from "../transfers/connection-pool";
+import { activeModeOptionsOf } from "./active-mode";
 import { ConnectAttempts } from "./connect-attempts";
+import { DataModeChoice } from "./data-connections";
 import { keepReconnecting } from "./keep-reconnecting";
 import { defaultTimeoutMs, openConnection, type Credentials, type RoutedRequest } from "./open-connection";
 import { RemoteSession } from "./remote-session";
@@ -24,7 +27,7 @@ import { attachClock, ServerClock } from "./server-clock";
 import type { SessionLog } from "./session-log";
 
 /** The preferences sessions follow. */
-export type SessionPreferences = Pick<TransferPreferences, "maxFolderDepth" | "keepReconnectingSeconds">;
+export type SessionPreferences = Pick<TransferPreferences, "maxFolderDepth" | "keepReconnectingSeconds" | keyof ActiveModePreferences>;
 
 /** Owns every open session; the renderer refers to them only by id. */
 export class SessionManager {
@@ -47,6 +50,8 @@ export class SessionManager {
     private readonly preferences: () => Promise<SessionPreferences> = async () => defaultTransferPreferences,
     /** The proxy sessions go through, with its password (the proxy settings); none where none is wired. */
     private readonly proxy: () => Promise<ProxyRoute | undefined> = async () => undefined,
+    /** Saves the data connection mode that worked in place of a saved site's own ("If the default mode fails, try the other"). */
+    private readonly rememberDataMode?: (siteId: string, mode: DataConnectionMode) => Promise<void>,
   ) {
     this.attempts = new ConnectAttempts((attempts) => this.emit({ kind: "event", channel: "sessions.attempts", payload: { attempts } }));
   }
@@ -58,9 +63,16 @@ export class SessionManager {
     const target = targetOf(credentials.user, request);
     const { sessionId: id, log } = this.attempts.start(target);
     this.watchLogs();
+    const preferences = await this.preferences();
+    const dataMode = new DataModeChoice(
+      request.dataConnectionMode ?? "passive",
+      preferences.tryOtherDataMode,
+      activeModeOptionsOf(preferences),
+      (mode) => this.learnedDataMode(id, mode, log),
+    );
     let opened: Awaited<ReturnType<typeof openConnection>>;
     try {
-      opened = await openConnection(request, credentials, this.trust, undefined, log);
+      opened = await openConnection(request, credentials, this.trust, undefined, log, dataMode);
     } catch (error) {
       const failure = toUserError(error);
       // A remembered password that no longer works is forgotten: the next try asks.
@@ -84,7 +96,7 @@ export class SessionManager {
       startPath: opened.startPath,
     };
     // The certificate the user accepted for this session is not asked about again, nor is the password.
-    const connectAgain = async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log)).client;
+    const connectAgain = async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log, dataMode)).client;
     const clock = new ServerClock(request.serverTimeOffsetMinutes, log);
     const session = new RemoteSession(
       info,
@@ -118,6 +130,7 @@ export class SessionManager {
           this.trust,
           accepted,
           log.tagged(`transfer ${++transferConnections}`),
+          dataMode,
         );
         // Transfers read LIST times on their own connections (folder walks): they take the same offset off.
         attachClock(client, clock);
@@ -151,6 +164,18 @@ export class SessionManager {
       if (!signal.aborted) this.tell(id, { state: "disconnected", reason });
       throw error;
     }
+  }
+
+  /** The other data connection mode worked where the site's did not: said in the log, and kept for a saved site. */
+  private learnedDataMode(id: SessionId, mode: DataConnectionMode, log: SessionLog): void {
+    const [worked, failed] = mode === "active" ? ["active", "Passive"] : ["passive", "Active"];
+    const siteId = this.connectors.get(id)?.siteId;
+    if (!siteId || !this.rememberDataMode) {
+      log.add("info", `${failed} mode did not work and ${worked} mode did: this session uses ${worked} mode from now on.`);
+      return;
+    }
+    log.add("info", `${failed} mode did not work and ${worked} mode did: Ferry saved ${worked} mode in this site's settings.`);
+    this.rememberDataMode(siteId, mode).catch(() => log.add("error", `Ferry could not save ${worked} mode in this site's settings.`));
   }
 
   private tell(sessionId: SessionId, connection: ConnectionState): void {

@@ -18,6 +18,7 @@ describe("the connect request of a saved site", () => {
       password: "",
       encryption: "explicit-required",
       passiveHost: "server",
+      dataConnectionMode: "passive",
       encoding: "utf8",
       keepAliveSeconds: 30,
     });
@@ -45,6 +46,7 @@ describe("the connect request of a saved site", () => {
         keepAliveSeconds: 45,
         initialRemotePath: "/www",
         passiveHost: "control",
+        dataConnectionMode: "active",
         encoding: "latin1",
         notes: "n",
       }),
@@ -60,6 +62,7 @@ describe("the connect request of a saved site", () => {
       keepAliveSeconds: 45,
       initialRemotePath: "/www",
       passiveHost: "control",
+      dataConnectionMode: "active",
       encoding: "latin1",
     });
   });

@@ -20,6 +20,7 @@ export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectR
     ...(site.timeoutSeconds ? { timeoutMs: site.timeoutSeconds * 1000 } : {}),
     passiveHost: site.passiveHost,
     ...(site.noProxy ? { noProxy: true } : {}),
+    dataConnectionMode: site.dataConnectionMode,
     encoding: site.encoding,
     keepAliveSeconds: site.keepAliveSeconds,
     ...(site.initialRemotePath ? { initialRemotePath: site.initialRemotePath } : {}),

@@ -186,7 +186,6 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
   const latin1 = encodingType === "Custom" && latin1Names.has(customEncoding.toLowerCase());
   if (encodingType === "Custom" && !latin1)
     notes.push(`file name encoding ${customEncoding || "(custom)"} not carried over: Ferry reads names as UTF-8 or Latin-1`);
-  if (text(server.PasvMode) === "MODE_ACTIVE") notes.push("active mode not carried over: Ferry always uses passive mode");
   const serverType = serverTypes[number("Type")];
   if (serverType) notes.push(`server type ${serverType} not carried over: Ferry reads the listing format itself`);
   // FileZilla adds its offset to the server's times; Ferry keeps the server's zone, which takes it off.
@@ -220,6 +219,8 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     ...(connections > 0 ? { maxConnections: Math.min(connections, 10) } : {}),
     encoding: latin1 ? "latin1" : "utf8",
     noProxy: number("BypassProxy") !== 0,
+    // MODE_DEFAULT is FileZilla's preference, passive out of the box: Ferry's default too.
+    dataConnectionMode: text(server.PasvMode) === "MODE_ACTIVE" ? "active" : "passive",
     ...(adjustMinutes !== 0 && timeOffset.success ? { serverTimeOffsetMinutes: timeOffset.data } : {}),
     colour: colour?.colour ?? "none",
     notes: text(server.Comments),

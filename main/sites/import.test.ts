@@ -53,6 +53,7 @@ describe("importing FileZilla's sitemanager.xml", () => {
         port: 2121,
         encryption: "explicit-if-available",
         maxConnections: 4,
+        dataConnectionMode: "active",
         colour: "none",
         encoding: "utf8",
         initialRemotePath: "/payroll",
@@ -60,7 +61,7 @@ describe("importing FileZilla's sitemanager.xml", () => {
         account: "DEPT42",
         postLoginCommands: ["SITE UMASK 022", "SITE QUOTA"],
       },
-      { encryption: "plain", colour: "orange" },
+      { encryption: "plain", colour: "orange", dataConnectionMode: "passive" },
     ]);
     expect(read.siteNotes).toEqual([
       { name: "Vault", notes: ["password not imported: protected by FileZilla's master password"] },
@@ -69,7 +70,6 @@ describe("importing FileZilla's sitemanager.xml", () => {
         notes: [
           "colour label cyan not carried over: Ferry has no cyan label",
           "file name encoding Shift_JIS not carried over: Ferry reads names as UTF-8 or Latin-1",
-          "active mode not carried over: Ferry always uses passive mode",
           "server type MVS not carried over: Ferry reads the listing format itself",
           "synchronized browsing not carried over",
           "directory comparison not carried over",

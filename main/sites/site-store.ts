@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { DataConnectionMode } from "../../shared/active-mode";
 import type { ClientCertificate } from "../../shared/certificate";
 import type { ConnectRequest } from "../../shared/domain";
 import { SiteSettingsSchema, type SiteFolder, type SiteSettings, type SitesView, type SiteView } from "../../shared/site";
@@ -108,6 +109,13 @@ export class SiteStore {
       this.secrets.copy(original.id, copy.id);
       file.sites.push(copy);
       return this.toView(copy);
+    });
+  }
+
+  /** Keeps the data connection mode that worked in place of the site's own; a site deleted meanwhile is left alone. */
+  async setDataConnectionMode(id: string, mode: DataConnectionMode): Promise<void> {
+    return this.change(async (file) => {
+      file.sites = file.sites.map((site) => (site.id === id ? { ...site, dataConnectionMode: mode } : site));
     });
   }
 

@@ -1,6 +1,7 @@
 import { parseFileMask } from "../../shared/file-mask";
 import { overwriteActions, transferModes, unixModePattern, type OverwriteAction, type TransferPreferences } from "../../shared/transfer";
 import { transferModeLabels } from "../transfer-presets";
+import { ActiveModeSettings } from "./ActiveModeSettings";
 import { PopoverMenu } from "./PopoverMenu";
 import { PreferenceField } from "./PreferenceField";
 
@@ -154,6 +155,7 @@ export function QueueSettings({ preferences, set }: { preferences: TransferPrefe
             />
             Follow links out of folders
           </label>
+          <ActiveModeSettings preferences={preferences} set={set} />
         </span>
       )}
     </PopoverMenu>

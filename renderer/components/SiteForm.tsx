@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { dataConnectionModeOptions } from "../../shared/active-mode";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
 import { bareHost } from "../../shared/host-address";
@@ -63,6 +64,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [localPath, setLocalPath] = useState(site?.initialLocalPath ?? "");
   const [passiveHost, setPassiveHost] = useState<SiteSettings["passiveHost"]>(initial.passiveHost);
   const [noProxy, setNoProxy] = useState(initial.noProxy);
+  const [dataMode, setDataMode] = useState<SiteSettings["dataConnectionMode"]>(initial.dataConnectionMode);
   const [parallel, setParallel] = useState(site?.parallel ? String(site.parallel) : "");
   const [maxConnections, setMaxConnections] = useState(site?.maxConnections ? String(site.maxConnections) : "");
   const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
@@ -104,6 +106,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       colour,
       notes,
       noProxy,
+      dataMode,
     ],
     transfers,
     login,
@@ -133,6 +136,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       ...loginSettingsOf(login),
       passiveHost,
       noProxy,
+      dataConnectionMode: dataMode,
       encoding,
       colour,
       notes,
@@ -247,6 +251,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
           Local folder to open
           <input value={localPath} onChange={(e) => setLocalPath(e.target.value)} spellCheck={false} />
         </label>
+        <SelectField label="Data connections" value={dataMode} options={dataConnectionModeOptions} onChange={setDataMode} />
         <SelectField label="Passive mode" value={passiveHost} options={passiveOptions} onChange={setPassiveHost} />
         <label className="checkbox">
           <input type="checkbox" checked={noProxy} onChange={(e) => setNoProxy(e.target.checked)} />
