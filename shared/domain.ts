@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TlsOptionsSchema } from "./certificate";
+import { FixedEncodingSchema, ServerEncodingSchema } from "./server-encoding";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
 
 /** The four encryption modes, named as FileZilla and WinSCP name them. */
@@ -77,8 +78,9 @@ export const ConnectRequestSchema = z.object({
   timeoutMs: z.number().int().min(100).max(300_000).optional(),
   /** "control": data connections go to the control connection's host, whatever PASV says. */
   passiveHost: z.enum(["server", "control"]).optional(),
-  /** How the server encodes file names; default UTF-8. */
-  encoding: z.enum(["utf8", "latin1"]).optional(),
+  /** How the server encodes file names; default "auto", falling back to `fallbackEncoding` (default UTF-8). */
+  encoding: ServerEncodingSchema.optional(),
+  fallbackEncoding: FixedEncodingSchema.optional(),
   /** Seconds between NOOPs that keep an idle session open; 0: none; unset: `defaultKeepAliveSeconds`. */
   keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
   /** The folder to open after logging in. */

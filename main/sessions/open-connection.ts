@@ -2,6 +2,7 @@ import { FTPError, type Client } from "basic-ftp";
 import { createSecureContext, type ConnectionOptions, type SecureContext, type TLSSocket } from "node:tls";
 import type { TlsOptions } from "../../shared/certificate";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
+import { encodingLabels } from "../../shared/server-encoding";
 import { UserFacingError, withContext } from "../errors";
 import type { CertificateTrust, EncryptedSecurity } from "../tls/certificate-trust";
 import { clientCertificateOptions } from "../tls/client-certificate";
@@ -9,6 +10,7 @@ import { dataConnectionGroups } from "../tls/data-key-exchange";
 import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { ListingClient } from "./listing-client";
+import { NameCodec, nameEncodingFor } from "./name-codec";
 import { passiveToControlHost } from "./passive-mode";
 import { attachLog, type SessionLog } from "./session-log";
 
@@ -129,7 +131,7 @@ export async function openConnection(
   let accepted = acceptedBefore;
   const explicit = request.encryption === "explicit-required" || request.encryption === "explicit-if-available";
   for (;;) {
-    const client = new ListingClient(timeoutMs);
+    const client = new ListingClient(timeoutMs, new NameCodec(nameEncodingFor(request)));
     if (log) {
       client.ftp.log = (message: string) => log.addFromClient(explicit ? beforeTls(message) : message);
       attachLog(client, log);
@@ -174,7 +176,7 @@ function beforeTls(message: string): string {
 }
 
 interface Attempt {
-  client: Client;
+  client: ListingClient;
   request: ConnectRequest;
   port: number;
   credentials: Credentials;
@@ -198,13 +200,25 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
   if (security.encrypted) leadDataConnectionsWithAgreedGroup(client, request);
-  if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await client.login(credentials.user, credentials.password);
   await client.useDefaultSettings();
+  settleNameEncoding(attempt);
   if (request.passiveHost === "control") client.prepareTransfer = passiveToControlHost;
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
   return { client, port, security, startPath };
+}
+
+/** Once FEAT is known, "auto" chooses: UTF-8 if the server announces it, else the site's fallback. The log says which. */
+function settleNameEncoding({ client, request, log }: Attempt): void {
+  const names = client.ftp.names;
+  names.encoding = nameEncodingFor(request, client.lastFeatures);
+  const label = encodingLabels[names.encoding];
+  if ((request.encoding ?? "auto") !== "auto") {
+    if (names.encoding !== "utf8") log?.add("info", `File names are read as ${label}, as the site's settings say.`);
+  } else if (names.encoding === "utf8" && client.lastFeatures?.has("UTF8"))
+    log?.add("info", "The server announces UTF-8: file names are read as UTF-8.");
+  else log?.add("info", `The server does not announce UTF-8: file names are read as ${label}, the site's fallback.`);
 }
 
 async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions): Promise<Security> {

@@ -18,7 +18,8 @@ describe("the connect request of a saved site", () => {
       password: "",
       encryption: "explicit-required",
       passiveHost: "server",
-      encoding: "utf8",
+      encoding: "auto",
+      fallbackEncoding: "utf8",
       keepAliveSeconds: 30,
     });
   });

@@ -18,6 +18,7 @@ export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectR
     ...(site.timeoutSeconds ? { timeoutMs: site.timeoutSeconds * 1000 } : {}),
     passiveHost: site.passiveHost,
     encoding: site.encoding,
+    ...(site.encoding === "auto" ? { fallbackEncoding: site.fallbackEncoding } : {}),
     keepAliveSeconds: site.keepAliveSeconds,
     ...(site.initialRemotePath ? { initialRemotePath: site.initialRemotePath } : {}),
     ...(site.serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes: site.serverTimeOffsetMinutes } : {}),

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import type { EncryptionMode } from "../../shared/domain";
+import { encodingNamed } from "../../shared/server-encoding";
 import { ServerTimeOffsetSchema } from "../../shared/server-time-zone";
 import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { UserFacingError } from "../errors";
@@ -50,9 +51,6 @@ const serverTypes: Record<number, string> = {
   9: "Cygwin",
   10: "DOS with forward slashes",
 };
-
-/** Custom file name encodings that are Latin-1, which Ferry has. */
-const latin1Names = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252"]);
 
 type XmlValue = string | number | XmlText | undefined;
 interface XmlText {
@@ -183,9 +181,9 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
 
   const encodingType = text(server.EncodingType);
   const customEncoding = text(server.CustomEncoding);
-  const latin1 = encodingType === "Custom" && latin1Names.has(customEncoding.toLowerCase());
-  if (encodingType === "Custom" && !latin1)
-    notes.push(`file name encoding ${customEncoding || "(custom)"} not carried over: Ferry reads names as UTF-8 or Latin-1`);
+  const custom = encodingType === "Custom" ? encodingNamed(customEncoding) : undefined;
+  if (encodingType === "Custom" && !custom)
+    notes.push(`file name encoding ${customEncoding || "(custom)"} not carried over: Ferry reads names in Auto mode`);
   if (text(server.PasvMode) === "MODE_ACTIVE") notes.push("active mode not carried over: Ferry always uses passive mode");
   const serverType = serverTypes[number("Type")];
   if (serverType) notes.push(`server type ${serverType} not carried over: Ferry reads the listing format itself`);
@@ -213,7 +211,7 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     ...(remote && remote !== "/" ? { initialRemotePath: remote } : {}),
     ...(local ? { initialLocalPath: local } : {}),
     ...(connections > 0 ? { parallel: Math.min(connections, 10) } : {}),
-    encoding: latin1 ? "latin1" : "utf8",
+    encoding: custom ?? (encodingType === "UTF-8" ? "utf8" : "auto"),
     ...(adjustMinutes !== 0 && timeOffset.success ? { serverTimeOffsetMinutes: timeOffset.data } : {}),
     colour: colour?.colour ?? "none",
     notes: text(server.Comments),

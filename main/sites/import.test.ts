@@ -54,7 +54,7 @@ describe("importing FileZilla's sitemanager.xml", () => {
         encryption: "explicit-if-available",
         parallel: 4,
         colour: "none",
-        encoding: "utf8",
+        encoding: "shift_jis",
         initialRemotePath: "/payroll",
         serverTimeOffsetMinutes: -60,
       },
@@ -67,7 +67,6 @@ describe("importing FileZilla's sitemanager.xml", () => {
         notes: [
           "account logon: Ferry does not send an account (ACCT), only the user and password",
           "colour label cyan not carried over: Ferry has no cyan label",
-          "file name encoding Shift_JIS not carried over: Ferry reads names as UTF-8 or Latin-1",
           "active mode not carried over: Ferry always uses passive mode",
           "server type MVS not carried over: Ferry reads the listing format itself",
           "commands after logon not carried over",

@@ -5,6 +5,7 @@ import { siteColours, siteDefaults, type SitesView, type SiteSettings, type Site
 import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
 import { EncryptionSelect, SelectField, TlsVersionSelect } from "./SelectFields";
+import { ServerEncodingField, type NameEncoding } from "./ServerEncodingField";
 import { ServerTimeZoneField } from "./ServerTimeZoneField";
 import { SiteTransferFields, transferOverridesValid } from "./SiteTransferFields";
 import { clientCertificateOf, FileField, isBundle, type PickedFile } from "./TlsOptionsDialog";
@@ -34,10 +35,6 @@ const passiveOptions = [
   { value: "server", label: "Use the address the server gives" },
   { value: "control", label: "Use the server's host name (for servers behind NAT)" },
 ] as const;
-const encodingOptions = [
-  { value: "utf8", label: "UTF-8" },
-  { value: "latin1", label: "Latin-1" },
-] as const;
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
 
@@ -63,7 +60,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [parallel, setParallel] = useState(site?.parallel ? String(site.parallel) : "");
   const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
-  const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(initial.encoding);
+  const [encoding, setEncoding] = useState<NameEncoding>({ encoding: initial.encoding, fallbackEncoding: initial.fallbackEncoding });
   const [timeOffset, setTimeOffset] = useState(site?.serverTimeOffsetMinutes);
   const [caFile, setCaFile] = useState<PickedFile | undefined>(
     site?.tls?.trustedCaPem ? { name: "saved CA certificate", content: site.tls.trustedCaPem } : undefined,
@@ -121,7 +118,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       encryption,
       user,
       passiveHost,
-      encoding,
+      ...encoding,
       colour,
       notes,
       // Empty means the default (on); 0 turns keep-alive off.
@@ -254,8 +251,8 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
             Timeout (s)
             <input value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} inputMode="numeric" size={4} placeholder="20" />
           </label>
-          <SelectField label="File names" value={encoding} options={encodingOptions} onChange={setEncoding} />
         </div>
+        <ServerEncodingField value={encoding} onChange={setEncoding} />
         <ServerTimeZoneField value={timeOffset} onChange={setTimeOffset} />
         <SiteTransferFields value={transfers} onChange={setTransfers} />
       </fieldset>
