@@ -81,12 +81,12 @@ function RowName({ name }: { name: string }) {
   if (!hasUndecodableBytes(name)) return name;
   return (
     <>
-      {readableName(name)}
+      <span className="name-text">{readableName(name)}</span>
       <span
         className="undecodable-name"
         title="The server's name has bytes the site's encoding for file names does not read. The file can still be downloaded, renamed and deleted; another encoding in the site's settings may read it."
       >
-        undecodable name
+        undecodable
       </span>
     </>
   );
@@ -147,7 +147,11 @@ export function PaneRow({ side, row, index, active, selected, marked, shown, sty
         usePaneMenu.getState().open(side, event.clientX, event.clientY);
       }}
     >
-      <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`} title={renaming ? undefined : readableName(row.name)}>
+      <span
+        role="gridcell"
+        className={`name ${isFolder ? "name-folder" : "name-file"}${hasUndecodableBytes(row.name) ? " name-undecodable" : ""}`}
+        title={renaming ? undefined : readableName(row.name)}
+      >
         <Icon name={row.kind === "up" ? "up" : row.kind} />
         {renaming ? <RenameField side={side} name={row.name} /> : <RowName name={row.name} />}
       </span>

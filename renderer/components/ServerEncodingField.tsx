@@ -26,7 +26,7 @@ export function ServerEncodingField({ value, onChange }: { value: NameEncoding; 
         />
         {value.encoding === "auto" && (
           <SelectField
-            label="Otherwise"
+            label="When the server does not announce UTF-8"
             value={value.fallbackEncoding}
             options={fixedOptions}
             onChange={(fallbackEncoding) => onChange({ ...value, fallbackEncoding })}
