@@ -25,7 +25,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server.close());
 
-test("a site's encoding of file names: Auto with a fallback, names read in it, one that does not decode marked and still deleted", async ({
+test("a site's encoding of file names: Auto with a fallback, names read in it, one that does not decode marked, renamed and deleted", async ({
   app,
   world,
 }, testInfo) => {
@@ -71,10 +71,23 @@ test("a site's encoding of file names: Auto with a fallback, names read in it, o
   await expectAccessible(app, { include: "[data-pane=remote] [role=grid]" });
   await screenshots(app, testInfo, "undecodable-name");
 
-  // Deleted by its own bytes, which the server gets back exactly.
+  // Renamed in place (F2) from its own bytes to a name in the site's encoding, then deleted.
+  await app.keyboard.press("F2");
+  const inPlace = grid.getByRole("textbox", { name: "New name" });
+  await expect(inPlace).toBeFocused();
+  await app.keyboard.press("Control+a");
+  await app.keyboard.type("Прочитано.bin");
+  await app.keyboard.press("Enter");
+  const renamed = grid.getByRole("row", { name: /Прочитано\.bin/ });
+  await expect(renamed).toBeVisible();
+  await expect(kept).toHaveCount(0);
+  expect(server.commands).toContain(`RNFR /${undecodable}`);
+  expect(server.commands).toContain(`RNTO /${cp1251("Прочитано.bin")}`);
+
+  await renamed.click();
   await app.keyboard.press("Delete");
   await app.getByRole("dialog", { name: "Delete" }).getByRole("button", { name: "Delete" }).click();
-  await expect(kept).toHaveCount(0);
-  expect(server.commands).toContain(`DELE /${undecodable}`);
+  await expect(renamed).toHaveCount(0);
+  expect(server.commands).toContain(`DELE /${cp1251("Прочитано.bin")}`);
   await expect(grid.getByRole("row", { name: /Привет\.txt/ })).toBeVisible();
 });
