@@ -56,9 +56,9 @@ export const encodingLabels: Record<FixedEncoding, string> = {
   "euc-kr": "Korean (EUC-KR)",
 };
 
-/** A byte kept undecoded: U+DC80–U+DCFF, the low surrogates no decoder produces alone. */
-const keptByte = /[\udc80-\udcff]/;
-const keptBytes = /[\udc80-\udcff]/g;
+/** A byte kept undecoded: U+DC80–U+DCFF alone, which no decoder produces ("u": not the second half of a pair, as in 💀). */
+const keptByte = /[\udc80-\udcff]/u;
+const keptBytes = /[\udc80-\udcff]/gu;
 
 /** Whether a name (or path) from the server holds bytes its encoding could not read. */
 export function hasUndecodableBytes(name: string): boolean {

@@ -20,6 +20,7 @@ test.beforeAll(async () => {
   // No listing is scripted: the server lists its files, so that a deleted one goes. FEAT names no UTF8.
   server = await startScriptedServer({
     listings: {},
+    changes: true,
     files: { [`/${cp1251("Привет.txt")}`]: "privet\n", [`/${cp1251("Отчёт за май.doc")}`]: "report\n", [`/${undecodable}`]: "kept\n" },
   });
 });

@@ -33,7 +33,7 @@ const undecodable = "\xcf\x98.bin";
 describe("the control connection in the site's encoding", () => {
   it("Auto on a server without UTF8 in FEAT reads names in the fallback, and sends a kept name back as its own bytes", async () => {
     const { server, sessions, info, log } = await sessionTo(
-      { listings: {}, files: { [`/${cp1251("Привет.txt")}`]: "privet\n", [`/${undecodable}`]: "kept\n" } },
+      { listings: {}, changes: true, files: { [`/${cp1251("Привет.txt")}`]: "privet\n", [`/${undecodable}`]: "kept\n" } },
       { encoding: "auto", fallbackEncoding: "windows-1251" },
     );
     expect(log()).toContain("The server does not announce UTF-8: file names are read as Cyrillic (Windows-1251), the site's fallback.");

@@ -7,7 +7,7 @@ const bytes = (...values: number[]) => Buffer.from(values);
 
 /** One name per encoding, in its own script, as an old server in that country keeps it. */
 const samples: Record<(typeof fixedEncodings)[number], string> = {
-  utf8: "Grüße 你好 😀.txt",
+  utf8: "Grüße 你好 😀💀.txt",
   latin1: "Café Ñandú.txt",
   "windows-1250": "Žluťoučký kůň.txt",
   "windows-1251": "Привет мир.txt",
@@ -48,6 +48,9 @@ describe("file names in a server's encoding", () => {
     const name = new NameCodec("utf8").decode(bytes(0x82, 0xa0, 0x2e, 0x74, 0x78, 0x74));
     expect(readableName(name)).toBe("\ufffd\ufffd.txt");
     expect(hasUndecodableBytes("Привет.txt")).toBe(false);
+    // U+1F480 is the pair D83D DC80: its second half is no kept byte.
+    expect(hasUndecodableBytes("💀.txt")).toBe(false);
+    expect(new NameCodec("utf8").encode("💀")).toEqual(Buffer.from("💀"));
   });
 
   it("puts kept bytes and new text together in a command: a path below an undecodable folder, a rename that keeps part of the name", () => {

@@ -11,10 +11,8 @@ import { UserFacingError } from "../errors";
 const slash = 0x2f;
 const newline = 0x0a;
 const replacement = "\ufffd";
-const firstKeptByte = 0xdc00;
-/** Runs of kept bytes, and runs of text between them. */
-const keptOrText = /[\udc80-\udcff]+|[^\udc80-\udcff]+/g;
-const keptByte = /^[\udc80-\udcff]/;
+/** A kept byte b is U+DC00 + b; only bytes from 0x80 up are ever kept. */
+const keptBase = 0xdc00;
 
 function isAscii(bytes: Buffer): boolean {
   return bytes.every((byte) => byte < 0x80);
@@ -23,7 +21,7 @@ function isAscii(bytes: Buffer): boolean {
 /** Each byte as it is: ASCII as itself, any other as the surrogate that keeps it. */
 function keepBytes(bytes: Buffer): string {
   let text = "";
-  for (const byte of bytes) text += String.fromCharCode(byte < 0x80 ? byte : firstKeptByte + byte);
+  for (const byte of bytes) text += String.fromCharCode(byte < 0x80 ? byte : keptBase + byte);
   return text;
 }
 
@@ -71,9 +69,20 @@ export class NameCodec {
 
   /** A command or path as bytes; a character the encoding cannot hold is refused with a sentence. */
   encode(text: string): Buffer {
-    const parts = (text.match(keptOrText) ?? []).map((run) =>
-      keptByte.test(run) ? Buffer.from([...run].map((kept) => kept.charCodeAt(0) - firstKeptByte)) : this.encodeText(run),
-    );
+    const parts: Buffer[] = [];
+    let run = "";
+    // By code point: a surrogate pair (💀 ends in U+DC80) is one character, a kept byte stands alone.
+    for (const character of text) {
+      const code = character.charCodeAt(0);
+      if (character.length > 1 || code < keptBase + 0x80 || code > keptBase + 0xff) {
+        run += character;
+        continue;
+      }
+      if (run) parts.push(this.encodeText(run));
+      run = "";
+      parts.push(Buffer.of(code - keptBase));
+    }
+    if (run) parts.push(this.encodeText(run));
     return Buffer.concat(parts);
   }
 

@@ -214,11 +214,17 @@ function settleNameEncoding({ client, request, log }: Attempt): void {
   const names = client.ftp.names;
   names.encoding = nameEncodingFor(request, client.lastFeatures);
   const label = encodingLabels[names.encoding];
-  if ((request.encoding ?? "auto") !== "auto") {
-    if (names.encoding !== "utf8") log?.add("info", `File names are read as ${label}, as the site's settings say.`);
-  } else if (names.encoding === "utf8" && client.lastFeatures?.has("UTF8"))
-    log?.add("info", "The server announces UTF-8: file names are read as UTF-8.");
-  else log?.add("info", `The server does not announce UTF-8: file names are read as ${label}, the site's fallback.`);
+  const auto = (request.encoding ?? "auto") === "auto";
+  // A site set to UTF-8 reads names as basic-ftp always did: nothing worth a line.
+  if (!auto && names.encoding === "utf8") return;
+  log?.add(
+    "info",
+    !auto
+      ? `File names are read as ${label}, as the site's settings say.`
+      : client.lastFeatures?.has("UTF8")
+        ? "The server announces UTF-8: file names are read as UTF-8."
+        : `The server does not announce UTF-8: file names are read as ${label}, the site's fallback.`,
+  );
 }
 
 async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions): Promise<Security> {
