@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DataConnectionModeSchema } from "./active-mode";
 import { TlsOptionsSchema } from "./certificate";
 import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
+import { FixedEncodingSchema, ServerEncodingSchema } from "./server-encoding";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
 
 /** The four encryption modes, named as FileZilla and WinSCP name them. */
@@ -83,8 +84,9 @@ export const ConnectRequestSchema = z.object({
   noProxy: z.boolean().optional(),
   /** Passive (the default) or active data connections (shared/active-mode.ts). */
   dataConnectionMode: DataConnectionModeSchema.optional(),
-  /** How the server encodes file names; default UTF-8. */
-  encoding: z.enum(["utf8", "latin1"]).optional(),
+  /** How the server encodes file names; default "auto", falling back to `fallbackEncoding` (default UTF-8). */
+  encoding: ServerEncodingSchema.optional(),
+  fallbackEncoding: FixedEncodingSchema.optional(),
   /** Seconds between NOOPs that keep an idle session open; 0: none; unset: `defaultKeepAliveSeconds`. */
   keepAliveSeconds: z.number().int().min(0).max(3600).optional(),
   /** The folder to open after logging in. */

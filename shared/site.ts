@@ -7,6 +7,7 @@ import { DataConnectionModeSchema } from "./active-mode";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
 import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
 import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
+import { FixedEncodingSchema, ServerEncodingSchema } from "./server-encoding";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
 import { TransferOverridesSchema } from "./transfer";
 
@@ -45,7 +46,10 @@ export const SiteSettingsSchema = z.object({
   /** Seconds between NOOPs while the session is idle; 0: none. A site saved before this existed gets the default. */
   keepAliveSeconds: z.number().int().min(0).max(3600).default(defaultKeepAliveSeconds),
   timeoutSeconds: z.number().int().min(1).max(300).optional(),
-  encoding: z.enum(["utf8", "latin1"]).default("utf8"),
+  /** New sites read names as the server announces (as FileZilla); sites saved before keep the "utf8" or "latin1" they were saved with. */
+  encoding: ServerEncodingSchema.default("auto"),
+  /** What "auto" reads names as when the server does not announce UTF-8. */
+  fallbackEncoding: FixedEncodingSchema.default("utf8"),
   /**
    * The server's time zone for its LIST times, in minutes from UTC (east positive). Unset, as in
    * sites saved before it existed: "Automatic", detected from MDTM on the first listing.

@@ -10,6 +10,7 @@ import { posix } from "node:path";
 import { Readable, Writable } from "node:stream";
 import type { FileStamp, SaveGuard, SaveOutcome } from "../../shared/edit";
 import { notOnServer, toUserError, UserFacingError } from "../errors";
+import { namesEncodingOf } from "../sessions/encoded-control";
 import { remoteModified, remoteSize } from "../transfers/file-transfer";
 import { conflictWith, type ReadFile } from "./file-stamps";
 
@@ -42,8 +43,9 @@ export async function readRemoteFile(client: Client, path: string, limit: number
     );
   }
   const bytes = Buffer.concat(chunks);
-  // A site set to Latin-1 (for its file names) likely keeps its files in it too.
-  const asciiAs = client.ftp.encoding === "latin1" ? "windows-1252" : "utf-8";
+  // A site set to Latin-1 or Windows-1252 (for its file names) likely keeps its files in it too.
+  const western = ["latin1", "windows-1252"].includes(namesEncodingOf(client));
+  const asciiAs = western ? "windows-1252" : "utf-8";
   return { kind: "read", bytes, stamp: { size: bytes.length, ...(modified === undefined ? {} : { modified }) }, asciiAs };
 }
 

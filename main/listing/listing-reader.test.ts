@@ -2,12 +2,14 @@ import { FileType } from "basic-ftp";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
+import type { FixedEncoding } from "../../shared/server-encoding";
 import { failure } from "../../test-support/test-helpers";
+import { NameCodec } from "../sessions/name-codec";
 import { ListingReader, maxListingLineBytes } from "./listing-reader";
 
 /** Feeds `chunks` to a reader as a data connection would, and returns what it read. */
-async function read(chunks: (string | Buffer)[], options: { encoding?: BufferEncoding; maxEntries?: number } = {}) {
-  const reader = new ListingReader(options.encoding ?? "utf8", { maxEntries: options.maxEntries });
+async function read(chunks: (string | Buffer)[], options: { encoding?: FixedEncoding; maxEntries?: number } = {}) {
+  const reader = new ListingReader(new NameCodec(options.encoding ?? "utf8"), { maxEntries: options.maxEntries });
   await pipeline(Readable.from(chunks.map((chunk) => Buffer.from(chunk))), reader);
   return reader.entries();
 }
@@ -27,6 +29,14 @@ describe("ListingReader", () => {
   it("reads a last line without a line break, and latin1 names", async () => {
     const infos = await read([Buffer.from("-rw-r--r-- 1 u g 3 Nov 23  2025 caf\xe9", "latin1")], { encoding: "latin1" });
     expect(infos.map((info) => info.name)).toEqual(["café"]);
+  });
+
+  it("reads names in the session's encoding, and keeps the bytes of a name that does not decode", async () => {
+    const line = (name: string) =>
+      Buffer.concat([Buffer.from("-rw-r--r-- 1 u g 3 Nov 23  2025 "), Buffer.from(name, "latin1"), Buffer.from("\r\n")]);
+    // "Привет" in Windows-1251, then a name with 0x98, which Windows-1251 leaves undefined.
+    const infos = await read([line("\xcf\xf0\xe8\xe2\xe5\xf2.txt"), line("\xcf\x98.txt")], { encoding: "windows-1251" });
+    expect(infos.map((info) => info.name)).toEqual(["Привет.txt", "\udccf\udc98.txt"]);
   });
 
   it("reads MLSD and DOS listings with basic-ftp's parsers", async () => {

@@ -4,6 +4,7 @@ import * as mlsdParser from "basic-ftp/dist/parseListMLSD.js";
 import * as unixParser from "basic-ftp/dist/parseListUnix.js";
 import { Writable } from "node:stream";
 import { UserFacingError } from "../errors";
+import type { NameCodec } from "../sessions/name-codec";
 import { ConnectionGivenUp } from "../sessions/stall-watchdog";
 
 type LineParser = typeof unixParser;
@@ -17,6 +18,7 @@ export const maxListingEntries = 5_000_000;
 export const maxListingLineBytes = 64 * 1024;
 
 const newline = 0x0a;
+const notAscii = /[^\x20-\x7e]/;
 const carriageReturn = 0x0d;
 
 /** A listing given up on part way, so that its connection is replaced. */
@@ -36,6 +38,8 @@ export interface ListingReaderOptions {
  * Reads a LIST or MLSD listing as it arrives, line by line, with basic-ftp's own line parsers,
  * so that a folder of millions of entries never becomes one string (basic-ftp's string writer
  * stops at 40 MiB). The parser is the first that accepts a line, and reads the whole listing.
+ * Lines are parsed as Latin-1, which keeps every byte, and only the names in them are decoded, in
+ * the session's encoding: a name that does not decode keeps its bytes, whatever else the line holds.
  */
 export class ListingReader extends Writable {
   private rest = Buffer.alloc(0);
@@ -47,7 +51,7 @@ export class ListingReader extends Writable {
   private failure: Error | undefined;
 
   constructor(
-    private readonly encoding: BufferEncoding,
+    private readonly names: NameCodec,
     private readonly options: ListingReaderOptions = {},
   ) {
     super();
@@ -103,7 +107,7 @@ export class ListingReader extends Writable {
 
   private takeLine(data: Buffer, start: number, end: number): void {
     const stop = end > start && data[end - 1] === carriageReturn ? end - 1 : end;
-    const line = data.toString(this.encoding, start, stop);
+    const line = data.toString("latin1", start, stop);
     // As basic-ftp does: blank lines and "total 42" are no entries.
     if (line.trim() === "" || line.startsWith("total")) return;
     const maxEntries = this.options.maxEntries ?? maxListingEntries;
@@ -114,6 +118,16 @@ export class ListingReader extends Writable {
     }
     this.parser ??= parsers.find((parser) => parser.testLine(line));
     const info = this.parser?.parseLine(line);
-    if (info) this.infos.push(info);
+    if (info) this.infos.push(this.decoded(info));
+  }
+
+  private decoded(info: FileInfo): FileInfo {
+    // Most names are printable ASCII, which reads the same in every encoding: a million of them cost no buffer each.
+    const decode = (text: string) => (notAscii.test(text) ? this.names.decode(Buffer.from(text, "latin1")) : text);
+    info.name = decode(info.name);
+    if (info.link) info.link = decode(info.link);
+    if (info.user) info.user = decode(info.user);
+    if (info.group) info.group = decode(info.group);
+    return info;
   }
 }

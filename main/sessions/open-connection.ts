@@ -3,6 +3,7 @@ import { createSecureContext, type ConnectionOptions, type SecureContext, type T
 import type { TlsOptions } from "../../shared/certificate";
 import { defaultPort, type ConnectRequest, type Security } from "../../shared/domain";
 import { hostAndPort } from "../../shared/host-address";
+import { encodingLabels } from "../../shared/server-encoding";
 import { UserFacingError, withContext } from "../errors";
 import { connectThroughProxy, passiveThroughProxy } from "../proxy/proxied-connection";
 import { refuseActiveModeThroughProxy, type ProxyRoute } from "../proxy/proxy-route";
@@ -15,6 +16,7 @@ import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
 import { logIn } from "./account-login";
 import { dataConnections, DataModeChoice, passiveToServer } from "./data-connections";
+import { NameCodec, nameEncodingFor } from "./name-codec";
 import { passiveModeFor } from "./passive-mode";
 import { sendPostLoginCommands } from "./post-login-commands";
 import { attachLog, type LogWriter } from "./session-log";
@@ -142,7 +144,7 @@ export async function openConnection(
   let accepted = acceptedBefore;
   const explicit = request.encryption === "explicit-required" || request.encryption === "explicit-if-available";
   for (;;) {
-    const client = new ListingClient(timeoutMs);
+    const client = new ListingClient(timeoutMs, new NameCodec(nameEncodingFor(request)));
     skipCommandStacks(client);
     if (log) {
       client.ftp.log = (message: string) => log.addFromClient(explicit ? beforeTls(message) : message);
@@ -189,7 +191,7 @@ function beforeTls(message: string): string {
 }
 
 interface Attempt {
-  client: Client;
+  client: ListingClient;
   request: RoutedRequest;
   port: number;
   credentials: Credentials;
@@ -216,9 +218,9 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
   if (security.encrypted) leadDataConnectionsWithAgreedGroup(client, request);
-  if (request.encoding === "latin1") client.ftp.encoding = "latin1";
   await logIn(client, credentials, request.account);
   await client.useDefaultSettings();
+  settleNameEncoding(attempt);
   // A proxy carries only the connections Ferry makes: through one, passive mode alone.
   const passive = proxy
     ? passiveThroughProxy(proxy, host, request.passiveHost === "control")
@@ -228,6 +230,24 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
   return { client, port, security, startPath };
+}
+
+/** Once FEAT is known, "auto" chooses: UTF-8 if the server announces it, else the site's fallback. The log says which. */
+function settleNameEncoding({ client, request, log }: Attempt): void {
+  const names = client.ftp.names;
+  names.encoding = nameEncodingFor(request, client.lastFeatures);
+  const label = encodingLabels[names.encoding];
+  const auto = (request.encoding ?? "auto") === "auto";
+  // A site set to UTF-8 reads names as basic-ftp always did: nothing worth a line.
+  if (!auto && names.encoding === "utf8") return;
+  log?.add(
+    "info",
+    !auto
+      ? `File names are read as ${label}, as the site's settings say.`
+      : client.lastFeatures?.has("UTF8")
+        ? "The server announces UTF-8: file names are read as UTF-8."
+        : `The server does not announce UTF-8: file names are read as ${label}, the site's fallback.`,
+  );
 }
 
 async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions): Promise<Security> {

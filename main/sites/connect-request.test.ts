@@ -19,7 +19,8 @@ describe("the connect request of a saved site", () => {
       encryption: "explicit-required",
       passiveHost: "server",
       dataConnectionMode: "passive",
-      encoding: "utf8",
+      encoding: "auto",
+      fallbackEncoding: "utf8",
       keepAliveSeconds: 30,
     });
   });

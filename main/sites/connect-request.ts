@@ -22,6 +22,7 @@ export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectR
     ...(site.noProxy ? { noProxy: true } : {}),
     dataConnectionMode: site.dataConnectionMode,
     encoding: site.encoding,
+    ...(site.encoding === "auto" ? { fallbackEncoding: site.fallbackEncoding } : {}),
     keepAliveSeconds: site.keepAliveSeconds,
     ...(site.initialRemotePath ? { initialRemotePath: site.initialRemotePath } : {}),
     ...(site.serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes: site.serverTimeOffsetMinutes } : {}),

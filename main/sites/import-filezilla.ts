@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import type { EncryptionMode } from "../../shared/domain";
+import { encodingNamed } from "../../shared/server-encoding";
 import { ServerTimeOffsetSchema } from "../../shared/server-time-zone";
 import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { UserFacingError } from "../errors";
@@ -51,9 +52,6 @@ const serverTypes: Record<number, string> = {
   9: "Cygwin",
   10: "DOS with forward slashes",
 };
-
-/** Custom file name encodings that are Latin-1, which Ferry has. */
-const latin1Names = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252", "cp1252"]);
 
 type XmlValue = string | number | XmlText | undefined;
 interface XmlText {
@@ -183,9 +181,9 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
 
   const encodingType = text(server.EncodingType);
   const customEncoding = text(server.CustomEncoding);
-  const latin1 = encodingType === "Custom" && latin1Names.has(customEncoding.toLowerCase());
-  if (encodingType === "Custom" && !latin1)
-    notes.push(`file name encoding ${customEncoding || "(custom)"} not carried over: Ferry reads names as UTF-8 or Latin-1`);
+  const custom = encodingType === "Custom" ? encodingNamed(customEncoding) : undefined;
+  if (encodingType === "Custom" && !custom)
+    notes.push(`file name encoding ${customEncoding || "(custom)"} not carried over: Ferry reads names in Auto mode`);
   const serverType = serverTypes[number("Type")];
   if (serverType) notes.push(`server type ${serverType} not carried over: Ferry reads the listing format itself`);
   // FileZilla adds its offset to the server's times; Ferry keeps the server's zone, which takes it off.
@@ -217,7 +215,7 @@ function siteOf(server: XmlServer, name: string, path: string[]): { site: Import
     ...(remote && remote !== "/" ? { initialRemotePath: remote } : {}),
     ...(local ? { initialLocalPath: local } : {}),
     ...(connections > 0 ? { maxConnections: Math.min(connections, 10) } : {}),
-    encoding: latin1 ? "latin1" : "utf8",
+    encoding: custom ?? (encodingType === "UTF-8" ? "utf8" : "auto"),
     noProxy: number("BypassProxy") !== 0,
     // MODE_DEFAULT is FileZilla's preference, passive out of the box: Ferry's default too.
     dataConnectionMode: text(server.PasvMode) === "MODE_ACTIVE" ? "active" : "passive",

@@ -55,7 +55,7 @@ describe("importing FileZilla's sitemanager.xml", () => {
         maxConnections: 4,
         dataConnectionMode: "active",
         colour: "none",
-        encoding: "utf8",
+        encoding: "shift_jis",
         initialRemotePath: "/payroll",
         serverTimeOffsetMinutes: -60,
         account: "DEPT42",
@@ -69,7 +69,6 @@ describe("importing FileZilla's sitemanager.xml", () => {
         name: "Mainframe",
         notes: [
           "colour label cyan not carried over: Ferry has no cyan label",
-          "file name encoding Shift_JIS not carried over: Ferry reads names as UTF-8 or Latin-1",
           "server type MVS not carried over: Ferry reads the listing format itself",
           "synchronized browsing not carried over",
           "directory comparison not carried over",

@@ -136,7 +136,7 @@ describe("the site store", () => {
     const legacy = view.folders.find((f) => f.name === "Legacy");
     expect(legacy?.parentId).toBe(view.folders.find((f) => f.name === "Work")?.id);
     expect(view.sites).toMatchObject([
-      { name: "Old", folderId: legacy?.id, encryption: "implicit", passiveHost: "server", encoding: "utf8", colour: "none" },
+      { name: "Old", folderId: legacy?.id, encryption: "implicit", passiveHost: "server", encoding: "auto", colour: "none" },
       { name: "Top", encryption: "plain" },
     ]);
   });

@@ -1,4 +1,5 @@
 import type { CSSProperties, DragEvent } from "react";
+import { hasUndecodableBytes, readableName } from "../../shared/server-encoding";
 import type { PaneRow as Row, Side } from "../panes/pane-transitions";
 import { usePaneMenu } from "../stores/pane-menu-store";
 import { paneDragType, useDragStore } from "../stores/drag-store";
@@ -72,6 +73,25 @@ function RenameField({ side, name }: { side: Side; name: string }) {
   );
 }
 
+/**
+ * A server name whose bytes the site's encoding does not read shows its replacement characters and
+ * says so; Ferry keeps the bytes, so the file can still be downloaded, renamed and deleted.
+ */
+function RowName({ name }: { name: string }) {
+  if (!hasUndecodableBytes(name)) return name;
+  return (
+    <>
+      <span className="name-text">{readableName(name)}</span>
+      <span
+        className="undecodable-name"
+        title="The server's name has bytes the site's encoding for file names does not read. The file can still be downloaded, renamed and deleted; another encoding in the site's settings may read it."
+      >
+        undecodable
+      </span>
+    </>
+  );
+}
+
 /** Starts dragging the marked rows (or this row alone, when it is not marked). */
 function startDrag(event: DragEvent<HTMLElement>, side: Side, row: Row, index: number, marked: boolean) {
   const panes = usePanesStore.getState();
@@ -127,9 +147,13 @@ export function PaneRow({ side, row, index, active, selected, marked, shown, sty
         usePaneMenu.getState().open(side, event.clientX, event.clientY);
       }}
     >
-      <span role="gridcell" className={`name ${isFolder ? "name-folder" : "name-file"}`} title={renaming ? undefined : row.name}>
+      <span
+        role="gridcell"
+        className={`name ${isFolder ? "name-folder" : "name-file"}${hasUndecodableBytes(row.name) ? " name-undecodable" : ""}`}
+        title={renaming ? undefined : readableName(row.name)}
+      >
         <Icon name={row.kind === "up" ? "up" : row.kind} />
-        {renaming ? <RenameField side={side} name={row.name} /> : row.name}
+        {renaming ? <RenameField side={side} name={row.name} /> : <RowName name={row.name} />}
       </span>
       {shown.map((column) => (
         <span key={column.id} role="gridcell" className={column.className} title={column.title?.(entry)}>

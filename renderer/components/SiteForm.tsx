@@ -7,6 +7,7 @@ import { siteColours, siteDefaults, type SitesView, type SiteSettings, type Site
 import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
 import { EncryptionSelect, SelectField, TlsVersionSelect } from "./SelectFields";
+import { ServerEncodingField, type NameEncoding } from "./ServerEncodingField";
 import { ServerTimeZoneField } from "./ServerTimeZoneField";
 import { loginFieldsOf, loginFieldsValid, loginSettingsOf, SiteLoginFields } from "./SiteLoginFields";
 import { SiteTransferFields, transferOverridesValid } from "./SiteTransferFields";
@@ -37,10 +38,6 @@ const passiveOptions = [
   { value: "server", label: "Use the address the server gives" },
   { value: "control", label: "Use the server's host name (for servers behind NAT)" },
 ] as const;
-const encodingOptions = [
-  { value: "utf8", label: "UTF-8" },
-  { value: "latin1", label: "Latin-1" },
-] as const;
 
 const optionalNumber = (text: string) => (text.trim() === "" ? undefined : Number(text));
 
@@ -69,7 +66,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [maxConnections, setMaxConnections] = useState(site?.maxConnections ? String(site.maxConnections) : "");
   const [keepAlive, setKeepAlive] = useState(String(initial.keepAliveSeconds));
   const [timeout, setTimeoutSeconds] = useState(site?.timeoutSeconds ? String(site.timeoutSeconds) : "");
-  const [encoding, setEncoding] = useState<SiteSettings["encoding"]>(initial.encoding);
+  const [encoding, setEncoding] = useState<NameEncoding>({ encoding: initial.encoding, fallbackEncoding: initial.fallbackEncoding });
   const [timeOffset, setTimeOffset] = useState(site?.serverTimeOffsetMinutes);
   const [caFile, setCaFile] = useState<PickedFile | undefined>(
     site?.tls?.trustedCaPem ? { name: "saved CA certificate", content: site.tls.trustedCaPem } : undefined,
@@ -137,7 +134,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
       passiveHost,
       noProxy,
       dataConnectionMode: dataMode,
-      encoding,
+      ...encoding,
       colour,
       notes,
       // Empty means the default (on); 0 turns keep-alive off.
@@ -286,8 +283,8 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
             Timeout (s)
             <input value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} inputMode="numeric" size={4} placeholder="20" />
           </label>
-          <SelectField label="File names" value={encoding} options={encodingOptions} onChange={setEncoding} />
         </div>
+        <ServerEncodingField value={encoding} onChange={setEncoding} />
         <ServerTimeZoneField value={timeOffset} onChange={setTimeOffset} />
         <SiteTransferFields value={transfers} onChange={setTransfers} />
       </fieldset>
