@@ -5,8 +5,9 @@
  *
  * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_SYNC_RUNS (the Synchronize section's, default 1: a run
  * of it takes minutes), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
- * "large,small,compression,listing,queue,editor,synchronize"; default all), FERRY_BENCH_OUT (the JSON
- * file; default .cache/bench/latest.json) and FERRY_BENCH_CPU_PROFILES (a folder: each Ferry run writes a
+ * "large,small,compression,listing,queue,editor,synchronize,latency"; default all; latency-bench.ts
+ * has the latency profile's own settings), FERRY_BENCH_OUT (the JSON
+ * file; default .cache/bench/latest.json), FERRY_BENCH_PORT_BASE (the servers' ports, default 22100) and FERRY_BENCH_CPU_PROFILES (a folder: each Ferry run writes a
  * V8 CPU profile there, for Chrome's DevTools) change what it does.
  */
 import { execFile } from "node:child_process";
@@ -24,6 +25,7 @@ import type { FerryMeasurement, FerryResult } from "./ferry-worker";
 import { curlDownload, curlList, curlUpload, lftp, type PeerCommand, type PeerServer } from "./peers";
 import { QueueMemorySchema, type QueueMemory } from "./queue-memory";
 import { measureEditor, measureListing, measureQueue, type EditorFigures } from "./renderer-bench";
+import { formatLatencyTables, measureLatency, type LatencyFigures } from "./latency-bench";
 import { formatSyncTable, formatTable, median, rowFor, type BenchRow } from "./report";
 import { measureSynchronize, syncChanged, syncFiles, type SyncBenchFigures } from "./synchronize-bench";
 
@@ -37,7 +39,7 @@ const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
 // Ferry runs bundled, as the app runs it: no TypeScript loader or source-mapped stack traces in the figures.
 const worker = resolve(".cache/bench/ferry-worker.mjs");
 const cpuProfiles = process.env.FERRY_BENCH_CPU_PROFILES;
-const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,compression,listing,queue,editor,synchronize").split(","));
+const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,small,compression,listing,queue,editor,synchronize,latency").split(","));
 /** The compression scenario: a text file this big, over a link of this many bytes a second (Ferry's own download limit). */
 const textBytes = 100 * 1000 * 1000;
 const slowLink = 2_000_000;
@@ -206,7 +208,12 @@ async function main(): Promise<void> {
     packages: "external",
     logLevel: "warning",
   });
-  const servers = await startInteropServers({ portBase: 22100, unlimited: true, ...(serverCpus ? { cpus: serverCpus } : {}) });
+  const servers = await startInteropServers({
+    portBase: Number(process.env.FERRY_BENCH_PORT_BASE ?? 22100),
+    unlimited: true,
+    latency: sections.has("latency"),
+    ...(serverCpus ? { cpus: serverCpus } : {}),
+  });
   const work = await mkdtemp(join(tmpdir(), "ferry-bench-"));
   const peakRss: Record<string, number> = {};
   const rows: BenchRow[] = [];
@@ -220,7 +227,7 @@ async function main(): Promise<void> {
       if (!server) throw new Error(`no server named ${start}`);
       return server;
     };
-    const connect = (server: Server): ConnectRequest => ({
+    const connect = (server: Pick<Server, "port" | "encryption">): ConnectRequest => ({
       host: "127.0.0.1",
       port: server.port,
       user: file.user,
@@ -228,7 +235,7 @@ async function main(): Promise<void> {
       encryption: server.encryption,
       tls: { trustedCaPem: caPem },
     });
-    const peer = (server: Server): PeerServer => ({
+    const peer = (server: Pick<Server, "port" | "encryption">): PeerServer => ({
       port: server.port,
       implicit: server.encryption === "implicit",
       user: file.user,
@@ -433,6 +440,27 @@ async function main(): Promise<void> {
         })
       : undefined;
 
+    // 7. Internet distances: the same transfers through a delaying proxy on 127.0.0.2.
+    const latency: LatencyFigures | undefined = sections.has("latency")
+      ? await measureLatency({
+          home,
+          work,
+          servers: file.latency.map((s) => ({
+            name: s.name,
+            connect: { ...connect(s), host: "127.0.0.2" },
+            peer: { ...peer(s), host: "127.0.0.2" },
+            ports: [s.port, ...Array.from({ length: s.passivePorts[1] - s.passivePorts[0] + 1 }, (_, i) => s.passivePorts[0] + i)],
+          })),
+          ferry: (measurement) => ferry(measurement),
+          timed,
+          flushDisk,
+          writableFolder,
+          randomFile,
+          sha256,
+          expectSame,
+        })
+      : undefined;
+
     // 4 and 5. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback${clientCpus ? `, clients on CPUs ${clientCpus} and servers on ${serverCpus}` : ""}`;
     const figures = sections.has("listing") ? await listingFigures(connect(server), peer(server), listFolder, "bench-list") : undefined;
@@ -473,6 +501,7 @@ ${formatSyncTable(synchronize.rows, syncFiles, syncChanged)}
 | --- | ---: | --- |
 | peak RSS comparing ${memory.actions} files on each side, all ${memory.actions} of them rows of the plan | ${mb(memory.peakRssBytes)} (heap ${mb(memory.heapUsedBytes)} after it, ${memory.seconds.toFixed(1)} s) | < 300 MB (${memory.peakRssBytes < 300e6 ? "met" : "MISSED"}) |`);
     }
+    if (latency) console.log(`\n${formatLatencyTables(latency)}`);
     const queueMemory = sections.has("queue") ? await queueMemoryFigures() : undefined;
     if (queueMemory) {
       console.log(`
@@ -486,7 +515,7 @@ ${formatSyncTable(synchronize.rows, syncFiles, syncChanged)}
     await writeFile(
       out,
       JSON.stringify(
-        { date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures, editor, queueMemory, synchronize },
+        { date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures, editor, queueMemory, synchronize, latency },
         null,
         2,
       ),
