@@ -329,7 +329,7 @@ function fixed(value: number): string {
 /** The profile's tables: small files against the best peer, big files against the link. */
 export function formatLatencyTables(figures: LatencyFigures): string {
   const smallHead = smallTools.map((tool) =>
-    tool === "ferry" ? `Ferry (default, ${figures.ferryDefault})` : tool.replace(/^\w/, (c) => c.toUpperCase()),
+    tool === "ferry" ? `Ferry (default, ${figures.ferryDefault})` : tool.replace(/^ferry/, "Ferry"),
   );
   const cell = (value: LatencyCell | undefined, unit: string) => {
     if (!value) return "—";
