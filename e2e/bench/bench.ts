@@ -5,8 +5,9 @@
  *
  * FERRY_BENCH_RUNS (default 3), FERRY_BENCH_SYNC_RUNS (the Synchronize section's, default 1: a run
  * of it takes minutes), FERRY_BENCH_BIG_MIB (default 1024), FERRY_BENCH_ONLY (some of
- * "large,active,small,compression,listing,queue,editor,synchronize"; default all), FERRY_BENCH_OUT (the JSON
- * file; default .cache/bench/latest.json), FERRY_BENCH_PORT_BASE (the servers' ports; default 22100) and
+ * "large,active,small,compression,listing,queue,editor,synchronize,latency"; default all; latency-bench.ts
+ * has the latency profile's own settings), FERRY_BENCH_OUT (the JSON file; default
+ * .cache/bench/latest.json), FERRY_BENCH_PORT_BASE (the servers' ports; default 22100) and
  * FERRY_BENCH_CPU_PROFILES (a folder: each Ferry run writes a V8 CPU profile there, for Chrome's
  * DevTools) change what it does.
  */
@@ -25,6 +26,7 @@ import type { FerryMeasurement, FerryResult } from "./ferry-worker";
 import { curlDownload, curlList, curlUpload, lftp, type PeerCommand, type PeerServer } from "./peers";
 import { QueueMemorySchema, type QueueMemory } from "./queue-memory";
 import { measureEditor, measureListing, measureQueue, type EditorFigures } from "./renderer-bench";
+import { formatLatencyTables, measureLatency, type LatencyFigures } from "./latency-bench";
 import { formatSyncTable, formatTable, median, rowFor, type BenchRow } from "./report";
 import { measureSynchronize, syncChanged, syncFiles, type SyncBenchFigures } from "./synchronize-bench";
 
@@ -38,7 +40,9 @@ const out = resolve(process.env.FERRY_BENCH_OUT ?? ".cache/bench/latest.json");
 // Ferry runs bundled, as the app runs it: no TypeScript loader or source-mapped stack traces in the figures.
 const worker = resolve(".cache/bench/ferry-worker.mjs");
 const cpuProfiles = process.env.FERRY_BENCH_CPU_PROFILES;
-const sections = new Set((process.env.FERRY_BENCH_ONLY ?? "large,active,small,compression,listing,queue,editor,synchronize").split(","));
+const sections = new Set(
+  (process.env.FERRY_BENCH_ONLY ?? "large,active,small,compression,listing,queue,editor,synchronize,latency").split(","),
+);
 /** The compression scenario: a text file this big, over a link of this many bytes a second (Ferry's own download limit). */
 const textBytes = 100 * 1000 * 1000;
 const slowLink = 2_000_000;
@@ -209,9 +213,12 @@ async function main(): Promise<void> {
     packages: "external",
     logLevel: "warning",
   });
-  // FERRY_BENCH_PORT_BASE: a trial run of a section beside the lead's own bench servers.
-  const portBase = Number(process.env.FERRY_BENCH_PORT_BASE ?? 22100);
-  const servers = await startInteropServers({ portBase, unlimited: true, ...(serverCpus ? { cpus: serverCpus } : {}) });
+  const servers = await startInteropServers({
+    portBase: Number(process.env.FERRY_BENCH_PORT_BASE ?? 22100),
+    unlimited: true,
+    latency: sections.has("latency"),
+    ...(serverCpus ? { cpus: serverCpus } : {}),
+  });
   const work = await mkdtemp(join(tmpdir(), "ferry-bench-"));
   const peakRss: Record<string, number> = {};
   const rows: BenchRow[] = [];
@@ -448,6 +455,27 @@ async function main(): Promise<void> {
         })
       : undefined;
 
+    // 7. Internet distances: the same transfers through a delaying proxy on 127.0.0.2.
+    const latency: LatencyFigures | undefined = sections.has("latency")
+      ? await measureLatency({
+          home,
+          work,
+          servers: file.latency.map((s) => ({
+            name: s.name,
+            connect: { ...connect(s), host: "127.0.0.2" },
+            peer: { ...peer(s), host: "127.0.0.2" },
+            ports: [s.port, ...Array.from({ length: s.passivePorts[1] - s.passivePorts[0] + 1 }, (_, i) => s.passivePorts[0] + i)],
+          })),
+          ferry: (measurement) => ferry(measurement),
+          timed,
+          flushDisk,
+          writableFolder,
+          randomFile,
+          sha256,
+          expectSame,
+        })
+      : undefined;
+
     // 4 and 5. The 100 000-entry folder: parsed in main, then painted and scrolled in Chromium; the heap with it and with a 100 000-job queue.
     const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, loopback${clientCpus ? `, clients on CPUs ${clientCpus} and servers on ${serverCpus}` : ""}`;
     const figures = sections.has("listing") ? await listingFigures(connect(server), peer(server), listFolder, "bench-list") : undefined;
@@ -488,6 +516,7 @@ ${formatSyncTable(synchronize.rows, syncFiles, syncChanged)}
 | --- | ---: | --- |
 | peak RSS comparing ${memory.actions} files on each side, all ${memory.actions} of them rows of the plan | ${mb(memory.peakRssBytes)} (heap ${mb(memory.heapUsedBytes)} after it, ${memory.seconds.toFixed(1)} s) | < 300 MB (${memory.peakRssBytes < 300e6 ? "met" : "MISSED"}) |`);
     }
+    if (latency) console.log(`\n${formatLatencyTables(latency)}`);
     const queueMemory = sections.has("queue") ? await queueMemoryFigures() : undefined;
     if (queueMemory) {
       console.log(`
@@ -501,7 +530,7 @@ ${formatSyncTable(synchronize.rows, syncFiles, syncChanged)}
     await writeFile(
       out,
       JSON.stringify(
-        { date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures, editor, queueMemory, synchronize },
+        { date: new Date().toISOString(), machine, runs, transfers: rows, peakRss, ...figures, editor, queueMemory, synchronize, latency },
         null,
         2,
       ),

@@ -63,6 +63,8 @@ export interface FerryResult {
   peakRssBytes: number;
   /** Jobs that did not finish, or entries listed. */
   count: number;
+  /** A transfer's CPU time in this process (user and system), over the same span as `seconds`. */
+  cpuSeconds?: number;
   /** A synchronization's comparison: how long it took, its rows, what it walked, and the heap right after it. */
   plan?: { seconds: number; actions: number; folders: number; files: number; heapUsedBytes: number };
 }
@@ -97,6 +99,7 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
   const info = await sessions.open(request.connect);
   const connector = sessions.connector(info.id);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const { batchId } = await queue.add({
     connector,
     direction: request.direction,
@@ -107,9 +110,15 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
   });
   const jobs = await queue.whenCompleted(batchId);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
   await queue.close();
   sessions.closeAll();
-  return { seconds, peakRssBytes: process.resourceUsage().maxRSS * 1024, count: jobs.filter((job) => job.status !== "done").length };
+  return {
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    count: jobs.filter((job) => job.status !== "done").length,
+  };
 }
 
 async function synchronize(request: FerrySynchronize): Promise<FerryResult> {

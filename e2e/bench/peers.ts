@@ -1,6 +1,8 @@
 /** The command-line clients Ferry is measured against: curl, lftp and rclone, with the same server and CA. */
 
 export interface PeerServer {
+  /** 127.0.0.1 unless said (the latency profile's proxy is on 127.0.0.2). */
+  host?: string;
   port: number;
   implicit: boolean;
   user: string;
@@ -17,7 +19,7 @@ export interface PeerCommand {
 }
 
 function curlUrl(server: PeerServer, path: string): string {
-  return `${server.implicit ? "ftps" : "ftp"}://127.0.0.1:${server.port}/${path}`;
+  return `${server.implicit ? "ftps" : "ftp"}://${server.host ?? "127.0.0.1"}:${server.port}/${path}`;
 }
 
 function curlBase(server: PeerServer): string[] {
@@ -61,7 +63,7 @@ export function lftp(server: PeerServer, commands: string[]): PeerCommand {
     "set xfer:clobber true",
     ...(server.active ? ["set ftp:passive-mode off"] : []),
   ];
-  const open = `open -u ${server.user},${server.password} ${server.implicit ? "ftps" : "ftp"}://127.0.0.1:${server.port}`;
+  const open = `open -u ${server.user},${server.password} ${server.implicit ? "ftps" : "ftp"}://${server.host ?? "127.0.0.1"}:${server.port}`;
   return { command: "lftp", args: ["-c", [...settings, open, ...commands].join("; ")] };
 }
 
@@ -70,11 +72,18 @@ export function lftp(server: PeerServer, commands: string[]): PeerCommand {
  * certificate verified against the test CA (Go reads it from SSL_CERT_FILE). TLS 1.2: rclone's
  * TLS 1.3 data connections fail against both servers' demand that they reuse the control
  * connection's session. `obscuredPassword` is the password as `rclone obscure` gives it, the only
- * form rclone takes.
+ * form rclone takes. `direction` "download" copies from `remotePath` into `localFolder`.
  */
-export function rclone(server: PeerServer, obscuredPassword: string, args: string[], localFolder: string, remotePath: string): PeerCommand {
+export function rclone(
+  server: PeerServer,
+  obscuredPassword: string,
+  args: string[],
+  localFolder: string,
+  remotePath: string,
+  direction: "upload" | "download" = "upload",
+): PeerCommand {
   if (server.implicit) throw new Error("the rclone peer is set up for explicit TLS only");
-  const remote = `:ftp,host=127.0.0.1,port=${server.port},user=${server.user},explicit_tls=true,disable_tls13=true:${remotePath}`;
+  const remote = `:ftp,host=${server.host ?? "127.0.0.1"},port=${server.port},user=${server.user},explicit_tls=true,disable_tls13=true:${remotePath}`;
   return {
     command: "env",
     args: [
@@ -84,8 +93,7 @@ export function rclone(server: PeerServer, obscuredPassword: string, args: strin
       "--config",
       "/dev/null",
       ...args,
-      localFolder,
-      remote,
+      ...(direction === "upload" ? [localFolder, remote] : [remote, localFolder]),
     ],
   };
 }

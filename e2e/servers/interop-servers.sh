@@ -9,7 +9,9 @@
 # start expects STATE_DIR/server.pem and STATE_DIR/server.key (made by the test setup) and
 # serves STATE_DIR/home as the test user's home. It writes STATE_DIR/servers.json.
 # The tests hold vsftpd and proftpd to 4 MB/s (to cut transfers in the middle);
-# FERRY_INTEROP_UNLIMITED=1 lifts that, for the benchmarks.
+# FERRY_INTEROP_UNLIMITED=1 lifts that, for the benchmarks. FERRY_INTEROP_LATENCY=1 starts two
+# more servers for the benchmark's latency profile (e2e/bench/latency-proxy.ts): vsftpd and proftpd
+# whose PASV replies name 127.0.0.2, where the delaying proxy listens on their ports.
 #
 # vsftpd, pure-ftpd and proftpd-core all provide ftp-server, so apt-get installs only one of
 # them: the packages are downloaded and unpacked into a folder of ours and run from there.
@@ -25,6 +27,9 @@ port_base=${FERRY_INTEROP_PORT_BASE:-21100}
 # a run on another port base (the bench's, a second worktree's) never moves this run's files.
 if [ "$port_base" = 21100 ]; then user=ferry-interop; else user=ferry-interop-$port_base; fi
 unlimited=${FERRY_INTEROP_UNLIMITED:-0}
+latency=${FERRY_INTEROP_LATENCY:-0}
+# The address the servers name in PASV replies; the latency profile's servers name the proxy's.
+advertise=127.0.0.1
 libraries=(libcap2 libhiredis0.14 libmemcached11 libmemcachedutil2 libpam-modules libpcre2-posix3 libsodium23 libssl3 libwrap0 openssl curl lftp)
 packages=(vsftpd pure-ftpd pure-ftpd-common proftpd-core proftpd-mod-crypto)
 # The proxies the proxy tests connect through (Dante for SOCKS5, tinyproxy for HTTP CONNECT), unpacked the same way.
@@ -87,7 +92,7 @@ vsftpd_config() { # name port tls(none|explicit|implicit) pasv_min [time zone: i
     echo "seccomp_sandbox=NO"
     echo "pasv_enable=${pasv_enable:-YES}"
     # On ::1 EPSV's reply names no address: pasv_address (IPv4 only) has no part.
-    [ "$ipv6" = ::1 ] || echo "pasv_address=127.0.0.1"
+    [ "$ipv6" = ::1 ] || echo "pasv_address=$advertise"
     echo "pasv_min_port=$pasv"
     echo "pasv_max_port=$((pasv + 20))"
     echo "xferlog_enable=NO"
@@ -132,7 +137,7 @@ RequireValidShell off
 AuthOrder mod_auth_pam.c* mod_auth_unix.c
 AuthPAMConfig ferry-interop
 PassivePorts $pasv $((pasv + 20))
-MasqueradeAddress 127.0.0.1
+MasqueradeAddress $advertise
 SystemLog $dir/system.log
 ModulePath $root/usr/lib/proftpd
 LoadModule mod_tls.c
@@ -256,8 +261,13 @@ start() {
   # Servers that refuse passive mode (pasv_enable=NO), for active mode: they connect back to Ferry.
   pasv_enable=NO vsftpd_config vsftpd-active-plain $((p + 30)) none $((p + 500))
   pasv_enable=NO vsftpd_config vsftpd-active-explicit $((p + 31)) explicit $((p + 530))
-  local name port
-  for i in 0 1 2 3 4 5 10 11 21 30 31 600 601 602 603; do
+  local name port ports=(0 1 2 3 4 5 10 11 21 30 31 600 601 602 603)
+  if [ "$latency" = 1 ]; then
+    advertise=127.0.0.2 vsftpd_config vsftpd-latency $((p + 6)) explicit $((p + 280))
+    advertise=127.0.0.2 proftpd_config proftpd-latency $((p + 7)) no $((p + 310))
+    ports+=(6 7)
+  fi
+  for i in "${ports[@]}"; do
     port=$((p + i))
     if ! wait_for_port "$port"; then
       cat "$state"/*/out.log "$state"/*/*.log >&2 2>/dev/null || true
@@ -305,7 +315,11 @@ start() {
     { "name": "vsftpd pasv_enable=NO, plain FTP", "encryption": "plain", "port": $((p + 30)), "refusesPassive": true },
     { "name": "vsftpd pasv_enable=NO, explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": $((p + 31)), "refusesPassive": true },
     { "name": "proftpd mod_tls explicit, in active mode", "encryption": "explicit-required", "port": $((p + 4)), "refusesPassive": false }
-  ]
+  ],
+  "latency": [$( if [ "$latency" = 1 ]; then printf '
+    { "name": "vsftpd explicit TLS (require_ssl_reuse)", "encryption": "explicit-required", "port": %s, "passivePorts": [%s, %s] },
+    { "name": "proftpd mod_tls explicit", "encryption": "explicit-required", "port": %s, "passivePorts": [%s, %s] }
+  ' $((p + 6)) $((p + 280)) $((p + 300)) $((p + 7)) $((p + 310)) $((p + 330)); fi )]
 }
 JSON
 }

@@ -70,6 +70,16 @@ export interface ServersFile {
     port: number;
     refusesPassive: boolean;
   }[];
+  /**
+   * With `latency`: servers whose PASV replies name 127.0.0.2, for the benchmark's delaying proxy,
+   * which listens there on `port` and on `passivePorts` (first and last) and forwards to 127.0.0.1.
+   */
+  latency: {
+    name: string;
+    encryption: EncryptionMode;
+    port: number;
+    passivePorts: [number, number];
+  }[];
 }
 
 interface InteropProxy {
@@ -98,6 +108,8 @@ export interface InteropServerOptions {
   unlimited?: boolean;
   /** CPUs the servers may run on (taskset's list, such as "1"); any by default. */
   cpus?: string;
+  /** Also starts the latency profile's servers (`ServersFile.latency`), their certificate valid for 127.0.0.2 too. */
+  latency?: boolean;
 }
 
 /** Installs (once) and starts the Debian servers on 127.0.0.1 with a certificate from a fresh test CA. */
@@ -106,11 +118,12 @@ export async function startInteropServers(options: InteropServerOptions = {}): P
     ...process.env,
     ...(options.portBase ? { FERRY_INTEROP_PORT_BASE: String(options.portBase) } : {}),
     ...(options.unlimited ? { FERRY_INTEROP_UNLIMITED: "1" } : {}),
+    ...(options.latency ? { FERRY_INTEROP_LATENCY: "1" } : {}),
   };
   // The port base names the test user, which install creates.
   execFileSync("bash", [script, "install"], { stdio: "inherit", env });
   const state = await mkdtemp(join(tmpdir(), "ferry-interop-"));
-  const certificates = await createTestCertificates({ serverKey: "rsa" });
+  const certificates = await createTestCertificates({ serverKey: "rsa", ...(options.latency ? { serverIps: ["127.0.0.2"] } : {}) });
   await writeFile(join(state, "server.pem"), certificates.server.certPem);
   await writeFile(join(state, "server.key"), certificates.server.keyPem, { mode: 0o600 });
   await seedServerFolder(join(state, "home"));
