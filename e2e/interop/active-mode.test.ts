@@ -3,14 +3,13 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { PreferencesStore } from "../../main/settings/preferences-store";
-import { TransferQueue } from "../../main/transfers/transfer-queue";
-import type { ConnectRequest, SessionInfo } from "../../shared/domain";
+import type { SessionInfo } from "../../shared/domain";
 import { siteDefaults, type SiteView } from "../../shared/site";
 import { mainServicesForTests } from "../../test-support/main-services";
-import { sessionManagerForTests } from "../../test-support/session-manager";
 import { failure, tree } from "../../test-support/test-helpers";
 import type { ServersFile } from "../servers/interop-servers";
+import { interopQueue } from "./interop-queue";
+import { interopSession } from "./interop-session";
 
 const { servers: file, caPem } = inject("interop");
 const cleanups: (() => unknown)[] = [];
@@ -26,45 +25,22 @@ async function temporary(prefix: string) {
   return folder;
 }
 
-function requestFor(server: ActiveServer, overrides: Partial<ConnectRequest> = {}): ConnectRequest {
-  return {
-    host: "127.0.0.1",
-    port: server.port,
-    user: file.user,
-    password: file.password,
-    encryption: server.encryption,
-    tls: { trustedCaPem: caPem },
-    timeoutMs: 10_000,
-    ...overrides,
-  };
-}
-
 /** A session in active mode, the other mode never tried, with a transfer queue of its own. */
 async function activeSession(server: ActiveServer) {
-  const { sessions } = sessionManagerForTests(undefined, { tryOtherDataMode: false });
-  const info = await sessions.open(requestFor(server, { dataConnectionMode: "active" }));
-  const data = await temporary("ferry-interop-active-queue-");
-  const queue = await TransferQueue.open({
-    path: join(data, "queue.json"),
-    preferences: new PreferencesStore(join(data, "preferences.json")),
-    emit: () => undefined,
-    ask: async () => ({ action: "overwrite", applyToAll: true }),
-    retryDelayMs: () => 200,
-  });
+  const { sessions, info } = await interopSession(server, { dataConnectionMode: "active" }, { preferences: { tryOtherDataMode: false } });
+  const { queue, copy, drained, close } = await interopQueue(sessions, info.id);
   cleanups.push(async () => {
-    await queue.close();
+    await close();
     sessions.closeAll();
   });
-  const connector = sessions.connector(info.id);
   return {
     sessions,
     info,
     log: () => sessions.log(info.id).all(),
     /** Copies the names and waits for the queue to finish: every job must be done. */
     copy: async (direction: "upload" | "download", sourceFolder: string, names: string[], targetFolder: string) => {
-      await queue.add({ connector, direction, move: false, sourceFolder, names, targetFolder });
-      await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
-      const jobs = queue.list().jobs;
+      await copy(direction, sourceFolder, names, targetFolder);
+      const jobs = await drained();
       expect(jobs.filter((job) => job.status !== "done").map((job) => [job.remotePath, job.message])).toEqual([]);
       queue.removeFinished();
       return jobs;
@@ -114,9 +90,8 @@ const passiveRefusers = file.activeMode.filter((server) => server.refusesPassive
 
 describe.each(passiveRefusers)("a site in passive mode on $name", (server) => {
   it("fails with a sentence naming the setting when the other mode may not be tried", async () => {
-    const { sessions } = sessionManagerForTests(undefined, { tryOtherDataMode: false });
+    const { sessions, info } = await interopSession(server, {}, { preferences: { tryOtherDataMode: false } });
     cleanups.push(() => sessions.closeAll());
-    const info = await sessions.open(requestFor(server));
     expect(await failure(sessions.list(info.id, file.startPath, false, true))).toMatchObject({
       message: expect.stringMatching(
         /^The server refused passive mode \(it answered "550 .*"\)\. Choose active mode in the site's settings/,

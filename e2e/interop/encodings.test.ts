@@ -5,9 +5,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import type { ConnectRequest } from "../../shared/domain";
 import { hasUndecodableBytes, readableName } from "../../shared/server-encoding";
-import { PreferencesStore } from "../../main/settings/preferences-store";
-import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { failure } from "../../test-support/test-helpers";
+import { interopQueue } from "./interop-queue";
 import { interopSession } from "./interop-session";
 
 /**
@@ -68,20 +67,12 @@ async function legacyServer(server: typeof vsftpdPlain, site: Partial<ConnectReq
   const folderBytes = site.encoding === "shift_jis" ? iconv.encode("フォルダ", "shift_jis") : cp1251(cyrillicFolder);
   await writeFile(diskPath(folder, folderBytes, cp1251(cyrillicInside)), "inside\n");
 
-  const data = await temporary("ferry-interop-encodings-");
-  const queue = await TransferQueue.open({
-    path: join(data, "queue.json"),
-    preferences: new PreferencesStore(join(data, "preferences.json")),
-    emit: () => undefined,
-    ask: async () => ({ action: "overwrite", applyToAll: true }),
-    retryDelayMs: () => 200,
-  });
+  const queue = await interopQueue(sessions, info.id);
   cleanups.push(() => rm(folder, { recursive: true, force: true }));
   cleanups.push(async () => {
     await queue.close();
     sessions.closeAll();
   });
-  const connector = sessions.connector(info.id);
   return {
     folder,
     session,
@@ -92,13 +83,9 @@ async function legacyServer(server: typeof vsftpdPlain, site: Partial<ConnectReq
         .all()
         .map((entry) => entry.text),
     copy: async (direction: "upload" | "download", sourceFolder: string, names: string[], targetFolder: string) => {
-      await queue.add({ connector, direction, move: false, sourceFolder, names, targetFolder });
-      await expect.poll(() => queue.list().summary.active, { timeout: 30_000, interval: 50 }).toBe(0);
+      await queue.copy(direction, sourceFolder, names, targetFolder);
       // What did not go well, with why; none when all went.
-      return queue
-        .list()
-        .jobs.filter((job) => job.status !== "done")
-        .map((job) => [job.remotePath, job.message]);
+      return (await queue.drained()).filter((job) => job.status !== "done").map((job) => [job.remotePath, job.message]);
     },
   };
 }

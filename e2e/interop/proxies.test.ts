@@ -9,14 +9,13 @@ import type { ConnectRequest } from "../../shared/domain";
 import { PromptBroker } from "../../main/prompts/prompt-broker";
 import type { ProxyRoute } from "../../main/proxy/proxy-route";
 import { openConnection } from "../../main/sessions/open-connection";
-import { PreferencesStore } from "../../main/settings/preferences-store";
 import { CertificateTrust } from "../../main/tls/certificate-trust";
 import { TrustStore } from "../../main/tls/trust-store";
-import { TransferQueue } from "../../main/transfers/transfer-queue";
-import { sessionManagerForTests } from "../../test-support/session-manager";
 import { failure, tree } from "../../test-support/test-helpers";
+import { interopQueue } from "./interop-queue";
+import { interopRequest, interopSession } from "./interop-session";
 
-const { servers: file, caPem } = inject("interop");
+const { servers: file } = inject("interop");
 const { proxies } = file;
 const server = proxies.target;
 /** The certificate vsftpd presents: what the user must be shown through any proxy. */
@@ -47,46 +46,15 @@ function route(kind: ProxyRoute["kind"], proxy: Proxy, overrides: Partial<ProxyR
   };
 }
 
-function request(overrides: Partial<ConnectRequest> = {}): ConnectRequest {
-  return {
-    host: "127.0.0.1",
-    port: server.port,
-    user: file.user,
-    password: file.password,
-    encryption: server.encryption,
-    tls: { trustedCaPem: caPem },
-    timeoutMs: 10_000,
-    ...overrides,
-  };
-}
-
 /** A session through the proxy, and a transfer queue whose connections go through it too. */
 async function ferry(through: ProxyRoute, overrides: Partial<ConnectRequest> = {}) {
-  const { sessions } = sessionManagerForTests(undefined, {}, through);
-  const info = await sessions.open(request(overrides));
-  const data = await temporary("ferry-interop-proxy-queue-");
-  const queue = await TransferQueue.open({
-    path: join(data, "queue.json"),
-    preferences: new PreferencesStore(join(data, "preferences.json")),
-    emit: () => undefined,
-    ask: async () => ({ action: "overwrite", applyToAll: true }),
-    retryDelayMs: () => 200,
-  });
+  const { sessions, info } = await interopSession(server, overrides, { proxy: through });
+  const { copy, drained, close } = await interopQueue(sessions, info.id);
   cleanups.push(async () => {
-    await queue.close();
+    await close();
     sessions.closeAll();
   });
-  const connector = sessions.connector(info.id);
-  return {
-    sessions,
-    info,
-    copy: (direction: "upload" | "download", sourceFolder: string, names: string[], targetFolder: string) =>
-      queue.add({ connector, direction, move: false, sourceFolder, names, targetFolder }),
-    drained: async () => {
-      await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
-      return queue.list().jobs;
-    },
-  };
+  return { sessions, info, copy, drained };
 }
 
 const kinds = [
@@ -144,7 +112,7 @@ describe.each(kinds)(`${server.name} through $login.name`, ({ kind, proxy, login
     );
     // The test CA is not named: Ferry cannot verify the certificate and must ask.
     const { client, security } = await openConnection(
-      { ...request(), tls: {}, proxy: route(kind, proxy) },
+      { ...interopRequest(server), tls: {}, proxy: route(kind, proxy) },
       { user: file.user, password: file.password },
       trust,
     );
