@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -203,6 +203,35 @@ describe("a server that never connects back", () => {
       ),
     });
     expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it("takes a connection that comes after the server's final reply (a short listing)", async () => {
+    // The replies of a listing come at once; the server's connection arrives only after them.
+    const server = await startScriptedServer({
+      listings: {},
+      replies: { EPRT: "200 EPRT command successful.", LIST: "150 Here comes the listing.\r\n226 Listing sent." },
+    });
+    cleanups.push(() => server.close());
+    const sessions = sessionManager();
+    const info = await sessions.open({
+      host: "127.0.0.1",
+      port: server.port,
+      user: "u",
+      password: "p",
+      encryption: "plain",
+      timeoutMs: 3_000,
+      dataConnectionMode: "active",
+    });
+    const listing = sessions.list(info.id, "/", false, true);
+    const replies = () =>
+      sessions
+        .log(info.id)
+        .all()
+        .filter((entry) => entry.kind === "reply" && entry.text.startsWith("226"));
+    await expect.poll(replies).toHaveLength(1);
+    const late = connect(portOf(announcements(sessions, info.id)[0]!), "127.0.0.1");
+    late.end("-rw-r--r-- 1 u g 5 Nov 23  2025 late.txt\r\n");
+    expect((await listing).entries.map((entry) => entry.name)).toEqual(["late.txt"]);
   });
 
   it("says why when the server answers that it could not connect", async () => {

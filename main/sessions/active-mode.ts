@@ -207,7 +207,9 @@ function waitForServer(ftp: FTPContext, server: Server, peer: string, options: A
       if (held) held = held.then(() => responseHandler(response, task));
       else if (preliminary && !arrived) held = arrival.then(() => responseHandler(response, task));
       else responseHandler(response, task);
-      if (!preliminary && response.code >= 200 && !over) end();
+      // A final reply can come before the server's connection is taken (a short listing): while a
+      // "150" waits for it, the port stays open, or the connection would be turned away as late.
+      if (!preliminary && response.code >= 200 && !over && !held) end();
     };
     const task = handle.call(ftp, command, deliver);
     if (!over) {
