@@ -220,7 +220,7 @@ test("Import… from the keyboard: a FileZilla password behind the master passwo
     "Vault: password not imported: protected by FileZilla's master password.",
   );
   await expect(report.getByRole("listitem").filter({ hasText: "Mainframe" })).toContainText(
-    "active mode not carried over: Ferry always uses passive mode",
+    "server type MVS not carried over: Ferry reads the listing format itself",
   );
   await expect(report.getByRole("listitem").filter({ hasText: "Plain and simple" })).toHaveCount(0);
   await expectAccessible(app, { include: ".site-manager" });
