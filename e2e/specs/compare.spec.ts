@@ -164,8 +164,11 @@ test("with synchronized browsing on, the other pane follows, and a folder it lac
   await expect(question.getByRole("button", { name: "Create folder" })).toBeFocused();
   await expectAccessible(app, { include: "dialog" });
   await screenshots(app, testInfo, "sync-browsing-question");
+  await expect(question.getByRole("button", { name: "Create folder" })).toBeFocused();
   await app.keyboard.press("Enter");
-  await expect(localPath).toHaveText(join(scene.localFolder, "img"));
+  await expect(question).toBeHidden();
+  // Made on disk, then listed: a loaded machine can take a while.
+  await expect(localPath).toHaveText(join(scene.localFolder, "img"), { timeout: 15_000 });
   expect((await stat(join(scene.localFolder, "img"))).isDirectory()).toBe(true);
 
   await server.getByRole("grid").focus();
