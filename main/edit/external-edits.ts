@@ -103,7 +103,8 @@ export class ExternalEdits {
     const editId = `x${++this.count}`;
     const view: ExternalEdit = { editId, sessionId, folder, name, localFolder, state: { kind: "watching" }, pending: false };
     const closed = this.options.sessions.connector(sessionId).closed;
-    const onClosed = () => void this.end(editId, "tab-closed");
+    // An event listener: a failure while ending must not become an unhandled rejection.
+    const onClosed = () => void this.end(editId, "tab-closed").catch(() => undefined);
     closed?.addEventListener("abort", onClosed, { once: true });
     const edit: Edit = {
       view,
