@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { SessionInfo } from "../../shared/domain";
 import { siteDefaults, type SiteView } from "../../shared/site";
 import { mainServicesForTests } from "../../test-support/main-services";
@@ -10,20 +9,10 @@ import { failure, tree } from "../../test-support/test-helpers";
 import type { ServersFile } from "../servers/interop-servers";
 import { interopQueue } from "./interop-queue";
 import { interopSession } from "./interop-session";
+import { cleanups, temporary } from "./test-cleanups";
 
 const { servers: file, caPem } = inject("interop");
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 type ActiveServer = ServersFile["activeMode"][number];
-
-async function temporary(prefix: string) {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
 
 /** A session in active mode, the other mode never tried, with a transfer queue of its own. */
 async function activeSession(server: ActiveServer) {

@@ -1,13 +1,13 @@
 import iconv from "iconv-lite";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { ConnectRequest } from "../../shared/domain";
 import { hasUndecodableBytes, readableName } from "../../shared/server-encoding";
 import { failure } from "../../test-support/test-helpers";
 import { interopQueue } from "./interop-queue";
 import { interopSession } from "./interop-session";
+import { cleanups, temporary } from "./test-cleanups";
 
 /**
  * vsftpd keeps names as the bytes it is sent and does not announce UTF8 (no utf8_filesystem): an
@@ -28,17 +28,6 @@ const cyrillicInside = "файл.txt";
 const japanese = "日本語.txt";
 /** 0x98 is the one byte Windows-1251 leaves undefined, and no Shift_JIS character ends in "." either. */
 const undecodable = Buffer.from([0xcf, 0x98, 0x2e, 0x62, 0x69, 0x6e]);
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function temporary(prefix: string) {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
 
 /** The raw bytes of the names in a server folder, as its disk holds them. */
 async function namesOnDisk(folder: string): Promise<Buffer[]> {

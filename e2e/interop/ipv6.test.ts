@@ -1,25 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { seededFolder } from "../../test-support/server-folder";
 import { tree } from "../../test-support/test-helpers";
 import { interopQueue } from "./interop-queue";
 import { interopSession } from "./interop-session";
+import { cleanups, temporary } from "./test-cleanups";
 
 const { servers: file } = inject("interop");
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function temporary(prefix: string) {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
-
 describe.each(file.ipv6)("$name", (server) => {
   it("is reached at [::1], its certificate verified by its IP address, and lists over EPSV alone", async () => {
     const { sessions, info } = await interopSession(server, { host: server.host });

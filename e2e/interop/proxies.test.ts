@@ -1,9 +1,9 @@
 import { X509Certificate, randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { PromptMessage } from "../../shared/contract";
 import type { ConnectRequest } from "../../shared/domain";
 import { PromptBroker } from "../../main/prompts/prompt-broker";
@@ -14,23 +14,13 @@ import { TrustStore } from "../../main/tls/trust-store";
 import { failure, tree } from "../../test-support/test-helpers";
 import { interopQueue } from "./interop-queue";
 import { interopRequest, interopSession } from "./interop-session";
+import { cleanups, temporary } from "./test-cleanups";
 
 const { servers: file } = inject("interop");
 const { proxies } = file;
 const server = proxies.target;
 /** The certificate vsftpd presents: what the user must be shown through any proxy. */
 const serverFingerprint = new X509Certificate(await readFile(join(file.startPath, "..", "server.pem"))).fingerprint256;
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function temporary(prefix: string) {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
 
 type Proxy = { name: string; port: number; log: string; user?: string; password?: string };
 

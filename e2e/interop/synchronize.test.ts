@@ -1,7 +1,6 @@
-import { mkdir, mkdtemp, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PreferencesStore } from "../../main/settings/preferences-store";
 import { SyncRecords } from "../../main/synchronize/sync-records";
 import { SynchronizeService } from "../../main/synchronize/synchronize-service";
@@ -9,20 +8,9 @@ import { TransferQueue } from "../../main/transfers/transfer-queue";
 import { interopSession } from "./interop-session";
 import type { SyncOptions } from "../../shared/synchronize";
 import type { ServersFile } from "../servers/interop-servers";
+import { cleanups, temporary } from "./test-cleanups";
 
 const { servers: file } = inject("interop");
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  // Last in, first out: the service finishes its records before its data folder goes.
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function temporary(prefix: string) {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
-
 let ids = 0;
 
 /** A session to the server, a queue and a Synchronize service, with the folders of one test. */
