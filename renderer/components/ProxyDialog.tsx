@@ -36,9 +36,12 @@ export function ProxyDialog({ onClose }: { onClose: () => void }) {
   }, []);
 
   const off = kind === "none";
+  // Nothing can be chosen before the saved settings arrive: they would undo it. The dialog opens with them (its first
+  // field focused), or with the sentence saying why they could not be read.
+  const loading = view === undefined;
   const portValid = port.trim() === "" || (/^\d+$/.test(port.trim()) && Number(port) >= 1 && Number(port) <= 65535);
   const hostValid = off || host.trim() !== "";
-  const valid = view !== undefined && portValid && hostValid;
+  const valid = !loading && portValid && hostValid;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -62,6 +65,7 @@ export function ProxyDialog({ onClose }: { onClose: () => void }) {
     }
   }
 
+  if (loading && message === undefined) return null;
   return (
     <ModalDialog labelledBy="proxy-title" className="proxy-dialog" onCancel={onClose}>
       <form onSubmit={(event) => void onSubmit(event)}>
@@ -71,8 +75,8 @@ export function ProxyDialog({ onClose }: { onClose: () => void }) {
             {message}
           </p>
         ) : null}
-        <SelectField label="Connect through" value={kind} options={kindOptions} onChange={setKind} />
-        <fieldset disabled={off}>
+        <SelectField label="Connect through" value={kind} options={kindOptions} onChange={setKind} disabled={loading} />
+        <fieldset disabled={off || loading}>
           <div className="form-row">
             <label className="grow">
               Proxy host

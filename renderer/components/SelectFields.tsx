@@ -12,12 +12,14 @@ export function SelectField<T extends string>({
   options,
   onChange,
   className,
+  disabled,
 }: {
   label: string;
   value: T;
   options: readonly { value: T; label: string }[];
   onChange: (value: T) => void;
   className?: string;
+  disabled?: boolean;
 }) {
   const labelId = useId();
   return (
@@ -26,6 +28,7 @@ export function SelectField<T extends string>({
       <select
         aria-labelledby={labelId}
         value={value}
+        disabled={disabled}
         onChange={(e) => {
           const chosen = options.find((option) => option.value === e.target.value);
           if (chosen) onChange(chosen.value);
