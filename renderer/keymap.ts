@@ -368,8 +368,9 @@ const written = [
     label: "Type a path",
     keys: ["Ctrl+L"],
     scope: "pane",
-    enabled: listed,
-    run: (side) => panes().typePath(side, pane(side).path),
+    // Also before the first listing has come: what is typed must not fall into the rows when it arrives.
+    enabled: (side) => side === "local" || listed(side) || pane(side).loading,
+    run: (side) => panes().typePath(side, pane(side).path ?? ""),
   },
   {
     id: "pane.filter",

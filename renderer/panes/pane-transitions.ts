@@ -126,11 +126,12 @@ export function listingArrived(
     marked: sameFolder ? previous.marked.filter((name) => rows.some((row) => row.name === name)) : [],
     loading: false,
     rejectedNames: listing.rejectedNames,
-    // A refresh (Ctrl+R, or the disk changed) does not take away a rename, a typed path or a delete under way.
+    // A refresh (Ctrl+R, or the disk changed) does not take away a rename or a delete under way; a path being typed
+    // stays whatever folder arrives (the first listing may come while the user types where to go).
     ...(sameFolder && previous.renaming !== undefined && rows.some((row) => row.name === previous.renaming)
       ? { renaming: previous.renaming }
       : {}),
-    ...(sameFolder && previous.typedPath !== undefined ? { typedPath: previous.typedPath } : {}),
+    ...(previous.typedPath !== undefined ? { typedPath: previous.typedPath } : {}),
     ...(previous.deleting ? { deleting: previous.deleting } : {}),
     ...(sameFolder && previous.differ !== undefined ? { differ: previous.differ } : {}),
   };

@@ -89,6 +89,24 @@ describe("the panes store, driven through a test bridge", () => {
     expect(panes().local.path).toBe("/home");
   });
 
+  it("shows the folder asked for last, though the listing asked for first arrives after it", async () => {
+    let releaseHome = () => {};
+    const homeHeld = new Promise<void>((resolve) => (releaseHome = resolve));
+    installBridge(
+      createScriptedBridge({
+        "local.list": async ({ path }) => {
+          if (path === "/home") await homeHeld;
+          return { path, entries: [file(path === "/home" ? "a.txt" : "typed.txt")], rejectedNames: 0 };
+        },
+      }),
+    );
+    const first = panes().load("local", "/home");
+    await panes().load("local", "/typed");
+    releaseHome();
+    await first;
+    expect([panes().local.path, cursorName("local"), panes().local.loading]).toEqual(["/typed", "typed.txt", false]);
+  });
+
   it("renames in place and lands on the new name; a refused name leaves main's sentence in the pane", async () => {
     await panes().load("local", "/home");
     panes().setCursor("local", 2);

@@ -128,6 +128,12 @@ export const usePanesStore = create<PanesStore>((set, get) => {
   const setPane = (side: Side, next: PaneState) => set({ [side]: next } as Pick<PanesStore, Side>);
   const change = (side: Side, transition: (current: PaneState) => PaneState) => setPane(side, transition(get()[side]));
   const tabPanes = new Map<string, { remote: PaneState; localPath: string | undefined }>();
+  // Listings can arrive out of order (a slow first listing, then a folder typed in): only a side's latest request is shown.
+  const latest: Record<Side, number> = { local: 0, remote: 0 };
+  const ask = (side: Side) => {
+    const ticket = ++latest[side];
+    return () => ticket === latest[side];
+  };
 
   function fetchListing(side: Side, path: string | undefined, fresh: boolean): Promise<Listing> {
     const showHidden = get().showHidden;
@@ -140,14 +146,16 @@ export const usePanesStore = create<PanesStore>((set, get) => {
   /** Lists `path` in the pane; false (the error shown in the pane) when it could not. */
   async function show(side: Side, path: string | undefined, fromHistory: boolean, fresh: boolean): Promise<boolean> {
     change(side, (current) => ({ ...current, loading: true }));
+    const isLatest = ask(side);
     try {
       const listing = await fetchListing(side, path, fresh);
+      if (!isLatest()) return false;
       // What the user did while it loaded (a mark, a cursor move, a rename begun) counts: the pane as it is now.
       const now = get()[side];
       setPane(side, pane.listingArrived(now, listing, { fromHistory, filter: now.filter }));
       return true;
     } catch (error) {
-      change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
+      if (isLatest()) change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
       return false;
     }
   }
@@ -162,13 +170,16 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       return get().stopSyncBrowsing(side, "Synchronized browsing is off: the other pane has no folder that corresponds to this one.");
     if (target === get()[other].path) return;
     let failure: unknown;
+    const isLatest = ask(other);
     try {
       const listing = await fetchListing(other, target, false);
+      if (!isLatest()) return;
       const now = get()[other];
       return setPane(other, pane.listingArrived(now, listing, { fromHistory: false, filter: now.filter }));
     } catch (error) {
       failure = error;
     }
+    if (!isLatest()) return;
     const missing = parentAndName(target);
     const notFound = failure instanceof CommandError && failure.userError.code === "not-found";
     // WinSCP offers to create the folder when it is one step into the folder the other pane shows.
