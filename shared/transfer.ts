@@ -154,6 +154,11 @@ const unixMode = z.string().regex(unixModePattern);
 const preferenceFields = {
   /** Transfers at once per server, on connections of their own. */
   parallel: z.number().int().min(1).max(10),
+  /**
+   * Small files (and deletions, times, folder walks) at once per server: their time goes to round
+   * trips, not bytes, so more connections finish them sooner. Never fewer than `parallel`.
+   */
+  smallFilesParallel: z.number().int().min(1).max(10),
   /** New tries after a dropped connection or a timeout, with growing pauses between them. */
   retries: z.number().int().min(0).max(10),
   /** What to do when a target exists, without asking; "ask" shows the prompt. */
@@ -301,11 +306,12 @@ export function withOverrides(
   return { ...preferences, ...Object.fromEntries(set) };
 }
 /**
- * A preferences file from before the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps,
+ * A preferences file from before small files at once, the drag-out limit, the depth limit, the link rule, the speed limits, checksums, timestamps,
  * upload permissions, "Ignore permission errors" or the ways of opening files existed gets their defaults.
  */
 export const TransferPreferencesSchema = z.object({
   ...preferenceFields,
+  smallFilesParallel: preferenceFields.smallFilesParallel.default(8),
   dragOutLimit: preferenceFields.dragOutLimit.default(50 * 1000 * 1000),
   editSizeLimit: preferenceFields.editSizeLimit.default(10 * 1000 * 1000),
   editWith: preferenceFields.editWith.default("ferry"),
@@ -330,6 +336,7 @@ export const TransferPreferencesSchema = z.object({
 export type TransferPreferences = z.infer<typeof TransferPreferencesSchema>;
 export const defaultTransferPreferences: TransferPreferences = {
   parallel: 2,
+  smallFilesParallel: 8,
   retries: 3,
   whenTargetExists: "ask",
   dragOutLimit: 50 * 1000 * 1000,

@@ -92,10 +92,15 @@ async function queueIn(dataDir: string, settings: Partial<TransferPreferences>) 
   return { preferences, queue };
 }
 
+/** "Ferry ×N": N connections for every job, small files too; without N, the preferences' defaults. */
+function connectionsAtOnce(parallel: number | undefined): Partial<TransferPreferences> {
+  return parallel ? { parallel, smallFilesParallel: parallel } : {};
+}
+
 async function transfer(request: FerryTransfer): Promise<FerryResult> {
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-bench-data-"));
   const { sessions } = sessionManagerForTests();
-  const { queue } = await queueIn(dataDir, { ...request.preferences, ...(request.parallel ? { parallel: request.parallel } : {}) });
+  const { queue } = await queueIn(dataDir, { ...request.preferences, ...connectionsAtOnce(request.parallel) });
   const info = await sessions.open(request.connect);
   const connector = sessions.connector(info.id);
   const started = performance.now();
@@ -123,7 +128,7 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
 
 async function synchronize(request: FerrySynchronize): Promise<FerryResult> {
   const { sessions } = sessionManagerForTests();
-  const { preferences, queue } = await queueIn(request.dataDir, request.parallel ? { parallel: request.parallel } : {});
+  const { preferences, queue } = await queueIn(request.dataDir, connectionsAtOnce(request.parallel));
   const service = new SynchronizeService({
     connector: (sessionId) => sessions.connector(sessionId),
     queue,

@@ -98,7 +98,8 @@ interface Measured {
   cpuSeconds?: number | undefined;
 }
 
-const ferryDefault = defaultTransferPreferences.parallel;
+/** Ferry's default for small files: its "Small files at once" (the big file takes "At once"). */
+const ferryDefault = defaultTransferPreferences.smallFilesParallel;
 const smallTools = [
   "ferry",
   ...parallels.filter((n) => n !== ferryDefault).map((n) => `ferry ×${n}`),
@@ -113,7 +114,7 @@ const bigTools = ["ferry", "curl", "lftp", "rclone"];
  */
 const noModeZ = "set ftp:use-mode-z false";
 
-/** A tool's connection count from its name ("lftp ×8"), or Ferry's default. */
+/** A tool's connection count from its name ("lftp ×8"), or Ferry's default for small files. */
 function parallelOf(tool: string): number {
   return Number(/×(\d+)/.exec(tool)?.[1] ?? ferryDefault);
 }

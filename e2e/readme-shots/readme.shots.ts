@@ -48,7 +48,10 @@ test("the main window and the queue", async ({ app, world }) => {
   await mkdir(join(scene.localFolder, "old-logo.png"));
   await scene.open();
   await queue(app).getByText("Settings").click();
-  await queue(app).getByLabel("At once").selectOption("1");
+  await queue(app)
+    .getByLabel(/^At once/)
+    .selectOption("1");
+  await queue(app).getByLabel("Small files at once").selectOption("1");
   await queue(app).getByText("Settings").click();
 
   await download(app, "robots.txt");

@@ -51,7 +51,10 @@ test("the queue shows its jobs in views with counts, a summary that tells the tr
   await writeFile(join(scene.serverRoot, "big.bin"), randomBytes(6_000_000));
   await scene.open();
   await queue(app).getByText("Settings").click();
-  await queue(app).getByLabel("At once").selectOption("1");
+  await queue(app)
+    .getByLabel(/^At once/)
+    .selectOption("1");
+  await queue(app).getByLabel("Small files at once").selectOption("1");
   await queue(app).getByText("Settings").click();
   // The host serves every spec of this worker: what earlier specs left in the queue goes first.
   if (await button(app, "Cancel all").isEnabled()) await button(app, "Cancel all").click();

@@ -72,6 +72,8 @@ test("permissions set in the queue's settings are given to uploaded files; what 
   await files.fill("640");
   await files.press("Enter");
   await expect(files).toHaveValue("640");
+  // The settings cover the panes: Escape closes them, as a user would.
+  await app.keyboard.press("Escape");
 
   await copyRowWithF5(localPane(app), /private\.txt/);
   await showView(app, "Done");
@@ -82,6 +84,7 @@ test("permissions set in the queue's settings are given to uploaded files; what 
   await files.fill("");
   await files.press("Enter");
   await expect(files).toHaveAttribute("placeholder", "default");
+  await app.keyboard.press("Escape");
   await queue(app).getByRole("button", { name: "Remove finished" }).click();
 });
 
@@ -178,6 +181,7 @@ test("the queue's settings choose the transfer mode and the text masks; a bad ma
   const compress = queue(app).getByLabel("Compress transfers");
   await compress.click();
   await expect(compress).toBeChecked();
+  await app.keyboard.press("Escape");
 
   await writeFile(join(scene.localFolder, "page.tpl"), "{{ title }}\n");
   await copyRowWithF5(localPane(app), /page\.tpl/);
@@ -188,5 +192,6 @@ test("the queue's settings choose the transfer mode and the text masks; a bad ma
   await queue(app).getByLabel("Transfer mode").selectOption({ label: "Binary" });
   await compress.click();
   await expect(compress).not.toBeChecked();
+  await app.keyboard.press("Escape");
   await queue(app).getByRole("button", { name: "Remove finished" }).click();
 });

@@ -133,7 +133,7 @@ describe("the commands a small file costs", () => {
     await writeFile(join(local, "site", "css", "main.css"), "h1{}");
     const remote = await remoteFolder("upload");
     // One transfer at a time: the server's record of commands does not say which connection sent each.
-    const app = await ferry(fast, { preferences: { parallel: 1 } });
+    const app = await ferry(fast, { preferences: { parallel: 1, smallFilesParallel: 1 } });
 
     const before = fast.received().length;
     await app.add("upload", local, ["site"], remote.path);

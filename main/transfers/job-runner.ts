@@ -10,11 +10,11 @@ import { copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from ".
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { listedTimePrecision, plannedInNewFolder } from "./queued-job";
-import { featuresOf } from "./server-features";
 import { setModified } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
 import { SpeedMeter } from "./speed-meter";
 import { localLineEndings, sendsAsText } from "./text-mode";
+import { isBigFile, type AtOnce } from "./transfers-at-once";
 
 export interface JobRunnerOptions {
   /** The transfer connections of a site; throws when no session to it was opened. */
@@ -58,6 +58,8 @@ const retryable = new Set(["connection-lost", "timeout", "connection-refused", "
 
 interface Running {
   site: string;
+  /** A big file: it counts against the site's big files at once too. */
+  big: boolean;
   client?: Client | undefined;
   /** Set when the user paused or cancelled: the failure that follows is theirs, not the network's. */
   stoppedByUser?: boolean;
@@ -109,10 +111,14 @@ export class JobRunner {
     return this.running.has(jobId);
   }
 
-  /** Jobs running now for the site. */
-  runningFor(site: string): number {
-    let count = 0;
-    for (const running of this.running.values()) if (running.site === site) count++;
+  /** Jobs running now for the site, and the big files among them. */
+  runningFor(site: string): AtOnce {
+    const count = { all: 0, big: 0 };
+    for (const running of this.running.values()) {
+      if (running.site !== site) continue;
+      count.all++;
+      if (running.big) count.big++;
+    }
     return count;
   }
 
@@ -130,7 +136,7 @@ export class JobRunner {
   }
 
   async run(job: TransferJob, preferences: TransferPreferences): Promise<void> {
-    const running: Running = { site: job.site, abort: new AbortController() };
+    const running: Running = { site: job.site, big: isBigFile(job), abort: new AbortController() };
     this.running.set(job.id, running);
     this.options.update(job, { status: "running", message: undefined, phase: job.direction === "copy" ? "checking" : "connecting" });
     try {
@@ -257,7 +263,7 @@ export class JobRunner {
     if (job.kind === "set-time") {
       const time = job.modified ?? Date.now();
       if (!onServer) await utimes(target, new Date(), new Date(time));
-      else if (!(await featuresOf(connected(client))).has("MFMT")) {
+      else if (!(await connected(client).features()).has("MFMT")) {
         this.options.update(job, { status: "skipped", message: "The server cannot set a file's time (it has no MFMT command)." });
         return;
       } else {

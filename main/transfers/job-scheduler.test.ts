@@ -31,8 +31,9 @@ function recorder() {
   };
 }
 
+const noneRunning = () => ({ all: 0, big: 0 });
 /** Room for `slots` jobs per site, none running. */
-const room = (slots: number): Capacity => ({ freeSlots: () => slots, isRunning: () => false });
+const room = (slots: number): Capacity => ({ limits: () => ({ all: slots, big: slots }), running: noneRunning, isRunning: () => false });
 
 const names = (jobs: readonly TransferJob[]) => jobs.map((job) => job.remotePath.split("/").pop());
 
@@ -41,8 +42,58 @@ describe("the scheduler", () => {
     const scheduler = new JobScheduler(recorder().listener);
     scheduler.append(jobsOfPlan(planOf(3, "a"), "download", false, "one").jobs);
     scheduler.append(jobsOfPlan(planOf(3, "b"), "download", false, "two").jobs);
-    const perSite: Capacity = { freeSlots: (site) => (site === "one" ? 2 : 1), isRunning: () => false };
+    const perSite: Capacity = {
+      limits: (site) => (site === "one" ? { all: 2, big: 2 } : { all: 1, big: 1 }),
+      running: noneRunning,
+      isRunning: () => false,
+    };
     expect(names(scheduler.next(perSite))).toEqual(["a-0", "a-1", "b-0"]);
+  });
+
+  it("starts a big file in its turn beside the small ones running, up to the big files' own number", () => {
+    const scheduler = new JobScheduler(recorder().listener);
+    const files = [
+      { source: "/srv/big-0", target: "/home/big-0", size: 5_000_000 },
+      { source: "/srv/big-1", target: "/home/big-1" },
+      { source: "/srv/small-0", target: "/home/small-0", size: 100 },
+      { source: "/srv/small-1", target: "/home/small-1", size: 100 },
+    ];
+    scheduler.append(jobsOfPlan({ files, sourceFolders: [], skipped: [] }, "download", false, "one").jobs);
+    const limits = () => ({ all: 8, big: 2 });
+    const start = (picked: readonly TransferJob[]) => picked.forEach((job) => scheduler.update(job, { status: "running" }));
+    // Seven small files running: the first big file is next in order, and has its turn.
+    const first = scheduler.next({ limits, running: () => ({ all: 7, big: 0 }), isRunning: () => false });
+    expect(names(first)).toEqual(["big-0"]);
+    start(first);
+    // One big file running leaves room for one more (of unknown size, so big) before the small ones.
+    const second = scheduler.next({ limits, running: () => ({ all: 5, big: 1 }), isRunning: () => false });
+    expect(names(second)).toEqual(["big-1", "small-0", "small-1"]);
+    start(second.slice(0, 1));
+    // Two big files running: another big one waits, the small ones go.
+    scheduler.append(
+      jobsOfPlan(
+        { files: [{ source: "/srv/big-2", target: "/home/big-2", size: 5_000_000 }], sourceFolders: [], skipped: [] },
+        "download",
+        false,
+        "one",
+      ).jobs,
+    );
+    expect(names(scheduler.next({ limits, running: () => ({ all: 2, big: 2 }), isRunning: () => false }))).toEqual(["small-0", "small-1"]);
+  });
+
+  it("with only big files queued and their room full, looks at none of them", () => {
+    const scheduler = new JobScheduler(recorder().listener);
+    const files = Array.from({ length: 50 }, (_, i) => ({ source: `/srv/big-${i}`, target: `/home/big-${i}`, size: 5_000_000 }));
+    scheduler.append(jobsOfPlan({ files, sourceFolders: [], skipped: [] }, "download", false, "one").jobs);
+    let looked = 0;
+    const isRunning = () => {
+      looked++;
+      return false;
+    };
+    const limits = () => ({ all: 8, big: 2 });
+    expect(scheduler.next({ limits, running: () => ({ all: 2, big: 2 }), isRunning })).toEqual([]);
+    expect(looked).toBe(0);
+    expect(names(scheduler.next({ limits, running: () => ({ all: 1, big: 1 }), isRunning }))).toEqual(["big-0"]);
   });
 
   it("moves jobs up and down, which changes what starts next, and tells the feed the order changed", () => {
@@ -68,7 +119,7 @@ describe("the scheduler", () => {
     const [first, second] = scheduler.all();
     if (!first || !second) throw new Error("no jobs");
     scheduler.update(first, { status: "paused" });
-    expect(names(scheduler.next({ freeSlots: () => 5, isRunning: (id) => id === second.id }))).toEqual(["file-2"]);
+    expect(names(scheduler.next({ ...room(5), isRunning: (id) => id === second.id }))).toEqual(["file-2"]);
   });
 
   it("removes a moved folder only once nothing inside it is left to do, deepest folder first", () => {
@@ -164,7 +215,7 @@ describe("the scheduler", () => {
 describe("the scheduler against a server", () => {
   // Plain FTP: ftp-srv, in this same process, is the slow side of TLS data connections.
   it("copies 1 000 small files over 4 connections with every checksum equal", { timeout: 240_000 }, async () => {
-    const app = await ferry(await server({ tls: "none" }), { preferences: { parallel: 4 }, encryption: "plain" });
+    const app = await ferry(await server({ tls: "none" }), { preferences: { parallel: 4, smallFilesParallel: 4 }, encryption: "plain" });
     const local = await localFolder();
     await mkdir(join(local, "many"));
     for (let i = 0; i < 1000; i++) await writeFile(join(local, "many", `file-${i}.txt`), randomBytes(64 + (i % 200)));
@@ -185,9 +236,36 @@ describe("the scheduler against a server", () => {
     expect(await tree(join(back, "many"))).toEqual(await tree(join(local, "many")));
   });
 
+  it("runs many small files on more connections than big ones, as the two preferences say", { timeout: 60_000 }, async () => {
+    // Slow enough that every job of the batch is still running when the next ones could start.
+    const app = await ferry(await server({ tls: "none", bytesPerSecond: 400_000 }), {
+      preferences: { parallel: 2, smallFilesParallel: 5 },
+      encryption: "plain",
+    });
+    const local = await localFolder();
+    await mkdir(join(local, "small"));
+    for (let i = 0; i < 12; i++) await writeFile(join(local, "small", `s-${i}.txt`), randomBytes(100_000));
+    await mkdir(join(local, "big"));
+    for (let i = 0; i < 4; i++) await writeFile(join(local, "big", `b-${i}.bin`), randomBytes(1_200_000));
+    const remote = await remoteFolder("sizes");
+    const mostRunning = async (name: string) => {
+      let most = 0;
+      const watch = setInterval(() => {
+        most = Math.max(most, app.queue.list().jobs.filter((job) => job.status === "running").length);
+      }, 5);
+      await app.add("upload", local, [name], remote.path);
+      const jobs = await app.drained(50_000);
+      clearInterval(watch);
+      expect(jobs.filter((job) => job.status !== "done")).toEqual([]);
+      return most;
+    };
+    expect(await mostRunning("small")).toBe(5);
+    expect(await mostRunning("big")).toBe(2);
+  });
+
   it("runs jobs in the order the user arranges", async () => {
     const slow = await server({ bytesPerSecond: 1_000_000 });
-    const app = await ferry(slow, { preferences: { parallel: 1 } });
+    const app = await ferry(slow, { preferences: { parallel: 1, smallFilesParallel: 1 } });
     const remote = await remoteFolder("order");
     await writeFile(join(remote.disk, "first.bin"), randomBytes(600_000));
     for (const name of ["b.txt", "c.txt"]) await writeFile(join(remote.disk, name), name);

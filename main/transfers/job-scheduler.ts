@@ -2,6 +2,10 @@ import { isUnsettled, finishedStatuses, type QueueSummary, type QueueView, type 
 import { JobTally } from "./job-tally";
 import { plainJob } from "./queued-job";
 import { QueueViews } from "./queue-views";
+import { hasRoomFor, isBigFile, type AtOnce } from "./transfers-at-once";
+
+/** What a site with only big files queued must have room for. */
+const aBigFile = { kind: "file", size: undefined } as const;
 
 /** A job in the scheduler's list: it knows its index there. */
 type ScheduledJob = TransferJob & { slot: number };
@@ -24,8 +28,10 @@ export interface JobListener {
 
 /** What the scheduler needs to know of the jobs running now. */
 export interface Capacity {
-  /** Jobs the site may start now, next to those it runs. */
-  freeSlots(site: string): number;
+  /** How many of the site's jobs may run at once: all of them, and big files among them. */
+  limits(site: string): AtOnce;
+  /** The site's jobs running now. */
+  running(site: string): AtOnce;
   /** A job paused while running is queued again before its run has unwound: it must not start twice. */
   isRunning(jobId: string): boolean;
 }
@@ -172,20 +178,28 @@ export class JobScheduler {
   /** The queued jobs to start now, first in the queue first, within each site's free slots. */
   next(capacity: Capacity): TransferJob[] {
     const picked: TransferJob[] = [];
-    const pickedPerSite = new Map<string, number>();
-    const hasRoom = (site: string) => capacity.freeSlots(site) > (pickedPerSite.get(site) ?? 0);
+    // What each site runs and what this pass has picked for it.
+    const taken = new Map<string, AtOnce>();
+    const takenBy = (site: string): AtOnce => {
+      let counts = taken.get(site);
+      if (!counts) taken.set(site, (counts = { ...capacity.running(site) }));
+      return counts;
+    };
+    const hasRoom = (site: string, job?: Pick<TransferJob, "kind" | "size">) => hasRoomFor(capacity.limits(site), takenBy(site), job);
     const anySiteHasRoom = () => {
-      for (const site of this.tally.waitingSites()) if (hasRoom(site)) return true;
+      for (const site of this.tally.waitingSites()) if (hasRoom(site, this.tally.hasSmallWaiting(site) ? undefined : aBigFile)) return true;
       return false;
     };
     while (this.queuedFrom < this.jobs.length && this.jobs[this.queuedFrom]?.status !== "queued") this.queuedFrom++;
     // The walk stops as soon as no site with queued jobs has room: a few steps, not the whole queue.
     for (let i = this.queuedFrom; i < this.jobs.length && anySiteHasRoom(); i++) {
       const job = this.jobs[i];
-      if (!job || job.status !== "queued" || capacity.isRunning(job.id) || !hasRoom(job.site)) continue;
+      if (!job || job.status !== "queued" || capacity.isRunning(job.id) || !hasRoom(job.site, job)) continue;
       // A move's folders go only once the whole tree is planned and nothing inside them is left to do.
       if (job.kind === "remove-source-folder" && (this.openBatches.has(job.batchId) || this.tally.hasWorkInside(job))) continue;
-      pickedPerSite.set(job.site, (pickedPerSite.get(job.site) ?? 0) + 1);
+      const counts = takenBy(job.site);
+      counts.all++;
+      if (isBigFile(job)) counts.big++;
       picked.push(job);
     }
     return picked;

@@ -1,5 +1,6 @@
 import { dirname, posix } from "node:path";
 import { isUnsettled, jobEnds, type QueueSummary, type TransferJob } from "../../shared/transfer";
+import { isBigFile } from "./transfers-at-once";
 
 type Counted = Pick<
   TransferJob,
@@ -43,6 +44,8 @@ function* sourceFoldersOf(job: Counted): Generator<string> {
 export class JobTally {
   private readonly unsettled = new Map<string, number>();
   private readonly waiting = new Map<string, number>();
+  /** Of the queued jobs, those that are not big files, per site. */
+  private readonly waitingSmall = new Map<string, number>();
   private readonly filesNotDone = new Map<string, number>();
   /** Keyed by batch and folder: unsettled jobs of a move below that source folder. */
   private readonly workInside = new Map<string, number>();
@@ -74,6 +77,11 @@ export class JobTally {
     return this.waiting.keys();
   }
 
+  /** Whether the site has queued jobs that are not big files: with only big files queued, only a big file's room counts. */
+  hasSmallWaiting(site: string): boolean {
+    return this.waitingSmall.has(site);
+  }
+
   /** Files of the batch that did not (or not yet) arrive: a move keeps its source folders then. */
   filesNotDoneIn(batchId: string): number {
     return this.filesNotDone.get(batchId) ?? 0;
@@ -93,6 +101,7 @@ export class JobTally {
     if (unsettled) bump(this.unsettled, job.batchId, by);
     if (unsettled) bump(this.unsettledPerSite, job.site, by);
     if (job.status === "queued") bump(this.waiting, job.site, by);
+    if (job.status === "queued" && !isBigFile(job)) bump(this.waitingSmall, job.site, by);
     if (job.kind === "file" && job.status !== "done") bump(this.filesNotDone, job.batchId, by);
     // Only moves remove folders; a walk up the path costs its depth, not the queue's length.
     if (job.move && unsettled) for (const folder of sourceFoldersOf(job)) bump(this.workInside, `${job.batchId}\n${folder}`, by);

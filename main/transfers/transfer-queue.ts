@@ -25,12 +25,13 @@ import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
 import { FolderWalks } from "./folder-walks";
 import { JobRunner } from "./job-runner";
-import { JobScheduler } from "./job-scheduler";
+import { JobScheduler, type Capacity } from "./job-scheduler";
 import { discardPartial } from "./local-target";
 import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-batch";
 import { plainJob } from "./queued-job";
 import { SavedQueue } from "./saved-queue";
 import { SpeedLimits } from "./speed-limit";
+import { atOnceLimits } from "./transfers-at-once";
 
 export interface TransferQueueOptions {
   /** Where the queue is kept between runs. */
@@ -400,14 +401,15 @@ export class TransferQueue {
       .get()
       .catch(() => defaultTransferPreferences)
       .then((preferences) => {
-        const capacity = {
-          freeSlots: (site: string) => {
+        const capacity: Capacity = {
+          limits: (site) => {
             const pool = this.pools.get(site);
-            // The site's connection limit caps its transfers at once; a local copy has no pool and takes the preference.
-            const parallel = pool?.parallel ?? preferences.parallel;
-            return (pool ? pool.capacity(parallel) : parallel) - this.runner.runningFor(site);
+            const wanted = atOnceLimits(preferences, pool?.parallel);
+            // The site's connection limit caps its transfers at once; a local copy has no pool and takes the preferences.
+            return pool ? { all: pool.capacity(wanted.all), big: pool.capacity(wanted.big) } : wanted;
           },
-          isRunning: (jobId: string) => this.runner.isRunning(jobId),
+          running: (site) => this.runner.runningFor(site),
+          isRunning: (jobId) => this.runner.isRunning(jobId),
         };
         for (const job of this.scheduler.next(capacity)) {
           this.usedSites.add(job.site);

@@ -29,22 +29,39 @@ export function PopoverMenu({ label, title, className, face, onOpen, children }:
 
   useEffect(() => {
     if (!open) return;
-    // A resized window (or zoom) would leave it away from its button, or outside the window.
+    // A resized window (or zoom) would leave it away from its button, or outside the window; so would contents that
+    // grow (a setting that shows more fields).
     const replace = () => place();
     window.addEventListener("resize", replace);
-    return () => window.removeEventListener("resize", replace);
+    // Placed in the next frame: a size set while the observer delivers would be a "ResizeObserver loop" error.
+    const grown = new ResizeObserver(() => requestAnimationFrame(replace));
+    if (panel.current) grown.observe(panel.current);
+    return () => {
+      window.removeEventListener("resize", replace);
+      grown.disconnect();
+    };
   }, [open]);
 
   function place() {
     const anchor = button.current?.getBoundingClientRect();
     const list = panel.current;
     if (!anchor || !list) return;
+    // Measured at the window's left edge with no height limit: where it stood before would squeeze it to the room left.
+    list.style.maxHeight = "";
+    list.style.left = "0px";
     const { width, height } = list.getBoundingClientRect();
     const left = Math.max(margin, Math.min(anchor.right - width, window.innerWidth - width - margin));
-    const below = anchor.bottom + 2;
-    // Above the button when it does not fit below; never past the window's foot (a button scrolled out of a low window).
-    const above = Math.min(anchor.top - height - 2, window.innerHeight - height - margin);
-    const top = below + height <= window.innerHeight - margin ? below : Math.max(margin, above);
+    const roomBelow = window.innerHeight - margin - (anchor.bottom + 2);
+    const roomAbove = anchor.top - 2 - margin;
+    // Below the button, else above; where it fits neither, on the roomier side, scrolling, never over its own button
+    // (which closes it again). A button scrolled out of a low window leaves the popover at the window's foot.
+    const below = height <= roomBelow || (height > roomAbove && roomBelow >= roomAbove);
+    const room = Math.max(below ? roomBelow : roomAbove, 0);
+    if (height > room && room > 0) list.style.maxHeight = `${room}px`;
+    const shown = Math.min(height, room > 0 ? room : height);
+    const top = below
+      ? Math.max(margin, anchor.bottom + 2)
+      : Math.max(margin, Math.min(anchor.top - 2 - shown, window.innerHeight - shown - margin));
     list.style.left = `${left}px`;
     list.style.top = `${top}px`;
   }
