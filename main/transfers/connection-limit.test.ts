@@ -78,6 +78,20 @@ describe("a server that allows only 2 connections at once", () => {
     expect((await ferry.download(names(8), local)).filter((job) => job.status !== "done")).toEqual([]);
     expect(ferry.log().filter((line) => line.includes("421 Too many connections")).length).toBe(refusals);
   });
+
+  it("keeps its one working transfer connection while the other attempts still wait for their refusal", async () => {
+    // The first refusal teaches the limit at once; the others come while a transfer ends on the connection that works.
+    const ferry = await ferryAgainst({ ...smallFiles(16), maxConnections: 2, laterRefusalsAfterMs: 400 });
+
+    const jobs = await ferry.download(names(16), ferry.dataDir);
+
+    expect(jobs.map((job) => job.status)).toEqual(Array(16).fill("done"));
+    const lowered = ferry.log().filter((line) => line.startsWith("The server refused one more connection"));
+    expect(lowered).toHaveLength(1);
+    expect(lowered[0]).toContain("Ferry keeps to 2 connections at once");
+    // Every download ran on the transfer connection: none had to borrow the browsing one.
+    expect(ferry.log().filter((line) => /^\[transfer \d+\] RETR /.test(line))).toHaveLength(16);
+  });
 });
 
 describe("a site's connection limit", () => {

@@ -178,7 +178,7 @@ export class ConnectionPool {
     if (loan) {
       this.lent.delete(client);
       loan.giveBack(reusable && !client.closed);
-    } else if (reusable && !client.closed && this.open <= this.room) {
+    } else if (reusable && !client.closed && this.established <= this.room) {
       this.idle.push(client);
     } else {
       client.close();
@@ -187,9 +187,18 @@ export class ConnectionPool {
     this.wake();
   }
 
+  /**
+   * Transfer connections the server has accepted. Those still being opened do not count against
+   * keeping one: with the server at its limit they are refused, and closing a working connection
+   * for them would leave none.
+   */
+  private get established(): number {
+    return this.open - this.opening;
+  }
+
   /** Closes idle connections beyond what the limit leaves now (a browsing connection was opened, the site was edited). */
   private shed(): void {
-    while (this.open > this.room && this.idle.length > 0) {
+    while (this.established > this.room && this.idle.length > 0) {
       this.idle.pop()?.close();
       this.open--;
     }
