@@ -29,7 +29,20 @@ export interface OpenedConnection {
   port: number;
   security: Security;
   startPath: string;
-  /** The site's commands after login, with the server's replies. */
+  /** What the session's other connections take as it is from this one. */
+  known: KnownServer;
+}
+
+/**
+ * What a session's first connection learned of its server, which its transfer connections take
+ * as it is instead of asking again, each a round trip on every new connection: FEAT's answer, the
+ * folder it logged in to, and the key exchange group its TLS handshake agreed on (undefined where
+ * the default order leads with it).
+ */
+export interface KnownServer {
+  features: Map<string, string>;
+  startPath: string;
+  tlsGroups: string | undefined;
 }
 
 export interface Credentials {
@@ -64,10 +77,11 @@ function secureContextFor(tls: TlsOptions, groups?: string): SecureContext {
   return context;
 }
 
-function tlsOptionsFor(request: ConnectRequest): ConnectionOptions {
+/** `groups`: a key exchange group list led by the one the session's first connection agreed on, which saves a HelloRetryRequest. */
+function tlsOptionsFor(request: ConnectRequest, groups?: string): ConnectionOptions {
   // Verification is done by CertificateTrust once the handshake is over, so that a
   // certificate that fails can be explained and, if the user agrees, trusted.
-  return { host: request.host, rejectUnauthorized: false, secureContext: secureContextFor(request.tls ?? noTlsOptions) };
+  return { host: request.host, rejectUnauthorized: false, secureContext: secureContextFor(request.tls ?? noTlsOptions, groups) };
 }
 
 /**
@@ -75,9 +89,10 @@ function tlsOptionsFor(request: ConnectRequest): ConnectionOptions {
  * exchange group the control connection agreed on: a server that has only that group then
  * needs no HelloRetryRequest, a round trip, on each of them.
  */
-function leadDataConnectionsWithAgreedGroup(client: Client, request: ConnectRequest): void {
+function leadDataConnectionsWithAgreedGroup(client: Client, request: ConnectRequest): string | undefined {
   const groups = dataConnectionGroups(client.ftp.socket as TLSSocket);
   if (groups) client.ftp.tlsOptions = { ...client.ftp.tlsOptions, secureContext: secureContextFor(request.tls ?? noTlsOptions, groups) };
+  return groups;
 }
 
 /**
@@ -138,6 +153,8 @@ export async function openConnection(
   log?: LogWriter,
   /** The session's data connection mode, shared by its connections; without one, the request's mode alone. */
   dataMode: DataModeChoice = DataModeChoice.of(request),
+  /** What the session's first connection learned of the server: a transfer connection does not ask again. */
+  known?: KnownServer,
 ): Promise<OpenedConnection> {
   const port = request.port ?? defaultPort(request.encryption);
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
@@ -161,6 +178,7 @@ export async function openConnection(
       dataMode,
       ...(accepted ? { accepted } : {}),
       ...(log ? { log } : {}),
+      ...(known ? { known } : {}),
     };
     try {
       return await Promise.race([connectAndLogin(attempt), deadline.expired]);
@@ -202,13 +220,14 @@ interface Attempt {
   /** Set when the user was asked about the certificate on this attempt, and accepted it. */
   decidedByUser?: EncryptedSecurity;
   log?: LogWriter;
+  known?: KnownServer;
 }
 
 async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   const { client, request, port, credentials } = attempt;
   const { host, proxy } = request;
   if (request.dataConnectionMode === "active") refuseActiveModeThroughProxy(proxy);
-  const tlsOptions = tlsOptionsFor(request);
+  const tlsOptions = tlsOptionsFor(request, attempt.known?.tlsGroups);
   let security: Security;
   if (request.encryption === "implicit") {
     await (proxy ? connectThroughProxy(client, proxy, host, port, tlsOptions) : client.connectImplicitTLS(host, port, tlsOptions));
@@ -217,8 +236,10 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
     await (proxy ? connectThroughProxy(client, proxy, host, port) : client.connect(host, port));
     security = request.encryption === "plain" ? { encrypted: false } : await startExplicitTls(attempt, tlsOptions);
   }
-  if (security.encrypted) leadDataConnectionsWithAgreedGroup(client, request);
+  const tlsGroups = security.encrypted ? leadDataConnectionsWithAgreedGroup(client, request) : undefined;
   await logIn(client, credentials, request.account);
+  // basic-ftp's settings after login; FEAT is asked once per connection, and not at all where the session knows its answer.
+  if (attempt.known) client.lastFeatures = attempt.known.features;
   await client.useDefaultSettings();
   settleNameEncoding(attempt);
   // A proxy carries only the connections Ferry makes: through one, passive mode alone.
@@ -227,15 +248,19 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
     : (passiveModeFor(client.ftp, request.passiveHost) ?? passiveToServer());
   client.prepareTransfer = dataConnections(attempt.dataMode, passive, proxy === undefined);
   await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
+  // Transfers name every path from the root: a transfer connection needs no folder of its own to start in.
+  if (attempt.known) return { client, port, security, startPath: attempt.known.startPath, known: attempt.known };
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
-  return { client, port, security, startPath };
+  return { client, port, security, startPath, known: { features: client.lastFeatures ?? new Map(), startPath, tlsGroups } };
 }
 
 /** Once FEAT is known, "auto" chooses: UTF-8 if the server announces it, else the site's fallback. The log says which. */
-function settleNameEncoding({ client, request, log }: Attempt): void {
+function settleNameEncoding({ client, request, log, known }: Attempt): void {
   const names = client.ftp.names;
   names.encoding = nameEncodingFor(request, client.lastFeatures);
+  // The session's first connection said it already.
+  if (known) return;
   const label = encodingLabels[names.encoding];
   const auto = (request.encoding ?? "auto") === "auto";
   // A site set to UTF-8 reads names as basic-ftp always did: nothing worth a line.

@@ -96,7 +96,13 @@ export class SessionManager {
       startPath: opened.startPath,
     };
     // The certificate the user accepted for this session is not asked about again, nor is the password.
-    const connectAgain = async () => (await openConnection(sameAgain, credentials, this.trust, accepted, log, dataMode)).client;
+    // What transfer connections take as known of the server; a reconnect (perhaps to a restarted, upgraded server) learns it again.
+    let known = opened.known;
+    const connectAgain = async () => {
+      const again = await openConnection(sameAgain, credentials, this.trust, accepted, log, dataMode);
+      known = again.known;
+      return again.client;
+    };
     const clock = new ServerClock(request.serverTimeOffsetMinutes, log);
     const session = new RemoteSession(
       info,
@@ -131,6 +137,7 @@ export class SessionManager {
           accepted,
           log.tagged(`transfer ${++transferConnections}`),
           dataMode,
+          known,
         );
         // Transfers read LIST times on their own connections (folder walks): they take the same offset off.
         attachClock(client, clock);

@@ -6,7 +6,6 @@ import type { FileChecksum } from "../../shared/files";
 import { UserFacingError } from "../errors";
 import { noteOn } from "../sessions/session-log";
 import { withPatience } from "../sessions/stall-watchdog";
-import { featuresOf } from "./server-features";
 
 /** A way to ask the server for a file's checksum, and the local hash that must match it. */
 export interface ChecksumMethod {
@@ -60,7 +59,7 @@ function checksumMethodFor(client: Client): Promise<ChecksumMethod | undefined> 
 }
 
 async function chooseMethod(client: Client): Promise<ChecksumMethod | undefined> {
-  const method = checksumMethodOf(await featuresOf(client));
+  const method = checksumMethodOf(await client.features());
   if (method?.command !== "HASH") return method;
   try {
     await client.send(`OPTS HASH ${method.name}`);

@@ -2,7 +2,6 @@ import { FTPError, type Client } from "basic-ftp";
 import { createDeflate, type Deflate } from "node:zlib";
 import { compressedConnections } from "../sessions/mode-z";
 import { noteOn } from "../sessions/session-log";
-import { featuresOf } from "./server-features";
 
 /** Connections whose server refused MODE Z, and those that upload plainly (those in MODE Z: `compressedConnections`). */
 const refused = new WeakSet<Client>();
@@ -19,7 +18,7 @@ export async function compressedData(client: Client, wanted: boolean, direction:
     return false;
   }
   if (compressedConnections.has(client)) return true;
-  if (refused.has(client) || !offersModeZ(await featuresOf(client))) return false;
+  if (refused.has(client) || !offersModeZ(await client.features())) return false;
   try {
     await client.send("MODE Z");
   } catch {

@@ -1,7 +1,6 @@
 import { FTPError, type Client } from "basic-ftp";
 import { UserFacingError } from "../errors";
 import { noteOn } from "../sessions/session-log";
-import { featuresOf } from "./server-features";
 
 /**
  * Sets permissions with SITE CHMOD; a server that refuses keeps its own, and the sentence
@@ -17,7 +16,7 @@ export async function setPermissions(client: Client, path: string, mode: string)
 
 /** Sets a file's modification time with MFMT where the server offers it; a refusal is returned as a sentence, as above. */
 export async function setModified(client: Client, path: string, ms: number): Promise<string | undefined> {
-  if (!(await featuresOf(client)).has("MFMT")) return undefined;
+  if (!(await client.features()).has("MFMT")) return undefined;
   const stamp = new Date(ms).toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return refusalOf(client, `MFMT ${stamp} ${path}`, (code) => `The server kept its own modification time: it refused MFMT (${code}).`);
 }
