@@ -1,10 +1,7 @@
-import { mkdir, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { PreferencesStore } from "../../main/settings/preferences-store";
-import { SyncRecords } from "../../main/synchronize/sync-records";
-import { SynchronizeService } from "../../main/synchronize/synchronize-service";
-import { TransferQueue } from "../../main/transfers/transfer-queue";
+import { synchronizeBeside } from "../../test-support/synchronize-beside";
 import { interopSession } from "./interop-session";
 import type { SyncOptions } from "../../shared/synchronize";
 import type { ServersFile } from "../servers/interop-servers";
@@ -18,25 +15,10 @@ async function synchronizing(server: Pick<ServersFile["servers"][number], "port"
   const { sessions, info } = await interopSession(server, serverTimeOffsetMinutes !== undefined ? { serverTimeOffsetMinutes } : {});
   // The remote pane's first listing, where Ferry works out the server's time zone when the site does not say.
   await sessions.list(info.id, file.startPath, false, true);
-  const data = await temporary("ferry-interop-sync-data-");
-  const preferences = new PreferencesStore(join(data, "preferences.json"));
-  const queue = await TransferQueue.open({
-    path: join(data, "queue.json"),
-    preferences,
-    emit: () => undefined,
-    ask: async () => ({ action: "skip", applyToAll: true }),
-    retryDelayMs: () => 200,
-  });
+  const { queue, service } = await synchronizeBeside(sessions, await temporary("ferry-interop-sync-data-"));
   cleanups.push(async () => {
     await queue.close();
     sessions.closeAll();
-  });
-  const service = new SynchronizeService({
-    connector: (sessionId) => sessions.connector(sessionId),
-    queue,
-    preferences: () => preferences.get(),
-    records: new SyncRecords(join(data, "sync-records.json")),
-    emit: () => undefined,
   });
   cleanups.push(() => service.settled());
   const name = `sync-${server.port}-${Date.now()}`;
@@ -55,8 +37,9 @@ async function synchronizing(server: Pick<ServersFile["servers"][number], "port"
     subfolders: true,
     ...extra,
   });
+  const plan = (localFolder: string, extra: Partial<SyncOptions> = {}) => service.compare(`i${++ids}`, options(localFolder, extra));
   const rows = async (localFolder: string, extra: Partial<SyncOptions> = {}) =>
-    (await service.compare(`i${++ids}`, options(localFolder, extra))).actions.map((action) => `${action.kind} ${action.path}`);
+    (await plan(localFolder, extra)).actions.map((action) => `${action.kind} ${action.path}`);
   /** Compares and starts every row; gives the rows and how the jobs ended. */
   const synchronize = async (localFolder: string, extra: Partial<SyncOptions> = {}) => {
     const id = `i${++ids}`;
@@ -73,7 +56,13 @@ async function synchronizing(server: Pick<ServersFile["servers"][number], "port"
   /** The remote pane's time of a file in the synchronized folder (LIST times corrected for the server's zone). */
   const listedTime = async (name: string) =>
     (await sessions.list(info.id, remoteFolder, false, true)).entries.find((entry) => entry.name === name)?.modified;
-  return { rows, synchronize, offsetMs: () => sessions.timeOffsetMs(info.id), listedTime };
+  /** The commands of the session and its transfer connections, as its log shows them. */
+  const commandsLogged = () =>
+    sessions
+      .log(info.id)
+      .all()
+      .flatMap((entry) => (entry.kind === "command" ? [entry.text.replace(/^\[transfer \d+\] /, "")] : []));
+  return { plan, rows, synchronize, offsetMs: () => sessions.timeOffsetMs(info.id), listedTime, commandsLogged, remoteFolder };
 }
 
 const old = new Date("2025-03-04T05:06:07Z");
@@ -125,6 +114,49 @@ describe.each(file.servers)("synchronize with $name", (server) => {
     expect(await rows(local, { mode: "mirror", deleteMissing: true })).toEqual([]);
   });
 });
+
+describe.each(file.servers.filter((server) => server.name.startsWith("vsftpd")))("synchronize with $name, which has no MLSD", (server) => {
+  it("reads the server's folders from STAT on the control connection, with no data connection, and compares them as LIST would", async () => {
+    const { rows, synchronize, commandsLogged } = await synchronizing(server);
+    const local = await temporary("ferry-interop-sync-");
+    await site(local);
+    await synchronize(local);
+    const before = commandsLogged().length;
+    expect(await rows(local, { mode: "mirror", deleteMissing: true })).toEqual([]);
+    await writeFile(join(local, "css", "img", "logo.svg"), "<svg>changed</svg>");
+    expect(await rows(local)).toEqual(["upload css/img/logo.svg"]);
+    const walks = commandsLogged().slice(before);
+    // Each of the 3 folders, in both comparisons (the record of the synchronization before may add some of its own).
+    const stats = walks.filter((command) => command.startsWith("STAT "));
+    expect(stats.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(stats).size).toBe(3);
+    expect(walks.filter((command) => /^(LIST|EPSV|PASV)/.test(command))).toEqual([]);
+  });
+});
+
+describe.each(file.servers.filter((server) => server.name.startsWith("vsftpd")))(
+  "synchronize with $name, which lists an unreadable folder empty",
+  (server) => {
+    it("a folder the server cannot open is reported and its files here are kept, not deleted as missing on the server", async () => {
+      const { plan, synchronize, remoteFolder } = await synchronizing(server);
+      const local = await temporary("ferry-interop-sync-");
+      await site(local);
+      await synchronize(local);
+      // The server's folder is on this computer's disk; the server runs as the test user, who may not read it now.
+      await chmod(join(remoteFolder, "css"), 0o000);
+      cleanups.push(() => chmod(join(remoteFolder, "css"), 0o755));
+      const mirror = await plan(local, { direction: "local", mode: "mirror", deleteMissing: true });
+      expect(mirror.actions).toEqual([]);
+      expect(mirror.problems).toEqual([
+        {
+          path: "css",
+          message:
+            "Could not list css: The server could not open the folder to list it: your user may not be allowed to read it. Nothing in it was compared.",
+        },
+      ]);
+    });
+  },
+);
 
 describe.each(file.servers.filter((server) => server.checksums))("synchronize by checksum with $name", (server) => {
   it("finds a file of the same size and time but other content, and only with checksums", { timeout: 60_000 }, async () => {

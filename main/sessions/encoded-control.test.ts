@@ -49,9 +49,10 @@ describe("the control connection in the site's encoding", () => {
   });
 
   it("reads a reply that arrives a byte at a time, split inside its characters", async () => {
-    // The scripted reply goes out as UTF-8; one byte per chunk splits every Cyrillic letter.
+    // The scripted reply is its UTF-8 bytes; one byte per chunk splits every Cyrillic letter.
+    const pwd = Buffer.from('257 "/Папка" is the current directory').toString("latin1");
     const { sessions, info } = await sessionTo(
-      { listings: {}, replies: { PWD: '257 "/Папка" is the current directory' }, trickle: { verbs: ["PWD"], everyMs: 1 } },
+      { listings: {}, replies: { PWD: pwd }, trickle: { verbs: ["PWD"], everyMs: 1 } },
       { encoding: "utf8" },
     );
     expect(info.startPath).toBe("/Папка");

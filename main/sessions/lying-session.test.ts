@@ -104,3 +104,16 @@ describe("a server folder tree that never ends", () => {
     expect((await sessions.list(info.id, "/", true, true)).entries.map((entry) => entry.name)).toEqual(["d"]);
   });
 });
+
+describe("a server that lists a folder it could not open", () => {
+  it("says the folder could not be listed, not that it is empty (vsftpd's 226 says so alone)", async () => {
+    const { sessions, info } = await sessionTo({
+      listings: { "/locked": "" },
+      listDone: "226 Transfer done (but failed to open directory).",
+    });
+    expect(await failure(sessions.list(info.id, "/locked"))).toMatchObject({
+      code: "permission-denied",
+      message: "The server could not open the folder to list it: your user may not be allowed to read it.",
+    });
+  });
+});

@@ -15,16 +15,16 @@ import type { SyncAction, SyncOptions, SyncPlan, SyncProblem } from "../../share
 import type { TransferDirection, TransferJob, TransferPreferences } from "../../shared/transfer";
 import { withOverrides } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
-import { toUtcEntry } from "../listing/file-entry";
-import { listOffsetMsOn } from "../sessions/server-clock";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { PlanSink } from "../transfers/plan-batch";
 import { listedTimePrecision } from "../transfers/queued-job";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { compareContents } from "./content-checks";
 import { childPath, planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
+import { foldersToListAgain, listUtc } from "./server-listings";
 import { pairKey, type RecordedPair, type SyncRecords } from "./sync-records";
 import { localLister, remotePathOf, stopReason, walkTree, type ListFolder } from "./tree-walks";
+import { atOnceLimits } from "../transfers/transfers-at-once";
 
 export interface SynchronizeServiceOptions {
   connector(sessionId: SessionId): SiteConnector;
@@ -50,12 +50,6 @@ const plansKept = 4;
 
 /** The local path of a tree path. */
 const localPathOf = (root: string, path: string) => (path ? join(root, ...path.split("/")) : root);
-
-/** A server folder's entries, their LIST times corrected for the server's time zone as the session knows it. */
-async function listUtc(client: Client, path: string): Promise<FileEntry[]> {
-  const offsetMs = listOffsetMsOn(client);
-  return (await client.list(path)).map((info) => toUtcEntry(info, offsetMs));
-}
 
 /** Makes a folder on the server, one MKD; one that is there already is fine. */
 async function makeRemoteFolder(client: Client, path: string): Promise<void> {
@@ -116,39 +110,48 @@ export class SynchronizeService {
     abort.signal.addEventListener("abort", stopClients, { once: true });
     try {
       const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems, localLeftOut);
-      // As many workers as the site's connection limit leaves transfers (one on a borrowed browsing connection when it leaves none).
-      const remoteWorkers = pool.capacity(pool.parallel ?? preferences.parallel);
+      // Listings are small work: as many workers as small files get, within what the site's connection limit leaves
+      // transfers (one on a borrowed browsing connection when it leaves none).
+      const remoteWorkers = pool.capacity(atOnceLimits(preferences, pool.parallel).all);
       // A worker holds a connection only while it lists a folder: running transfers and other walks share the limit meanwhile.
       // A connection lost on the way is replaced once before its folder counts as unlisted.
-      const listRemote: ListFolder = async (path) => {
-        let lost = false;
-        const listOnce = async () => {
-          const client = await pool.acquire();
-          clients.add(client);
+      const byStatus = new Set<string>();
+      const listRemote =
+        (byList: boolean): ListFolder =>
+        async (path) => {
+          let lost = false;
+          const listOnce = async () => {
+            const client = await pool.acquire();
+            clients.add(client);
+            try {
+              if (abort.signal.aborted) throw stopReason(abort.signal);
+              const listed = await listUtc(client, remotePathOf(options.remoteFolder, path), byList);
+              clients.delete(client);
+              pool.release(client, true);
+              if (listed.byStatus) byStatus.add(path);
+              else byStatus.delete(path);
+              return listed.entries;
+            } catch (error) {
+              lost = client.closed;
+              clients.delete(client);
+              pool.release(client, false);
+              throw error;
+            }
+          };
           try {
-            if (abort.signal.aborted) throw stopReason(abort.signal);
-            const listed = await listUtc(client, remotePathOf(options.remoteFolder, path));
-            clients.delete(client);
-            pool.release(client, true);
-            return listed;
+            return await listOnce();
           } catch (error) {
-            lost = client.closed;
-            clients.delete(client);
-            pool.release(client, false);
-            throw error;
+            if (!lost || abort.signal.aborted) throw error;
+            return listOnce();
           }
         };
-        try {
-          return await listOnce();
-        } catch (error) {
-          if (!lost || abort.signal.aborted) throw error;
-          return listOnce();
-        }
-      };
-      const remoteListers: ListFolder[] = Array.from({ length: remoteWorkers }, () => listRemote);
+      const remoteWalk = { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` };
       const [local, remote] = await Promise.all([
         walkTree([listLocal, listLocal, listLocal, listLocal], { ...walkOptions, rootName: `The local folder ${options.localFolder}` }),
-        walkTree(remoteListers, { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` }),
+        walkTree(
+          Array.from({ length: remoteWorkers }, () => listRemote(false)),
+          remoteWalk,
+        ),
       ]);
       // Only now: a synchronization that just ended may still be recording the pairs it made equal.
       await Promise.all(this.recording);
@@ -161,7 +164,21 @@ export class SynchronizeService {
         const { remotePath, localPath } = pathsOf(path);
         return recordOf(pairKey(connector.site, remotePath, localPath), l, r);
       };
-      let contentOf: ContentOf | undefined;
+      const leftOut = (path: string) => localLeftOut.has(path) || local.leftOut.has(path) || remote.leftOut.has(path);
+      const plan = (contentOf?: ContentOf) => planSync(local.listings, remote.listings, { ...options, sinceLastSync, contentOf, leftOut });
+      // The plan is made once unless folders read by STAT are listed again or checksums are asked for.
+      let planned = byStatus.size > 0 ? plan() : undefined;
+      const again = planned ? foldersToListAgain(planned.actions, byStatus) : [];
+      if (again.length > 0) {
+        planned = undefined;
+        const listed = await walkTree(
+          Array.from({ length: remoteWorkers }, () => listRemote(true)),
+          { ...remoteWalk, again: { from: again, listed: remote.listings } },
+        );
+        for (const [path, entries] of listed.listings) remote.listings.set(path, entries);
+        remote.problems.push(...listed.problems);
+        for (const path of listed.leftOut) remote.leftOut.add(path);
+      }
       if (options.checksum) {
         // Every pair of one size, recorded or not: checksums are asked for because times and records may not tell.
         const candidates = sameSizePairs(local.listings, remote.listings).map((pair) => ({
@@ -177,14 +194,10 @@ export class SynchronizeService {
           onChecked: progress.checked,
         });
         problems.push(...checks.problems);
-        contentOf = (path) => checks.contents.get(path);
+        const contentOf: ContentOf = (path) => checks.contents.get(path);
+        planned = plan(contentOf);
       }
-      const planned = planSync(local.listings, remote.listings, {
-        ...options,
-        sinceLastSync,
-        contentOf,
-        leftOut: (path) => localLeftOut.has(path) || local.leftOut.has(path) || remote.leftOut.has(path),
-      });
+      planned ??= plan();
       this.keep(syncId, { options, connector, local: local.listings, remote: remote.listings, actions: planned.actions });
       const folders = local.listings.size + remote.listings.size;
       let files = 0;
@@ -354,7 +367,7 @@ export class SynchronizeService {
         byFolder.set(folder, [...(byFolder.get(folder) ?? []), job]);
       }
       for (const [folder, folderJobs] of byFolder) {
-        const listed = new Map((await listUtc(client, folder)).map((entry) => [entry.name, entry]));
+        const listed = new Map((await listUtc(client, folder)).entries.map((entry) => [entry.name, entry]));
         for (const job of folderJobs) {
           const facts = await pairFacts(job, listed.get(posix.basename(job.remotePath)), keptTime);
           if (facts) pairs.push({ key: pairKey(plan.connector.site, job.remotePath, job.localPath), ...facts });

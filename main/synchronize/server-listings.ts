@@ -1,0 +1,52 @@
+/**
+ * How a synchronization reads a server folder: STAT on the control connection where the server
+ * proves it, LIST otherwise, the times corrected for the server's time zone; and which folders
+ * read by STAT must be listed again by LIST before the plan may rely on them.
+ */
+import type { Client, FileInfo } from "basic-ftp";
+import { posix } from "node:path";
+import type { FileEntry } from "../../shared/domain";
+import type { SyncAction } from "../../shared/synchronize";
+import { listOverControl } from "../listing/control-listing";
+import { unopenedFolder } from "../sessions/listing-client";
+import { UserFacingError } from "../errors";
+import { toUtcEntry } from "../listing/file-entry";
+import { listOffsetMsOn } from "../sessions/server-clock";
+
+/**
+ * A server folder's entries, their LIST times corrected for the server's time zone as the session
+ * knows it; `byStatus` when they were read from STAT (control-listing.ts), unless `byList`.
+ */
+export async function listUtc(client: Client, path: string, byList = false): Promise<{ entries: FileEntry[]; byStatus: boolean }> {
+  const offsetMs = listOffsetMsOn(client);
+  const byStatus = byList ? undefined : await listOverControl(client, path);
+  const infos = byStatus ?? (await client.list(path));
+  if (!byStatus && listsItself(path, infos)) throw new UserFacingError("permission-denied", unopenedFolder);
+  return { entries: infos.map((info) => toUtcEntry(info, offsetMs)), byStatus: byStatus !== undefined };
+}
+
+/**
+ * vsftpd lists a folder it cannot open as its parent filtered by the folder's name: one entry,
+ * the folder itself. Read as the folder's contents, everything in it would be missing on the
+ * server. A folder whose only entry is a folder of its own name is taken for that too: it is
+ * reported and left alone, which loses nothing.
+ */
+function listsItself(path: string, infos: readonly FileInfo[]): boolean {
+  const [only, ...more] = infos;
+  return more.length === 0 && only !== undefined && only.isDirectory && only.name === posix.basename(path);
+}
+
+/**
+ * The server folders read from STAT whose listing a row relies on lacking something: a name in a
+ * file could have ended STAT's reply early (control-listing.ts), and what such a listing lacks
+ * would be uploaded over, or deleted here as missing on the server.
+ */
+export function foldersToListAgain(actions: readonly SyncAction[], byStatus: ReadonlySet<string>): string[] {
+  const folders = new Set<string>();
+  for (const action of actions) {
+    if (action.remote) continue;
+    const folder = action.path.includes("/") ? action.path.slice(0, action.path.lastIndexOf("/")) : "";
+    if (byStatus.has(folder)) folders.add(folder);
+  }
+  return [...folders];
+}
