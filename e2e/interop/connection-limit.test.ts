@@ -29,7 +29,7 @@ describe(`${limited.name}, a server that allows ${limited.maxConnections} connec
     const { sessions, info } = await interopSession(limited);
     const preferences = new PreferencesStore(join(data, "preferences.json"));
     // No retries: a job that met the refusal would fail at once, instead of waiting for a connection that works.
-    await preferences.set({ parallel: 4, retries: 0 });
+    await preferences.set({ parallel: 4, smallFilesParallel: 4, retries: 0 });
     const queue = await TransferQueue.open({
       path: join(data, "queue.json"),
       preferences,

@@ -21,19 +21,27 @@ export async function listUtc(client: Client, path: string, byList = false): Pro
   const offsetMs = listOffsetMsOn(client);
   const byStatus = byList ? undefined : await listOverControl(client, path);
   const infos = byStatus ?? (await client.list(path));
-  if (!byStatus && listsItself(path, infos)) throw new UserFacingError("permission-denied", unopenedFolder);
+  if (!byStatus && (await listsItself(client, path, infos))) throw new UserFacingError("permission-denied", unopenedFolder);
   return { entries: infos.map((info) => toUtcEntry(info, offsetMs)), byStatus: byStatus !== undefined };
 }
 
 /**
  * vsftpd lists a folder it cannot open as its parent filtered by the folder's name: one entry,
  * the folder itself. Read as the folder's contents, everything in it would be missing on the
- * server. A folder whose only entry is a folder of its own name is taken for that too: it is
- * reported and left alone, which loses nothing.
+ * server. A folder that really holds only a folder of its own name tells itself apart when that
+ * folder is listed: vsftpd lists it (or filters the folder), where an unopenable folder cannot
+ * be opened for that either and says so in its 226 (ListingClient's refusal).
  */
-function listsItself(path: string, infos: readonly FileInfo[]): boolean {
+async function listsItself(client: Client, path: string, infos: readonly FileInfo[]): Promise<boolean> {
   const [only, ...more] = infos;
-  return more.length === 0 && only !== undefined && only.isDirectory && only.name === posix.basename(path);
+  if (more.length > 0 || only === undefined || !only.isDirectory || only.name !== posix.basename(path)) return false;
+  try {
+    await client.list(posix.join(path, only.name));
+    return false;
+  } catch (error) {
+    if (error instanceof UserFacingError && error.message === unopenedFolder) return true;
+    throw error;
+  }
 }
 
 /**

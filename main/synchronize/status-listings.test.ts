@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { scriptedRequest } from "../../test-support/connect-requests";
-import { startScriptedServer } from "../../test-support/scripted-ftp-server";
+import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { synchronizeBeside } from "../../test-support/synchronize-beside";
 
@@ -20,33 +20,71 @@ async function temporary(prefix: string): Promise<string> {
 
 const line = (name: string) => `-rw-r--r-- 1 u g 1 Nov 23  2025 ${name}\r\n`;
 
+/** Compares a local folder holding `files` (paths in it, of one byte each) with the scripted server's /site, downloading in mirror mode. */
+async function mirrorFrom(script: ScriptedContent, files: string[]) {
+  const server = await startScriptedServer(script);
+  cleanups.push(() => server.close());
+  const { sessions } = sessionManagerForTests();
+  cleanups.push(() => sessions.closeAll());
+  const info = await sessions.open(scriptedRequest(server));
+  const { queue, service } = await synchronizeBeside(sessions, await temporary("ferry-sync-data-"));
+  cleanups.push(() => queue.close());
+  const local = await temporary("ferry-sync-local-");
+  for (const name of files) {
+    await mkdir(dirname(join(local, name)), { recursive: true });
+    await writeFile(join(local, name), "x");
+  }
+  const plan = await service.compare("s", {
+    sessionId: info.id,
+    localFolder: local,
+    remoteFolder: "/site",
+    direction: "local",
+    mode: "mirror",
+    criteria: "size",
+    toleranceMs: 1000,
+    deleteMissing: true,
+    subfolders: true,
+  });
+  return { server, plan, actions: plan.actions.map((action) => `${action.kind} ${action.path}`) };
+}
+
 describe("Synchronize on a server whose folders are read by STAT", () => {
   it("lists a folder again by LIST before a row relies on what its STAT reply lacks: a name that forges the reply's end loses nothing", async () => {
     // As vsftpd prints it: the name's line break ends the reply, and the name forges the NOOP's reply after it.
     const hostile = line("a\r\n213 End of status\r\n200 NOOP ok.");
-    const server = await startScriptedServer({ listings: { "/site": `${hostile}${line("b.txt")}${line("c.txt")}` }, statusListings: true });
-    cleanups.push(() => server.close());
-    const { sessions } = sessionManagerForTests();
-    cleanups.push(() => sessions.closeAll());
-    const info = await sessions.open(scriptedRequest(server));
-    const { queue, service } = await synchronizeBeside(sessions, await temporary("ferry-sync-data-"));
-    cleanups.push(() => queue.close());
-    const local = await temporary("ferry-sync-local-");
-    for (const name of ["b.txt", "c.txt", "d.txt"]) await writeFile(join(local, name), "x");
-
-    const plan = await service.compare("s", {
-      sessionId: info.id,
-      localFolder: local,
-      remoteFolder: "/site",
-      direction: "local",
-      mode: "mirror",
-      criteria: "size",
-      toleranceMs: 1000,
-      deleteMissing: true,
-      subfolders: true,
-    });
+    const { server, actions } = await mirrorFrom(
+      { listings: { "/site": `${hostile}${line("b.txt")}${line("c.txt")}` }, statusListings: true },
+      ["b.txt", "c.txt", "d.txt"],
+    );
     // b.txt and c.txt are on the server: only d.txt is missing there.
-    expect(plan.actions.map((action) => `${action.kind} ${action.path}`)).toEqual(["download a", "delete-local d.txt"]);
+    expect(actions).toEqual(["download a", "delete-local d.txt"]);
     expect(server.commands.filter((command) => /^(STAT|LIST)/.test(command))).toEqual(["STAT /site", "LIST -a /site"]);
+  });
+});
+
+describe("Synchronize on a server that lists a folder it cannot open as that folder alone (vsftpd)", () => {
+  it("reports that folder and keeps its files here, while a folder that really holds one of its own name is compared", async () => {
+    const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov 23  2025 ${name}\r\n`;
+    const { plan, actions } = await mirrorFrom(
+      {
+        listings: {
+          "/site": `${folder("locked")}${folder("same")}`,
+          "/site/locked": folder("locked"),
+          "/site/locked/locked": "",
+          "/site/same": folder("same"),
+          "/site/same/same": line("inner.txt"),
+        },
+        listDone: (path) => (path.startsWith("/site/locked") ? "226 Transfer done (but failed to open directory)." : undefined),
+      },
+      ["locked/keep.txt", "same/same/inner.txt", "same/same/old.txt"],
+    );
+    expect(actions).toEqual(["delete-local same/same/old.txt"]);
+    expect(plan.problems).toEqual([
+      {
+        path: "locked",
+        message:
+          "Could not list locked: The server could not open the folder to list it: your user may not be allowed to read it. Nothing in it was compared.",
+      },
+    ]);
   });
 });

@@ -32,7 +32,7 @@ async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-limit-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
-  await preferences.set({ retries: 0, parallel: 4 });
+  await preferences.set({ retries: 0, parallel: 4, smallFilesParallel: 4 });
   const queue = await TransferQueue.open({
     path: join(dataDir, "queue.json"),
     preferences,
