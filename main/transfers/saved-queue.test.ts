@@ -90,6 +90,21 @@ describe("the saved queue", () => {
     expect(await readFile(join(path, "mine.txt"), "utf8")).toBe("keep me");
   });
 
+  it("writes nothing once closed, so a change that comes late cannot race the removal of its folder", async () => {
+    const folder = await dataFolder();
+    const path = join(folder, "transfer-queue.json");
+    let list = jobs(2);
+    const saved = new SavedQueue(path, () => list);
+    await saved.close();
+    const closedWith = await readFile(path, "utf8");
+    list = jobs(3);
+    saved.save();
+    // Longer than the pause before a save.
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await readdir(folder)).toEqual(["transfer-queue.json"]);
+    expect(await readFile(path, "utf8")).toBe(closedWith);
+  });
+
   it("that it can neither read nor move aside is reported once, and never replaced", async () => {
     const folder = await dataFolder();
     // A file where the data folder should be.

@@ -43,6 +43,8 @@ export class SavedQueue {
   private pauseMs = shortestPauseMs;
   /** A failed save is told once, not once per save, until a save succeeds again. */
   private failing = false;
+  /** Closed: the last save is written, and the file is left alone from then on (its folder may be going away). */
+  private closed = false;
 
   /** `current` gives the jobs to save at the moment of writing. */
   constructor(
@@ -67,7 +69,7 @@ export class SavedQueue {
 
   /** Saves soon: changes until then go into the same write. */
   save(): void {
-    if (this.timer) return;
+    if (this.timer || this.closed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.write();
@@ -76,6 +78,8 @@ export class SavedQueue {
 
   /** Saves now and waits for the write, and for any earlier one (the app is quitting). */
   async close(): Promise<void> {
+    if (this.closed) return this.lastWrite;
+    this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
     this.write();
