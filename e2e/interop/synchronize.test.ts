@@ -49,6 +49,8 @@ async function synchronizing(server: Pick<ServersFile["servers"][number], "port"
       plan.actions.map((action) => action.id),
     );
     await expect.poll(() => queue.list().summary.active, { timeout: 60_000, interval: 50 }).toBe(0);
+    // The record of what the jobs made equal is written after them: a test that changes the server next must not race it.
+    await service.settled();
     const jobs = queue.list().jobs;
     queue.removeFinished();
     return { rows: plan.actions.map((action) => `${action.kind} ${action.path}`), statuses: jobs.map((job) => job.status) };

@@ -360,21 +360,28 @@ export class SynchronizeService {
     const client = await pool.acquire();
     const pairs: RecordedPair[] = [];
     let reusable = true;
+    const byFolder = new Map<string, TransferJob[]>();
+    for (const job of done) {
+      const folder = posix.dirname(job.remotePath);
+      byFolder.set(folder, [...(byFolder.get(folder) ?? []), job]);
+    }
     try {
-      const byFolder = new Map<string, TransferJob[]>();
-      for (const job of done) {
-        const folder = posix.dirname(job.remotePath);
-        byFolder.set(folder, [...(byFolder.get(folder) ?? []), job]);
-      }
       for (const [folder, folderJobs] of byFolder) {
-        const listed = new Map((await listUtc(client, folder)).entries.map((entry) => [entry.name, entry]));
+        // A folder that cannot be listed now (its rights changed, say) is not recorded: its pairs go by time and size next
+        // time. The other folders still are.
+        const listing = await listUtc(client, folder).catch((error: unknown) => {
+          if (error instanceof FTPError || (error instanceof UserFacingError && error.code === "permission-denied")) return undefined;
+          throw error;
+        });
+        if (!listing) continue;
+        const listed = new Map(listing.entries.map((entry) => [entry.name, entry]));
         for (const job of folderJobs) {
           const facts = await pairFacts(job, listed.get(posix.basename(job.remotePath)), keptTime);
           if (facts) pairs.push({ key: pairKey(plan.connector.site, job.remotePath, job.localPath), ...facts });
         }
       }
     } catch {
-      // Without a record the next comparison goes by time and size alone.
+      // A broken connection: what was not recorded goes by time and size next time.
       reusable = false;
     } finally {
       pool.release(client, reusable);
