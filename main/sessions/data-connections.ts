@@ -1,4 +1,5 @@
 import { FTPError, type FTPContext, type FTPResponse } from "basic-ftp";
+import { enterPassiveModeIPv4_forceControlHostIP, enterPassiveModeIPv6 } from "basic-ftp/dist/transfer.js";
 import type { DataConnectionMode } from "../../shared/active-mode";
 import { UserFacingError } from "../errors";
 import { activeMode, type ActiveModeOptions } from "./active-mode";
@@ -16,7 +17,6 @@ const otherMode = (mode: DataConnectionMode): DataConnectionMode => (mode === "p
 export class DataModeChoice {
   /** The mode the next data connection tries first. */
   private first: DataConnectionMode;
-  private passiveWorked = false;
 
   constructor(
     /** The site's mode, until the other one worked in its place. */
@@ -37,13 +37,7 @@ export class DataModeChoice {
     return this.first;
   }
 
-  /** A passive data connection of the session was made: the way to the server's passive ports is open. */
-  get passiveWorks(): boolean {
-    return this.passiveWorked;
-  }
-
   worked(mode: DataConnectionMode): void {
-    if (mode === "passive") this.passiveWorked = true;
     this.first = mode;
     if (mode === this.mode) return;
     this.mode = mode;
@@ -54,6 +48,23 @@ export class DataModeChoice {
   noConnection(mode: DataConnectionMode): void {
     if (this.tryOther) this.first = otherMode(mode);
   }
+}
+
+/** EPSV, then PASV (to the control connection's host), keeping the one that worked, as basic-ftp's default does. */
+export function passiveToServer(): Strategy {
+  let chosen: Strategy | undefined;
+  return async (ftp) => {
+    if (chosen) return chosen(ftp);
+    try {
+      const response = await enterPassiveModeIPv6(ftp);
+      chosen = enterPassiveModeIPv6;
+      return response;
+    } catch {
+      const response = await enterPassiveModeIPv4_forceControlHostIP(ftp);
+      chosen = enterPassiveModeIPv4_forceControlHostIP;
+      return response;
+    }
+  };
 }
 
 function passiveRefusal(error: unknown): unknown {

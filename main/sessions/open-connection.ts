@@ -15,7 +15,7 @@ import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
 import { logIn } from "./account-login";
-import { dataConnections, DataModeChoice } from "./data-connections";
+import { dataConnections, DataModeChoice, passiveToServer } from "./data-connections";
 import { NameCodec, nameEncodingFor } from "./name-codec";
 import { passiveModeFor } from "./passive-mode";
 import { sendPostLoginCommands } from "./post-login-commands";
@@ -245,7 +245,7 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   // A proxy carries only the connections Ferry makes: through one, passive mode alone.
   const passive = proxy
     ? passiveThroughProxy(proxy, host, request.passiveHost === "control")
-    : passiveModeFor(client.ftp, request.passiveHost, () => attempt.dataMode.passiveWorks);
+    : (passiveModeFor(client.ftp, request.passiveHost) ?? passiveToServer());
   client.prepareTransfer = dataConnections(attempt.dataMode, passive, proxy === undefined);
   await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
   // Transfers name every path from the root: a transfer connection needs no folder of its own to start in.
