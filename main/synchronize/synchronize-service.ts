@@ -2,27 +2,27 @@
  * WinSCP's Synchronize, with no Electron: compares a local and a server tree (both walked several
  * folders at once, the server's on the transfer connections), plans the checklist's rows, and
  * queues exactly the rows the user kept, through the transfer queue, as visible jobs. Once they
- * ran, it records how each pair looks, so that the next run on the same files has nothing to do.
+ * ran, it records how each pair looks (pair-recording.ts), so that the next run on the same files has nothing to do.
  */
 import type { Client } from "basic-ftp";
 import { FTPError } from "basic-ftp";
-import { mkdir, stat } from "node:fs/promises";
-import { join, posix } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import type { EventMessage } from "../../shared/contract";
 import type { FileEntry, SessionId } from "../../shared/domain";
 import { parseFileMask } from "../../shared/file-mask";
 import type { SyncAction, SyncOptions, SyncPlan, SyncProblem } from "../../shared/synchronize";
-import type { TransferDirection, TransferJob, TransferPreferences } from "../../shared/transfer";
+import type { TransferDirection, TransferPreferences } from "../../shared/transfer";
 import { withOverrides } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { PlanSink } from "../transfers/plan-batch";
-import { listedTimePrecision } from "../transfers/queued-job";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { compareContents } from "./content-checks";
 import { childPath, planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
 import { foldersToListAgain, listUtc } from "./server-listings";
-import { pairKey, type RecordedPair, type SyncRecords } from "./sync-records";
+import { recordPairs } from "./pair-recording";
+import { pairKey, type SyncRecords } from "./sync-records";
 import { localLister, remotePathOf, stopReason, walkTree, type ListFolder } from "./tree-walks";
 import { atOnceLimits } from "../transfers/transfers-at-once";
 
@@ -261,7 +261,7 @@ export class SynchronizeService {
       // Only the writing of the records is waited for by a comparison: a batch paused in the queue must not hold one up.
       void this.options.queue.whenCompleted(batch.batchId).then(
         (jobs) => {
-          const recorded = this.record(plan, jobs)
+          const recorded = recordPairs(this.options, plan.connector, jobs)
             .catch(() => undefined)
             .finally(() => this.recording.delete(recorded));
           this.recording.add(recorded);
@@ -351,44 +351,6 @@ export class SynchronizeService {
     }
   }
 
-  /** Records how each pair that a job made equal looks now: the local file's stat, the server's listing of its folder. */
-  private async record(plan: StoredPlan, jobs: readonly TransferJob[]): Promise<void> {
-    const done = jobs.filter((job) => job.status === "done" && (job.kind === "file" || job.kind === "set-time"));
-    if (done.length === 0) return;
-    const pool = this.options.queue.connectionsOf(plan.connector);
-    const keptTime = withOverrides(await this.options.preferences(), pool.overrides).preserveTimestamps;
-    const client = await pool.acquire();
-    const pairs: RecordedPair[] = [];
-    let reusable = true;
-    const byFolder = new Map<string, TransferJob[]>();
-    for (const job of done) {
-      const folder = posix.dirname(job.remotePath);
-      byFolder.set(folder, [...(byFolder.get(folder) ?? []), job]);
-    }
-    try {
-      for (const [folder, folderJobs] of byFolder) {
-        // A folder that cannot be listed now (its rights changed, say) is not recorded: its pairs go by time and size next
-        // time. The other folders still are.
-        const listing = await listUtc(client, folder).catch((error: unknown) => {
-          if (error instanceof FTPError || (error instanceof UserFacingError && error.code === "permission-denied")) return undefined;
-          throw error;
-        });
-        if (!listing) continue;
-        const listed = new Map(listing.entries.map((entry) => [entry.name, entry]));
-        for (const job of folderJobs) {
-          const facts = await pairFacts(job, listed.get(posix.basename(job.remotePath)), keptTime);
-          if (facts) pairs.push({ key: pairKey(plan.connector.site, job.remotePath, job.localPath), ...facts });
-        }
-      }
-    } catch {
-      // A broken connection: what was not recorded goes by time and size next time.
-      reusable = false;
-    } finally {
-      pool.release(client, reusable);
-    }
-    await this.options.records.record(pairs).catch(() => undefined);
-  }
-
   private keep(planId: string, plan: StoredPlan): void {
     this.plans.set(planId, plan);
     for (const oldest of this.plans.keys()) {
@@ -428,33 +390,6 @@ export class SynchronizeService {
       end: () => tell(true),
     };
   }
-}
-
-/**
- * How a pair looks now that a job made it equal. The record is written once the whole batch ended,
- * so a file may have been edited meanwhile: the side the job read is recorded as the job read it
- * (an edit since then shows next time as a change on that side), the side it wrote as it is now,
- * if it still is what the job wrote; otherwise nothing is recorded and times decide next time.
- */
-async function pairFacts(
-  job: TransferJob,
-  remote: FileEntry | undefined,
-  keptTime: boolean,
-): Promise<Omit<RecordedPair, "key"> | undefined> {
-  const info = await stat(job.localPath).catch(() => undefined);
-  if (!info?.isFile() || remote?.size === undefined || remote.modified === undefined) return undefined;
-  const local = { size: info.size, modified: info.mtimeMs };
-  const listed = { size: remote.size, modified: remote.modified };
-  if (job.kind !== "file") return { local, remote: listed };
-  if (job.size === undefined || job.modified === undefined) return undefined;
-  const taken = { size: job.size, modified: job.modified };
-  if (job.direction === "upload") return listed.size === taken.size ? { local: taken, remote: listed } : undefined;
-  // A download's copy has the server's time when times are kept: the listed one, or MDTM's when the listing knew only the
-  // day (then the disk tells it, unless the file has since been changed to a time outside that day); else its own.
-  const precise = listedTimePrecision(job) === "second" || listedTimePrecision(job) === "minute";
-  if (keptTime && precise) return { local: taken, remote: taken };
-  const sameDay = Math.abs(local.modified - taken.modified) < 86_400_000 + 2000;
-  return local.size === taken.size && (!keptTime || sameDay) ? { local, remote: taken } : undefined;
 }
 
 /** Which batch a row belongs to: what acts on the server goes with the uploads, what acts here with the downloads. */
