@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { activeModePreferenceDefaults, activeModePreferenceFields, activeModePreferenceFieldsWithDefaults } from "./active-mode";
-import { PathSchema, SessionIdSchema } from "./domain";
+import { FileEntrySchema, PathSchema, SessionIdSchema } from "./domain";
 import { FileMaskSchema } from "./file-mask";
 import { isAbsoluteLocalPath, localPathMessage } from "./local";
 
@@ -387,6 +387,8 @@ export const transfersContract = {
           /** The folder the names are in, on the source side. */
           sourceFolder: PathSchema,
           names: z.array(z.string().min(1).max(1024)).min(1).max(100_000),
+          /** A download's names as the remote pane listed them: the walk need not list their folder again. */
+          listed: z.array(FileEntrySchema).max(100_000).optional(),
           /** The folder they go to, on the other side. */
           targetFolder: PathSchema,
           /** The Copy dialog's transfer settings for these files; none: the site's and the preferences'. */

@@ -64,6 +64,30 @@ describe("the commands a small file costs", () => {
     expect((await stat(join(local, "note.txt"))).mtime.toISOString()).toBe(minute.toISOString());
   });
 
+  it("downloads what the remote pane listed without listing its folder again", async () => {
+    const remote = await remoteFolder("shown");
+    await writeFile(join(remote.disk, "page.html"), "<h1>shown</h1>");
+    const app = await ferry(fast);
+    const local = await localFolder();
+    // What the pane shows: the browsing connection's listing of the folder.
+    const listed = (await app.sessions.list(app.sessionId, remote.path, false, true)).entries;
+
+    const before = fast.received().length;
+    const { connector, queue } = app;
+    await queue.add({
+      connector,
+      direction: "download",
+      move: false,
+      sourceFolder: remote.path,
+      names: ["page.html"],
+      listed,
+      targetFolder: local,
+    });
+    expect(statusOf(await app.drained())).toEqual(["done"]);
+    expect(heardSince(before)).toEqual(["EPSV", "RETR"]);
+    expect(await readFile(join(local, "page.html"), "utf8")).toBe("<h1>shown</h1>");
+  });
+
   it("asks MDTM, and not SIZE, when the listing gave only the day", async () => {
     const remote = await remoteFolder("old");
     await writeFile(join(remote.disk, "old.txt"), "from 2020");

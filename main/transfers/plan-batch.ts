@@ -230,8 +230,23 @@ export function planDownload(
   targetFolder: string,
   sink: PlanSink,
   limits: PlanOptions = {},
+  /** The names as the remote pane listed them. */
+  listed?: readonly FileEntry[],
 ): Promise<void> {
-  return whileSessionOpen(client, limits, () => walkServerFolders(client, sourceFolder, names, targetFolder, sink, limits));
+  return whileSessionOpen(client, limits, () => walkServerFolders(client, sourceFolder, names, targetFolder, sink, limits, listed));
+}
+
+/** The source folder's entries for the names: as the pane listed them where it listed every one of them, else listed now. */
+async function entriesOf(
+  client: Client,
+  folder: string,
+  names: readonly string[],
+  listed: readonly FileEntry[] = [],
+): Promise<Map<string, FileEntry>> {
+  const given = new Map(listed.map((entry) => [entry.name, entry]));
+  if (names.every((name) => given.has(name))) return given;
+  const offsetMs = listOffsetMsOn(client);
+  return new Map((await client.list(folder)).map((info) => [info.name, toUtcEntry(info, offsetMs)]));
 }
 
 async function walkServerFolders(
@@ -241,6 +256,7 @@ async function walkServerFolders(
   targetFolder: string,
   sink: PlanSink,
   limits: PlanOptions,
+  listed: readonly FileEntry[] | undefined,
 ): Promise<void> {
   const takes = new MaskTest(limits.mask);
   let files = 0;
@@ -286,8 +302,7 @@ async function walkServerFolders(
     await finishFolder(sink, whole, { source, target });
     return whole;
   }
-  const offsetMs = listOffsetMsOn(client);
-  const listing = new Map((await client.list(sourceFolder)).map((info) => [info.name, toUtcEntry(info, offsetMs)]));
+  const listing = await entriesOf(client, sourceFolder, names, listed);
   for (const name of names) {
     const entry = listing.get(name);
     if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });

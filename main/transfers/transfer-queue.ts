@@ -1,5 +1,6 @@
 import type { Client } from "basic-ftp";
 import type { EventMessage, PromptAnswer, PromptRequest } from "../../shared/contract";
+import type { FileEntry } from "../../shared/domain";
 import {
   defaultTransferPreferences,
   withOverrides,
@@ -61,6 +62,8 @@ export interface AddRequest {
   move: boolean;
   sourceFolder: string;
   names: string[];
+  /** A download's names as the remote pane listed them (their folder is not listed again where it gave all of them). */
+  listed?: readonly FileEntry[] | undefined;
   targetFolder: string;
   settings?: BatchSettings | undefined;
   /** What of the names and the folders below them to take; everything without one. */
@@ -174,17 +177,21 @@ export class TransferQueue {
       withOverrides(await this.options.preferences.get(), pool.overrides),
       request.settings,
     );
-    const walk = request.direction === "upload" ? planUpload : planDownload;
+    const { sourceFolder, names, targetFolder } = request;
     return this.addPlanned({
       ...request,
-      plan: (client, sink, signal) =>
-        walk(client, request.sourceFolder, request.names, request.targetFolder, sink, {
+      plan: (client, sink, signal) => {
+        const limits = {
           maxDepth: maxFolderDepth,
           signal,
           followLinksOutOfTree,
           folderMode: uploadFolderMode || undefined,
           mask: request.mask,
-        }),
+        };
+        return request.direction === "upload"
+          ? planUpload(client, sourceFolder, names, targetFolder, sink, limits)
+          : planDownload(client, sourceFolder, names, targetFolder, sink, limits, request.listed);
+      },
     });
   }
 

@@ -13,7 +13,8 @@ import {
   type TransferStatus,
 } from "../../shared/transfer";
 import { call, errorMessage } from "../transport/bridge";
-import type { Side } from "../panes/pane-transitions";
+import type { FileEntry } from "../../shared/domain";
+import type { PaneState, Side } from "../panes/pane-transitions";
 import { usePanesStore } from "./panes-store";
 import { useSessionStore } from "./session-store";
 
@@ -83,6 +84,14 @@ const emptySummary: QueueSummary = emptyQueueSummary();
 /** The selected ids that the action applies to. */
 export function targetsOf(selected: ReadonlyMap<string, TransferStatus>, action: Control): string[] {
   return [...selected].filter(([, status]) => actsOn[action](status)).map(([id]) => id);
+}
+
+/** The names' entries as the remote pane shows them, when it shows their folder: main need not list it again. */
+function listedIn(pane: PaneState, folder: string, names: readonly string[]): FileEntry[] | undefined {
+  if (pane.loading || pane.path !== folder) return undefined;
+  const wanted = new Set(names);
+  const entries = pane.entries.filter((entry) => wanted.has(entry.name));
+  return entries.length === wanted.size ? entries : undefined;
 }
 
 export const useTransferStore = create<TransferStore>((set, get) => {
@@ -203,6 +212,7 @@ export const useTransferStore = create<TransferStore>((set, get) => {
     async transfer({ from, names, sourceFolder, targetFolder, move, mask, settings }) {
       const session = useSessionStore.getState().session;
       if (!session) return;
+      const listed = from === "remote" ? listedIn(usePanesStore.getState().remote, sourceFolder, names) : undefined;
       try {
         await call("transfers.add", {
           sessionId: session.id,
@@ -210,6 +220,7 @@ export const useTransferStore = create<TransferStore>((set, get) => {
           move,
           sourceFolder,
           names,
+          ...(listed ? { listed } : {}),
           targetFolder,
           ...(mask?.trim() ? { mask } : {}),
           ...(settings ? { settings } : {}),
