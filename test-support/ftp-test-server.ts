@@ -20,6 +20,8 @@ export interface TestServerOptions {
   maxTlsVersion?: "TLSv1.2";
   /** Slows every download and upload down to this rate, so that tests can act mid-transfer. */
   bytesPerSecond?: number;
+  /** Pauses before each deletion, so that tests can act while a delete is under way. */
+  deleteMs?: number;
   user?: string;
   password?: string;
   /** The loopback address it listens on: 127.0.0.1, or ::1 for IPv6 (where EPSV names no address). */
@@ -92,9 +94,10 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
   if (options.tls !== "none") serverStates.set(server, state);
   server.on("login", ({ connection, username, password: given }, resolve, reject) => {
     if (username !== user || given !== password) reject(new Error("Login incorrect"));
-    else if (options.bytesPerSecond)
-      resolve({ root: options.root, fs: throttledFileSystem(connection, options.root, options.bytesPerSecond) as never });
-    else resolve({ root: options.root });
+    else if (options.bytesPerSecond || options.deleteMs) {
+      const throttle = { bytesPerSecond: options.bytesPerSecond, deleteMs: options.deleteMs };
+      resolve({ root: options.root, fs: throttledFileSystem(connection, options.root, throttle) as never });
+    } else resolve({ root: options.root });
   });
   await server.listen();
   if (options.tls === "implicit" && options.certificate) tlsServerOf(server).setSecureContext(tlsFor(options.certificate));

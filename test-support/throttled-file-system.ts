@@ -4,6 +4,7 @@ import { PassThrough, Writable, type Readable } from "node:stream";
 const require = createRequire(import.meta.url);
 
 interface FileSystemStreams {
+  delete(path: string): Promise<unknown>;
   read(name: string, options: { start?: number }): Promise<{ stream: Readable; clientPath: string }>;
   write(
     name: string,
@@ -11,12 +12,26 @@ interface FileSystemStreams {
   ): { stream: Writable & { path?: string | undefined }; clientPath: string };
 }
 
-/** ftp-srv's own file system, with every transfer held to a rate. */
-export function throttledFileSystem(connection: unknown, root: string, bytesPerSecond: number): FileSystemStreams {
+/** How a test server is held back, so that tests can act while it works: transfers to a rate, each deletion by a pause. */
+export interface Throttle {
+  bytesPerSecond?: number | undefined;
+  deleteMs?: number | undefined;
+}
+
+/** ftp-srv's own file system, held back as `throttle` says. */
+export function throttledFileSystem(connection: unknown, root: string, { bytesPerSecond, deleteMs }: Throttle): FileSystemStreams {
   const { FileSystem } = require("ftp-srv") as {
     FileSystem: new (connection: unknown, options: { root: string; cwd: string }) => FileSystemStreams;
   };
   const fs = new FileSystem(connection, { root, cwd: "/" });
+  if (deleteMs) {
+    const remove = fs.delete.bind(fs);
+    fs.delete = async (path) => {
+      await new Promise((resolve) => setTimeout(resolve, deleteMs));
+      return remove(path);
+    };
+  }
+  if (!bytesPerSecond) return fs;
   const pause = (bytes: number) => new Promise((resolve) => setTimeout(resolve, (bytes * 1000) / bytesPerSecond));
   const read = fs.read.bind(fs);
   const write = fs.write.bind(fs);
