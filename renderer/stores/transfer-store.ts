@@ -86,9 +86,12 @@ export function targetsOf(selected: ReadonlyMap<string, TransferStatus>, action:
   return [...selected].filter(([, status]) => actsOn[action](status)).map(([id]) => id);
 }
 
+/** Beyond this many names main lists the folder itself: one listing is little beside so many transfers, and the command stays small. */
+const listedAtMost = 1000;
+
 /** The names' entries as the remote pane shows them, when it shows their folder: main need not list it again. */
 function listedIn(pane: PaneState, folder: string, names: readonly string[]): FileEntry[] | undefined {
-  if (pane.loading || pane.path !== folder) return undefined;
+  if (pane.loading || pane.path !== folder || names.length > listedAtMost) return undefined;
   const wanted = new Set(names);
   const entries = pane.entries.filter((entry) => wanted.has(entry.name));
   return entries.length === wanted.size ? entries : undefined;
