@@ -9,7 +9,7 @@ import { failure, tree } from "../../test-support/test-helpers";
 import type { ServersFile } from "../servers/interop-servers";
 import { interopQueue } from "./interop-queue";
 import { interopSession } from "./interop-session";
-import { cleanups, temporary } from "./test-cleanups";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
 
 const { servers: file, caPem } = inject("interop");
 type ActiveServer = ServersFile["activeMode"][number];

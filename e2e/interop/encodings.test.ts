@@ -7,7 +7,7 @@ import { hasUndecodableBytes, readableName } from "../../shared/server-encoding"
 import { failure } from "../../test-support/test-helpers";
 import { interopQueue } from "./interop-queue";
 import { interopSession } from "./interop-session";
-import { cleanups, temporary } from "./test-cleanups";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
 
 /**
  * vsftpd keeps names as the bytes it is sent and does not announce UTF8 (no utf8_filesystem): an

@@ -6,7 +6,7 @@ import { seededFolder } from "../../test-support/server-folder";
 import { tree } from "../../test-support/test-helpers";
 import { interopQueue } from "./interop-queue";
 import { interopSession } from "./interop-session";
-import { cleanups, temporary } from "./test-cleanups";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
 
 const { servers: file } = inject("interop");
 describe.each(file.ipv6)("$name", (server) => {

@@ -14,7 +14,7 @@ import { TrustStore } from "../../main/tls/trust-store";
 import { failure, tree } from "../../test-support/test-helpers";
 import { interopQueue } from "./interop-queue";
 import { interopRequest, interopSession } from "./interop-session";
-import { cleanups, temporary } from "./test-cleanups";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
 
 const { servers: file } = inject("interop");
 const { proxies } = file;

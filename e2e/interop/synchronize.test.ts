@@ -5,7 +5,7 @@ import { synchronizeBeside } from "../../test-support/synchronize-beside";
 import { interopSession } from "./interop-session";
 import type { SyncOptions } from "../../shared/synchronize";
 import type { ServersFile } from "../servers/interop-servers";
-import { cleanups, temporary } from "./test-cleanups";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
 
 const { servers: file } = inject("interop");
 let ids = 0;

@@ -1,8 +1,8 @@
-import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scriptedRequest } from "../../test-support/connect-requests";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
 import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { synchronizeBeside } from "../../test-support/synchronize-beside";
@@ -10,17 +10,6 @@ import { jobsOfPlan } from "../transfers/batch-jobs";
 import { plainJob } from "../transfers/queued-job";
 import { recordPairs } from "./pair-recording";
 import { pairKey, SyncRecords } from "./sync-records";
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function temporary(prefix: string): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
 
 describe("the record of a synchronization", () => {
   it("keeps the pairs of the folders it can list when another one can no longer be listed", async () => {

@@ -1,22 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { scriptedRequest } from "../../test-support/connect-requests";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
 import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { synchronizeBeside } from "../../test-support/synchronize-beside";
-
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function temporary(prefix: string): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(folder, { recursive: true, force: true }));
-  return folder;
-}
 
 const line = (name: string) => `-rw-r--r-- 1 u g 1 Nov 23  2025 ${name}\r\n`;
 
