@@ -15,9 +15,6 @@ import { tooDeepMessage } from "../listing/folder-walk";
 import { LocalTree, type LocalEntry } from "../transfers/local-entry-kind";
 import { childPath, type FolderListings } from "./sync-plan";
 
-/** How many of a local folder's files are looked at (lstat) at once. */
-const lookedAtTogether = 256;
-
 /** Lists one folder of a tree, by its path from the compared folder. */
 export type ListFolder = (path: string) => Promise<FileEntry[]>;
 
@@ -163,14 +160,12 @@ export async function localLister(
     }
     const entries: FileEntry[] = [];
     const found = (await readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    // Files are looked at together, a slice at a time (one after another costs the main thread three times the CPU);
-    // folders and links one by one, in name order, so that of two ways into one folder the first is always the one taken.
-    const files = found.filter((entry) => entry.isFile() && isSafeName(entry.name)).map((entry) => entry.name);
-    const kinds = new Map<string, LocalEntry>();
-    for (let start = 0; start < files.length; start += lookedAtTogether) {
-      const slice = files.slice(start, start + lookedAtTogether);
-      await Promise.all(slice.map(async (name) => kinds.set(name, await tree.kindOf(join(folder, name)))));
-    }
+    // Files are looked at together; folders and links one by one, in name order, so that of two
+    // ways into one folder the first is always the one taken.
+    const kinds = await tree.filesIn(
+      folder,
+      found.filter((entry) => entry.isFile() && isSafeName(entry.name)).map((entry) => entry.name),
+    );
     for (const { name } of found) take(name, isSafeName(name) ? (kinds.get(name) ?? (await tree.kindOf(join(folder, name)))) : undefined);
     return entries;
 

@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tree } from "../../test-support/test-helpers";
 import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
+import { LocalTree } from "./local-entry-kind";
 
 const { fast, ferry, localFolder, remoteFolder, cleanups } = await transferQueueHarness();
 
@@ -92,5 +93,29 @@ describe("uploading a tree with links, devices, FIFOs and sockets", () => {
       message: `${join(local, "data.bin")} is a named pipe (FIFO) now, not a file, so Ferry did not read it.`,
     });
     expect(await readFile(join(remote.disk, "data.bin"), "utf8")).toBe("old");
+  });
+});
+
+describe("looking at a folder's files for a comparison", () => {
+  it("gives each file's size and time, and for a name that changed since the listing what it is now, on a fast disk as on a slow one", async () => {
+    const { project } = await oddProject();
+    await writeFile(join(project, "big.bin"), "x".repeat(3000));
+    const modified = (await stat(join(project, "big.bin"))).mtimeMs;
+    // Names the listing called files: one is gone since, one is a folder, one a FIFO, one a link out of the tree.
+    const names = ["big.bin", "vanished.txt", "src", "pipe", "key", "main-link.c"];
+    const seen = [false, true].map(async (slowDisk) => {
+      const tree = await LocalTree.of([project], false, slowDisk);
+      return Object.fromEntries(await tree.filesIn(project, names));
+    });
+    const [fast, slow] = await Promise.all(seen);
+    expect(fast).toEqual({
+      "big.bin": { kind: "file", size: 3000, modified },
+      "vanished.txt": { kind: "skip", reason: `Skipped ${join(project, "vanished.txt")}: it is no longer there.` },
+      src: { kind: "folder" },
+      pipe: { kind: "skip", reason: expect.stringContaining("a named pipe (FIFO)") },
+      key: { kind: "skip", reason: expect.stringContaining("outside the folders chosen") },
+      "main-link.c": { kind: "file", size: 9, modified: expect.any(Number) },
+    });
+    expect(slow).toEqual(fast);
   });
 });
