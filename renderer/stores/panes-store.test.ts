@@ -107,6 +107,30 @@ describe("the panes store, driven through a test bridge", () => {
     expect([panes().local.path, cursorName("local"), panes().local.loading]).toEqual(["/typed", "typed.txt", false]);
   });
 
+  it("keeps a sentence said while the folder loaded, and drops an older one once the folder lists", async () => {
+    await panes().load("local", "/gone");
+    expect(panes().local.error).toBe("The folder /gone does not exist.");
+    let release = () => {};
+    installBridge(
+      createScriptedBridge({
+        "local.list": async ({ path }) => {
+          await new Promise<void>((resolve) => (release = resolve));
+          return { path, entries: [file("a.txt")], rejectedNames: 0 };
+        },
+      }),
+    );
+    const listedAfterFailure = panes().load("local", "/home");
+    release();
+    await listedAfterFailure;
+    expect(panes().local.error).toBeUndefined();
+
+    const listedAfterSentence = panes().load("local", "/home");
+    panes().showError("local", "Compare needs a connection: connect to a server first.");
+    release();
+    await listedAfterSentence;
+    expect([panes().local.path, panes().local.error]).toEqual(["/home", "Compare needs a connection: connect to a server first."]);
+  });
+
   it("renames in place and lands on the new name; a refused name leaves main's sentence in the pane", async () => {
     await panes().load("local", "/home");
     panes().setCursor("local", 2);

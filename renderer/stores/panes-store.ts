@@ -146,13 +146,16 @@ export const usePanesStore = create<PanesStore>((set, get) => {
   /** Lists `path` in the pane; false (the error shown in the pane) when it could not. */
   async function show(side: Side, path: string | undefined, fromHistory: boolean, fresh: boolean): Promise<boolean> {
     change(side, (current) => ({ ...current, loading: true }));
+    const sentenceBefore = get()[side].error;
     const isLatest = ask(side);
     try {
       const listing = await fetchListing(side, path, fresh);
       if (!isLatest()) return false;
       // What the user did while it loaded (a mark, a cursor move, a rename begun) counts: the pane as it is now.
       const now = get()[side];
-      setPane(side, pane.listingArrived(now, listing, { fromHistory, filter: now.filter }));
+      const arrived = pane.listingArrived(now, listing, { fromHistory, filter: now.filter });
+      // A sentence said while it loaded (Compare pressed before the first listing came) is news the listing must not wipe.
+      setPane(side, now.error !== undefined && now.error !== sentenceBefore ? { ...arrived, error: now.error } : arrived);
       return true;
     } catch (error) {
       if (isLatest()) change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
