@@ -11,6 +11,14 @@ import type { NameCodec } from "./name-codec";
 const unopened = /failed to open directory/i;
 export const unopenedFolder = "The server could not open the folder to list it: your user may not be allowed to read it.";
 
+/** The MLSD facts Ferry reads, as basic-ftp asks for them. */
+const mlsdFacts = ["type", "size", "modify", "unique", "unix.mode", "unix.owner", "unix.group", "unix.ownername", "unix.groupname"];
+
+/** Whether FEAT's MLST line ("type*;size*;modify;…", a star on each fact that is on) offers one of those facts switched off. */
+function someFactOff(offered: string): boolean {
+  return offered.split(";").some((fact) => !fact.endsWith("*") && mlsdFacts.includes(fact.trim().toLowerCase()));
+}
+
 /**
  * A basic-ftp client that parses listings as they arrive instead of collecting them into one
  * string first, so that a folder of a million entries lists, inflating it on a connection in
@@ -38,6 +46,24 @@ export class ListingClient extends Client {
     const known = this.lastFeatures;
     this.featuresAsked ??= known ? Promise.resolve(known) : super.features().then((features) => (this.lastFeatures = features));
     return this.featuresAsked;
+  }
+
+  /**
+   * basic-ftp's settings after login, less the round trips every connection would spend for
+   * nothing: no `STRU F` (every server's default), `OPTS UTF8 ON` only where names are read as
+   * UTF-8 (it would switch a server whose names are read in another encoding), `OPTS MLST` only
+   * where FEAT shows a fact Ferry reads switched off.
+   */
+  override async useDefaultSettings(): Promise<void> {
+    const mlst = (await this.features()).get("MLST");
+    this.availableListCommands = mlst === undefined ? ["LIST -a", "LIST"] : ["MLSD", "LIST -a", "LIST"];
+    await this.send("TYPE I");
+    if (this.ftp.names.encoding === "utf8") await this.sendIgnoringError("OPTS UTF8 ON");
+    if (mlst !== undefined && someFactOff(mlst)) await this.sendIgnoringError(`OPTS MLST ${mlsdFacts.map((fact) => `${fact};`).join("")}`);
+    if (this.ftp.hasTLS) {
+      await this.sendIgnoringError("PBSZ 0");
+      await this.sendIgnoringError("PROT P");
+    }
   }
 
   protected override async _requestListWithCommand(command: string): Promise<FileInfo[]> {

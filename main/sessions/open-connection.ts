@@ -238,10 +238,12 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   }
   const tlsGroups = security.encrypted ? leadDataConnectionsWithAgreedGroup(client, request) : undefined;
   await logIn(client, credentials, request.account);
-  // basic-ftp's settings after login; FEAT is asked once per connection, and not at all where the session knows its answer.
+  // FEAT is asked once per connection, and not at all where the session knows its answer; the settings after
+  // login depend on the encoding of names it chooses.
   if (attempt.known) client.lastFeatures = attempt.known.features;
-  await client.useDefaultSettings();
+  await client.features();
   settleNameEncoding(attempt);
+  await client.useDefaultSettings();
   // A proxy carries only the connections Ferry makes: through one, passive mode alone.
   const passive = proxy
     ? passiveThroughProxy(proxy, host, request.passiveHost === "control")
