@@ -11,7 +11,7 @@ import { Readable, Writable } from "node:stream";
 import type { FileStamp, SaveGuard, SaveOutcome } from "../../shared/edit";
 import { notOnServer, toUserError, UserFacingError } from "../errors";
 import { namesEncodingOf } from "../sessions/encoded-control";
-import { remoteModified, remoteSize } from "../transfers/file-transfer";
+import { remoteModified, remoteSize } from "../transfers/remote-file-facts";
 import { conflictWith, type ReadFile } from "./file-stamps";
 
 /** Reads a server file into memory, never more than `limit` bytes, whatever size the server announced. */

@@ -4,7 +4,7 @@ import { basename, dirname, join, posix } from "node:path";
 import type { PromptAnswer, PromptRequest } from "../../shared/contract";
 import { jobEnds, type OverwriteAction, type TransferJob } from "../../shared/transfer";
 import type { PreferencesStore } from "../settings/preferences-store";
-import { remoteModified, remoteSize } from "./file-transfer";
+import { remoteModified, remoteSize } from "./remote-file-facts";
 import type { JobChange } from "./job-scheduler";
 import { freeName, localExists, partialPathOf } from "./local-target";
 

@@ -2,11 +2,10 @@ import { FTPError, type Client } from "basic-ftp";
 import type { TimePrecision } from "../../shared/domain";
 import { createWriteStream } from "node:fs";
 import { rename, rm, stat, utimes } from "node:fs/promises";
-import { dirname, posix } from "node:path";
+import { dirname } from "node:path";
 import type { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { notOnServer, UserFacingError } from "../errors";
-import { implausibleTime } from "../listing/plausible-time";
 import { noteOn } from "../sessions/session-log";
 import { inflating } from "../sessions/mode-z";
 import { boundedSink, EndlessTransfer, overrunLimit } from "./bounded-sink";
@@ -14,6 +13,7 @@ import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum }
 import { abortedCompressedUpload, compressedData, compressing, refuseCompressedUploads } from "./compression";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
+import { answersSize, remoteModified, remoteSize, usableTime, type RemoteSize } from "./remote-file-facts";
 import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
 import { throttle, type SpeedLimit } from "./speed-limit";
 import { countingWire, crlfLines, inTextMode, textSizeAgrees, toLocalLines, type LineEndings, type WireCount } from "./text-mode";
@@ -95,66 +95,6 @@ export class IncompleteTransfer extends UserFacingError {
   }
 }
 
-/** A server's answer to "how big is this file?": missing, there (size unknown when the reply makes no sense), or unknown. */
-export type RemoteSize = { exists: false } | { exists: true; size: number | undefined } | { exists: undefined };
-
-/** Replies of a server that does not have a command at all (not "no such file"). */
-const notImplemented = new Set([500, 502, 504]);
-/** Connections whose server has no SIZE: asked once, then sizes come from listings. */
-const withoutSize = new WeakSet<Client>();
-
-/**
- * SIZE of a remote file. A server without SIZE is asked through the listing of the file's folder
- * instead: a missing command is not a missing file. `exists` is undefined only when that fails too.
- */
-export async function remoteSize(client: Client, path: string): Promise<RemoteSize> {
-  if (!withoutSize.has(client)) {
-    try {
-      return { exists: true, size: await client.size(path) };
-    } catch (error) {
-      if (!(error instanceof FTPError && notImplemented.has(error.code))) {
-        if (error instanceof FTPError && error.code >= 500) return { exists: false };
-        // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
-        if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
-        throw error;
-      }
-      withoutSize.add(client);
-      noteOn(client, "info", `The server does not support SIZE (it answered ${error.code}): Ferry takes file sizes from folder listings.`);
-    }
-  }
-  return sizeFromListing(client, path);
-}
-
-async function sizeFromListing(client: Client, path: string): Promise<RemoteSize> {
-  const name = posix.basename(path);
-  try {
-    const info = (await client.list(posix.dirname(path))).find((entry) => entry.name === name);
-    return info ? { exists: true, size: info.isFile ? info.size : undefined } : { exists: false };
-  } catch (error) {
-    if (error instanceof FTPError) return { exists: undefined };
-    throw error;
-  }
-}
-
-/** MDTM of a remote file, or undefined when the server cannot say or says something absurd (noted in the log). */
-export async function remoteModified(client: Client, path: string): Promise<number | undefined> {
-  try {
-    return usableTime(client, path, (await client.lastMod(path)).getTime(), "MDTM");
-  } catch (error) {
-    if (error instanceof FTPError) return undefined;
-    throw error;
-  }
-}
-
-/** A time to give a file, or undefined (with a line in the log) when it is no real date or an absurd one. */
-function usableTime(client: Client | undefined, path: string, ms: number | undefined, source: string): number | undefined {
-  if (ms === undefined) return undefined;
-  const problem = implausibleTime(ms);
-  if (problem === undefined) return ms;
-  if (client) noteOn(client, "info", `Ignored the time of ${path} from ${source}: it ${problem}. The file keeps the time it was written.`);
-  return undefined;
-}
-
 async function localSize(path: string): Promise<number> {
   return stat(path).then(
     (info) => info.size,
@@ -233,7 +173,7 @@ export async function downloadFile(client: Client, asked: FileCopy): Promise<Tra
   const copy = asked.text ? { ...asked, resume: false } : asked;
   // A resume asks where the file stands now; so does a download whose size nothing listed.
   // On a server without SIZE the listing's size is enough then too: no extra listing per file.
-  if (copy.size === undefined || (copy.resume && !withoutSize.has(client)))
+  if (copy.size === undefined || (copy.resume && answersSize(client)))
     return downloadAgainst(client, copy, await remoteSize(client, copy.remotePath), false);
   try {
     return await downloadAgainst(client, copy, { exists: true, size: copy.size }, true);

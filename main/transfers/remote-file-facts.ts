@@ -1,0 +1,70 @@
+/** What a server says of one of its files (SIZE, MDTM, a listing's line), read as sizes and times Ferry can use. */
+import { FTPError, type Client } from "basic-ftp";
+import { posix } from "node:path";
+import { implausibleTime } from "../listing/plausible-time";
+import { noteOn } from "../sessions/session-log";
+
+/** A server's answer to "how big is this file?": missing, there (size unknown when the reply makes no sense), or unknown. */
+export type RemoteSize = { exists: false } | { exists: true; size: number | undefined } | { exists: undefined };
+
+/** Replies of a server that does not have a command at all (not "no such file"). */
+const notImplemented = new Set([500, 502, 504]);
+/** Connections whose server has no SIZE: asked once, then sizes come from listings. */
+const withoutSize = new WeakSet<Client>();
+
+/** Whether the connection's server answers SIZE (or has not been asked yet). */
+export function answersSize(client: Client): boolean {
+  return !withoutSize.has(client);
+}
+
+/**
+ * SIZE of a remote file. A server without SIZE is asked through the listing of the file's folder
+ * instead: a missing command is not a missing file. `exists` is undefined only when that fails too.
+ */
+export async function remoteSize(client: Client, path: string): Promise<RemoteSize> {
+  if (!withoutSize.has(client)) {
+    try {
+      return { exists: true, size: await client.size(path) };
+    } catch (error) {
+      if (!(error instanceof FTPError && notImplemented.has(error.code))) {
+        if (error instanceof FTPError && error.code >= 500) return { exists: false };
+        // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
+        if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
+        throw error;
+      }
+      withoutSize.add(client);
+      noteOn(client, "info", `The server does not support SIZE (it answered ${error.code}): Ferry takes file sizes from folder listings.`);
+    }
+  }
+  return sizeFromListing(client, path);
+}
+
+async function sizeFromListing(client: Client, path: string): Promise<RemoteSize> {
+  const name = posix.basename(path);
+  try {
+    const info = (await client.list(posix.dirname(path))).find((entry) => entry.name === name);
+    return info ? { exists: true, size: info.isFile ? info.size : undefined } : { exists: false };
+  } catch (error) {
+    if (error instanceof FTPError) return { exists: undefined };
+    throw error;
+  }
+}
+
+/** MDTM of a remote file, or undefined when the server cannot say or says something absurd (noted in the log). */
+export async function remoteModified(client: Client, path: string): Promise<number | undefined> {
+  try {
+    return usableTime(client, path, (await client.lastMod(path)).getTime(), "MDTM");
+  } catch (error) {
+    if (error instanceof FTPError) return undefined;
+    throw error;
+  }
+}
+
+/** A time to give a file, or undefined (with a line in the log) when it is no real date or an absurd one. */
+export function usableTime(client: Client | undefined, path: string, ms: number | undefined, source: string): number | undefined {
+  if (ms === undefined) return undefined;
+  const problem = implausibleTime(ms);
+  if (problem === undefined) return ms;
+  if (client) noteOn(client, "info", `Ignored the time of ${path} from ${source}: it ${problem}. The file keeps the time it was written.`);
+  return undefined;
+}
