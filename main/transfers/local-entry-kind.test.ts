@@ -1,12 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { lstatSync, rmSync } from "node:fs";
 import { mkdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tree } from "../../test-support/test-helpers";
 import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
-import { LocalTree } from "./local-entry-kind";
+import { LocalTree, type LooksOnThisThread } from "./local-entry-kind";
 
 const { fast, ferry, localFolder, remoteFolder, cleanups } = await transferQueueHarness();
 
@@ -97,18 +97,33 @@ describe("uploading a tree with links, devices, FIFOs and sockets", () => {
 });
 
 describe("looking at a folder's files for a comparison", () => {
-  it("gives each file's size and time, and for a name that changed since the listing what it is now, on a fast disk as on a slow one", async () => {
+  /** Looks on the test's thread that count themselves, on a clock that moves only as the test says: `slow` looks take 6 ms. */
+  function countedLooks(slow: (path: string) => boolean = () => false) {
+    let clock = 0;
+    const looked: string[] = [];
+    const looks: LooksOnThisThread = {
+      lstat(path) {
+        looked.push(basename(path));
+        if (slow(path)) clock += 6;
+        return lstatSync(path, { throwIfNoEntry: false });
+      },
+      now: () => clock,
+    };
+    return { looks, looked };
+  }
+
+  it("gives each file's size and time, and for a name that changed since the listing what it is now", async () => {
     const { project } = await oddProject();
+    await writeFile(join(project, "first.txt"), "first");
     await writeFile(join(project, "big.bin"), "x".repeat(3000));
     const modified = (await stat(join(project, "big.bin"))).mtimeMs;
     // Names the listing called files: one is gone since, one is a folder, one a FIFO, one a link out of the tree.
-    const names = ["big.bin", "vanished.txt", "src", "pipe", "key", "main-link.c"];
-    const seen = [false, true].map(async (slowDisk) => {
-      const tree = await LocalTree.of([project], false, slowDisk);
-      return Object.fromEntries(await tree.filesIn(project, names));
-    });
-    const [fast, slow] = await Promise.all(seen);
-    expect(fast).toEqual({
+    const names = ["first.txt", "big.bin", "vanished.txt", "src", "pipe", "key", "main-link.c"];
+    const { looks, looked } = countedLooks();
+    const tree = await LocalTree.of([project], false, looks);
+
+    expect(Object.fromEntries(await tree.filesIn(project, names))).toEqual({
+      "first.txt": { kind: "file", size: 5, modified: expect.any(Number) },
       "big.bin": { kind: "file", size: 3000, modified },
       "vanished.txt": { kind: "skip", reason: `Skipped ${join(project, "vanished.txt")}: it is no longer there.` },
       src: { kind: "folder" },
@@ -116,6 +131,27 @@ describe("looking at a folder's files for a comparison", () => {
       key: { kind: "skip", reason: expect.stringContaining("outside the folders chosen") },
       "main-link.c": { kind: "file", size: 9, modified: expect.any(Number) },
     });
-    expect(slow).toEqual(fast);
+    // The disk answered at once: every name was looked at on this thread, and the odd ones again through the thread pool.
+    expect(looked).toEqual(names);
+  });
+
+  it("looks through the thread pool from a slow look to the folder's end, and on this thread again in the next folder", async () => {
+    const { project } = await oddProject();
+    for (const name of ["a", "b", "c", "d"]) await writeFile(join(project, `${name}.txt`), name);
+    await mkdir(join(project, "more"));
+    for (const name of ["x", "y"]) await writeFile(join(project, "more", `${name}.txt`), name);
+    const { looks, looked } = countedLooks((path) => path.endsWith("b.txt"));
+    const tree = await LocalTree.of([project], false, looks);
+
+    const kinds = await tree.filesIn(project, ["a.txt", "b.txt", "c.txt", "d.txt"]);
+    expect([...kinds.values()].map((entry) => [entry.kind, "size" in entry ? entry.size : 0])).toEqual([
+      ["file", 1],
+      ["file", 1],
+      ["file", 1],
+      ["file", 1],
+    ]);
+    expect(looked).toEqual(["a.txt", "b.txt"]);
+    expect((await tree.filesIn(join(project, "more"), ["x.txt", "y.txt"])).get("y.txt")).toMatchObject({ kind: "file", size: 1 });
+    expect(looked).toEqual(["a.txt", "b.txt", "x.txt", "y.txt"]);
   });
 });

@@ -20,10 +20,23 @@ function isInside(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
 }
 
-/** How many of a folder's files are looked at before the thread lets other work in. */
+/** How many of a folder's files the thread pool looks at at once. */
 const lookedAtTogether = 256;
-/** A look on the calling thread that took longer than this says the disk is slow (a network share): the thread pool looks from then on. */
-const slowLookMs = 5;
+/** Looks on this thread for this long, then other work gets a turn. */
+const turnMs = 4;
+/** One look on this thread that took longer than this (a network share, a busy disk): the rest of the folder goes through the thread pool. */
+const slowLookMs = 1;
+
+/** A look at a path on the calling thread (lstat), and the clock that times it: given by tests. */
+export interface LooksOnThisThread {
+  lstat(path: string): Stats | undefined;
+  now(): number;
+}
+
+const ownLooks: LooksOnThisThread = {
+  lstat: (path) => lstatSync(path, { throwIfNoEntry: false }),
+  now: () => performance.now(),
+};
 
 const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)?.code;
 
@@ -35,60 +48,58 @@ const errnoOf = (error: unknown) => (error as NodeJS.ErrnoException | undefined)
  */
 export class LocalTree {
   private readonly visited = new Set<string>();
-  private slowDisk: boolean;
 
   private constructor(
     private readonly roots: string[],
     private readonly followLinksOutOfTree: boolean,
-    slowDisk: boolean,
-  ) {
-    this.slowDisk = slowDisk;
-  }
+    private readonly looks: LooksOnThisThread,
+  ) {}
 
-  /**
-   * The tree of the chosen items (a chosen link is the user's own choice: its target is part of
-   * the tree). `slowDisk` makes every look go through the thread pool from the start.
-   */
-  static async of(chosen: string[], followLinksOutOfTree = false, slowDisk = false): Promise<LocalTree> {
+  /** The tree of the chosen items (a chosen link is the user's own choice: its target is part of the tree). */
+  static async of(chosen: string[], followLinksOutOfTree = false, looks: LooksOnThisThread = ownLooks): Promise<LocalTree> {
     const roots = await Promise.all(chosen.map((path) => realpath(path).catch(() => resolve(path))));
-    return new LocalTree(roots, followLinksOutOfTree, slowDisk);
+    return new LocalTree(roots, followLinksOutOfTree, looks);
   }
 
   /**
    * What each of a folder's files is, for names its listing calls regular files. A comparison
-   * looks at every file of a tree: an lstat on this thread costs a fifth of the CPU of one
-   * through the thread pool, so they are made here while the disk answers at once, and the
-   * thread lets other work in between slices. A look that takes long (a network share) sends
-   * this tree's looks to the thread pool for good, so that main never waits on a slow disk.
+   * looks at every file of a tree, and an lstat on this thread costs a fifth of the CPU of one
+   * through the thread pool. So they are looked at on this thread, which lets other work in
+   * every few milliseconds, until one look is slow (a network share, a busy disk): the rest of
+   * the folder goes through the thread pool, many at once. A slow disk costs this thread one
+   * look per folder; one that hangs between listing a folder and looking at its files holds it up.
    */
   async filesIn(folder: string, names: readonly string[]): Promise<Map<string, LocalEntry>> {
     const kinds = new Map<string, LocalEntry>();
-    for (let start = 0; start < names.length; start += lookedAtTogether) {
-      const slice = names.slice(start, start + lookedAtTogether);
-      if (this.slowDisk) {
-        await Promise.all(slice.map(async (name) => kinds.set(name, await this.kindOf(join(folder, name)))));
-        continue;
+    /** Gone, changed into something else since the listing, or not to be read: the full look says what each is now, and why. */
+    const fullLook: string[] = [];
+    let here = true;
+    let turnStarted = this.looks.now();
+    for (const name of names) {
+      const started = this.looks.now();
+      const look = here ? this.lookHere(join(folder, name)) : undefined;
+      here &&= this.looks.now() - started <= slowLookMs;
+      if (look) kinds.set(name, look);
+      else fullLook.push(name);
+      if (this.looks.now() - turnStarted > turnMs) {
+        await nextTurn();
+        turnStarted = this.looks.now();
       }
-      for (const name of slice) {
-        const look = this.slowDisk ? undefined : this.lookAtOnce(join(folder, name));
-        // Gone, changed into something else since the listing, or not to be read: the full look says what it is now, and why.
-        kinds.set(name, look ?? (await this.kindOf(join(folder, name))));
-      }
-      await nextTurn();
     }
+    for (let start = 0; start < fullLook.length; start += lookedAtTogether)
+      await Promise.all(
+        fullLook.slice(start, start + lookedAtTogether).map(async (name) => kinds.set(name, await this.kindOf(join(folder, name)))),
+      );
     return kinds;
   }
 
   /** A regular file's facts, looked at on this thread; undefined for anything else or a failed look. */
-  private lookAtOnce(path: string): LocalEntry | undefined {
-    const started = performance.now();
+  private lookHere(path: string): LocalEntry | undefined {
     try {
-      const info = lstatSync(path, { throwIfNoEntry: false });
+      const info = this.looks.lstat(path);
       return info?.isFile() ? { kind: "file", size: info.size, modified: info.mtimeMs } : undefined;
     } catch {
       return undefined;
-    } finally {
-      if (performance.now() - started > slowLookMs) this.slowDisk = true;
     }
   }
 
