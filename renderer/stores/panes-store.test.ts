@@ -124,11 +124,38 @@ describe("the panes store, driven through a test bridge", () => {
     await listedAfterFailure;
     expect(panes().local.error).toBeUndefined();
 
+    // The same sentence said again while the folder loads is news too.
+    const sentence = "Compare needs a connection: connect to a server first.";
+    panes().showError("local", sentence);
     const listedAfterSentence = panes().load("local", "/home");
-    panes().showError("local", "Compare needs a connection: connect to a server first.");
+    panes().showError("local", sentence);
     release();
     await listedAfterSentence;
-    expect([panes().local.path, panes().local.error]).toEqual(["/home", "Compare needs a connection: connect to a server first."]);
+    expect([panes().local.path, panes().local.error]).toEqual(["/home", sentence]);
+  });
+
+  it("keeps a sentence said in the pane that follows while its folder loads", async () => {
+    await connect("one.example");
+    await panes().load("local", "/home");
+    panes().toggleSyncBrowsing();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    installBridge(
+      createScriptedBridge({
+        "local.list": ({ path }) => ({ path, parent: "/home", entries: [file("letter.odt")], rejectedNames: 0 }),
+        "sessions.list": async ({ path }) => {
+          await held;
+          return { path: path ?? "/", parent: "/", entries: [file("letter.odt")], rejectedNames: 0 };
+        },
+      }),
+    );
+    const opened = panes().openRow("local", 1);
+    await vi.waitFor(() => expect(panes().local.path).toBe("/home/docs"));
+    panes().showError("remote", "Compare directories needs a folder in both panes: connect to a server first.");
+    release();
+    await opened;
+    await vi.waitFor(() => expect(panes().remote.path).toBe("/docs"));
+    expect(panes().remote.error).toBe("Compare directories needs a folder in both panes: connect to a server first.");
   });
 
   it("renames in place and lands on the new name; a refused name leaves main's sentence in the pane", async () => {

@@ -128,6 +128,14 @@ export const usePanesStore = create<PanesStore>((set, get) => {
   const setPane = (side: Side, next: PaneState) => set({ [side]: next } as Pick<PanesStore, Side>);
   const change = (side: Side, transition: (current: PaneState) => PaneState) => setPane(side, transition(get()[side]));
   const tabPanes = new Map<string, { remote: PaneState; localPath: string | undefined }>();
+  /** Sentences said in each pane (showError), counted: a listing asked for before the latest one does not wipe it. */
+  const said: Record<Side, number> = { local: 0, remote: 0 };
+  /** A listing arrives in the pane as it is now (what the user did while it loaded counts), keeping a sentence said since `saidBefore`. */
+  const arrive = (side: Side, listing: Listing, fromHistory: boolean, saidBefore: number) => {
+    const now = get()[side];
+    const arrived = pane.listingArrived(now, listing, { fromHistory, filter: now.filter });
+    setPane(side, said[side] !== saidBefore && now.error !== undefined ? { ...arrived, error: now.error } : arrived);
+  };
   // Listings can arrive out of order (a slow first listing, then a folder typed in): only a side's latest request is shown.
   const latest: Record<Side, number> = { local: 0, remote: 0 };
   const ask = (side: Side) => {
@@ -146,16 +154,12 @@ export const usePanesStore = create<PanesStore>((set, get) => {
   /** Lists `path` in the pane; false (the error shown in the pane) when it could not. */
   async function show(side: Side, path: string | undefined, fromHistory: boolean, fresh: boolean): Promise<boolean> {
     change(side, (current) => ({ ...current, loading: true }));
-    const sentenceBefore = get()[side].error;
+    const saidBefore = said[side];
     const isLatest = ask(side);
     try {
       const listing = await fetchListing(side, path, fresh);
       if (!isLatest()) return false;
-      // What the user did while it loaded (a mark, a cursor move, a rename begun) counts: the pane as it is now.
-      const now = get()[side];
-      const arrived = pane.listingArrived(now, listing, { fromHistory, filter: now.filter });
-      // A sentence said while it loaded (Compare pressed before the first listing came) is news the listing must not wipe.
-      setPane(side, now.error !== undefined && now.error !== sentenceBefore ? { ...arrived, error: now.error } : arrived);
+      arrive(side, listing, fromHistory, saidBefore);
       return true;
     } catch (error) {
       if (isLatest()) change(side, (current) => ({ ...current, loading: false, error: errorMessage(error) }));
@@ -173,12 +177,12 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       return get().stopSyncBrowsing(side, "Synchronized browsing is off: the other pane has no folder that corresponds to this one.");
     if (target === get()[other].path) return;
     let failure: unknown;
+    const saidBefore = said[other];
     const isLatest = ask(other);
     try {
       const listing = await fetchListing(other, target, false);
       if (!isLatest()) return;
-      const now = get()[other];
-      return setPane(other, pane.listingArrived(now, listing, { fromHistory: false, filter: now.filter }));
+      return arrive(other, listing, false, saidBefore);
     } catch (error) {
       failure = error;
     }
@@ -292,6 +296,7 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     },
 
     showError(side, message) {
+      said[side]++;
       change(side, (current) => ({ ...current, error: message }));
     },
 
