@@ -28,3 +28,20 @@ function anyFreePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A port nothing listens on, for "connection refused": below Linux's ephemeral ports (32768+),
+ * which binding port 0 hands out, so that no server a test starts later, in any process, takes it.
+ */
+export async function portNobodyListensOn(): Promise<number> {
+  for (let port = 32_700; port > 32_500; port--) if (await bindable(port)) return port;
+  throw new Error("No port between 32501 and 32700 is free on 127.0.0.1.");
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}

@@ -16,7 +16,10 @@ const mlsdFacts = ["type", "size", "modify", "unique", "unix.mode", "unix.owner"
 
 /** Whether FEAT's MLST line ("type*;size*;modify;…", a star on each fact that is on) offers one of those facts switched off. */
 function someFactOff(offered: string): boolean {
-  return offered.split(";").some((fact) => !fact.endsWith("*") && mlsdFacts.includes(fact.trim().toLowerCase()));
+  return offered
+    .split(";")
+    .map((fact) => fact.trim())
+    .some((fact) => !fact.endsWith("*") && mlsdFacts.includes(fact.toLowerCase()));
 }
 
 /**
