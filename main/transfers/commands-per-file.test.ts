@@ -7,7 +7,7 @@ import { downloadFile } from "./file-transfer";
 const { fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
 
 /** What each connection sends on logging in (FEAT once, when a transfer first asks what the server has). */
-const login = new Set(["AUTH", "PBSZ", "PROT", "USER", "PASS", "FEAT", "TYPE", "STRU", "OPTS", "PWD"]);
+const login = new Set(["AUTH", "PBSZ", "PROT", "USER", "PASS", "FEAT", "TYPE", "OPTS", "PWD"]);
 
 /** The commands the server heard from `from` on, without the logins of the connections opened meanwhile. */
 function heardSince(from: number): string[] {
