@@ -1,7 +1,11 @@
 import { FTPError, type Client, type FTPResponse } from "basic-ftp";
 import { positiveCompletion } from "basic-ftp/dist/parseControlResponse.js";
 import { UserFacingError } from "../errors";
-import type { Credentials } from "./open-connection";
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
 
 /**
  * USER, PASS and, when the server asks for an account with 332, ACCT (RFC 959 4.1.1, 5.4):

@@ -14,7 +14,7 @@ import { pinDataConnections } from "../tls/pin-data-connections";
 import { sessionCertificateAuthorities } from "../tls/trusted-roots";
 import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
-import { logIn } from "./account-login";
+import { logIn, type Credentials } from "./account-login";
 import { dataConnections, DataModeChoice, passiveToServer } from "./data-connections";
 import { NameCodec, nameEncodingFor } from "./name-codec";
 import { passiveModeFor } from "./passive-mode";
@@ -43,11 +43,6 @@ export interface KnownServer {
   features: Map<string, string>;
   startPath: string;
   tlsGroups: string | undefined;
-}
-
-export interface Credentials {
-  user: string;
-  password: string;
 }
 
 export const defaultTimeoutMs = 20_000;
