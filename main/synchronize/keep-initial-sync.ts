@@ -1,8 +1,8 @@
-import { join } from "node:path";
 import { compareFolders, defaultToleranceMs } from "../../shared/compare-folders";
 import type { FileEntry } from "../../shared/domain";
 import { listLocalFolder } from "../local/local-files";
 import type { KeepScope, LocalFindings } from "./keep-scope";
+import { localPathOf } from "./tree-paths";
 
 export interface InitialSyncSides {
   localFolder: string;
@@ -22,7 +22,7 @@ export interface InitialSyncSides {
 export async function filesToSync(sides: InitialSyncSides, scope: KeepScope): Promise<LocalFindings> {
   const found: LocalFindings = { files: [], folders: [] };
   async function walk(from: string, remoteThere: boolean): Promise<void> {
-    const local = (await listLocalFolder(from === "" ? sides.localFolder : join(sides.localFolder, ...from.split("/")))).entries.filter(
+    const local = (await listLocalFolder(from === "" ? sides.localFolder : localPathOf(sides.localFolder, from))).entries.filter(
       (entry) => entry.kind !== "link",
     );
     const remote = remoteThere ? await sides.listRemote(from) : undefined;

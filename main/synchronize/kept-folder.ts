@@ -8,6 +8,7 @@ import type { SiteConnector } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { walkLocalFolder, type KeepScope } from "./keep-scope";
 import { LocalChanges, type SettledChanges } from "./local-changes";
+import { localPathOf, remotePathOf } from "./tree-paths";
 
 /** The session's own connection, on which a watch makes server folders, lists them and deletes. */
 export interface KeepRemote {
@@ -144,7 +145,7 @@ export class KeptFolder {
 
   /** The server path of a path from the watched folder. */
   remotePathOf(path: string): string {
-    return path === "" ? this.watch.remoteFolder : posix.join(this.watch.remoteFolder, path);
+    return remotePathOf(this.watch.remoteFolder, path);
   }
 
   private schedule(task: () => Promise<void>): void {
@@ -210,7 +211,7 @@ export class KeptFolder {
         connector: this.options.connector(),
         direction: "upload",
         move: false,
-        sourceFolder: folder === "" ? this.watch.localFolder : join(this.watch.localFolder, ...folder.split("/")),
+        sourceFolder: localPathOf(this.watch.localFolder, folder),
         names,
         targetFolder: this.remotePathOf(folder),
         settings: { whenTargetExists: "overwrite" },

@@ -7,6 +7,7 @@
 import { compareEntries, type CompareOptions, type Difference } from "../../shared/compare-folders";
 import type { FileEntry } from "../../shared/domain";
 import type { SyncAction, SyncActionKind, SyncOptions, SyncProblem, SyncSide } from "../../shared/synchronize";
+import { childPath } from "./tree-paths";
 
 /** One side's tree: the entries of each folder walked, by its path from the compared folder ("" for itself, "css/img" below). */
 export type FolderListings = Map<string, readonly FileEntry[]>;
@@ -33,9 +34,6 @@ export interface SyncPlanRows {
   actions: SyncAction[];
   problems: SyncProblem[];
 }
-
-/** `a/b` from a folder's path and a name in it. */
-export const childPath = (folder: string, name: string) => (folder ? `${folder}/${name}` : name);
 
 /** How many names of a folder fold to each lower-case name. */
 function caseFolded(names: Iterable<string>): Map<string, number> {

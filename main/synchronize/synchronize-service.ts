@@ -4,27 +4,26 @@
  * queues exactly the rows the user kept, through the transfer queue, as visible jobs. Once they
  * ran, it records how each pair looks (pair-recording.ts), so that the next run on the same files has nothing to do.
  */
-import type { Client } from "basic-ftp";
-import { FTPError } from "basic-ftp";
-import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
 import type { EventMessage } from "../../shared/contract";
 import type { FileEntry, SessionId } from "../../shared/domain";
 import { parseFileMask } from "../../shared/file-mask";
 import type { SyncAction, SyncOptions, SyncPlan, SyncProblem } from "../../shared/synchronize";
-import type { TransferDirection, TransferPreferences } from "../../shared/transfer";
+import type { TransferPreferences } from "../../shared/transfer";
 import { withOverrides } from "../../shared/transfer";
 import { UserFacingError } from "../errors";
 import type { SiteConnector } from "../transfers/connection-pool";
-import type { PlanSink } from "../transfers/plan-batch";
 import type { TransferQueue } from "../transfers/transfer-queue";
-import { compareContents } from "./content-checks";
-import { childPath, planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
-import { foldersToListAgain, listUtc } from "./server-listings";
-import { recordPairs } from "./pair-recording";
-import { pairKey, type SyncRecords } from "./sync-records";
-import { localLister, remotePathOf, stopReason, walkTree, type ListFolder } from "./tree-walks";
 import { atOnceLimits } from "../transfers/transfers-at-once";
+import { compareProgress } from "./compare-progress";
+import { compareContents } from "./content-checks";
+import { recordPairs } from "./pair-recording";
+import { pooledListing } from "./pooled-listing";
+import { foldersToListAgain } from "./server-listings";
+import { batchOf, sinkActions } from "./sync-jobs";
+import { planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
+import { pairKey, type SyncRecords } from "./sync-records";
+import { localPathOf, remotePathOf } from "./tree-paths";
+import { localLister, stopReason, walkTree } from "./tree-walks";
 
 export interface SynchronizeServiceOptions {
   connector(sessionId: SessionId): SiteConnector;
@@ -47,19 +46,6 @@ interface StoredPlan {
 
 /** Plans kept waiting for Start at once: an abandoned checklist does not hold its trees for ever. */
 const plansKept = 4;
-
-/** The local path of a tree path. */
-const localPathOf = (root: string, path: string) => (path ? join(root, ...path.split("/")) : root);
-
-/** Makes a folder on the server, one MKD; one that is there already is fine. */
-async function makeRemoteFolder(client: Client, path: string): Promise<void> {
-  try {
-    await client.send(`MKD ${path}`);
-  } catch (error) {
-    if (!(error instanceof FTPError)) throw error;
-    // 550 is also "exists": the files' own jobs say so if it really could not be made.
-  }
-}
 
 export class SynchronizeService {
   private readonly comparing = new Map<string, AbortController>();
@@ -92,7 +78,7 @@ export class SynchronizeService {
     const preferences = withOverrides(await this.options.preferences(), pool.overrides);
     const mask = options.mask === undefined ? undefined : parseFileMask(options.mask);
     if (mask && !mask.ok) throw new UserFacingError("invalid-request", mask.error);
-    const progress = this.progress(syncId);
+    const progress = compareProgress(syncId, this.options.emit, this.options.progressMs ?? 200);
     const problems: SyncProblem[] = [];
     const localLeftOut = new Set<string>();
     const walkOptions = {
@@ -103,48 +89,12 @@ export class SynchronizeService {
       onListed: progress.listed,
       onFound: progress.found,
     };
-    const clients = new Set<Client>();
-    const stopClients = () => {
-      for (const client of clients) client.close();
-    };
-    abort.signal.addEventListener("abort", stopClients, { once: true });
     try {
       const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems, localLeftOut);
       // Listings are small work: as many workers as small files get, within what the site's connection limit leaves
       // transfers (one on a borrowed browsing connection when it leaves none).
       const remoteWorkers = pool.capacity(atOnceLimits(preferences, pool.parallel).all);
-      // A worker holds a connection only while it lists a folder: running transfers and other walks share the limit meanwhile.
-      // A connection lost on the way is replaced once before its folder counts as unlisted.
-      const byStatus = new Set<string>();
-      const listRemote =
-        (byList: boolean): ListFolder =>
-        async (path) => {
-          let lost = false;
-          const listOnce = async () => {
-            const client = await pool.acquire();
-            clients.add(client);
-            try {
-              if (abort.signal.aborted) throw stopReason(abort.signal);
-              const listed = await listUtc(client, remotePathOf(options.remoteFolder, path), byList);
-              clients.delete(client);
-              pool.release(client, true);
-              if (listed.byStatus) byStatus.add(path);
-              else byStatus.delete(path);
-              return listed.entries;
-            } catch (error) {
-              lost = client.closed;
-              clients.delete(client);
-              pool.release(client, false);
-              throw error;
-            }
-          };
-          try {
-            return await listOnce();
-          } catch (error) {
-            if (!lost || abort.signal.aborted) throw error;
-            return listOnce();
-          }
-        };
+      const { lister: listRemote, byStatus } = pooledListing(pool, options.remoteFolder, abort.signal);
       const remoteWalk = { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` };
       const [local, remote] = await Promise.all([
         walkTree([listLocal, listLocal, listLocal, listLocal], { ...walkOptions, rootName: `The local folder ${options.localFolder}` }),
@@ -217,7 +167,6 @@ export class SynchronizeService {
       throw error;
     } finally {
       progress.end();
-      abort.signal.removeEventListener("abort", stopClients);
     }
   }
 
@@ -249,13 +198,13 @@ export class SynchronizeService {
     const actions = plan.actions.filter((action) => chosen.has(action.id));
     let queued = 0;
     for (const direction of ["upload", "download"] as const) {
-      const mine = actions.filter((action) => sideOf(action) === direction);
+      const mine = actions.filter((action) => batchOf(action) === direction);
       if (mine.length === 0) continue;
       const batch = await this.options.queue.addPlanned({
         connector: plan.connector,
         direction,
         sourceFolder: direction === "upload" ? plan.options.localFolder : plan.options.remoteFolder,
-        plan: (client, sink, signal) => this.sinkActions(client, plan, direction, mine, sink, signal),
+        plan: (client, sink, signal) => sinkActions(client, plan, direction, mine, sink, signal),
       });
       queued += batch.added;
       // Only the writing of the records is waited for by a comparison: a batch paused in the queue must not hold one up.
@@ -272,134 +221,11 @@ export class SynchronizeService {
     return queued;
   }
 
-  /** Turns the rows of one direction into queue jobs, making the folders new files go into first. */
-  private async sinkActions(
-    client: Client,
-    plan: StoredPlan,
-    direction: TransferDirection,
-    actions: readonly SyncAction[],
-    sink: PlanSink,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const { localFolder, remoteFolder } = plan.options;
-    const ends = (path: string) => {
-      const [local, remote] = [localPathOf(localFolder, path), remotePathOf(remoteFolder, path)];
-      return direction === "upload" ? { source: local, target: remote } : { source: remote, target: local };
-    };
-    const makeFolder = async (path: string) => {
-      if (direction === "upload") await makeRemoteFolder(client, remotePathOf(remoteFolder, path));
-      else await mkdir(localPathOf(localFolder, path), { recursive: true });
-    };
-    const sourceListings = direction === "upload" ? plan.local : plan.remote;
-    const transfers = actions.filter((action) => action.kind === "upload" || action.kind === "download");
-    for (const action of transfers) {
-      if (signal.aborted) return;
-      const fresh = action[direction === "upload" ? "local" : "remote"];
-      if (fresh?.kind !== "folder") {
-        await sink({
-          kind: "file",
-          ...ends(action.path),
-          size: fresh?.size,
-          modified: fresh?.modified,
-          timePrecision: fresh?.timePrecision,
-          fresh: true,
-        });
-        continue;
-      }
-      // A new folder: made with everything below it, then its files queued.
-      const pending = [action.path];
-      for (let folder = pending.shift(); folder !== undefined; folder = pending.shift()) {
-        await makeFolder(folder);
-        for (const entry of sourceListings.get(folder) ?? []) {
-          const path = childPath(folder, entry.name);
-          if (entry.kind === "folder") pending.push(path);
-          else
-            await sink({
-              kind: "file",
-              ...ends(path),
-              size: entry.size,
-              modified: entry.modified,
-              timePrecision: entry.timePrecision,
-              fresh: true,
-            });
-        }
-      }
-    }
-    for (const action of actions) {
-      if (action.kind === "set-remote-time" || action.kind === "set-local-time") {
-        const source = direction === "upload" ? action.local : action.remote;
-        if (source?.modified !== undefined) await sink({ kind: "set-time", ...ends(action.path), modified: source.modified });
-      }
-    }
-    const targetListings = direction === "upload" ? plan.remote : plan.local;
-    for (const action of actions) {
-      if (action.kind !== "delete-remote" && action.kind !== "delete-local") continue;
-      const target = action.kind === "delete-remote" ? action.remote : action.local;
-      if (target?.kind !== "folder" || plan.options.mask === undefined) {
-        await sink({ kind: "delete", ...ends(action.path), folder: target?.kind === "folder" });
-        continue;
-      }
-      // With a mask, a folder's deletion takes only the files the mask took: what it leaves out stays, and so do the folders.
-      const pending = [action.path];
-      for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
-        for (const entry of targetListings.get(folder) ?? []) {
-          const path = childPath(folder, entry.name);
-          if (entry.kind === "folder") pending.push(path);
-          else await sink({ kind: "delete", ...ends(path), folder: false });
-        }
-      }
-    }
-  }
-
   private keep(planId: string, plan: StoredPlan): void {
     this.plans.set(planId, plan);
     for (const oldest of this.plans.keys()) {
       if (this.plans.size <= plansKept) break;
       this.plans.delete(oldest);
     }
-  }
-
-  /** Tells the renderer how far the walks have come, at most every `progressMs`, and once more at the end. */
-  private progress(syncId: string): { listed(): void; found(): void; checked(done: number, of: number): void; end(): void } {
-    let [listed, found, last] = [0, 0, 0];
-    let checksums: { done: number; of: number } | undefined;
-    const interval = this.options.progressMs ?? 200;
-    const tell = (force: boolean) => {
-      const now = Date.now();
-      if (!force && now - last < interval) return;
-      last = now;
-      this.options.emit({
-        kind: "event",
-        channel: "synchronize.progress",
-        payload: { syncId, foldersListed: listed, foldersFound: found, ...(checksums ? { checksums } : {}) },
-      });
-    };
-    return {
-      listed: () => {
-        listed++;
-        tell(false);
-      },
-      found: () => {
-        found++;
-        tell(false);
-      },
-      checked: (done, of) => {
-        checksums = { done, of };
-        tell(false);
-      },
-      end: () => tell(true),
-    };
-  }
-}
-
-/** Which batch a row belongs to: what acts on the server goes with the uploads, what acts here with the downloads. */
-function sideOf(action: SyncAction): TransferDirection {
-  switch (action.kind) {
-    case "upload":
-    case "delete-remote":
-    case "set-remote-time":
-      return "upload";
-    default:
-      return "download";
   }
 }

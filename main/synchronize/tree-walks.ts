@@ -4,7 +4,7 @@
  * LIST after another on one), masked, with hostile names and folders that cannot be listed
  * reported while the rest goes on.
  */
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import { readdir } from "node:fs/promises";
 import type { FileEntry } from "../../shared/domain";
 import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
@@ -13,7 +13,8 @@ import type { SyncProblem } from "../../shared/synchronize";
 import { toUserError, UserFacingError } from "../errors";
 import { tooDeepMessage } from "../listing/folder-walk";
 import { LocalTree, type LocalEntry } from "../transfers/local-entry-kind";
-import { childPath, type FolderListings } from "./sync-plan";
+import type { FolderListings } from "./sync-plan";
+import { childPath, localPathOf } from "./tree-paths";
 
 /** Lists one folder of a tree, by its path from the compared folder. */
 export type ListFolder = (path: string) => Promise<FileEntry[]>;
@@ -153,7 +154,7 @@ export async function localLister(
 ): Promise<ListFolder> {
   const tree = await LocalTree.of([root], followLinksOutOfTree);
   return async (path) => {
-    const folder = path ? join(root, ...path.split("/")) : root;
+    const folder = localPathOf(root, path);
     if (path === "") {
       const top = await tree.kindOf(root);
       if (top.kind !== "folder") throw new UserFacingError("not-found", `${root} is not a folder that can be read.`);
@@ -183,6 +184,3 @@ export async function localLister(
     }
   };
 }
-
-/** The server path of a tree path. */
-export const remotePathOf = (root: string, path: string) => (path ? posix.join(root, path) : root);
