@@ -45,6 +45,7 @@ async function roomLeft(folder: string): Promise<boolean> {
  * closes the data connection). Without a limit (the size is unknown), a server that never stops
  * sending is stopped instead when the disk under `folder` gets down to its reserve (`tooMuch` is
  * then given the bytes so far): the disk never fills, and other downloads at once count too.
+ * `done` resolves once the writing ended: with undefined when every byte reached `output`, else with what stopped it.
  */
 export function boundedSink(
   output: Writable,
@@ -53,7 +54,7 @@ export function boundedSink(
   tooMuch: (bytes: number) => Error,
   stages: readonly Transform[],
   onBytes: (bytes: number) => void,
-): { sink: Writable; done: Promise<void> } {
+): { sink: Writable; done: Promise<unknown> } {
   let seen = 0;
   let checkedAt = -roomCheckBytes;
   const sink = new Transform({
@@ -72,6 +73,13 @@ export function boundedSink(
       void roomLeft(folder).then((room) => callback(room ? null : tooMuch(seen), chunk));
     },
   });
-  // Handled at once: the caller learns of a failure from the download itself.
-  return { sink: stages[0] ?? sink, done: pipeline([...stages, sink, output]).catch(() => undefined) };
+  // Handled at once, and resolved with what stopped the writing (undefined once every byte is on the disk): the caller
+  // weighs it against how the download itself ended.
+  return {
+    sink: stages[0] ?? sink,
+    done: pipeline([...stages, sink, output]).then(
+      () => undefined,
+      (error: unknown) => error,
+    ),
+  };
 }

@@ -240,19 +240,23 @@ async function downloadAgainst(client: Client, copy: FileCopy, remote: RemoteSiz
       copy.onProgress(Math.min(start + bytes, expected ?? Infinity)),
     );
     const download = () => client.downloadTo(sink, copy.remotePath, start);
-    let refused = false;
+    let failed: unknown;
     try {
       await (copy.text ? inTextMode(client, download) : download());
     } catch (error) {
+      failed = error;
+    }
+    sink.end();
+    // A download is not done before its last bytes are on the disk; the disk's own refusal says more than what the
+    // download made of it (a data stream cut off by a full disk).
+    const unwritten = await done;
+    const error = isDiskError(unwritten) || failed === undefined ? (unwritten ?? failed) : failed;
+    if (error !== undefined) {
       if (error instanceof OversizedTransfer || error instanceof EndlessTransfer || error instanceof GrownSinceListed)
         await rm(partialPathOf(copy.localPath), { force: true });
-      refused = error instanceof FTPError;
-      throw atPath(error, partialPathOf(copy.localPath));
-    } finally {
-      sink.end();
-      await done;
       // A download the server refused (a file gone since its listing) leaves no empty partial file to resume.
-      if (refused && start === 0) await removeIfEmpty(partialPathOf(copy.localPath));
+      else if (error instanceof FTPError && start === 0) await removeIfEmpty(partialPathOf(copy.localPath));
+      throw atPath(error, partialPathOf(copy.localPath));
     }
   }
   if (copy.text && expected !== undefined && !textSizeAgrees(expected, wire)) throw new IncompleteTransfer(what, expected, wire.bytes);
@@ -290,9 +294,13 @@ const diskCodes = new Set(["EROFS", "ENOSPC", "EDQUOT", "EACCES", "EPERM", "EISD
  * path the download writes to is filled in.
  */
 function atPath(error: unknown, path: string): unknown {
-  const disk = error as NodeJS.ErrnoException;
-  if (disk instanceof Error && diskCodes.has(disk.code ?? "") && disk.path === undefined) disk.path = path;
+  if (isDiskError(error) && error.path === undefined) error.path = path;
   return error;
+}
+
+/** Whether `error` is the local disk's refusal. */
+function isDiskError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && "code" in error && typeof error.code === "string" && diskCodes.has(error.code);
 }
 
 /**

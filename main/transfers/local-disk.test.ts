@@ -165,6 +165,25 @@ describe("a full disk", () => {
   });
 });
 
+describe("a disk that fills up once the server has sent everything", () => {
+  it("fails a text download whose last bytes could not be written, and the file it would have replaced stays as it was", async () => {
+    const remote = await remoteFolder("full-text");
+    // Small enough to be all in Ferry's hands before the disk refuses it, too big for the disk.
+    const text = "a line of a text file that is downloaded in text mode\n".repeat(2_200);
+    await writeFile(join(remote.disk, "notes.txt"), text);
+    const disk = await smallDisk("size=64k");
+    await writeFile(join(disk, "notes.txt"), "the user's own notes\n");
+    const app = await ferry(fast, { preferences: { transferMode: "text", whenTargetExists: "overwrite" } });
+
+    await app.add("download", remote.path, ["notes.txt"], disk);
+    const [job] = await app.drained(20_000);
+
+    expect(job?.status).toBe("failed");
+    expect(job?.message).toMatch(/^The disk is full: Ferry could not write the file\./);
+    expect(await readFile(join(disk, "notes.txt"), "utf8")).toBe("the user's own notes\n");
+  });
+});
+
 describe("a read-only disk", () => {
   it("says so in a sentence, for a file and for a folder", async () => {
     const remote = await remoteFolder("readonly");
