@@ -97,7 +97,7 @@ export class JobRunner {
     this.decided.add(job);
   }
 
-  /** The job comes from the saved queue: if its target is in place whole, it is done, not asked about. */
+  /** The job was running when Ferry ended: if its target is in place whole, Ferry put it there, and the job is done, not asked about. */
   markRestored(job: TransferJob): void {
     this.restored.add(job);
   }

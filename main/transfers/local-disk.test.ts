@@ -239,11 +239,8 @@ describe("cancelling a local copy", () => {
 });
 
 describe("after kill -9 during the rename of a .filepart", () => {
-  it("recognizes a job whose target is in place whole as done, without asking", async () => {
-    const remote = await remoteFolder("killed");
-    await writeFile(join(remote.disk, "landed.txt"), "complete content");
-    const local = await localFolder();
-    await writeFile(join(local, "landed.txt"), "complete content");
+  /** Ferry's saved queue with one download of `remote`/landed.txt into `local`, as it was when Ferry ended. */
+  async function savedDownload(local: string, remote: { path: string }, status: TransferJob["status"]) {
     const dataDir = await localFolder();
     const first = await ferry(fast, { dataDir });
     const job: TransferJob = {
@@ -257,11 +254,20 @@ describe("after kill -9 during the rename of a .filepart", () => {
       remotePath: `${remote.path}/landed.txt`,
       size: 16,
       transferred: 0,
-      status: "running",
+      status,
       attempts: 0,
     };
     await first.queue.close();
     await writeFile(join(dataDir, "transfer-queue.json"), JSON.stringify({ version: 1, jobs: [job] }));
+    return dataDir;
+  }
+
+  it("recognizes a job whose target is in place whole as done, without asking", async () => {
+    const remote = await remoteFolder("killed");
+    await writeFile(join(remote.disk, "landed.txt"), "complete content");
+    const local = await localFolder();
+    await writeFile(join(local, "landed.txt"), "complete content");
+    const dataDir = await savedDownload(local, remote, "running");
 
     const restarted = await ferry(fast, { dataDir, ask: () => ({ action: "overwrite", applyToAll: false }) });
     restarted.queue.resume();
@@ -269,5 +275,22 @@ describe("after kill -9 during the rename of a .filepart", () => {
     expect(after).toMatchObject({ status: "done", transferred: 16 });
     expect(restarted.asked).toEqual([]);
     await rm(join(local, "landed.txt"));
+  });
+
+  it("asks about a file of the same size that a job still waiting found, and downloads it when told to", async () => {
+    const remote = await remoteFolder("waited");
+    await writeFile(join(remote.disk, "landed.txt"), "server's content");
+    const local = await localFolder();
+    await writeFile(join(local, "landed.txt"), "the user's file!");
+    const dataDir = await savedDownload(local, remote, "queued");
+
+    const restarted = await ferry(fast, { dataDir, ask: () => ({ action: "overwrite", applyToAll: false }) });
+    restarted.queue.resume();
+    const [after] = await restarted.drained(10_000);
+    expect(after).toMatchObject({ status: "done", transferred: 16 });
+    expect(restarted.asked).toEqual([
+      expect.objectContaining({ target: expect.objectContaining({ path: join(local, "landed.txt"), size: 16 }) }),
+    ]);
+    expect(await readFile(join(local, "landed.txt"), "utf8")).toBe("server's content");
   });
 });

@@ -45,6 +45,8 @@ export class SavedQueue {
   private failing = false;
   /** Closed: the last save is written, and the file is left alone from then on (its folder may be going away). */
   private closed = false;
+  /** The loaded jobs that were running when the queue was last saved. */
+  private readonly interrupted = new WeakSet<TransferJob>();
 
   /** `current` gives the jobs to save at the moment of writing. */
   constructor(
@@ -65,6 +67,14 @@ export class SavedQueue {
 
   load(): Promise<readonly TransferJob[]> {
     return this.file.read();
+  }
+
+  /**
+   * Whether a loaded job was running when the queue was last saved: only such a job can have put
+   * its file in place just before Ferry ended. One that was waiting found its target as the user had it.
+   */
+  wasRunning(job: TransferJob): boolean {
+    return this.interrupted.has(job);
   }
 
   /** Saves soon: changes until then go into the same write. */
@@ -102,7 +112,7 @@ export class SavedQueue {
   }
 
   private async read(path: string): Promise<JsonFileRead<readonly TransferJob[]>> {
-    const restored = new RestoredJobs();
+    const restored = new RestoredJobs((job) => this.interrupted.add(job));
     if (await isOldFile(path)) {
       const old = await readJsonFile(path, OldQueueFileSchema);
       if (old.state !== "ok") return old;
@@ -167,6 +177,9 @@ class RestoredJobs {
   private readonly batches = new Map<string, BatchFacts>();
   private readonly folders = new FolderStrings();
 
+  /** `onRunning` hears of each job that was running when it was saved. */
+  constructor(private readonly onRunning: (job: TransferJob) => void) {}
+
   lineOf(json: unknown, first: boolean): LineRead<TransferJob> {
     if (first && HeaderSchema.safeParse(json).success) return { kind: "header" };
     const parsed = TransferJobSchema.safeParse(json);
@@ -193,6 +206,7 @@ class RestoredJobs {
     job.transferred = plain.transferred;
     job.attempts = plain.attempts;
     job.verified = plain.verified;
+    if (plain.status === "running") this.onRunning(job);
     return job;
   }
 

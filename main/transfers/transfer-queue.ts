@@ -146,7 +146,7 @@ export class TransferQueue {
     const jobs = await queue.saved.load();
     for (const job of jobs) {
       if (job.transferred > 0) queue.runner.markDecided(job);
-      if (job.status === "paused" && job.kind === "file") queue.runner.markRestored(job);
+      if (job.kind === "file" && queue.saved.wasRunning(job)) queue.runner.markRestored(job);
     }
     queue.scheduler.restore(jobs);
     return queue;
