@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -46,6 +47,25 @@ describe("a target that exists", () => {
   it("Resume continues a smaller target", async () => {
     const { local } = await scene(() => ({ action: "resume", applyToAll: false }), "0123456789abcdef", "01234567");
     expect(await readFile(join(local, "notes.txt"), "utf8")).toBe("0123456789abcdef");
+  });
+
+  it("Resume then Cancel gives the target back as it was", async () => {
+    const server = randomBytes(1_000_000);
+    const mine = server.subarray(0, 200_000);
+    const remote = await remoteFolder("resume-cancel");
+    await writeFile(join(remote.disk, "video.bin"), server);
+    const local = await localFolder();
+    await writeFile(join(local, "video.bin"), mine);
+    // Slow enough to be cancelled half way.
+    const app = await ferry(fast, { ask: () => ({ action: "resume", applyToAll: false }), preferences: { downloadLimit: 200 } });
+
+    await app.add("download", remote.path, ["video.bin"], local);
+    await expect.poll(() => app.queue.list().jobs[0]?.transferred ?? 0, { timeout: 10_000 }).toBeGreaterThan(300_000);
+    app.queue.cancel();
+    await app.drained();
+
+    await expect.poll(() => readdir(local)).toEqual(["video.bin"]);
+    expect((await readFile(join(local, "video.bin"))).equals(mine)).toBe(true);
   });
 
   it("Overwrite if newer keeps a newer target", async () => {

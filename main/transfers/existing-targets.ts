@@ -1,5 +1,5 @@
 import type { Client } from "basic-ftp";
-import { rename, stat } from "node:fs/promises";
+import { constants, copyFile, stat } from "node:fs/promises";
 import { basename, dirname, join, posix } from "node:path";
 import type { PromptAnswer, PromptRequest } from "../../shared/contract";
 import { jobEnds, type OverwriteAction, type TransferJob } from "../../shared/transfer";
@@ -180,8 +180,10 @@ export class ExistingTargets {
       this.queue.update(job, { status: "skipped", message: "Skipped: the target is not smaller, so there is nothing to resume." });
       return "skip";
     }
-    // Resuming continues the existing target; a download or copy does that through its .filepart.
-    if (job.direction !== "upload") await rename(job.localPath, partialPathOf(job.localPath));
+    // Resuming continues the existing target; a download or copy does that through its .filepart, a copy of the target
+    // (a clone where the disk can): the user's file stays as it is until the whole file takes its place, so a
+    // cancel, a failure or kill -9 leave it untouched.
+    if (job.direction !== "upload") await copyFile(job.localPath, partialPathOf(job.localPath), constants.COPYFILE_FICLONE);
     this.queue.update(job, { transferred: targetSize });
     return "go";
   }
