@@ -3,7 +3,12 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventMessage } from "../../shared/contract";
 import type { KeepOptions } from "../../shared/keep-up-to-date";
+import { scriptedRequest } from "../../test-support/connect-requests";
+import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
+import { sessionManagerForTests } from "../../test-support/session-manager";
 import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
+import { PreferencesStore } from "../settings/preferences-store";
+import { TransferQueue } from "../transfers/transfer-queue";
 import { KeepUpToDate } from "./keep-up-to-date";
 
 const harness = await transferQueueHarness();
@@ -157,5 +162,96 @@ describe("keep remote directory up to date", () => {
       keep.start({ sessionId: ferry.sessionId, localFolder: join(local, "missing"), remoteFolder: "/", options: everything }),
     ).rejects.toThrow(`The local folder “${join(local, "missing")}” does not exist.`);
     expect(keep.list()).toEqual([]);
+  });
+});
+
+/** A keep-up-to-date service over a session to a scripted server's /site, with its queue; what the server holds is `script.files`. */
+async function keepingOnScripted(script: ScriptedContent) {
+  const server = await startScriptedServer(script);
+  const { sessions } = sessionManagerForTests();
+  const info = await sessions.open(scriptedRequest(server));
+  const dataDir = await harness.localFolder();
+  const queue = await TransferQueue.open({
+    path: join(dataDir, "queue.json"),
+    preferences: new PreferencesStore(join(dataDir, "preferences.json")),
+    emit: () => undefined,
+    ask: async () => ({ action: "skip", applyToAll: false }),
+    retryDelayMs: () => 100,
+    batchMs: 20,
+  });
+  const events: EventMessage[] = [];
+  const keep = new KeepUpToDate({ sessions, queue, emit: (message) => events.push(message), retryMs: 500 });
+  harness.cleanups.push(
+    () => keep.closeAll(),
+    () => queue.close(),
+    () => sessions.closeAll(),
+    () => server.close(),
+  );
+  const local = await harness.localFolder();
+  const start = () =>
+    keep.start({ sessionId: info.id, localFolder: local, remoteFolder: "/site", options: { ...everything, initialSync: true } });
+  const log = () => events.flatMap((event) => (event.channel === "keep.log" ? event.payload.entries.map((entry) => entry.text) : []));
+  return { keep, local, start, log };
+}
+
+describe("keep remote directory up to date, when the server cannot list one of its folders", () => {
+  it("leaves that folder out of the initial synchronization and says so, while the folders that list are synchronized", async () => {
+    const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov 23  2025 ${name}\r\n`;
+    const listings: Record<string, string> = { "/site": `${folder("locked")}${folder("open")}`, "/site/locked": "" };
+    const files: Record<string, string | Buffer> = {
+      "/site/locked/notes.txt": "newer on the server",
+      "/site/open/old.txt": "old on the server",
+    };
+    const { keep, local, start, log } = await keepingOnScripted({
+      listings: (path) => listings[path],
+      files,
+      // A folder that is there (CWD enters it) but that this user may not read.
+      listDone: (path) => (path === "/site/locked" ? "550 Failed to open directory" : undefined),
+    });
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    await mkdir(join(local, "locked"));
+    await writeFile(join(local, "locked", "notes.txt"), "older here");
+    await utimes(join(local, "locked", "notes.txt"), dayAgo, dayAgo);
+    await mkdir(join(local, "open"));
+    await writeFile(join(local, "open", "old.txt"), "newer here");
+    await writeFile(join(local, "open", "new.txt"), "only here");
+
+    await start();
+    // A round's uploads are told together once they have all ended: those of locked/ too, had there been any.
+    await expect.poll(log, patient).toContain("Uploaded open/new.txt.");
+    expect(log()).toContain("Uploaded open/old.txt.");
+    expect(files["/site/open/new.txt"]?.toString()).toBe("only here");
+    expect(files["/site/open/old.txt"]?.toString()).toBe("newer here");
+    expect(files["/site/locked/notes.txt"]?.toString()).toBe("newer on the server");
+    expect(log()).toContain(
+      "Could not list /site/locked on the server: The server refused: 550 Failed to open directory. It was left out of the initial synchronization, with everything in it.",
+    );
+    expect(log()).not.toContain("The server folder is up to date.");
+    expect(keep.list()).toHaveLength(1);
+  });
+
+  it("leaves the whole watched folder out when its own listing breaks off, and keeps watching: what is saved next goes up", async () => {
+    const files: Record<string, string | Buffer> = { "/site/notes.txt": "newer on the server" };
+    const { keep, local, start, log } = await keepingOnScripted({
+      listings: {},
+      files,
+      listDone: (path) => (path === "/site" ? "426 Connection closed; transfer aborted." : undefined),
+    });
+    const dayAgo = new Date(Date.now() - 86_400_000);
+    await writeFile(join(local, "notes.txt"), "older here");
+    await utimes(join(local, "notes.txt"), dayAgo, dayAgo);
+
+    await start();
+    await expect
+      .poll(log, patient)
+      .toContain(
+        "Could not list /site on the server: The connection to the server broke off (426 Connection closed; transfer aborted.). It was left out of the initial synchronization, with everything in it.",
+      );
+    await writeFile(join(local, "saved.txt"), "saved after");
+    await expect.poll(() => files["/site/saved.txt"]?.toString(), patient).toBe("saved after");
+    expect(files["/site/notes.txt"]?.toString()).toBe("newer on the server");
+    expect(log()).not.toContain("Uploaded notes.txt.");
+    expect(log()).not.toContain("The server folder is up to date.");
+    expect(keep.list()).toHaveLength(1);
   });
 });

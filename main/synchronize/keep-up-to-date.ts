@@ -5,15 +5,14 @@ import type { SessionId } from "../../shared/domain";
 import { parseFileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { defaultKeepDelayMs, type KeepId, type KeepLogEntry, type KeepOptions, type KeepWatch } from "../../shared/keep-up-to-date";
-import { UserFacingError } from "../errors";
-import { toUtcEntry } from "../listing/file-entry";
-import { listOffsetMsOn } from "../sessions/server-clock";
+import { toUserError, UserFacingError } from "../errors";
 import { localPath } from "../local/local-files";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { filesToSync } from "./keep-initial-sync";
 import { KeepScope } from "./keep-scope";
 import { KeptFolder, type KeepRemote } from "./kept-folder";
+import { listUtcIfThere } from "./server-listings";
 
 export interface KeepUpToDateOptions {
   /** The sessions (tabs) whose servers are kept up to date: both throw once a session is closed. */
@@ -91,22 +90,24 @@ export class KeepUpToDate {
             filesToSync(
               {
                 localFolder,
-                listRemote: (path) =>
-                  remote()
-                    .withConnection(async (client) => {
-                      const offsetMs = listOffsetMsOn(client);
-                      return (await client.list(kept.remotePathOf(path))).map((info) => toUtcEntry(info, offsetMs));
-                    })
-                    .then(
-                      (entries) => entries.filter((entry) => isSafeName(entry.name)),
-                      () => undefined,
-                    ),
+                listRemote: async (path) => {
+                  const entries = await remote().withConnection((client) => listUtcIfThere(client, kept.remotePathOf(path)));
+                  return entries?.filter((entry) => isSafeName(entry.name));
+                },
                 conflict: (path) =>
                   this.log(keepId, [
                     {
                       at: Date.now(),
                       kind: "error",
                       text: `${path} is a file on one side and a folder on the other: it is left as it is.`,
+                    },
+                  ]),
+                unlisted: (path, error) =>
+                  this.log(keepId, [
+                    {
+                      at: Date.now(),
+                      kind: "error",
+                      text: `Could not list ${kept.remotePathOf(path)} on the server: ${toUserError(error).message} It was left out of the initial synchronization, with everything in it.`,
                     },
                   ]),
               },

@@ -125,14 +125,14 @@ export class KeptFolder {
   }
 
   /** Runs a first round made of what `plan` finds (the initial synchronization), before the changes seen meanwhile. */
-  begin(plan: (() => Promise<{ files: string[]; folders: string[] }>) | undefined): void {
+  begin(plan: (() => Promise<{ files: string[]; folders: string[]; complete: boolean }>) | undefined): void {
     if (!plan) return;
     this.schedule(async () => {
       this.note("info", "Looking for files that are missing on the server or newer than the server's…");
       const found = await plan();
       for (const folder of found.folders) this.pending.addFolder(folder);
       for (const file of found.files) this.pending.addFile(file);
-      if (found.files.length === 0) this.note("info", "The server folder is up to date.");
+      if (found.files.length === 0 && found.complete) this.note("info", "The server folder is up to date.");
       await this.runRound();
     });
   }

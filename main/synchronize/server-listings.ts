@@ -1,9 +1,10 @@
 /**
  * How a synchronization reads a server folder: STAT on the control connection where the server
- * proves it, LIST otherwise, the times corrected for the server's time zone; and which folders
- * read by STAT must be listed again by LIST before the plan may rely on them.
+ * proves it, LIST otherwise, the times corrected for the server's time zone; which folders read
+ * by STAT must be listed again by LIST before the plan may rely on them; and when a folder that
+ * does not list is missing rather than unreadable.
  */
-import type { Client, FileInfo } from "basic-ftp";
+import { FTPError, type Client, type FileInfo } from "basic-ftp";
 import { posix } from "node:path";
 import type { FileEntry } from "../../shared/domain";
 import type { SyncAction } from "../../shared/synchronize";
@@ -23,6 +24,40 @@ export async function listUtc(client: Client, path: string, byList = false): Pro
   const infos = byStatus ?? (await client.list(path));
   if (!byStatus && (await listsItself(client, path, infos))) throw new UserFacingError("permission-denied", unopenedFolder);
   return { entries: infos.map((info) => toUtcEntry(info, offsetMs)), byStatus: byStatus !== undefined };
+}
+
+/**
+ * A server folder's entries by LIST or MLSD (not STAT, whose reply may lack names that would then
+ * be uploaded over), or undefined when the server has no such folder: it refuses the listing with
+ * 550 and CWD into the folder with 550 too. Any other failure throws: a folder taken for missing
+ * has every local file in it uploaded over the server's copies, newer or not.
+ */
+export async function listUtcIfThere(client: Client, path: string): Promise<FileEntry[] | undefined> {
+  try {
+    return (await listUtc(client, path, true)).entries;
+  } catch (error) {
+    if (refusedWith550(error) && (await refusesEntry(client, path))) return undefined;
+    throw error;
+  }
+}
+
+/** 550, "file unavailable": how servers answer for a path they do not have, and also for one they will not show. */
+const refusedWith550 = (error: unknown) => error instanceof FTPError && error.code === 550;
+
+/**
+ * Whether the server refuses CWD into the folder, which answers "is a folder there?" (as
+ * planUpload asks it) where a refused listing does not. The connection's working folder is kept.
+ */
+async function refusesEntry(client: Client, path: string): Promise<boolean> {
+  const before = await client.pwd();
+  try {
+    await client.cd(path);
+  } catch (error) {
+    if (refusedWith550(error)) return true;
+    throw error;
+  }
+  await client.cd(before);
+  return false;
 }
 
 /**
