@@ -214,7 +214,7 @@ export class RemoteSession {
    */
   lend(): Promise<{ client: Client; giveBack(reusable: boolean): void }> {
     return new Promise((resolve, reject) => {
-      // No progress deadline: a transfer on it may wait for the user's answer (overwrite?); its commands have their own.
+      // No progress deadline: a transfer on it may wait for the user's answer (overwrite?); the pool guards its commands.
       const loan = this.serialize(
         async () => {
           this.lending = true;

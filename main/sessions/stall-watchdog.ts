@@ -59,16 +59,21 @@ export async function withinProgressDeadline<T>(client: Client, timeoutMs: numbe
   }
 }
 
+/** Connections whose commands are guarded already: a browsing connection lent again is not wrapped twice. */
+const guarded = new WeakSet<Client>();
+
 /**
- * Gives every command of a transfer connection the same deadline, for as long as the command
- * runs: a stuck one closes the connection and fails with a sentence the queue retries on. The
- * clock runs only while a command does, so a job waiting for the user's answer (the overwrite
- * prompt) never trips it.
+ * Gives every command of a transfer connection (or a browsing connection lent to transfers) the
+ * same deadline, for as long as the command runs: a stuck one closes the connection and fails
+ * with a sentence the queue retries on. The clock runs only while a command does, so a job
+ * waiting for the user's answer (the overwrite prompt) never trips it. Installed once per
+ * connection; a lent browsing connection keeps it, beside its session's own deadline.
  */
 export function guardEveryCommand(client: Client, host: string): void {
   const ftp = client.ftp;
   const usualMs = ftp.timeout;
-  if (usualMs <= 0) return;
+  if (usualMs <= 0 || guarded.has(client)) return;
+  guarded.add(client);
   const handle = ftp.handle.bind(ftp);
   ftp.handle = async (command, responseHandler) => {
     const timeoutMs = patience.get(client) ?? usualMs;

@@ -23,11 +23,11 @@ function smallFiles(count: number): ScriptedContent {
 }
 
 /** A session to the server (its browsing connection) and a queue that runs 4 transfers at once, with the site's settings. */
-async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}) {
+async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}, timeoutMs?: number) {
   const server = await startScriptedServer(script);
   cleanups.push(() => server.close());
   const { sessions, messages } = sessionManagerForTests();
-  const info = await sessions.open(scriptedRequest(server));
+  const info = await sessions.open(scriptedRequest(server, timeoutMs));
   cleanups.push(() => sessions.closeAll());
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-limit-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
@@ -138,5 +138,23 @@ describe("a site's connection limit", () => {
     expect(ferry.messages.filter((message) => "channel" in message && message.channel === "sessions.state")).toEqual([]);
     // The stopped transfer's connection was closed and a new one logged in: the browsing connection, and its replacement.
     expect(ferry.server.commands.filter((command) => command.startsWith("USER "))).toHaveLength(2);
+  });
+
+  it("of 1: a transfer whose server trickles a reply on the browsing connection fails within the deadline, and browsing works after", async () => {
+    // MDTM's reply comes a byte every 50 ms: never silent long enough for basic-ftp's own timeout, and 31 s long.
+    const trickling = { replies: { MDTM: `213 20240102030405${" ".repeat(600)}` }, trickle: { verbs: ["MDTM"], everyMs: 50 } };
+    const ferry = await ferryAgainst({ ...smallFiles(1), ...trickling }, { maxConnections: 1 }, 1_000);
+    const started = Date.now();
+
+    const [job] = await ferry.download(["file-1.txt"], ferry.dataDir);
+
+    expect(job?.status).toBe("failed");
+    expect(job?.message).toMatch(
+      new RegExp(`^127\\.0\\.0\\.1:${ferry.server.port} stopped answering for 1 s, so Ferry closed that connection\\.`),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await ferry.sessions.list(ferry.info.id, "/many", true, true)).entries.map((entry) => entry.name)).toEqual(["file-1.txt"]);
+    // It ran on the browsing connection: no transfer connection was opened.
+    expect(ferry.log().some((line) => line.startsWith("[transfer"))).toBe(false);
   });
 });

@@ -164,6 +164,8 @@ export class ConnectionPool {
 
   private async borrow(lend: () => Promise<LentConnection>): Promise<Client> {
     const loan = await lend();
+    // The session lends it without a deadline (the transfer may wait for the user's answer): its commands need the pool's.
+    guardEveryCommand(loan.client, this.host);
     this.lent.set(loan.client, loan);
     return loan.client;
   }
