@@ -16,6 +16,7 @@ import { skipCommandStacks } from "./command-stacks";
 import { ListingClient } from "./listing-client";
 import { logIn, type Credentials } from "./account-login";
 import { dataConnections, DataModeChoice, passiveToServer } from "./data-connections";
+import { shareKnownServer, type KnownServer } from "./known-server";
 import { NameCodec, nameEncodingFor } from "./name-codec";
 import { passiveModeFor } from "./passive-mode";
 import { sendPostLoginCommands } from "./post-login-commands";
@@ -31,18 +32,6 @@ export interface OpenedConnection {
   startPath: string;
   /** What the session's other connections take as it is from this one. */
   known: KnownServer;
-}
-
-/**
- * What a session's first connection learned of its server, which its transfer connections take
- * as it is instead of asking again, each a round trip on every new connection: FEAT's answer, the
- * folder it logged in to, and the key exchange group its TLS handshake agreed on (undefined where
- * the default order leads with it).
- */
-export interface KnownServer {
-  features: Map<string, string>;
-  startPath: string;
-  tlsGroups: string | undefined;
 }
 
 export const defaultTimeoutMs = 20_000;
@@ -246,10 +235,15 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   client.prepareTransfer = dataConnections(attempt.dataMode, passive, proxy === undefined);
   await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
   // Transfers name every path from the root: a transfer connection needs no folder of its own to start in.
-  if (attempt.known) return { client, port, security, startPath: attempt.known.startPath, known: attempt.known };
+  if (attempt.known) {
+    shareKnownServer(client, attempt.known);
+    return { client, port, security, startPath: attempt.known.startPath, known: attempt.known };
+  }
   if (request.initialRemotePath) await client.cd(request.initialRemotePath);
   const startPath = await client.pwd();
-  return { client, port, security, startPath, known: { features: client.lastFeatures ?? new Map(), startPath, tlsGroups } };
+  const known = { features: client.lastFeatures ?? new Map<string, string>(), startPath, tlsGroups, withoutRestart: false };
+  shareKnownServer(client, known);
+  return { client, port, security, startPath, known };
 }
 
 /** Once FEAT is known, "auto" chooses: UTF-8 if the server announces it, else the site's fallback. The log says which. */

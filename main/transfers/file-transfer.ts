@@ -11,6 +11,7 @@ import { inflating } from "../sessions/mode-z";
 import { boundedSink, EndlessTransfer, overrunLimit } from "./bounded-sink";
 import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum } from "./checksums";
 import { abortedCompressedUpload, compressedData, compressing, refuseCompressedUploads } from "./compression";
+import { restartRefused, resumesDownloads } from "./download-restarts";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { partialPathOf } from "./local-target";
 import { answersSize, remoteModified, remoteSize, usableTime, type RemoteSize } from "./remote-file-facts";
@@ -163,14 +164,15 @@ async function landPartial(
  * Downloads into `<target>.filepart` and renames it into place only once its size matches
  * the server's, so that an interrupted download never clobbers what was there. A server that
  * sends more than it announced is cut off, and so is one that sends a file of unknown size
- * without end once the disk gets down to its reserve: it can never fill the disk.
+ * without end once the disk gets down to its reserve: it can never fill the disk. A resume on a
+ * server without REST downloads the file again from its first byte.
  *
  * A download that starts afresh with its listing's size and time asks neither SIZE nor MDTM:
  * RETR is its only command besides the data connection's. The listing's size still checks it,
  * and the server is asked only when that check fails or RETR is refused (see `askAfterListed`).
  */
 export async function downloadFile(client: Client, asked: FileCopy): Promise<TransferOutcome> {
-  const copy = asked.text ? { ...asked, resume: false } : asked;
+  const copy = asked.text || !resumesDownloads(client) ? { ...asked, resume: false } : asked;
   // A resume asks where the file stands now; so does a download whose size nothing listed.
   // On a server without SIZE the listing's size is enough then too: no extra listing per file.
   if (copy.size === undefined || (copy.resume && answersSize(client)))
@@ -252,6 +254,10 @@ async function downloadAgainst(client: Client, copy: FileCopy, remote: RemoteSiz
     const unwritten = await done;
     const error = isDiskError(unwritten) || failed === undefined ? (unwritten ?? failed) : failed;
     if (error !== undefined) {
+      // From `start` on, basic-ftp sends REST first: a server without it is asked for the whole file instead (FileZilla does
+      // so too), and the partial file is written over from its first byte.
+      if (start > 0 && restartRefused(client, error, copy.remotePath))
+        return downloadAgainst(client, { ...copy, resume: false }, remote, listed);
       if (error instanceof OversizedTransfer || error instanceof EndlessTransfer || error instanceof GrownSinceListed)
         await rm(partialPathOf(copy.localPath), { force: true });
       // A download the server refused (a file gone since its listing) leaves no empty partial file to resume.

@@ -221,6 +221,58 @@ describe("a data connection that breaks off with 426", () => {
   });
 });
 
+describe("a server without REST", () => {
+  // Bytes that differ along the file: a piece appended in the wrong place would show.
+  const body = Buffer.from(Array.from({ length: megabyte.length }, (_, i) => i % 251));
+
+  it("downloads a file whose data connection broke off again from the start, byte for byte, and does not ask REST again", async () => {
+    // Twice: the download from the start after the refused REST breaks off too, and is retried on a new connection.
+    const ferry = await ferryAgainst({
+      listings: { "/": line("data.bin", body.length) },
+      files: { "/data.bin": body },
+      failRetrs: 2,
+      replies: { REST: "502 Command not implemented." },
+    });
+    const local = await folder();
+
+    const [job] = await ferry.run("download", "/", ["data.bin"], local);
+
+    expect(job).toMatchObject({ status: "done", attempts: 2 });
+    expect(sha256(await readFile(join(local, "data.bin")))).toBe(sha256(body));
+    expect(await readdir(local)).toEqual(["data.bin"]);
+    expect(ferry.log()).toContainEqual(
+      expect.stringMatching(/^\[transfer \d+\] The server cannot resume downloads \(it answered REST with 502\)/),
+    );
+    // The session remembers: the second retry, on another connection, asks for the whole file at once.
+    expect(ferry.server.commands.filter((command) => /^(REST|RETR) /.test(command))).toEqual([
+      "RETR /data.bin",
+      `REST ${body.length / 2}`,
+      "RETR /data.bin",
+      "RETR /data.bin",
+    ]);
+  });
+
+  it("nor SIZE: resumes against the listing's size, and downloads the file again from the start, byte for byte", async () => {
+    const ferry = await ferryAgainst({
+      listings: { "/": line("data.bin", body.length) },
+      files: { "/data.bin": body },
+      failRetrs: 1,
+      replies: { REST: "502 Command not implemented.", SIZE: "502 Command not implemented." },
+    });
+    const local = await folder();
+
+    const [job] = await ferry.run("download", "/", ["data.bin"], local);
+
+    expect(job).toMatchObject({ status: "done", attempts: 1 });
+    expect(sha256(await readFile(join(local, "data.bin")))).toBe(sha256(body));
+    expect(ferry.server.commands.filter((command) => /^(REST|RETR) /.test(command))).toEqual([
+      "RETR /data.bin",
+      `REST ${body.length / 2}`,
+      "RETR /data.bin",
+    ]);
+  });
+});
+
 describe("a server that keeps only half of an upload and answers 226 all the same", () => {
   const body = Buffer.from("every byte counts\n".repeat(500));
   /** From the data connection of the first STOR on (before it, the target was asked about: is a file there?). */

@@ -9,6 +9,12 @@ export type RemoteSize = { exists: false } | { exists: true; size: number | unde
 
 /** Replies of a server that does not have a command at all (not "no such file"). */
 const notImplemented = new Set([500, 502, 504]);
+
+/** Whether the server answered that it does not have the command at all (500, 502, 504). */
+export function notImplementedReply(error: unknown): error is FTPError {
+  return error instanceof FTPError && notImplemented.has(error.code);
+}
+
 /** Connections whose server has no SIZE: asked once, then sizes come from listings. */
 const withoutSize = new WeakSet<Client>();
 
@@ -26,7 +32,7 @@ export async function remoteSize(client: Client, path: string): Promise<RemoteSi
     try {
       return { exists: true, size: await client.size(path) };
     } catch (error) {
-      if (!(error instanceof FTPError && notImplemented.has(error.code))) {
+      if (!notImplementedReply(error)) {
         if (error instanceof FTPError && error.code >= 500) return { exists: false };
         // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
         if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
