@@ -115,4 +115,16 @@ describe("planning a synchronization", () => {
     expect(plan.actions).toEqual([]);
     expect(plan.problems.map((p) => p.path)).toEqual(["x"]);
   });
+
+  it("leaves alone names that one disk may take for one file: other case, or the same letters encoded otherwise", () => {
+    const nfd = "Pra\u0308sentation.pdf";
+    const nfc = "Pr\u00e4sentation.pdf";
+    const here = tree({ "": [file(nfd, 10, "2026-05-01T00:00:00Z"), file("README.md", 1, "2026-05-01T00:00:00Z")] });
+    const there = tree({ "": [file(nfc, 10, "2026-05-01T00:00:00Z"), file("Readme.md", 2, "2026-05-02T00:00:00Z")] });
+    for (const direction of ["local", "remote", "both"] as const) {
+      const plan = planSync(here, there, options({ direction, mode: "mirror", deleteMissing: true }));
+      expect(plan.actions).toEqual([]);
+      expect(plan.problems.map((p) => p.path).sort()).toEqual([nfd, nfc, "README.md", "Readme.md"].sort());
+    }
+  });
 });

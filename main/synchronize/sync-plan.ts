@@ -35,10 +35,16 @@ export interface SyncPlanRows {
   problems: SyncProblem[];
 }
 
-/** How many names of a folder fold to each lower-case name. */
-function caseFolded(names: Iterable<string>): Map<string, number> {
+/**
+ * A name as a disk that ignores case and how letters are encoded sees it: macOS keeps "ä" as "a" and
+ * a combining mark (NFD) where a server may have the one letter (NFC), Windows and macOS ignore case.
+ */
+const folded = (name: string) => name.normalize("NFC").toLowerCase();
+
+/** How many names of a folder fold to each folded name. */
+function foldedCounts(names: Iterable<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const name of names) counts.set(name.toLowerCase(), (counts.get(name.toLowerCase()) ?? 0) + 1);
+  for (const name of names) counts.set(folded(name), (counts.get(folded(name)) ?? 0) + 1);
   return counts;
 }
 
@@ -174,14 +180,18 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
     const remoteByName = new Map((remote.get(folder) ?? []).map((entry) => [entry.name, entry]));
     const names = new Set([...(local.get(folder) ?? []).map((entry) => entry.name), ...remoteByName.keys()]);
     const localByName = new Map((local.get(folder) ?? []).map((entry) => [entry.name, entry]));
-    const folded = caseFolded(names);
+    const counts = foldedCounts(names);
     for (const name of [...names].sort()) {
       const path = childPath(folder, name);
       if (options.leftOut?.(path)) continue;
       const [l, r] = [localByName.get(name), remoteByName.get(name)];
-      // On a disk that ignores case, "README.md" here and "Readme.md" there are one file: copying one and deleting the other would lose it.
-      if ((folded.get(name.toLowerCase()) ?? 0) > 1 && !(l && r)) {
-        problems.push({ path, message: `${path} differs from another name here only in upper and lower case: left alone.` });
+      // On a disk that ignores case, "README.md" here and "Readme.md" there are one file, and so are "Präsentation" spelled
+      // with "ä" and with "a" and a combining mark: copying one and deleting the other would lose it.
+      if ((counts.get(folded(name)) ?? 0) > 1 && !(l && r)) {
+        problems.push({
+          path,
+          message: `${path} differs from another name here only in upper and lower case or in how its letters are encoded: left alone.`,
+        });
         continue;
       }
       if (l && r) {
