@@ -28,6 +28,19 @@ export interface RecordedPair {
   remote: Pick<FileEntry, "size" | "modified">;
 }
 
+const dayMs = 86_400_000;
+
+/**
+ * Whether the server's time of a file is still the one recorded. A LIST line gives a file older
+ * than six months its day alone, where it gave the time of day when the pair was recorded: the
+ * recorded time within that day is the same time.
+ */
+function sameServerTime(recorded: number, remote: FileEntry): boolean {
+  if (remote.modified === undefined) return false;
+  if (remote.timePrecision === "day") return recorded >= remote.modified && recorded < remote.modified + dayMs;
+  return recorded === remote.modified;
+}
+
 export class SyncRecords {
   private readonly store: JsonStore<Map<string, PairRecord>>;
 
@@ -52,7 +65,7 @@ export class SyncRecords {
       if (!record) return undefined;
       const [localSame, remoteSame] = [
         record[0] === local.size && record[1] === local.modified,
-        record[2] === remote.size && record[3] === remote.modified,
+        record[2] === remote.size && sameServerTime(record[3], remote),
       ];
       if (localSame && remoteSame) return "unchanged";
       if (remoteSame) return "local-changed";
