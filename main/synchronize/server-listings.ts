@@ -23,7 +23,21 @@ export async function listUtc(client: Client, path: string, byList = false): Pro
   const byStatus = byList ? undefined : await listOverControl(client, path);
   const infos = byStatus ?? (await client.list(path));
   if (!byStatus && (await listsItself(client, path, infos))) throw new UserFacingError("permission-denied", unopenedFolder);
+  const twice = nameListedTwice(infos);
+  // A name holding a line break can forge a line of its own for another file: which of the two is the file, nobody can tell.
+  if (twice !== undefined)
+    throw new UserFacingError("server-error", `The server's listing of ${path} names ${twice} twice, so the folder is not compared.`);
   return { entries: infos.map((info) => toUtcEntry(info, offsetMs)), byStatus: byStatus !== undefined };
+}
+
+/** A name that two entries of a listing have, if any. */
+function nameListedTwice(infos: readonly FileInfo[]): string | undefined {
+  const seen = new Set<string>();
+  for (const { name } of infos) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }
 
 /**

@@ -77,3 +77,26 @@ describe("Synchronize on a server that lists a folder it cannot open as that fol
     ]);
   });
 });
+
+describe("Synchronize on a server whose listing names one file twice", () => {
+  it("reports that folder and compares nothing in it: a name holding a line break may have forged the second line", async () => {
+    // The forged line makes index.php newer on the server than the copy here, and of another size.
+    const forger = "zzz\r\n-rw-r--r-- 1 u g 9 Dec 31  2030 index.php";
+    const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov 23  2025 ${name}\r\n`;
+    const { plan, actions } = await mirrorFrom(
+      {
+        listings: {
+          "/site": `${folder("www")}${folder("ok")}`,
+          "/site/www": `${line("index.php")}${line(forger)}`,
+          "/site/ok": line("other.txt"),
+        },
+      },
+      ["www/index.php", "www/mine.txt", "ok/other.txt", "ok/mine.txt"],
+    );
+    // Nothing in www is downloaded or deleted; the rest is compared.
+    expect(actions).toEqual(["delete-local ok/mine.txt"]);
+    expect(plan.problems).toEqual([
+      expect.objectContaining({ path: "www", message: expect.stringContaining("names index.php twice, so the folder is not compared.") }),
+    ]);
+  });
+});
