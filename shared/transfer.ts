@@ -40,8 +40,8 @@ export function isUnsettled(status: TransferStatus): boolean {
   return status === "queued" || status === "running";
 }
 
-/** What a running job is doing now, so that a row never shows a frozen 0 % while it checks or connects. */
-export const jobPhases = ["connecting", "checking", "transferring", "removing-source"] as const;
+/** What a running job is doing now ("waiting": for another job that writes its target), so that a row never shows a frozen 0 % meanwhile. */
+export const jobPhases = ["waiting", "connecting", "checking", "transferring", "removing-source"] as const;
 export const JobPhaseSchema = z.enum(jobPhases);
 export type JobPhase = z.infer<typeof JobPhaseSchema>;
 

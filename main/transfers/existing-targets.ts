@@ -22,6 +22,8 @@ export interface TargetsQueue {
   cancelBatch(batchId: string): void;
   /** Jobs of the batch, queued or running, that have not decided about their target yet: in queue order, at most `limit`. */
   toDecideIn(batchId: string, limit: number): readonly TransferJob[];
+  /** Whether another running job writes this target at the job's end: a new name must not be one another job is writing. */
+  heldByAnother(job: TransferJob, target: string): boolean;
 }
 
 /** Files ahead looked at to count the conflicts left in a batch: past this the dialog says "at least". */
@@ -229,11 +231,16 @@ export class ExistingTargets {
 
   private freeTargetName(client: Client | undefined, job: TransferJob): Promise<string> {
     if (job.direction !== "upload" || !client)
-      return freeName(basename(job.localPath), (name) => localExists(join(dirname(job.localPath), name)));
+      return freeName(basename(job.localPath), async (name) => {
+        const path = join(dirname(job.localPath), name);
+        return this.queue.heldByAnother(job, path) || (await localExists(path));
+      });
     const folder = posix.dirname(job.remotePath);
     return freeName(posix.basename(job.remotePath), async (name) => {
       const path = posix.join(folder, name);
-      return (await remoteSize(client, path)).exists === true || (await remoteFolderAt(client, path));
+      return (
+        this.queue.heldByAnother(job, path) || (await remoteSize(client, path)).exists === true || (await remoteFolderAt(client, path))
+      );
     });
   }
 }

@@ -13,6 +13,7 @@ import { listedTimePrecision, plannedInNewFolder } from "./queued-job";
 import { setModified } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
 import { SpeedMeter } from "./speed-meter";
+import type { TargetClaims } from "./target-claims";
 import { localLineEndings, sendsAsText } from "./text-mode";
 import { isBigFile, type AtOnce } from "./transfers-at-once";
 
@@ -20,6 +21,8 @@ export interface JobRunnerOptions {
   /** The transfer connections of a site; throws when no session to it was opened. */
   poolOf(site: string): ConnectionPool;
   existingTargets: ExistingTargets;
+  /** The targets running jobs write: a job waits while another writes its target. */
+  claims: TargetClaims;
   update(job: TransferJob, change: JobChange): void;
   /** Files of the batch that did not arrive: a move then keeps its source folders. */
   filesNotDoneIn(batchId: string): number;
@@ -53,6 +56,21 @@ function textOf(job: TransferJob, preferences: TransferPreferences): boolean {
   return job.direction !== "copy" && sendsAsText(preferences, jobEnds(job).source);
 }
 
+/** A job renamed its target onto one another job writes: it lets go of its connection and waits for that one. */
+class TargetTaken extends Error {}
+
+/** Settles with `released`, or sooner once the user paused or cancelled the job; a job that waits many times adds no listener for good. */
+function releasedOrStopped(released: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    void released.then(done);
+  });
+}
+
 /** Connection failures worth another try; everything else (permissions, missing files, security) is not. */
 const retryable = new Set(["connection-lost", "timeout", "connection-refused", "tls-failed"]);
 
@@ -67,6 +85,8 @@ interface Running {
   discard?: boolean;
   /** Stops a local copy, which has no connection to close. */
   readonly abort: AbortController;
+  /** Another job wrote the target while this one waited: its "target exists" question is asked, whatever was decided before. */
+  recheck?: boolean;
 }
 
 /**
@@ -145,6 +165,7 @@ export class JobRunner {
       for (;;) {
         let client: Client | undefined;
         try {
+          await this.claimTarget(job, running);
           client = await pool?.acquire();
           running.client = client;
           if (client) this.options.update(job, { phase: "checking" });
@@ -153,8 +174,9 @@ export class JobRunner {
           if (client) pool?.release(client, true);
           return;
         } catch (error) {
-          if (client) pool?.release(client, false);
+          if (client) pool?.release(client, error instanceof TargetTaken);
           if (running.stoppedByUser) return;
+          if (error instanceof TargetTaken) continue;
           // Copies that differ get one more try from the start, whatever the retry count says; then the job fails.
           if (error instanceof ChecksumMismatch && !this.retriedAfterMismatch.has(job)) {
             this.retriedAfterMismatch.add(job);
@@ -179,7 +201,11 @@ export class JobRunner {
         });
     } finally {
       // Only now: a write still under way when the user cancelled could otherwise make the file again.
-      if (running.discard && job.direction !== "upload" && job.kind === "file") discardPartial(job.localPath);
+      // Only its own: the partial file of a target another job writes is that job's.
+      if (running.discard && job.direction !== "upload" && job.kind === "file" && this.options.claims.holds(job))
+        await discardPartial(job.localPath);
+      // Once its partial file is gone: a job waiting for the target may write it next.
+      this.options.claims.release(job.id);
       this.running.delete(job.id);
       this.speeds.forget(job.id);
       if (job.phase !== undefined) this.options.update(job, { phase: undefined });
@@ -210,10 +236,13 @@ export class JobRunner {
       });
       return;
     }
-    if (!plannedInNewFolder(job) && !this.decided.has(job)) {
+    if (running.recheck || (!plannedInNewFolder(job) && !this.decided.has(job))) {
       const action = await this.options.existingTargets.decide(client, job, textOf(job, preferences));
       this.decided.add(job);
+      running.recheck = false;
       if (action === "skip") return;
+      // A renamed target is claimed too.
+      if (this.options.claims.claim(job)) throw new TargetTaken();
     }
     this.options.update(job, { phase: "transferring" });
     const { direction } = job;
@@ -254,6 +283,25 @@ export class JobRunner {
       message: outcome.note,
       verified: outcome.verified,
     });
+  }
+
+  /**
+   * Claims the job's target before anything looks at it. While another job writes it, this one
+   * waits for that job to end; then what it decided or wrote before no longer holds, so it goes on
+   * as a new job would, asked about the target even where its walk found nothing in the way.
+   */
+  private async claimTarget(job: TransferJob, running: Running): Promise<void> {
+    if (job.kind !== "file") return;
+    for (let busy = this.options.claims.claim(job); busy; busy = this.options.claims.claim(job)) {
+      if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
+      running.recheck = true;
+      this.decided.delete(job);
+      this.restored.delete(job);
+      this.options.update(job, { phase: "waiting", transferred: 0 });
+      await releasedOrStopped(busy, running.abort.signal);
+    }
+    if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
+    if (job.phase === "waiting") this.options.update(job, { phase: job.direction === "copy" ? "checking" : "connecting" });
   }
 
   /** A synchronization's deletion or new time, on the job's target: the server's side for an upload, this computer's for a download. */

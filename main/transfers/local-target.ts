@@ -32,11 +32,11 @@ export async function landedWhole(target: string, size: number | undefined): Pro
 }
 
 /**
- * Deletes the partial file of a target, in the background and never failing: unlink removes
- * only a file, so a folder the user has under that name stays.
+ * Deletes the partial file of a target, never failing: unlink removes only a file, so a folder
+ * the user has under that name stays.
  */
-export function discardPartial(target: string): void {
-  unlink(partialPathOf(target)).catch(() => undefined);
+export function discardPartial(target: string): Promise<void> {
+  return unlink(partialPathOf(target)).catch(() => undefined);
 }
 
 /** "report.pdf" → "report (1).pdf", the first name for which `exists` says no. */

@@ -32,6 +32,7 @@ import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-b
 import { plainJob } from "./queued-job";
 import { SavedQueue } from "./saved-queue";
 import { SpeedLimits } from "./speed-limit";
+import { TargetClaims } from "./target-claims";
 import { atOnceLimits } from "./transfers-at-once";
 
 export interface TransferQueueOptions {
@@ -107,6 +108,8 @@ export class TransferQueue {
   private readonly cancelledBatches = new Set<string>();
   /** The download and upload limits the queue's transfers share, but for those of a site with limits of its own. */
   private readonly speedLimits = new SpeedLimits();
+  /** The targets running jobs write, one job per target. */
+  private readonly claims = new TargetClaims();
 
   private constructor(private readonly options: TransferQueueOptions) {
     this.feed = new ChangeFeed({
@@ -125,10 +128,12 @@ export class TransferQueue {
       update: (job, change) => this.scheduler.update(job, change),
       cancelBatch: (batchId) => this.cancelBatch(batchId),
       toDecideIn: (batchId, limit) => this.toDecideIn(batchId, limit),
+      heldByAnother: (job, target) => this.claims.heldByAnother(job, target),
     });
     this.runner = new JobRunner({
       poolOf: (site) => this.pool(site),
       existingTargets: this.existingTargets,
+      claims: this.claims,
       update: (job, change) => this.scheduler.update(job, change),
       filesNotDoneIn: (batchId) => this.scheduler.filesNotDoneIn(batchId),
       retryDelayMs: (attempt) => options.retryDelayMs?.(attempt) ?? Math.min(30_000, 1000 * 2 ** attempt),
@@ -262,7 +267,8 @@ export class TransferQueue {
       // The partial download goes; the target it would have replaced was never touched.
       if (job.direction !== "upload" && job.kind === "file") {
         this.scheduler.update(job, { transferred: 0, message: undefined });
-        discardPartial(job.localPath);
+        // Not the partial file of another job that writes the same target.
+        if (!this.claims.heldByAnother(job)) void discardPartial(job.localPath);
       }
     }
     this.saved.save();

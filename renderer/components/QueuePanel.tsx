@@ -31,6 +31,7 @@ const statusWords: Record<TransferStatus, string> = {
 
 /** What a running job is doing, in place of a frozen 0 %. */
 const phaseWords: Record<JobPhase, string> = {
+  waiting: "Waiting for the other transfer to this file…",
   connecting: "Connecting…",
   checking: "Checking the target…",
   transferring: "Transferring",
