@@ -31,7 +31,7 @@ const statusWords: Record<TransferStatus, string> = {
 
 /** What a running job is doing, in place of a frozen 0 %. */
 const phaseWords: Record<JobPhase, string> = {
-  waiting: "Waiting for the other transfer to this file…",
+  waiting: "Waiting for another transfer…",
   connecting: "Connecting…",
   checking: "Checking the target…",
   transferring: "Transferring",
@@ -65,6 +65,8 @@ function statusOf(job: TransferJob): string {
 /** The status cell's tooltip: the whole reason, or what "verified" means. */
 function statusTitle(job: TransferJob, reason: string | undefined): string | undefined {
   if (reason) return `${statusWords[job.status]}: ${reason}`;
+  if (job.status === "running" && job.phase === "waiting")
+    return "Another transfer writes this file's target: this one waits for it to end, then goes on as for a file that exists";
   return job.verified ? `The server's ${job.verified} checksum of the file matches this copy's` : undefined;
 }
 
