@@ -17,6 +17,8 @@ export class ServerClock {
   private detectedMs: number | undefined;
   /** Nothing more to detect: the site sets the offset, it was detected, or it cannot be (MLSD, no MDTM). */
   private settled: boolean;
+  /** A detection under way. */
+  private detecting: Promise<boolean> | undefined;
 
   constructor(
     /** The site's setting, in minutes east of UTC; undefined: "Automatic". */
@@ -37,7 +39,21 @@ export class ServerClock {
    * the listing lends itself to it. Says whether the offset changed: listings read before are stale.
    */
   async detect(client: Client, folder: string, infos: readonly FileInfo[]): Promise<boolean> {
+    // Listings read at once (a synchronization's walk) ask one MDTM between them: the others wait for its answer.
+    if (this.detecting) {
+      await this.detecting;
+      return false;
+    }
     if (this.settled) return false;
+    this.detecting = this.detectFrom(client, folder, infos);
+    try {
+      return await this.detecting;
+    } finally {
+      this.detecting = undefined;
+    }
+  }
+
+  private async detectFrom(client: Client, folder: string, infos: readonly FileInfo[]): Promise<boolean> {
     const candidate = detectionCandidate(infos);
     if (candidate === "utc") this.settled = true;
     if (candidate === undefined || candidate === "utc") return false;
@@ -72,6 +88,11 @@ const clocksByConnection = new WeakMap<Client, ServerClock>();
 
 export function attachClock(client: Client, clock: ServerClock): void {
   clocksByConnection.set(client, clock);
+}
+
+/** The clock of the session the connection belongs to; undefined for a connection of no session. */
+export function clockOf(client: Client): ServerClock | undefined {
+  return clocksByConnection.get(client);
 }
 
 /** How far LIST times on this connection run ahead of UTC (its session's offset), in milliseconds; 0 for a connection of no session. */

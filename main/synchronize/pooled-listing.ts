@@ -4,8 +4,10 @@
  * connection lost on the way replaced once before its folder counts as unlisted.
  */
 import type { Client } from "basic-ftp";
+import { clockOf, type ServerClock } from "../sessions/server-clock";
 import type { ConnectionPool } from "../transfers/connection-pool";
-import { listUtc } from "./server-listings";
+import type { FolderListings } from "./sync-plan";
+import { listUtc, withOneOffset } from "./server-listings";
 import { remotePathOf } from "./tree-paths";
 import { stopReason, type ListFolder } from "./tree-walks";
 
@@ -14,12 +16,20 @@ export interface PooledListing {
   lister(byList: boolean): ListFolder;
   /** The folders whose last listing was read from STAT (control-listing.ts). */
   readonly byStatus: ReadonlySet<string>;
+  /**
+   * Corrects the LIST times of folders listed before a later listing detected the server's time
+   * zone (several are listed at once): every listing then says its times with the same offset.
+   */
+  settle(listings: FolderListings): void;
 }
 
 /** Lists folders of `remoteFolder` on `pool`'s connections; `signal` closes the connections still listing. */
 export function pooledListing(pool: ConnectionPool, remoteFolder: string, signal: AbortSignal): PooledListing {
   const listing = new Set<Client>();
   const byStatus = new Set<string>();
+  /** The offset each folder's listing was read with, and the session's clock it came from. */
+  const offsets = new Map<string, number>();
+  let clock: ServerClock | undefined;
   signal.addEventListener(
     "abort",
     () => {
@@ -41,6 +51,8 @@ export function pooledListing(pool: ConnectionPool, remoteFolder: string, signal
           pool.release(client, true);
           if (listed.byStatus) byStatus.add(path);
           else byStatus.delete(path);
+          offsets.set(path, listed.offsetMs);
+          clock ??= clockOf(client);
           return listed.entries;
         } catch (error) {
           lost = client.closed;
@@ -56,5 +68,5 @@ export function pooledListing(pool: ConnectionPool, remoteFolder: string, signal
         return listOnce();
       }
     };
-  return { lister, byStatus };
+  return { lister, byStatus, settle: (listings) => withOneOffset(listings, offsets, clock?.offsetMs ?? 0) };
 }

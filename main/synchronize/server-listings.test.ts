@@ -4,7 +4,8 @@ import { scriptedRequest } from "../../test-support/connect-requests";
 import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { cleanups } from "../../test-support/test-cleanups";
-import { listUtcIfThere } from "./server-listings";
+import type { FileEntry } from "../../shared/domain";
+import { listUtcIfThere, withOneOffset } from "./server-listings";
 
 /** A transfer connection of a session to a scripted server, and the commands it sends from now on. */
 async function connectionTo(content: ScriptedContent) {
@@ -39,5 +40,29 @@ describe("a server folder that does not list", () => {
     const { client, sent } = await connectionTo({ listings: {}, listDone: "426 Connection closed; transfer aborted." });
     await expect(listUtcIfThere(client, "/site/busy")).rejects.toThrow("426 Connection closed; transfer aborted.");
     expect(sent().filter((command) => command.startsWith("CWD"))).toEqual([]);
+  });
+});
+
+describe("folders listed at once, some before the server's time zone was detected", () => {
+  it("all give their LIST times with the offset detected; MLSD times and folders already right stay", () => {
+    const hour = 3_600_000;
+    const listings = new Map<string, FileEntry[]>([
+      ["css", [{ name: "site.css", kind: "file", size: 1, modified: 20 * hour, timePrecision: "minute" }]],
+      ["www", [{ name: "page.html", kind: "file", size: 1, modified: 11 * hour, timePrecision: "minute" }]],
+      ["img", [{ name: "logo.png", kind: "file", size: 1, modified: 5 * hour, timePrecision: "second" }]],
+    ]);
+    // css was read before the offset was known (0); www after (9 hours); img by MLSD.
+    const readWith = new Map([
+      ["css", 0],
+      ["www", 9 * hour],
+      ["img", 0],
+    ]);
+    withOneOffset(listings, readWith, 9 * hour);
+    expect(listings.get("css")?.[0]?.modified).toBe(11 * hour);
+    expect(listings.get("www")?.[0]?.modified).toBe(11 * hour);
+    expect(listings.get("img")?.[0]?.modified).toBe(5 * hour);
+    // Brought up to date: a second call changes nothing.
+    withOneOffset(listings, readWith, 9 * hour);
+    expect(listings.get("css")?.[0]?.modified).toBe(11 * hour);
   });
 });

@@ -8,26 +8,56 @@ import { FTPError, type Client, type FileInfo } from "basic-ftp";
 import { posix } from "node:path";
 import type { FileEntry } from "../../shared/domain";
 import type { SyncAction } from "../../shared/synchronize";
+import type { FolderListings } from "./sync-plan";
 import { listOverControl } from "../listing/control-listing";
 import { unopenedFolder } from "../sessions/listing-client";
 import { UserFacingError } from "../errors";
 import { toUtcEntry } from "../listing/file-entry";
-import { listOffsetMsOn } from "../sessions/server-clock";
+import { clockOf, listOffsetMsOn } from "../sessions/server-clock";
 
 /**
  * A server folder's entries, their LIST times corrected for the server's time zone as the session
- * knows it; `byStatus` when they were read from STAT (control-listing.ts), unless `byList`.
+ * knows it (`offsetMs`), which a listing may detect as the pane's does; `byStatus` when they were
+ * read from STAT (control-listing.ts), unless `byList`.
  */
-export async function listUtc(client: Client, path: string, byList = false): Promise<{ entries: FileEntry[]; byStatus: boolean }> {
-  const offsetMs = listOffsetMsOn(client);
+export async function listUtc(
+  client: Client,
+  path: string,
+  byList = false,
+): Promise<{ entries: FileEntry[]; byStatus: boolean; offsetMs: number }> {
   const byStatus = byList ? undefined : await listOverControl(client, path);
   const infos = byStatus ?? (await client.list(path));
   if (!byStatus && (await listsItself(client, path, infos))) throw new UserFacingError("permission-denied", unopenedFolder);
+  await clockOf(client)?.detect(client, path, infos);
+  const offsetMs = listOffsetMsOn(client);
   const twice = nameListedTwice(infos);
   // A name holding a line break can forge a line of its own for another file: which of the two is the file, nobody can tell.
   if (twice !== undefined)
     throw new UserFacingError("server-error", `The server's listing of ${path} names ${twice} twice, so the folder is not compared.`);
-  return { entries: infos.map((info) => toUtcEntry(info, offsetMs)), byStatus: byStatus !== undefined };
+  return { entries: infos.map((info) => toUtcEntry(info, offsetMs)), byStatus: byStatus !== undefined, offsetMs };
+}
+
+/** A listed time shifted by `deltaMs`; MLSD's times (to the second) are UTC whatever the offset. */
+function shifted(entry: FileEntry, deltaMs: number): FileEntry {
+  if (entry.modified === undefined || entry.timePrecision === "second") return entry;
+  return { ...entry, modified: entry.modified + deltaMs };
+}
+
+/**
+ * Gives every listing the LIST times of `offsetMs`, the session's offset now: folders listed at
+ * once were read with the offset of their moment (`readWith`, by folder, brought up to date too),
+ * and a later one may have detected the server's time zone meanwhile.
+ */
+export function withOneOffset(listings: FolderListings, readWith: Map<string, number>, offsetMs: number): void {
+  for (const [path, used] of readWith) {
+    const entries = listings.get(path);
+    if (used === offsetMs || !entries) continue;
+    listings.set(
+      path,
+      entries.map((entry) => shifted(entry, used - offsetMs)),
+    );
+    readWith.set(path, offsetMs);
+  }
 }
 
 /** A name that two entries of a listing have, if any. */

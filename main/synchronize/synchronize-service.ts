@@ -94,7 +94,8 @@ export class SynchronizeService {
       // Listings are small work: as many workers as small files get, within what the site's connection limit leaves
       // transfers (one on a borrowed browsing connection when it leaves none).
       const remoteWorkers = pool.capacity(atOnceLimits(preferences, pool.parallel).all);
-      const { lister: listRemote, byStatus } = pooledListing(pool, options.remoteFolder, abort.signal);
+      const pooled = pooledListing(pool, options.remoteFolder, abort.signal);
+      const { lister: listRemote, byStatus } = pooled;
       const remoteWalk = { ...walkOptions, rootName: `The server folder ${options.remoteFolder}` };
       const [local, remote] = await Promise.all([
         walkTree([listLocal, listLocal, listLocal, listLocal], { ...walkOptions, rootName: `The local folder ${options.localFolder}` }),
@@ -103,6 +104,7 @@ export class SynchronizeService {
           remoteWalk,
         ),
       ]);
+      pooled.settle(remote.listings);
       // Only now: a synchronization that just ended may still be recording the pairs it made equal.
       await Promise.all(this.recording);
       const recordOf = await this.options.records.reader();
@@ -126,6 +128,7 @@ export class SynchronizeService {
           { ...remoteWalk, again: { from: again, listed: remote.listings } },
         );
         for (const [path, entries] of listed.listings) remote.listings.set(path, entries);
+        pooled.settle(remote.listings);
         remote.problems.push(...listed.problems);
         for (const path of listed.leftOut) remote.leftOut.add(path);
       }
