@@ -48,7 +48,7 @@ export async function compareContents(candidates: readonly ContentCandidate[], o
         if (options.signal.aborted) throw stopReason(options.signal);
         try {
           const server = await fileChecksum(client, candidate.remotePath, candidate.size);
-          const local = await localChecksum(candidate.localPath, server.algorithm);
+          const local = await localChecksum(candidate.localPath, server.algorithm, options.signal);
           contents.set(candidate.path, local === server.checksum ? "same" : "differs");
         } catch (error) {
           if (options.signal.aborted) throw stopReason(options.signal);

@@ -125,12 +125,15 @@ export async function fileChecksum(client: Client, path: string, size: number | 
   return { algorithm: method.name, checksum: answer.checksum };
 }
 
-/** A local file's checksum by the algorithm a server named ("SHA-256"), lower-case hex, to hold against the server's. */
-export async function localChecksum(path: string, algorithm: string): Promise<string> {
+/**
+ * A local file's checksum by the algorithm a server named ("SHA-256"), lower-case hex, to hold
+ * against the server's; `signal` stops the reading (a big file takes a while).
+ */
+export async function localChecksum(path: string, algorithm: string, signal?: AbortSignal): Promise<string> {
   const known = hashAlgorithms.find((candidate) => candidate.name === algorithm);
   if (!known) throw new UserFacingError("internal", `Ferry cannot compute ${algorithm} checksums.`);
   const hash = createHash(known.hash);
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, signal ? { signal } : {})) hash.update(chunk as Buffer);
   return hash.digest("hex");
 }
 
