@@ -55,6 +55,16 @@ describe("toUserError", () => {
     expect(message).toMatch(/passive mode/);
     expect(message).not.toMatch(/allowSeparateTransferHost/);
   });
+  it("says a reply without end was cut off, in words, not in the library's", () => {
+    const { code, message } = toUserError(new Error("FTP control response exceeded maximum allowed size"), {
+      host: "ftp.example.com",
+      port: 21,
+    });
+    expect(code).toBe("server-error");
+    expect(message).toMatch(/sent a reply far longer than any FTP reply, so Ferry closed the connection\.$/);
+    expect(message).not.toMatch(/control response|maximum allowed/);
+  });
+
   it("keeps messages written for users as they are", () => {
     expect(toUserError(new UserFacingError("cancelled", "Stopped."))).toEqual({ code: "cancelled", message: "Stopped." });
   });

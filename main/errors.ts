@@ -185,6 +185,10 @@ export function toUserError(error: unknown, context: ErrorContext = {}): UserErr
   if (/^Timeout/i.test(error.message)) {
     return { code: "timeout", message: `${where} did not answer in time.` };
   }
+  // basic-ftp's cut-off for a reply without end: a server gone wrong, or one that means harm.
+  if (/control response exceeded maximum allowed size/i.test(error.message)) {
+    return { code: "server-error", message: `${where} sent a reply far longer than any FTP reply, so Ferry closed the connection.` };
+  }
   // The alerts a server sends about the client's certificate (or its absence).
   if (/certificate required/i.test(error.message)) {
     return { code: "client-certificate", message: `${where} requires a client certificate. Choose one in the TLS options.` };
