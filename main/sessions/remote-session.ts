@@ -46,6 +46,8 @@ export class RemoteSession {
   private keepAlive: NodeJS.Timeout | undefined;
   /** Listings by folder, so that going back to a folder is instant; Ctrl+R asks for a fresh one. */
   private readonly listings = new Map<string, Listing>();
+  /** The server time offset the kept listings' times were read with. */
+  private listingsOffsetMs = 0;
 
   constructor(
     readonly info: SessionInfo,
@@ -233,6 +235,7 @@ export class RemoteSession {
   }
 
   list(path?: string, showHidden = true, fresh = false): Promise<Listing> {
+    this.forgetListingsOfAnotherOffset();
     const cached = path !== undefined && !fresh ? this.listings.get(path) : undefined;
     if (cached) return Promise.resolve(withoutHidden(cached, showHidden));
     return this.serialize(async () => {
@@ -240,8 +243,8 @@ export class RemoteSession {
       const cwd = await this.client.pwd();
       const infos = await this.client.list();
       const safe = infos.filter((info) => isSafeName(info.name));
-      // Listings kept from before the server's time zone was known show its times unshifted.
-      if (await this.options.clock.detect(this.client, cwd, safe)) this.listings.clear();
+      await this.options.clock.detect(this.client, cwd, safe);
+      this.forgetListingsOfAnotherOffset();
       const offsetMs = this.options.clock.offsetMs;
       const listing: Listing = {
         path: cwd,
@@ -253,6 +256,16 @@ export class RemoteSession {
       if (path !== undefined) this.listings.set(path, listing);
       return withoutHidden(listing, showHidden);
     });
+  }
+
+  /**
+   * Listings kept from before the server's time zone was known (detected here, or by a
+   * synchronization's walk on another connection) show its times unshifted: they go.
+   */
+  private forgetListingsOfAnotherOffset(): void {
+    if (this.listingsOffsetMs === this.options.clock.offsetMs) return;
+    this.listings.clear();
+    this.listingsOffsetMs = this.options.clock.offsetMs;
   }
 
   /** A change in a folder makes its listing (and, for folders inside it, theirs) stale. */

@@ -18,7 +18,7 @@ export class ServerClock {
   /** Nothing more to detect: the site sets the offset, it was detected, or it cannot be (MLSD, no MDTM). */
   private settled: boolean;
   /** A detection under way. */
-  private detecting: Promise<boolean> | undefined;
+  private detecting: Promise<void> | undefined;
 
   constructor(
     /** The site's setting, in minutes east of UTC; undefined: "Automatic". */
@@ -36,27 +36,24 @@ export class ServerClock {
 
   /**
    * Detects the offset from a listing of `folder` just read on `client`, if it is still unknown and
-   * the listing lends itself to it. Says whether the offset changed: listings read before are stale.
+   * the listing lends itself to it. Listings read before with another offset are stale then.
    */
-  async detect(client: Client, folder: string, infos: readonly FileInfo[]): Promise<boolean> {
+  async detect(client: Client, folder: string, infos: readonly FileInfo[]): Promise<void> {
     // Listings read at once (a synchronization's walk) ask one MDTM between them: the others wait for its answer.
-    if (this.detecting) {
-      await this.detecting;
-      return false;
-    }
-    if (this.settled) return false;
+    if (this.detecting) return this.detecting;
+    if (this.settled) return;
     this.detecting = this.detectFrom(client, folder, infos);
     try {
-      return await this.detecting;
+      await this.detecting;
     } finally {
       this.detecting = undefined;
     }
   }
 
-  private async detectFrom(client: Client, folder: string, infos: readonly FileInfo[]): Promise<boolean> {
+  private async detectFrom(client: Client, folder: string, infos: readonly FileInfo[]): Promise<void> {
     const candidate = detectionCandidate(infos);
     if (candidate === "utc") this.settled = true;
-    if (candidate === undefined || candidate === "utc") return false;
+    if (candidate === undefined || candidate === "utc") return;
     this.log?.add("info", "Calculating the server's time zone…");
     let mdtm: number;
     try {
@@ -66,7 +63,7 @@ export class ServerClock {
       if (!(error instanceof FTPError)) throw error;
       this.settled = true;
       this.log?.add("info", `Server time zone not detected: the server answered MDTM with “${error.message.trim()}”; ${keptAsSent}`);
-      return false;
+      return;
     }
     this.settled = true;
     const offset = offsetFromMdtm(candidate.listTime, mdtm);
@@ -75,11 +72,10 @@ export class ServerClock {
         "info",
         `Server time zone not detected: LIST and MDTM of “${candidate.name}” disagree by more than any time zone; ${keptAsSent}`,
       );
-      return false;
+      return;
     }
     this.detectedMs = offset;
     this.log?.add("info", `Server time zone: ${formatUtcOffset(offset / 60_000)}, detected from MDTM.`);
-    return offset !== 0;
   }
 }
 

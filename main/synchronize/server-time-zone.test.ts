@@ -8,7 +8,7 @@ import { sessionManagerForTests } from "../../test-support/session-manager";
 import { synchronizeBeside } from "../../test-support/synchronize-beside";
 
 describe("Synchronize on a server whose LIST times are in Tokyo (UTC+9) and MDTM's in UTC", () => {
-  it("detects the offset on its own walk, where the pane had listed no file, and finds nothing to do for equal files", async () => {
+  it("detects the offset on its own walk, where the pane had listed no file, finds nothing to do for equal files, and the pane lists again", async () => {
     const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov  2 12:00 ${name}\r\n`;
     const file = (name: string, time: string) => `-rw-r--r-- 1 u g 1 ${time} ${name}\r\n`;
     const server = await startScriptedServer({
@@ -41,6 +41,10 @@ describe("Synchronize on a server whose LIST times are in Tokyo (UTC+9) and MDTM
       await utimes(join(local, path), new Date(utc), new Date(utc));
     }
 
+    // The pane shows css, whose day alone tells no offset.
+    const shown = async () => (await sessions.list(info.id, "/site/css")).entries[0]?.modified;
+    expect(await shown()).toBe(Date.parse("2025-11-24T00:00:00Z"));
+
     const plan = await service.compare("zone", {
       sessionId: info.id,
       localFolder: local,
@@ -55,5 +59,7 @@ describe("Synchronize on a server whose LIST times are in Tokyo (UTC+9) and MDTM
 
     expect(plan.actions.map((action) => `${action.kind} ${action.path}`)).toEqual([]);
     expect(sessions.timeOffsetMs(info.id)).toBe(9 * 3_600_000);
+    // The pane's kept listing goes with the offset it was read with: css lists again, at Tokyo's midnight.
+    expect(await shown()).toBe(Date.parse("2025-11-23T15:00:00Z"));
   });
 });
