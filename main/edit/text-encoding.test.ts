@@ -22,6 +22,19 @@ describe("a text file's encoding and line ends", () => {
     expect(roundTrip(bytes).equals(bytes)).toBe(true);
   });
 
+  it("reads a byte-order mark over bytes that are not UTF-8 as Windows-1252, so that a save keeps every byte", () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from("$a='caf", "latin1"),
+      Buffer.from([0xe9]),
+      Buffer.from("';\n"),
+    ]);
+    const decoded = decodeText(bytes);
+    expect(decoded?.encoding).toBe("windows-1252");
+    expect(decoded?.text).toBe("\u00ef\u00bb\u00bf$a='caf\u00e9';\n");
+    expect(roundTrip(bytes).equals(bytes)).toBe(true);
+  });
+
   it("reads bytes that are not UTF-8 as Windows-1252, and as Latin-1 when Windows-1252 leaves one undefined", () => {
     const cp1252 = Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x0d, 0x0a]);
     expect(decodeText(cp1252)).toEqual({ text: "café €\n", encoding: "windows-1252", lineEnding: "crlf" });

@@ -33,7 +33,8 @@ function isUtf8(bytes: Uint8Array): boolean {
 }
 
 function detectEncoding(bytes: Buffer, asciiAs: TextEncoding): TextEncoding {
-  if (bytes.subarray(0, 3).equals(bom)) return "utf-8-bom";
+  // A BOM over bytes that are not UTF-8 (a file added to by another program) is read byte for byte like the rest.
+  if (bytes.subarray(0, 3).equals(bom) && isUtf8(bytes.subarray(3))) return "utf-8-bom";
   if (bytes.every((byte) => byte < 0x80)) return asciiAs;
   if (isUtf8(bytes)) return "utf-8";
   return bytes.some((byte) => undefinedIn1252.has(byte)) ? "iso-8859-1" : "windows-1252";
