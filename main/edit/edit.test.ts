@@ -72,6 +72,27 @@ describe("editing a file on the server", () => {
     ).toEqual(["STOR", "RNFR", "RNTO"]);
   });
 
+  it("saves a file whose long name is not ASCII, here and on the server: its temporary name stays within 255 bytes", async () => {
+    // 120 Cyrillic letters: 240 bytes of UTF-8, short of the limit, but not with a temporary name's dot and suffix.
+    const name = `${"ж".repeat(120)}.txt`;
+    const folder = await remoteFolder();
+    await writeFile(join(folder.disk, name), "old\n");
+    const opened = await openText({ target: remote, folder: folder.path, name, purpose: "edit" });
+    expect(await edit["edit.save"]({ target: remote, folder: folder.path, name, ...saveOf(opened, "new\n") })).toMatchObject({
+      kind: "saved",
+      method: "renamed",
+    });
+    expect(await readFile(join(folder.disk, name), "utf8")).toBe("new\n");
+
+    const local = { side: "local" as const };
+    const here = await mkdtemp(join(tmpdir(), "ferry-edit-long-"));
+    await writeFile(join(here, name), "old\n");
+    const openedHere = await openText({ target: local, folder: here, name, purpose: "edit" });
+    expect(await edit["edit.save"]({ target: local, folder: here, name, ...saveOf(openedHere, "new\n") })).toMatchObject({ kind: "saved" });
+    expect(await readFile(join(here, name), "utf8")).toBe("new\n");
+    expect(await readdir(here)).toEqual([name]);
+  });
+
   it("keeps a script's permissions across the rename", async () => {
     const folder = await remoteFolder();
     await writeFile(join(folder.disk, "run.sh"), "#!/bin/sh\n", { mode: 0o755 });

@@ -3,12 +3,13 @@
  * it (with the file's permissions), is flushed to the disk and renamed onto the file: a crash or a
  * full disk never leaves a half-written file.
  */
-import { randomBytes } from "node:crypto";
+
 import { chmod, open, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { FileStamp, SaveGuard, SaveOutcome } from "../../shared/edit";
 import { UserFacingError } from "../errors";
 import { conflictWith, type ReadFile } from "./file-stamps";
+import { temporaryName } from "./temporary-name";
 
 async function stampOf(path: string): Promise<{ stamp: FileStamp; mode: number } | undefined> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -42,7 +43,7 @@ export async function saveLocalFile(folder: string, name: string, bytes: Buffer,
   const before = await stampOf(path);
   const conflict = conflictWith(guard, before?.stamp);
   if (conflict) return conflict;
-  const temporary = join(dirname(path), `.${basename(path).slice(0, 200)}.ferry-${randomBytes(4).toString("hex")}.tmp`);
+  const temporary = join(dirname(path), temporaryName(basename(path), "tmp"));
   try {
     const file = await open(temporary, "wx", before?.mode ?? 0o644);
     try {

@@ -5,7 +5,7 @@
  * an existing file gets a direct upload, checked by size too, and the session log says so.
  */
 import { FTPError, type Client } from "basic-ftp";
-import { randomBytes } from "node:crypto";
+
 import { posix } from "node:path";
 import { Readable, Writable } from "node:stream";
 import type { FileStamp, SaveGuard, SaveOutcome } from "../../shared/edit";
@@ -13,6 +13,7 @@ import { notOnServer, toUserError, UserFacingError } from "../errors";
 import { namesEncodingOf } from "../sessions/encoded-control";
 import { remoteModified, remoteSize } from "../transfers/remote-file-facts";
 import { conflictWith, type ReadFile } from "./file-stamps";
+import { temporaryName } from "./temporary-name";
 
 /** Reads a server file into memory, never more than `limit` bytes, whatever size the server announced. */
 export async function readRemoteFile(client: Client, path: string, limit: number): Promise<ReadFile> {
@@ -57,11 +58,6 @@ async function stampOf(client: Client, path: string): Promise<FileStamp | undefi
   if (size.exists === false) return undefined;
   const modified = await remoteModified(client, path);
   return { size: size.exists ? (size.size ?? 0) : 0, ...(modified === undefined ? {} : { modified }) };
-}
-
-/** A name no one else uses, beside the file: ".index.php.ferry-3f2a.part" (long names are cut to stay within 255 bytes). */
-function temporaryName(name: string): string {
-  return `.${name.slice(0, 200)}.ferry-${randomBytes(4).toString("hex")}.part`;
 }
 
 async function upload(client: Client, bytes: Buffer, path: string, shownPath: string): Promise<void> {
@@ -118,7 +114,7 @@ export async function saveRemoteFile(
     await upload(client, bytes, path, path);
     return saved(client, path, "direct");
   }
-  const temporary = posix.join(folder, temporaryName(name));
+  const temporary = posix.join(folder, temporaryName(name, "part"));
   try {
     await upload(client, bytes, temporary, path);
     if (mode) await client.send(`SITE CHMOD ${mode} ${temporary}`).catch(() => undefined);
