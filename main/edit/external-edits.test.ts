@@ -196,6 +196,37 @@ describe("editing a server file in another program", () => {
     }
   });
 
+  it("leaves nothing behind when the copy cannot be made, so the next start reports no kept edits", async () => {
+    // 300 bytes: more than a name on this disk may have, not more than a server may list.
+    const name = `${"n".repeat(296)}.txt`;
+    const server = await startScriptedServer({ listings: {}, files: { [`/${name}`]: "text\n" } });
+    const manager = sessionManagerForTests().sessions;
+    const opened = await manager.open(scriptedRequest(server));
+    const root = join(await mkdtemp(join(tmpdir(), "ferry-external-long-")), "edited-files");
+    const notices: string[] = [];
+    const make = () =>
+      new ExternalEdits({
+        sessions: manager,
+        opener: new RecordingOpener(),
+        root,
+        emit: () => undefined,
+        notify: ({ text }) => notices.push(text),
+        preferences: async () => ({ editWith: "default-app", editCommand: "" }),
+      });
+    try {
+      const edits = make();
+      services.push(edits);
+      const refused = await failure(edits.open({ side: "remote", sessionId: opened.id }, "/", name));
+      expect(refused.message).not.toMatch(/ENAMETOOLONG|errno/);
+      expect(await readdir(root)).toEqual([]);
+      await make().reportLeftovers();
+      expect(notices).toEqual([]);
+    } finally {
+      manager.closeAll();
+      await server.close();
+    }
+  });
+
   it("keeps a copy whose last change was not uploaded when its tab closes, and says where", async () => {
     const opener = new RecordingOpener();
     const { edits, notices, heard } = await setUp({ opener });

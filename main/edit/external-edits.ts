@@ -99,7 +99,11 @@ export class ExternalEdits {
     // mkdtemp makes the folder 0700: only this user reads what the server sent.
     const localFolder = await mkdtemp(join(this.options.root, "edit-"));
     const path = join(localFolder, name);
-    await writeFile(path, read.bytes, { mode: 0o600 });
+    // A copy that cannot be made (a name this disk refuses) leaves no empty folder for the next start to report.
+    await writeFile(path, read.bytes, { mode: 0o600 }).catch(async (error: unknown) => {
+      await rm(localFolder, { recursive: true, force: true });
+      throw error;
+    });
     const editId = `x${++this.count}`;
     const view: ExternalEdit = { editId, sessionId, folder, name, localFolder, state: { kind: "watching" }, pending: false };
     const closed = this.options.sessions.connector(sessionId).closed;
