@@ -206,6 +206,36 @@ describe("a server folder tree that never ends, walked for a download", () => {
   });
 });
 
+describe("a server that shows links back up as folders (MLSD with the unique fact)", () => {
+  it("goes into each link once and skips what leads back up again, saying why, instead of walking round them", async () => {
+    const fact = (type: string, unique: string, size = 0) => `type=${type};size=${size};modify=20251123000000;unique=${unique}; `;
+    // Every folder lists two links back to /site (its identity, 801g1), as proftpd does with ShowSymlinks off.
+    const links = `${fact("dir", "801g1")}self\r\n${fact("dir", "801g1")}again\r\n`;
+    const ferry = await ferryAgainst({
+      features: [" MLST type*;size*;modify*;unique*;"],
+      listings: (path) => (path === "/" ? `${fact("dir", "801g1")}site\r\n` : `${fact("file", "801g2", 5)}page.html\r\n${links}`),
+      // The links' own page.html: a folder listed as a link is the folder it leads to, one level down.
+      files: { "/site/page.html": "hello", "/site/self/page.html": "hello", "/site/again/page.html": "hello" },
+    });
+    const local = await folder();
+    const jobs = await ferry.run("download", "/", ["site"], local);
+    expect(jobs.map((job) => `${job.status} ${job.remotePath}`).sort()).toEqual(
+      [
+        "done /site/page.html",
+        "done /site/self/page.html",
+        "done /site/again/page.html",
+        "skipped /site/again/again",
+        "skipped /site/again/self",
+        "skipped /site/self/again",
+        "skipped /site/self/self",
+      ].sort(),
+    );
+    expect(jobs.find((job) => job.remotePath === "/site/self/self")?.message).toBe(
+      "Skipped: /site/self/self is a folder it is already in (a link back up, as the server tells): Ferry did not go round it again.",
+    );
+  });
+});
+
 describe("a data connection that breaks off with 426", () => {
   it("is retried and resumed like a dropped connection", async () => {
     const ferry = await ferryAgainst({

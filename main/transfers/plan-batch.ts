@@ -262,8 +262,18 @@ async function walkServerFolders(
   let files = 0;
   const maxDepth = maxDepthOf(limits);
   const progress = new WalkProgress(client);
-  /** Walks one entry (`relative` is its path from the source folder); false when the mask left something of it out. */
-  async function walk(source: string, relative: string, target: string, entry: FileEntry, depth = 0): Promise<boolean> {
+  /**
+   * Walks one entry (`relative` is its path from the source folder); false when the mask left
+   * something of it out. `above` holds the identities (MLSD's "unique" fact) of the folders it is in.
+   */
+  async function walk(
+    source: string,
+    relative: string,
+    target: string,
+    entry: FileEntry,
+    depth = 0,
+    above: ReadonlySet<string> = new Set(),
+  ): Promise<boolean> {
     if (entry.kind !== "folder") {
       if (!takes.file(relative, entry.size, entry.modified)) return false;
       files++;
@@ -285,14 +295,21 @@ async function walkServerFolders(
     await sink({ kind: "entered", source });
     let whole = true;
     const offsetMs = listOffsetMsOn(client);
-    for (const child of (await client.list(source)).map((info) => toUtcEntry(info, offsetMs))) {
-      if (isSafeName(child.name)) {
+    for (const info of await client.list(source)) {
+      const child = toUtcEntry(info, offsetMs);
+      const id = child.kind === "folder" ? info.uniqueID : undefined;
+      if (id !== undefined && above.has(id)) {
+        // A server that shows a link as a folder (proftpd, pure-ftpd) gives it its target's identity: a link back up
+        // would be walked round and round, each time a level deeper, each link doubling the walk.
+        await sink({ kind: "skipped", source: posix.join(source, child.name), target, message: loopBack(posix.join(source, child.name)) });
+      } else if (isSafeName(child.name)) {
         const inside = await walk(
           posix.join(source, child.name),
           `${relative}/${child.name}`,
           pathInside(target, child.name),
           child,
           depth + 1,
+          id === undefined ? above : new Set([...above, id]),
         );
         whole = inside && whole;
       } else {
@@ -311,6 +328,11 @@ async function walkServerFolders(
       await sink({ kind: "skipped", source, target: targetFolder, message: notOnServer(source).message });
     } else await walk(posix.join(sourceFolder, name), name, pathInside(targetFolder, name), entry);
   }
+}
+
+/** Why a server folder that is a folder above it again was not entered. */
+function loopBack(path: string): string {
+  return `Skipped: ${path} is a folder it is already in (a link back up, as the server tells): Ferry did not go round it again.`;
 }
 
 /**
