@@ -59,6 +59,28 @@ describe("uploading a tree with links, devices, FIFOs and sockets", () => {
     expect(jobs.filter((job) => job.status !== "skipped").map((job) => job.status)).toEqual(["done", "done"]);
   });
 
+  it("takes a folder that a link walked first as well: the tree keeps its shape", async () => {
+    const app = await ferry(fast);
+    const home = await localFolder();
+    await mkdir(join(home, "site", "releases", "r2"), { recursive: true });
+    await writeFile(join(home, "site", "releases", "r2", "index.html"), "r2");
+    // "current" comes first in the walk.
+    await symlink(join(home, "site", "releases", "r2"), join(home, "site", "current"));
+    const remote = await remoteFolder("deploy");
+
+    await app.add("upload", home, ["site"], remote.path);
+    const jobs = await app.drained(10_000);
+
+    expect(jobs.filter((job) => job.status !== "done")).toEqual([]);
+    expect(await tree(join(remote.disk, "site"))).toEqual({
+      current: "folder",
+      "current/index.html": expect.any(String),
+      releases: "folder",
+      "releases/r2": "folder",
+      "releases/r2/index.html": expect.any(String),
+    });
+  });
+
   it("follows links out of the tree when the preference says so, and still never reads a device", async () => {
     const app = await ferry(fast, { preferences: { followLinksOutOfTree: true } });
     const { home } = await oddProject();

@@ -107,7 +107,8 @@ export class LocalTree {
     try {
       let info = await lstat(path);
       let real = path;
-      if (info.isSymbolicLink()) {
+      const link = info.isSymbolicLink();
+      if (link) {
         const followed = await this.follow(path);
         if (typeof followed === "object") return followed;
         real = followed;
@@ -117,8 +118,9 @@ export class LocalTree {
       }
       if (info.isFile()) return { kind: "file", size: info.size, modified: info.mtimeMs };
       if (!info.isDirectory()) return { kind: "skip", reason: `Skipped ${path}: it is ${oddKind(info)}, not a file or folder.` };
-      // A link back up the tree would walk for ever.
-      if (this.visited.has(real))
+      // A link back up the tree would walk for ever, and one to a folder already taken would take it twice. A folder
+      // itself is always taken, also after a link to it ("current" -> "releases/r2" is walked first): the tree keeps its shape.
+      if (link && this.visited.has(real))
         return { kind: "skip", reason: `Skipped ${path}: it leads back to ${real}, which this transfer already takes.` };
       this.visited.add(real);
       return { kind: "folder" };
