@@ -8,7 +8,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { lockDataFolder } from "../../main/storage/data-folder-lock";
-import { openInBrowser } from "./open-in-browser";
+import { launcherPage, openInBrowser } from "./open-in-browser";
 import { userDataDir } from "./user-data-dir";
 import { startWebHost, type WebHostOptions } from "./web-host";
 
@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   }
   const host = await startWebHost(options);
   console.log(`Ferry web host: ${host.url}`);
-  if (values.open) openInBrowser(host.url);
+  if (values.open) openInBrowser(await launcherPage(dataDir, host.url));
   const stop = () =>
     void host
       .close()
