@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { SiteSettingsSchema } from "../../shared/site";
 import { UserFacingError } from "../errors";
-import type { SiteImport } from "./site-import";
+import { addImportedSite, type SiteImport } from "./site-import";
 
 const ExportFileSchema = z.object({
   format: z.literal("ferry-sites"),
@@ -28,5 +28,7 @@ export function importFerry(content: string): SiteImport {
       "invalid-request",
       `This is not a Ferry sites export: ${file.error.issues[0]?.message ?? "unexpected content"}.`,
     );
-  return { sites: file.data.sites, skipped: [], notes: [], siteNotes: [] };
+  const result: SiteImport = { sites: [], skipped: [], notes: [], siteNotes: [] };
+  for (const site of file.data.sites) addImportedSite(result, site);
+  return result;
 }

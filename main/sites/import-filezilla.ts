@@ -5,7 +5,7 @@ import { ServerTimeOffsetSchema } from "../../shared/server-time-zone";
 import { siteDefaults, type SiteSettings } from "../../shared/site";
 import { UserFacingError } from "../errors";
 import { postLoginCommandsOf } from "./filezilla-login-commands";
-import type { ImportedSite, SiteImport } from "./site-import";
+import { addImportedSite, type ImportedSite, type SiteImport } from "./site-import";
 
 /** FileZilla's ServerProtocol numbers (server.h) that Ferry speaks. */
 const encryptionOf: Record<number, EncryptionMode> = { 0: "explicit-if-available", 3: "implicit", 4: "explicit-required", 6: "plain" };
@@ -122,8 +122,7 @@ export function importFileZilla(xml: string): SiteImport {
         continue;
       }
       const { site, notes } = siteOf(server, name, path);
-      result.sites.push(site);
-      if (notes.length > 0) result.siteNotes.push({ name, notes });
+      addImportedSite(result, site, notes);
     }
     for (const child of folder.Folder ?? []) walk(child, [...path, text(child["#text"]) || "Folder"]);
   };

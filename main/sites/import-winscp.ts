@@ -1,7 +1,7 @@
 import type { EncryptionMode } from "../../shared/domain";
 import { siteDefaults } from "../../shared/site";
 import { UserFacingError } from "../errors";
-import type { SiteImport } from "./site-import";
+import { addImportedSite, type SiteImport } from "./site-import";
 
 // WinSCP's "simple" password obfuscation (its Security.cpp): not encryption, just a
 // reversible scramble keyed by user name and host.
@@ -108,25 +108,28 @@ export function importWinScp(content: string): SiteImport {
     }
     // WinSCP counts its time difference from the local computer's zone, not from UTC as Ferry does.
     const timeDifference = Number(value("TimeDifference") || "0");
-    if (timeDifference !== 0)
-      result.siteNotes.push({ name, notes: ["time difference not carried over: set the server's time zone in the site's settings"] });
+    const notes = timeDifference !== 0 ? ["time difference not carried over: set the server's time zone in the site's settings"] : [];
     const port = Number(value("PortNumber"));
     const remote = value("RemoteDirectory");
     const local = value("LocalDirectory");
-    result.sites.push({
-      folderPath: path,
-      settings: {
-        ...siteDefaults,
-        name,
-        host,
-        ...(port > 0 && port < 65536 ? { port } : {}),
-        encryption: encryptionOf[value("Ftps") || "0"] ?? "explicit-required",
-        user,
-        ...(remote.startsWith("/") ? { initialRemotePath: remote } : {}),
-        ...(local ? { initialLocalPath: local } : {}),
+    addImportedSite(
+      result,
+      {
+        folderPath: path,
+        settings: {
+          ...siteDefaults,
+          name,
+          host,
+          ...(port > 0 && port < 65536 ? { port } : {}),
+          encryption: encryptionOf[value("Ftps") || "0"] ?? "explicit-required",
+          user,
+          ...(remote.startsWith("/") ? { initialRemotePath: remote } : {}),
+          ...(local ? { initialLocalPath: local } : {}),
+        },
+        ...(password ? { password } : {}),
       },
-      ...(password ? { password } : {}),
-    });
+      notes,
+    );
   }
   return result;
 }

@@ -141,6 +141,22 @@ describe("the site store", () => {
     ]);
   });
 
+  it("refuses a write Ferry could not read back, and leaves the file and every site as they were", async () => {
+    const { path, open, notices } = await store();
+    const sites = open();
+    await sites.save({ settings: settings("Kept"), password: keep, clientCertificate: keep });
+    const before = await readFile(path, "utf8");
+    await expect(
+      sites.importSites("Imported", [{ folderPath: [], settings: settings("Too long", { user: "u".repeat(300) }) }]),
+    ).rejects.toThrow(
+      "Your sites were not saved: the site “Too long” could not be read back, as its user name is longer than Ferry's 256 characters. The saved sites are as they were.",
+    );
+    expect(await readFile(path, "utf8")).toBe(before);
+    expect((await sites.view()).sites.map((site) => site.name)).toEqual(["Kept"]);
+    expect((await open().view()).sites.map((site) => site.name)).toEqual(["Kept"]);
+    expect(notices).toEqual([]);
+  });
+
   it("keeps a corrupt file aside, says so, and starts empty without overwriting it", async () => {
     const { dir, path, open, notices, details } = await store();
     await writeFile(path, "{ this is not json");

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { EncryptionModeSchema } from "../../shared/domain";
 import { SiteFolderSchema, SiteSettingsSchema, type SiteFolder } from "../../shared/site";
+import { UserFacingError } from "../errors";
 import { JsonStore, type Notify } from "../storage/json-store";
+import { whyRefused } from "./fit-site";
 import { repairFolders } from "./site-folders";
 
 export const StoredSiteSchema = SiteSettingsSchema.extend({
@@ -51,6 +53,17 @@ function migrateFromVersion1(file: z.infer<typeof SitesFileV1Schema>): SitesFile
   return { version: 2, folders, sites };
 }
 
+/** Why Ferry could not read `file` back, in a sentence; undefined when it could. */
+function whyNotReadBack(file: SitesFile): string | undefined {
+  const issue = SitesFileSchema.safeParse(file).error?.issues[0];
+  if (!issue) return undefined;
+  const [list, index, setting] = issue.path;
+  const site = list === "sites" && typeof index === "number" ? file.sites[index] : undefined;
+  const folder = list === "folders" && typeof index === "number" ? file.folders[index] : undefined;
+  const what = site ? `the site “${site.name}”` : folder ? `the folder “${folder.name}”` : "the file";
+  return `Your sites were not saved: ${what} could not be read back, as ${whyRefused(issue, setting)}. The saved sites are as they were.`;
+}
+
 const emptySitesFile: SitesFile = { version: 2, folders: [], sites: [] };
 
 /** The saved sites file: read once per run (migrated and repaired), replaced atomically on each write. */
@@ -62,7 +75,8 @@ export interface SitesFileStore {
 /**
  * The sites file at `path`, in a JSON store: a file that cannot be read is kept aside and the
  * list starts empty; a folder tree that is damaged is repaired and written back. Either is told
- * through `notify`.
+ * through `notify`. A file Ferry could not read back is never written: it would cost every site
+ * at the next start.
  */
 export function sitesFile(path: string, notify?: Notify): SitesFileStore {
   const store = new JsonStore<SitesFile>({
@@ -73,6 +87,11 @@ export function sitesFile(path: string, notify?: Notify): SitesFileStore {
     afresh: "the site list starts empty",
     notify,
   });
+  const write = async (file: SitesFile) => {
+    const why = whyNotReadBack(file);
+    if (why) throw new UserFacingError("invalid-request", why);
+    await store.write(file);
+  };
   return {
     async load() {
       const file = await store.read();
@@ -80,11 +99,11 @@ export function sitesFile(path: string, notify?: Notify): SitesFileStore {
       const { folders, sites, notice } = repairFolders(file.folders, file.sites);
       const mended: SitesFile = { version: 2, folders, sites };
       if (notice) {
-        await store.write(mended);
+        await write(mended);
         notify?.({ text: notice });
       }
       return mended;
     },
-    write: (file) => store.write(file),
+    write,
   };
 }
