@@ -33,9 +33,9 @@ export type FittedSite = { ok: true; settings: SiteSettings; notes: string[] } |
 
 /**
  * Settings checked against SiteSettingsSchema, defaults filled in. A name or notes past their
- * limit are clipped, a missing name becomes the host, each with a note; anything else out of
- * bounds (a host, a user name or an account too long, which clipping would make wrong) refuses
- * the site.
+ * limit are clipped, a missing name becomes the host, an impossible port the usual one, each
+ * with a note; anything else out of bounds (a host, a user name or an account too long, which
+ * clipping would make wrong) refuses the site.
  */
 export function fitSite(input: z.input<typeof SiteSettingsSchema>): FittedSite {
   const notes: string[] = [];
@@ -52,6 +52,10 @@ export function fitSite(input: z.input<typeof SiteSettingsSchema>): FittedSite {
   if (input.notes !== undefined && input.notes.length > maxNotes) {
     fitted.notes = clip(input.notes, maxNotes);
     notes.push(`notes shortened to ${maxNotes} characters`);
+  }
+  if (!SiteSettingsSchema.shape.port.safeParse(input.port).success) {
+    delete fitted.port;
+    notes.push(`port ${input.port} left out: the encryption's usual port is used`);
   }
   const parsed = SiteSettingsSchema.safeParse(fitted);
   if (parsed.success) return { ok: true, settings: parsed.data, notes };

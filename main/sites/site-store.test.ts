@@ -141,6 +141,43 @@ describe("the site store", () => {
     ]);
   });
 
+  it("migrates a version 1 file whose sites break Ferry's limits: repairs what it can, leaves out the rest and says which", async () => {
+    const { dir, path, open, notices, details } = await store();
+    const original = JSON.stringify({
+      version: 1,
+      sites: [
+        { name: "Good", host: "good.example.com", encryption: "implicit", user: "u", folder: "Work" },
+        { name: "", host: "nameless.example.com", encryption: "plain", user: "u" },
+        { name: "Port zero", host: "zero.example.com", port: 0, encryption: "plain", user: "u" },
+        { name: "L".repeat(250), host: "long.example.com", encryption: "plain", user: "u", folder: ` /${"F".repeat(300)}` },
+        { name: "Long user", host: "user.example.com", encryption: "plain", user: "u".repeat(300), folder: "Only for it" },
+        { name: "No host", host: " ", encryption: "plain", user: "u" },
+      ],
+    });
+    await writeFile(path, original);
+    const sites = open();
+    const view = await sites.view();
+    expect(view.sites.map((site) => [site.name, site.port])).toEqual([
+      ["Good", undefined],
+      ["nameless.example.com", undefined],
+      ["Port zero", undefined],
+      [`${"L".repeat(199)}…`, undefined],
+    ]);
+    expect(view.folders.map((folder) => folder.name)).toEqual(["Work", "Folder", `${"F".repeat(199)}…`]);
+    expect(notices).toEqual([
+      "2 of your sites could not be read and were left out: Long user (its user name is longer than Ferry's 256 characters); No host (its host name is empty).",
+    ]);
+    expect(details).toEqual([expect.stringMatching(/^Your sites file as it was is kept as .*sites\.json\.version-1-\S+\.$/)]);
+    const copy = (await readdir(dir)).find((name) => name.startsWith("sites.json.version-1-")) as string;
+    expect(await readFile(join(dir, copy), "utf8")).toBe(original);
+
+    // Every sites command works, and the next start has nothing more to say.
+    await sites.save({ settings: settings("After"), password: keep, clientCertificate: keep });
+    const restarted = await open().view();
+    expect(restarted.sites.map((site) => site.name)).toEqual([...view.sites.map((site) => site.name), "After"]);
+    expect(notices.length).toBe(1);
+  });
+
   it("refuses a write Ferry could not read back, and leaves the file and every site as they were", async () => {
     const { path, open, notices } = await store();
     const sites = open();

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { EncryptionModeSchema } from "../../shared/domain";
 import { SiteFolderSchema, SiteSettingsSchema, type SiteFolder } from "../../shared/site";
 import { UserFacingError } from "../errors";
+import { keepCopy } from "../storage/json-file";
 import { JsonStore, type Notify } from "../storage/json-store";
-import { whyRefused } from "./fit-site";
+import { fitFolderName, fitSite, whyRefused } from "./fit-site";
 import { repairFolders } from "./site-folders";
 
 export const StoredSiteSchema = SiteSettingsSchema.extend({
@@ -35,12 +36,18 @@ const SitesFileV1Schema = z.object({
 });
 
 const AnySitesFileSchema = z.discriminatedUnion("version", [SitesFileSchema, SitesFileV1Schema]);
+type AnySitesFile = z.infer<typeof AnySitesFileSchema>;
 
-function migrateFromVersion1(file: z.infer<typeof SitesFileV1Schema>): SitesFile {
+/**
+ * Version 1 checked no limits: each site is fitted on its own (fit-site.ts), so that one out of
+ * bounds is left out, named with why, instead of costing every other.
+ */
+function migrateFromVersion1(file: z.infer<typeof SitesFileV1Schema>): { file: SitesFile; dropped: string[] } {
   const folders: SiteFolder[] = [];
   const folderFor = (path: string | undefined): string | undefined => {
     let parentId: string | undefined;
-    for (const name of (path ?? "").split("/").filter(Boolean)) {
+    const names = (path ?? "").split("/").filter(Boolean);
+    for (const name of names.map((segment) => fitFolderName(segment).name)) {
       const existing = folders.find((folder) => folder.name === name && folder.parentId === parentId);
       const folder = existing ?? { id: randomUUID(), name, ...(parentId ? { parentId } : {}) };
       if (!existing) folders.push(folder);
@@ -48,9 +55,19 @@ function migrateFromVersion1(file: z.infer<typeof SitesFileV1Schema>): SitesFile
     }
     return parentId;
   };
-  // The schema fills in the settings version 1 did not have.
-  const sites = file.sites.map(({ folder, ...old }) => StoredSiteSchema.parse({ ...old, id: randomUUID(), folderId: folderFor(folder) }));
-  return { version: 2, folders, sites };
+  const sites: StoredSite[] = [];
+  const dropped: string[] = [];
+  for (const { folder, secret, ...old } of file.sites) {
+    // The schema fills in the settings version 1 did not have.
+    const fitted = fitSite(old);
+    if (!fitted.ok) {
+      dropped.push(`${fitted.name} (${fitted.reason})`);
+      continue;
+    }
+    const folderId = folderFor(folder);
+    sites.push({ ...fitted.settings, id: randomUUID(), ...(folderId ? { folderId } : {}), ...(secret ? { secret } : {}) });
+  }
+  return { file: { version: 2, folders, sites }, dropped };
 }
 
 /** Why Ferry could not read `file` back, in a sentence; undefined when it could. */
@@ -79,9 +96,9 @@ export interface SitesFileStore {
  * at the next start.
  */
 export function sitesFile(path: string, notify?: Notify): SitesFileStore {
-  const store = new JsonStore<SitesFile>({
+  const store = new JsonStore<AnySitesFile>({
     path,
-    schema: AnySitesFileSchema.transform((file) => (file.version === 1 ? migrateFromVersion1(file) : file)),
+    schema: AnySitesFileSchema,
     initial: emptySitesFile,
     label: "Your sites",
     afresh: "the site list starts empty",
@@ -94,14 +111,24 @@ export function sitesFile(path: string, notify?: Notify): SitesFileStore {
   };
   return {
     async load() {
-      const file = await store.read();
+      const read = await store.read();
+      const { file, dropped } = read.version === 1 ? migrateFromVersion1(read) : { file: read, dropped: [] };
       // Always new lists: the site store changes what it loaded before writing it, never the stored value (nor `initial`).
       const { folders, sites, notice } = repairFolders(file.folders, file.sites);
       const mended: SitesFile = { version: 2, folders, sites };
-      if (notice) {
+      if (dropped.length > 0) {
+        // Written back once the old file is copied, so that the notice is told once and the sites left out are not lost.
+        const copy = await keepCopy(path, "version-1");
+        if (copy) await write(mended);
+        const count = dropped.length === 1 ? "1 of your sites" : `${dropped.length} of your sites`;
+        notify?.({
+          text: `${count} could not be read and ${dropped.length === 1 ? "was" : "were"} left out: ${dropped.join("; ")}.`,
+          ...(copy ? { detail: `Your sites file as it was is kept as ${copy}.` } : {}),
+        });
+      } else if (notice) {
         await write(mended);
-        notify?.({ text: notice });
       }
+      if (notice) notify?.({ text: notice });
       return mended;
     },
     write,

@@ -37,6 +37,20 @@ describe("settings files", () => {
     expect(await readdir(dir)).toEqual([read.backup.slice(dir.length + 1)]);
   });
 
+  it("keeps a file aside whose schema throws while reading it, instead of throwing", async () => {
+    const dir = await folder();
+    const path = join(dir, "settings.json");
+    const content = JSON.stringify({ version: 1, names: ["a"] });
+    await writeFile(path, content);
+    const throwing = Schema.transform(() => {
+      throw new Error("a bug in a migration");
+    });
+    const read = await readJsonFile(path, throwing);
+    expect(read).toMatchObject({ state: "corrupt", reason: "it does not hold what Ferry expects there" });
+    if (read.state !== "corrupt") return;
+    expect(await readFile(read.backup, "utf8")).toBe(content);
+  });
+
   it("leaves the old file intact when a write cannot finish", async () => {
     const dir = await folder();
     const path = join(dir, "settings.json");

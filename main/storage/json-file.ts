@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
+import { constants } from "node:fs";
+import { copyFile, mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
 
@@ -69,7 +70,13 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>): Promi
   } catch {
     return moveAside(path, "it is not valid JSON");
   }
-  const parsed = schema.safeParse(json);
+  let parsed: { success: true; data: T } | { success: false };
+  try {
+    parsed = schema.safeParse(json);
+  } catch {
+    // zod lets an exception from a transform (a migration) escape safeParse: the file is as unusable as a wrong one.
+    parsed = { success: false };
+  }
   if (parsed.success) return { state: "ok", value: parsed.data };
   return moveAside(path, "it does not hold what Ferry expects there");
 }
@@ -91,13 +98,33 @@ export function whyUnreadable(code: string | undefined): string {
   }
 }
 
+/** A name beside `path` for a copy of it that is kept: `sites.json.corrupt-2024-05-01T10-00-00-000Z`. */
+function besidePath(path: string, kind: string): string {
+  return `${path}.${kind}-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+}
+
 /** Renames a file that could not be read out of the way (never deletes it), so that the caller can start afresh. */
 export async function moveAside<T>(path: string, reason: string): Promise<JsonFileRead<T>> {
-  const backup = `${path}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+  const backup = besidePath(path, "corrupt");
   try {
     await rename(path, backup);
   } catch {
     return { state: "unreadable", reason };
   }
   return { state: "corrupt", backup, reason };
+}
+
+/**
+ * Copies a file beside itself (`kind` names the copy) before it is replaced by a version that
+ * leaves something out, so that nothing of the user's is lost. Its path, or undefined when it
+ * could not be copied.
+ */
+export async function keepCopy(path: string, kind: string): Promise<string | undefined> {
+  const copy = besidePath(path, kind);
+  try {
+    await copyFile(path, copy, constants.COPYFILE_EXCL);
+  } catch {
+    return undefined;
+  }
+  return copy;
 }
