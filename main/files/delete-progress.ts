@@ -17,11 +17,7 @@ export class DeleteProgress {
 
   /** Call before each item; throws once the user has cancelled. */
   next(current: string): void {
-    if (this.cancelled)
-      throw new UserFacingError(
-        "cancelled",
-        `Deleting was cancelled; ${this.done} ${this.done === 1 ? "item was" : "items were"} deleted.`,
-      );
+    if (this.cancelled) throw new UserFacingError("cancelled", `Deleting was cancelled; ${this.told}.`);
     const now = Date.now();
     if (now - this.lastReport >= 150) {
       this.lastReport = now;
@@ -35,5 +31,10 @@ export class DeleteProgress {
 
   get count(): number {
     return this.done;
+  }
+
+  /** How many items are gone, in words: "3 items were deleted". */
+  get told(): string {
+    return `${this.done} ${this.done === 1 ? "item was" : "items were"} deleted`;
   }
 }

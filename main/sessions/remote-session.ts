@@ -1,14 +1,14 @@
 import type { Client } from "basic-ftp";
 import { posix } from "node:path";
 import { Readable } from "node:stream";
-import type { Listing, SessionInfo } from "../../shared/domain";
+import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
 import type { FileChecksum } from "../../shared/files";
 import { toUserError, UserFacingError } from "../errors";
 import { refuseIntoItself } from "../files/into-itself";
-import type { DeleteProgress } from "../files/delete-progress";
+import { DeleteProgress } from "../files/delete-progress";
+import { ServerTreeWalk } from "../files/server-tree-walk";
 import { toEntry, toUtcEntry } from "../listing/file-entry";
 import { isSafeName } from "../../shared/files";
-import { tooDeepMessage } from "../listing/folder-walk";
 import { checksumPatience, fileChecksum } from "../transfers/checksums";
 import type { ServerClock } from "./server-clock";
 import { ConnectionGivenUp, withinProgressDeadline } from "./stall-watchdog";
@@ -147,25 +147,15 @@ export class RemoteSession {
     });
   }
 
-  /** Deletes files, and folders with everything in them. */
-  async delete(folder: string, names: string[], progress?: DeleteProgress): Promise<number> {
+  /** Deletes files, and folders with everything in them; what a listing names unsafely is left alone, and said. */
+  async delete(folder: string, names: string[], progress = new DeleteProgress(() => undefined)): Promise<number> {
     this.forget(folder);
     const maxDepth = await this.options.maxFolderDepth();
     return this.serialize(async () => {
-      // Item by item rather than basic-ftp's removeDir, so that a big tree shows progress and can be cancelled.
-      const remove = async (path: string, kind: string | undefined, depth: number) => {
-        progress?.next(path);
-        if (kind === "folder") {
-          for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth))
-            await remove(posix.join(path, child), childKind, depth + 1);
-          await this.client.removeEmptyDir(path);
-        } else {
-          await this.client.remove(path);
-        }
-        progress?.deleted();
-      };
+      const walk = this.treeWalk(maxDepth);
       const kinds = await this.kindsIn(folder);
-      for (const name of names) await remove(posix.join(folder, name), kinds.get(name), 0);
+      for (const name of names) await walk.delete(posix.join(folder, name), kinds.get(name), progress);
+      walk.failIfLeftAlone(`${progress.told}.`);
       return names.length;
     });
   }
@@ -175,16 +165,11 @@ export class RemoteSession {
     this.forget(folder);
     const maxDepth = await this.options.maxFolderDepth();
     return this.serialize(async () => {
-      let changed = 0;
-      const change = async (path: string, kind: string | undefined, depth: number) => {
-        await this.client.send(`SITE CHMOD ${mode.toString(8).padStart(3, "0")} ${path}`);
-        changed++;
-        if (!recursive || kind !== "folder") return;
-        for (const [child, childKind] of await this.kindsInside(path, depth, maxDepth))
-          await change(posix.join(path, child), childKind, depth + 1);
-      };
+      const walk = this.treeWalk(maxDepth);
       const kinds = await this.kindsIn(folder);
-      for (const name of names) await change(posix.join(folder, name), kinds.get(name), 0);
+      let changed = 0;
+      for (const name of names) changed += await walk.chmod(posix.join(folder, name), kinds.get(name), mode, recursive);
+      walk.failIfLeftAlone(`The permissions of ${changed} ${changed === 1 ? "item" : "items"} were changed.`);
       return changed;
     });
   }
@@ -274,15 +259,19 @@ export class RemoteSession {
       if (key === folder || key.startsWith(`${folder.replace(/\/$/, "")}/`)) this.listings.delete(key);
   }
 
-  private async kindsIn(folder: string): Promise<Map<string, string>> {
+  private async kindsIn(folder: string): Promise<Map<string, FileEntry["kind"]>> {
     return new Map((await this.client.list(folder)).map((info) => [info.name, toEntry(info).kind]));
   }
 
-  /** What a folder `depth` levels down holds, for a walk that stops when the session closes or the tree goes too deep. */
-  private async kindsInside(folder: string, depth: number, maxDepth: number): Promise<Map<string, string>> {
-    if (this.ended || this.client.closed) throw this.closedError();
-    if (depth > maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(folder, maxDepth));
-    return this.kindsIn(folder);
+  /** A walk of this connection's folders that stops when the session closes or the tree goes too deep. */
+  private treeWalk(maxDepth: number): ServerTreeWalk {
+    const client = this.client;
+    return new ServerTreeWalk(client, {
+      maxDepth,
+      checkOpen: () => {
+        if (this.ended || client.closed) throw this.closedError();
+      },
+    });
   }
 
   private async refuseExisting(folder: string, name: string): Promise<void> {

@@ -2,7 +2,9 @@ import type { Client } from "basic-ftp";
 import { rm, rmdir, stat, unlink, utimes } from "node:fs/promises";
 import { jobEnds, type TransferDirection, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { toUserError, UserFacingError } from "../errors";
+import { DeleteProgress } from "../files/delete-progress";
 import type { Trash } from "../files/local-operations";
+import { ServerTreeWalk } from "../files/server-tree-walk";
 import type { ConnectionPool } from "./connection-pool";
 import type { ExistingTargets } from "./existing-targets";
 import { ChecksumMismatch } from "./checksums";
@@ -40,6 +42,14 @@ export interface JobRunnerOptions {
 function connected(client: Client | undefined): Client {
   if (!client) throw new UserFacingError("internal", "A server transfer ran without a connection.");
   return client;
+}
+
+/** A synchronization's folder deletion on the server: the pane's walk, so that a name in its listings cannot reach outside it. */
+async function deleteServerFolder(client: Client, path: string, maxDepth: number): Promise<void> {
+  const walk = new ServerTreeWalk(client, { maxDepth });
+  const progress = new DeleteProgress(() => undefined);
+  await walk.delete(path, "folder", progress);
+  walk.failIfLeftAlone(`${progress.told}.`);
 }
 
 /** Where a failed download or copy left its partial file, so that a full disk is not left full without the user knowing. */
@@ -224,7 +234,7 @@ export class JobRunner {
       return;
     }
     if (job.kind !== "file") {
-      await this.actOnTarget(client, job);
+      await this.actOnTarget(client, job, preferences);
       return;
     }
     if (this.restored.delete(job) && job.direction !== "upload" && (await landedWhole(job.localPath, job.size))) {
@@ -305,7 +315,7 @@ export class JobRunner {
   }
 
   /** A synchronization's deletion or new time, on the job's target: the server's side for an upload, this computer's for a download. */
-  private async actOnTarget(client: Client | undefined, job: TransferJob): Promise<void> {
+  private async actOnTarget(client: Client | undefined, job: TransferJob, preferences: TransferPreferences): Promise<void> {
     const target = jobEnds(job).target;
     const onServer = job.direction === "upload";
     if (job.kind === "set-time") {
@@ -319,7 +329,7 @@ export class JobRunner {
         if (refusal) throw new UserFacingError("permission-denied", refusal);
       }
     } else if (onServer) {
-      if (job.kind === "delete-folder") await connected(client).removeDir(target);
+      if (job.kind === "delete-folder") await deleteServerFolder(connected(client), target, preferences.maxFolderDepth);
       else await connected(client).remove(target);
     } else if (this.options.trash) await this.options.trash(target);
     else if (job.kind === "delete-folder") await rm(target, { recursive: true });

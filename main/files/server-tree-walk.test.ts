@@ -1,0 +1,154 @@
+import { posix } from "node:path";
+import { describe, expect, it } from "vitest";
+import { scriptedRequest } from "../../test-support/connect-requests";
+import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
+import { sessionManagerForTests } from "../../test-support/session-manager";
+import { synchronizeBeside } from "../../test-support/synchronize-beside";
+import { cleanups, temporary } from "../../test-support/test-cleanups";
+import { failure } from "../../test-support/test-helpers";
+import type { SessionPreferences } from "../sessions/session-manager";
+import { DeleteProgress } from "./delete-progress";
+
+const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov 23  2025 ${name}\r\n`;
+const file = (name: string) => `-rw-r--r-- 1 u g 1 Nov 23  2025 ${name}\r\n`;
+const link = (name: string, to: string) => `lrwxrwxrwx 1 u g 2 Nov 23  2025 ${name} -> ${to}\r\n`;
+
+/** A name basic-ftp lets through (it drops only "." and ".."): joined onto /proj/build, it is the server's root. */
+const climbing = "x/../../..";
+
+/** Commands that change something on the server, and the path each one acts on as the server resolves it. */
+const changing = /^(DELE|RMD|SITE CHMOD \d+|MKD|RNFR|RNTO|STOR|APPE) (.*)$/;
+function changedPaths(commands: readonly string[]): string[] {
+  return commands.flatMap((command) => {
+    const match = changing.exec(command);
+    return match ? [`${match[1]} ${posix.normalize(match[2] ?? "")}`] : [];
+  });
+}
+
+async function sessionTo(script: ScriptedContent, preferences: Partial<SessionPreferences> = {}) {
+  const server = await startScriptedServer(script);
+  cleanups.push(() => server.close());
+  const { sessions } = sessionManagerForTests(undefined, preferences);
+  cleanups.push(() => sessions.closeAll());
+  const info = await sessions.open(scriptedRequest(server));
+  return { server, sessions, info, remote: sessions.session(info.id) };
+}
+
+/** /proj/build holds a file, a link up and a folder whose name climbs to the root, where a file is that must stay. */
+function buildWithClimbingName(root: string): ScriptedContent {
+  return {
+    listings: {
+      "/": `${file("precious.txt")}${folder(root.slice(1))}`,
+      [root]: folder("build"),
+      [`${root}/build`]: `${file("a.o")}${link("up", "..")}${folder(climbing)}`,
+    },
+    files: { [`${root}/build/a.o`]: "o", [`${root}/build/up`]: "link", "/precious.txt": "keep me" },
+    changes: true,
+    replies: { RMD: "250 removed", SITE: "200 ok" },
+  };
+}
+
+describe("deleting a server folder whose listing names something outside it", () => {
+  it("deletes what is inside, leaves the name alone and the folder holding it, and says so", async () => {
+    const script = buildWithClimbingName("/proj");
+    const { server, remote } = await sessionTo(script);
+    const progress = new DeleteProgress(() => undefined);
+    const from = server.commands.length;
+
+    const error = await failure(remote.delete("/proj", ["build"], progress));
+
+    expect(error).toEqual({
+      code: "server-error",
+      message: '2 items were deleted. "x/../../.." in /proj/build is not a safe file name: left alone, with the folders that hold it.',
+    });
+    // The link is deleted as itself, never listed into; nothing outside /proj/build is touched, and /proj/build stays.
+    expect(changedPaths(server.commands.slice(from))).toEqual(["DELE /proj/build/a.o", "DELE /proj/build/up"]);
+    expect(server.commands.slice(from).filter((command) => command.startsWith("LIST"))).toEqual(["LIST -a /proj", "LIST -a /proj/build"]);
+    expect(Object.keys(script.files ?? {})).toEqual(["/precious.txt"]);
+  });
+
+  it("names the first three names it left alone and counts the rest", async () => {
+    const unsafe = ["../a", "../b", "../c", "../d", "../e"];
+    const { remote } = await sessionTo({
+      listings: { "/proj": folder("build"), "/proj/build": unsafe.map(file).join("") },
+      replies: { RMD: "250 removed" },
+    });
+    const error = await failure(remote.delete("/proj", ["build"]));
+    expect(error.message).toBe(
+      "0 items were deleted. " +
+        '"../a" in /proj/build is not a safe file name: left alone, with the folders that hold it. ' +
+        '"../b" in /proj/build is not a safe file name: left alone, with the folders that hold it. ' +
+        '"../c" in /proj/build is not a safe file name: left alone, with the folders that hold it. ' +
+        "2 more were left alone.",
+    );
+  });
+
+  it("stops at the depth limit, still inside, when a folder lists itself again (a link shown as a folder)", async () => {
+    const { server, remote } = await sessionTo(
+      { listings: (path) => (path.startsWith("/proj/build") ? folder("again") : folder("build")), replies: { RMD: "250 removed" } },
+      { maxFolderDepth: 3 },
+    );
+    const from = server.commands.length;
+    const error = await failure(remote.delete("/proj", ["build"]));
+    expect(error.message).toBe(
+      "Did not go into /proj/build/again/again/again/again: it is nested more than 3 folders deep (the limit is a preference).",
+    );
+    expect(changedPaths(server.commands.slice(from))).toEqual([]);
+  });
+});
+
+describe("changing permissions into a server folder whose listing names something outside it", () => {
+  it("changes the folder and what is safely inside, never a link's target or the climbing name, and says what it left alone", async () => {
+    const { server, remote } = await sessionTo(buildWithClimbingName("/proj"));
+    const from = server.commands.length;
+
+    const error = await failure(remote.chmod("/proj", ["build"], 0o777, true));
+
+    expect(error).toEqual({
+      code: "server-error",
+      message:
+        "The permissions of 2 items were changed. " +
+        '"x/../../.." in /proj/build is not a safe file name: left alone. ' +
+        "“up” in /proj/build is a link: left alone, so that what it points to keeps its permissions.",
+    });
+    expect(changedPaths(server.commands.slice(from))).toEqual(["SITE CHMOD 777 /proj/build", "SITE CHMOD 777 /proj/build/a.o"]);
+  });
+});
+
+describe("Synchronize deleting a server folder whose listing names something outside it", () => {
+  it("deletes what is inside, fails the job with what it left alone, and touches nothing outside the folder", async () => {
+    const script = buildWithClimbingName("/site");
+    const { server, sessions, info } = await sessionTo(script);
+    const { queue, service } = await synchronizeBeside(sessions, await temporary("ferry-sync-data-"));
+    cleanups.push(() => queue.close());
+    const plan = await service.compare("unsafe", {
+      sessionId: info.id,
+      localFolder: await temporary("ferry-sync-local-"),
+      remoteFolder: "/site",
+      direction: "remote",
+      mode: "mirror",
+      criteria: "size",
+      toleranceMs: 1000,
+      deleteMissing: true,
+      subfolders: true,
+    });
+    expect(plan.actions.map((action) => `${action.kind} ${action.path}`)).toEqual(["delete-remote build"]);
+    const from = server.commands.length;
+
+    await service.start(
+      "unsafe",
+      plan.actions.map((action) => action.id),
+    );
+    await expect.poll(() => queue.list().summary.active, { timeout: 15_000 }).toBe(0);
+
+    expect(queue.list().jobs).toMatchObject([
+      {
+        status: "failed",
+        message: '2 items were deleted. "x/../../.." in /site/build is not a safe file name: left alone, with the folders that hold it.',
+      },
+    ]);
+    expect(changedPaths(server.commands.slice(from))).toEqual(["DELE /site/build/a.o", "DELE /site/build/up"]);
+    expect(server.commands.slice(from).filter((command) => /^(LIST|CWD)/.test(command))).toEqual(["LIST -a /site/build"]);
+    expect(Object.keys(script.files ?? {})).toEqual(["/precious.txt"]);
+  });
+});
