@@ -59,6 +59,8 @@ export interface MainServicesOptions {
   startUrl?: string | undefined;
   /** Starts the desktop's drag of local files (Electron); undefined where there is none (web host). */
   startDrag?: StartDrag | undefined;
+  /** How long a server item's copy dragged out is kept; tests make it short. */
+  dragOutKeepMs?: number | undefined;
   /** Opens files in other programs for F4 (Electron's shell and child_process); undefined where there is none (web host). */
   opener?: Opener | undefined;
   /** Overall transfer progress for the taskbar (undefined when idle), and when a busy queue finished. */
@@ -164,7 +166,14 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     ...bookmarksCommands(new BookmarksStore(data("bookmarks.json"), notices.show)),
     ...sitesCommands(sites, recent, openSession, siteEditPolicy(sessions, queue)),
     ...noticeCommands(notices),
-    ...dropsCommands({ sessions, queue, preferences, folders: temporaryFolders, startDrag: options.startDrag }),
+    ...dropsCommands({
+      sessions,
+      queue,
+      preferences,
+      folders: temporaryFolders,
+      startDrag: options.startDrag,
+      dragOutKeepMs: options.dragOutKeepMs,
+    }),
     ...editCommands({ sessions, sizeLimit: async () => (await preferences.get()).editSizeLimit }),
     ...externalEditCommands(externalEdits),
     ...keepUpToDateCommands(keepUpToDate),

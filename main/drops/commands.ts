@@ -16,13 +16,15 @@ export interface DropCommandsOptions {
   preferences: PreferencesStore;
   folders: TemporaryFolders;
   startDrag?: StartDrag | undefined;
+  /** How long a server item's copy dragged out is kept (the desktop may still copy from it); tests make it short. */
+  dragOutKeepMs?: number | undefined;
 }
 
 /** The drag-and-drop commands: desktop drops and dragging out. */
 export function dropsCommands(options: DropCommandsOptions): DomainHandlers<typeof dropsContract> {
   const { sessions, folders, queue } = options;
   const contents = new DroppedContents(folders);
-  const dragOut = new DragOut(queue, folders, options.startDrag);
+  const dragOut = new DragOut(queue, folders, options.startDrag, options.dragOutKeepMs);
 
   /** Queues local items into a pane's folder: an upload to the server, or a copy on this computer. */
   const queueInto = async (target: PaneTarget, sourceFolder: string, names: string[], folder: string): Promise<QueuedBatch> => {

@@ -35,16 +35,15 @@ export type DragOutResult = CommandResponse<"drag-out.start">;
 /**
  * Dragging items out to the desktop. Local items are dragged as they are. Server items are
  * first downloaded through the queue into a temporary folder (with progress there), up to the
- * drag-out limit; that copy stays until the next drag out or until Ferry quits, because the
- * desktop may still be copying from it after the drop.
+ * drag-out limit; that copy stays for `keepMs` after its drag started (or until Ferry quits),
+ * because the desktop may still be copying from it after the drop, also while the next drag runs.
  */
 export class DragOut {
-  private lastCopy: string | undefined;
-
   constructor(
     private readonly queue: TransferQueue,
     private readonly folders: TemporaryFolders,
     private readonly startDrag: StartDrag | undefined,
+    private readonly keepMs = 15 * 60_000,
   ) {}
 
   local(folder: string, names: string[]): DragOutResult {
@@ -56,9 +55,7 @@ export class DragOut {
     const startDrag = this.host();
     const bytes = await selectionBytes(list, folder, names, limit);
     if (bytes > limit) return { state: "too-large", bytes, limit };
-    if (this.lastCopy) this.folders.release(this.lastCopy);
     const copy = await this.folders.create();
-    this.lastCopy = copy.id;
     const { batchId } = await this.queue.add({
       connector,
       direction: "download",
@@ -72,6 +69,8 @@ export class DragOut {
     if (failed)
       throw new UserFacingError("connection-lost", `Could not copy ${failed.remotePath} for dragging: ${failed.message ?? failed.status}.`);
     startDrag(names.map((name) => join(copy.path, name)));
+    // Gone with the next sweep after that (one runs after every job, and at quit).
+    setTimeout(() => this.folders.release(copy.id), this.keepMs).unref();
     return { state: "started" };
   }
 
