@@ -23,7 +23,7 @@ await writeFile(join(leftover, "stale.bin"), "old");
 
 /** What the desktop was asked to drag: Electron's startDrag is the one part that cannot run here. */
 const dragged: string[][] = [];
-const services = await mainServicesForTests({ dataPath, startDrag: (paths) => dragged.push(paths), dragOutKeepMs: 1500 });
+const services = await mainServicesForTests({ dataPath, startDrag: (paths) => dragged.push(paths), dragOutKeepMs: 2500 });
 afterAll(async () => {
   await services.shutdown();
   services.rendererGone();
@@ -187,9 +187,11 @@ describe("dragging out to the desktop", () => {
     // The desktop may still be copying after the drop: the copy stays a while, also through the next drag out…
     await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["small.txt"] });
     await command("transfers.remove-finished", {});
-    if (Date.now() - dragStarted < 1500) expect(await readdir(temporary)).toContain(copy);
+    // Long enough for the sweep after that drag's job, short of the while.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (Date.now() - dragStarted < 2500) expect(await readdir(temporary)).toContain(copy);
     // …and goes with the first job to end after that while.
-    await new Promise((resolve) => setTimeout(resolve, 1600 - (Date.now() - dragStarted)));
+    await new Promise((resolve) => setTimeout(resolve, 2600 - (Date.now() - dragStarted)));
     await command("drag-out.start", { side: "remote", sessionId: session.id, folder: folder.path, names: ["small.txt"] });
     await expect.poll(() => readdir(temporary)).not.toContain(copy);
   });
