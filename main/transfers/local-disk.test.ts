@@ -240,7 +240,7 @@ describe("cancelling a local copy", () => {
 
 describe("after kill -9 during the rename of a .filepart", () => {
   /** Ferry's saved queue with one download of `remote`/landed.txt into `local`, as it was when Ferry ended. */
-  async function savedDownload(local: string, remote: { path: string }, status: TransferJob["status"]) {
+  async function savedDownload(local: string, remote: { path: string }, status: TransferJob["status"], phase?: TransferJob["phase"]) {
     const dataDir = await localFolder();
     const first = await ferry(fast, { dataDir });
     const job: TransferJob = {
@@ -255,6 +255,7 @@ describe("after kill -9 during the rename of a .filepart", () => {
       size: 16,
       transferred: 0,
       status,
+      ...(phase ? { phase } : {}),
       attempts: 0,
     };
     await first.queue.close();
@@ -267,7 +268,7 @@ describe("after kill -9 during the rename of a .filepart", () => {
     await writeFile(join(remote.disk, "landed.txt"), "complete content");
     const local = await localFolder();
     await writeFile(join(local, "landed.txt"), "complete content");
-    const dataDir = await savedDownload(local, remote, "running");
+    const dataDir = await savedDownload(local, remote, "running", "transferring");
 
     const restarted = await ferry(fast, { dataDir, ask: () => ({ action: "overwrite", applyToAll: false }) });
     restarted.queue.resume();
@@ -277,12 +278,15 @@ describe("after kill -9 during the rename of a .filepart", () => {
     await rm(join(local, "landed.txt"));
   });
 
-  it("asks about a file of the same size that a job still waiting found, and downloads it when told to", async () => {
+  it.each([
+    ["still waiting", "queued", undefined],
+    ["asking about its target", "running", "checking"],
+  ] as const)("asks about a file of the same size that a job %s found, and downloads it when told to", async (_, status, phase) => {
     const remote = await remoteFolder("waited");
     await writeFile(join(remote.disk, "landed.txt"), "server's content");
     const local = await localFolder();
     await writeFile(join(local, "landed.txt"), "the user's file!");
-    const dataDir = await savedDownload(local, remote, "queued");
+    const dataDir = await savedDownload(local, remote, status, phase);
 
     const restarted = await ferry(fast, { dataDir, ask: () => ({ action: "overwrite", applyToAll: false }) });
     restarted.queue.resume();

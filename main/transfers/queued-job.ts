@@ -229,7 +229,8 @@ export function listedTimePrecision(job: TransferJob): TimePrecision | undefined
 
 /**
  * A job as a plain object of the contract's shape, as it is now: what the renderer is sent and what
- * `whenCompleted` gives. The saved queue leaves out the speed and the phase (`live` false): they are live.
+ * `whenCompleted` gives. The saved queue leaves out the speed (`live` false), which is live; it keeps
+ * the phase, which says after a kill whether a running job had got as far as transferring.
  */
 export function plainJob(job: TransferJob, live = true): TransferJob {
   return {
@@ -249,7 +250,7 @@ export function plainJob(job: TransferJob, live = true): TransferJob {
     message: job.message,
     speed: live ? job.speed : undefined,
     attempts: job.attempts,
-    phase: live ? job.phase : undefined,
+    phase: job.phase,
     verified: job.verified,
     settings: job.settings,
   };

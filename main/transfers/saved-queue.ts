@@ -45,7 +45,7 @@ export class SavedQueue {
   private failing = false;
   /** Closed: the last save is written, and the file is left alone from then on (its folder may be going away). */
   private closed = false;
-  /** The loaded jobs that were running when the queue was last saved. */
+  /** The loaded jobs that were transferring when the queue was last saved. */
   private readonly interrupted = new WeakSet<TransferJob>();
 
   /** `current` gives the jobs to save at the moment of writing. */
@@ -70,8 +70,9 @@ export class SavedQueue {
   }
 
   /**
-   * Whether a loaded job was running when the queue was last saved: only such a job can have put
-   * its file in place just before Ferry ended. One that was waiting found its target as the user had it.
+   * Whether a loaded job was transferring when the queue was last saved: only such a job can have
+   * put its file in place just before Ferry ended. One that was waiting, or still asking about its
+   * target, found the target as the user had it.
    */
   wasRunning(job: TransferJob): boolean {
     return this.interrupted.has(job);
@@ -177,7 +178,7 @@ class RestoredJobs {
   private readonly batches = new Map<string, BatchFacts>();
   private readonly folders = new FolderStrings();
 
-  /** `onRunning` hears of each job that was running when it was saved. */
+  /** `onRunning` hears of each job that was transferring when it was saved. */
   constructor(private readonly onRunning: (job: TransferJob) => void) {}
 
   lineOf(json: unknown, first: boolean): LineRead<TransferJob> {
@@ -206,7 +207,7 @@ class RestoredJobs {
     job.transferred = plain.transferred;
     job.attempts = plain.attempts;
     job.verified = plain.verified;
-    if (plain.status === "running") this.onRunning(job);
+    if (plain.status === "running" && plain.phase === "transferring") this.onRunning(job);
     return job;
   }
 
