@@ -81,7 +81,7 @@ function ConflictDialog({ question, tab }: { question: Extract<EditorQuestion, {
           type="button"
           onClick={() => {
             answer();
-            void save(tab.id, question.text, { kind: "overwrite" });
+            void save(tab.id, question.text, { kind: "overwrite" }, undefined, question.editsAt);
           }}
         >
           {gone ? "Save mine again" : "Overwrite with mine"}
@@ -102,7 +102,7 @@ function ConflictDialog({ question, tab }: { question: Extract<EditorQuestion, {
           disabled={!nameOk}
           onClick={() => {
             answer();
-            void save(tab.id, question.text, { kind: "new" }, newName.trim());
+            void save(tab.id, question.text, { kind: "new" }, newName.trim(), question.editsAt);
           }}
         >
           Save mine as the new name

@@ -89,8 +89,24 @@ describe("the editor's tabs", () => {
     expect(only()).toMatchObject({ dirty: true, save: { kind: "failed", message: "This session is no longer connected." } });
     answer = () => ({ kind: "conflict", current: { size: 7 } });
     await useEditorStore.getState().save(id, "mine\n");
-    expect(useEditorStore.getState().question).toEqual({ kind: "conflict", tabId: id, current: { size: 7 }, text: "mine\n" });
+    expect(useEditorStore.getState().question).toEqual({ kind: "conflict", tabId: id, current: { size: 7 }, text: "mine\n", editsAt: 1 });
     expect(only().dirty).toBe(true);
+  });
+
+  it("keeps the tab changed when the conflict's text is saved over theirs after more was typed", async () => {
+    let answer: () => CommandResponse<"edit.save"> = () => ({ kind: "conflict", current: { size: 7 } });
+    await withMain({ "edit.save": () => answer() });
+    await useEditorStore.getState().open("local", "edit");
+    const { id } = only();
+    useEditorStore.getState().setDirty(id);
+    await useEditorStore.getState().save(id, "mine\n");
+    const question = useEditorStore.getState().question;
+    if (question?.kind !== "conflict") throw new Error("no conflict asked");
+    // Typed on after the text of the first save was taken.
+    useEditorStore.getState().setDirty(id);
+    answer = () => ({ kind: "saved", stamp: { size: 5 }, at: Date.now(), method: "renamed" });
+    await useEditorStore.getState().save(id, question.text, { kind: "overwrite" }, undefined, question.editsAt);
+    expect(only()).toMatchObject({ dirty: true, save: { kind: "saved" } });
   });
 
   it("asks before closing a changed file, and closes it when told", async () => {

@@ -44,7 +44,8 @@ export interface EditorTab {
 /** What the editor asks the user, one question at a time. */
 export type EditorQuestion =
   | { kind: "too-large"; side: Side; purpose: OpenPurpose; name: string; size: number; limit: number }
-  | { kind: "conflict"; tabId: string; current: FileStamp | undefined; text: string }
+  /** `editsAt`: the tab's edit count when `text` was taken; what was typed after it keeps the tab changed once `text` is saved. */
+  | { kind: "conflict"; tabId: string; current: FileStamp | undefined; text: string; editsAt: number }
   | { kind: "close"; tabId: string };
 
 /** F4 edits, F3 views; "open" (Enter or a double-click, when the preference says so) edits a text file and views an image. */
@@ -70,7 +71,8 @@ interface EditorStore {
   /** The status line's choices: the file is written with these from the next save on. */
   setFormat(tabId: string, format: { encoding?: TextEncoding; lineEnding?: LineEnding }): void;
   /** Ctrl+S: writes the text unless the file changed meanwhile (then asks); `guard` and `name` answer that question. */
-  save(tabId: string, text: string, guard?: SaveGuard, name?: string): Promise<void>;
+  /** Saves `text`, taken from the tab at its `editsAt`th edit (by default, now). */
+  save(tabId: string, text: string, guard?: SaveGuard, name?: string, editsAt?: number): Promise<void>;
   /** Takes the file as it is now, dropping the user's changes (the conflict's "Reload theirs"). */
   reload(tabId: string): Promise<void>;
   /** Closes a tab; one with unsaved changes asks first unless `force`. */
@@ -196,12 +198,12 @@ export const useEditorStore = create<EditorStore>((set, get) => {
       change(tabId, (current) => (current.content.kind === "text" ? { content: { ...current.content, ...format }, dirty: true } : {}));
     },
 
-    async save(tabId, text, guard, name) {
+    async save(tabId, text, guard, name, editsAt) {
       const current = tab(tabId);
       if (current?.content.kind !== "text" || current.purpose !== "edit" || current.save.kind === "saving") return;
       const { encoding, lineEnding } = current.content;
       const file = { ...current.file, name: name ?? current.file.name };
-      const editsBefore = edits.get(tabId) ?? 0;
+      const editsBefore = editsAt ?? edits.get(tabId) ?? 0;
       change(tabId, () => ({ save: { kind: "saving" } }));
       try {
         const outcome = await call("edit.save", {
@@ -215,7 +217,7 @@ export const useEditorStore = create<EditorStore>((set, get) => {
         });
         if (outcome.kind === "conflict") {
           change(tabId, () => ({ save: { kind: "idle" } }));
-          set({ question: { kind: "conflict", tabId, current: outcome.current, text } });
+          set({ question: { kind: "conflict", tabId, current: outcome.current, text, editsAt: editsBefore } });
           return;
         }
         change(tabId, () => ({
