@@ -13,6 +13,7 @@ import { hashing, transferChecksum, verifyAgainstServer, type TransferChecksum }
 import { abortedCompressedUpload, compressedData, compressing, refuseCompressedUploads } from "./compression";
 import { restartRefused, resumesDownloads } from "./download-restarts";
 import { openRegularFile, regularFile } from "./local-entry-kind";
+import { sameStamp, stampOf, type LocalFileStamp } from "./local-file-stamp";
 import { partialPathOf } from "./local-target";
 import { answersSize, remoteModified, remoteSize, usableTime, type RemoteSize } from "./remote-file-facts";
 import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
@@ -60,6 +61,14 @@ export interface FileCopy {
   compress?: boolean | undefined;
   /** false: an upload whose time or permissions the server refused fails instead of being done with a note. */
   ignorePermissionErrors?: boolean | undefined;
+  /**
+   * The local file as this upload's job last began sending it. A resume appends only while the file
+   * still matches it; one edited since is sent again from its first byte. None: the resume
+   * continues a server file the user chose to resume.
+   */
+  sentFrom?: LocalFileStamp | undefined;
+  /** An upload begins sending its local file, as the stamp says it is now. */
+  onSending?: ((stamp: LocalFileStamp) => void) | undefined;
 }
 
 /** How a server transfer ended besides the copy itself: the checksum that matched, and what the server refused (permissions). */
@@ -321,8 +330,9 @@ function isDiskError(error: unknown): error is NodeJS.ErrnoException {
  * either way.
  */
 export async function uploadFile(client: Client, asked: FileCopy): Promise<TransferOutcome> {
-  const copy = asked.text ? { ...asked, resume: false } : asked;
-  const expected = (await regularFile(copy.localPath)).size;
+  const stamp = stampOf(await regularFile(asked.localPath));
+  const copy = asked.text || !continuesSameFile(client, asked, stamp) ? { ...asked, resume: false } : asked;
+  const expected = stamp.size;
   const existing = copy.resume ? await remoteSize(client, copy.remotePath) : undefined;
   let start = existing?.exists ? (existing.size ?? 0) : 0;
   if (start > expected) start = 0;
@@ -331,6 +341,7 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
   const compressed = await compressedData(client, copy.compress ?? false, "upload");
   const wire: WireCount = { bytes: 0, crlf: 0 };
   if (start < expected || expected === 0) {
+    copy.onSending?.(stamp);
     const input = (await openRegularFile(copy.localPath)).createReadStream({ start, highWaterMark: readBlock(expected - start) });
     const stages = uploadStages(copy, checksum, compressed, wire);
     // A read error reaches the upload through the last stage, which the pipeline destroys with it.
@@ -358,9 +369,11 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
       await refuseCompressedUploads(client, copy.remotePath);
       return uploadFile(client, { ...asked, resume: false });
     }
-    // What was read went out: a file that changed meanwhile is caught here, whichever check the server's copy gets.
+    // What was read went out: a file that changed meanwhile is caught here, whichever check the server's copy gets. One
+    // written to in place keeps its size but not its time; one deleted meanwhile was read whole, as it was.
     const sent = start + input.bytesRead;
-    if (sent !== expected) throw new ChangedWhileSent(copy.localPath, expected, sent);
+    const now = await stat(copy.localPath).catch(() => undefined);
+    if (sent !== expected || (now && !sameStamp(stampOf(now), stamp))) throw new ChangedWhileSent(copy.localPath, expected, sent);
   }
   // The server's checksum checks the whole upload, its size included: SIZE is asked only without one.
   if (!checksum) await checkUploadedSize(client, copy, expected, wire);
@@ -389,12 +402,24 @@ async function checkUploadedSize(client: Client, copy: FileCopy, expected: numbe
   if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, actual);
 }
 
-/** A local file that changed size while it was uploaded: worth another try, which sends what it holds then. */
-class ChangedWhileSent extends UserFacingError {
+/** Whether a resumed upload appends to what an earlier attempt sent from this same file; one edited since is sent from its first byte. */
+function continuesSameFile(client: Client, copy: FileCopy, now: LocalFileStamp): boolean {
+  if (!copy.resume || copy.sentFrom === undefined || sameStamp(copy.sentFrom, now)) return true;
+  noteOn(client, "info", `${copy.localPath} changed since part of it was uploaded: Ferry sends it again from the start.`);
+  return false;
+}
+
+/**
+ * A local file that changed while it was uploaded: what the server has is no copy of it. Worth
+ * another try, from the first byte: the job does not resume it.
+ */
+export class ChangedWhileSent extends UserFacingError {
   constructor(path: string, expected: number, read: number) {
     super(
       "connection-lost",
-      `${path} changed while it was uploaded: it had ${expected} bytes when the upload started, and ${read} were sent.`,
+      read === expected
+        ? `${path} was written to while it was uploaded.`
+        : `${path} changed while it was uploaded: it had ${expected} bytes when the upload started, and ${read} were sent.`,
     );
   }
 }

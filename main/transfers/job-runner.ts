@@ -8,8 +8,9 @@ import { ServerTreeWalk } from "../files/server-tree-walk";
 import type { ConnectionPool } from "./connection-pool";
 import type { ExistingTargets } from "./existing-targets";
 import { ChecksumMismatch } from "./checksums";
-import { copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from "./file-transfer";
+import { ChangedWhileSent, copyLocalFile, downloadFile, uploadFile, type TransferOutcome } from "./file-transfer";
 import type { JobChange } from "./job-scheduler";
+import type { LocalFileStamp } from "./local-file-stamp";
 import { discardPartial, landedWhole, partialPathOf } from "./local-target";
 import { listedTimePrecision, plannedInNewFolder } from "./queued-job";
 import { setModified } from "./server-permissions";
@@ -119,6 +120,12 @@ export class JobRunner {
   private readonly restored = new WeakSet<TransferJob>();
   /** Jobs whose copy differed from the server's once already: the next difference fails them. */
   private readonly retriedAfterMismatch = new WeakSet<TransferJob>();
+  /**
+   * The local file of each upload as it last began sending it: a resume appends only to what came
+   * from the same file. Kept in memory only: an upload restored after a restart has none, and is
+   * sent again whole, as its file may have been edited while Ferry was closed.
+   */
+  private readonly sentFrom = new WeakMap<TransferJob, LocalFileStamp>();
 
   constructor(private readonly options: JobRunnerOptions) {}
 
@@ -195,7 +202,14 @@ export class JobRunner {
           }
           const failure = toUserError(error);
           if (!retryable.has(failure.code) || job.attempts >= preferences.retries) throw error;
-          this.options.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
+          // What reached the server is no beginning of the file as it is now: the next try sends it whole.
+          if (error instanceof ChangedWhileSent)
+            this.options.update(job, {
+              attempts: job.attempts + 1,
+              transferred: 0,
+              message: `${failure.message} Trying again from the start…`,
+            });
+          else this.options.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
           this.decided.add(job);
           await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs(job.attempts - 1)));
           if (running.stoppedByUser) return;
@@ -223,6 +237,7 @@ export class JobRunner {
       if (job.status === "done" || job.status === "skipped") {
         this.decided.delete(job);
         this.restored.delete(job);
+        this.sentFrom.delete(job);
       }
       this.options.onEnded(job);
     }
@@ -246,6 +261,8 @@ export class JobRunner {
       });
       return;
     }
+    // Resume answered just now: it continues the target as it is, whatever this job sent before.
+    let resumeChosen = false;
     if (running.recheck || (!plannedInNewFolder(job) && !this.decided.has(job))) {
       const action = await this.options.existingTargets.decide(client, job, textOf(job, preferences));
       this.decided.add(job);
@@ -253,14 +270,19 @@ export class JobRunner {
       if (action === "skip") return;
       // A renamed target is claimed too.
       if (this.options.claims.claim(job)) throw new TargetTaken();
+      resumeChosen = job.transferred > 0;
     }
     this.options.update(job, { phase: "transferring" });
     const { direction } = job;
     const limitOf = this.options.limitOf;
+    const sentFrom = direction === "upload" && !resumeChosen ? this.sentFrom.get(job) : undefined;
     const copy = {
       localPath: job.localPath,
       remotePath: job.remotePath,
-      resume: job.transferred > 0,
+      // An upload appends only to what it sent from its file in this run, or where the user chose Resume.
+      resume: job.transferred > 0 && (direction !== "upload" || resumeChosen || sentFrom !== undefined),
+      sentFrom,
+      onSending: (stamp: LocalFileStamp) => this.sentFrom.set(job, stamp),
       modified: job.modified,
       timePrecision: listedTimePrecision(job),
       size: job.size,
