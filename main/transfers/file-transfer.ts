@@ -15,7 +15,7 @@ import { restartRefused, resumesDownloads } from "./download-restarts";
 import { openRegularFile, regularFile } from "./local-entry-kind";
 import { sameStamp, stampOf, type LocalFileStamp } from "./local-file-stamp";
 import { partialPathOf } from "./local-target";
-import { answersSize, remoteModified, remoteSize, usableTime, type RemoteSize } from "./remote-file-facts";
+import { answersSize, remoteModified, remoteSize, storedSize, usableTime, type RemoteSize } from "./remote-file-facts";
 import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
 import { throttle, type SpeedLimit } from "./speed-limit";
 import { countingWire, crlfLines, inTextMode, textSizeAgrees, toLocalLines, type LineEndings, type WireCount } from "./text-mode";
@@ -376,30 +376,35 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
     if (sent !== expected || (now && !sameStamp(stampOf(now), stamp))) throw new ChangedWhileSent(copy.localPath, expected, sent);
   }
   // The server's checksum checks the whole upload, its size included: SIZE is asked only without one.
-  if (!checksum) await checkUploadedSize(client, copy, expected, wire);
+  const sizeUnchecked = checksum ? undefined : await checkUploadedSize(client, copy, expected, wire);
   // The time and permissions first: a checksum the server takes too long over can cost the connection.
   const refusals = [
     copy.keepTime !== false && copy.modified !== undefined ? await setModified(client, copy.remotePath, copy.modified) : undefined,
     copy.mode ? await setPermissions(client, copy.remotePath, copy.mode) : undefined,
   ].filter((refusal) => refusal !== undefined);
-  const note = refusals.length > 0 ? refusals.join(" ") : undefined;
-  if (note && copy.ignorePermissionErrors === false) throw new PermissionsRefused(note);
+  if (refusals.length > 0 && copy.ignorePermissionErrors === false) throw new PermissionsRefused(refusals.join(" "));
   const verified = checksum ? await verifyAgainstServer(client, checksum, copy.remotePath, expected) : undefined;
   // A server that would not give its checksum of this file is asked its size instead.
-  if (checksum && verified === undefined) await checkUploadedSize(client, copy, expected, wire);
-  return { verified, note };
+  const unchecked = checksum && verified === undefined ? await checkUploadedSize(client, copy, expected, wire) : sizeUnchecked;
+  const notes = [unchecked, ...refusals].filter((note) => note !== undefined);
+  return { verified, note: notes.length > 0 ? notes.join(" ") : undefined };
 }
 
-/** Checks the size the server reports for an upload: a server whose SIZE (or listing) says nothing useful cannot be checked; one that answers must agree. */
-async function checkUploadedSize(client: Client, copy: FileCopy, expected: number, wire: WireCount): Promise<void> {
-  const uploaded = await remoteSize(client, copy.remotePath);
-  if (uploaded.exists === undefined || (uploaded.exists && uploaded.size === undefined)) {
-    noteOn(client, "info", `The server did not tell the size of ${copy.remotePath}: its upload cannot be checked for completeness.`);
-    return;
+/**
+ * Checks the size the server reports for an upload: one that tells it must agree. A server whose
+ * SIZE and listing say nothing of the file (a write-only folder refuses both, or lists nothing)
+ * cannot be checked: the upload is done on the server's word, and the sentence returned says so.
+ */
+async function checkUploadedSize(client: Client, copy: FileCopy, expected: number, wire: WireCount): Promise<string | undefined> {
+  const uploaded = await storedSize(client, copy.remotePath);
+  if (!uploaded.exists || uploaded.size === undefined) {
+    const unchecked = `The server did not tell the size of ${copy.remotePath}, so Ferry could not check that its upload is complete.`;
+    noteOn(client, "info", unchecked);
+    return unchecked;
   }
-  const actual = (uploaded.exists ? uploaded.size : 0) ?? 0;
-  const whole = copy.text ? textSizeAgrees(actual, wire) : actual === expected;
-  if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, actual);
+  const whole = copy.text ? textSizeAgrees(uploaded.size, wire) : uploaded.size === expected;
+  if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, uploaded.size);
+  return undefined;
 }
 
 /** Whether a resumed upload appends to what an earlier attempt sent from this same file; one edited since is sent from its first byte. */

@@ -97,6 +97,52 @@ describe("a server without SIZE", () => {
   });
 });
 
+describe("a server that refuses SIZE with 550, as a write-only drop folder does", () => {
+  const refused = { SIZE: "550 Permission denied." };
+  const body = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+  const stores = (commands: string[]) => commands.filter((command) => /^(STOR|APPE) /.test(command));
+
+  it("checks a complete upload against the folder's listing: done after one STOR", async () => {
+    const ferry = await ferryAgainst({ listings: {}, replies: refused });
+    const local = await folder();
+    await writeFile(join(local, "data.bin"), body);
+    const [job] = await ferry.run("upload", local, ["data.bin"], "/drop");
+    expect(job).toMatchObject({ status: "done", attempts: 0, message: undefined });
+    expect(stores(ferry.server.commands)).toEqual(["STOR /drop/data.bin"]);
+  });
+
+  it("sends a short copy the listing shows again, whole", async () => {
+    const files: Record<string, Buffer> = {};
+    const ferry = await ferryAgainst({ listings: {}, files, replies: refused, shortStores: 1 });
+    const local = await folder();
+    await writeFile(join(local, "data.bin"), body);
+    const [job] = await ferry.run("upload", local, ["data.bin"], "/drop");
+    expect(job).toMatchObject({ status: "done", attempts: 1, message: undefined });
+    expect(stores(ferry.server.commands)).toEqual(["STOR /drop/data.bin", "STOR /drop/data.bin"]);
+    expect(files["/drop/data.bin"]?.equals(body)).toBe(true);
+  });
+
+  it.each([
+    ["refused too", { listings: {}, replies: { ...refused, LIST: "550 Permission denied." } }],
+    [
+      "not read (vsftpd's 226 for a folder it cannot open)",
+      { listings: { "/drop": "" }, replies: refused, listDone: "226 Transfer done (but failed to open directory)." },
+    ],
+    ["without the file (a server that hides what a user cannot read)", { listings: { "/drop": "" }, replies: refused }],
+  ])("is done after one STOR when the listing is %s, and says that its size could not be checked", async (_, script) => {
+    const ferry = await ferryAgainst(script);
+    const local = await folder();
+    await writeFile(join(local, "data.bin"), body);
+    const [job] = await ferry.run("upload", local, ["data.bin"], "/drop");
+    expect(job).toMatchObject({
+      status: "done",
+      attempts: 0,
+      message: "The server did not tell the size of /drop/data.bin, so Ferry could not check that its upload is complete.",
+    });
+    expect(stores(ferry.server.commands)).toEqual(["STOR /drop/data.bin"]);
+  });
+});
+
 describe("a server that gives file times no one can use", () => {
   for (const [what, reply, pattern] of [
     ["garbage", "213 yesterday-ish", /not a date/],

@@ -1,7 +1,9 @@
 /** What a server says of one of its files (SIZE, MDTM, a listing's line), read as sizes and times Ferry can use. */
 import { FTPError, type Client } from "basic-ftp";
 import { posix } from "node:path";
+import { UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
+import { unopenedFolder } from "../sessions/listing-client";
 import { noteOn } from "../sessions/session-log";
 
 /** A server's answer to "how big is this file?": missing, there (size unknown when the reply makes no sense), or unknown. */
@@ -28,21 +30,37 @@ export function answersSize(client: Client): boolean {
  * instead: a missing command is not a missing file. `exists` is undefined only when that fails too.
  */
 export async function remoteSize(client: Client, path: string): Promise<RemoteSize> {
-  if (!withoutSize.has(client)) {
-    try {
-      return { exists: true, size: await client.size(path) };
-    } catch (error) {
-      if (!notImplementedReply(error)) {
-        if (error instanceof FTPError && error.code >= 500) return { exists: false };
-        // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
-        if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
-        throw error;
-      }
-      withoutSize.add(client);
-      noteOn(client, "info", `The server does not support SIZE (it answered ${error.code}): Ferry takes file sizes from folder listings.`);
+  const answer = await askSize(client, path);
+  if (answer === "refused") return { exists: false };
+  return answer ?? sizeFromListing(client, path);
+}
+
+/**
+ * The size of a file the server has just said it stored. SIZE refused here is no missing file (a
+ * write-only folder answers 550 "Permission denied"): the folder's listing tells, as on a server
+ * without SIZE.
+ */
+export async function storedSize(client: Client, path: string): Promise<RemoteSize> {
+  const answer = await askSize(client, path);
+  return answer === "refused" || answer === undefined ? sizeFromListing(client, path) : answer;
+}
+
+/** SIZE's answer: "refused" for a refusal (5xx) other than a missing command; undefined on a server without SIZE. */
+async function askSize(client: Client, path: string): Promise<RemoteSize | "refused" | undefined> {
+  if (withoutSize.has(client)) return undefined;
+  try {
+    return { exists: true, size: await client.size(path) };
+  } catch (error) {
+    if (!notImplementedReply(error)) {
+      if (error instanceof FTPError && error.code >= 500) return "refused";
+      // A 213 reply without a number (ftp-srv says "213 File status" for an empty file).
+      if (error instanceof Error && /Can't parse response/.test(error.message)) return { exists: true, size: undefined };
+      throw error;
     }
+    withoutSize.add(client);
+    noteOn(client, "info", `The server does not support SIZE (it answered ${error.code}): Ferry takes file sizes from folder listings.`);
+    return undefined;
   }
-  return sizeFromListing(client, path);
 }
 
 async function sizeFromListing(client: Client, path: string): Promise<RemoteSize> {
@@ -51,7 +69,8 @@ async function sizeFromListing(client: Client, path: string): Promise<RemoteSize
     const info = (await client.list(posix.dirname(path))).find((entry) => entry.name === name);
     return info ? { exists: true, size: info.isFile ? info.size : undefined } : { exists: false };
   } catch (error) {
-    if (error instanceof FTPError) return { exists: undefined };
+    // Refused outright, or vsftpd's "226 … failed to open directory", which the listing client reads as a refusal.
+    if (error instanceof FTPError || (error instanceof UserFacingError && error.message === unopenedFolder)) return { exists: undefined };
     throw error;
   }
 }
