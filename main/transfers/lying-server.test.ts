@@ -391,6 +391,37 @@ describe("a server that keeps only half of an upload and answers 226 all the sam
   });
 });
 
+describe("a text transfer whose size is off by fewer bytes than it has line ends", () => {
+  const lines = "line\r\n".repeat(1000);
+
+  it("is caught after an upload the server kept a little short, and sent again whole", async () => {
+    const files: Record<string, Buffer> = {};
+    const ferry = await ferryAgainst({ listings: {}, files, clippedStores: { times: 1, bytes: 10 } });
+    await ferry.preferences.set({ transferMode: "text" });
+    const local = await folder();
+    await writeFile(join(local, "notes.txt"), lines);
+    const [job] = await ferry.run("upload", local, ["notes.txt"], "/up");
+    expect(job).toMatchObject({ status: "done", attempts: 1 });
+    expect(ferry.server.commands.filter((command) => command.startsWith("STOR"))).toHaveLength(2);
+    // The scripted server converts nothing: it keeps the wire's CRLF.
+    expect(files["/up/notes.txt"]?.toString("latin1")).toBe(lines);
+  });
+
+  it("fails a download the server sent a few bytes more of, and keeps no file", async () => {
+    const ferry = await ferryAgainst({
+      listings: { "/": line("notes.txt", lines.length) },
+      files: { "/notes.txt": lines },
+      extraBytes: 10,
+    });
+    await ferry.preferences.set({ transferMode: "text" });
+    const local = await folder();
+    const [job] = await ferry.run("download", "/", ["notes.txt"], local);
+    expect(job?.status).toBe("failed");
+    expect(job?.message).toMatch(/^The download of \/notes\.txt came to 6010 bytes, more than the 6000 expected\./);
+    expect(await readdir(local)).not.toContain("notes.txt");
+  });
+});
+
 describe("a server that refuses SITE CHMOD", () => {
   it("finishes the upload and says on the job that the server kept its own permissions", async () => {
     const ferry = await ferryAgainst({ listings: { "/": "" }, replies: { SITE: "500 'SITE CHMOD': command not understood." } });

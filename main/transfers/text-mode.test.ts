@@ -41,6 +41,7 @@ describe("line ends", () => {
     expect(wire).toEqual({ bytes: 7, crlf: 2 });
     expect(textSizeAgrees(7, wire)).toBe(true); // kept as sent
     expect(textSizeAgrees(5, wire)).toBe(true); // LF on the server
+    expect(textSizeAgrees(6, wire)).toBe(false); // short of what was sent, and not converted
     expect(textSizeAgrees(4, wire)).toBe(false); // short
     expect(textSizeAgrees(8, wire)).toBe(false);
   });

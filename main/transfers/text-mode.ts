@@ -89,13 +89,12 @@ export function countingWire(count: WireCount): Transform {
 }
 
 /**
- * Whether the server's size of a file agrees with what a text transfer carried. A server that
- * converts keeps one byte less per CRLF (its own LF), one that does not keeps the wire's bytes:
- * any size from one to the other is whole. (Sizes differ across the conversion, so they cannot
- * match exactly as a binary transfer's do.)
+ * Whether the server's size of a file agrees with what a text transfer carried: the wire's bytes
+ * (a server that keeps what it gets), or one byte less per CRLF (one that keeps its own LF). A
+ * size in between is a copy short of either, not a whole one.
  */
 export function textSizeAgrees(serverSize: number, wire: WireCount): boolean {
-  return serverSize <= wire.bytes && serverSize >= wire.bytes - wire.crlf;
+  return serverSize === wire.bytes || serverSize === wire.bytes - wire.crlf;
 }
 
 /**
