@@ -18,7 +18,16 @@ import { partialPathOf } from "./local-target";
 import { answersSize, remoteModified, remoteSize, storedSize, usableTime, type RemoteSize } from "./remote-file-facts";
 import { PermissionsRefused, setModified, setPermissions } from "./server-permissions";
 import { throttle, type SpeedLimit } from "./speed-limit";
-import { countingWire, crlfLines, inTextMode, textSizeAgrees, toLocalLines, type LineEndings, type WireCount } from "./text-mode";
+import {
+  countingWire,
+  crlfLines,
+  downloadSizeAgrees,
+  inTextMode,
+  toLocalLines,
+  uploadSizeAgrees,
+  type LineEndings,
+  type WireCount,
+} from "./text-mode";
 
 /** One file to copy, as the transfer functions need it. */
 export interface FileCopy {
@@ -274,7 +283,7 @@ async function downloadAgainst(client: Client, copy: FileCopy, remote: RemoteSiz
       throw atPath(error, partialPathOf(copy.localPath));
     }
   }
-  if (copy.text && expected !== undefined && !textSizeAgrees(expected, wire)) throw new IncompleteTransfer(what, expected, wire.bytes);
+  if (copy.text && expected !== undefined && !downloadSizeAgrees(expected, wire)) throw new IncompleteTransfer(what, expected, wire.bytes);
   const modified = await timeToGive(client, copy);
   let verified: string | undefined;
   await landPartial(copy, what, copy.text ? undefined : expected, modified, async () => {
@@ -402,7 +411,7 @@ async function checkUploadedSize(client: Client, copy: FileCopy, expected: numbe
     noteOn(client, "info", unchecked);
     return unchecked;
   }
-  const whole = copy.text ? textSizeAgrees(uploaded.size, wire) : uploaded.size === expected;
+  const whole = copy.text ? uploadSizeAgrees(uploaded.size, wire) : uploaded.size === expected;
   if (!whole) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, copy.text ? wire.bytes : expected, uploaded.size);
   return undefined;
 }

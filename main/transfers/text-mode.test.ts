@@ -5,7 +5,16 @@ import { buffer } from "node:stream/consumers";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
 import { statusOf, transferQueueHarness } from "../../test-support/transfer-queue-harness";
-import { countingWire, crlfLines, lfLines, sendsAsText, textSizeAgrees, toLocalLines, type WireCount } from "./text-mode";
+import {
+  countingWire,
+  crlfLines,
+  downloadSizeAgrees,
+  lfLines,
+  sendsAsText,
+  toLocalLines,
+  uploadSizeAgrees,
+  type WireCount,
+} from "./text-mode";
 
 const { fast, ferry, localFolder, remoteFolder } = await transferQueueHarness();
 
@@ -39,11 +48,16 @@ describe("line ends", () => {
     const wire: WireCount = { bytes: 0, crlf: 0 };
     await through(["a\r", "\nb\r\nc"], countingWire(wire));
     expect(wire).toEqual({ bytes: 7, crlf: 2 });
-    expect(textSizeAgrees(7, wire)).toBe(true); // kept as sent
-    expect(textSizeAgrees(5, wire)).toBe(true); // LF on the server
-    expect(textSizeAgrees(6, wire)).toBe(false); // short of what was sent, and not converted
-    expect(textSizeAgrees(4, wire)).toBe(false); // short
-    expect(textSizeAgrees(8, wire)).toBe(false);
+    // An upload's copy is the wire's bytes, or one less per CRLF: nothing in between.
+    expect(uploadSizeAgrees(7, wire)).toBe(true); // kept as sent
+    expect(uploadSizeAgrees(5, wire)).toBe(true); // LF on the server
+    expect(uploadSizeAgrees(6, wire)).toBe(false); // short of what was sent, and not converted
+    expect(uploadSizeAgrees(4, wire)).toBe(false); // short
+    expect(uploadSizeAgrees(8, wire)).toBe(false);
+    // A download's file may have had one CRLF already, which a converting server sends as it is.
+    expect(downloadSizeAgrees(6, wire)).toBe(true);
+    expect(downloadSizeAgrees(4, wire)).toBe(false);
+    expect(downloadSizeAgrees(8, wire)).toBe(false);
   });
 });
 

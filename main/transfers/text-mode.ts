@@ -89,12 +89,21 @@ export function countingWire(count: WireCount): Transform {
 }
 
 /**
- * Whether the server's size of a file agrees with what a text transfer carried: the wire's bytes
- * (a server that keeps what it gets), or one byte less per CRLF (one that keeps its own LF). A
- * size in between is a copy short of either, not a whole one.
+ * Whether the server's size of an uploaded file agrees with what the text upload carried: the
+ * wire's bytes (a server that keeps what it gets), or one byte less per CRLF (one that keeps its
+ * own LF). A size in between is a copy short of either, not a whole one.
  */
-export function textSizeAgrees(serverSize: number, wire: WireCount): boolean {
+export function uploadSizeAgrees(serverSize: number, wire: WireCount): boolean {
   return serverSize === wire.bytes || serverSize === wire.bytes - wire.crlf;
+}
+
+/**
+ * Whether the server's size of a downloaded file agrees with what the text download carried. A
+ * server that converts sends a CRLF for each of its LF but keeps a CRLF the file already has, so
+ * a file with both line ends comes to any size from one less per CRLF to the wire's bytes.
+ */
+export function downloadSizeAgrees(serverSize: number, wire: WireCount): boolean {
+  return serverSize <= wire.bytes && serverSize >= wire.bytes - wire.crlf;
 }
 
 /**
