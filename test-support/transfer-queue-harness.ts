@@ -12,7 +12,10 @@ import { startTestServer, type RunningTestServer, type TestServerOptions } from 
 import { sessionManagerForTests } from "./session-manager";
 import { createTestCertificates } from "./test-certificates";
 
-export type Ask = (request: PromptRequest<"transfers.overwrite">) => PromptAnswer<"transfers.overwrite">;
+/** The user's answer to the "target exists" question: at once, or later (a question left showing). */
+export type Ask = (
+  request: PromptRequest<"transfers.overwrite">,
+) => PromptAnswer<"transfers.overwrite"> | Promise<PromptAnswer<"transfers.overwrite">>;
 
 export const statusOf = (jobs: readonly TransferJob[]) => jobs.map((job) => job.status);
 

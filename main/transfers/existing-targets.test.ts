@@ -173,6 +173,57 @@ describe("a target that exists", () => {
   });
 });
 
+describe("a job stopped before its target question was answered", () => {
+  /** Two files whose targets exist, two at once; the first question stays showing until `answer` is called. */
+  async function sceneWithQuestionShowing(later: Ask) {
+    let answer: (reply: Awaited<ReturnType<Ask>>) => void = () => undefined;
+    const showing = new Promise<Awaited<ReturnType<Ask>>>((resolve) => (answer = resolve));
+    const app = await ferry(fast, {
+      preferences: { parallel: 2 },
+      ask: (request) => (app.asked.length === 1 ? showing : later(request)),
+    });
+    const remote = await remoteFolder("stopped-waiting");
+    const local = await localFolder();
+    for (const name of ["a.txt", "b.txt"]) {
+      await writeFile(join(remote.disk, name), "server");
+      await writeFile(join(local, name), "mine");
+    }
+    await app.add("download", remote.path, ["a.txt", "b.txt"], local);
+    // Both are connected and look at their targets: one question shows, the other job waits its turn.
+    await expect.poll(() => app.asked.length).toBe(1);
+    await expect.poll(() => app.queue.list().jobs.map((job) => job.phase)).toEqual(["checking", "checking"]);
+    const asked = app.asked[0]?.target.path;
+    const waiting = app.queue.list().jobs.find((job) => job.localPath !== asked);
+    if (!waiting) throw new Error("no job waits for its question");
+    return { app, local, answer, waiting };
+  }
+
+  it("Pause while it waits its turn, then Resume: it is asked, and the file the user had stays theirs", async () => {
+    const { app, local, answer, waiting } = await sceneWithQuestionShowing(() => ({ action: "skip", applyToAll: false }));
+    app.queue.pause([waiting.id]);
+    answer({ action: "skip", applyToAll: false });
+    await app.drained();
+    app.queue.resume([waiting.id]);
+    const jobs = await app.drained();
+
+    expect(statusOf(jobs)).toEqual(["skipped", "skipped"]);
+    expect(app.asked.map((asked) => asked.target.path).sort()).toEqual([join(local, "a.txt"), join(local, "b.txt")]);
+    for (const name of ["a.txt", "b.txt"]) expect(await readFile(join(local, name), "utf8")).toBe("mine");
+  });
+
+  it("'Cancel all', then Retry: each job is asked again, and the files the user had stay theirs", async () => {
+    const { app, local, answer } = await sceneWithQuestionShowing(() => ({ action: "skip", applyToAll: false }));
+    answer({ action: "cancel-batch", applyToAll: false });
+    expect(statusOf(await app.drained())).toEqual(["cancelled", "cancelled"]);
+    app.queue.retry();
+    const jobs = await app.drained();
+
+    expect(statusOf(jobs)).toEqual(["skipped", "skipped"]);
+    expect(app.asked).toHaveLength(3);
+    for (const name of ["a.txt", "b.txt"]) expect(await readFile(join(local, name), "utf8")).toBe("mine");
+  });
+});
+
 describe("a local file where a server folder of that name is", () => {
   async function scene(ask: Ask) {
     const app = await ferry(fast, { ask });

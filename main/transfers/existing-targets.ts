@@ -70,11 +70,12 @@ export class ExistingTargets {
   }
 
   /**
-   * Asks (or applies the standing answer) when the target exists; returns "skip" to leave it. A text
-   * transfer cannot resume (its sizes differ across the conversion): it is not offered, and a
+   * Asks (or applies the standing answer) when the target exists; returns "skip" to leave it, and
+   * "stopped" when the job was paused or cancelled before it had an answer: nothing was decided. A
+   * text transfer cannot resume (its sizes differ across the conversion): it is not offered, and a
    * standing "Resume" sends the whole file.
    */
-  async decide(client: Client | undefined, job: TransferJob, text = false): Promise<"go" | "skip"> {
+  async decide(client: Client | undefined, job: TransferJob, text = false): Promise<"go" | "skip" | "stopped"> {
     const target = await this.targetFacts(client, job);
     if (!target) return "go";
     const preferences = await this.preferences.get();
@@ -88,7 +89,7 @@ export class ExistingTargets {
     if (!action) {
       const answer = await this.askInTurn(client, job, target, text);
       // Cancelled or paused while it waited, or "Cancel all": the queue has already settled it.
-      if (!answer) return "skip";
+      if (!answer) return "stopped";
       // Whatever the answer says, a folder in the way is never overwritten or resumed into.
       action = target.folder && answer.action !== "rename" ? "skip" : answer.action;
       newName = "newName" in answer ? answer.newName : undefined;

@@ -265,6 +265,8 @@ export class JobRunner {
     let resumeChosen = false;
     if (running.recheck || (!plannedInNewFolder(job) && !this.decided.has(job))) {
       const action = await this.options.existingTargets.decide(client, job, textOf(job, preferences));
+      // Stopped before it had an answer: its next run is asked (or takes the standing answer), never sent over the target unasked.
+      if (action === "stopped") return;
       this.decided.add(job);
       running.recheck = false;
       if (action === "skip") return;
