@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { EventMessage } from "../../shared/contract";
 import type { TransferJob } from "../../shared/transfer";
 import { scriptedRequest } from "../../test-support/connect-requests";
 import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
@@ -23,7 +24,12 @@ function smallFiles(count: number): ScriptedContent {
 }
 
 /** A session to the server (its browsing connection) and a queue that runs 4 transfers at once, with the site's settings. */
-async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}, timeoutMs?: number) {
+async function ferryAgainst(
+  script: ScriptedContent,
+  site: SiteTransfers = {},
+  timeoutMs?: number,
+  retries: { retries: number; retryDelayMs: number } = { retries: 0, retryDelayMs: 50 },
+) {
   const server = await startScriptedServer(script);
   cleanups.push(() => server.close());
   const { sessions, messages } = sessionManagerForTests();
@@ -32,13 +38,14 @@ async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}, t
   const dataDir = await mkdtemp(join(tmpdir(), "ferry-limit-"));
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const preferences = new PreferencesStore(join(dataDir, "preferences.json"));
-  await preferences.set({ retries: 0, parallel: 4, smallFilesParallel: 4 });
+  await preferences.set({ retries: retries.retries, parallel: 4, smallFilesParallel: 4 });
+  const events: EventMessage[] = [];
   const queue = await TransferQueue.open({
     path: join(dataDir, "queue.json"),
     preferences,
-    emit: () => undefined,
+    emit: (message) => events.push(message),
     ask: async () => ({ action: "overwrite", applyToAll: true }),
-    retryDelayMs: () => 50,
+    retryDelayMs: () => retries.retryDelayMs,
     batchMs: 20,
   });
   cleanups.push(() => queue.close());
@@ -53,7 +60,11 @@ async function ferryAgainst(script: ScriptedContent, site: SiteTransfers = {}, t
       .log(info.id)
       .all()
       .map((entry) => entry.text);
-  return { server, sessions, messages, info, queue, connector, download, log, dataDir };
+  const add = (names: string[]) =>
+    queue.add({ connector, direction: "download", move: false, sourceFolder: "/many", names, targetFolder: dataDir });
+  /** The folder walks under way, as the queue panel was last told. */
+  const walks = () => events.flatMap((event) => (event.channel === "transfers.walks" ? [event.payload.walks] : [])).at(-1) ?? [];
+  return { server, sessions, messages, info, queue, connector, download, add, walks, log, dataDir };
 }
 
 const names = (count: number) => Array.from({ length: count }, (_, i) => `file-${i + 1}.txt`);
@@ -156,5 +167,65 @@ describe("a site's connection limit", () => {
     expect((await ferry.sessions.list(ferry.info.id, "/many", true, true)).entries.map((entry) => entry.name)).toEqual(["file-1.txt"]);
     // It ran on the browsing connection: no transfer connection was opened.
     expect(ferry.log().some((line) => line.startsWith("[transfer"))).toBe(false);
+  });
+});
+
+/** What a promise came to within `ms`: its value, its error's message, or "still waiting". */
+async function within<T>(ms: number, promise: Promise<T>): Promise<T | string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => (timer = setTimeout(() => resolve("still waiting"), ms)));
+  const settled = promise.catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe("a wait for a transfer connection (a site limit of 2: one browsing connection, one for transfers)", () => {
+  it("ends when the connection being opened fails: the waiting folder walk is told, it does not hang", async () => {
+    const script: ScriptedContent = smallFiles(2);
+    const ferry = await ferryAgainst(script, { maxConnections: 2 });
+    // The password was changed on the server since the session logged in; the refusal comes slowly, so the second walk waits for it.
+    script.replies = { PASS: "530 Login incorrect." };
+    script.trickle = { verbs: ["PASS"], everyMs: 10 };
+
+    const first = within(5_000, ferry.add(["file-1.txt"]));
+    const second = within(5_000, ferry.add(["file-2.txt"]));
+
+    const [firstCame, secondCame] = await Promise.all([first, second]);
+    expect(secondCame).not.toBe("still waiting");
+    expect(secondCame).toEqual(firstCame);
+    expect(firstCame).toMatch(/530 Login incorrect|password|log in/i);
+  });
+
+  it("ends when the user stops the folder walk that waits: it shows while it waits, and stops at once", async () => {
+    // The first download falls silent halfway: it holds the only transfer connection.
+    const ferry = await ferryAgainst({ ...smallFiles(2), silentRetrs: 1 }, { maxConnections: 2 }, 30_000);
+    await ferry.add(["file-1.txt"]);
+    await expect.poll(() => ferry.queue.list().jobs[0]?.phase).toBe("transferring");
+
+    const waiting = ferry.add(["file-2.txt"]);
+    await expect.poll(() => ferry.walks().map((walk) => walk.folder)).toEqual(["/many"]);
+    ferry.queue.cancelWalk(ferry.walks()[0]?.batchId ?? "");
+
+    expect(await within(2_000, waiting)).toMatchObject({ added: 0 });
+    expect(ferry.queue.list().jobs).toHaveLength(1);
+  });
+
+  it("of a job waiting to try again ends at Pause: Resume runs it at once", async () => {
+    // The first download breaks off; the next try would come only after a minute.
+    const ferry = await ferryAgainst({ ...smallFiles(1), failRetrs: 1 }, { maxConnections: 2 }, undefined, {
+      retries: 3,
+      retryDelayMs: 60_000,
+    });
+    await ferry.add(["file-1.txt"]);
+    await expect.poll(() => ferry.queue.list().jobs[0]?.message).toMatch(/Trying again/);
+
+    ferry.queue.pause();
+    ferry.queue.resume();
+
+    await expect.poll(() => ferry.queue.list().jobs[0]?.status, { timeout: 5_000 }).toBe("done");
+    expect(await readFile(join(ferry.dataDir, "file-1.txt"), "utf8")).toBe("small file number 1\n");
   });
 });

@@ -1,5 +1,6 @@
 import type { Client } from "basic-ftp";
 import type { TransferDirection, TransferOverrides } from "../../shared/transfer";
+import { UserFacingError } from "../errors";
 import { guardEveryCommand } from "../sessions/stall-watchdog";
 import { SpeedLimits, type SpeedLimit } from "./speed-limit";
 import { tooManyConnectionsReply } from "./too-many-connections";
@@ -36,6 +37,15 @@ export interface SiteConnector {
 
 /** What a saved site sets for its own transfers: how many at once, its connection limit, and settings in place of the preferences. */
 export type SiteTransfers = Pick<SiteConnector, "siteId" | "parallel" | "maxConnections" | "overrides">;
+
+/** The caller's own reason when it is a sentence for the user; otherwise a plain one, never the runtime's abort text. */
+function stoppedBy(signal: AbortSignal | undefined): UserFacingError {
+  return signal?.reason instanceof UserFacingError ? signal.reason : new UserFacingError("cancelled", "Stopped.");
+}
+
+function stopIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw stoppedBy(signal);
+}
 
 /**
  * Transfer connections of one server, kept apart from the browsing connection so that
@@ -113,8 +123,10 @@ export class ConnectionPool {
     return Math.max(1, Math.min(parallel, this.room));
   }
 
-  async acquire(): Promise<Client> {
+  /** A connection for a job or a walk; `signal` (its pause, cancel or stop) ends the wait for one to come free. */
+  async acquire(signal?: AbortSignal): Promise<Client> {
     for (;;) {
+      stopIfAborted(signal);
       for (let client = this.idle.pop(); client; client = this.idle.pop()) {
         if (!client.closed) return client;
         this.open--;
@@ -127,9 +139,25 @@ export class ConnectionPool {
       } else if (this.open === 0 && lend) {
         return this.borrow(lend);
       } else {
-        await new Promise<void>((resolve) => this.waiting.push(resolve));
+        await this.roomOrStop(signal);
       }
     }
+  }
+
+  /** Settles when a connection may have come free, or sooner once `signal` aborts; a stopped caller leaves the waiting list. */
+  private roomOrStop(signal: AbortSignal | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stop = () => {
+        this.waiting = this.waiting.filter((waiter) => waiter !== look);
+        reject(stoppedBy(signal));
+      };
+      const look = () => {
+        signal?.removeEventListener("abort", stop);
+        resolve();
+      };
+      signal?.addEventListener("abort", stop, { once: true });
+      this.waiting.push(look);
+    });
   }
 
   /** A new transfer connection; undefined when the server refused it for having too many, which lowers the limit. */
@@ -143,13 +171,14 @@ export class ConnectionPool {
       return client;
     } catch (error) {
       this.open--;
+      // Whatever the failure, there is room again: a caller waiting for it tries itself (and fails, or gets through).
+      this.wake();
       const reply = tooManyConnectionsReply(error);
       // What the server had accepted when it refused this one; others still being opened may be refused too.
       const accepted = this.open - this.opening + 1 + (this.connector.browsingConnections?.() ?? 0);
       // With nothing of Ferry's open to the server, its refusal is about someone else's connections: that is a failure to show.
       // So it is when no connection of the pool's or of browsing can come free to wait for.
       if (reply === undefined || accepted === 0 || (this.open === 0 && !this.connector.lend)) throw error;
-      this.wake();
       if (this.learnedLimit !== undefined && this.learnedLimit <= accepted) return undefined;
       this.learnedLimit = accepted;
       const now = accepted === 1 ? "1 connection" : `${accepted} connections`;

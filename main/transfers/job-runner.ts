@@ -1,5 +1,6 @@
 import type { Client } from "basic-ftp";
 import { rm, rmdir, stat, unlink, utimes } from "node:fs/promises";
+import { setTimeout as sleep } from "node:timers/promises";
 import { jobEnds, type TransferDirection, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { toUserError, UserFacingError } from "../errors";
 import { DeleteProgress } from "../files/delete-progress";
@@ -183,7 +184,7 @@ export class JobRunner {
         let client: Client | undefined;
         try {
           await this.claimTarget(job, running);
-          client = await pool?.acquire();
+          client = await pool?.acquire(running.abort.signal);
           running.client = client;
           if (client) this.options.update(job, { phase: "checking" });
           if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
@@ -211,7 +212,8 @@ export class JobRunner {
             });
           else this.options.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
           this.decided.add(job);
-          await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs(job.attempts - 1)));
+          // Pause or Cancel ends the wait at once: the job leaves its site's slot to others, and Resume can start it.
+          await sleep(this.options.retryDelayMs(job.attempts - 1), undefined, { signal: running.abort.signal }).catch(() => undefined);
           if (running.stoppedByUser) return;
         }
       }

@@ -206,12 +206,13 @@ export class TransferQueue {
    */
   async addPlanned(request: PlannedRequest): Promise<QueuedBatch> {
     const pool = this.connectionsOf(request.connector);
-    const client = await pool.acquire();
     return this.enqueue(
       { direction: request.direction, move: request.move ?? false, site: request.connector.site, settings: request.settings },
       request.sourceFolder,
       request.connector.closed,
       async (sink, signal) => {
+        // Taken as part of the walk: one waiting for a connection shows, and its stop (or the session's close) ends the wait.
+        const client = await pool.acquire(signal);
         try {
           await request.plan(client, sink, signal);
           pool.release(client, true);
