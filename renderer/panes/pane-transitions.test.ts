@@ -119,6 +119,15 @@ describe("marks", () => {
     expect(arrive(compared, listing("/home/src", [])).differ).toBeUndefined();
   });
 
+  it("go only on the rows a filter shows, and a filter unmarks what it hides: an operation acts on what is shown", () => {
+    const texts = pane.filterRows(home, "*.txt");
+    expect(pane.selectionOf(pane.markAll(texts))).toEqual(["b.txt", "a.txt"]);
+    expect(pane.selectionOf(pane.invertMarks(pane.toggleMark(texts, 1, false)))).toEqual(["b.txt"]);
+    expect(pane.selectionOf(pane.markByMask(texts, mask("*"), true))).toEqual(["b.txt", "a.txt"]);
+    expect(pane.selectionOf(pane.markDifferences(texts, ["b.txt", "src"]))).toEqual(["b.txt"]);
+    expect(pane.selectionOf(pane.filterRows(pane.markAll(home), "*.md"))).toEqual(["c.md"]);
+  });
+
   it("are what an operation acts on; without marks, the cursor's row, never '..'", () => {
     expect(pane.selectionOf(home)).toEqual([]);
     expect(pane.selectionOf(pane.moveCursor(home, 2))).toEqual(["a.txt"]);

@@ -188,32 +188,49 @@ export function toggleMark(pane: PaneState, index: number, thenMove: boolean): P
   return { ...pane, marked, cursor };
 }
 
-export function markAll(pane: PaneState): PaneState {
-  return { ...pane, marked: pane.entries.map((entry) => entry.name) };
+/** The entries the pane shows, in listing order: marks go on these only, as in Total Commander and WinSCP, since F5, F6 and F8 act on the marks. */
+function shownEntries(pane: PaneState): FileEntry[] {
+  const shown = new Set(pane.rows.map((row) => row.name));
+  return pane.entries.filter((entry) => shown.has(entry.name));
 }
 
-/** Num+ and Num−: marks (or unmarks) every entry the mask names, such as "*.html" or "*>1M | *.bak". */
+export function markAll(pane: PaneState): PaneState {
+  return { ...pane, marked: shownEntries(pane).map((entry) => entry.name) };
+}
+
+/** Num+ and Num−: marks (or unmarks) every shown entry the mask names, such as "*.html" or "*>1M | *.bak". */
 export function markByMask(pane: PaneState, mask: FileMask, mark: boolean): PaneState {
   const now = Date.now();
-  const matching = new Set(pane.entries.filter((entry) => matchesFileMask(mask, maskItem(entry), now)).map((entry) => entry.name));
+  const matching = new Set(
+    shownEntries(pane)
+      .filter((entry) => matchesFileMask(mask, maskItem(entry), now))
+      .map((entry) => entry.name),
+  );
   const marked = mark ? [...new Set([...pane.marked, ...matching])] : pane.marked.filter((name) => !matching.has(name));
   return { ...pane, marked };
 }
 
-/** Compare directories: the differing entries become the marks (F5 then copies them), and their count is kept for the status line. */
+/** Compare directories: the differing entries a filter shows become the marks (F5 then copies them); all of them are counted for the status line. */
 export function markDifferences(pane: PaneState, names: string[]): PaneState {
-  return { ...without(pane, "anchor"), marked: names, differ: names.length };
+  const shown = new Set(shownEntries(pane).map((entry) => entry.name));
+  return { ...without(pane, "anchor"), marked: names.filter((name) => shown.has(name)), differ: names.length };
 }
 
-/** Num*: every entry that was not marked is, and the others are not. */
+/** Num*: every shown entry that was not marked is, and the others are not. */
 export function invertMarks(pane: PaneState): PaneState {
   const marked = new Set(pane.marked);
-  return { ...pane, marked: pane.entries.map((entry) => entry.name).filter((name) => !marked.has(name)) };
+  return {
+    ...pane,
+    marked: shownEntries(pane)
+      .map((entry) => entry.name)
+      .filter((name) => !marked.has(name)),
+  };
 }
 
-/** The filter box narrows the rows; the cursor goes back to the top. */
+/** The filter box narrows the rows; the cursor goes back to the top. A row it hides is unmarked, as on a refresh: operations act on what is shown. */
 export function filterRows(pane: PaneState, filter: string): PaneState {
-  return { ...pane, filter, rows: rowsOf(pane.parent, pane.entries, pane.sort, filter), cursor: 0 };
+  const rows = rowsOf(pane.parent, pane.entries, pane.sort, filter);
+  return { ...pane, filter, rows, cursor: 0, marked: pane.marked.filter((name) => rows.some((row) => row.name === name)) };
 }
 
 /** Sorts by a column, the same column again reversing the order; the cursor stays on its name. */
