@@ -83,6 +83,12 @@ function urlsOf(side: Side): string {
 
 const otherSide = (side: Side): Side => (side === "local" ? "remote" : "local");
 
+/** F8, F9: asks about the selection in the folder shown now, where the answer then acts. */
+function askAbout(side: Side, kind: "delete" | "properties"): void {
+  const at = panes().placeOf(side);
+  if (at) dialogs().open({ kind, side, at, names: selection(side) });
+}
+
 /**
  * F5 / F6: the selection to the other pane's folder, through the queue. Asks where first (WinSCP's
  * Copy / Move dialog) unless the user chose "Don't ask again"; `ask` (Shift+F5, Shift+F6) always asks.
@@ -284,7 +290,7 @@ const written = [
     keys: ["F8", "Delete"],
     scope: "pane",
     enabled: hasSelection,
-    run: (side) => dialogs().open({ kind: "delete", side, names: selection(side) }),
+    run: (side) => askAbout(side, "delete"),
   },
   {
     id: "pane.mkdir",
@@ -326,7 +332,7 @@ const written = [
     keys: ["F9"],
     scope: "pane",
     enabled: hasSelection,
-    run: (side) => dialogs().open({ kind: "properties", side, names: selection(side) }),
+    run: (side) => askAbout(side, "properties"),
   },
   {
     id: "pane.copy-path",

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { parseFileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
+import { samePlace } from "../panes/pane-transitions";
 import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store";
 import { useEditorStore } from "../stores/editor-store";
 import { usePanesStore } from "../stores/panes-store";
@@ -59,6 +60,7 @@ function NameDialog({
     void panes
       .operate(
         side,
+        panes.placeOf(side),
         (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }),
         text,
       )
@@ -155,18 +157,22 @@ function these(names: string[]): string {
 
 /** Names what will be deleted, folders with everything in them; Cancel is the default. */
 function DeleteDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "delete" }> }) {
-  const rows = usePanesStore((state) => state[dialog.side].rows);
-  const folders = dialog.names.filter((name) => rows.some((row) => row.name === name && row.kind === "folder"));
+  // Told as the pane listed them when asked; should it show another folder by now, the warning stays to be safe.
+  const [hasFolder] = useState(() => {
+    const panes = usePanesStore.getState();
+    const rows = samePlace(panes.placeOf(dialog.side), dialog.at) ? panes[dialog.side].rows : undefined;
+    return rows === undefined || dialog.names.some((name) => rows.some((row) => row.name === name && row.kind === "folder"));
+  });
   const where = dialog.side === "remote" ? " from the server" : "";
   return (
     <ConfirmItemsDialog
       side={dialog.side}
       title="Delete"
-      question={`Delete ${these(dialog.names)}${where}?${folders.length > 0 ? " Folders are deleted with everything in them." : ""}`}
+      question={`Delete ${these(dialog.names)}${where}?${hasFolder ? " Folders are deleted with everything in them." : ""}`}
       names={dialog.names}
       action="Delete"
       cancelIsDefault
-      onConfirm={() => void usePanesStore.getState().deleteNames(dialog.side, dialog.names)}
+      onConfirm={() => void usePanesStore.getState().deleteNames(dialog.side, dialog.at, dialog.names)}
     />
   );
 }
@@ -184,7 +190,7 @@ function MoveIntoDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "move-
       onConfirm={() =>
         void usePanesStore
           .getState()
-          .operate(dialog.side, (target, folder) => call("files.move", { target, folder, names: dialog.names, to: dialog.to }))
+          .operate(dialog.side, dialog.at, (target, folder) => call("files.move", { target, folder, names: dialog.names, to: dialog.to }))
       }
     />
   );

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { samePlace, type PanePlace } from "../panes/pane-transitions";
 import type { PaneDialog } from "../stores/pane-dialog-store";
 import { usePanesStore } from "../stores/panes-store";
 import { formatBytes, formatDateTime, formatSize } from "../format";
@@ -32,7 +33,7 @@ function plural(n: number, one: string, many: string): string {
  * Calculate: main walks the folders (bounded by the folder-depth preference) and adds up what
  * they hold; Cancel, or closing the dialog, stops the walk.
  */
-function useCalculation(side: PaneDialog["side"], names: string[]) {
+function useCalculation(at: PanePlace, names: string[]) {
   const [calculation, setCalculation] = useState<Calculation>({ state: "idle" });
   const running = useRef<string | undefined>(undefined);
   useEffect(
@@ -46,7 +47,7 @@ function useCalculation(side: PaneDialog["side"], names: string[]) {
     running.current = operationId;
     setCalculation({ state: "running", operationId });
     try {
-      const size = await usePanesStore.getState().measure(side, names, operationId);
+      const size = await usePanesStore.getState().measure(at, names, operationId);
       if (running.current === operationId) setCalculation({ state: "done", ...size });
     } catch (error) {
       if (running.current === operationId) setCalculation({ state: "failed", message: errorMessage(error) });
@@ -64,7 +65,7 @@ type ChecksumState =
   { state: "idle" } | { state: "running" } | { state: "done"; checksum: FileChecksum } | { state: "failed"; message: string };
 
 /** Properties' Checksum: asks the server for its hash of one file; what comes back after the dialog closed is dropped. */
-function useChecksum(side: PaneDialog["side"], name: string | undefined) {
+function useChecksum(at: PanePlace, name: string | undefined) {
   const [checksum, setChecksum] = useState<ChecksumState>({ state: "idle" });
   const open = useRef(true);
   useEffect(
@@ -77,7 +78,7 @@ function useChecksum(side: PaneDialog["side"], name: string | undefined) {
     if (name === undefined) return;
     setChecksum({ state: "running" });
     try {
-      const answer = await usePanesStore.getState().checksum(side, name);
+      const answer = await usePanesStore.getState().checksum(at, name);
       if (open.current) setChecksum({ state: "done", checksum: answer });
     } catch (error) {
       if (open.current) setChecksum({ state: "failed", message: errorMessage(error) });
@@ -92,8 +93,13 @@ function useChecksum(side: PaneDialog["side"], name: string | undefined) {
  * a file's checksum, computed by the server, on request.
  */
 export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDialog, { kind: "properties" }>; onClose: () => void }) {
-  const pane = usePanesStore((state) => state[dialog.side]);
-  const entries = pane.entries.filter((entry) => dialog.names.includes(entry.name));
+  // The entries as the pane listed them when asked: it may show another folder by now.
+  const [entries] = useState(() => {
+    const panes = usePanesStore.getState();
+    return samePlace(panes.placeOf(dialog.side), dialog.at)
+      ? panes[dialog.side].entries.filter((entry) => dialog.names.includes(entry.name))
+      : [];
+  });
   const first = entries[0];
   const initial = modeOf(first?.permissions) ?? 0o644;
   const [mode, setMode] = useState(initial);
@@ -107,9 +113,9 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
     setOctal(next.toString(8).padStart(3, "0"));
   };
   const totalSize = entries.reduce((sum, entry) => sum + (entry.size ?? 0), 0);
-  const { calculation, start, cancel } = useCalculation(dialog.side, dialog.names);
+  const { calculation, start, cancel } = useCalculation(dialog.at, dialog.names);
   const oneServerFile = remote && entries.length === 1 && first?.kind === "file";
-  const { checksum, ask } = useChecksum(dialog.side, oneServerFile ? first.name : undefined);
+  const { checksum, ask } = useChecksum(dialog.at, oneServerFile ? first.name : undefined);
   const [applied, setApplied] = useState<string | undefined>(undefined);
   const validOctal = /^[0-7]{3,4}$/.test(octal);
   const owners = [...new Set(entries.map((entry) => (entry.owner || entry.group ? `${entry.owner ?? "?"} / ${entry.group ?? "?"}` : "")))];
@@ -119,7 +125,7 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
     setApplied(undefined);
     const done = await usePanesStore
       .getState()
-      .operate(dialog.side, (target, folder) => call("files.chmod", { target, folder, names: dialog.names, mode, recursive }));
+      .operate(dialog.side, dialog.at, (target, folder) => call("files.chmod", { target, folder, names: dialog.names, mode, recursive }));
     setApplied(done ? `Permissions set to ${mode.toString(8).padStart(3, "0")}.` : "The permissions were not changed: see the pane.");
     return done;
   }
@@ -140,7 +146,7 @@ export function PropertiesDialog({ dialog, onClose }: { dialog: Extract<PaneDial
         <dt>{entries.length === 1 ? "Name" : "Items"}</dt>
         <dd>{entries.length === 1 ? first?.name : `${entries.length} items`}</dd>
         <dt>Location</dt>
-        <dd className="mono">{pane.path}</dd>
+        <dd className="mono">{dialog.at.folder}</dd>
         {entries.length === 1 && first ? (
           <>
             <dt>Type</dt>

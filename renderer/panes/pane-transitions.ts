@@ -5,9 +5,22 @@
  */
 import type { FileEntry, Listing } from "../../shared/domain";
 import { matchesFileMask, parseFileMask, type FileMask, type MaskItem } from "../../shared/file-mask";
+import type { PaneTarget } from "../../shared/files";
 import { sortEntries, type SortColumn, type SortOrder } from "../pane-logic";
 
 export type Side = "local" | "remote";
+
+/** Where a pane's operation acts: the disk or the session's server, and the folder. */
+export interface PanePlace {
+  target: PaneTarget;
+  folder: string;
+}
+
+/** The same folder on the same disk or server session. */
+export function samePlace(a: PanePlace | undefined, b: PanePlace): boolean {
+  const sessionOf = (target: PaneTarget) => (target.side === "remote" ? target.sessionId : undefined);
+  return a !== undefined && a.folder === b.folder && a.target.side === b.target.side && sessionOf(a.target) === sessionOf(b.target);
+}
 
 /** A row of a pane: the entries, with ".." first where there is a folder above. */
 export type PaneRow = { kind: "up"; name: ".." } | ({ kind: FileEntry["kind"] } & FileEntry);

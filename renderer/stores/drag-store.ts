@@ -137,9 +137,14 @@ export const useDragStore = create<DragStore>((set, get) => ({
       if (drag && drag.side === target.side) {
         // Within a pane, only a folder row is a target; the move is confirmed first.
         if (target.rowName && target.folder !== drag.folder)
-          usePaneDialogStore
-            .getState()
-            .open({ kind: "move-into", side: target.side, names: drag.names, to: target.folder, toName: target.rowName });
+          usePaneDialogStore.getState().open({
+            kind: "move-into",
+            side: target.side,
+            at: { target: pane, folder: drag.folder },
+            names: drag.names,
+            to: target.folder,
+            toName: target.rowName,
+          });
       } else if (drag) {
         await useTransferStore
           .getState()

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CommandRequest } from "../../shared/contract";
 import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
-import { CommandError, installBridge } from "../transport/bridge";
+import { command } from "../keymap";
+import { call, CommandError, installBridge } from "../transport/bridge";
 import { createScriptedBridge, type ScriptedBridge } from "../transport/scripted-bridge";
 import { useLogStore } from "./log-store";
 import { usePaneDialogStore } from "./pane-dialog-store";
@@ -199,6 +200,51 @@ describe("the panes store, driven through a test bridge", () => {
     panes().markDifferences(byTime);
     expect([panes().local.marked, panes().local.differ]).toEqual([["docs", "a.txt"], 2]);
     expect([panes().remote.marked, panes().remote.differ]).toEqual([["www", "z-locked", "one.txt"], 3]);
+  });
+
+  it("deletes and sets permissions in the folder the question was asked in, though the pane has moved on since", async () => {
+    await connect("one.example");
+    await panes().load("local", "/home");
+    await panes().openRow("remote", 0);
+    panes().toggleSyncBrowsing();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = createScriptedBridge({
+      "local.list": ({ path }) => ({ path, parent: "/", entries: [file("letter.odt")], rejectedNames: 0 }),
+      "sessions.list": async ({ path }) => {
+        if (path === "/www/docs") await held;
+        return { path: path ?? "/", parent: "/", entries: [file("index.html")], rejectedNames: 0 };
+      },
+      "files.delete": () => ({ deleted: 1 }),
+      "files.chmod": () => ({ changed: 1 }),
+    });
+    installBridge(slow);
+    // The remote pane follows the local one into docs on a slow server; meanwhile F8 and F9 ask about /www.
+    const opened = panes().openRow("local", 1);
+    await vi.waitFor(() => expect(panes().local.path).toBe("/home/docs"));
+    panes().setCursor("remote", 1);
+    const asked = (id: "pane.delete" | "pane.properties") => {
+      command(id).run("remote");
+      const dialog = usePaneDialogStore.getState().dialog;
+      usePaneDialogStore.getState().close();
+      return dialog;
+    };
+    const deleting = asked("pane.delete");
+    const properties = asked("pane.properties");
+    release();
+    await opened;
+    await vi.waitFor(() => expect(panes().remote.path).toBe("/www/docs"));
+
+    // Answered now, as the dialogs do.
+    if (deleting?.kind !== "delete" || properties?.kind !== "properties") throw new Error("F8 and F9 asked nothing.");
+    await panes().deleteNames("remote", deleting.at, deleting.names);
+    await panes().operate("remote", properties.at, (target, folder) =>
+      call("files.chmod", { target, folder, names: properties.names, mode: 0o600, recursive: false }),
+    );
+    const where = { target: { side: "remote", sessionId: "s1" }, folder: "/www", names: ["index.html"] };
+    const sent = (channel: string) => slow.sent.filter((request) => request.channel === channel).map((request) => request.request);
+    expect(sent("files.delete")).toEqual([expect.objectContaining(where)]);
+    expect(sent("files.chmod")).toEqual([expect.objectContaining(where)]);
   });
 
   it("with synchronized browsing on, the other pane follows, and a missing folder is offered to be made", async () => {

@@ -6,7 +6,7 @@ import type { FileChecksum, PaneTarget } from "../../shared/files";
 import { joinPath, type SortColumn } from "../pane-logic";
 import { clampWidth, parseWidths, type ColumnId, type ColumnWidths, type LayoutColumnId } from "../panes/column-layout";
 import * as pane from "../panes/pane-transitions";
-import { emptyPane, type PaneState, type Side } from "../panes/pane-transitions";
+import { emptyPane, type PanePlace, type PaneState, type Side } from "../panes/pane-transitions";
 import { counterpartOf, otherSide, parentAndName, type SyncRoots } from "../panes/sync-browsing";
 import { call, CommandError, errorMessage } from "../transport/bridge";
 import { usePaneDialogStore } from "./pane-dialog-store";
@@ -47,8 +47,8 @@ interface PanesStore {
   /** Ctrl+\: the root of the pane's file system (the drive, locally on Windows). */
   goRoot(side: Side): Promise<void>;
   setFilter(side: Side, filter: string): void;
-  /** Deletes names with progress in the pane and a way to cancel. */
-  deleteNames(side: Side, names: string[]): Promise<void>;
+  /** Deletes names in `at` (the folder the pane showed when the user asked) with progress in the pane and a way to cancel. */
+  deleteNames(side: Side, at: PanePlace, names: string[]): Promise<void>;
   deleteProgress(progress: { operationId: string; done: number; current: string }): void;
   /** Says in the pane why something the user did there did not happen. */
   showError(side: Side, message: string): void;
@@ -69,12 +69,22 @@ interface PanesStore {
   invertMarks(side: Side): void;
   /** Where a file operation on this pane goes: the disk, or the session's server. */
   target(side: Side): PaneTarget | undefined;
-  /** Runs a file operation: its error shows beside the pane, and the listing refreshes either way. */
-  operate(side: Side, operation: (target: PaneTarget, folder: string) => Promise<unknown>, landOn?: string): Promise<boolean>;
-  /** Properties' Calculate: the size of names in the pane's folder, folders walked by main; `operationId` cancels it. */
-  measure(side: Side, names: string[], operationId: string): Promise<{ bytes: number; files: number; folders: number }>;
-  /** Properties' Checksum: the server's own checksum of one file in the pane's folder. */
-  checksum(side: Side, name: string): Promise<FileChecksum>;
+  /**
+   * Where a file operation on this pane acts now: its target and the folder it shows. A question (F8, F9, a drop)
+   * takes it when asked and acts there once answered, though the pane may have moved on meanwhile.
+   */
+  placeOf(side: Side): PanePlace | undefined;
+  /** Runs a file operation in `at` (nothing when undefined): its error shows in the pane, and the pane's listing refreshes either way. */
+  operate(
+    side: Side,
+    at: PanePlace | undefined,
+    operation: (target: PaneTarget, folder: string) => Promise<unknown>,
+    landOn?: string,
+  ): Promise<boolean>;
+  /** Properties' Calculate: the size of names in `at`, folders walked by main; `operationId` cancels it. */
+  measure(at: PanePlace, names: string[], operationId: string): Promise<{ bytes: number; files: number; folders: number }>;
+  /** Properties' Checksum: the server's own checksum of one file in `at`. */
+  checksum(at: PanePlace, name: string): Promise<FileChecksum>;
   openRow(side: Side, index: number): Promise<void>;
   goUp(side: Side): Promise<void>;
   setCursor(side: Side, index: number): void;
@@ -250,7 +260,12 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     async createSyncFolder(side, path) {
       const missing = parentAndName(path);
       if (!missing) return;
-      const made = await get().operate(side, (target, folder) => call("files.mkdir", { target, folder, name: missing.name }), missing.name);
+      const made = await get().operate(
+        side,
+        get().placeOf(side),
+        (target, folder) => call("files.mkdir", { target, folder, name: missing.name }),
+        missing.name,
+      );
       if (made) await show(side, path, false, false);
       else get().stopSyncBrowsing(side, `Synchronized browsing is off: ${get()[side].error ?? `“${missing.name}” could not be created.`}`);
     },
@@ -284,10 +299,10 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       if (path) await get().load(side, pane.rootOf(side, path));
     },
 
-    async deleteNames(side, names) {
+    async deleteNames(side, at, names) {
       const operationId = crypto.randomUUID();
       change(side, (current) => pane.deleteStarted(current, operationId, names[0] ?? ""));
-      await get().operate(side, (target, folder) => call("files.delete", { target, folder, names, operationId }));
+      await get().operate(side, at, (target, folder) => call("files.delete", { target, folder, names, operationId }));
       change(side, pane.deleteEnded);
     },
 
@@ -309,7 +324,8 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       setPane(side, next);
       const to = newName?.trim();
       if (!from || !to || to === from) return;
-      await get().operate(side, (target, folder) => call("files.rename", { target, folder, from, to }), to);
+      // The field is only open in the folder it was started in: a listing of another folder takes it away.
+      await get().operate(side, get().placeOf(side), (target, folder) => call("files.rename", { target, folder, from, to }), to);
     },
 
     typePath(side, text) {
@@ -369,13 +385,17 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       return sessionId ? { side: "remote", sessionId } : undefined;
     },
 
-    async operate(side, operation, landOn) {
+    placeOf(side) {
       const target = get().target(side);
       const folder = get()[side].path;
-      if (!target || !folder) return false;
+      return target && folder ? { target, folder } : undefined;
+    },
+
+    async operate(side, at, operation, landOn) {
+      if (!at) return false;
       let error: string | undefined;
       try {
-        await operation(target, folder);
+        await operation(at.target, at.folder);
       } catch (failure) {
         error = errorMessage(failure);
       }
@@ -384,17 +404,11 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       return error === undefined;
     },
 
-    async measure(side, names, operationId) {
-      const target = get().target(side);
-      const folder = get()[side].path;
-      if (!target || !folder) throw new Error("Nothing is shown in this pane.");
+    measure({ target, folder }, names, operationId) {
       return call("files.size", { target, folder, names, operationId });
     },
 
-    async checksum(side, name) {
-      const target = get().target(side);
-      const folder = get()[side].path;
-      if (!target || !folder) throw new Error("Nothing is shown in this pane.");
+    checksum({ target, folder }, name) {
       return call("files.checksum", { target, folder, name });
     },
 
