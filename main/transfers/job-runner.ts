@@ -211,7 +211,7 @@ export class JobRunner {
               message: `${failure.message} Trying again from the start…`,
             });
           else this.options.update(job, { attempts: job.attempts + 1, message: `${failure.message} Trying again…` });
-          this.decided.add(job);
+          // Not decided here: a job that failed before its question (a connection refused) is asked on its next try.
           // Pause or Cancel ends the wait at once: the job leaves its site's slot to others, and Resume can start it.
           await sleep(this.options.retryDelayMs(job.attempts - 1), undefined, { signal: running.abort.signal }).catch(() => undefined);
           if (running.stoppedByUser) return;
