@@ -243,7 +243,8 @@ export function invertMarks(pane: PaneState): PaneState {
 /** The filter box narrows the rows; the cursor goes back to the top. A row it hides is unmarked, as on a refresh: operations act on what is shown. */
 export function filterRows(pane: PaneState, filter: string): PaneState {
   const rows = rowsOf(pane.parent, pane.entries, pane.sort, filter);
-  return { ...pane, filter, rows, cursor: 0, marked: pane.marked.filter((name) => rows.some((row) => row.name === name)) };
+  const shown = new Set(rows.map((row) => row.name));
+  return { ...pane, filter, rows, cursor: 0, marked: pane.marked.filter((name) => shown.has(name)) };
 }
 
 /** Sorts by a column, the same column again reversing the order; the cursor stays on its name. */
