@@ -1,8 +1,7 @@
 import type { Client } from "basic-ftp";
 import { afterEach, describe, expect, it } from "vitest";
-import { scriptedRequest } from "../../test-support/connect-requests";
-import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
-import { sessionManagerForTests } from "../../test-support/session-manager";
+import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
+import { scriptedSession } from "../../test-support/scripted-session";
 import { listOverControl } from "./control-listing";
 
 const cleanups: (() => unknown)[] = [];
@@ -15,11 +14,7 @@ const line = (name: string, size = 1) => `-rw-r--r-- 1 u g ${size} Nov 23  2025 
 
 /** A transfer connection of a session, as a synchronization's walk gets one, to a scripted server. */
 async function connectionTo(content: ScriptedContent) {
-  const server = await startScriptedServer(content);
-  cleanups.push(() => server.close());
-  const { sessions } = sessionManagerForTests();
-  cleanups.push(() => sessions.closeAll());
-  const info = await sessions.open(scriptedRequest(server));
+  const { server, sessions, info } = await scriptedSession(content);
   const client: Client = await sessions.connector(info.id).connect();
   cleanups.push(() => client.close());
   const from = server.commands.length;

@@ -1,28 +1,17 @@
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { scriptedSynchronize } from "../../test-support/scripted-session";
 import { toUserError } from "../errors";
-import { scriptedRequest } from "../../test-support/connect-requests";
-import { cleanups, temporary } from "../../test-support/test-cleanups";
-import { startScriptedServer } from "../../test-support/scripted-ftp-server";
-import { sessionManagerForTests } from "../../test-support/session-manager";
-import { synchronizeBeside } from "../../test-support/synchronize-beside";
 
 describe("a comparison by checksum", () => {
   it("stops at once when cancelled while it reads a big local file, not once the file is read", async () => {
     const bytes = 20_000_000_000;
-    const server = await startScriptedServer({
+    const { server, info, service, local } = await scriptedSynchronize({
       listings: { "/site": `-rw-r--r-- 1 u g ${bytes} Nov 23  2025 huge.bin\r\n` },
       files: { "/site/huge.bin": "the server's checksum is of these bytes" },
       checksums: { onlyX: true },
     });
-    cleanups.push(() => server.close());
-    const { sessions } = sessionManagerForTests();
-    cleanups.push(() => sessions.closeAll());
-    const info = await sessions.open(scriptedRequest(server));
-    const { queue, service } = await synchronizeBeside(sessions, await temporary("ferry-sync-data-"));
-    cleanups.push(() => queue.close());
-    const local = await temporary("ferry-sync-local-");
     // 20 GB that take no disk: reading and hashing them takes many seconds.
     const huge = await open(join(local, "huge.bin"), "w");
     await huge.truncate(bytes);

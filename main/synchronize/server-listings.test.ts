@@ -1,19 +1,14 @@
 import type { Client } from "basic-ftp";
 import { describe, expect, it } from "vitest";
-import { scriptedRequest } from "../../test-support/connect-requests";
-import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
-import { sessionManagerForTests } from "../../test-support/session-manager";
+import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
+import { scriptedSession } from "../../test-support/scripted-session";
 import { cleanups } from "../../test-support/test-cleanups";
 import type { FileEntry } from "../../shared/domain";
 import { listUtcIfThere, withOneOffset } from "./server-listings";
 
 /** A transfer connection of a session to a scripted server, and the commands it sends from now on. */
 async function connectionTo(content: ScriptedContent) {
-  const server = await startScriptedServer(content);
-  cleanups.push(() => server.close());
-  const { sessions } = sessionManagerForTests();
-  cleanups.push(() => sessions.closeAll());
-  const info = await sessions.open(scriptedRequest(server));
+  const { server, sessions, info } = await scriptedSession(content);
   const client: Client = await sessions.connector(info.id).connect();
   cleanups.push(() => client.close());
   const from = server.commands.length;

@@ -1,17 +1,13 @@
 import { mkdir, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scriptedRequest } from "../../test-support/connect-requests";
-import { cleanups, temporary } from "../../test-support/test-cleanups";
-import { startScriptedServer } from "../../test-support/scripted-ftp-server";
-import { sessionManagerForTests } from "../../test-support/session-manager";
-import { synchronizeBeside } from "../../test-support/synchronize-beside";
+import { scriptedSynchronize } from "../../test-support/scripted-session";
 
 describe("Synchronize on a server whose LIST times are in Tokyo (UTC+9) and MDTM's in UTC", () => {
   it("detects the offset on its own walk, where the pane had listed no file, finds nothing to do for equal files, and the pane lists again", async () => {
     const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov  2 12:00 ${name}\r\n`;
     const file = (name: string, time: string) => `-rw-r--r-- 1 u g 1 ${time} ${name}\r\n`;
-    const server = await startScriptedServer({
+    const { sessions, info, service, local } = await scriptedSynchronize({
       listings: {
         "/": folder("site"),
         "/site": `${folder("css")}${folder("www")}`,
@@ -24,13 +20,6 @@ describe("Synchronize on a server whose LIST times are in Tokyo (UTC+9) and MDTM
       replies: { MDTM: "213 20261102030400" },
       trickle: { verbs: ["MDTM"], everyMs: 20 },
     });
-    cleanups.push(() => server.close());
-    const { sessions } = sessionManagerForTests();
-    cleanups.push(() => sessions.closeAll());
-    const info = await sessions.open(scriptedRequest(server));
-    const { queue, service } = await synchronizeBeside(sessions, await temporary("ferry-sync-data-"));
-    cleanups.push(() => queue.close());
-    const local = await temporary("ferry-sync-local-");
     for (const [path, content, utc] of [
       ["www/page.html", "x", "2026-11-02T03:04:00Z"],
       // 05:00 on 24 November in Tokyo, still the 23rd in UTC.

@@ -1,24 +1,14 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { scriptedRequest } from "../../test-support/connect-requests";
-import { cleanups, temporary } from "../../test-support/test-cleanups";
-import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
-import { sessionManagerForTests } from "../../test-support/session-manager";
-import { synchronizeBeside } from "../../test-support/synchronize-beside";
+import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
+import { scriptedSynchronize } from "../../test-support/scripted-session";
 
 const line = (name: string) => `-rw-r--r-- 1 u g 1 Nov 23  2025 ${name}\r\n`;
 
 /** Compares a local folder holding `files` (paths in it, of one byte each) with the scripted server's /site, downloading in mirror mode. */
 async function mirrorFrom(script: ScriptedContent, files: string[]) {
-  const server = await startScriptedServer(script);
-  cleanups.push(() => server.close());
-  const { sessions } = sessionManagerForTests();
-  cleanups.push(() => sessions.closeAll());
-  const info = await sessions.open(scriptedRequest(server));
-  const { queue, service } = await synchronizeBeside(sessions, await temporary("ferry-sync-data-"));
-  cleanups.push(() => queue.close());
-  const local = await temporary("ferry-sync-local-");
+  const { server, info, service, local } = await scriptedSynchronize(script);
   for (const name of files) {
     await mkdir(dirname(join(local, name)), { recursive: true });
     await writeFile(join(local, name), "x");
