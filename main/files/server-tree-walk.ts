@@ -55,17 +55,15 @@ export class ServerTreeWalk {
 
   /**
    * SITE CHMOD on the item and, when `recursive`, on everything in a folder; returns how many
-   * were changed. A link inside is left alone: SITE CHMOD would change what it points to, which
-   * may be outside the folder.
+   * were changed. A link inside is passed over, as `chmod -R` does: SITE CHMOD would change what
+   * it points to, which may be outside the folder.
    */
   async chmod(path: string, kind: Kind | undefined, mode: number, recursive: boolean, depth = 0): Promise<number> {
     await this.client.send(`SITE CHMOD ${mode.toString(8).padStart(3, "0")} ${path}`);
     if (!recursive || kind !== "folder") return 1;
     let changed = 1;
     for (const [name, childKind] of (await this.children(path, depth, "")).entries) {
-      if (childKind === "link")
-        this.leftAlone.push(`“${name}” in ${path} is a link: left alone, so that what it points to keeps its permissions.`);
-      else changed += await this.chmod(posix.join(path, name), childKind, mode, true, depth + 1);
+      if (childKind !== "link") changed += await this.chmod(posix.join(path, name), childKind, mode, true, depth + 1);
     }
     return changed;
   }

@@ -40,7 +40,8 @@ export class ServerClock {
    */
   async detect(client: Client, folder: string, infos: readonly FileInfo[]): Promise<void> {
     // Listings read at once (a synchronization's walk) ask one MDTM between them: the others wait for its answer.
-    if (this.detecting) return this.detecting;
+    // Its failure (a connection closed under it) is its own caller's: the others list on with the offset as it is.
+    if (this.detecting) return this.detecting.catch(() => undefined);
     if (this.settled) return;
     this.detecting = this.detectFrom(client, folder, infos);
     try {

@@ -14,8 +14,10 @@ export function resumesDownloads(client: Client): boolean {
  * so that its downloads start from the first byte without asking again, and the log says so.
  */
 export function restartRefused(client: Client, error: unknown, path: string): boolean {
-  if (!notImplementedReply(error)) return false;
   const known = knownServerOf(client);
+  // basic-ftp's error does not say whether REST or RETR was refused: a server whose FEAT names REST has it, and its
+  // refusal was RETR's (vsftpd's "500 OOPS"), which must not turn resuming off for the whole session.
+  if (!notImplementedReply(error) || known?.features.has("REST")) return false;
   if (known) known.withoutRestart = true;
   noteOn(
     client,

@@ -1,12 +1,12 @@
 import type { Client } from "basic-ftp";
-import { constants, copyFile, stat } from "node:fs/promises";
+import { rename, stat, truncate } from "node:fs/promises";
 import { basename, dirname, join, posix } from "node:path";
 import type { PromptAnswer, PromptRequest } from "../../shared/contract";
 import { jobEnds, type OverwriteAction, type TransferJob } from "../../shared/transfer";
 import type { PreferencesStore } from "../settings/preferences-store";
 import { remoteModified, remoteSize } from "./remote-file-facts";
 import type { JobChange } from "./job-scheduler";
-import { freeName, localExists, partialPathOf } from "./local-target";
+import { discardPartial, freeName, localExists, partialPathOf } from "./local-target";
 
 /** What is known of an existing target; `folder` when a folder stands where the file would go. */
 interface TargetFacts {
@@ -56,6 +56,8 @@ export class ExistingTargets {
   private asking: Promise<unknown> = Promise.resolve();
   /** Per batch and server folder: the names there, listed once to count an upload's conflicts ahead. */
   private readonly listings = new Map<string, Promise<ReadonlySet<string>>>();
+  /** Downloads resumed into the user's own smaller file, with how long it was (see `discardPartial`). */
+  private readonly resumedFrom = new WeakMap<TransferJob, number>();
 
   constructor(
     private readonly preferences: PreferencesStore,
@@ -183,12 +185,30 @@ export class ExistingTargets {
       this.queue.update(job, { status: "skipped", message: "Skipped: the target is not smaller, so there is nothing to resume." });
       return "skip";
     }
-    // Resuming continues the existing target; a download or copy does that through its .filepart, a copy of the target
-    // (a clone where the disk can): the user's file stays as it is until the whole file takes its place, so a
-    // cancel, a failure or kill -9 leave it untouched.
-    if (job.direction !== "upload") await copyFile(job.localPath, partialPathOf(job.localPath), constants.COPYFILE_FICLONE);
+    // Resuming continues the existing target; a download or copy does that through its .filepart. The user's file
+    // becomes it (no copy of what may be gigabytes), and how long it was is kept: a cancel gives it back.
+    if (job.direction !== "upload") {
+      await rename(job.localPath, partialPathOf(job.localPath));
+      this.resumedFrom.set(job, targetSize);
+    }
     this.queue.update(job, { transferred: targetSize });
     return "go";
+  }
+
+  /**
+   * Discards a job's partial file, once nothing writes it any more. One that began as the user's
+   * own smaller file (Resume) goes back to its name, cut to the bytes the user had: a cancel loses
+   * nothing of theirs. (Ferry remembers that until it quits; after a restart, Cancel deletes it.)
+   */
+  async discardPartial(job: TransferJob): Promise<void> {
+    const size = this.resumedFrom.get(job);
+    if (size === undefined) return discardPartial(job.localPath);
+    this.resumedFrom.delete(job);
+    const partial = partialPathOf(job.localPath);
+    // Something else at the name meanwhile: the partial file stays beside it rather than go over it.
+    if (await localExists(job.localPath)) return;
+    await truncate(partial, size);
+    await rename(partial, job.localPath);
   }
 
   private async targetFacts(client: Client | undefined, job: TransferJob): Promise<TargetFacts | undefined> {

@@ -78,6 +78,8 @@ export interface FileCopy {
 export interface TransferOutcome {
   verified?: string | undefined;
   note?: string | undefined;
+  /** The server told nothing that checks its copy (no size, no checksum): a move keeps its source. */
+  unchecked?: boolean | undefined;
 }
 
 /**

@@ -101,16 +101,19 @@ export async function uploadFile(client: Client, asked: FileCopy): Promise<Trans
   // A server that would not give its checksum of this file is asked its size instead.
   const unchecked = checksum && verified === undefined ? await checkUploadedSize(client, copy, expected, wire) : sizeUnchecked;
   const notes = [unchecked, ...refusals].filter((note) => note !== undefined);
-  return { verified, note: notes.length > 0 ? notes.join(" ") : undefined };
+  return { verified, note: notes.length > 0 ? notes.join(" ") : undefined, unchecked: unchecked !== undefined };
 }
 
 /**
- * Checks the size the server reports for an upload: one that tells it must agree. A server whose
- * SIZE and listing say nothing of the file (a write-only folder refuses both, or lists nothing)
- * cannot be checked: the upload is done on the server's word, and the sentence returned says so.
+ * Checks the size the server reports for an upload: one that tells it must agree, and a listing
+ * of the folder without the file fails it. A server whose SIZE and listing say nothing of the file
+ * (a write-only folder refuses both, or lists nothing) cannot be checked: the upload is done on
+ * the server's word, and the sentence returned says so.
  */
 async function checkUploadedSize(client: Client, copy: FileCopy, expected: number, wire: WireCount): Promise<string | undefined> {
   const uploaded = await storedSize(client, copy.remotePath);
+  // Listed without it: the server does not have what it said it stored.
+  if (uploaded.exists === false) throw new IncompleteTransfer(`The upload of ${copy.localPath}`, expected, 0);
   if (!uploaded.exists || uploaded.size === undefined) {
     const unchecked = `The server did not tell the size of ${copy.remotePath}, so Ferry could not check that its upload is complete.`;
     noteOn(client, "info", unchecked);

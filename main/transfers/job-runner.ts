@@ -13,7 +13,7 @@ import { copyLocalFile, downloadFile, type TransferOutcome } from "./file-transf
 import { ChangedWhileSent, uploadFile } from "./file-upload";
 import type { JobChange } from "./job-scheduler";
 import type { LocalFileStamp } from "./local-file-stamp";
-import { discardPartial, landedWhole, partialPathOf } from "./local-target";
+import { landedWhole, partialPathOf } from "./local-target";
 import { listedTimePrecision, plannedInNewFolder } from "./queued-job";
 import { setModified } from "./server-permissions";
 import type { SpeedLimit } from "./speed-limit";
@@ -190,9 +190,12 @@ export class JobRunner {
           if (client) this.options.update(job, { phase: "checking" });
           if (running.stoppedByUser) throw new UserFacingError("cancelled", "Stopped.");
           await this.runOnce(client, job, running, preferences);
+          running.client = undefined;
           if (client) pool?.release(client, true);
           return;
         } catch (error) {
+          // Given back: a Pause while the job waits must not close a connection another job has by then.
+          running.client = undefined;
           if (client) pool?.release(client, error instanceof TargetTaken);
           if (running.stoppedByUser) return;
           if (error instanceof TargetTaken) continue;
@@ -230,7 +233,7 @@ export class JobRunner {
       // Only now: a write still under way when the user cancelled could otherwise make the file again.
       // Only its own: the partial file of a target another job writes is that job's.
       if (running.discard && job.direction !== "upload" && job.kind === "file" && this.options.claims.holds(job))
-        await discardPartial(job.localPath);
+        await this.options.existingTargets.discardPartial(job).catch(() => undefined);
       // Once its partial file is gone: a job waiting for the target may write it next.
       this.options.claims.release(job.id);
       this.running.delete(job.id);
@@ -307,8 +310,9 @@ export class JobRunner {
     if (job.direction === "copy") await copyLocalFile(jobEnds(job).source, copy);
     else if (job.direction === "download") outcome = await downloadFile(connected(client), copy);
     else outcome = await uploadFile(connected(client), copy);
-    // A move deletes its source only now, after the copy was verified complete.
-    if (job.move) {
+    // A move deletes its source only now, after the copy was verified complete; a copy nothing checked keeps it.
+    const kept = job.move && outcome.unchecked === true;
+    if (job.move && !kept) {
       this.options.update(job, { phase: "removing-source" });
       if (job.direction === "download") await connected(client).remove(job.remotePath);
       else await unlink(jobEnds(job).source);
@@ -317,7 +321,7 @@ export class JobRunner {
       status: "done",
       speed: undefined,
       transferred: job.size ?? job.transferred,
-      message: outcome.note,
+      message: kept ? `${outcome.note ?? ""} So its source is kept: a move deletes it only once the copy is checked.`.trim() : outcome.note,
       verified: outcome.verified,
     });
   }

@@ -143,6 +143,41 @@ describe("a server that refuses SIZE with 550, as a write-only drop folder does"
   });
 });
 
+describe("a server that refuses SIZE and lists the folder without the file it said it stored", () => {
+  const refused = { SIZE: "550 Permission denied." };
+
+  it("fails the upload, as a copy that is not there", async () => {
+    const ferry = await ferryAgainst({ listings: { "/drop": line("other.txt", 5) }, replies: refused });
+    const local = await folder();
+    await writeFile(join(local, "data.bin"), "12345");
+    const [job] = await ferry.run("upload", local, ["data.bin"], "/drop");
+    expect(job).toMatchObject({ status: "failed", message: `The upload of ${join(local, "data.bin")} stopped after 0 of 5 bytes.` });
+  });
+
+  it("keeps a move's source when nothing could check the copy", async () => {
+    const ferry = await ferryAgainst({ listings: { "/drop": "" }, replies: refused });
+    const local = await folder();
+    await writeFile(join(local, "data.bin"), "12345");
+    await ferry.queue.add({
+      connector: ferry.sessions.connector(ferry.info.id),
+      direction: "upload",
+      move: true,
+      sourceFolder: local,
+      names: ["data.bin"],
+      targetFolder: "/drop",
+    });
+    await expect.poll(() => ferry.queue.list().summary.active, { timeout: 15_000 }).toBe(0);
+    expect(ferry.queue.list().jobs).toEqual([
+      expect.objectContaining({
+        status: "done",
+        message:
+          "The server did not tell the size of /drop/data.bin, so Ferry could not check that its upload is complete. So its source is kept: a move deletes it only once the copy is checked.",
+      }),
+    ]);
+    expect(await readFile(join(local, "data.bin"), "utf8")).toBe("12345");
+  });
+});
+
 describe("a server that gives file times no one can use", () => {
   for (const [what, reply, pattern] of [
     ["garbage", "213 yesterday-ish", /not a date/],

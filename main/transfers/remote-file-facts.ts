@@ -38,11 +38,12 @@ export async function remoteSize(client: Client, path: string): Promise<RemoteSi
 /**
  * The size of a file the server has just said it stored. SIZE refused here is no missing file (a
  * write-only folder answers 550 "Permission denied"): the folder's listing tells, as on a server
- * without SIZE.
+ * without SIZE. An empty listing tells nothing (a write-only folder lists nothing): `exists` is
+ * undefined then; a listing of other files without this one says it is not there.
  */
 export async function storedSize(client: Client, path: string): Promise<RemoteSize> {
   const answer = await askSize(client, path);
-  return answer === "refused" || answer === undefined ? sizeFromListing(client, path) : answer;
+  return answer === "refused" || answer === undefined ? sizeFromListing(client, path, true) : answer;
 }
 
 /** SIZE's answer: "refused" for a refusal (5xx) other than a missing command; undefined on a server without SIZE. */
@@ -63,11 +64,13 @@ async function askSize(client: Client, path: string): Promise<RemoteSize | "refu
   }
 }
 
-async function sizeFromListing(client: Client, path: string): Promise<RemoteSize> {
+async function sizeFromListing(client: Client, path: string, emptyTellsNothing = false): Promise<RemoteSize> {
   const name = posix.basename(path);
   try {
-    const info = (await client.list(posix.dirname(path))).find((entry) => entry.name === name);
-    return info ? { exists: true, size: info.isFile ? info.size : undefined } : { exists: false };
+    const listing = await client.list(posix.dirname(path));
+    const info = listing.find((entry) => entry.name === name);
+    if (info) return { exists: true, size: info.isFile ? info.size : undefined };
+    return { exists: emptyTellsNothing && listing.length === 0 ? undefined : false };
   } catch (error) {
     // Refused outright, or vsftpd's "226 … failed to open directory", which the listing client reads as a refusal.
     if (error instanceof FTPError || (error instanceof UserFacingError && error.message === unopenedFolder)) return { exists: undefined };

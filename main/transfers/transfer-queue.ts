@@ -27,7 +27,6 @@ import { ExistingTargets } from "./existing-targets";
 import { FolderWalks } from "./folder-walks";
 import { JobRunner } from "./job-runner";
 import { JobScheduler, type Capacity } from "./job-scheduler";
-import { discardPartial } from "./local-target";
 import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-batch";
 import { plainJob } from "./queued-job";
 import { SavedQueue } from "./saved-queue";
@@ -268,8 +267,10 @@ export class TransferQueue {
       // The partial download goes; the target it would have replaced was never touched.
       if (job.direction !== "upload" && job.kind === "file") {
         this.scheduler.update(job, { transferred: 0, message: undefined });
-        // Not the partial file of another job that writes the same target.
-        if (!this.claims.heldByAnother(job)) void discardPartial(job.localPath);
+        // Not the partial file of another job that writes the same target, nor one a running job still writes (its
+        // runner discards it once it stopped).
+        if (!this.claims.heldByAnother(job) && !this.runner.isRunning(job.id))
+          void this.existingTargets.discardPartial(job).catch(() => undefined);
       }
     }
     this.saved.save();
