@@ -13,6 +13,11 @@ export class UserFacingError extends Error {
   }
 }
 
+/** The sentence an operation that was stopped ends with: its signal's reason when that is one for the user, else `otherwise`. */
+export function stoppedWith(signal: AbortSignal | undefined, otherwise: string): UserFacingError {
+  return signal?.reason instanceof UserFacingError ? signal.reason : new UserFacingError("cancelled", otherwise);
+}
+
 interface ErrorContext {
   host?: string;
   port?: number;

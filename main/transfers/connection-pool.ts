@@ -1,6 +1,6 @@
 import type { Client } from "basic-ftp";
 import type { TransferDirection, TransferOverrides } from "../../shared/transfer";
-import { UserFacingError } from "../errors";
+import { stoppedWith } from "../errors";
 import { guardEveryCommand } from "../sessions/stall-watchdog";
 import { SpeedLimits, type SpeedLimit } from "./speed-limit";
 import { tooManyConnectionsReply } from "./too-many-connections";
@@ -39,13 +39,7 @@ export interface SiteConnector {
 export type SiteTransfers = Pick<SiteConnector, "siteId" | "parallel" | "maxConnections" | "overrides">;
 
 /** The caller's own reason when it is a sentence for the user; otherwise a plain one, never the runtime's abort text. */
-function stoppedBy(signal: AbortSignal | undefined): UserFacingError {
-  return signal?.reason instanceof UserFacingError ? signal.reason : new UserFacingError("cancelled", "Stopped.");
-}
-
-function stopIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw stoppedBy(signal);
-}
+const stoppedBy = (signal: AbortSignal | undefined) => stoppedWith(signal, "Stopped.");
 
 /**
  * Transfer connections of one server, kept apart from the browsing connection so that
@@ -126,7 +120,7 @@ export class ConnectionPool {
   /** A connection for a job or a walk; `signal` (its pause, cancel or stop) ends the wait for one to come free. */
   async acquire(signal?: AbortSignal): Promise<Client> {
     for (;;) {
-      stopIfAborted(signal);
+      if (signal?.aborted) throw stoppedBy(signal);
       for (let client = this.idle.pop(); client; client = this.idle.pop()) {
         if (!client.closed) return client;
         this.open--;

@@ -6,7 +6,7 @@ import { toUtcEntry } from "../listing/file-entry";
 import type { FileEntry, TimePrecision } from "../../shared/domain";
 import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
-import { notOnServer, UserFacingError } from "../errors";
+import { notOnServer, stoppedWith } from "../errors";
 import { maxDepthOf, tooDeepMessage, type WalkLimits } from "../listing/folder-walk";
 import { listOffsetMsOn } from "../sessions/server-clock";
 import { noteOn } from "../sessions/session-log";
@@ -345,10 +345,7 @@ async function finishFolder(sink: PlanSink, whole: boolean, folder: PlannedPair)
 
 /** Ends a walk whose signal was aborted: with the abort's own sentence (the user stopped it), or because the session closed. */
 function stopIfEnded(limits: WalkLimits): void {
-  const signal = limits.signal;
-  if (!signal?.aborted) return;
-  if (signal.reason instanceof UserFacingError) throw signal.reason;
-  throw new UserFacingError("cancelled", "Looking through the folders stopped: the session was closed.");
+  if (limits.signal?.aborted) throw stoppedWith(limits.signal, "Looking through the folders stopped: the session was closed.");
 }
 
 /** Runs a walk that stops at once when its session closes or the user stops it: its connection is closed, which ends the listing under way. */
