@@ -143,6 +143,36 @@ describe.each(tlsServers)("transfers with $name", (server) => {
     expect(await tree(join(back, "site"))).toEqual(await tree(join(local, "site")));
   });
 
+  it("uploads into a folder that has files: one MLST looks at each target where the server has it, a folder in the way is skipped", async () => {
+    const first = await temporary("ferry-interop-again-");
+    await mkdir(join(first, "site", "sub"), { recursive: true });
+    await writeFile(join(first, "site", "a.txt"), "first a");
+    await writeFile(join(first, "site", "sub", "x.txt"), "in sub");
+    const app = await ferry(server);
+    const remoteFolder = `${file.startPath}/again-${server.port}-${Date.now()}`;
+    await app.copy("upload", first, ["site"], remoteFolder);
+    expect((await app.drained()).filter((job) => job.status !== "done")).toEqual([]);
+
+    const second = await temporary("ferry-interop-again-");
+    await writeFile(join(second, "a.txt"), "second a");
+    await writeFile(join(second, "c.txt"), "new c");
+    await writeFile(join(second, "sub"), "a file named as the folder");
+    await app.copy("upload", second, ["a.txt", "c.txt", "sub"], `${remoteFolder}/site`);
+    const jobs = (await app.drained()).slice(-3);
+    expect(jobs.map((job) => [job.status, job.message])).toEqual([
+      ["done", undefined],
+      ["done", undefined],
+      ["skipped", "Skipped: a folder named sub is in the way."],
+    ]);
+    expect(await readFile(join(remoteFolder, "site", "a.txt"), "utf8")).toBe("second a");
+    expect(await readFile(join(remoteFolder, "site", "sub", "x.txt"), "utf8")).toBe("in sub");
+    // What the transfer connections asked about the new file before sending it, by the session log.
+    const path = `${remoteFolder}/site/c.txt`;
+    const commands = app.log().flatMap((entry) => (entry.kind === "command" ? [entry.text.replace(/^\[transfer \d+\] /, "")] : []));
+    const asked = commands.slice(0, commands.indexOf(`STOR ${path}`)).filter((command) => command.endsWith(` ${path}`));
+    expect(asked).toEqual(server.name.startsWith("vsftpd") ? [`CWD ${path}`, `SIZE ${path}`] : [`MLST ${path}`]);
+  });
+
   if (server.name.startsWith("vsftpd") || server.name.startsWith("proftpd")) {
     it.each(["download", "upload"] as const)("resumes a %s after the connection drops", { timeout: 90_000 }, async (direction) => {
       const proxy = await startRecordingProxy(server.port);

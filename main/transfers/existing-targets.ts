@@ -4,7 +4,7 @@ import { basename, dirname, join, posix } from "node:path";
 import type { PromptAnswer, PromptRequest } from "../../shared/contract";
 import { jobEnds, type OverwriteAction, type TransferJob } from "../../shared/transfer";
 import type { PreferencesStore } from "../settings/preferences-store";
-import { remoteModified, remoteSize } from "./remote-file-facts";
+import { pathFacts, remoteModified, remoteSize } from "./remote-file-facts";
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, freeName, localExists, partialPathOf } from "./local-target";
 
@@ -78,14 +78,15 @@ export class ExistingTargets {
    * standing "Resume" sends the whole file.
    */
   async decide(client: Client | undefined, job: TransferJob, text = false): Promise<"go" | "skip" | "stopped"> {
-    const target = await this.targetFacts(client, job);
-    if (!target) return "go";
     const preferences = await this.preferences.get();
     // The batch's own answer (keep-up-to-date's overwrite) comes before an "apply to all" given to another batch.
     let action =
       job.settings?.whenTargetExists ??
       this.applyToAll ??
       (preferences.whenTargetExists === "ask" ? undefined : preferences.whenTargetExists);
+    // Overwriting needs to know only whether a folder is in the way, not the size and time of a file there.
+    const target = await this.targetFacts(client, job, action === "overwrite");
+    if (!target) return "go";
     if (target.folder && action !== undefined) action = action === "rename" ? "rename" : "skip";
     let newName: string | undefined;
     if (!action) {
@@ -211,14 +212,24 @@ export class ExistingTargets {
     await rename(partial, job.localPath);
   }
 
-  private async targetFacts(client: Client | undefined, job: TransferJob): Promise<TargetFacts | undefined> {
+  /** What stands at the job's target, if anything; `folderOnly`: whether it is a folder is all that is needed. */
+  private async targetFacts(client: Client | undefined, job: TransferJob, folderOnly: boolean): Promise<TargetFacts | undefined> {
     if (job.direction !== "upload" || !client) {
       const info = await stat(job.localPath).catch(() => undefined);
       if (info?.isDirectory()) return { folder: true };
       return info ? { size: info.size, modified: info.mtimeMs } : undefined;
     }
+    const facts = await pathFacts(client, job.remotePath);
+    if (facts?.kind === "missing") return undefined;
+    if (facts?.kind === "folder") return { folder: true };
+    if (facts)
+      return {
+        ...(facts.size !== undefined ? { size: facts.size } : {}),
+        ...(facts.modified !== undefined ? { modified: facts.modified } : {}),
+      };
     // Some servers answer SIZE for a folder (ftp-srv), others refuse it as for a missing file (vsftpd): CWD tells.
     if (await remoteFolderAt(client, job.remotePath)) return { folder: true };
+    if (folderOnly) return undefined;
     const existing = await remoteSize(client, job.remotePath);
     if (!existing.exists) return undefined;
     const modified = await remoteModified(client, job.remotePath);

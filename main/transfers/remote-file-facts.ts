@@ -1,9 +1,10 @@
 /** What a server says of one of its files (SIZE, MDTM, a listing's line), read as sizes and times Ferry can use. */
 import { FTPError, type Client } from "basic-ftp";
+import { parseMLSxDate } from "basic-ftp/dist/parseListMLSD.js";
 import { posix } from "node:path";
 import { UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
-import { unopenedFolder } from "../sessions/listing-client";
+import { ListingClient, unopenedFolder } from "../sessions/listing-client";
 import { noteOn } from "../sessions/session-log";
 
 /** A server's answer to "how big is this file?": missing, there (size unknown when the reply makes no sense), or unknown. */
@@ -76,6 +77,56 @@ async function sizeFromListing(client: Client, path: string, emptyTellsNothing =
     if (error instanceof FTPError || (error instanceof UserFacingError && error.message === unopenedFolder)) return { exists: undefined };
     throw error;
   }
+}
+
+/** What MLST says is at a server path: nothing, a folder, or a file with its size and time where given. */
+export type PathFacts = { kind: "missing" } | { kind: "folder" } | { kind: "file"; size: number | undefined; modified: number | undefined };
+
+/** Connections whose server's MLST replies could not be read: asked once, then the older commands tell. */
+const withoutMlst = new WeakSet<Client>();
+
+/**
+ * One `MLST path`, on servers whose FEAT offers it: whether something is there, a folder or a file
+ * and, for a file, its size and UTC time, in one round trip where CWD, SIZE and MDTM take three.
+ * Undefined where MLST cannot tell (no MLST, a link, a reply without facts, a refusal other than
+ * 550): the caller asks the older way. Only 550 means "nothing there", as SIZE's refusal does.
+ */
+export async function pathFacts(client: Client, path: string): Promise<PathFacts | undefined> {
+  // FEAT, not the list commands left to try: basic-ftp drops MLSD from those after one refused listing.
+  if (withoutMlst.has(client) || !(client instanceof ListingClient) || !(await client.features()).has("MLST")) return undefined;
+  let reply: string;
+  try {
+    reply = (await client.send(`MLST ${await client.protectWhitespace(path)}`)).message;
+  } catch (error) {
+    if (!(error instanceof FTPError)) throw error;
+    if (error.code === 550) return { kind: "missing" };
+    if (notImplementedReply(error)) withoutMlst.add(client);
+    return undefined;
+  }
+  // "250-Listing /a\r\n type=file;size=4;modify=20261203120000; /a\r\n250 End": the facts stand on the line that starts with a space.
+  const line = reply.split(/\r?\n/).find((text) => text.startsWith(" ") && text.includes("="));
+  const facts = new Map(
+    (line?.trimStart().split(" ", 1)[0] ?? "")
+      .split(";")
+      .map((fact) => fact.split("="))
+      .filter((pair): pair is [string, string] => pair.length === 2)
+      .map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  const type = facts.get("type")?.toLowerCase();
+  if (type === "dir" || type === "cdir" || type === "pdir") return { kind: "folder" };
+  if (type !== "file") {
+    // No facts at all: this server's MLST says nothing Ferry can use. A link, or a type of its own: this path alone goes the older way.
+    if (type === undefined) withoutMlst.add(client);
+    return undefined;
+  }
+  const size = facts.get("size");
+  const modify = facts.get("modify");
+  const ms = modify === undefined ? undefined : parseMLSxDate(modify).getTime();
+  return {
+    kind: "file",
+    size: size !== undefined && /^\d+$/.test(size) ? Number(size) : undefined,
+    modified: ms === undefined || Number.isNaN(ms) ? undefined : usableTime(client, path, ms, "MLST"),
+  };
 }
 
 /** MDTM of a remote file, or undefined when the server cannot say or says something absurd (noted in the log). */
