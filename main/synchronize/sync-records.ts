@@ -29,16 +29,29 @@ export interface RecordedPair {
 }
 
 const dayMs = 86_400_000;
+const hourMs = 3_600_000;
 
 /**
- * Whether the server's time of a file is still the one recorded. A LIST line gives a file older
- * than six months its day alone, where it gave the time of day when the pair was recorded: the
- * recorded time within that day is the same time.
+ * Whether a listed time is the recorded one. A LIST line gives a file older than six months its
+ * day alone, where it gave the time of day when the pair was recorded: the recorded time within
+ * that day is the same time.
  */
-function sameServerTime(recorded: number, remote: FileEntry): boolean {
-  if (remote.modified === undefined) return false;
-  if (remote.timePrecision === "day") return recorded >= remote.modified && recorded < remote.modified + dayMs;
-  return recorded === remote.modified;
+function sameTime(recorded: number, entry: FileEntry): boolean {
+  if (entry.modified === undefined) return false;
+  if (entry.timePrecision === "day") return recorded >= entry.modified && recorded < entry.modified + dayMs;
+  return recorded === entry.modified;
+}
+
+/**
+ * Whether one side of a pair is as recorded: its size, and its time or that time moved by exactly
+ * one hour. Daylight saving time moves every time a side shows by an hour (a server listing in its
+ * local time, an offset detected in summer and again in winter, a FAT disk): taken for an edit, it
+ * would send every file again, and where the other side was edited meanwhile the hour could make
+ * the old copy look newer. Each side is held to its own record, so an edit at any other time, or
+ * of another size, is still a change; only one landing exactly an hour on, size unchanged, is not.
+ */
+function asRecorded(size: number, time: number, entry: FileEntry): boolean {
+  return entry.size === size && [0, hourMs, -hourMs].some((shift) => sameTime(time + shift, entry));
 }
 
 export class SyncRecords {
@@ -63,10 +76,7 @@ export class SyncRecords {
     return (key, local, remote) => {
       const record = records.get(key);
       if (!record) return undefined;
-      const [localSame, remoteSame] = [
-        record[0] === local.size && record[1] === local.modified,
-        record[2] === remote.size && sameServerTime(record[3], remote),
-      ];
+      const [localSame, remoteSame] = [asRecorded(record[0], record[1], local), asRecorded(record[2], record[3], remote)];
       if (localSame && remoteSame) return "unchanged";
       if (remoteSame) return "local-changed";
       if (localSame) return "remote-changed";

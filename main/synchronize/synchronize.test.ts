@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, symlink, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventMessage } from "../../shared/contract";
@@ -78,6 +78,31 @@ describe("Synchronize", () => {
     expect(await rowsOf({ mode: "mirror" })).toEqual([]);
     expect(await rowsOf({ direction: "both" })).toEqual([]);
     expect(await rowsOf()).toEqual([]);
+  });
+
+  it("takes a server clock moved by an hour (daylight saving time) for no change: nothing is sent again, and an edit here wins", async () => {
+    const { local, remote, service, synchronize, rowsOf } = await synchronizing();
+    for (const name of ["edited.txt", "kept.txt"]) {
+      await writeFile(join(local, name), `${name} as it was`);
+      await utimes(join(local, name), old, old);
+    }
+    expect((await synchronize()).rows).toEqual(["upload edited.txt", "upload kept.txt"]);
+    // The pairs are recorded from a listing read once the jobs ended: the clock moves after that.
+    await service.settled();
+    // The server's LIST shows every time an hour later, as a server listing in its local time does once summer time starts.
+    for (const name of ["edited.txt", "kept.txt"]) {
+      const listed = (await stat(join(remote.disk, name))).mtime;
+      const later = new Date(listed.getTime() + 3_600_000);
+      await utimes(join(remote.disk, name), later, later);
+    }
+    // Edited here since, within the hour: by the shifted times alone the server's copy would look newer.
+    await writeFile(join(local, "edited.txt"), "edited.txt, my edit");
+
+    expect(await rowsOf({ mode: "mirror" })).toEqual(["upload edited.txt"]);
+    const run = await synchronize({ direction: "both" });
+    expect(run.rows).toEqual(["upload edited.txt"]);
+    expect(await readFile(join(local, "edited.txt"), "utf8")).toBe("edited.txt, my edit");
+    expect(await readFile(join(remote.disk, "edited.txt"), "utf8")).toBe("edited.txt, my edit");
   });
 
   it("mirrors to this computer with deletion, and a row left unchecked keeps its file untouched", async () => {
