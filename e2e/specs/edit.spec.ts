@@ -269,3 +269,38 @@ test("“Double-click a file: Open it” edits a text file and views an image in
   await expect(localPane(app).getByRole("row", { name: /site\.css/ })).toBeVisible();
   await app.getByRole("button", { name: "Remove finished" }).click();
 });
+
+test("closing a server tab while its edited file is not saved asks first, and closing anyway closes the file with it", async ({
+  app,
+  world,
+}) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  const path = join(scene.serverRoot, "notes.txt");
+  await writeFile(path, "one\n");
+  await scene.open();
+  await row(app, "notes.txt").click();
+  await app.keyboard.press("F4");
+  await expect(editor(app, "notes.txt")).toContainText("one");
+  await app.keyboard.press("Control+End");
+  await app.keyboard.type("two\n");
+  await expect(saveStatus(app)).toHaveText("Not saved");
+
+  const tabName = `${scene.server.user}@127.0.0.1`;
+  await app.getByRole("button", { name: `Close ${tabName}` }).click();
+  const ask = app.getByRole("dialog", { name: "Close tab" });
+  await expect(ask).toHaveText(new RegExp(`“${tabName}”: 1 edited file is not saved\\. Closing the tab discards its changes\\.`));
+  await expect(ask.getByRole("button", { name: "Keep the tab" })).toBeFocused();
+  await expectAccessible(app, { include: "dialog" });
+  await app.keyboard.press("Escape");
+  await expect(ask).toHaveCount(0);
+  await expect(app.getByRole("tablist", { name: "Sessions" }).getByRole("tab")).toHaveCount(1);
+  await expect(editor(app, "notes.txt")).toContainText("two");
+
+  await app.getByRole("button", { name: `Close ${tabName}` }).click();
+  await ask.getByRole("button", { name: "Close and discard changes" }).click();
+  await expect(app.getByRole("tablist", { name: "Sessions" })).toHaveCount(0);
+  // The file could no longer be saved to its server: it closed with the tab.
+  await expect(app.getByRole("tab", { name: /notes\.txt/ })).toHaveCount(0);
+  await expect(localPane(app).getByRole("grid")).toBeVisible();
+  expect(await readFile(path, "utf8")).toBe("one\n");
+});

@@ -1,36 +1,11 @@
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent } from "react";
 import { useCloseTab } from "../stores/close-tab-store";
 import { quickConnectHostId, useQuickConnect } from "../stores/quick-connect-store";
 import { connectionOf, useSessionStore } from "../stores/session-store";
 import type { ConnectionState } from "../../shared/sessions";
 import { serverOf, tabNames } from "../tab-names";
 import { Icon, type IconName } from "./Icon";
-import { ModalDialog } from "./ModalDialog";
-
-function CloseTabDialog({ transfers, host }: { transfers: number; host: string }) {
-  const keep = useRef<HTMLButtonElement>(null);
-  const { confirm, cancel } = useCloseTab.getState();
-  useEffect(() => {
-    keep.current?.focus();
-  }, []);
-  return (
-    <ModalDialog labelledBy="close-tab-title" onCancel={cancel}>
-      <h2 id="close-tab-title">Close tab</h2>
-      <p>
-        {transfers} {transfers === 1 ? "transfer" : "transfers"} to {host} {transfers === 1 ? "is" : "are"} not finished. Closing the tab
-        cancels {transfers === 1 ? "it" : "them"}.
-      </p>
-      <div className="dialog-buttons">
-        <button type="button" onClick={() => void confirm()}>
-          Close and cancel transfers
-        </button>
-        <button ref={keep} type="button" className="button-default" onClick={cancel}>
-          Keep the tab
-        </button>
-      </div>
-    </ModalDialog>
-  );
-}
+import { CloseTabDialog } from "./CloseTabDialog";
 
 /** How a tab shows its connection: the icon, a word beside the name while it is not connected, and why in the tooltip. */
 function tabLook(connection: ConnectionState | undefined, encrypted: boolean): { icon: IconName; word?: string; why?: string } {
@@ -130,7 +105,9 @@ export function TabBar() {
       >
         +
       </button>
-      {asking && askingTab ? <CloseTabDialog transfers={asking.transfers} host={askingTab.host} /> : null}
+      {asking && askingTab ? (
+        <CloseTabDialog asking={asking} name={names.get(askingTab.id) ?? askingTab.host} host={askingTab.host} />
+      ) : null}
     </nav>
   );
 }

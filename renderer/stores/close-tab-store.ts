@@ -1,12 +1,22 @@
 import { create } from "zustand";
 import type { SessionInfo } from "../../shared/domain";
+import { useEditorStore } from "./editor-store";
+import { useExternalEditStore } from "./external-edit-store";
 import { siteOf, useSessionStore } from "./session-store";
 import { useTransferStore } from "./transfer-store";
 
+/** What a tab's close would end: transfers, files edited in Ferry and not saved, copies edited elsewhere and not uploaded. */
+export interface CloseTabQuestion {
+  sessionId: string;
+  transfers: number;
+  unsaved: number;
+  notUploaded: number;
+}
+
 interface CloseTabState {
-  /** A tab whose close waits for the user: it still has transfers to run. */
-  asking: { sessionId: string; transfers: number } | undefined;
-  /** Closes a tab, asking first when transfers to its server are still queued or running. */
+  /** A tab whose close waits for the user: one question for everything the close would end. */
+  asking: CloseTabQuestion | undefined;
+  /** Closes a tab, asking first when transfers to its server are still queued or running, or its edits are not on the server. */
   request(sessionId: string): void;
   confirm(): Promise<void>;
   cancel(): void;
@@ -25,12 +35,23 @@ function pendingTransfers(sessionId: string): number {
   return unsettledJobs(tab);
 }
 
+/** The tab's files close with it: once its session is gone they could no longer be saved. */
+async function close(sessionId: string): Promise<void> {
+  useEditorStore.getState().closeSession(sessionId);
+  await useSessionStore.getState().disconnect(sessionId);
+}
+
 export const useCloseTab = create<CloseTabState>((set, get) => ({
   asking: undefined,
   request(sessionId) {
-    const transfers = pendingTransfers(sessionId);
-    if (transfers > 0) set({ asking: { sessionId, transfers } });
-    else void useSessionStore.getState().disconnect(sessionId);
+    const question: CloseTabQuestion = {
+      sessionId,
+      transfers: pendingTransfers(sessionId),
+      unsaved: useEditorStore.getState().unsavedIn(sessionId),
+      notUploaded: useExternalEditStore.getState().pendingIn(sessionId),
+    };
+    if (question.transfers + question.unsaved + question.notUploaded > 0) set({ asking: question });
+    else void close(sessionId);
   },
   async confirm() {
     const asking = get().asking;
@@ -38,7 +59,7 @@ export const useCloseTab = create<CloseTabState>((set, get) => ({
     if (!asking) return;
     const tab = useSessionStore.getState().tabs.find((t) => t.id === asking.sessionId);
     if (tab && unsettledJobs(tab) > 0) await useTransferStore.getState().cancelSite(siteOf(tab));
-    await useSessionStore.getState().disconnect(asking.sessionId);
+    await close(asking.sessionId);
   },
   cancel() {
     set({ asking: undefined });

@@ -80,6 +80,10 @@ interface EditorStore {
   answer(): void;
   /** Asked when the window goes: are there changes not saved? */
   anyDirty(): boolean;
+  /** Asked when a server tab closes: how many of its files have changes not saved. */
+  unsavedIn(sessionId: string): number;
+  /** A server tab closed: its files go with it, changed or not (they could no longer be saved or reloaded). */
+  closeSession(sessionId: string): void;
 }
 
 let nextId = 1;
@@ -98,6 +102,8 @@ function opensExternally(): boolean {
   const editWith = useTransferStore.getState().preferences?.editWith ?? "ferry";
   return editWith !== "ferry" && useExternalEditStore.getState().available;
 }
+
+const onServer = (tab: EditorTab, sessionId: string) => tab.file.target.side === "remote" && tab.file.target.sessionId === sessionId;
 
 const sameFile = (a: EditedFile, b: EditedFile) =>
   a.name === b.name &&
@@ -276,6 +282,14 @@ export const useEditorStore = create<EditorStore>((set, get) => {
 
     anyDirty() {
       return get().tabs.some((one) => one.dirty);
+    },
+
+    unsavedIn(sessionId) {
+      return get().tabs.filter((one) => one.dirty && onServer(one, sessionId)).length;
+    },
+
+    closeSession(sessionId) {
+      for (const one of get().tabs.filter((each) => onServer(each, sessionId))) get().close(one.id, true);
     },
   };
 });

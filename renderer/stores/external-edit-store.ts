@@ -28,6 +28,8 @@ interface ExternalEditStore {
   cancelStop(): void;
   /** Asked when the window goes: does a copy hold changes the server does not have? */
   anyPending(): boolean;
+  /** Asked when a server tab closes: how many copies hold changes its server does not have. */
+  pendingIn(sessionId: string): number;
 }
 
 const showError = (message: string) => usePanesStore.getState().showError(usePanesStore.getState().focused, message);
@@ -96,5 +98,9 @@ export const useExternalEditStore = create<ExternalEditStore>((set, get) => ({
 
   anyPending() {
     return get().edits.some((edit) => edit.pending);
+  },
+
+  pendingIn(sessionId) {
+    return get().edits.filter((edit) => edit.pending && edit.sessionId === sessionId).length;
   },
 }));
