@@ -172,6 +172,42 @@ test("a new site is in the tree at once, and unsaved changes are kept by the Sav
   await expect(siteManager(app)).toHaveCount(0);
 });
 
+test("a search that hides the site being edited keeps it and its unsaved changes", async ({ app }) => {
+  await openWithKeyboard(app);
+  const dialog = siteManager(app);
+  for (const [name, host] of [
+    ["Searched Alpha", "alpha.example"],
+    ["Searched Beta", "beta.example"],
+  ] as const) {
+    await dialog.getByRole("button", { name: "New site" }).click();
+    const form = dialog.getByRole("form", { name: "New site" });
+    await form.getByLabel("Name", { exact: true }).fill(name);
+    await form.getByLabel("Host", { exact: true }).fill(host);
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(tree(app).getByRole("treeitem", { name: new RegExp(name) })).not.toContainText("not saved yet");
+  }
+  await tree(app)
+    .getByRole("treeitem", { name: /Searched Alpha/ })
+    .click();
+  const alpha = dialog.getByRole("form", { name: "Site Searched Alpha" });
+  await alpha.getByLabel("Host", { exact: true }).fill("alpha.example.net");
+
+  await dialog.getByLabel("Search sites").fill("beta");
+  await expect(tree(app).getByRole("treeitem", { name: /Searched Beta/ })).toBeVisible();
+  await expect(tree(app).getByRole("treeitem", { name: /Searched Alpha/ })).toHaveAttribute("aria-selected", "true");
+  await expect(alpha.getByLabel("Host", { exact: true })).toHaveValue("alpha.example.net");
+  await dialog.getByLabel("Search sites").fill("");
+  await expect(alpha.getByLabel("Host", { exact: true })).toHaveValue("alpha.example.net");
+
+  // Leaving it still asks, as for any unsaved change.
+  await tree(app)
+    .getByRole("treeitem", { name: /Searched Beta/ })
+    .click();
+  const question = dialog.getByRole("alertdialog", { name: "Save the changes to “Searched Alpha”?" });
+  await question.getByRole("button", { name: "Save" }).click();
+  await expect(tree(app).getByRole("treeitem", { name: /Searched Alpha/ })).toContainText("alpha.example.net");
+});
+
 test("Save, Connect and Cancel stay in sight in a 900×600 window", async ({ app }, testInfo) => {
   await app.setViewportSize({ width: 900, height: 600 });
   await openWithKeyboard(app);

@@ -1,7 +1,8 @@
 import { useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { hostAndPort } from "../../shared/host-address";
-import type { ImportReport, SiteFolder, SiteView } from "../../shared/site";
+import type { ImportReport, SiteFolder } from "../../shared/site";
+import { draftId, flatten, idOf, type SavedItem, type TreeItem } from "../site-tree";
 import { call } from "../transport/bridge";
 import { usePanesStore } from "../stores/panes-store";
 import { useSessionStore } from "../stores/session-store";
@@ -9,54 +10,6 @@ import { useSitesStore } from "../stores/sites-store";
 import { Icon } from "./Icon";
 import { newSiteName, SiteForm, siteFormId } from "./SiteForm";
 import { ModalDialog } from "./ModalDialog";
-
-type TreeItem =
-  | { kind: "folder"; folder: SiteFolder; depth: number }
-  | { kind: "site"; site: SiteView; depth: number }
-  | { kind: "draft"; name: string; depth: number };
-
-type SavedItem = Exclude<TreeItem, { kind: "draft" }>;
-
-/** The tree's id of the new site being made: it is in the tree from the start, not saved yet. */
-const draftId = "new";
-
-const idOf = (item: TreeItem) => (item.kind === "site" ? item.site.id : item.kind === "folder" ? item.folder.id : draftId);
-
-/** Folders first, then sites, each by name, then the new site; a search shows matching sites with their folders. */
-function flatten(
-  folders: SiteFolder[],
-  sites: SiteView[],
-  search: string,
-  draft: { folderId?: string | undefined; name: string } | undefined,
-): TreeItem[] {
-  const needle = search.trim().toLowerCase();
-  const matches = (site: SiteView) => !needle || site.name.toLowerCase().includes(needle) || site.host.toLowerCase().includes(needle);
-  const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name, undefined, { numeric: true });
-  const items: TreeItem[] = [];
-  const walk = (parentId: string | undefined, depth: number): boolean => {
-    let any = false;
-    for (const folder of folders.filter((f) => f.parentId === parentId).sort(byName)) {
-      const at = items.length;
-      items.push({ kind: "folder", folder, depth });
-      const inside = walk(folder.id, depth + 1);
-      if (needle && !inside) items.splice(at, 1);
-      any ||= inside || !needle;
-    }
-    for (const site of sites.filter((s) => s.folderId === parentId && matches(s)).sort(byName)) {
-      items.push({ kind: "site", site, depth });
-      any = true;
-    }
-    if (draft && draft.folderId === parentId) {
-      items.push({ kind: "draft", name: draft.name, depth });
-      any = true;
-    }
-    return any;
-  };
-  walk(undefined, 0);
-  // A new site whose folder went (or is hidden by the search) still shows, at the end.
-  if (draft && !items.some((item) => item.kind === "draft")) items.push({ kind: "draft", name: draft.name, depth: 0 });
-  return items;
-}
 
 function download(name: string, content: string) {
   const link = document.createElement("a");
@@ -100,12 +53,19 @@ export function SiteManagerDialog() {
   const [newSiteFolder, setNewSiteFolder] = useState<string | undefined>(undefined);
 
   const draftName = edit?.name.trim() || newSiteName;
+  const unsaved = edit?.dirty ? selected : undefined;
   const items = useMemo(
     () =>
       view
-        ? flatten(view.folders, view.sites, search, selected === draftId ? { folderId: newSiteFolder, name: draftName } : undefined)
+        ? flatten(
+            view.folders,
+            view.sites,
+            search,
+            selected === draftId ? { folderId: newSiteFolder, name: draftName } : undefined,
+            unsaved,
+          )
         : [],
-    [view, search, selected, newSiteFolder, draftName],
+    [view, search, selected, newSiteFolder, draftName, unsaved],
   );
   const current = items.find((item) => idOf(item) === selected);
   const site = current?.kind === "site" ? current.site : undefined;
