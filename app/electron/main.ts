@@ -13,6 +13,7 @@ import { commandChannel, messageChannel } from "./ipc-channels";
 import { desktopOpener } from "./opener";
 import { SafeStorageCipher } from "./safe-storage-cipher";
 import { isTrustedSender } from "./trusted-sender";
+import { letsUnload, unloadQuestion } from "./unload-question";
 
 const rendererFile = join(__dirname, "../renderer/index.html");
 const rendererUrl = pathToFileURL(rendererFile).href;
@@ -33,6 +34,17 @@ function createWindow(): BrowserWindow {
     },
   });
   window.once("ready-to-show", () => window.show());
+  // "close" comes before the page's beforeunload: a refusal without it is a reload.
+  let closing = false;
+  window.on("close", () => {
+    closing = true;
+  });
+  // The page refused to unload (edits not saved): Electron would keep the window without a word, so Ferry asks.
+  window.webContents.on("will-prevent-unload", (event) => {
+    const leaving = closing ? "quit" : "reload";
+    closing = false;
+    if (letsUnload(dialog.showMessageBoxSync(window, unloadQuestion(leaving)))) event.preventDefault();
+  });
   // A page that fails to load shows nothing: nothing to recover here, and no unhandled rejection.
   window.loadFile(rendererFile).catch(() => undefined);
   return window;
@@ -135,6 +147,8 @@ async function start(): Promise<void> {
   app.on("before-quit", (event) => {
     if (savedQueue) return;
     event.preventDefault();
+    // The window closes first, and may ask about edits not saved: Ferry shuts down only once it is gone (then it quits again).
+    if (window && !window.isDestroyed()) return window.close();
     // A queue that cannot be saved must not keep Ferry from quitting, nor end it with an unhandled rejection.
     void services
       .shutdown()
