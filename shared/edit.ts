@@ -20,8 +20,14 @@ export const encodingLabels: Record<TextEncoding, string> = {
   "iso-8859-1": "Latin-1",
 };
 
-export const LineEndingSchema = z.enum(["lf", "crlf"]);
+/**
+ * How lines end in the file. "mixed": LF and CRLF lines both, kept as they are (the CRs are
+ * characters of the text); choosing another in the status line makes every line end alike.
+ */
+export const LineEndingSchema = z.enum(["lf", "crlf", "cr", "mixed"]);
 export type LineEnding = z.infer<typeof LineEndingSchema>;
+
+export const lineEndingLabels: Record<LineEnding, string> = { lf: "LF", crlf: "CRLF", cr: "CR", mixed: "Mixed" };
 
 /** What a file was when Ferry read or wrote it: a later save compares the file's state now with this. */
 export const FileStampSchema = z.object({
@@ -31,7 +37,10 @@ export const FileStampSchema = z.object({
 });
 export type FileStamp = z.infer<typeof FileStampSchema>;
 
-/** The editor's text travels as characters with "\n" line ends; main turns it into the file's bytes. */
+/**
+ * The editor's text travels as characters with "\n" line ends, any other CR a character of its
+ * line; main turns it into the file's bytes.
+ */
 export const OpenedTextSchema = z.object({
   kind: z.literal("text"),
   text: z.string(),

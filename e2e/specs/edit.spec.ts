@@ -107,6 +107,56 @@ test("F4 edits a server file: Ctrl+S uploads it, keeping its encoding and CRLF l
   expect(refusals).toEqual([]);
 });
 
+/** Pastes text into the editor as a Windows clipboard holds it (CRLF lines). */
+async function paste(app: Page, name: string, text: string) {
+  await editor(app, name).evaluate((element, data) => {
+    const clipboardData = new DataTransfer();
+    clipboardData.setData("text/plain", data);
+    element.dispatchEvent(new ClipboardEvent("paste", { clipboardData, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test("a file saved unchanged keeps every byte: a stray CR before a CRLF, and a file of LF and CRLF lines", async ({ app, world }) => {
+  const scene = await scenes.setUp(app, world.home, certificates);
+  const stray = join(scene.serverRoot, "stray.txt");
+  const mixed = join(scene.serverRoot, "mixed.txt");
+  await writeFile(stray, "one\r\r\ntwo\r\n");
+  await writeFile(mixed, "a\r\nb\nc\r\n");
+  await scene.open();
+
+  await row(app, "stray.txt").click();
+  await app.keyboard.press("F4");
+  await expect(editor(app, "stray.txt")).toContainText("two");
+  await expect(app.getByLabel("Line endings")).toHaveValue("crlf");
+  await app.keyboard.press("Control+s");
+  await expect(saveStatus(app)).toHaveText(/^Saved to server/);
+  expect(await readFile(stray, "latin1")).toBe("one\r\r\ntwo\r\n");
+  // Lines typed and pasted end as the file's do; the stray CR stays where it was.
+  await app.keyboard.press("Control+End");
+  await app.keyboard.type("three\n");
+  await paste(app, "stray.txt", "four\r\nfive\r\n");
+  await expect(editor(app, "stray.txt")).toContainText("five");
+  await app.keyboard.press("Control+s");
+  await expect(saveStatus(app)).toHaveText(/^Saved to server/);
+  expect(await readFile(stray, "latin1")).toBe("one\r\r\ntwo\r\nthree\r\nfour\r\nfive\r\n");
+  await app.keyboard.press("Escape");
+
+  await row(app, "mixed.txt").click();
+  await app.keyboard.press("F4");
+  await expect(editor(app, "mixed.txt")).toContainText("c");
+  await expect(app.getByLabel("Line endings")).toHaveValue("mixed");
+  await app.keyboard.press("Control+s");
+  await expect(saveStatus(app)).toHaveText(/^Saved to server/);
+  expect(await readFile(mixed, "latin1")).toBe("a\r\nb\nc\r\n");
+  // Choosing one line end makes every line end so.
+  await app.getByLabel("Line endings").selectOption("crlf");
+  await expect(app.getByLabel("Line endings").getByRole("option")).toHaveText(["LF", "CRLF", "CR"]);
+  await editor(app, "mixed.txt").focus();
+  await app.keyboard.press("Control+s");
+  await expect(saveStatus(app)).toHaveText(/^Saved to server/);
+  expect(await readFile(mixed, "latin1")).toBe("a\r\nb\r\nc\r\n");
+});
+
 test("a file someone else changed meanwhile asks: overwrite, reload theirs, or save mine as a new name", async ({ app, world }) => {
   const scene = await scenes.setUp(app, world.home, certificates);
   const path = join(scene.serverRoot, "notes.txt");

@@ -50,10 +50,33 @@ describe("a text file's encoding and line ends", () => {
     expect(decodeText(Buffer.from("café\n"), "windows-1252")?.encoding).toBe("utf-8");
   });
 
-  it("keeps a lone CR as a character, and saves a mixed file with its commoner line end", () => {
-    expect(decodeText(Buffer.from("a\rb\n"))?.text).toBe("a\rb\n");
-    expect(decodeText(Buffer.from("a\r\nb\r\nc\n"))?.lineEnding).toBe("crlf");
+  it("keeps a lone CR as a character of its line", () => {
+    expect(decodeText(Buffer.from("a\rb\n"))).toMatchObject({ text: "a\rb\n", lineEnding: "lf" });
+    expect(roundTrip(Buffer.from("a\rb\n")).toString()).toBe("a\rb\n");
     expect(encodeText("a\nb\nc\n", "utf-8", "crlf").toString()).toBe("a\r\nb\r\nc\r\n");
+  });
+
+  it("writes back a stray CR before a CRLF, saved unchanged or with an edit elsewhere", () => {
+    const bytes = Buffer.from("one\r\r\ntwo\r\n");
+    const decoded = decodeText(bytes);
+    expect(decoded).toMatchObject({ text: "one\r\ntwo\n", lineEnding: "crlf" });
+    expect(roundTrip(bytes).toString()).toBe("one\r\r\ntwo\r\n");
+    expect(encodeText(`${decoded?.text ?? ""}three\n`, "utf-8", "crlf").toString()).toBe("one\r\r\ntwo\r\nthree\r\n");
+  });
+
+  it("keeps old Mac CR line ends, one line each in the editor", () => {
+    const bytes = Buffer.from("one\rtwo\r");
+    expect(decodeText(bytes)).toMatchObject({ text: "one\ntwo\n", lineEnding: "cr" });
+    expect(roundTrip(bytes).toString()).toBe("one\rtwo\r");
+    expect(encodeText("one\ntwo\nthree\n", "utf-8", "cr").toString()).toBe("one\rtwo\rthree\r");
+  });
+
+  it("keeps each line's end in a file of LF and CRLF lines, the CRs shown as characters", () => {
+    const bytes = Buffer.from("a\r\nb\r\nc\n");
+    const decoded = decodeText(bytes);
+    expect(decoded).toMatchObject({ text: "a\r\nb\r\nc\n", lineEnding: "mixed" });
+    expect(roundTrip(bytes).toString()).toBe("a\r\nb\r\nc\n");
+    expect(encodeText(`${decoded?.text ?? ""}d\n`, "utf-8", "mixed").toString()).toBe("a\r\nb\r\nc\nd\n");
   });
 
   it("refuses a character the file's encoding cannot hold, rather than writing a question mark", async () => {

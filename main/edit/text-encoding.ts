@@ -1,14 +1,14 @@
 /**
  * A file's bytes as the editor's text and back: the encoding (UTF-8, UTF-8 with BOM, Windows-1252,
- * Latin-1) and the line ends (LF, CRLF) are found when a file is read and kept when it is written,
- * so that a save changes only what the user changed.
+ * Latin-1) and the line ends (LF, CRLF, CR, mixed) are found when a file is read and kept when it
+ * is written, so that a save changes only what the user changed.
  */
 import iconv from "iconv-lite";
 import type { LineEnding, TextEncoding } from "../../shared/edit";
 import { UserFacingError } from "../errors";
 
 export interface DecodedText {
-  /** Lines end in "\n" only; a lone CR stays a character of its line. */
+  /** Lines end in "\n" only; any other CR stays a character of its line. */
   text: string;
   encoding: TextEncoding;
   lineEnding: LineEnding;
@@ -40,11 +40,29 @@ function detectEncoding(bytes: Buffer, asciiAs: TextEncoding): TextEncoding {
   return bytes.some((byte) => undefinedIn1252.has(byte)) ? "iso-8859-1" : "windows-1252";
 }
 
-/** CRLF when most line ends are CRLF; a file with mixed ends is saved with its commoner one. */
+/**
+ * CRLF when every LF follows a CR, LF when none does, mixed when some do; CR (old Mac) when no line
+ * ends in LF. Each reads into text whose "\n" the same line end writes back, so that a file saved
+ * unchanged keeps every byte: a stray CR (before a CRLF, or alone in an LF file) stays a character.
+ */
 function detectLineEnding(text: string): LineEnding {
+  const lf = text.split("\n").length - 1;
+  if (lf === 0) return text.includes("\r") ? "cr" : "lf";
   const crlf = text.split("\r\n").length - 1;
-  const lf = text.split("\n").length - 1 - crlf;
-  return crlf > lf ? "crlf" : "lf";
+  if (crlf === lf) return "crlf";
+  return crlf === 0 ? "lf" : "mixed";
+}
+
+function toEditorLines(raw: string, lineEnding: LineEnding): string {
+  if (lineEnding === "crlf") return raw.replaceAll("\r\n", "\n");
+  if (lineEnding === "cr") return raw.replaceAll("\r", "\n");
+  return raw;
+}
+
+function toFileLines(text: string, lineEnding: LineEnding): string {
+  if (lineEnding === "crlf") return text.replaceAll("\n", "\r\n");
+  if (lineEnding === "cr") return text.replaceAll("\n", "\r");
+  return text;
 }
 
 /**
@@ -55,7 +73,8 @@ export function decodeText(bytes: Buffer, asciiAs: TextEncoding = "utf-8"): Deco
   if (isBinary(bytes)) return undefined;
   const encoding = detectEncoding(bytes, asciiAs);
   const raw = encoding === "utf-8-bom" ? bytes.subarray(3).toString("utf8") : iconv.decode(bytes, encoding);
-  return { text: raw.replace(/\r\n/g, "\n"), encoding, lineEnding: detectLineEnding(raw) };
+  const lineEnding = detectLineEnding(raw);
+  return { text: toEditorLines(raw, lineEnding), encoding, lineEnding };
 }
 
 /**
@@ -63,7 +82,7 @@ export function decodeText(bytes: Buffer, asciiAs: TextEncoding = "utf-8"): Deco
  * sentence rather than written as "?": the user picks UTF-8 or changes the text.
  */
 export function encodeText(text: string, encoding: TextEncoding, lineEnding: LineEnding): Buffer {
-  const lines = lineEnding === "crlf" ? text.replace(/\r?\n/g, "\r\n") : text;
+  const lines = toFileLines(text, lineEnding);
   if (encoding === "utf-8") return Buffer.from(lines, "utf8");
   if (encoding === "utf-8-bom") return Buffer.concat([bom, Buffer.from(lines, "utf8")]);
   const bytes = iconv.encode(lines, encoding);

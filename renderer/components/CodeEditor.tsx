@@ -95,8 +95,10 @@ export function CodeEditor({ tabId, text, version, fileName, readOnly, onChange,
           syntaxHighlighting(highlighting),
           theme,
           language.of([]),
-          // Only "\n" ends a line: a lone CR is a character of the file, kept as it was.
+          // Only "\n" ends a line: any other CR is a character of the file, kept as it was.
           EditorState.lineSeparator.of("\n"),
+          // Pasted or dropped CRLF lines (a Windows clipboard) are lines, not lines ending in a CR character.
+          EditorView.clipboardInputFilter.of((input) => input.replaceAll("\r\n", "\n")),
           EditorState.readOnly.of(readOnly),
           EditorView.contentAttributes.of({ "aria-label": `Text of ${fileName}` }),
           EditorView.updateListener.of((update) => {

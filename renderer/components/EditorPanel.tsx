@@ -1,11 +1,11 @@
 import type { KeyboardEvent } from "react";
-import { encodingLabels, LineEndingSchema, TextEncodingSchema, textEncodings } from "../../shared/edit";
+import { encodingLabels, lineEndingLabels, LineEndingSchema, TextEncodingSchema, textEncodings, type LineEnding } from "../../shared/edit";
 import { formatSize } from "../format";
 import { chordOf } from "../keymap";
 import { useEditorCursorStore } from "../stores/editor-cursor-store";
 import { titleOf, useEditorStore, type EditorTab } from "../stores/editor-store";
 import { CodeEditor } from "./CodeEditor";
-import { textOf } from "./editor-views";
+import { dropLineEndCRs, textOf } from "./editor-views";
 
 const time = (ms: number) =>
   new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
@@ -45,6 +45,10 @@ function SaveStatus({ tab }: { tab: EditorTab }) {
   }
 }
 
+/** "Mixed" is how a file was, never a choice: it is offered only while the file is so. */
+const lineEndingChoices = (current: LineEnding): LineEnding[] =>
+  current === "mixed" ? ["mixed", "lf", "crlf", "cr"] : ["lf", "crlf", "cr"];
+
 function CursorPosition() {
   const line = useEditorCursorStore((state) => state.line);
   const column = useEditorCursorStore((state) => state.column);
@@ -82,15 +86,22 @@ function StatusLine({ tab }: { tab: EditorTab }) {
               <select
                 aria-label="Line endings"
                 value={content.lineEnding}
-                onChange={(event) => setFormat(tab.id, { lineEnding: LineEndingSchema.parse(event.target.value) })}
+                onChange={(event) => {
+                  // A mixed file's CRLF lines hold their CR as a character: one line end for all drops it.
+                  if (content.lineEnding === "mixed") dropLineEndCRs(tab.id);
+                  setFormat(tab.id, { lineEnding: LineEndingSchema.parse(event.target.value) });
+                }}
               >
-                <option value="lf">LF</option>
-                <option value="crlf">CRLF</option>
+                {lineEndingChoices(content.lineEnding).map((lineEnding) => (
+                  <option key={lineEnding} value={lineEnding}>
+                    {lineEndingLabels[lineEnding]}
+                  </option>
+                ))}
               </select>
             </>
           ) : (
             <span>
-              {encodingLabels[content.encoding]} · {content.lineEnding === "crlf" ? "CRLF" : "LF"} · Read-only
+              {encodingLabels[content.encoding]} · {lineEndingLabels[content.lineEnding]} · Read-only
             </span>
           )}
         </>
