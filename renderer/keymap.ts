@@ -89,6 +89,12 @@ function askAbout(side: Side, kind: "delete" | "properties"): void {
   if (at) dialogs().open({ kind, side, at, names: selection(side) });
 }
 
+/** F7, Shift+F4: asks for a name, which is then made in the folder shown now. */
+function askName(side: Side, kind: "mkdir" | "new-file"): void {
+  const at = panes().placeOf(side);
+  if (at) dialogs().open({ kind, side, at });
+}
+
 /**
  * F5 / F6: the selection to the other pane's folder, through the queue. Asks where first (WinSCP's
  * Copy / Move dialog) unless the user chose "Don't ask again"; `ask` (Shift+F5, Shift+F6) always asks.
@@ -298,7 +304,7 @@ const written = [
     keys: ["F7"],
     scope: "pane",
     enabled: listed,
-    run: (side) => dialogs().open({ kind: "mkdir", side }),
+    run: (side) => askName(side, "mkdir"),
   },
   {
     id: "pane.view",
@@ -324,7 +330,7 @@ const written = [
     keys: ["Shift+F4"],
     scope: "pane",
     enabled: listed,
-    run: (side) => dialogs().open({ kind: "new-file", side }),
+    run: (side) => askName(side, "new-file"),
   },
   {
     id: "pane.properties",

@@ -18,7 +18,7 @@ function useDefaultFocus() {
 }
 
 function TooLargeDialog({ question }: { question: Extract<EditorQuestion, { kind: "too-large" }> }) {
-  const { answer, open } = useEditorStore.getState();
+  const { answer, openAt } = useEditorStore.getState();
   const cancel = useDefaultFocus();
   return (
     <ModalDialog labelledBy="too-large-title" describedBy="too-large-text" onCancel={answer}>
@@ -32,7 +32,7 @@ function TooLargeDialog({ question }: { question: Extract<EditorQuestion, { kind
           type="button"
           onClick={() => {
             answer();
-            void open(question.side, question.purpose, true);
+            void openAt(question.side, question.at, question.name, question.purpose, true);
           }}
         >
           Open anyway

@@ -3,7 +3,7 @@ import { parseFileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
 import { samePlace } from "../panes/pane-transitions";
 import { usePaneDialogStore, type PaneDialog } from "../stores/pane-dialog-store";
-import { useEditorStore } from "../stores/editor-store";
+import { createInPane } from "../stores/create-in-pane";
 import { usePanesStore } from "../stores/panes-store";
 import { call } from "../transport/bridge";
 import { CopyDialog } from "./CopyDialog";
@@ -54,18 +54,11 @@ function NameDialog({
     if (!valid) return;
     const text = value.trim();
     close();
-    const panes = usePanesStore.getState();
-    if (mask?.ok && dialog.kind === "mask") return panes.markByMask(dialog.side, mask.mask, dialog.mark);
-    const side = dialog.side;
-    void panes
-      .operate(
-        side,
-        panes.placeOf(side),
-        (target, folder) => call(dialog.kind === "mkdir" ? "files.mkdir" : "files.new-file", { target, folder, name: text }),
-        text,
-      )
-      // Shift+F4 opens the new file in the editor, as WinSCP does: the cursor has landed on it.
-      .then((made) => (made && dialog.kind === "new-file" ? useEditorStore.getState().open(side, "edit") : undefined));
+    if (dialog.kind === "mask") {
+      if (mask?.ok) usePanesStore.getState().markByMask(dialog.side, mask.mask, dialog.mark);
+      return;
+    }
+    void createInPane(dialog.kind, dialog.side, dialog.at, text);
   }
 
   return (
@@ -219,7 +212,7 @@ function SyncMissingDialog({ dialog }: { dialog: Extract<PaneDialog, { kind: "sy
   };
   const create = () => {
     close();
-    void usePanesStore.getState().createSyncFolder(dialog.side, dialog.path);
+    void usePanesStore.getState().createSyncFolder(dialog.side, dialog.at, dialog.path);
   };
   return (
     <ModalDialog labelledBy="sync-missing-title" onCancel={turnOff}>

@@ -40,20 +40,28 @@ describe("the editor's tabs", () => {
     expect(bridge.sent.filter((sent) => sent.channel === "edit.open")).toHaveLength(1);
   });
 
-  it("asks before a large file, and keeps F3's view apart from F4's editor", async () => {
-    await withMain({ "edit.open": ({ allowLarge }) => (allowLarge ? opened : { kind: "too-large", size: 2e7, limit: 1e7 }) });
+  it("asks before a large file, opens it where it was asked about, and keeps F3's view apart from F4's editor", async () => {
+    const bridge = await withMain({
+      "edit.open": ({ allowLarge }) => (allowLarge ? opened : { kind: "too-large", size: 2e7, limit: 1e7 }),
+    });
     await useEditorStore.getState().open("local", "view");
-    expect(useEditorStore.getState().question).toEqual({
+    const question = useEditorStore.getState().question;
+    expect(question).toEqual({
       kind: "too-large",
       side: "local",
+      at: { target: { side: "local" }, folder: "/home" },
       purpose: "view",
       name: "a.txt",
       size: 2e7,
       limit: 1e7,
     });
     expect(useEditorStore.getState().tabs).toEqual([]);
-    await useEditorStore.getState().open("local", "view", true);
-    expect(only().purpose).toBe("view");
+    // The pane shows another folder by the answer ("Open anyway", as the dialog does).
+    await usePanesStore.getState().load("local", "/elsewhere");
+    if (question?.kind !== "too-large") throw new Error("nothing asked");
+    await useEditorStore.getState().openAt(question.side, question.at, question.name, question.purpose, true);
+    expect(only()).toMatchObject({ purpose: "view", file: { folder: "/home", name: "a.txt" } });
+    expect(bridge.sent.findLast((sent) => sent.channel === "edit.open")?.request).toMatchObject({ folder: "/home", allowLarge: true });
   });
 
   it("saves with the file's encoding, line ends and stamp, and stays changed when typed on during the save", async () => {

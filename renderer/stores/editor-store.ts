@@ -2,7 +2,7 @@ import { create } from "zustand";
 import type { FileStamp, LineEnding, SaveGuard, TextEncoding } from "../../shared/edit";
 import type { PaneTarget } from "../../shared/files";
 import { joinPath } from "../pane-logic";
-import type { Side } from "../panes/pane-transitions";
+import type { PanePlace, Side } from "../panes/pane-transitions";
 import { tabNames } from "../tab-names";
 import { call, errorMessage } from "../transport/bridge";
 import { useExternalEditStore } from "./external-edit-store";
@@ -43,7 +43,8 @@ export interface EditorTab {
 
 /** What the editor asks the user, one question at a time. */
 export type EditorQuestion =
-  | { kind: "too-large"; side: Side; purpose: OpenPurpose; name: string; size: number; limit: number }
+  /** `at`: the folder the file was in when asked, where "Open anyway" opens it whatever the pane shows by then. */
+  | { kind: "too-large"; side: Side; at: PanePlace; purpose: OpenPurpose; name: string; size: number; limit: number }
   /** `editsAt`: the tab's edit count when `text` was taken; what was typed after it keeps the tab changed once `text` is saved. */
   | { kind: "conflict"; tabId: string; current: FileStamp | undefined; text: string; editsAt: number }
   | { kind: "close"; tabId: string };
@@ -61,10 +62,12 @@ interface EditorStore {
   showing: boolean;
   question: EditorQuestion | undefined;
   /**
-   * F4 / F3 on the cursor's file of a pane; `allowLarge` after the user said yes to a large one.
-   * With "Edit with" set to another program (in the desktop app), F4 and "open" go there instead.
+   * F4 / F3 on the cursor's file of a pane. With "Edit with" set to another program (in the desktop
+   * app), F4 and "open" go there instead.
    */
-  open(side: Side, purpose: OpenPurpose, allowLarge?: boolean): Promise<void>;
+  open(side: Side, purpose: OpenPurpose): Promise<void>;
+  /** Opens `name` in `at` (a folder of the pane on `side`), whatever the pane shows now; `allowLarge` after the user said yes to a large one. */
+  openAt(side: Side, at: PanePlace, name: string, purpose: OpenPurpose, allowLarge?: boolean): Promise<void>;
   activate(tabId: string): void;
   showFiles(): void;
   setDirty(tabId: string): void;
@@ -146,19 +149,22 @@ export const useEditorStore = create<EditorStore>((set, get) => {
     showing: false,
     question: undefined,
 
-    async open(side, purpose, allowLarge = false) {
+    async open(side, purpose) {
       const panes = usePanesStore.getState();
       const pane = panes[side];
       const row = pane.rows[pane.cursor];
-      const target = panes.target(side);
-      if (row?.kind !== "file" || !target || !pane.path) return;
-      if (purpose !== "view" && opensExternally()) return useExternalEditStore.getState().open(side, row.name);
-      const file: EditedFile = { target, side, folder: pane.path, name: row.name, place: placeOf(target) };
+      const at = panes.placeOf(side);
+      if (row?.kind === "file" && at) await get().openAt(side, at, row.name, purpose);
+    },
+
+    async openAt(side, at, name, purpose, allowLarge = false) {
+      if (purpose !== "view" && opensExternally()) return useExternalEditStore.getState().open(side, at, name);
+      const file: EditedFile = { target: at.target, side, folder: at.folder, name, place: placeOf(at.target) };
       const already = get().tabs.find((one) => (purpose === "open" || one.purpose === purpose) && sameFile(one.file, file));
       if (already) return get().activate(already.id);
       try {
         const opened = await call("edit.open", {
-          target,
+          target: file.target,
           folder: file.folder,
           name: file.name,
           // "open" reads as F3 does (text or an image), and a text file then opens for editing.
@@ -166,7 +172,7 @@ export const useEditorStore = create<EditorStore>((set, get) => {
           ...(allowLarge ? { allowLarge } : {}),
         });
         if (opened.kind === "too-large") {
-          set({ question: { kind: "too-large", side, purpose, name: file.name, size: opened.size, limit: opened.limit } });
+          set({ question: { kind: "too-large", side, at, purpose, name: file.name, size: opened.size, limit: opened.limit } });
           return;
         }
         const id = `e${nextId++}`;

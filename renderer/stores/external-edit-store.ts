@@ -1,6 +1,6 @@
 import { create } from "zustand";
 import type { ExternalEdit } from "../../shared/edit";
-import type { Side } from "../panes/pane-transitions";
+import type { PanePlace, Side } from "../panes/pane-transitions";
 import { call, errorMessage } from "../transport/bridge";
 import { usePanesStore } from "./panes-store";
 
@@ -17,8 +17,8 @@ interface ExternalEditStore {
   stopping: string | undefined;
   load(): Promise<void>;
   changed(edits: ExternalEdit[]): void;
-  /** F4 on the cursor's file: opened in the program the preference names. */
-  open(side: Side, name: string): Promise<void>;
+  /** F4 on a file of the pane on `side` (`name` in `at`): opened in the program the preference names. */
+  open(side: Side, at: PanePlace, name: string): Promise<void>;
   /** Uploads the copy now; the watch as it is afterwards, undefined when the upload could not be asked for. */
   upload(editId: string, overwrite: boolean): Promise<ExternalEdit | undefined>;
   stop(editId: string, unsaved: "ask" | "discard"): Promise<void>;
@@ -48,15 +48,11 @@ export const useExternalEditStore = create<ExternalEditStore>((set, get) => ({
     set((state) => ({ edits, stopping: edits.some((edit) => edit.editId === state.stopping) ? state.stopping : undefined }));
   },
 
-  async open(side, name) {
-    const panes = usePanesStore.getState();
-    const target = panes.target(side);
-    const folder = panes[side].path;
-    if (!target || !folder) return;
+  async open(side, { target, folder }, name) {
     try {
       await call("edit.external.open", { target, folder, name });
     } catch (error) {
-      panes.showError(side, errorMessage(error));
+      usePanesStore.getState().showError(side, errorMessage(error));
     }
   },
 

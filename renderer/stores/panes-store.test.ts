@@ -4,6 +4,8 @@ import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
 import { command } from "../keymap";
 import { call, CommandError, installBridge } from "../transport/bridge";
 import { createScriptedBridge, type ScriptedBridge } from "../transport/scripted-bridge";
+import { createInPane } from "./create-in-pane";
+import { useEditorStore } from "./editor-store";
 import { useLogStore } from "./log-store";
 import { usePaneDialogStore } from "./pane-dialog-store";
 import { usePanesStore } from "./panes-store";
@@ -247,6 +249,53 @@ describe("the panes store, driven through a test bridge", () => {
     expect(sent("files.chmod")).toEqual([expect.objectContaining(where)]);
   });
 
+  it("F7 and Shift+F4 make the folder and the file in the folder they were asked in, though the pane has moved on since", async () => {
+    await connect("one.example");
+    await panes().load("local", "/home");
+    await panes().openRow("remote", 0);
+    panes().toggleSyncBrowsing();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = createScriptedBridge({
+      "local.list": ({ path }) => ({ path, parent: "/", entries: [file("letter.odt")], rejectedNames: 0 }),
+      "sessions.list": async ({ path }) => {
+        if (path === "/www/docs") await held;
+        return { path: path ?? "/", parent: "/", entries: [file("index.html")], rejectedNames: 0 };
+      },
+      "files.mkdir": () => ({}),
+      "files.new-file": () => ({}),
+      "edit.open": () => ({ kind: "text", text: "", encoding: "utf-8", lineEnding: "lf", stamp: { size: 0 } }),
+    });
+    installBridge(slow);
+    // The remote pane follows the local one into docs on a slow server; meanwhile F7 and Shift+F4 ask in /www.
+    const opened = panes().openRow("local", 1);
+    await vi.waitFor(() => expect(panes().local.path).toBe("/home/docs"));
+    const asked = (id: "pane.mkdir" | "pane.new-file") => {
+      command(id).run("remote");
+      const dialog = usePaneDialogStore.getState().dialog;
+      usePaneDialogStore.getState().close();
+      return dialog;
+    };
+    const folderAsked = asked("pane.mkdir");
+    const fileAsked = asked("pane.new-file");
+    release();
+    await opened;
+    await vi.waitFor(() => expect(panes().remote.path).toBe("/www/docs"));
+
+    // Answered now, as the dialog does.
+    if (folderAsked?.kind !== "mkdir" || fileAsked?.kind !== "new-file") throw new Error("F7 and Shift+F4 asked nothing.");
+    await createInPane(folderAsked.kind, folderAsked.side, folderAsked.at, "images");
+    await createInPane(fileAsked.kind, fileAsked.side, fileAsked.at, "notes.txt");
+    const where = (name: string) => ({ target: { side: "remote", sessionId: "s1" }, folder: "/www", name });
+    const sent = (channel: string) => slow.sent.filter((request) => request.channel === channel).map((request) => request.request);
+    expect(sent("files.mkdir")).toEqual([where("images")]);
+    expect(sent("files.new-file")).toEqual([where("notes.txt")]);
+    // Shift+F4 opens the file it made, not the one under the cursor of the folder shown now.
+    expect(sent("edit.open")).toEqual([expect.objectContaining(where("notes.txt"))]);
+    expect(useEditorStore.getState().tabs.map((tab) => [tab.file.folder, tab.file.name])).toEqual([["/www", "notes.txt"]]);
+    useEditorStore.setState(useEditorStore.getInitialState(), true);
+  });
+
   it("with synchronized browsing on, the other pane follows, and a missing folder is offered to be made", async () => {
     await connect("one.example");
     await panes().load("local", "/home");
@@ -254,26 +303,45 @@ describe("the panes store, driven through a test bridge", () => {
     expect(panes().syncRoots).toEqual({ local: "/home", remote: "/" });
 
     await panes().openRow("remote", 0);
+    const home = { target: { side: "local" }, folder: "/home" } as const;
     expect(usePaneDialogStore.getState().dialog).toEqual({
       kind: "sync-missing",
       side: "local",
+      at: home,
       from: "remote",
       path: "/home/www",
       name: "www",
     });
     usePaneDialogStore.getState().close();
-    await panes().createSyncFolder("local", "/home/www");
+    await panes().createSyncFolder("local", home, "/home/www");
     expect([panes().local.path, panes().remote.path]).toEqual(["/home/www", "/www"]);
 
     await panes().goUp("local");
     expect([panes().local.path, panes().remote.path]).toEqual(["/home", "/"]);
     await panes().openRow("remote", 1);
-    await panes().createSyncFolder("local", "/home/z-locked");
+    await panes().createSyncFolder("local", home, "/home/z-locked");
     expect(panes().syncRoots).toBeUndefined();
     expect(panes().local.error).toBe("Synchronized browsing is off: The folder /home is read-only.");
     await panes().load("local", "/home");
     // Off, the other pane stays where it is.
     await panes().openRow("local", 1);
     expect([panes().local.path, panes().remote.path]).toEqual(["/home/docs", "/z-locked"]);
+  });
+
+  it("synchronized browsing's Create makes the missing folder where it was missing, though the pane has moved on since", async () => {
+    await connect("one.example");
+    await panes().load("local", "/home");
+    panes().toggleSyncBrowsing();
+    await panes().openRow("remote", 0);
+    const question = usePaneDialogStore.getState().dialog;
+    usePaneDialogStore.getState().close();
+    await panes().load("local", "/home/docs");
+
+    if (question?.kind !== "sync-missing") throw new Error("Nothing was offered.");
+    await panes().createSyncFolder(question.side, question.at, question.path);
+    const made = main.sent.filter((request) => request.channel === "files.mkdir").map((request) => request.request);
+    expect(made).toEqual([{ target: { side: "local" }, folder: "/home", name: "www" }]);
+    // The pane stays where the user went.
+    expect(panes().local.path).toBe("/home/docs");
   });
 });

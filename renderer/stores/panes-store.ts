@@ -38,8 +38,8 @@ interface PanesStore {
   toggleSyncBrowsing(): void;
   /** Turns synchronized browsing off, saying why in the pane on `side`. */
   stopSyncBrowsing(side: Side, why: string): void;
-  /** The question's Create: makes the missing folder in the pane on `side` and opens it there. */
-  createSyncFolder(side: Side, path: string): Promise<void>;
+  /** The question's Create: makes the missing folder in `at` (where it was missing) and opens it in the pane on `side`, still there. */
+  createSyncFolder(side: Side, at: PanePlace, path: string): Promise<void>;
   /** Compare directories: marks the entries that differ in both panes, and counts them in the status lines. */
   markDifferences(options: CompareOptions): void;
   back(side: Side): Promise<void>;
@@ -199,9 +199,10 @@ export const usePanesStore = create<PanesStore>((set, get) => {
     if (!isLatest()) return;
     const missing = parentAndName(target);
     const notFound = failure instanceof CommandError && failure.userError.code === "not-found";
+    const at = get().placeOf(other);
     // WinSCP offers to create the folder when it is one step into the folder the other pane shows.
-    if (notFound && missing && missing.parent === get()[other].path) {
-      usePaneDialogStore.getState().open({ kind: "sync-missing", side: other, from: side, path: target, name: missing.name });
+    if (notFound && missing && at?.folder === missing.parent) {
+      usePaneDialogStore.getState().open({ kind: "sync-missing", side: other, at, from: side, path: target, name: missing.name });
     } else get().stopSyncBrowsing(side, `Synchronized browsing is off: ${errorMessage(failure)}`);
   }
 
@@ -257,16 +258,17 @@ export const usePanesStore = create<PanesStore>((set, get) => {
       get().showError(side, why);
     },
 
-    async createSyncFolder(side, path) {
+    async createSyncFolder(side, at, path) {
       const missing = parentAndName(path);
       if (!missing) return;
       const made = await get().operate(
         side,
-        get().placeOf(side),
+        at,
         (target, folder) => call("files.mkdir", { target, folder, name: missing.name }),
         missing.name,
       );
-      if (made) await show(side, path, false, false);
+      // Opened unless the pane has gone elsewhere since: where it went last is where the user is.
+      if (made && pane.samePlace(get().placeOf(side), at)) await show(side, path, false, false);
       else get().stopSyncBrowsing(side, `Synchronized browsing is off: ${get()[side].error ?? `“${missing.name}” could not be created.`}`);
     },
 
