@@ -42,7 +42,10 @@ export function pooledListing(pool: ConnectionPool, remoteFolder: string, signal
     async (path) => {
       let lost = false;
       const listOnce = async () => {
-        const client = await pool.acquire();
+        // A cancel ends the wait for a connection too: transfers may hold every one the site allows.
+        const client = await pool.acquire(signal).catch((error: unknown) => {
+          throw signal.aborted ? stopReason(signal) : error;
+        });
         listing.add(client);
         try {
           if (signal.aborted) throw stopReason(signal);

@@ -1,9 +1,10 @@
 import type { Client } from "basic-ftp";
 import { describe, expect, it } from "vitest";
 import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
-import { scriptedSession } from "../../test-support/scripted-session";
+import { scriptedSession, scriptedSynchronize } from "../../test-support/scripted-session";
 import { cleanups } from "../../test-support/test-cleanups";
 import type { FileEntry } from "../../shared/domain";
+import { toUserError } from "../errors";
 import { listUtcIfThere, withOneOffset } from "./server-listings";
 
 /** A transfer connection of a session to a scripted server, and the commands it sends from now on. */
@@ -59,5 +60,41 @@ describe("folders listed at once, some before the server's time zone was detecte
     // Brought up to date: a second call changes nothing.
     withOneOffset(listings, readWith, 9 * hour);
     expect(listings.get("css")?.[0]?.modified).toBe(11 * hour);
+  });
+});
+
+describe("a comparison waiting for one of the site's connections", () => {
+  it("stops at once when cancelled, though the transfer holding the connection goes on", async () => {
+    // The site allows 2 connections: browsing and one transfer, which a download that falls silent holds.
+    const { sessions, info, queue, service, local } = await scriptedSynchronize({
+      listings: {},
+      files: { "/site/big.bin": Buffer.alloc(100_000) },
+      silentRetrs: 1,
+    });
+    const connector = sessions.useSiteSettings(info.id, { maxConnections: 2 });
+    await queue.add({ connector, direction: "download", move: false, sourceFolder: "/site", names: ["big.bin"], targetFolder: local });
+    await expect.poll(() => queue.list().jobs[0]?.phase).toBe("transferring");
+
+    const comparing = service.compare("waiting", {
+      sessionId: info.id,
+      localFolder: local,
+      remoteFolder: "/site",
+      direction: "local",
+      mode: "files",
+      criteria: "time",
+      toleranceMs: 1000,
+      deleteMissing: false,
+      subfolders: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const cancelled = Date.now();
+    service.cancel("waiting");
+    const failure = await comparing.then(
+      () => undefined,
+      (error: unknown) => toUserError(error).message,
+    );
+    expect(failure).toBe("The comparison was stopped, as you asked.");
+    expect(Date.now() - cancelled).toBeLessThan(1_000);
+    expect(queue.list().jobs[0]?.status).toBe("running");
   });
 });
