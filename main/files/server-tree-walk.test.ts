@@ -145,7 +145,88 @@ describe("Synchronize deleting a server folder whose listing names something out
       },
     ]);
     expect(changedPaths(server.commands.slice(from))).toEqual(["DELE /site/build/a.o", "DELE /site/build/up"]);
-    expect(server.commands.slice(from).filter((command) => /^(LIST|CWD)/.test(command))).toEqual(["LIST -a /site/build"]);
+    expect(server.commands.slice(from).filter((command) => /^(LIST|CWD)/.test(command))).toEqual([
+      "CWD /site",
+      "CWD /site/build",
+      "LIST -a /site/build",
+    ]);
     expect(Object.keys(script.files ?? {})).toEqual(["/precious.txt"]);
+  });
+});
+
+/** /proj/trash holds a file and `data`, a link the server lists as a folder, to /home/data, which holds the user's thesis. */
+function trashWithLinkOut(): ScriptedContent {
+  return {
+    listings: {
+      "/proj": folder("trash"),
+      "/proj/trash": `${file("old.txt")}${folder("data")}`,
+      "/home/data": file("thesis.pdf"),
+    },
+    files: { "/proj/trash/old.txt": "old", "/home/data/thesis.pdf": "years of work" },
+    links: { "/proj/trash/data": "/home/data" },
+    changes: true,
+    replies: { RMD: "250 removed", SITE: "200 ok" },
+  };
+}
+
+describe("deleting a server folder holding a link the server lists as a folder", () => {
+  it("deletes the link, not the files of the folder it leads to, when CWD into it lands outside", async () => {
+    const script = trashWithLinkOut();
+    const { server, remote } = await sessionTo(script);
+    const from = server.commands.length;
+
+    await expect(remote.delete("/proj", ["trash"])).resolves.toBe(1);
+
+    expect(changedPaths(server.commands.slice(from))).toEqual(["DELE /proj/trash/old.txt", "DELE /proj/trash/data", "RMD /proj/trash"]);
+    expect(script.files).toEqual({ "/home/data/thesis.pdf": "years of work" });
+    expect(script.links).toEqual({});
+  });
+
+  it("deletes only the link when the link itself is marked", async () => {
+    const script = trashWithLinkOut();
+    const { server, remote } = await sessionTo(script);
+    const from = server.commands.length;
+
+    await remote.delete("/proj/trash", ["data"]);
+
+    expect(changedPaths(server.commands.slice(from))).toEqual(["DELE /proj/trash/data"]);
+    expect(script.files?.["/home/data/thesis.pdf"]).toBe("years of work");
+  });
+
+  it("leaves a folder it has been in already (MLSD's unique fact) alone, and says so, when the server keeps the link's path", async () => {
+    const dir = (name: string, unique: string) => `type=dir;unique=${unique};modify=20250101000000; ${name}\r\n`;
+    const script: ScriptedContent = {
+      features: [" MLST type*;size*;modify*;unique*;"],
+      listings: {
+        "/proj": dir("build", "b1"),
+        "/proj/build": `type=file;size=1;modify=20250101000000; a.o\r\n${dir("again", "b1")}`,
+      },
+      files: { "/proj/build/a.o": "o" },
+      changes: true,
+      replies: { RMD: "250 removed" },
+    };
+    const { server, remote } = await sessionTo(script);
+    const from = server.commands.length;
+
+    const error = await failure(remote.delete("/proj", ["build"]));
+
+    expect(error).toEqual({
+      code: "server-error",
+      message:
+        "1 item was deleted. /proj/build/again leads into a folder this walk has been in already (a link the server lists as a folder), " +
+        "and the server would not delete it as a link: left alone, with the folders that hold it.",
+    });
+    expect(changedPaths(server.commands.slice(from))).toEqual(["DELE /proj/build/a.o", "DELE /proj/build/again"]);
+  });
+});
+
+describe("changing permissions into a server folder holding a link the server lists as a folder", () => {
+  it("passes the link over, as chmod -R does, and changes nothing in the folder it leads to", async () => {
+    const { server, remote } = await sessionTo(trashWithLinkOut());
+    const from = server.commands.length;
+
+    await expect(remote.chmod("/proj", ["trash"], 0o777, true)).resolves.toBe(2);
+
+    expect(changedPaths(server.commands.slice(from))).toEqual(["SITE CHMOD 777 /proj/trash", "SITE CHMOD 777 /proj/trash/old.txt"]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Client } from "basic-ftp";
+import { FTPError, type Client } from "basic-ftp";
 import { posix } from "node:path";
 import type { FileEntry } from "../../shared/domain";
 import { isSafeName } from "../../shared/files";
@@ -8,6 +8,13 @@ import { tooDeepMessage } from "../listing/folder-walk";
 import type { DeleteProgress } from "./delete-progress";
 
 type Kind = FileEntry["kind"];
+
+/** An item of a folder as its listing gives it: `unique` is MLSD's identity of a folder, where the server tells it. */
+export interface ListedItem {
+  name: string;
+  kind: Kind | undefined;
+  unique?: string | undefined;
+}
 
 export interface ServerTreeWalkOptions {
   /** Levels of folders below a chosen item the walk may list: the preference `maxFolderDepth`. */
@@ -24,47 +31,47 @@ const shownLeftAlone = 3;
  * basic-ftp's removeDir), so that a big tree shows progress and can be cancelled. The names come
  * from the server's listings: one that is not a single path segment ("x/../../..") would reach
  * outside its folder once joined onto it, so it is left alone, said by `failIfLeftAlone`, and
- * the folders holding it stay. Links are deleted as links and never entered; a folder that lists
- * itself again (a link the server shows as a folder) ends at the depth limit.
+ * the folders holding it stay. Links are deleted as links and never entered. Some servers list a
+ * link to a folder as a folder (MLSD's `type=dir`, a LIST line's `d`): the walk goes into each
+ * folder and asks where it is first, and one that is not where its name says (PWD names the link's
+ * target, on servers that resolve links) or whose MLSD identity the walk has been in already is
+ * taken for the link it is, deleted as a link (as WinSCP does), never emptied.
  */
 export class ServerTreeWalk {
   /** What the walk left alone, a sentence each. */
   private readonly leftAlone: string[] = [];
+  /** The MLSD identities of the folders the walk went into. */
+  private readonly entered = new Set<string>();
 
   constructor(
     private readonly client: Client,
     private readonly options: ServerTreeWalkOptions,
   ) {}
 
-  /** Deletes a file or link, or a folder with everything in it; false when the folder stays, holding something left alone. */
-  async delete(path: string, kind: Kind | undefined, progress: DeleteProgress, depth = 0): Promise<boolean> {
-    progress.next(path);
-    if (kind === "folder") {
-      const { entries, all } = await this.children(path, depth, ", with the folders that hold it");
-      let emptied = all;
-      for (const [name, childKind] of entries)
-        if (!(await this.delete(posix.join(path, name), childKind, progress, depth + 1))) emptied = false;
-      if (!emptied) return false;
-      await this.client.removeEmptyDir(path);
-    } else {
-      await this.client.remove(path);
-    }
-    progress.deleted();
-    return true;
+  /** The marked items of a folder, as its listing gives them (no kind: not listed). */
+  async marked(folder: string, names: readonly string[]): Promise<ListedItem[]> {
+    const listed = new Map((await this.client.list(folder)).map((info) => [info.name, info]));
+    return names.map((name) => {
+      const info = listed.get(name);
+      return { name, kind: info && toEntry(info).kind, unique: info?.uniqueID };
+    });
+  }
+
+  /** Deletes items of `folder`: files and links, and folders with everything in them. */
+  async delete(folder: string, items: readonly ListedItem[], progress: DeleteProgress): Promise<void> {
+    const real = items.some((item) => item.kind === "folder") ? await this.whereIs(folder) : folder;
+    for (const item of items) await this.deleteItem(folder, real, item, progress, 0);
   }
 
   /**
-   * SITE CHMOD on the item and, when `recursive`, on everything in a folder; returns how many
-   * were changed. A link inside is passed over, as `chmod -R` does: SITE CHMOD would change what
-   * it points to, which may be outside the folder.
+   * SITE CHMOD on items of `folder` and, when `recursive`, on everything in the folders among them;
+   * returns how many were changed. A link inside is passed over, as `chmod -R` does: SITE CHMOD
+   * would change what it points to, which may be outside the folder.
    */
-  async chmod(path: string, kind: Kind | undefined, mode: number, recursive: boolean, depth = 0): Promise<number> {
-    await this.client.send(`SITE CHMOD ${mode.toString(8).padStart(3, "0")} ${path}`);
-    if (!recursive || kind !== "folder") return 1;
-    let changed = 1;
-    for (const [name, childKind] of (await this.children(path, depth, "")).entries) {
-      if (childKind !== "link") changed += await this.chmod(posix.join(path, name), childKind, mode, true, depth + 1);
-    }
+  async chmod(folder: string, items: readonly ListedItem[], mode: number, recursive: boolean): Promise<number> {
+    const real = recursive && items.some((item) => item.kind === "folder") ? await this.whereIs(folder) : folder;
+    let changed = 0;
+    for (const item of items) changed += await this.chmodItem(folder, real, item, { mode, recursive }, 0);
     return changed;
   }
 
@@ -76,20 +83,91 @@ export class ServerTreeWalk {
     throw new UserFacingError("server-error", sentences.join(" "));
   }
 
+  /** Deletes an item of `folder` (which is `real` on the server); false when it stays, holding something left alone. */
+  private async deleteItem(folder: string, real: string, item: ListedItem, progress: DeleteProgress, depth: number): Promise<boolean> {
+    const path = posix.join(folder, item.name);
+    progress.next(path);
+    if (item.kind === "folder") {
+      const inside = await this.enter(path, real, item, depth);
+      if (typeof inside !== "string") return this.deleteLink(path, inside.why, progress);
+      const { items, all } = await this.children(path, ", with the folders that hold it");
+      let emptied = all;
+      for (const child of items) if (!(await this.deleteItem(path, inside, child, progress, depth + 1))) emptied = false;
+      if (!emptied) return false;
+      await this.client.removeEmptyDir(path);
+    } else {
+      await this.client.remove(path);
+    }
+    progress.deleted();
+    return true;
+  }
+
+  /** DELE on a link the server lists as a folder, which removes the link and leaves its target; a server that refuses leaves it. */
+  private async deleteLink(path: string, why: string, progress: DeleteProgress): Promise<boolean> {
+    try {
+      await this.client.remove(path);
+    } catch (error) {
+      if (!(error instanceof FTPError)) throw error;
+      this.leftAlone.push(`${why}, and the server would not delete it as a link: left alone, with the folders that hold it.`);
+      return false;
+    }
+    progress.deleted();
+    return true;
+  }
+
+  /** SITE CHMOD on an item of `folder` (which is `real` on the server), and what is in it; a link inside is passed over. */
+  private async chmodItem(
+    folder: string,
+    real: string,
+    item: ListedItem,
+    change: { mode: number; recursive: boolean },
+    depth: number,
+  ): Promise<number> {
+    const path = posix.join(folder, item.name);
+    const inside = change.recursive && item.kind === "folder" ? await this.enter(path, real, item, depth) : undefined;
+    // A marked item is changed whatever it is: the user chose it.
+    if (depth > 0 && (item.kind === "link" || typeof inside === "object")) return 0;
+    await this.client.send(`SITE CHMOD ${change.mode.toString(8).padStart(3, "0")} ${path}`);
+    if (typeof inside !== "string") return 1;
+    let changed = 1;
+    for (const child of (await this.children(path, "")).items) changed += await this.chmodItem(path, inside, child, change, depth + 1);
+    return changed;
+  }
+
   /**
-   * The entries of a folder `depth` levels down whose names are safe to follow; `all` is false when
-   * some were not. `alsoKept` ends the sentence about such a name: a delete keeps the folders holding it.
+   * Goes into a folder `depth` levels down and returns where it is on the server (PWD's answer), or,
+   * for a link the server lists as a folder, why the walk takes it for one: PWD names another place
+   * than the folder it is in (`real`) and its name, or the walk has been in a folder of its identity.
    */
-  private async children(folder: string, depth: number, alsoKept: string): Promise<{ entries: [string, Kind][]; all: boolean }> {
+  private async enter(path: string, real: string, item: ListedItem, depth: number): Promise<string | { why: string }> {
     this.options.checkOpen?.();
-    if (depth > this.options.maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(folder, this.options.maxDepth));
-    const entries: [string, Kind][] = [];
+    if (depth > this.options.maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(path, this.options.maxDepth));
+    if (item.unique !== undefined && this.entered.has(item.unique))
+      return { why: `${path} leads into a folder this walk has been in already (a link the server lists as a folder)` };
+    const at = await this.whereIs(path);
+    if (at !== posix.join(real, item.name)) return { why: `${path} leads to ${at} (a link the server lists as a folder)` };
+    if (item.unique !== undefined) this.entered.add(item.unique);
+    return at;
+  }
+
+  /** Where a folder is on the server, links in its path followed as far as the server tells. */
+  private async whereIs(folder: string): Promise<string> {
+    await this.client.cd(folder);
+    return posix.normalize(await this.client.pwd()).replace(/(.)\/$/, "$1");
+  }
+
+  /**
+   * The items of a folder whose names are safe to follow; `all` is false when some were not.
+   * `alsoKept` ends the sentence about such a name: a delete keeps the folders holding it.
+   */
+  private async children(folder: string, alsoKept: string): Promise<{ items: ListedItem[]; all: boolean }> {
+    const items: ListedItem[] = [];
     const infos = await this.client.list(folder);
     for (const info of infos) {
-      if (isSafeName(info.name)) entries.push([info.name, toEntry(info).kind]);
+      if (isSafeName(info.name)) items.push({ name: info.name, kind: toEntry(info).kind, unique: info.uniqueID });
       // JSON's quoting shows control characters as escapes, not as themselves.
       else this.leftAlone.push(`${JSON.stringify(info.name)} in ${folder} is not a safe file name: left alone${alsoKept}.`);
     }
-    return { entries, all: entries.length === infos.length };
+    return { items, all: items.length === infos.length };
   }
 }

@@ -153,8 +153,7 @@ export class RemoteSession {
     const maxDepth = await this.options.maxFolderDepth();
     return this.serialize(async () => {
       const walk = this.treeWalk(maxDepth);
-      const kinds = await this.kindsIn(folder);
-      for (const name of names) await walk.delete(posix.join(folder, name), kinds.get(name), progress);
+      await walk.delete(folder, await walk.marked(folder, names), progress);
       walk.failIfLeftAlone(`${progress.told}.`);
       return names.length;
     });
@@ -166,9 +165,7 @@ export class RemoteSession {
     const maxDepth = await this.options.maxFolderDepth();
     return this.serialize(async () => {
       const walk = this.treeWalk(maxDepth);
-      const kinds = await this.kindsIn(folder);
-      let changed = 0;
-      for (const name of names) changed += await walk.chmod(posix.join(folder, name), kinds.get(name), mode, recursive);
+      const changed = await walk.chmod(folder, await walk.marked(folder, names), mode, recursive);
       walk.failIfLeftAlone(`The permissions of ${changed} ${changed === 1 ? "item" : "items"} were changed.`);
       return changed;
     });

@@ -1,5 +1,6 @@
 import type { Client } from "basic-ftp";
 import { rm, rmdir, stat, unlink, utimes } from "node:fs/promises";
+import { posix } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { jobEnds, type TransferDirection, type TransferJob, type TransferPreferences } from "../../shared/transfer";
 import { toUserError, UserFacingError } from "../errors";
@@ -51,7 +52,7 @@ function connected(client: Client | undefined): Client {
 async function deleteServerFolder(client: Client, path: string, maxDepth: number): Promise<void> {
   const walk = new ServerTreeWalk(client, { maxDepth });
   const progress = new DeleteProgress(() => undefined);
-  await walk.delete(path, "folder", progress);
+  await walk.delete(posix.dirname(path), [{ name: posix.basename(path), kind: "folder" }], progress);
   walk.failIfLeftAlone(`${progress.told}.`);
 }
 
