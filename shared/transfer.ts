@@ -257,6 +257,8 @@ export const TransferJobSchema = z.object({
   direction: JobDirectionSchema,
   /** Move: the source is deleted once the copy is verified. */
   move: z.boolean(),
+  /** A move's file reached through a link to a folder: copied and kept, as deleting it would delete a file the link leads to. */
+  keepsSource: z.boolean().optional(),
   /**
    * file: copy one file; remove-source-folder: the end of a folder move; delete-file, delete-folder
    * (with what it holds) and set-time: a synchronization's deletions and times, which act on the

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -99,6 +99,20 @@ describe("file operations on the local disk", () => {
     expect((await listLocalFolder(folder, false)).entries.map((e) => e.name)).toEqual(["notes 2.txt"]);
     expect((await listLocalFolder(folder, true)).entries.map((e) => e.name).sort()).toEqual([".env", "notes 2.txt"]);
   });
+
+  it("deletes a link to a folder (marked, or in a folder deleted) as a link: the folder it leads to keeps its files", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-ops-links-"));
+    await mkdir(join(folder, "outside"));
+    await writeFile(join(folder, "outside", "thesis.txt"), "years of work");
+    await mkdir(join(folder, "trash"));
+    await symlink(join(folder, "outside"), join(folder, "trash", "shared"));
+    await symlink(join(folder, "outside"), join(folder, "marked"));
+
+    await localFiles().delete(folder, ["trash", "marked"]);
+
+    expect(await readdir(folder)).toEqual(["outside"]);
+    expect(await readFile(join(folder, "outside", "thesis.txt"), "utf8")).toBe("years of work");
+  });
 });
 
 describe("moving into a folder of the same pane", () => {
@@ -116,6 +130,19 @@ describe("moving into a folder of the same pane", () => {
     expect(await readFile(join(folder, "archive", "a.txt"), "utf8")).toBe("a");
     const intoItself = await failure(local.moveInto(folder, ["archive"], join(folder, "archive", "deeper")));
     expect(intoItself.message).toBe("Cannot move “archive” into itself.");
+  });
+
+  it("moves a local link to a folder as a link", async () => {
+    const folder = await mkdtemp(join(tmpdir(), "ferry-ops-move-link-"));
+    await mkdir(join(folder, "outside"));
+    await writeFile(join(folder, "outside", "thesis.txt"), "years of work");
+    await mkdir(join(folder, "archive"));
+    await symlink(join(folder, "outside"), join(folder, "shared"));
+
+    await localFiles().moveInto(folder, ["shared"], join(folder, "archive"));
+
+    expect((await lstat(join(folder, "archive", "shared"))).isSymbolicLink()).toBe(true);
+    expect(await readdir(join(folder, "outside"))).toEqual(["thesis.txt"]);
   });
 
   it("moves server items with a rename, with the same refusals", async () => {

@@ -23,9 +23,12 @@ export class BatchJobMaker {
   private count = 0;
   private readonly folders = new FolderStrings();
   private readonly batch: BatchFacts;
+  /** The batch's facts for a file a move copies and keeps (one reached through a link to a folder). */
+  private readonly keptBatch: BatchFacts;
 
   constructor(batch: Omit<BatchFacts, "batchId">) {
     this.batch = { ...batch, batchId: this.batchId };
+    this.keptBatch = { ...this.batch, keepsSource: true };
   }
 
   /** The job for one planned item, or nothing for a folder entered or a folder of a copy (only a move removes folders). */
@@ -33,7 +36,7 @@ export class BatchJobMaker {
     if (item.kind === "entered" || (item.kind === "folder" && !this.batch.move)) return undefined;
     return new QueuedJob({
       id: this.idPrefix + (this.count++).toString(36),
-      batch: this.batch,
+      batch: item.kind === "file" && item.keepSource === true ? this.keptBatch : this.batch,
       kind: jobKind(item),
       source: this.folders.split(item.source),
       target: this.folders.split(item.target),

@@ -1,5 +1,5 @@
 import type { Client } from "basic-ftp";
-import { rm, rmdir, stat, unlink, utimes } from "node:fs/promises";
+import { lstat, rm, rmdir, stat, unlink, utimes } from "node:fs/promises";
 import { posix } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { jobEnds, type TransferDirection, type TransferJob, type TransferPreferences } from "../../shared/transfer";
@@ -313,7 +313,7 @@ export class JobRunner {
     else outcome = await uploadFile(connected(client), copy);
     // A move deletes its source only now, after the copy was verified complete; a copy nothing checked keeps it.
     const kept = job.move && outcome.unchecked === true;
-    if (job.move && !kept) {
+    if (job.move && !kept && job.keepsSource !== true) {
       this.options.update(job, { phase: "removing-source" });
       if (job.direction === "download") await connected(client).remove(job.remotePath);
       else await unlink(jobEnds(job).source);
@@ -374,9 +374,16 @@ export class JobRunner {
       this.options.update(job, { status: "skipped", message: "Kept the source folder: not everything in it was moved." });
       return;
     }
+    const source = jobEnds(job).source;
+    // A link to a folder moves as a link: the files of its target were copied and stay where they are.
+    const link = job.direction !== "download" && (await lstat(source)).isSymbolicLink();
     if (job.direction === "download") await connected(client).removeEmptyDir(job.remotePath);
-    else await rmdir(jobEnds(job).source);
-    this.options.update(job, { status: "done" });
+    else if (link) await unlink(source);
+    else await rmdir(source);
+    this.options.update(job, {
+      status: "done",
+      message: link ? "Removed the link; the folder it leads to keeps its files (copied, not moved)." : undefined,
+    });
   }
 
   private progress(job: TransferJob, bytes: number): void {

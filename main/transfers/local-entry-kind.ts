@@ -5,8 +5,12 @@ import { join, resolve, sep } from "node:path";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { toUserError, UserFacingError } from "../errors";
 
-/** What a local walk does with one entry: copy it as a file, go into it as a folder, or skip it for a reason the user sees. */
-export type LocalEntry = { kind: "file"; size: number; modified: number } | { kind: "folder" } | { kind: "skip"; reason: string };
+/**
+ * What a local walk does with one entry: copy it as a file, go into it as a folder (`link`: a link
+ * to one, followed), or skip it for a reason the user sees.
+ */
+export type LocalEntry =
+  { kind: "file"; size: number; modified: number } | { kind: "folder"; link?: true } | { kind: "skip"; reason: string };
 
 /** What an entry that is neither a regular file nor a folder is, in words. */
 function oddKind(info: Stats): string {
@@ -123,7 +127,7 @@ export class LocalTree {
       if (link && this.visited.has(real))
         return { kind: "skip", reason: `Skipped ${path}: it leads back to ${real}, which this transfer already takes.` };
       this.visited.add(real);
-      return { kind: "folder" };
+      return link ? { kind: "folder", link } : { kind: "folder" };
     } catch (error) {
       if (errnoOf(error) === "ENOENT") return { kind: "skip", reason: `Skipped ${path}: it is no longer there.` };
       return { kind: "skip", reason: `Skipped ${path}: ${toUserError(error).message}` };

@@ -23,6 +23,11 @@ export interface PlannedFile {
   timePrecision?: TimePrecision | undefined;
   /** Nothing to ask about its target: the plan made its folder, or the user chose to replace it (a synchronization's checklist). */
   fresh?: boolean;
+  /**
+   * Reached through a link to a folder: a move copies it and keeps it, as deleting it would delete
+   * a file of the folder the link leads to, which is not in what the user moved.
+   */
+  keepSource?: boolean;
 }
 
 interface PlannedPair {
@@ -119,8 +124,18 @@ async function planFromLocal(
     limits.followLinksOutOfTree,
   );
   const maxDepth = maxDepthOf(limits);
-  /** Walks one entry (`relative` is its path from the source folder); false when the mask left something of it out. */
-  async function walk(source: string, relative: string, targetPath: string, inNewFolder: boolean, depth = 0): Promise<boolean> {
+  /**
+   * Walks one entry (`relative` is its path from the source folder); false when the mask left something of it out.
+   * `throughLink`: the entry is reached through a link to a folder, so a move keeps it (only the link itself goes).
+   */
+  async function walk(
+    source: string,
+    relative: string,
+    targetPath: string,
+    inNewFolder: boolean,
+    depth = 0,
+    throughLink = false,
+  ): Promise<boolean> {
     const entry = await tree.kindOf(source);
     if (entry.kind === "skip") {
       await sink({ kind: "skipped", source, target: targetPath, message: entry.reason });
@@ -128,7 +143,8 @@ async function planFromLocal(
     }
     if (entry.kind === "file") {
       if (!takes.file(relative, entry.size, entry.modified)) return false;
-      await sink({ kind: "file", source, target: targetPath, size: entry.size, modified: entry.modified, fresh: inNewFolder });
+      const file = { source, target: targetPath, size: entry.size, modified: entry.modified, fresh: inNewFolder };
+      await sink({ kind: "file", ...file, ...(throughLink ? { keepSource: true } : {}) });
       return true;
     }
     if (!takes.folder(relative)) return false;
@@ -145,12 +161,14 @@ async function planFromLocal(
     const made = folder === "made" || inNewFolder;
     await sink({ kind: "entered", source });
     let whole = true;
+    const inside = throughLink || entry.link === true;
     for (const name of (await readdir(source)).sort()) {
       if (isSafeName(name))
-        whole = (await walk(join(source, name), `${relative}/${name}`, target.join(targetPath, name), made, depth + 1)) && whole;
+        whole = (await walk(join(source, name), `${relative}/${name}`, target.join(targetPath, name), made, depth + 1, inside)) && whole;
       else await sink({ kind: "skipped", source: join(source, name), target: targetPath, message: unsafe(name) });
     }
-    await finishFolder(sink, whole, { source, target: targetPath });
+    // A folder that a link leads into is the target's, not the moved tree's: a move removes the link only.
+    if (!throughLink) await finishFolder(sink, whole, { source, target: targetPath });
     return whole;
   }
   for (const name of names) {

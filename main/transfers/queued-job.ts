@@ -41,7 +41,7 @@ export interface JobEnd {
 }
 
 /** What every job of a batch shares: one object for the batch, not four fields per job. */
-export type BatchFacts = Pick<TransferJob, "batchId" | "direction" | "move" | "site" | "settings">;
+export type BatchFacts = Pick<TransferJob, "batchId" | "direction" | "move" | "keepsSource" | "site" | "settings">;
 
 /** What a walk planned, for a job of a batch. */
 export interface QueuedJobFacts {
@@ -164,6 +164,10 @@ export class QueuedJob implements TransferJob {
     return this.batch.move;
   }
 
+  get keepsSource(): boolean | undefined {
+    return this.batch.keepsSource;
+  }
+
   get site(): string {
     return this.batch.site;
   }
@@ -238,6 +242,7 @@ export function plainJob(job: TransferJob, live = true): TransferJob {
     batchId: job.batchId,
     direction: job.direction,
     move: job.move,
+    keepsSource: job.keepsSource,
     kind: job.kind,
     site: job.site,
     localPath: job.localPath,

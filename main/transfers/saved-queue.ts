@@ -223,11 +223,11 @@ class RestoredJobs {
     return { source: this.folders.split(source), target: this.folders.split(target) };
   }
 
-  private batchOf({ batchId, direction, move, site, settings }: TransferJob): BatchFacts {
+  private batchOf({ batchId, direction, move, keepsSource, site, settings }: TransferJob): BatchFacts {
     const known = this.batches.get(batchId);
-    if (known?.direction === direction && known.move === move && known.site === site) return known;
-    // A batch's jobs agree on these; one that does not (a file edited by hand) gets facts of its own.
-    const batch = { batchId, direction, move, site, settings };
+    if (known?.direction === direction && known.move === move && known.keepsSource === keepsSource && known.site === site) return known;
+    // A batch's jobs agree on these (but a move's kept files); one that does not (a file edited by hand) gets facts of its own.
+    const batch = { batchId, direction, move, keepsSource, site, settings };
     if (!known) this.batches.set(batchId, batch);
     return batch;
   }
