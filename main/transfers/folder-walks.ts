@@ -19,6 +19,10 @@ export interface TrackedWalk {
 /** The sentence a walk stopped by the user ends with. */
 export const walkStoppedByUser = "You stopped looking through the folders.";
 
+/** Why a job of a batch whose walk its session's close cut short did not start. */
+export const walkCutShort =
+  "Not started: the session was closed while Ferry was still looking through the folders of this transfer. Retry sends it.";
+
 /**
  * The folder walks under way (F5/F6 on folders), for the user to watch and stop: each counts the
  * folders and files it went through, and the list is told through `emit` a few times a second

@@ -24,7 +24,7 @@ import type { BatchFacts } from "./queued-job";
 import { ChangeFeed } from "./change-feed";
 import { ConnectionPool, type SiteConnector } from "./connection-pool";
 import { ExistingTargets } from "./existing-targets";
-import { FolderWalks } from "./folder-walks";
+import { FolderWalks, walkCutShort } from "./folder-walks";
 import { JobRunner } from "./job-runner";
 import { JobScheduler, type Capacity } from "./job-scheduler";
 import { planDownload, planLocalCopy, planUpload, type PlanSink } from "./plan-batch";
@@ -329,12 +329,15 @@ export class TransferQueue {
   ): Promise<QueuedBatch> {
     const maker = new BatchJobMaker(batch);
     const tracked = this.walks.begin({ batchId: maker.batchId, direction: batch.direction, folder: sourceFolder }, closed);
+    /** The session closed before the walk ended: the batch is not whole, so what has not started of it fails, saying why. */
+    let cutShort = false;
     const intake = new BatchIntake(
       maker,
       (jobs) => {
         this.scheduler.append(jobs);
         // "Cancel all" also covers what the walk found before it stopped.
         if (this.cancelledBatches.has(maker.batchId)) for (const job of jobs) if (isUnsettled(job.status)) this.stop(job, "cancelled");
+        if (cutShort) this.failUnstarted(jobs);
         this.saved.save();
         this.startWhatFits();
       },
@@ -344,7 +347,11 @@ export class TransferQueue {
     try {
       await walk(intake.sink, tracked.signal);
     } catch (error) {
-      if (!tracked.stoppedByUser) throw error;
+      if (!tracked.stoppedByUser) {
+        cutShort = closed?.aborted === true;
+        if (cutShort) this.failUnstarted(this.scheduler.all().filter((job) => job.batchId === maker.batchId));
+        throw error;
+      }
     } finally {
       intake.flush();
       tracked.end();
@@ -360,6 +367,12 @@ export class TransferQueue {
       });
     }
     return { added: intake.added, batchId: maker.batchId };
+  }
+
+  /** Jobs of a batch whose walk its session's close cut short: those not started fail, saying why (Retry sends them). */
+  private failUnstarted(jobs: readonly TransferJob[]): void {
+    for (const job of jobs) if (job.status === "queued") this.scheduler.update(job, { status: "failed", message: walkCutShort });
+    this.saved.save();
   }
 
   /** "Cancel all" in the file-exists question: the rest of the batch is cancelled, and its walk stops. */
