@@ -9,6 +9,8 @@ import { TLSSocket, createSecureContext, type TlsOptions as TlsServerOptions } f
 export interface ServerState {
   controlTls: TlsServerOptions;
   received: string[];
+  /** AUTH TLS is answered 502, as by a server whose TLS broke or a man in the middle who strips it. */
+  refuseTls?: boolean;
 }
 
 /** Per ftp-srv instance: the control connection's TLS options and what the server heard. */
@@ -51,8 +53,9 @@ function fixAuthTlsRace(): void {
   };
   auth.handler = async function (this: AuthConnection, { command }) {
     if (command.arg.toUpperCase() !== "TLS") return this.reply(504);
-    const tlsOptions = serverStates.get(this.server)?.controlTls;
-    if (!tlsOptions) return this.reply(502);
+    const state = serverStates.get(this.server);
+    const tlsOptions = state?.controlTls;
+    if (!tlsOptions || state?.refuseTls) return this.reply(502);
     if (this.secure) return this.reply(202);
     const plain = this.commandSocket;
     plain.pause();

@@ -36,6 +36,8 @@ export interface RunningTestServer {
   received(): string[];
   /** Presents another certificate from the next connection on, as a renewed or hijacked server would. */
   replaceCertificate(certificate: KeyAndCertificate): void;
+  /** Answers AUTH TLS with 502 from the next connection on, as a man in the middle who strips TLS would. */
+  refuseTls(): void;
   /** Cuts every control and data connection at once, as a crash or a network failure would. */
   dropConnections(): void;
   close(): Promise<void>;
@@ -112,6 +114,9 @@ export async function startTestServer(options: TestServerOptions): Promise<Runni
         connection.connector?.socket?.destroy();
         connection.commandSocket?.destroy();
       }
+    },
+    refuseTls() {
+      state.refuseTls = true;
     },
     replaceCertificate(certificate) {
       state.controlTls = tlsFor(certificate);

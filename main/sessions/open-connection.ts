@@ -131,7 +131,7 @@ export async function openConnection(
   request: RoutedRequest,
   credentials: Credentials,
   trust: CertificateTrust,
-  /** A certificate already accepted for this server (another connection of the same session). */
+  /** A certificate already accepted for this server (another connection of the same session): this connection must be encrypted too. */
   acceptedBefore?: EncryptedSecurity,
   /** Where the FTP dialogue and TLS events of this connection are written. */
   log?: LogWriter,
@@ -274,6 +274,15 @@ async function startExplicitTls(attempt: Attempt, tlsOptions: ConnectionOptions)
     // An FTP reply means the server declined AUTH TLS; anything else is a failed handshake.
     if (!(error instanceof FTPError)) throw error;
     const reply = `${error.code} ${error.message.replace(/^\d{3}[ -]/, "").trim()}`;
+    // A session whose first connection was encrypted stays so, whatever its setting allows: the server
+    // proved it speaks TLS, so a refusal now is a broken server or someone stripping TLS on the way.
+    if (attempt.accepted) {
+      throw new UserFacingError(
+        "tls-unavailable",
+        `The server refused TLS on a new connection after the session had been encrypted (it answered AUTH TLS with "${reply}"): ` +
+          `Ferry did not send your password in plain text. Someone between you and the server may be removing the encryption.`,
+      );
+    }
     if (request.encryption === "explicit-required") {
       throw new UserFacingError(
         "tls-unavailable",
