@@ -141,6 +141,20 @@ describe.each(["explicit", "implicit"] as const)("certificate trust over %s TLS"
     expect(await failure(second)).toMatchObject({ code: "certificate-rejected" });
   });
 
+  it("asks, as about a changed certificate, when a session's reconnect meets another one than the verified one it started on", async () => {
+    const s = await server(tls, certificates.server);
+    const app = ferry();
+    const info = await app.sessions.open(request(s, tls, { tls: { trustedCaPem: certificates.ca.certPem } }));
+    expect(info.security).toMatchObject({ encrypted: true, trust: "verified" });
+    s.replaceCertificate(certificates.selfSigned);
+    s.dropConnections();
+    await expect.poll(() => app.messages.some((m) => m.kind === "event" && m.channel === "sessions.state")).toBe(true);
+    const listing = app.sessions.list(info.id, "/", true, true);
+    const changed = await app.answer("reject");
+    expect(changed.payload).toMatchObject({ reason: "changed", previousSha256: info.security.encrypted && info.security.fingerprint });
+    expect(await failure(listing)).toMatchObject({ code: "certificate-rejected", message: expect.stringContaining("changed certificate") });
+  });
+
   it("remembers 'Always trust' across restarts, and no longer asks", async () => {
     const s = await server(tls, certificates.selfSigned);
     const storePath = join(await mkdtemp(join(tmpdir(), "ferry-store-")), "trusted-certificates.json");

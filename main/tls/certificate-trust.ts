@@ -15,7 +15,7 @@ export interface TrustQuestion {
   host: string;
   port: number;
   tls: TlsOptions | undefined;
-  /** What the user accepted moments ago for this same connect, before the server hung up. */
+  /** The certificate this session's connections were accepted on, or what the user accepted moments ago for this same connect. */
   accepted?: EncryptedSecurity;
   /** Runs the prompt; the connect deadline stops while the user reads. */
   whileAsking<T>(ask: () => Promise<T>): Promise<T>;
@@ -70,8 +70,9 @@ export class CertificateTrust {
     const target = `${host.toLowerCase()}:${port}`;
     const onceBefore = this.acceptedOnce.get(target);
     if (onceBefore === verdict.sha256) return { security: security("accepted-once"), asked: false };
-    // A certificate other than the one accepted earlier in this run is as much a change as one other than the stored one.
-    const previousSha256 = stored?.sha256 ?? onceBefore;
+    // A certificate other than the one accepted earlier in this run, or than the one this session started on (verified, say),
+    // is as much a change as one other than the stored one: it is what a man in the middle of a reconnect presents.
+    const previousSha256 = stored?.sha256 ?? onceBefore ?? question.accepted?.fingerprint;
 
     const canAlwaysTrust = !verdict.problems.includes("expired") && !verdict.problems.includes("not-yet-valid");
     const certificate = describeServerCertificate(socket, { host, port }, verdict);
