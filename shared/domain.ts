@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DataConnectionModeSchema } from "./active-mode";
 import { TlsOptionsSchema } from "./certificate";
+import { isHostName, notAHost } from "./host-address";
 import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
 import { FixedEncodingSchema, ServerEncodingSchema } from "./server-encoding";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
@@ -69,8 +70,11 @@ export type Listing = z.infer<typeof ListingSchema>;
 /** Keep-alive is on unless a site turns it off, every 30 s as WinSCP's dummy commands. */
 export const defaultKeepAliveSeconds = 30;
 
+/** A host name or IP literal (shared/host-address.ts); whatever else a file or a form holds is refused, not sent. */
+export const HostSchema = z.string().trim().min(1, "Enter a host name").max(253).refine(isHostName, notAHost);
+
 export const ConnectRequestSchema = z.object({
-  host: z.string().trim().min(1, "Enter a host name").max(253),
+  host: HostSchema,
   port: z.number().int().min(1).max(65535).optional(),
   user: z.string().max(256),
   password: z.string().max(1024),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bareHost, hostAndPort, isIpv6Literal, readHostField, urlHost } from "./host-address";
+import { HostSchema } from "./domain";
+import { bareHost, hostAndPort, isHostName, isIpv6Literal, readHostField, urlHost } from "./host-address";
 
 describe("hosts as people read them", () => {
   it("put an IPv6 literal in brackets where a port follows, and nothing else", () => {
@@ -15,6 +16,26 @@ describe("hosts as people read them", () => {
     expect(bareHost(" [::1] ")).toBe("::1");
     expect(bareHost("ftp.example.com")).toBe("ftp.example.com");
     expect(bareHost("[not-an-address]")).toBe("[not-an-address]");
+  });
+});
+
+describe("what a host may be", () => {
+  it("is a name (in any script), an IPv4 address or a bare IPv6 literal, and nothing that could add a line or a path", () => {
+    for (const host of [
+      "ftp.example.com",
+      "localhost",
+      "192.0.2.7",
+      "::1",
+      "2001:db8::7",
+      "bücher.example",
+      "my_server.lan",
+      "example.com.",
+    ])
+      expect(isHostName(host), host).toBe(true);
+    for (const host of ["", "two words", "a\r\nX-Injected: yes", "a\tb", "ftp.example.com/pub", "u@h", "[::1]", "a:b", "a..b", "ftp://h"])
+      expect(isHostName(host), host).toBe(false);
+    expect(HostSchema.safeParse(" ftp.example.com ").data).toBe("ftp.example.com");
+    expect(HostSchema.safeParse("h\nX-Injected: yes").success).toBe(false);
   });
 });
 
@@ -54,6 +75,8 @@ describe("the quick connect host field", () => {
       "ftp://[",
       "ftp://u:hunter2@h/%ff",
       "two words",
+      "ftp.example.com/pub",
+      "u@h:21",
     ];
     for (const typed of cases) {
       const read = readHostField(typed);

@@ -33,6 +33,15 @@ function isIpv6Address(address: string): boolean {
   }
 }
 
+/**
+ * Whether a host is one Ferry connects to: a name (letters of any script, digits, "-" and "_",
+ * in labels between dots), an IPv4 address or a bare IPv6 literal. Anything else (spaces, line
+ * breaks, "/", "@") is no host, and must never reach a proxy's request or a command line.
+ */
+export function isHostName(host: string): boolean {
+  return isIpv6Literal(host) || /^[\p{L}\p{M}\p{N}_-]+(\.[\p{L}\p{M}\p{N}_-]+)*\.?$/u.test(host);
+}
+
 /** A host as Ferry keeps it: "[::1]" typed into a site's Host field is the IPv6 address ::1. */
 export function bareHost(typed: string): string {
   const host = typed.trim();
@@ -54,6 +63,7 @@ export interface HostField {
 export type ReadHostField = { field: HostField } | { problem: string };
 
 const portProblem = "The port after the host must be a number from 1 to 65535.";
+export const notAHost = "A host is a name such as ftp.example.com or an IP address: letters, digits, dots and hyphens, no spaces.";
 
 /**
  * Reads a host as typed into quick connect: a name or IPv4 address ("ftp.example.com",
@@ -82,8 +92,10 @@ export function readHostField(text: string): ReadHostField {
   if (colons === 1) {
     const [host = "", port] = typed.split(":");
     if (host === "") return { problem: "Enter the host name before the port." };
+    if (!isHostName(host)) return { problem: notAHost };
     return withPort(host, port);
   }
+  if (!isHostName(typed)) return { problem: notAHost };
   return { field: { host: typed } };
 }
 

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { DataConnectionModeSchema } from "./active-mode";
 import { ClientCertificateSchema, TlsOptionsSchema } from "./certificate";
-import { defaultKeepAliveSeconds, EncryptionModeSchema, PathSchema, SessionInfoSchema } from "./domain";
+import { defaultKeepAliveSeconds, EncryptionModeSchema, HostSchema, PathSchema, SessionInfoSchema } from "./domain";
 import { AccountSchema, PostLoginCommandsSchema } from "./login-commands";
 import { FixedEncodingSchema, ServerEncodingSchema } from "./server-encoding";
 import { ServerTimeOffsetSchema } from "./server-time-zone";
@@ -21,7 +21,7 @@ const IdSchema = z.string().min(1).max(64);
 /** A site's settings, without its secrets. */
 export const SiteSettingsSchema = z.object({
   name: z.string().trim().min(1, "Give the site a name").max(200),
-  host: z.string().trim().min(1, "Enter a host name").max(253),
+  host: HostSchema,
   port: z.number().int().min(1).max(65535).optional(),
   encryption: EncryptionModeSchema.default("explicit-required"),
   user: z.string().max(256).default(""),
@@ -65,7 +65,13 @@ export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 /** What a new site starts with: read from the schema, where the defaults are written once. */
 export const siteDefaults = SiteSettingsSchema.omit({ name: true, host: true }).parse({});
 
-export const SiteViewSchema = SiteSettingsSchema.extend({
+/**
+ * A site as saved: one saved before hosts were checked may hold a host that is none (a space in
+ * it, say). It still loads and shows, for its host to be corrected; connecting to it is refused.
+ */
+export const SavedSiteSettingsSchema = SiteSettingsSchema.extend({ host: z.string().trim().min(1).max(253) });
+
+export const SiteViewSchema = SavedSiteSettingsSchema.extend({
   id: IdSchema,
   /** The folder the site is in; undefined at the top. */
   folderId: IdSchema.optional(),

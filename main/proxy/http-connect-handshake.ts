@@ -1,4 +1,6 @@
 import type { Socket } from "node:net";
+import { notAHost } from "../../shared/host-address";
+import { UserFacingError } from "../errors";
 import type { HandshakeReader } from "./handshake-reader";
 import { proxyCouldNotReach, proxyGarbled, proxyRefused, serverAddress, type ProxyRoute } from "./proxy-route";
 
@@ -17,6 +19,8 @@ export async function httpConnectHandshake(
   host: string,
   port: number,
 ): Promise<void> {
+  // The host is written into the request: a line break in it would add headers of the server's choosing.
+  if (/[\s\p{Cc}]/u.test(host)) throw new UserFacingError("invalid-request", notAHost);
   const target = serverAddress(host, port);
   const login = route.user
     ? `Proxy-Authorization: Basic ${Buffer.from(`${route.user}:${route.password}`, "utf8").toString("base64")}\r\n`

@@ -196,3 +196,14 @@ describe("SOCKS5 name lookup", () => {
     );
   });
 });
+
+describe("an HTTP proxy and a host with a line break in it (an imported site's, say)", () => {
+  it("is asked for nothing: the host cannot add lines to the CONNECT request", async () => {
+    const relay = await proxy({ kind: "http" });
+    const error = await failure(
+      open(route("http", relay.port), connectRequest(target(plain, "plain"), { host: "127.0.0.1\r\nX-Injected: yes\r\n" })),
+    );
+    expect(error).toMatchObject({ code: "invalid-request", message: expect.stringMatching(/^A host is a name such as ftp\.example\.com/) });
+    expect(relay.handshakes()).not.toContain("X-Injected");
+  });
+});

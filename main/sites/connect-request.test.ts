@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { siteDefaults, SiteSettingsSchema, type SiteSettings } from "../../shared/site";
+import { SavedSiteSettingsSchema, siteDefaults, SiteSettingsSchema, type SiteSettings } from "../../shared/site";
 import { connectRequestOf } from "./connect-request";
 
 const site = (extra: Partial<SiteSettings> = {}): SiteSettings => ({
@@ -73,5 +73,18 @@ describe("the connect request of a saved site", () => {
     const request = connectRequestOf(site({ tls: { pinnedSha256: "AB:CD", minVersion: "TLSv1.3" } }), { clientCertificate });
     expect(request.tls).toEqual({ pinnedSha256: "AB:CD", minVersion: "TLSv1.3", clientCertificate });
     expect(request.password).toBe("");
+  });
+
+  it("refuses a site saved before hosts were checked whose host is none, in a sentence, while the site still loads", () => {
+    const older = SavedSiteSettingsSchema.parse({
+      name: "Old",
+      host: "ftp.example.com\r\nX-Injected: yes",
+      user: "web",
+      encryption: "plain",
+    });
+    expect(SiteSettingsSchema.safeParse(older).success).toBe(false);
+    expect(() => connectRequestOf(older, {})).toThrow(
+      "The host of “Old” is not a host name or an IP address: correct it in the site's settings.",
+    );
   });
 });

@@ -1,5 +1,7 @@
 import type { ConnectRequest } from "../../shared/domain";
+import { isHostName } from "../../shared/host-address";
 import type { SiteSettings } from "../../shared/site";
+import { UserFacingError } from "../errors";
 import type { Secrets } from "./site-secrets";
 
 /**
@@ -7,6 +9,12 @@ import type { Secrets } from "./site-secrets";
  * Without a saved password the password is empty, and the session asks for it.
  */
 export function connectRequestOf(site: SiteSettings, secrets: Secrets): ConnectRequest {
+  // A site saved before hosts were checked may hold one that is none.
+  if (!isHostName(site.host))
+    throw new UserFacingError(
+      "invalid-request",
+      `The host of “${site.name}” is not a host name or an IP address: correct it in the site's settings.`,
+    );
   const tls = { ...site.tls, ...(secrets.clientCertificate ? { clientCertificate: secrets.clientCertificate } : {}) };
   return {
     host: site.host,

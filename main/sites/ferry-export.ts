@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { SiteSettingsSchema } from "../../shared/site";
+import { SavedSiteSettingsSchema } from "../../shared/site";
 import { UserFacingError } from "../errors";
 import { addImportedSite, type SiteImport } from "./site-import";
 
 const ExportFileSchema = z.object({
   format: z.literal("ferry-sites"),
   version: z.literal(1),
-  sites: z.array(z.object({ folderPath: z.array(z.string()), settings: SiteSettingsSchema })),
+  // A site saved (and exported) before hosts were checked is read as saved, then skipped with why (site-import.ts).
+  sites: z.array(z.object({ folderPath: z.array(z.string()), settings: SavedSiteSettingsSchema })),
 });
 type ExportFile = z.infer<typeof ExportFileSchema>;
 

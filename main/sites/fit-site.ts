@@ -81,5 +81,6 @@ export function whyRefused(issue: z.core.$ZodIssue, setting: PropertyKey | undef
   if (!words) return "one of its settings is not one Ferry can keep";
   if (issue.code === "too_big" && issue.origin === "string") return `its ${words} is longer than Ferry's ${issue.maximum} characters`;
   if (issue.code === "too_small" && issue.origin === "string") return `its ${words} is empty`;
+  if (setting === "host") return "its host is not a host name or an IP address";
   return `its ${words} is not one Ferry can keep`;
 }

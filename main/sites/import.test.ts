@@ -107,6 +107,19 @@ describe("importing FileZilla's sitemanager.xml", () => {
     ]);
   });
 
+  it("skips a site whose host is no host name, such as one with a line break, saying why", () => {
+    const server = (name: string, host: string) =>
+      `<Server><Host>${host}</Host><Protocol>0</Protocol><User>u</User><Logontype>1</Logontype><Name>${name}</Name></Server>`;
+    const read = importFileZilla(
+      `<FileZilla3><Servers>${server("Good", "ftp.example.com")}${server("Injected", "ftp.example.com\nX-Injected: yes")}${server("Path", "ftp.example.com/pub")}</Servers></FileZilla3>`,
+    );
+    expect(read.sites.map((site) => site.settings.host)).toEqual(["ftp.example.com"]);
+    expect(read.skipped).toEqual([
+      { name: "Injected", reason: "its host is not a host name or an IP address" },
+      { name: "Path", reason: "its host is not a host name or an IP address" },
+    ]);
+  });
+
   it("refuses a file that is not a site manager file, clearly", () => {
     expect(() => importFileZilla("<html><body>hi</body></html>")).toThrow("This is not a FileZilla site manager file");
     expect(() => importFileZilla("not xml <<<")).toThrow("This is not a FileZilla site manager file");
@@ -151,6 +164,14 @@ describe("importing WinSCP.ini", () => {
     expect(read.notes).toContain("The password of Web server is protected by WinSCP's master password and was not imported.");
   });
 
+  it("skips a session whose host, percent-decoded, holds a line break, saying why", async () => {
+    const read = importWinScp(
+      (await sample("WinSCP.ini")).replace("HostName=ftp.example.com", "HostName=ftp.example.com%0D%0AX-Injected:%20yes"),
+    );
+    expect(read.sites.map((site) => site.settings.name)).not.toContain("Web server");
+    expect(read.skipped).toContainEqual({ name: "Web server", reason: "its host is not a host name or an IP address" });
+  });
+
   it("needs the right user and host to decode a password", () => {
     const encoded = "A35C455B728542632E43973D32323D3F38327239243D312C3039723239282F6F3F2E6F28452D4B18C88A1560C100683CE26D";
     expect(decodeWinScpPassword(encoded, "anna", "cdn.example.net")).toBe("s3cr3t");
@@ -167,5 +188,12 @@ describe("Ferry's own export", () => {
     expect(text).not.toMatch(/password|passphrase|keyPem/i);
     expect(importFerry(text).sites).toEqual(sites);
     expect(() => importFerry('{"format":"something else"}')).toThrow("This is not a Ferry sites export");
+  });
+
+  it("skips a site saved before hosts were checked whose host is none, and imports the rest", () => {
+    const site = (name: string, host: string) => ({ folderPath: [], settings: { ...siteDefaults, name, host, user: "u" } });
+    const read = importFerry(exportSites([site("Good", "ftp.example.com"), site("Spaced", "ftp example com")]));
+    expect(read.sites.map((s) => s.settings.name)).toEqual(["Good"]);
+    expect(read.skipped).toEqual([{ name: "Spaced", reason: "its host is not a host name or an IP address" }]);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DataConnectionMode } from "../../shared/active-mode";
 import type { ClientCertificate } from "../../shared/certificate";
 import type { ConnectRequest } from "../../shared/domain";
-import { SiteSettingsSchema, type SiteFolder, type SiteSettings, type SitesView, type SiteView } from "../../shared/site";
+import { SavedSiteSettingsSchema, type SiteFolder, type SiteSettings, type SitesView, type SiteView } from "../../shared/site";
 import { UserFacingError } from "../errors";
 import type { SecretCipher } from "../secrets/secret-cipher";
 import type { Notify } from "../storage/json-store";
@@ -174,13 +174,16 @@ export class SiteStore {
   /** Every site with its folder path and no secrets, for export. */
   async exportable(): Promise<{ folderPath: string[]; settings: SiteSettings }[]> {
     const file = await this.load();
-    return file.sites.map((site) => ({ folderPath: folderPath(file.folders, site.folderId), settings: SiteSettingsSchema.parse(site) }));
+    return file.sites.map((site) => ({
+      folderPath: folderPath(file.folders, site.folderId),
+      settings: SavedSiteSettingsSchema.parse(site),
+    }));
   }
 
   private toView(site: StoredSite): SiteView {
     // Only whether a secret is saved leaves main, never the secret.
     return {
-      ...SiteSettingsSchema.parse(site),
+      ...SavedSiteSettingsSchema.parse(site),
       id: site.id,
       ...(site.folderId ? { folderId: site.folderId } : {}),
       passwordSaved: this.secrets.has(site.id, "password"),

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { EncryptionModeSchema } from "../../shared/domain";
-import { SiteFolderSchema, SiteSettingsSchema, type SiteFolder } from "../../shared/site";
+import { SavedSiteSettingsSchema, SiteFolderSchema, type SiteFolder } from "../../shared/site";
 import { UserFacingError } from "../errors";
 import { keepCopy } from "../storage/json-file";
 import { JsonStore, type Notify } from "../storage/json-store";
 import { fitFolderName, fitSite, whyRefused } from "./fit-site";
 import { repairFolders } from "./site-folders";
 
-export const StoredSiteSchema = SiteSettingsSchema.extend({
+export const StoredSiteSchema = SavedSiteSettingsSchema.extend({
   id: z.string(),
   folderId: z.string().optional(),
   /** The site's secrets, sealed by the SecretCipher: never plain text on disk. */

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { dataConnectionModeOptions } from "../../shared/active-mode";
 import { normalizeSha256, type TlsVersion } from "../../shared/certificate";
 import { defaultPort, type EncryptionMode } from "../../shared/domain";
-import { bareHost } from "../../shared/host-address";
+import { bareHost, isHostName, notAHost } from "../../shared/host-address";
 import { siteColours, siteDefaults, type SitesView, type SiteSettings, type SiteView } from "../../shared/site";
 import type { TransferOverrides } from "../../shared/transfer";
 import { useSitesStore } from "../stores/sites-store";
@@ -83,9 +83,16 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
   const [login, setLogin] = useState(loginFieldsOf(initial));
 
   const pinValid = pin.trim() === "" || normalizeSha256(pin) !== undefined;
+  const hostValid = host.trim() === "" || isHostName(bareHost(host));
   const portValid = port.trim() === "" || (/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535);
   const valid =
-    name.trim() !== "" && host.trim() !== "" && pinValid && portValid && transferOverridesValid(transfers) && loginFieldsValid(login);
+    name.trim() !== "" &&
+    host.trim() !== "" &&
+    hostValid &&
+    pinValid &&
+    portValid &&
+    transferOverridesValid(transfers) &&
+    loginFieldsValid(login);
 
   // Everything the user can change, to tell whether anything was: a new site is unsaved from the start.
   const snapshot = JSON.stringify([
@@ -196,7 +203,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
         <div className="form-row">
           <label className="grow">
             Host
-            <input value={host} onChange={(e) => setHost(e.target.value)} spellCheck={false} required />
+            <input value={host} onChange={(e) => setHost(e.target.value)} spellCheck={false} required aria-invalid={!hostValid} />
           </label>
           <label>
             Port
@@ -209,6 +216,7 @@ export function SiteForm({ site, folderId, passwordStorage }: SiteFormProps) {
             />
           </label>
         </div>
+        {hostValid ? null : <p className="field-help field-error">{notAHost}</p>}
         <EncryptionSelect value={encryption} onChange={setEncryption} />
         <label>
           User
