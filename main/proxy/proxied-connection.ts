@@ -1,5 +1,4 @@
 import { FTPError, type Client, type FTPContext, type FTPResponse } from "basic-ftp";
-import { ipIsPrivateV4Address } from "basic-ftp/dist/netUtils.js";
 import { positiveCompletion } from "basic-ftp/dist/parseControlResponse.js";
 import { parseEpsvResponse, parsePasvResponse } from "basic-ftp/dist/transfer.js";
 import type { Socket } from "node:net";
@@ -55,16 +54,13 @@ async function connectDataThroughProxy(ftp: FTPContext, route: ProxyRoute, host:
 
 /**
  * Passive mode through the proxy. The control socket's peer is the proxy, so the data
- * connection's address comes from the server's name instead: EPSV names only a port, on the
- * server; PASV's address is used as basic-ftp uses it (a private one from a server with a
- * public name is taken for NAT and replaced by the server's), or never with `toControlHost`.
- * EPSV is tried first, and not again once the server has refused it.
+ * connection goes to the server's name instead: EPSV names only a port, on the server; of
+ * PASV's reply only the port is taken, whichever passive host the site chose. Without a proxy
+ * a data connection never goes to another host than the server's either (passive-mode.ts and
+ * basic-ftp), and a server that names one (127.0.0.9, 169.254.169.254) must not make the proxy
+ * connect there for it. EPSV is tried first, and not again once the server has refused it.
  */
-export function passiveThroughProxy(
-  route: ProxyRoute,
-  serverHost: string,
-  toControlHost: boolean,
-): (ftp: FTPContext) => Promise<FTPResponse> {
+export function passiveThroughProxy(route: ProxyRoute, serverHost: string): (ftp: FTPContext) => Promise<FTPResponse> {
   let epsv = true;
   return async (ftp) => {
     if (epsv) {
@@ -78,9 +74,7 @@ export function passiveThroughProxy(
       }
     }
     const response = await ftp.request("PASV");
-    const target = parsePasvResponse(response.message);
-    const natted = ipIsPrivateV4Address(target.host) && !ipIsPrivateV4Address(serverHost);
-    await connectDataThroughProxy(ftp, route, toControlHost || natted ? serverHost : target.host, target.port);
+    await connectDataThroughProxy(ftp, route, serverHost, parsePasvResponse(response.message).port);
     return response;
   };
 }

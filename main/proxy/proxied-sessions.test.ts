@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes, X509Certificate } from "node:crypto";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { scriptedRequest } from "../../test-support/connect-requests";
 import { startTestServer } from "../../test-support/ftp-test-server";
+import { startScriptedServer } from "../../test-support/scripted-ftp-server";
 import { freePort } from "../../test-support/free-port";
 import { startScriptedProxy, type ScriptedProxyOptions } from "../../test-support/scripted-proxy";
 import { seededFolder, seedServerFolder } from "../../test-support/server-folder";
@@ -205,5 +207,21 @@ describe("an HTTP proxy and a host with a line break in it (an imported site's, 
     );
     expect(error).toMatchObject({ code: "invalid-request", message: expect.stringMatching(/^A host is a name such as ftp\.example\.com/) });
     expect(relay.handshakes()).not.toContain("X-Injected");
+  });
+});
+
+describe.each(["socks5", "http"] as const)("passive mode through a %s proxy, with a server whose PASV names another address", (kind) => {
+  it("connects the data connection to the server, never where PASV points", async () => {
+    const server = await startScriptedServer({
+      listings: { "/": "-rw-r--r-- 1 u g 5 Nov 23  2025 a.txt\r\n" },
+      replies: { EPSV: "502 not implemented" },
+      pasvNames: "127.0.0.9",
+    });
+    cleanups.push(() => server.close());
+    const relay = await proxy({ kind });
+    const { sessions, info } = await open(route(kind, relay.port), scriptedRequest(server));
+    expect((await sessions.list(info.id)).entries.map((entry) => entry.name)).toEqual(["a.txt"]);
+    expect(server.commands).toContain("PASV");
+    expect(relay.requested().filter((asked) => !asked.startsWith("127.0.0.1:"))).toEqual([]);
   });
 });

@@ -229,9 +229,7 @@ async function connectAndLogin(attempt: Attempt): Promise<OpenedConnection> {
   settleNameEncoding(attempt);
   await client.useDefaultSettings();
   // A proxy carries only the connections Ferry makes: through one, passive mode alone.
-  const passive = proxy
-    ? passiveThroughProxy(proxy, host, request.passiveHost === "control")
-    : (passiveModeFor(client.ftp, request.passiveHost) ?? passiveToServer());
+  const passive = proxy ? passiveThroughProxy(proxy, host) : (passiveModeFor(client.ftp, request.passiveHost) ?? passiveToServer());
   client.prepareTransfer = dataConnections(attempt.dataMode, passive, proxy === undefined);
   await sendPostLoginCommands(client, request.postLoginCommands ?? [], attempt.log);
   // Transfers name every path from the root: a transfer connection needs no folder of its own to start in.
