@@ -247,7 +247,8 @@ export function planDownload(
   names: string[],
   targetFolder: string,
   sink: PlanSink,
-  limits: PlanOptions = {},
+  /** `move`: the sources go once downloaded, so a folder that is a link is told from a real one before it is entered. */
+  limits: PlanOptions & { move?: boolean | undefined } = {},
   /** The names as the remote pane listed them. */
   listed?: readonly FileEntry[],
 ): Promise<void> {
@@ -267,13 +268,19 @@ async function entriesOf(
   return new Map((await client.list(folder)).map((info) => [info.name, toUtcEntry(info, offsetMs)]));
 }
 
+/** Where a server folder is, links in its path followed as far as the server tells (PWD after CWD). */
+async function whereIs(client: Client, folder: string): Promise<string> {
+  await client.cd(folder);
+  return posix.normalize(await client.pwd()).replace(/(.)\/$/, "$1");
+}
+
 async function walkServerFolders(
   client: Client,
   sourceFolder: string,
   names: string[],
   targetFolder: string,
   sink: PlanSink,
-  limits: PlanOptions,
+  limits: PlanOptions & { move?: boolean | undefined },
   listed: readonly FileEntry[] | undefined,
 ): Promise<void> {
   const takes = new MaskTest(limits.mask);
@@ -289,13 +296,16 @@ async function walkServerFolders(
     relative: string,
     target: string,
     entry: FileEntry,
+    realParent: string | undefined,
+    throughLink: boolean,
     depth = 0,
     above: ReadonlySet<string> = new Set(),
   ): Promise<boolean> {
     if (entry.kind !== "folder") {
       if (!takes.file(relative, entry.size, entry.modified)) return false;
       files++;
-      await sink({ kind: "file", source, target, size: entry.size, modified: entry.modified, timePrecision: entry.timePrecision });
+      const file = { source, target, size: entry.size, modified: entry.modified, timePrecision: entry.timePrecision };
+      await sink({ kind: "file", ...file, ...(throughLink ? { keepSource: true } : {}) });
       return true;
     }
     if (!takes.folder(relative)) return false;
@@ -310,8 +320,15 @@ async function walkServerFolders(
       await sink({ kind: "skipped", source, target, message: fileInTheWay(target) });
       return true;
     }
+    // A move deletes each file once downloaded. A link the server lists as a folder would have it delete the files of
+    // the folder the link leads to, outside what the user moved: on a move, each folder is asked where it is first (as
+    // a delete does, server-tree-walk.ts), and what a link leads to is copied, not moved.
+    const at = realParent !== undefined && !throughLink ? await whereIs(client, source) : undefined;
+    const link = at !== undefined && at !== posix.join(realParent ?? "", posix.basename(source));
+    const real = link ? undefined : at;
+    if (link) await sink({ kind: "skipped", source, target, message: copiedNotMoved(source) });
     await sink({ kind: "entered", source });
-    let whole = true;
+    let whole = !link;
     const offsetMs = listOffsetMsOn(client);
     for (const info of await client.list(source)) {
       const child = toUtcEntry(info, offsetMs);
@@ -326,6 +343,8 @@ async function walkServerFolders(
           `${relative}/${child.name}`,
           pathInside(target, child.name),
           child,
+          real,
+          throughLink || link,
           depth + 1,
           id === undefined ? above : new Set([...above, id]),
         );
@@ -334,18 +353,26 @@ async function walkServerFolders(
         await sink({ kind: "skipped", source: posix.join(source, child.name), target, message: unsafe(child.name) });
       }
     }
-    await finishFolder(sink, whole, { source, target });
-    return whole;
+    // A folder a link leads into is not the moved tree's: it stays, and so do the folders holding the link.
+    if (!throughLink && !link) await finishFolder(sink, whole, { source, target });
+    return whole && !link;
   }
   const listing = await entriesOf(client, sourceFolder, names, listed);
+  const sourceReal =
+    limits.move && names.some((name) => listing.get(name)?.kind === "folder") ? await whereIs(client, sourceFolder) : undefined;
   for (const name of names) {
     const entry = listing.get(name);
     if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });
     else if (!entry) {
       const source = posix.join(sourceFolder, name);
       await sink({ kind: "skipped", source, target: targetFolder, message: notOnServer(source).message });
-    } else await walk(posix.join(sourceFolder, name), name, pathInside(targetFolder, name), entry);
+    } else await walk(posix.join(sourceFolder, name), name, pathInside(targetFolder, name), entry, sourceReal, false);
   }
+}
+
+/** Why a folder of a move stays on the server: it is a link the server lists as a folder. */
+function copiedNotMoved(path: string): string {
+  return `Kept ${path} on the server: it leads to another folder (a link the server lists as a folder), whose files were copied, not moved.`;
 }
 
 /** Why a server folder that is a folder above it again was not entered. */

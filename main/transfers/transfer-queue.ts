@@ -194,7 +194,7 @@ export class TransferQueue {
         };
         return request.direction === "upload"
           ? planUpload(client, sourceFolder, names, targetFolder, sink, limits)
-          : planDownload(client, sourceFolder, names, targetFolder, sink, limits, request.listed);
+          : planDownload(client, sourceFolder, names, targetFolder, sink, { ...limits, move: request.move }, request.listed);
       },
     });
   }
