@@ -64,6 +64,8 @@ export const ListingSchema = z.object({
   entries: z.array(FileEntrySchema),
   /** Entries left out because their names are unsafe (`/`, `..`, NUL, line breaks). */
   rejectedNames: z.number().int().nonnegative(),
+  /** Why the listing lacks entries the folder holds (the server cut it short), as a sentence to show. */
+  incomplete: z.string().optional(),
 });
 export type Listing = z.infer<typeof ListingSchema>;
 

@@ -2,6 +2,7 @@ import { posix, join } from "node:path";
 import type { CommandResponse } from "../../shared/contract";
 import type { Listing } from "../../shared/domain";
 import { UserFacingError } from "../errors";
+import { wholeEntries } from "../listing/incomplete-listing";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import type { TemporaryFolders } from "./temporary-folders";
@@ -19,7 +20,7 @@ export async function selectionBytes(list: List, folder: string, names: string[]
   let total = 0;
   const wanted = new Set(names);
   const walk = async (path: string, only?: Set<string>): Promise<void> => {
-    for (const entry of (await list(path)).entries) {
+    for (const entry of wholeEntries(await list(path))) {
       if (total > limit) return;
       if (only && !only.has(entry.name)) continue;
       if (entry.kind === "folder") await walk(posix.join(path, entry.name));

@@ -10,6 +10,7 @@ import { posix } from "node:path";
 import { Readable, Writable } from "node:stream";
 import type { FileStamp, SaveGuard, SaveOutcome } from "../../shared/edit";
 import { notOnServer, toUserError, UserFacingError } from "../errors";
+import { listToLookUp } from "../listing/incomplete-listing";
 import { namesEncodingOf } from "../sessions/encoded-control";
 import { remoteModified, remoteSize } from "../transfers/remote-file-facts";
 import { conflictWith, type ReadFile } from "./file-stamps";
@@ -85,7 +86,7 @@ async function upload(client: Client, bytes: Buffer, path: string, shownPath: st
  * link with a file, so a link is written in place).
  */
 async function listedAs(client: Client, folder: string, name: string): Promise<{ mode: string | undefined; link: boolean }> {
-  const info = (await client.list(folder).catch(() => [])).find((entry) => entry.name === name);
+  const info = (await listToLookUp(client, folder).catch(() => [])).find((entry) => entry.name === name);
   const permissions = info?.permissions;
   return {
     mode: permissions ? `${permissions.user}${permissions.group}${permissions.world}` : undefined,

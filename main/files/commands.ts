@@ -1,6 +1,7 @@
 import type { EventMessage } from "../../shared/contract";
 import type { filesContract, PaneTarget } from "../../shared/files";
 import type { DomainHandlers } from "../router/router";
+import { wholeEntries } from "../listing/incomplete-listing";
 import type { SessionManager } from "../sessions/session-manager";
 import { defaultTransferPreferences } from "../../shared/transfer";
 import { DeleteProgress } from "./delete-progress";
@@ -26,7 +27,7 @@ export function filesCommands(options: FilesCommandsOptions): DomainHandlers<typ
   const sizeSource = (target: PaneTarget) => {
     if (target.side === "local") return localSizeSource;
     const session = options.sessions.session(target.sessionId);
-    return remoteSizeSource(async (folder) => (await session.list(folder, true, true)).entries);
+    return remoteSizeSource(async (folder) => wholeEntries(await session.list(folder, true, true)));
   };
 
   return {

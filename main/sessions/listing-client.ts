@@ -2,6 +2,7 @@ import { Client, type FileInfo } from "basic-ftp";
 import { downloadTo } from "basic-ftp/dist/transfer.js";
 import { pipeline } from "node:stream/promises";
 import { UserFacingError } from "../errors";
+import { IncompleteListing } from "../listing/incomplete-listing";
 import { ListingReader } from "../listing/listing-reader";
 import { EncodedControl } from "./encoded-control";
 import { compressedConnections, inflating } from "./mode-z";
@@ -10,6 +11,8 @@ import type { NameCodec } from "./name-codec";
 /** vsftpd's "226 Transfer done (but failed to open directory)." */
 const unopened = /failed to open directory/i;
 export const unopenedFolder = "The server could not open the folder to list it: your user may not be allowed to read it.";
+/** pure-ftpd's "226 Output truncated to 10000 matches", past its max_ls_files (LIST and MLSD alike). */
+const truncated = /^(?:\d{3}[- ])?(.*truncat.*)$/im;
 
 /** The MLSD facts Ferry reads, as basic-ftp asks for them. */
 const mlsdFacts = ["type", "size", "modify", "unique", "unix.mode", "unix.owner", "unix.group", "unix.ownername", "unix.groupname"];
@@ -69,6 +72,15 @@ export class ListingClient extends Client {
     }
   }
 
+  /** An incomplete listing says which folder it is of, where one is named. */
+  override async list(path = ""): Promise<FileInfo[]> {
+    try {
+      return await super.list(path);
+    } catch (error) {
+      throw error instanceof IncompleteListing && path !== "" ? error.of(path) : error;
+    }
+  }
+
   protected override async _requestListWithCommand(command: string): Promise<FileInfo[]> {
     // A listing given up on closes its data connection quietly: an error there would close the control connection too.
     const reader = new ListingReader(this.ftp.names, { onFailure: () => this.ftp.dataSocket?.destroy() });
@@ -92,6 +104,8 @@ export class ListingClient extends Client {
     // Why the reader stopped explains the broken transfer best.
     const entries = reader.entries();
     if (broken !== undefined) throw broken;
+    const cut = done ? truncated.exec(done.message) : null;
+    if (cut) throw new IncompleteListing(entries, { truncated: cut[1]!.trim() });
     return entries;
   }
 }

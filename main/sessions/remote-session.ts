@@ -8,6 +8,7 @@ import { refuseIntoItself } from "../files/into-itself";
 import { DeleteProgress } from "../files/delete-progress";
 import { ServerTreeWalk } from "../files/server-tree-walk";
 import { toEntry, toUtcEntry } from "../listing/file-entry";
+import { listToLookUp, listWhatThereIs } from "../listing/incomplete-listing";
 import { isSafeName } from "../../shared/files";
 import { checksumPatience, fileChecksum } from "../transfers/checksums";
 import type { ServerClock } from "./server-clock";
@@ -223,7 +224,7 @@ export class RemoteSession {
     return this.serialize(async () => {
       if (path !== undefined) await this.client.cd(path);
       const cwd = await this.client.pwd();
-      const infos = await this.client.list();
+      const { infos, incomplete } = await listWhatThereIs(this.client);
       const safe = infos.filter((info) => isSafeName(info.name));
       await this.options.clock.detect(this.client, cwd, safe);
       this.forgetListingsOfAnotherOffset();
@@ -233,6 +234,7 @@ export class RemoteSession {
         ...(cwd === "/" ? {} : { parent: posix.dirname(cwd) }),
         entries: safe.map((info) => toUtcEntry(info, offsetMs)),
         rejectedNames: infos.length - safe.length,
+        ...(incomplete !== undefined ? { incomplete } : {}),
       };
       this.listings.set(cwd, listing);
       if (path !== undefined) this.listings.set(path, listing);
@@ -257,7 +259,7 @@ export class RemoteSession {
   }
 
   private async kindsIn(folder: string): Promise<Map<string, FileEntry["kind"]>> {
-    return new Map((await this.client.list(folder)).map((info) => [info.name, toEntry(info).kind]));
+    return new Map((await listToLookUp(this.client, folder)).map((info) => [info.name, toEntry(info).kind]));
   }
 
   /** A walk of this connection's folders that stops when the session closes or the tree goes too deep. */

@@ -230,6 +230,28 @@ describe("keep remote directory up to date, when the server cannot list one of i
     expect(keep.list()).toHaveLength(1);
   });
 
+  it("leaves a folder whose listing the server cut short out of the initial synchronization: what the listing lacks is not uploaded over", async () => {
+    const files: Record<string, string | Buffer> = { "/site/www/a.txt": "a", "/site/www/b.txt": "on the server" };
+    const { local, start, log } = await keepingOnScripted({
+      listings: {
+        "/site": "drwxr-xr-x 2 u g 4096 Nov 23  2025 www\r\n",
+        "/site/www": "-rw-r--r-- 1 u g 1 Nov 23  2025 a.txt\r\n",
+      },
+      files,
+      listDone: (path) => (path === "/site/www" ? "226 Output truncated to 1 matches" : undefined),
+    });
+    await mkdir(join(local, "www"));
+    await writeFile(join(local, "www", "b.txt"), "older here, though newer by its time");
+    await writeFile(join(local, "top.txt"), "only here");
+
+    await start();
+    await expect.poll(log, patient).toContain("Uploaded top.txt.");
+    expect(log()).toContain(
+      "Could not list /site/www on the server: The server cut its listing of /site/www short (“Output truncated to 1 matches”): the folder holds more than was listed. It was left out of the initial synchronization, with everything in it.",
+    );
+    expect(files["/site/www/b.txt"]?.toString()).toBe("on the server");
+  });
+
   it("leaves the whole watched folder out when its own listing breaks off, and keeps watching: what is saved next goes up", async () => {
     const files: Record<string, string | Buffer> = { "/site/notes.txt": "newer on the server" };
     const { keep, local, start, log } = await keepingOnScripted({

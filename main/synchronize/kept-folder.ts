@@ -4,6 +4,7 @@ import { join, posix, relative, sep } from "node:path";
 import type { KeepLogEntry, KeepWatch } from "../../shared/keep-up-to-date";
 import type { TransferJob } from "../../shared/transfer";
 import { toUserError } from "../errors";
+import { listToLookUp } from "../listing/incomplete-listing";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { walkLocalFolder, type KeepScope } from "./keep-scope";
@@ -229,7 +230,7 @@ export class KeptFolder {
     for (const [folder, names] of byParent(outermost)) {
       const serverFolder = this.remotePathOf(folder);
       // A folder the server does not have holds nothing to delete.
-      const there = await remote.withConnection((client) => client.list(serverFolder)).catch(() => []);
+      const there = await remote.withConnection((client) => listToLookUp(client, serverFolder)).catch(() => []);
       const present = names.filter((name) => there.some((entry) => entry.name === name));
       if (present.length > 0) await remote.delete(serverFolder, present);
       const paths = present.map((name) => (folder === "" ? name : `${folder}/${name}`));

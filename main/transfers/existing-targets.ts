@@ -4,6 +4,7 @@ import { basename, dirname, join, posix } from "node:path";
 import type { PromptAnswer, PromptRequest } from "../../shared/contract";
 import { jobEnds, type OverwriteAction, type TransferJob } from "../../shared/transfer";
 import type { PreferencesStore } from "../settings/preferences-store";
+import { listToLookUp } from "../listing/incomplete-listing";
 import { pathFacts, remoteModified, remoteSize } from "./remote-file-facts";
 import type { JobChange } from "./job-scheduler";
 import { discardPartial, freeName, localExists, partialPathOf } from "./local-target";
@@ -41,7 +42,7 @@ async function remoteFolderAt(client: Client, path: string): Promise<boolean> {
   );
   if (!entered) return false;
   const name = posix.basename(path);
-  const listing = await client.list(posix.dirname(path)).catch(() => []);
+  const listing = await listToLookUp(client, posix.dirname(path)).catch(() => []);
   return listing.some((entry) => entry.name === name && entry.isDirectory);
 }
 
@@ -252,7 +253,7 @@ export class ExistingTargets {
     let names = this.listings.get(key);
     if (!names) {
       // A folder that cannot be listed counts as holding nothing: the count is a hint, the question still comes.
-      names = client.list(folder).then(
+      names = listToLookUp(client, folder).then(
         (entries) => new Set(entries.map((entry) => entry.name)),
         () => new Set<string>(),
       );

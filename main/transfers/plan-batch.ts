@@ -3,6 +3,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import path, { basename, join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
 import { toUtcEntry } from "../listing/file-entry";
+import { listToLookUp } from "../listing/incomplete-listing";
 import type { FileEntry, TimePrecision } from "../../shared/domain";
 import { entersFolder, transfersFile, type FileMask } from "../../shared/file-mask";
 import { isSafeName } from "../../shared/files";
@@ -221,7 +222,7 @@ export function planUpload(
 /** Whether the server has a file (not a folder) at the path: asked only once making a folder there failed. */
 async function remoteFileAt(client: Client, path: string): Promise<boolean> {
   const name = posix.basename(path);
-  return (await client.list(posix.dirname(path))).some((entry) => entry.name === name && !entry.isDirectory);
+  return (await listToLookUp(client, posix.dirname(path))).some((entry) => entry.name === name && !entry.isDirectory);
 }
 
 /** Local files and folders to copy into another local folder (a drop from the desktop onto the Local pane). */

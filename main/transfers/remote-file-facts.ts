@@ -1,9 +1,10 @@
 /** What a server says of one of its files (SIZE, MDTM, a listing's line), read as sizes and times Ferry can use. */
-import { FTPError, type Client } from "basic-ftp";
+import { FTPError, type Client, type FileInfo } from "basic-ftp";
 import { parseMLSxDate } from "basic-ftp/dist/parseListMLSD.js";
 import { posix } from "node:path";
 import { UserFacingError } from "../errors";
 import { implausibleTime } from "../listing/plausible-time";
+import { IncompleteListing } from "../listing/incomplete-listing";
 import { ListingClient, unopenedFolder } from "../sessions/listing-client";
 import { noteOn } from "../sessions/session-log";
 
@@ -67,12 +68,16 @@ async function askSize(client: Client, path: string): Promise<RemoteSize | "refu
 
 async function sizeFromListing(client: Client, path: string, emptyTellsNothing = false): Promise<RemoteSize> {
   const name = posix.basename(path);
+  const found = (listing: readonly FileInfo[]): RemoteSize | undefined => {
+    const info = listing.find((entry) => entry.name === name);
+    return info ? { exists: true, size: info.isFile ? info.size : undefined } : undefined;
+  };
   try {
     const listing = await client.list(posix.dirname(path));
-    const info = listing.find((entry) => entry.name === name);
-    if (info) return { exists: true, size: info.isFile ? info.size : undefined };
-    return { exists: emptyTellsNothing && listing.length === 0 ? undefined : false };
+    return found(listing) ?? { exists: emptyTellsNothing && listing.length === 0 ? undefined : false };
   } catch (error) {
+    // Listed only in part: a name it has is there, one it lacks may be.
+    if (error instanceof IncompleteListing) return found(error.entries) ?? { exists: undefined };
     // Refused outright, or vsftpd's "226 … failed to open directory", which the listing client reads as a refusal.
     if (error instanceof FTPError || (error instanceof UserFacingError && error.message === unopenedFolder)) return { exists: undefined };
     throw error;

@@ -21,6 +21,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
   const deleting = usePanesStore((state) => state[side].deleting);
   const error = usePanesStore((state) => state[side].error);
   const rejectedNames = usePanesStore((state) => state[side].rejectedNames);
+  const incomplete = usePanesStore((state) => state[side].incomplete);
   const receiving = useDragStore((state) => (state.receiving?.side === side ? state.receiving : undefined));
   useLocalWatch(side);
   return (
@@ -48,6 +49,7 @@ export function FilePane({ side, title, placeholder }: FilePaneProps) {
           {error}
         </div>
       ) : null}
+      {incomplete !== undefined ? <div className="pane-note">{incomplete}</div> : null}
       {rejectedNames > 0 ? (
         <div className="pane-note">
           {rejectedNames} {rejectedNames === 1 ? "entry" : "entries"} with unsafe names (such as “..” or a “/”) not shown.

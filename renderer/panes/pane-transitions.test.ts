@@ -39,6 +39,13 @@ describe("a listing arriving", () => {
     expect(backUp.history).toEqual(["/home", "/home/src", "/home"]);
   });
 
+  it("says why a listing lacks entries, until a whole one arrives", () => {
+    const cut = "The server cut the folder’s listing short (“Output truncated to 2 matches”): the folder holds more than was listed.";
+    const partial = arrive(home, { ...listing("/home", home.entries), incomplete: cut });
+    expect(partial.incomplete).toBe(cut);
+    expect(arrive(partial, listing("/home", home.entries)).incomplete).toBeUndefined();
+  });
+
   it("keeps the cursor, the marks still there and the filter on a refresh; another folder drops them", () => {
     const busy = { ...pane.toggleMark(pane.toggleMark(home, 2, false), 3, false), cursor: 3, filter: "" };
     const refreshed = arrive(busy, listing("/home", [file("a.txt"), file("b.txt"), folder("src")]));

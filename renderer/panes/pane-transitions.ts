@@ -51,6 +51,8 @@ export interface PaneState {
   loading: boolean;
   error?: string;
   rejectedNames: number;
+  /** Why the listing lacks entries the folder holds (the server cut it short), as a sentence to show. */
+  incomplete?: string;
   /** How many entries the last Compare directories found differing here; cleared when the folder changes. */
   differ?: number;
 }
@@ -139,6 +141,7 @@ export function listingArrived(
     marked: sameFolder ? previous.marked.filter((name) => rows.some((row) => row.name === name)) : [],
     loading: false,
     rejectedNames: listing.rejectedNames,
+    ...(listing.incomplete !== undefined ? { incomplete: listing.incomplete } : {}),
     // A refresh (Ctrl+R, or the disk changed) does not take away a rename or a delete under way; a path being typed
     // stays whatever folder arrives (the first listing may come while the user types where to go).
     ...(sameFolder && previous.renaming !== undefined && rows.some((row) => row.name === previous.renaming)

@@ -1,0 +1,61 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { SyncDirection } from "../../shared/synchronize";
+import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
+import { scriptedSynchronize } from "../../test-support/scripted-session";
+
+const line = (name: string) => `-rw-r--r-- 1 u g 1 Nov 23  2025 ${name}\r\n`;
+const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov 23  2025 ${name}\r\n`;
+
+/** Compares a local folder holding `files` (paths in it, one newer byte each) with the scripted server's /site, as a mirror that deletes. */
+async function mirror(direction: SyncDirection, script: ScriptedContent, files: string[]) {
+  const { info, service, local } = await scriptedSynchronize(script);
+  for (const name of files) {
+    await mkdir(dirname(join(local, name)), { recursive: true });
+    await writeFile(join(local, name), "y");
+  }
+  const plan = await service.compare("s", {
+    sessionId: info.id,
+    localFolder: local,
+    remoteFolder: "/site",
+    direction,
+    mode: "mirror",
+    criteria: "time",
+    toleranceMs: 1000,
+    deleteMissing: true,
+    subfolders: true,
+  });
+  return { problems: plan.problems, actions: plan.actions.map((action) => `${action.kind} ${action.path}`) };
+}
+
+/** /site holds www, whose listing pure-ftpd cuts short at two of its three files, and ok, listed whole. */
+const cutShort: ScriptedContent = {
+  listings: {
+    "/site": `${folder("www")}${folder("ok")}`,
+    "/site/www": `${line("a.txt")}${line("b.txt")}`,
+    "/site/ok": line("other.txt"),
+  },
+  files: { "/site/www/a.txt": "x", "/site/www/b.txt": "x", "/site/www/c.txt": "x", "/site/ok/other.txt": "x" },
+  listDone: (path) => (path === "/site/www" ? "226-Options: -a -l\r\n226 Output truncated to 2 matches" : undefined),
+};
+
+describe("Synchronize on a server that cuts a folder's listing short (pure-ftpd's max_ls_files)", () => {
+  it.each<[SyncDirection, string[]]>([
+    ["local", ["delete-local ok/mine.txt", "download ok/other.txt"]],
+    ["remote", ["upload ok/mine.txt", "delete-remote ok/other.txt"]],
+  ])(
+    "in direction %s, compares nothing in that folder and says so: what the listing lacks is neither deleted here nor uploaded over",
+    async (direction, expected) => {
+      const { actions, problems } = await mirror(direction, cutShort, ["www/a.txt", "www/b.txt", "www/c.txt", "ok/mine.txt"]);
+      expect(actions).toEqual(expected);
+      expect(problems).toEqual([
+        {
+          path: "www",
+          message:
+            "Could not list www: The server cut its listing of /site/www short (“Output truncated to 2 matches”): the folder holds more than was listed. Nothing in it was compared.",
+        },
+      ]);
+    },
+  );
+});
