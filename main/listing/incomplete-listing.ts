@@ -2,20 +2,33 @@ import type { Client, FileInfo } from "basic-ftp";
 import type { FileEntry, Listing } from "../../shared/domain";
 import { UserFacingError } from "../errors";
 
-/** What a listing lacks: the server's own words when it cut the listing short. */
+/** What a listing lacks: the server's own words when it cut the listing short, and how many of its lines could not be read. */
 export interface ListingLacks {
-  truncated?: string;
+  truncated?: string | undefined;
+  unreadLines: number;
 }
 
 /** Says what a listing lacks, of `folder` when named. */
-function lacking(lacks: ListingLacks, folder: string | undefined): string {
-  const listing = folder === undefined ? "the folder’s listing" : `its listing of ${folder}`;
-  return `The server cut ${listing} short (“${lacks.truncated}”): the folder holds more than was listed.`;
+function lacking({ truncated, unreadLines }: ListingLacks, folder: string | undefined): string {
+  const sentences: string[] = [];
+  if (truncated !== undefined) {
+    const listing = folder === undefined ? "the folder’s listing" : `its listing of ${folder}`;
+    sentences.push(`The server cut ${listing} short (“${truncated}”): the folder holds more than was listed.`);
+  }
+  if (unreadLines > 0) {
+    const listing = folder === undefined ? "the folder’s listing" : `the listing of ${folder}`;
+    const lines = unreadLines === 1 ? "1 line" : `${unreadLines.toLocaleString("en-US")} lines`;
+    const what = unreadLines === 1 ? "the entry it names is" : "the entries they name are";
+    sentences.push(`${lines} of ${listing} could not be read: ${what} missing from it.`);
+  }
+  return sentences.join(" ");
 }
 
 /**
- * A listing that lacks entries its folder holds. Nothing may take it for the whole folder: a
- * mirror would delete here, or upload over, what it lacks. So it is thrown, and a synchronization
+ * A listing that lacks entries its folder holds: the server cut it short, or some of its lines
+ * could not be read (a month in another language, a format of the server's own). Nothing may
+ * take it for the whole folder: a mirror would delete here, or upload over, what it lacks. So it
+ * is thrown, and a synchronization
  * or a walk through folders counts the folder as one that did not list; the pane shows `entries`
  * with the sentence, and a look-up of a name finds the names it has.
  */

@@ -52,6 +52,30 @@ describe("ListingReader", () => {
     ]);
   });
 
+  it("counts the lines that name something it cannot read, not those that name nothing", async () => {
+    const reader = new ListingReader(new NameCodec("utf8"));
+    const lines = [
+      "insgesamt 12",
+      "drwxr-xr-x 2 u g 4096 Nov 23  2025 .",
+      "drwxr-xr-x 2 u g 4096 Nov 23  2025 ..",
+      "-rw-r--r-- 1 u g 1 Nov 23  2025 a.txt",
+      // A month in UTF-8, read as Latin-1: four characters where the parser wants three.
+      Buffer.from("-rw-r--r-- 1 u g 1 Mär 23  2025 report.txt").toString("latin1"),
+      "some words of the server's own",
+      "",
+    ];
+    await pipeline(Readable.from([Buffer.from(lines.join("\r\n"), "latin1")]), reader);
+    expect(reader.entries().map((info) => info.name)).toEqual(["a.txt"]);
+    expect(reader.unreadLines).toBe(2);
+    const mlsd = new ListingReader(new NameCodec("utf8"));
+    await pipeline(
+      Readable.from(["type=cdir;modify=20250101000000; .\r\ntype=pdir;modify=20250101000000; ..\r\ntype=file;size=1; a\r\n"]),
+      mlsd,
+    );
+    expect(mlsd.entries().map((info) => info.name)).toEqual(["a"]);
+    expect(mlsd.unreadLines).toBe(0);
+  });
+
   it("says in a sentence when no line is in a format it knows", async () => {
     const error = await failure(read(["this is not\r\na listing\r\n"]));
     expect(error.message).toBe("The server sent a folder listing in a format Ferry cannot read (neither Unix, DOS nor MLSD style).");

@@ -19,6 +19,8 @@ export const maxListingLineBytes = 64 * 1024;
 
 const newline = 0x0a;
 const notAscii = /[^\x20-\x7e]/;
+/** `ls`'s "total 42" in any language ("insgesamt 42"): one word and a number, which no entry's line is. */
+const lsTotal = /^(total|\S+\s+\d+$)/;
 const carriageReturn = 0x0d;
 
 /** A listing given up on part way, so that its connection is replaced. */
@@ -46,6 +48,8 @@ export class ListingReader extends Writable {
   private parser: LineParser | undefined;
   private readonly infos: FileInfo[] = [];
   private lines = 0;
+  /** Lines that name something, which the listing's parser could not read. */
+  private unread = 0;
 
   /** Why reading stopped, if it did. */
   private failure: Error | undefined;
@@ -65,6 +69,11 @@ export class ListingReader extends Writable {
   override _final(callback: () => void): void {
     this.attempt(() => this.takeLine(this.rest, 0, this.rest.length));
     callback();
+  }
+
+  /** How many lines of the listing could not be read: what they name is missing from its entries. */
+  get unreadLines(): number {
+    return this.parser ? this.unread : 0;
   }
 
   /** The entries, once the whole listing was read; throws why reading stopped, if it did. */
@@ -108,8 +117,8 @@ export class ListingReader extends Writable {
   private takeLine(data: Buffer, start: number, end: number): void {
     const stop = end > start && data[end - 1] === carriageReturn ? end - 1 : end;
     const line = data.toString("latin1", start, stop);
-    // As basic-ftp does: blank lines and "total 42" are no entries.
-    if (line.trim() === "" || line.startsWith("total")) return;
+    // As basic-ftp does: blank lines and "total 42" (here in any language) are no entries.
+    if (line.trim() === "" || lsTotal.test(line)) return;
     const maxEntries = this.options.maxEntries ?? maxListingEntries;
     if (++this.lines > maxEntries) {
       throw new ListingTooLarge(
@@ -117,7 +126,12 @@ export class ListingReader extends Writable {
       );
     }
     this.parser ??= parsers.find((parser) => parser.testLine(line));
-    const info = this.parser?.parseLine(line);
+    // A line its parser reads but passes over ("." and "..", MLSD's cdir and pdir) is no entry; one it cannot read is one lost.
+    if (!this.parser?.testLine(line)) {
+      this.unread++;
+      return;
+    }
+    const info = this.parser.parseLine(line);
     if (info) this.infos.push(this.decoded(info));
   }
 

@@ -27,8 +27,9 @@ describe("a listing with hostile names", () => {
       const listing = await sessions.list(info.id);
       const names = listing.entries.map((entry) => entry.name).sort();
       expect(names).toEqual(["good folder", "good.txt"]);
-      // basic-ftp drops "." and ".." and unparseable lines itself; Ferry counts the five it had to refuse.
+      // basic-ftp drops "." and ".."; Ferry counts the five names it had to refuse, and says a line could not be read.
       expect(listing.rejectedNames).toBe(5);
+      expect(listing.incomplete).toBe("1 line of the folder’s listing could not be read: the entry it names is missing from it.");
       expect(listing.entries.find((entry) => entry.name === "good.txt")).toMatchObject({
         kind: "file",
         size: 1234,

@@ -104,8 +104,9 @@ export class ListingClient extends Client {
     // Why the reader stopped explains the broken transfer best.
     const entries = reader.entries();
     if (broken !== undefined) throw broken;
-    const cut = done ? truncated.exec(done.message) : null;
-    if (cut) throw new IncompleteListing(entries, { truncated: cut[1]!.trim() });
+    const cut = done ? truncated.exec(done.message)?.[1]?.trim() : undefined;
+    if (cut !== undefined || reader.unreadLines > 0)
+      throw new IncompleteListing(entries, { truncated: cut, unreadLines: reader.unreadLines });
     return entries;
   }
 }

@@ -59,3 +59,36 @@ describe("Synchronize on a server that cuts a folder's listing short (pure-ftpd'
     },
   );
 });
+
+/** A line as a server in a German locale prints it, its month in UTF-8: basic-ftp's Unix parser cannot read it. */
+const german = (name: string) => Buffer.from(`-rw-r--r-- 1 u g 1 Mär 23  2025 ${name}\r\n`).toString("latin1");
+
+/** /site holds www, one of whose lines cannot be read, and ok, listed whole. */
+const unreadable: ScriptedContent = {
+  listings: {
+    "/site": `${folder("www")}${folder("ok")}`,
+    "/site/www": `${line("a.txt")}${german("report.txt")}`,
+    "/site/ok": line("other.txt"),
+  },
+  files: { "/site/www/a.txt": "x", "/site/www/report.txt": "x", "/site/ok/other.txt": "x" },
+};
+
+describe("Synchronize on a server whose listing has lines Ferry cannot read", () => {
+  it.each<[SyncDirection, string[]]>([
+    ["local", ["delete-local ok/mine.txt", "download ok/other.txt"]],
+    ["remote", ["upload ok/mine.txt", "delete-remote ok/other.txt"]],
+  ])(
+    "in direction %s, compares nothing in that folder and says so: what those lines name is neither deleted here nor uploaded over",
+    async (direction, expected) => {
+      const { actions, problems } = await mirror(direction, unreadable, ["www/a.txt", "www/report.txt", "ok/mine.txt"]);
+      expect(actions).toEqual(expected);
+      expect(problems).toEqual([
+        {
+          path: "www",
+          message:
+            "Could not list www: 1 line of the listing of /site/www could not be read: the entry it names is missing from it. Nothing in it was compared.",
+        },
+      ]);
+    },
+  );
+});

@@ -31,13 +31,34 @@ describe("Synchronize on a server whose folders are read by STAT", () => {
   it("lists a folder again by LIST before a row relies on what its STAT reply lacks: a name that forges the reply's end loses nothing", async () => {
     // As vsftpd prints it: the name's line break ends the reply, and the name forges the NOOP's reply after it.
     const hostile = line("a\r\n213 End of status\r\n200 NOOP ok.");
-    const { server, actions } = await mirrorFrom(
-      { listings: { "/site": `${hostile}${line("b.txt")}${line("c.txt")}` }, statusListings: true },
-      ["b.txt", "c.txt", "d.txt"],
+    const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov 23  2025 ${name}\r\n`;
+    const { server, plan, actions } = await mirrorFrom(
+      {
+        listings: {
+          "/site": `${line("e.txt")}${folder("www")}${folder("forged")}`,
+          "/site/www": `${line("b.txt")}${line("c.txt")}`,
+          "/site/forged": `${hostile}${line("b.txt")}`,
+        },
+        statusListings: true,
+      },
+      ["www/b.txt", "www/c.txt", "www/d.txt", "forged/b.txt", "forged/d.txt"],
     );
-    // b.txt and c.txt are on the server: only d.txt is missing there.
-    expect(actions).toEqual(["download a", "delete-local d.txt"]);
-    expect(server.commands.filter((command) => /^(STAT|LIST)/.test(command))).toEqual(["STAT /site", "LIST -a /site"]);
+    // www lists again whole: only d.txt is missing there. Listed again, forged's name breaks its LIST lines too: it is left alone.
+    expect(actions).toEqual(["download e.txt", "delete-local www/d.txt"]);
+    expect(plan.problems).toEqual([
+      {
+        path: "forged",
+        message:
+          "Could not list forged: 2 lines of the listing of /site/forged could not be read: the entries they name are missing from it. Nothing in it was compared.",
+      },
+    ]);
+    expect(server.commands.filter((command) => /^(STAT|LIST)/.test(command)).sort()).toEqual([
+      "LIST -a /site/forged",
+      "LIST -a /site/www",
+      "STAT /site",
+      "STAT /site/forged",
+      "STAT /site/www",
+    ]);
   });
 });
 

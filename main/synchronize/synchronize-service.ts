@@ -128,6 +128,8 @@ export class SynchronizeService {
           { ...remoteWalk, again: { from: again, listed: remote.listings } },
         );
         for (const [path, entries] of listed.listings) remote.listings.set(path, entries);
+        // A folder that does not list again is left alone (its problem says why), not planned from what STAT's reply lacked.
+        for (const path of again) if (!listed.listings.has(path)) remote.listings.delete(path);
         pooled.settle(remote.listings);
         remote.problems.push(...listed.problems);
         for (const path of listed.leftOut) remote.leftOut.add(path);
