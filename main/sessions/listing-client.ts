@@ -1,4 +1,4 @@
-import { Client, type FileInfo } from "basic-ftp";
+import { Client, FTPError, type FileInfo } from "basic-ftp";
 import { downloadTo } from "basic-ftp/dist/transfer.js";
 import { pipeline } from "node:stream/promises";
 import { UserFacingError } from "../errors";
@@ -13,6 +13,9 @@ const unopened = /failed to open directory/i;
 export const unopenedFolder = "The server could not open the folder to list it: your user may not be allowed to read it.";
 /** pure-ftpd's "226 Output truncated to 10000 matches", past its max_ls_files (LIST and MLSD alike). */
 const truncated = /^(?:\d{3}[- ])?(.*truncat.*)$/im;
+
+/** Replies that say the server has no such command, or not with that argument ("LIST -a"). */
+const unknownCommand = new Set([500, 501, 502, 504]);
 
 /** The MLSD facts Ferry reads, as basic-ftp asks for them. */
 const mlsdFacts = ["type", "size", "modify", "unique", "unix.mode", "unix.owner", "unix.group", "unix.ownername", "unix.groupname"];
@@ -72,13 +75,33 @@ export class ListingClient extends Client {
     }
   }
 
-  /** An incomplete listing says which folder it is of, where one is named. */
+  /**
+   * basic-ftp's list: MLSD, then `LIST -a`, then `LIST`, and the one that lists is used from then
+   * on. But only a lasting refusal (5xx) moves on to the next: after a passing one (425, 450)
+   * plain LIST would list the folder without its hidden files (.htaccess), which a mirror would
+   * then delete. And a command is given up for good only when the server says it has no such
+   * command; one refused for one folder (550) is asked again for the next.
+   * An incomplete listing says which folder it is of, where one is named.
+   */
   override async list(path = ""): Promise<FileInfo[]> {
-    try {
-      return await super.list(path);
-    } catch (error) {
-      throw error instanceof IncompleteListing && path !== "" ? error.of(path) : error;
+    const validPath = await this.protectWhitespace(path);
+    const unknown = new Set<string>();
+    let lastError: FTPError | undefined;
+    for (const candidate of this.availableListCommands) {
+      await this.prepareTransfer(this.ftp);
+      try {
+        const infos = await this._requestListWithCommand(validPath === "" ? candidate : `${candidate} ${validPath}`);
+        const before = this.availableListCommands.slice(0, this.availableListCommands.indexOf(candidate));
+        this.availableListCommands = [...before.filter((command) => !unknown.has(command)), candidate];
+        return infos;
+      } catch (error) {
+        if (error instanceof IncompleteListing && path !== "") throw error.of(path);
+        if (!(error instanceof FTPError) || error.code < 500) throw error;
+        if (unknownCommand.has(error.code)) unknown.add(candidate);
+        lastError = error;
+      }
     }
+    throw lastError ?? new UserFacingError("server-error", "The server offers no command to list a folder.");
   }
 
   protected override async _requestListWithCommand(command: string): Promise<FileInfo[]> {
