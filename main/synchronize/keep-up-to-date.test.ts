@@ -1,9 +1,9 @@
-import { mkdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventMessage } from "../../shared/contract";
-import type { KeepOptions } from "../../shared/keep-up-to-date";
 import { scriptedRequest } from "../../test-support/connect-requests";
+import { everything, keepHarness, patient, settle } from "../../test-support/keep-up-to-date-harness";
 import { startScriptedServer, type ScriptedContent } from "../../test-support/scripted-ftp-server";
 import { sessionManagerForTests } from "../../test-support/session-manager";
 import { transferQueueHarness } from "../../test-support/transfer-queue-harness";
@@ -13,30 +13,7 @@ import { KeepUpToDate } from "./keep-up-to-date";
 
 const harness = await transferQueueHarness();
 
-const everything: KeepOptions = { deleteOnServer: false, mask: "", subfolders: true, initialSync: false };
-
-/** A session, its queue, a local folder and a server folder, and a keep-up-to-date service over them, stopped after the test. */
-async function keeping(name: string) {
-  const ferry = await harness.ferry(harness.fast);
-  const local = await harness.localFolder();
-  const server = await harness.remoteFolder(name);
-  const events: EventMessage[] = [];
-  const keep = new KeepUpToDate({ sessions: ferry.sessions, queue: ferry.queue, emit: (message) => events.push(message), retryMs: 500 });
-  harness.cleanups.push(() => keep.closeAll());
-  const start = (options: Partial<KeepOptions> = {}) =>
-    keep.start({ sessionId: ferry.sessionId, localFolder: local, remoteFolder: server.path, options: { ...everything, ...options } });
-  const log = () => events.flatMap((event) => (event.channel === "keep.log" ? event.payload.entries.map((entry) => entry.text) : []));
-  const stopped = () => events.flatMap((event) => (event.channel === "keep.stopped" ? [event.payload.reason] : []));
-  const onServer = (path: string) => readFile(join(server.disk, path), "utf8").catch(() => undefined);
-  const uploadsOf = (path: string) => ferry.queue.list().jobs.filter((job) => job.localPath === join(local, path)).length;
-  return { ferry, keep, local, server, start, log, stopped, onServer, uploadsOf };
-}
-
-/** Waits past the quiet time and a round's uploads, for "nothing happened" checks. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 2500));
-
-/** For what is not about speed: a loaded machine must not fail it. */
-const patient = { timeout: 10_000, interval: 50 };
+const keeping = keepHarness(harness);
 
 describe("keep remote directory up to date", () => {
   it("uploads a file saved in the watched folder within 3 seconds, and overwrites it without asking when it is saved again", async () => {
@@ -63,6 +40,23 @@ describe("keep remote directory up to date", () => {
     await expect.poll(() => onServer("log.txt"), patient).toBe("line 7\n".repeat(8));
     await settle();
     expect(uploadsOf("log.txt")).toBe(1);
+  });
+
+  it("uploads every later save of a file an editor saved through a temporary file and a rename", async () => {
+    const { local, start, onServer } = await keeping("atomic");
+    await mkdir(join(local, "src"));
+    await writeFile(join(local, "src", "app.js"), "v1");
+    await start();
+    const atomicSave = async (text: string) => {
+      await writeFile(join(local, "src", ".app.js.swp"), text);
+      await rename(join(local, "src", ".app.js.swp"), join(local, "src", "app.js"));
+    };
+    await atomicSave("v2");
+    await expect.poll(() => onServer("src/app.js"), patient).toBe("v2");
+    await atomicSave("v3");
+    await expect.poll(() => onServer("src/app.js"), patient).toBe("v3");
+    await writeFile(join(local, "src", "app.js"), "v4, written in place");
+    await expect.poll(() => onServer("src/app.js"), patient).toBe("v4, written in place");
   });
 
   it("leaves out what the mask excludes, and makes the server folders a new file needs", async () => {

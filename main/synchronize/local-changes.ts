@@ -1,5 +1,4 @@
-import { watch, type FSWatcher } from "node:fs";
-import { sep } from "node:path";
+import { FolderTreeWatch } from "./folder-tree-watch";
 
 /**
  * What happened to a path, as far as the watcher can tell: "rename" when it appeared or went
@@ -25,13 +24,13 @@ export interface LocalChangesOptions {
 
 /**
  * Watches a local folder and hands over what changed in it once it has been quiet for a moment,
- * so that an editor's save (which may truncate, write in pieces and rename) is one upload. Node's
- * own recursive `fs.watch` does the watching: it covers Linux since Node 20 (one inotify watch
- * per folder, new folders included), and macOS and Windows natively.
+ * so that an editor's save (which may truncate, write in pieces and rename) is one upload.
  */
 export class LocalChanges {
-  private readonly watcher: FSWatcher;
+  private readonly watcher: FolderTreeWatch;
   private pending: SettledChanges = new Map();
+  /** An event without a name: the watched folder itself may have gone, which only a look at it tells. */
+  private unplaced = false;
   private quiet: NodeJS.Timeout | undefined;
   private deadline: NodeJS.Timeout | undefined;
 
@@ -39,13 +38,14 @@ export class LocalChanges {
     folder: string,
     private readonly options: LocalChangesOptions,
   ) {
-    this.watcher = watch(folder, { recursive: options.recursive, persistent: false }, (kind, name) => {
-      // Some platforms give no name for an event they cannot place: a rescan would be the only answer, and the next named change brings it.
-      if (name) this.changed(name.split(sep).join("/"), kind);
-    });
-    this.watcher.on("error", () => {
-      this.close();
-      options.failed();
+    this.watcher = new FolderTreeWatch(folder, {
+      recursive: options.recursive,
+      // Without a path, a round that looks at the watched folder itself.
+      changed: (path, kind) => this.changed(path, kind),
+      failed: () => {
+        this.close();
+        options.failed();
+      },
     });
   }
 
@@ -55,9 +55,10 @@ export class LocalChanges {
     clearTimeout(this.deadline);
     this.quiet = undefined;
     this.deadline = undefined;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && !this.unplaced) return;
     const changes = this.pending;
     this.pending = new Map();
+    this.unplaced = false;
     this.options.settled(changes);
   }
 
@@ -68,8 +69,9 @@ export class LocalChanges {
     this.watcher.close();
   }
 
-  private changed(path: string, kind: ChangeKind): void {
-    if (this.pending.get(path) !== "rename") this.pending.set(path, kind);
+  private changed(path: string | undefined, kind: ChangeKind): void {
+    if (path === undefined) this.unplaced = true;
+    else if (this.pending.get(path) !== "rename") this.pending.set(path, kind);
     clearTimeout(this.quiet);
     this.quiet = setTimeout(() => this.flush(), this.options.delayMs);
     this.deadline ??= setTimeout(() => this.flush(), this.options.maxWaitMs);
