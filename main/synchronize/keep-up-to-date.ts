@@ -48,8 +48,8 @@ export class KeepUpToDate {
   async start(request: KeepRequest): Promise<KeepWatch> {
     const localFolder = localPath(request.localFolder);
     const remoteFolder = posix.normalize(request.remoteFolder);
-    if (!(await stat(localFolder).catch(() => undefined))?.isDirectory())
-      throw new UserFacingError("not-found", `The local folder “${localFolder}” does not exist.`);
+    const folder = await stat(localFolder).catch(() => undefined);
+    if (!folder?.isDirectory()) throw new UserFacingError("not-found", `The local folder “${localFolder}” does not exist.`);
     const parsed = parseFileMask(request.options.mask);
     if (!parsed.ok) throw new UserFacingError("invalid-request", parsed.error);
     const connector = this.options.sessions.connector(request.sessionId);
@@ -66,6 +66,7 @@ export class KeepUpToDate {
     const watch: KeepWatch = { keepId, sessionId: request.sessionId, localFolder, remoteFolder };
     const scope = new KeepScope(parsed.mask, request.options.subfolders);
     const kept = new KeptFolder(watch, {
+      identity: { dev: folder.dev, ino: folder.ino, birthtimeMs: folder.birthtimeMs },
       scope,
       subfolders: request.options.subfolders,
       deleteOnServer: request.options.deleteOnServer,

@@ -1,5 +1,6 @@
 import type { Client } from "basic-ftp";
-import { lstat } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { lstat, stat } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
 import type { KeepLogEntry, KeepWatch } from "../../shared/keep-up-to-date";
 import type { TransferJob } from "../../shared/transfer";
@@ -17,7 +18,19 @@ export interface KeepRemote {
   delete(folder: string, names: string[]): Promise<number>;
 }
 
+/**
+ * Which folder is watched: the disk (device), the entry on it (inode) and when it was made. File
+ * systems such as ext4 give a folder made anew the inode number of the one just deleted.
+ */
+export interface FolderIdentity {
+  dev: number;
+  ino: number;
+  birthtimeMs: number;
+}
+
 export interface KeptFolderOptions {
+  /** The watched folder as it was when the watch started: a folder at its path that is not this one is not the watched folder. */
+  identity: FolderIdentity;
   scope: KeepScope;
   subfolders: boolean;
   deleteOnServer: boolean;
@@ -32,6 +45,12 @@ export interface KeptFolderOptions {
   /** The local folder cannot be watched any more. */
   failed(): void;
 }
+
+/** A look at the disk that failed because nothing is at the path (or a file is where a folder on the way was). */
+const isMissing = (error: unknown) => {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOENT" || code === "ENOTDIR";
+};
 
 /**
  * What one round does, by path from the watched folder ("/"-separated): files to upload, folders
@@ -111,6 +130,8 @@ export class KeptFolder {
   private stopped = false;
   /** Server folders known to be there (by path from the watched folder): the watched one, and those this watch made or found. */
   private readonly remoteFolders = new Set<string>([""]);
+  /** Changed paths the disk would not show (no permission, a disk error): looked at again with the next changes. */
+  private readonly unread = new Set<string>();
 
   constructor(
     readonly watch: KeepWatch,
@@ -157,13 +178,57 @@ export class KeptFolder {
       });
   }
 
+  /**
+   * Whether the watched folder is still the one the watch started on. When it went (deleted, moved,
+   * its disk unmounted, made anew) every path in it looks deleted, and none of that is true of the
+   * server's copies: the watch stops, saying so, and deletes nothing.
+   */
+  private async stillWatched(): Promise<boolean> {
+    if (this.stopped) return false;
+    const info = await stat(this.watch.localFolder).catch(() => undefined);
+    const { dev, ino, birthtimeMs } = this.options.identity;
+    const same = info?.isDirectory() === true && info.dev === dev && info.ino === ino && info.birthtimeMs === birthtimeMs;
+    if (!same && !this.stopped) this.options.failed();
+    return same;
+  }
+
+  /**
+   * What the disk says of a changed path: its entry, "gone" when nothing is there while the folder
+   * holding it still is (a folder that went is told by its own event, from the folder above), or
+   * undefined when that cannot be known now.
+   */
+  private async look(path: string): Promise<Stats | "gone" | undefined> {
+    const root = this.watch.localFolder;
+    try {
+      const info = await lstat(join(root, path));
+      this.unread.delete(path);
+      return info;
+    } catch (error) {
+      if (!isMissing(error)) {
+        if (!this.unread.has(path))
+          this.note("error", `Ferry could not look at ${path} here, so it is left as it is on the server until it changes again.`);
+        this.unread.add(path);
+        return undefined;
+      }
+      this.unread.delete(path);
+      const parent = parentOf(path);
+      if (parent === "") return (await this.stillWatched()) ? "gone" : undefined;
+      const holder = await lstat(join(root, parent)).catch(() => undefined);
+      return holder?.isDirectory() ? "gone" : undefined;
+    }
+  }
+
   /** What the disk holds now at each changed path: a file or folder to upload, or a path that went. */
   private async takeChanges(changes: SettledChanges): Promise<void> {
+    if (!(await this.stillWatched())) return;
     const root = this.watch.localFolder;
     const scope = this.options.scope;
+    for (const path of this.unread) if (!changes.has(path)) changes.set(path, "change");
     for (const [path, kind] of changes) {
-      const info = await lstat(join(root, path)).catch(() => undefined);
-      if (!info) {
+      const info = await this.look(path);
+      if (this.stopped) return;
+      if (info === undefined) continue;
+      if (info === "gone") {
         if (scope.takesGone(path)) this.pending.addGone(path);
       } else if (info.isDirectory()) {
         if (!scope.takesFolder(path)) continue;
@@ -202,7 +267,11 @@ export class KeptFolder {
 
   private async apply(round: Round): Promise<void> {
     const remote = this.options.remote();
-    if (this.options.deleteOnServer) await this.deleteGone(remote, round);
+    if (this.options.deleteOnServer && round.gone.size > 0) {
+      // Checked again just before deleting: the folder may have gone while the round looked at the disk.
+      if (!(await this.stillWatched())) return;
+      await this.deleteGone(remote, round);
+    }
     round.gone.clear();
     await this.makeFolders(remote, round);
     const batches: string[] = [];
