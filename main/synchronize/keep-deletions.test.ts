@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keepHarness, patient, settle } from "../../test-support/keep-up-to-date-harness";
@@ -63,5 +63,47 @@ describe("keep remote directory up to date deletes on the server only what was d
     await settle();
     expect(await onServer("docs/guide.txt")).toBe("guide");
     expect(log().filter((line) => line.startsWith("Deleted"))).toEqual([]);
+  });
+
+  it("with a mask, a folder deleted here takes from the server only what the mask takes, and the folder only once it is empty", async () => {
+    const { local, server, start, onServer, log } = await keeping("masked-folder");
+    await mkdir(join(local, "app"));
+    await writeFile(join(local, "app", "index.js"), "index");
+    await mkdir(join(local, "old", "sub"), { recursive: true });
+    await writeFile(join(local, "old", "a.txt"), "a");
+    await writeFile(join(local, "old", "sub", "b.txt"), "b");
+    await start({ deleteOnServer: true, initialSync: true, mask: "| *.log; cache/" });
+    await expect.poll(() => onServer("app/index.js"), patient).toBe("index");
+    await expect.poll(() => onServer("old/sub/b.txt"), patient).toBe("b");
+    // What the mask leaves out, on the server only.
+    await writeFile(join(server.disk, "app", "server.log"), "log");
+    await mkdir(join(server.disk, "app", "cache"));
+    await writeFile(join(server.disk, "app", "cache", "page.html"), "cached");
+
+    await rm(join(local, "app"), { recursive: true });
+    await rm(join(local, "old"), { recursive: true });
+    await expect.poll(log, patient).toContain("Deleted app/index.js on the server.");
+    expect(await onServer("app/index.js")).toBeUndefined();
+    expect(await onServer("app/server.log")).toBe("log");
+    expect(await onServer("app/cache/page.html")).toBe("cached");
+    expect(log()).toContain("Kept app on the server: it holds what the mask leaves out.");
+    await expect.poll(log, patient).toContain("Deleted old on the server.");
+    await expect(stat(join(server.disk, "old"))).rejects.toThrow();
+  });
+
+  it("with a size in the mask, a file deleted here is deleted on the server only when the server's copy is one the mask takes", async () => {
+    const { local, server, start, onServer, log } = await keeping("masked-size");
+    await writeFile(join(local, "notes.txt"), "small");
+    await writeFile(join(local, "video.mp4"), "x".repeat(2000));
+    await writeFile(join(server.disk, "video.mp4"), "the server's own big video".padEnd(2000, "."));
+    await start({ deleteOnServer: true, initialSync: true, mask: "| *>1K" });
+    await expect.poll(() => onServer("notes.txt"), patient).toBe("small");
+
+    await rm(join(local, "video.mp4"));
+    await rm(join(local, "notes.txt"));
+    await expect.poll(() => onServer("notes.txt"), patient).toBeUndefined();
+    await settle();
+    expect(await onServer("video.mp4")).toBe("the server's own big video".padEnd(2000, "."));
+    expect(log()).not.toContain("Deleted video.mp4 on the server.");
   });
 });

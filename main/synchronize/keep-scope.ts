@@ -12,22 +12,22 @@ export class KeepScope {
 
   /** A file, by its path from the watched folder ("docs/a.txt"). Ages such as *>1D count back from now. */
   takesFile(path: string, size?: number, modified?: number): boolean {
-    if (!this.inReach(path)) return false;
+    if (!this.reaches(path)) return false;
     return !this.mask || transfersFile(this.mask, { name: posix.basename(path), kind: "file", path, size, modified });
   }
 
   takesFolder(path: string): boolean {
-    if (!this.subfolders || !this.inReach(path)) return false;
+    if (!this.subfolders || !this.reaches(path)) return false;
     return !this.mask || entersFolder(this.mask, { name: posix.basename(path), kind: "folder", path });
   }
 
-  /** Whether a deleted path was something the watch took (it is gone: a file or a folder, whichever the mask lets through). */
-  takesGone(path: string): boolean {
-    return this.takesFile(path) || this.takesFolder(path);
+  /** Whether a mask says what is taken: then what went here is judged by the server's copy (see deleteOnServer). */
+  get masked(): boolean {
+    return this.mask !== undefined && this.mask.include.length + this.mask.exclude.length > 0;
   }
 
-  /** Every name on the way must be safe to use on a server, and without subfolders only the folder's own entries count. */
-  private inReach(path: string): boolean {
+  /** Whether a path is within the watch: every name on the way safe to use on a server, and without subfolders only the folder's own entries. */
+  reaches(path: string): boolean {
     const names = path.split("/");
     return names.every(isSafeName) && (this.subfolders || names.length === 1);
   }

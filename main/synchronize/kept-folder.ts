@@ -1,7 +1,7 @@
 import type { Client } from "basic-ftp";
 import type { Stats } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
-import { join, posix, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
 import type { KeepLogEntry, KeepWatch } from "../../shared/keep-up-to-date";
 import type { TransferJob } from "../../shared/transfer";
 import { toUserError } from "../errors";
@@ -10,7 +10,8 @@ import type { SiteConnector } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { walkLocalFolder, type KeepScope } from "./keep-scope";
 import { LocalChanges, type SettledChanges } from "./local-changes";
-import { localPathOf, remotePathOf } from "./tree-paths";
+import { deleteOnServer } from "./keep-server-deletions";
+import { byParent, isBelow, localPathOf, parentOf, remotePathOf } from "./tree-paths";
 
 /** The session's own connection, on which a watch makes server folders, lists them and deletes. */
 export interface KeepRemote {
@@ -88,17 +89,6 @@ class Round {
     for (const path of earlier.gone) if (!this.files.has(path) && !this.folders.has(path)) this.gone.add(path);
   }
 }
-
-/** "a/b/c.txt" → "a/b"; "c.txt" → "" (the watched folder itself). */
-const parentOf = (path: string) => posix.dirname(path).replace(/^\.$/, "");
-
-function byParent(paths: Iterable<string>): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const path of [...paths].sort()) groups.set(parentOf(path), [...(groups.get(parentOf(path)) ?? []), posix.basename(path)]);
-  return groups;
-}
-
-const isBelow = (path: string, folder: string) => folder === "" || path.startsWith(`${folder}/`);
 
 /** Makes a server folder and those above it that are missing; true when it was not there. The connection's working folder is kept. */
 async function makeRemoteFolder(client: Client, path: string): Promise<boolean> {
@@ -229,7 +219,7 @@ export class KeptFolder {
       if (this.stopped) return;
       if (info === undefined) continue;
       if (info === "gone") {
-        if (scope.takesGone(path)) this.pending.addGone(path);
+        if (scope.reaches(path)) this.pending.addGone(path);
       } else if (info.isDirectory()) {
         if (!scope.takesFolder(path)) continue;
         this.pending.addFolder(path);
@@ -293,20 +283,18 @@ export class KeptFolder {
     this.options.log(ended.flat().flatMap((job) => this.outcome(job)));
   }
 
-  /** Deletes on the server what went locally and is there; a folder goes with what it holds, so what was inside it is not asked about. */
+  /** Deletes on the server what went locally and is there (with a mask, what the mask takes of it), and says what it did. */
   private async deleteGone(remote: KeepRemote, round: Round): Promise<void> {
-    const outermost = [...round.gone].filter((path) => ![...round.gone].some((other) => other !== path && isBelow(path, other)));
-    for (const [folder, names] of byParent(outermost)) {
-      const serverFolder = this.remotePathOf(folder);
-      // A folder the server does not have holds nothing to delete.
-      const there = await remote.withConnection((client) => listToLookUp(client, serverFolder)).catch(() => []);
-      const present = names.filter((name) => there.some((entry) => entry.name === name));
-      if (present.length > 0) await remote.delete(serverFolder, present);
-      const paths = present.map((name) => (folder === "" ? name : `${folder}/${name}`));
-      for (const path of paths)
-        for (const known of this.remoteFolders) if (known !== "" && isBelow(known, path)) this.remoteFolders.delete(known);
-      this.options.log(paths.map((path) => this.entry("deleted", `Deleted ${path} on the server.`)));
-    }
+    const { deleted, kept, unlisted } = await deleteOnServer(remote, this.options.scope, this.watch.remoteFolder, round.gone);
+    for (const path of deleted)
+      for (const known of this.remoteFolders)
+        if (known !== "" && (known === path || isBelow(known, path))) this.remoteFolders.delete(known);
+    const outermost = (paths: string[]) => paths.filter((path) => !paths.some((other) => other !== path && isBelow(path, other)));
+    this.options.log([
+      ...outermost(deleted).map((path) => this.entry("deleted", `Deleted ${path} on the server.`)),
+      ...outermost(kept).map((path) => this.entry("info", `Kept ${path} on the server: it holds what the mask leaves out.`)),
+      ...unlisted.map((path) => this.entry("error", `Could not list ${this.remotePathOf(path)} on the server, so it was left as it is.`)),
+    ]);
   }
 
   /** Makes the server folders the round's files and folders need, once per watch. */

@@ -12,3 +12,16 @@ export const localPathOf = (root: string, path: string) => (path ? join(root, ..
 
 /** The server path of a tree path. */
 export const remotePathOf = (root: string, path: string) => (path ? posix.join(root, path) : root);
+
+/** "a/b/c.txt" → "a/b"; "c.txt" → "" (the watched folder itself). */
+export const parentOf = (path: string) => posix.dirname(path).replace(/^\.$/, "");
+
+/** Paths grouped by the folder that holds them, each with its name there, in order. */
+export function byParent(paths: Iterable<string>): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const path of [...paths].sort()) groups.set(parentOf(path), [...(groups.get(parentOf(path)) ?? []), posix.basename(path)]);
+  return groups;
+}
+
+/** Whether a path is inside a folder (everything is inside the watched folder, ""). */
+export const isBelow = (path: string, folder: string) => folder === "" || path.startsWith(`${folder}/`);
