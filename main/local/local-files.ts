@@ -13,13 +13,16 @@ export function localPath(path: string): string {
   return resolve(path);
 }
 
-/** Lists a folder of the local disk. Links are followed; a broken link is shown as a link. */
-export async function listLocalFolder(path: string, showHidden = true): Promise<Listing> {
+/**
+ * Lists a folder of the local disk. Links are followed (a broken link is shown as a link), or,
+ * with `followLinks` off, all shown as links, for walks that must not leave the folder.
+ */
+export async function listLocalFolder(path: string, showHidden = true, followLinks = true): Promise<Listing> {
   const folder = localPath(path);
   const dirents = (await readdir(folder, { withFileTypes: true }).catch((error: unknown) => refuseUnreadable(folder, error))).filter(
     (dirent) => showHidden || !dirent.name.startsWith("."),
   );
-  const entries = await Promise.all(dirents.map((dirent) => describe(folder, dirent.name)));
+  const entries = await Promise.all(dirents.map((dirent) => describe(folder, dirent.name, followLinks)));
   const parent = dirname(folder);
   return {
     path: folder,
@@ -43,10 +46,11 @@ function refuseUnreadable(folder: string, error: unknown): never {
   throw error;
 }
 
-async function describe(folder: string, name: string): Promise<FileEntry> {
+async function describe(folder: string, name: string, followLinks: boolean): Promise<FileEntry> {
   const full = join(folder, name);
   try {
-    const info = await stat(full);
+    const info = await (followLinks ? stat : lstat)(full);
+    if (info.isSymbolicLink()) return { name, kind: "link", modified: info.mtimeMs };
     const kind = info.isDirectory() ? "folder" : "file";
     return { name, kind, ...(kind === "file" ? { size: info.size } : {}), modified: info.mtimeMs };
   } catch {

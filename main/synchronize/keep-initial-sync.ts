@@ -33,7 +33,8 @@ export interface InitialSyncFindings extends LocalFindings {
 export async function filesToSync(sides: InitialSyncSides, scope: KeepScope): Promise<InitialSyncFindings> {
   const found: InitialSyncFindings = { files: [], folders: [], complete: true };
   async function walk(from: string, remoteThere: boolean): Promise<void> {
-    const local = (await listLocalFolder(from === "" ? sides.localFolder : localPathOf(sides.localFolder, from))).entries.filter(
+    // Links are left out: one to a folder above would send the tree into itself, one elsewhere files from anywhere on the disk.
+    const local = (await listLocalFolder(localPathOf(sides.localFolder, from), true, false)).entries.filter(
       (entry) => entry.kind !== "link",
     );
     let remote: FileEntry[] | undefined;

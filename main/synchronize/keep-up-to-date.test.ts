@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EventMessage } from "../../shared/contract";
@@ -125,6 +125,21 @@ describe("keep remote directory up to date", () => {
     expect(await onServer("changed.txt")).toBe("changed here");
     expect(await onServer("newer-there.txt")).toBe("new there");
     expect(log()).not.toContain("Uploaded newer-there.txt.");
+  });
+
+  it("leaves links out of the initial synchronization: a link to a folder above or elsewhere uploads nothing", async () => {
+    const { local, server, start, onServer, log } = await keeping("links");
+    const elsewhere = await harness.localFolder();
+    await writeFile(join(elsewhere, "secret.txt"), "not for the server");
+    await writeFile(join(local, "page.html"), "page");
+    await symlink(local, join(local, "loop"));
+    await symlink(elsewhere, join(local, "elsewhere"));
+    await symlink(join(elsewhere, "secret.txt"), join(local, "secret.txt"));
+    await start({ initialSync: true });
+    await expect.poll(log, patient).toContain("Uploaded page.html.");
+    await settle();
+    expect(await onServer("page.html")).toBe("page");
+    expect((await readdir(server.disk)).sort()).toEqual(["page.html"]);
   });
 
   it("stops when the tab's session is closed, and uploads nothing after", async () => {
