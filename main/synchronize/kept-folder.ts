@@ -5,7 +5,6 @@ import { join, relative, sep } from "node:path";
 import type { KeepLogEntry, KeepWatch } from "../../shared/keep-up-to-date";
 import type { TransferJob } from "../../shared/transfer";
 import { toUserError } from "../errors";
-import { listToLookUp } from "../listing/incomplete-listing";
 import type { SiteConnector } from "../transfers/connection-pool";
 import type { TransferQueue } from "../transfers/transfer-queue";
 import { walkLocalFolder, type KeepScope } from "./keep-scope";
