@@ -186,6 +186,8 @@ test("a file someone else changed meanwhile asks: overwrite, reload theirs, or s
   const closing = app.getByRole("dialog", { name: "Close notes (mine).txt?" });
   await closing.getByRole("button", { name: "Keep editing" }).click();
   await expect(editor(app, "notes.txt")).toContainText("three");
+  // The question gives the focus back to the text as it closes: Escape before that would go elsewhere.
+  await expect(editor(app, "notes.txt")).toBeFocused();
   await app.keyboard.press("Escape");
   await closing.getByRole("button", { name: "Close without saving" }).click();
   await expect(app.getByRole("tab", { name: /notes/ })).toHaveCount(0);
