@@ -1,3 +1,7 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { CompareCriteria } from "../shared/compare-folders";
+import type { SyncDirection } from "../shared/synchronize";
 import { scriptedRequest } from "./connect-requests";
 import { startScriptedServer, type ScriptedContent } from "./scripted-ftp-server";
 import { sessionManagerForTests } from "./session-manager";
@@ -20,4 +24,36 @@ export async function scriptedSynchronize(content: ScriptedContent) {
   const { queue, service } = await synchronizeBeside(session.sessions, await temporary("ferry-sync-data-"));
   cleanups.push(() => queue.close());
   return { ...session, queue, service, local: await temporary("ferry-sync-local-") };
+}
+
+/**
+ * Compares a local folder holding `files` (paths in it, each holding `content`) with the scripted
+ * server's /site, as a mirror that deletes: the session, and the comparison's promise.
+ */
+export async function mirrorAgainst(
+  script: ScriptedContent,
+  files: readonly string[],
+  {
+    direction = "local",
+    criteria = "size",
+    content = "x",
+  }: { direction?: SyncDirection; criteria?: CompareCriteria; content?: string } = {},
+) {
+  const session = await scriptedSynchronize(script);
+  for (const name of files) {
+    await mkdir(dirname(join(session.local, name)), { recursive: true });
+    await writeFile(join(session.local, name), content);
+  }
+  const plan = session.service.compare("s", {
+    sessionId: session.info.id,
+    localFolder: session.local,
+    remoteFolder: "/site",
+    direction,
+    mode: "mirror",
+    criteria,
+    toleranceMs: 1000,
+    deleteMissing: true,
+    subfolders: true,
+  });
+  return { ...session, plan };
 }

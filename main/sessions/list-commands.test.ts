@@ -1,9 +1,7 @@
 import type { Client } from "basic-ftp";
-import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
-import { scriptedSession, scriptedSynchronize } from "../../test-support/scripted-session";
+import { mirrorAgainst, scriptedSession } from "../../test-support/scripted-session";
 import { cleanups } from "../../test-support/test-cleanups";
 import { failure } from "../../test-support/test-helpers";
 
@@ -56,20 +54,7 @@ describe("a server that refuses LIST -a for a moment", () => {
       plainListHidesDotfiles: true,
       refuseList: refusingOnce("/site", "425 Can't open data connection."),
     };
-    const { info, service, local } = await scriptedSynchronize(script);
-    await writeFile(join(local, ".htaccess"), "x");
-    await writeFile(join(local, "index.php"), "x");
-    const comparing = service.compare("s", {
-      sessionId: info.id,
-      localFolder: local,
-      remoteFolder: "/site",
-      direction: "local",
-      mode: "mirror",
-      criteria: "size",
-      toleranceMs: 1000,
-      deleteMissing: true,
-      subfolders: true,
-    });
+    const { plan: comparing } = await mirrorAgainst(script, [".htaccess", "index.php"]);
     const error = await failure(comparing);
     expect(error.message).toContain("425 Can't open data connection.");
   });

@@ -1,31 +1,14 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { SyncDirection } from "../../shared/synchronize";
 import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
-import { scriptedSynchronize } from "../../test-support/scripted-session";
+import { mirrorAgainst } from "../../test-support/scripted-session";
 
 const line = (name: string) => `-rw-r--r-- 1 u g 1 Nov 23  2025 ${name}\r\n`;
 const folder = (name: string) => `drwxr-xr-x 2 u g 4096 Nov 23  2025 ${name}\r\n`;
 
 /** Compares a local folder holding `files` (paths in it, one newer byte each) with the scripted server's /site, as a mirror that deletes. */
 async function mirror(direction: SyncDirection, script: ScriptedContent, files: string[]) {
-  const { info, service, local } = await scriptedSynchronize(script);
-  for (const name of files) {
-    await mkdir(dirname(join(local, name)), { recursive: true });
-    await writeFile(join(local, name), "y");
-  }
-  const plan = await service.compare("s", {
-    sessionId: info.id,
-    localFolder: local,
-    remoteFolder: "/site",
-    direction,
-    mode: "mirror",
-    criteria: "time",
-    toleranceMs: 1000,
-    deleteMissing: true,
-    subfolders: true,
-  });
+  const plan = await (await mirrorAgainst(script, files, { direction, criteria: "time", content: "y" })).plan;
   return { problems: plan.problems, actions: plan.actions.map((action) => `${action.kind} ${action.path}`) };
 }
 

@@ -1,30 +1,14 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ScriptedContent } from "../../test-support/scripted-ftp-server";
-import { scriptedSynchronize } from "../../test-support/scripted-session";
+import { mirrorAgainst } from "../../test-support/scripted-session";
 
 const line = (name: string) => `-rw-r--r-- 1 u g 1 Nov 23  2025 ${name}\r\n`;
 
 /** Compares a local folder holding `files` (paths in it, of one byte each) with the scripted server's /site, downloading in mirror mode. */
 async function mirrorFrom(script: ScriptedContent, files: string[]) {
-  const { server, info, service, local } = await scriptedSynchronize(script);
-  for (const name of files) {
-    await mkdir(dirname(join(local, name)), { recursive: true });
-    await writeFile(join(local, name), "x");
-  }
-  const plan = await service.compare("s", {
-    sessionId: info.id,
-    localFolder: local,
-    remoteFolder: "/site",
-    direction: "local",
-    mode: "mirror",
-    criteria: "size",
-    toleranceMs: 1000,
-    deleteMissing: true,
-    subfolders: true,
-  });
-  return { server, plan, actions: plan.actions.map((action) => `${action.kind} ${action.path}`) };
+  const { server, plan } = await mirrorAgainst(script, files);
+  const compared = await plan;
+  return { server, plan: compared, actions: compared.actions.map((action) => `${action.kind} ${action.path}`) };
 }
 
 describe("Synchronize on a server whose folders are read by STAT", () => {
