@@ -27,6 +27,8 @@ export type PlanOptions = Pick<SyncOptions, "direction" | "mode" | "criteria" | 
   contentOf?: ContentOf | undefined;
   /** Paths either walk saw and did not take (masked, skipped, not safe): left alone on both sides. */
   leftOut?: ((path: string) => boolean) | undefined;
+  /** Local paths reached through a link to a folder: deleting one would delete in the folder the link leads to. */
+  throughLink?: ((path: string) => boolean) | undefined;
   sinceLastSync?: RecordOfPair | undefined;
 };
 
@@ -128,6 +130,13 @@ export function planSync(local: FolderListings, remote: FolderListings, options:
     const isSource = side === "local" ? toServer : toLocal;
     if (!isSource && options.deleteMissing && entry.kind === "folder" && !fullyListed(listings, path)) {
       problems.push({ path, message: `${path} is not deleted: not everything in it could be listed.` });
+      return;
+    }
+    if (!isSource && options.deleteMissing && side === "local" && options.throughLink?.(path)) {
+      problems.push({
+        path,
+        message: `${path} is not deleted here: it is reached through a link, and deleting it would delete where the link leads.`,
+      });
       return;
     }
     if (isSource) add(side === "local" ? "upload" : "download", path, "new", { [side]: facts }, bytes);

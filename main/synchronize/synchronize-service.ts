@@ -22,7 +22,7 @@ import { foldersToListAgain } from "./server-listings";
 import { batchOf, sinkActions } from "./sync-jobs";
 import { planSync, sameSizePairs, type ContentOf, type FolderListings } from "./sync-plan";
 import { pairKey, type SyncRecords } from "./sync-records";
-import { localPathOf, remotePathOf } from "./tree-paths";
+import { isBelow, localPathOf, remotePathOf } from "./tree-paths";
 import { localLister, stopReason, walkTree } from "./tree-walks";
 
 export interface SynchronizeServiceOptions {
@@ -81,6 +81,7 @@ export class SynchronizeService {
     const progress = compareProgress(syncId, this.options.emit, this.options.progressMs ?? 200);
     const problems: SyncProblem[] = [];
     const localLeftOut = new Set<string>();
+    const throughLinks = new Set<string>();
     const walkOptions = {
       mask: mask?.mask,
       subfolders: options.subfolders,
@@ -90,7 +91,7 @@ export class SynchronizeService {
       onFound: progress.found,
     };
     try {
-      const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems, localLeftOut);
+      const listLocal = await localLister(options.localFolder, preferences.followLinksOutOfTree, problems, localLeftOut, throughLinks);
       // Listings are small work: as many workers as small files get, within what the site's connection limit leaves
       // transfers (one on a borrowed browsing connection when it leaves none).
       const remoteWorkers = pool.capacity(atOnceLimits(preferences, pool.parallel).all);
@@ -117,7 +118,14 @@ export class SynchronizeService {
         return recordOf(pairKey(connector.site, remotePath, localPath), l, r);
       };
       const leftOut = (path: string) => localLeftOut.has(path) || local.leftOut.has(path) || remote.leftOut.has(path);
-      const plan = (contentOf?: ContentOf) => planSync(local.listings, remote.listings, { ...options, sinceLastSync, contentOf, leftOut });
+      const plan = (contentOf?: ContentOf) =>
+        planSync(local.listings, remote.listings, {
+          ...options,
+          sinceLastSync,
+          contentOf,
+          leftOut,
+          throughLink: (path) => [...throughLinks].some((link) => path === link || isBelow(path, link)),
+        });
       // The plan is made once unless folders read by STAT are listed again or checksums are asked for.
       let planned = byStatus.size > 0 ? plan() : undefined;
       const again = planned ? foldersToListAgain(planned.actions, byStatus) : [];

@@ -1,6 +1,7 @@
 import { mkdir, readFile, readdir, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { TransferPreferences } from "../../shared/transfer";
 import type { EventMessage } from "../../shared/contract";
 import type { SyncOptions } from "../../shared/synchronize";
 import { toUserError } from "../errors";
@@ -14,7 +15,7 @@ let ids = 0;
 const nextId = () => `sync-${++ids}`;
 
 /** Ferry's main side with a Synchronize service beside the queue, and the folders of one test. */
-async function synchronizing(preferences: { parallel?: number } = {}) {
+async function synchronizing(preferences: Partial<TransferPreferences> = {}) {
   const app = await ferry(fast, { preferences });
   const events: EventMessage[] = [];
   const service = new SynchronizeService({
@@ -197,6 +198,24 @@ describe("Synchronize", () => {
     expect(run.rows).toEqual(["delete-remote proj"]);
     expect(await readdir(join(remote.disk, "proj"))).toEqual(["secret.keep"]);
     expect(await readFile(join(remote.disk, "uploads", "user-photo.jpg"), "utf8")).toBe("theirs");
+  });
+
+  it("never deletes here through a link it followed: the files where the link leads stay", async () => {
+    const { local, remote, synchronize } = await synchronizing({ followLinksOutOfTree: true });
+    const elsewhere = await localFolder();
+    await writeFile(join(elsewhere, "thesis.txt"), "years of work");
+    await symlink(elsewhere, join(local, "shared"));
+    await writeFile(join(local, "old.txt"), "old");
+    // The server has the folder, empty: by the listings alone, thesis.txt is missing on the source.
+    await mkdir(join(remote.disk, "shared"));
+
+    const run = await synchronize({ direction: "local", mode: "mirror", deleteMissing: true });
+
+    expect(run.rows).toEqual(["delete-local old.txt"]);
+    expect(run.problems.map((problem) => problem.message)).toEqual([
+      "shared/thesis.txt is not deleted here: it is reached through a link, and deleting it would delete where the link leads.",
+    ]);
+    expect(await readFile(join(elsewhere, "thesis.txt"), "utf8")).toBe("years of work");
   });
 
   it("compares only the folders' own files without subfolders", async () => {

@@ -151,6 +151,8 @@ export async function localLister(
   followLinksOutOfTree: boolean,
   problems: SyncProblem[],
   leftOut: Set<string>,
+  /** Filled with the folders reached through a link: deleting in one would delete in the folder it leads to. */
+  throughLinks: Set<string>,
 ): Promise<ListFolder> {
   const tree = await LocalTree.of([root], followLinksOutOfTree);
   return async (path) => {
@@ -179,8 +181,10 @@ export async function localLister(
         // A link out of the tree, a second way into a folder, a device: its name on the server is left alone too.
         problems.push({ path: childPath(path, name), message: entry.reason });
         leftOut.add(childPath(path, name));
-      } else
+      } else {
+        if (entry.kind === "folder" && entry.link) throughLinks.add(childPath(path, name));
         entries.push(entry.kind === "file" ? { name, kind: "file", size: entry.size, modified: entry.modified } : { name, kind: "folder" });
+      }
     }
   };
 }
