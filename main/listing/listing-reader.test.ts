@@ -45,6 +45,12 @@ describe("ListingReader", () => {
       ["a.txt", FileType.File, 5],
       ["sub", FileType.Directory, 0],
     ]);
+    // Names of digits alone are names, not an `ls` "total 42" line.
+    const digits = await read(["type=dir;modify=20250101000000;perm=flcdmpe; 2024\r\ntype=file;size=5;modify=20250101000000; 404\r\n"]);
+    expect(digits.map((info) => [info.name, info.type])).toEqual([
+      ["2024", FileType.Directory],
+      ["404", FileType.File],
+    ]);
     const dos = await read(["12-05-96  05:03PM       <DIR>          myDir\r\n12-05-96  05:03PM                 42 notes.txt\r\n"]);
     expect(dos.map((info) => [info.name, info.type, info.size])).toEqual([
       ["myDir", FileType.Directory, 0],

@@ -19,8 +19,11 @@ export const maxListingLineBytes = 64 * 1024;
 
 const newline = 0x0a;
 const notAscii = /[^\x20-\x7e]/;
-/** `ls`'s "total 42" in any language ("insgesamt 42"): one word and a number, which no entry's line is. */
-const lsTotal = /^(total|\S+\s+\d+$)/;
+/**
+ * `ls`'s "total 42" in any language ("insgesamt 42"): one word and a number, which no Unix or DOS
+ * entry's line is. An MLSD line is also one token and a name, "type=dir;…; 2024": its facts hold "=".
+ */
+const lsTotal = /^(total\b|[^\s=;]+\s+\d+$)/;
 const carriageReturn = 0x0d;
 
 /** A listing given up on part way, so that its connection is replaced. */
