@@ -230,3 +230,44 @@ describe("changing permissions into a server folder holding a link the server li
     expect(changedPaths(server.commands.slice(from))).toEqual(["SITE CHMOD 777 /proj/trash", "SITE CHMOD 777 /proj/trash/old.txt"]);
   });
 });
+
+describe("what a review of the link checks found", () => {
+  it("chmod -R mends a marked folder that cannot be entered: the folder is changed first, then what is in it", async () => {
+    const { server, remote } = await sessionTo({
+      listings: { "/proj": folder("web"), "/proj/web": file("index.html") },
+      files: { "/proj/web/index.html": "i" },
+      locked: ["/proj/web"],
+      replies: { SITE: "200 ok" },
+    });
+    await expect(remote.chmod("/proj", ["web"], 0o755, true)).resolves.toBe(2);
+    expect(server.commands.filter((command) => command.startsWith("SITE"))).toEqual([
+      "SITE CHMOD 755 /proj/web",
+      "SITE CHMOD 755 /proj/web/index.html",
+    ]);
+  });
+
+  it("deletes a folder whose name holds a quote, which PWD doubles, as the folder it is", async () => {
+    const name = 'say "hi"';
+    const script: ScriptedContent = {
+      listings: { "/proj": folder(name), [`/proj/${name}`]: file("a.txt") },
+      files: { [`/proj/${name}/a.txt`]: "a" },
+      changes: true,
+      replies: { RMD: "250 removed" },
+    };
+    const { server, remote } = await sessionTo(script);
+    await expect(remote.delete("/proj", [name])).resolves.toBe(1);
+    expect(changedPaths(server.commands)).toEqual([`DELE /proj/${name}/a.txt`, `RMD /proj/${name}`]);
+  });
+
+  it("deletes a file of a folder whose listing the server cut short", async () => {
+    const script: ScriptedContent = {
+      listings: { "/site": `${file("a.txt")}${file("b.txt")}` },
+      files: { "/site/a.txt": "a", "/site/b.txt": "b", "/site/c.txt": "c" },
+      changes: true,
+      listDone: "226 Output truncated to 2 matches",
+    };
+    const { remote } = await sessionTo(script);
+    await expect(remote.delete("/site", ["a.txt"])).resolves.toBe(1);
+    expect(Object.keys(script.files ?? {})).toEqual(["/site/b.txt", "/site/c.txt"]);
+  });
+});

@@ -4,8 +4,10 @@ import type { FileEntry } from "../../shared/domain";
 import { isSafeName } from "../../shared/files";
 import { UserFacingError } from "../errors";
 import { toEntry } from "../listing/file-entry";
+import { listToLookUp } from "../listing/incomplete-listing";
 import { tooDeepMessage } from "../listing/folder-walk";
 import type { DeleteProgress } from "./delete-progress";
+import { serverFolderPlace } from "./server-folder-place";
 
 type Kind = FileEntry["kind"];
 
@@ -50,7 +52,8 @@ export class ServerTreeWalk {
 
   /** The marked items of a folder, as its listing gives them (no kind: not listed). */
   async marked(folder: string, names: readonly string[]): Promise<ListedItem[]> {
-    const listed = new Map((await this.client.list(folder)).map((info) => [info.name, info]));
+    // A listing cut short still tells what the marked items are; only a folder being emptied needs its whole listing.
+    const listed = new Map((await listToLookUp(this.client, folder)).map((info) => [info.name, info]));
     return names.map((name) => {
       const info = listed.get(name);
       return { name, kind: info && toEntry(info).kind, unique: info?.uniqueID };
@@ -59,7 +62,7 @@ export class ServerTreeWalk {
 
   /** Deletes items of `folder`: files and links, and folders with everything in them. */
   async delete(folder: string, items: readonly ListedItem[], progress: DeleteProgress): Promise<void> {
-    const real = items.some((item) => item.kind === "folder") ? await this.whereIs(folder) : folder;
+    const real = items.some((item) => item.kind === "folder") ? await serverFolderPlace(this.client, folder) : folder;
     for (const item of items) await this.deleteItem(folder, real, item, progress, 0);
   }
 
@@ -69,7 +72,7 @@ export class ServerTreeWalk {
    * would change what it points to, which may be outside the folder.
    */
   async chmod(folder: string, items: readonly ListedItem[], mode: number, recursive: boolean): Promise<number> {
-    const real = recursive && items.some((item) => item.kind === "folder") ? await this.whereIs(folder) : folder;
+    const real = recursive && items.some((item) => item.kind === "folder") ? await serverFolderPlace(this.client, folder) : folder;
     let changed = 0;
     for (const item of items) changed += await this.chmodItem(folder, real, item, { mode, recursive }, 0);
     return changed;
@@ -124,11 +127,25 @@ export class ServerTreeWalk {
     depth: number,
   ): Promise<number> {
     const path = posix.join(folder, item.name);
-    const inside = change.recursive && item.kind === "folder" ? await this.enter(path, real, item, depth) : undefined;
-    // A marked item is changed whatever it is: the user chose it.
-    if (depth > 0 && (item.kind === "link" || typeof inside === "object")) return 0;
-    await this.client.send(`SITE CHMOD ${change.mode.toString(8).padStart(3, "0")} ${path}`);
-    if (typeof inside !== "string") return 1;
+    const chmod = () => this.client.send(`SITE CHMOD ${change.mode.toString(8).padStart(3, "0")} ${path}`);
+    if (!change.recursive || item.kind !== "folder") {
+      if (depth > 0 && item.kind === "link") return 0;
+      await chmod();
+      return 1;
+    }
+    // A marked item is changed whatever it is (the user chose it), and first: "chmod -R 755" is how a folder that
+    // cannot be entered is mended. A folder inside is looked into first, as it may be a link; one that cannot be
+    // entered is changed, then entered.
+    let changedFirst = depth === 0;
+    if (changedFirst) await chmod();
+    const inside = await this.enter(path, real, item, depth).catch(async (error: unknown) => {
+      if (changedFirst || !(error instanceof FTPError)) throw error;
+      changedFirst = true;
+      await chmod();
+      return this.enter(path, real, item, depth);
+    });
+    if (typeof inside !== "string") return changedFirst ? 1 : 0;
+    if (!changedFirst) await chmod();
     let changed = 1;
     for (const child of (await this.children(path, "")).items) changed += await this.chmodItem(path, inside, child, change, depth + 1);
     return changed;
@@ -144,16 +161,10 @@ export class ServerTreeWalk {
     if (depth > this.options.maxDepth) throw new UserFacingError("invalid-request", tooDeepMessage(path, this.options.maxDepth));
     if (item.unique !== undefined && this.entered.has(item.unique))
       return { why: `${path} leads into a folder this walk has been in already (a link the server lists as a folder)` };
-    const at = await this.whereIs(path);
+    const at = await serverFolderPlace(this.client, path);
     if (at !== posix.join(real, item.name)) return { why: `${path} leads to ${at} (a link the server lists as a folder)` };
     if (item.unique !== undefined) this.entered.add(item.unique);
     return at;
-  }
-
-  /** Where a folder is on the server, links in its path followed as far as the server tells. */
-  private async whereIs(folder: string): Promise<string> {
-    await this.client.cd(folder);
-    return posix.normalize(await this.client.pwd()).replace(/(.)\/$/, "$1");
   }
 
   /**

@@ -2,6 +2,7 @@ import { FTPError, type Client } from "basic-ftp";
 import { mkdir, readdir } from "node:fs/promises";
 import path, { basename, join, posix } from "node:path";
 import { refuseIntoItself } from "../files/into-itself";
+import { serverFolderPlace } from "../files/server-folder-place";
 import { toUtcEntry } from "../listing/file-entry";
 import { listToLookUp } from "../listing/incomplete-listing";
 import type { FileEntry, TimePrecision } from "../../shared/domain";
@@ -269,12 +270,6 @@ async function entriesOf(
   return new Map((await client.list(folder)).map((info) => [info.name, toUtcEntry(info, offsetMs)]));
 }
 
-/** Where a server folder is, links in its path followed as far as the server tells (PWD after CWD). */
-async function whereIs(client: Client, folder: string): Promise<string> {
-  await client.cd(folder);
-  return posix.normalize(await client.pwd()).replace(/(.)\/$/, "$1");
-}
-
 async function walkServerFolders(
   client: Client,
   sourceFolder: string,
@@ -324,7 +319,7 @@ async function walkServerFolders(
     // A move deletes each file once downloaded. A link the server lists as a folder would have it delete the files of
     // the folder the link leads to, outside what the user moved: on a move, each folder is asked where it is first (as
     // a delete does, server-tree-walk.ts), and what a link leads to is copied, not moved.
-    const at = realParent !== undefined && !throughLink ? await whereIs(client, source) : undefined;
+    const at = realParent !== undefined && !throughLink ? await serverFolderPlace(client, source) : undefined;
     const link = at !== undefined && at !== posix.join(realParent ?? "", posix.basename(source));
     const real = link ? undefined : at;
     if (link) await sink({ kind: "skipped", source, target, message: copiedNotMoved(source) });
@@ -360,7 +355,7 @@ async function walkServerFolders(
   }
   const listing = await entriesOf(client, sourceFolder, names, listed);
   const sourceReal =
-    limits.move && names.some((name) => listing.get(name)?.kind === "folder") ? await whereIs(client, sourceFolder) : undefined;
+    limits.move && names.some((name) => listing.get(name)?.kind === "folder") ? await serverFolderPlace(client, sourceFolder) : undefined;
   for (const name of names) {
     const entry = listing.get(name);
     if (!isSafeName(name)) await sink({ kind: "skipped", source: sourceFolder, target: targetFolder, message: unsafe(name) });
