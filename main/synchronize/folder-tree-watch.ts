@@ -39,7 +39,7 @@ export class FolderTreeWatch {
     this.native = options.recursive && process.platform !== "linux";
     const info = lstatSync(root);
     this.watched.set("", this.watchFolder("", info.ino, info.birthtimeMs));
-    if (options.recursive && !this.native) void this.watchBelow("");
+    if (options.recursive && !this.native) this.meanwhile(this.watchBelow(""));
   }
 
   close(): void {
@@ -52,7 +52,7 @@ export class FolderTreeWatch {
     const watcher = watch(join(this.root, folder), { persistent: false, recursive: this.native }, (kind, name) =>
       this.event(folder, kind, name?.split(sep).join("/")),
     );
-    watcher.on("error", () => void this.lost(folder));
+    watcher.on("error", () => this.meanwhile(this.lost(folder)));
     return { watcher, ino, birthtimeMs };
   }
 
@@ -65,7 +65,14 @@ export class FolderTreeWatch {
     }
     const path = folder === "" ? name : `${folder}/${name}`;
     this.options.changed(path, kind);
-    if (this.options.recursive && !this.native && kind === "rename") void this.folderChanged(path);
+    if (this.options.recursive && !this.native && kind === "rename") this.meanwhile(this.folderChanged(path));
+  }
+
+  /** Work an event starts and nothing waits for: should it fail, the folder can no longer be watched as it was (and nothing ends the process). */
+  private meanwhile(work: Promise<void>): void {
+    work.catch(() => {
+      if (!this.closed) this.options.failed();
+    });
   }
 
   private exists(path: string): boolean {
