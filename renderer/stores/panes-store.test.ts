@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { CommandRequest } from "../../shared/contract";
 import type { FileEntry, Listing, SessionInfo } from "../../shared/domain";
-import { command } from "../keymap";
+import { command, type CommandId } from "../keymap";
 import { call, CommandError, installBridge } from "../transport/bridge";
 import { createScriptedBridge, type ScriptedBridge } from "../transport/scripted-bridge";
 import { createInPane } from "./create-in-pane";
@@ -59,6 +59,14 @@ function playMain(): ScriptedBridge {
 
 const panes = () => usePanesStore.getState();
 const cursorName = (side: "local" | "remote") => panes()[side].rows[panes()[side].cursor]?.name;
+
+/** Runs a pane command on the remote pane and gives the dialog it opened, closed again: its answer comes later in the test. */
+function asked(id: CommandId) {
+  command(id).run("remote");
+  const dialog = usePaneDialogStore.getState().dialog;
+  usePaneDialogStore.getState().close();
+  return dialog;
+}
 
 async function connect(host: string): Promise<void> {
   const session = await useSessionStore.getState().connect({ host, user: "ann", password: "", encryption: "plain" });
@@ -225,12 +233,6 @@ describe("the panes store, driven through a test bridge", () => {
     const opened = panes().openRow("local", 1);
     await vi.waitFor(() => expect(panes().local.path).toBe("/home/docs"));
     panes().setCursor("remote", 1);
-    const asked = (id: "pane.delete" | "pane.properties") => {
-      command(id).run("remote");
-      const dialog = usePaneDialogStore.getState().dialog;
-      usePaneDialogStore.getState().close();
-      return dialog;
-    };
     const deleting = asked("pane.delete");
     const properties = asked("pane.properties");
     release();
@@ -270,12 +272,6 @@ describe("the panes store, driven through a test bridge", () => {
     // The remote pane follows the local one into docs on a slow server; meanwhile F7 and Shift+F4 ask in /www.
     const opened = panes().openRow("local", 1);
     await vi.waitFor(() => expect(panes().local.path).toBe("/home/docs"));
-    const asked = (id: "pane.mkdir" | "pane.new-file") => {
-      command(id).run("remote");
-      const dialog = usePaneDialogStore.getState().dialog;
-      usePaneDialogStore.getState().close();
-      return dialog;
-    };
     const folderAsked = asked("pane.mkdir");
     const fileAsked = asked("pane.new-file");
     release();
